@@ -1,0 +1,154 @@
+import { cell, expect, openSample, status, test } from './fixtures';
+import type { Page } from '@playwright/test';
+
+async function newCase(page: Page, title: string): Promise<void> {
+  await page.getByRole('button', { name: 'New case' }).click();
+  const name = page.getByRole('textbox', { name: 'Case title' });
+  await expect(name).toHaveValue('Untitled case');
+  await name.fill(title);
+  await name.press('Enter');
+}
+
+async function addSql(page: Page, sql: string): Promise<void> {
+  await page
+    .getByRole('group', { name: /Add a cell/ })
+    .last()
+    .getByRole('button', { name: '+ SQL' })
+    .click();
+  const editor = page.getByRole('textbox', { name: 'SQL query' }).last();
+  await editor.click();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.press('Delete');
+  await editor.pressSequentially(sql);
+}
+
+test('SQL cells run with Shift+Enter, chain through tables, and go stale when upstream changes', async ({
+  page,
+}) => {
+  await openSample(page);
+  await newCase(page, 'Scratch');
+  await addSql(page, 'SELECT range AS n FROM range(5)');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Shift+Enter');
+  await expect(status(page, 'SQL → table_1')).toHaveText('5 rows');
+
+  await addSql(page, 'SELECT sum(n) AS total FROM table_1');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Shift+Enter');
+  await expect(status(page, 'SQL → table_2')).toHaveText('1 rows');
+  await expect(cell(page, 'SQL → table_2').getByRole('gridcell').nth(1)).toHaveText('10');
+
+  // Change the first query: it and the cell that reads it go stale.
+  const first = page.getByRole('textbox', { name: 'SQL query' }).first();
+  await first.click();
+  await page.keyboard.press('End');
+  await first.pressSequentially(' WHERE n > 2');
+  await expect(status(page, 'SQL → table_1')).toHaveText('stale');
+  await expect(status(page, 'SQL → table_2')).toHaveText('stale');
+  await page.getByRole('button', { name: /Run all stale/ }).click();
+  await expect(status(page, 'SQL → table_2')).toHaveText('1 rows');
+  await expect(cell(page, 'SQL → table_2').getByRole('gridcell').nth(1)).toHaveText('7');
+
+  // Move and delete.
+  await cell(page, 'SQL → table_2').getByRole('button', { name: 'Move up' }).click();
+  await expect(page.getByRole('region', { name: /^Cell 1:/ })).toHaveAccessibleName('Cell 1: SQL → table_2');
+  await cell(page, 'SQL → table_2').getByRole('button', { name: 'Delete cell' }).click();
+  await expect(cell(page, 'SQL → table_2')).toHaveCount(0);
+
+  await page.reload();
+  await expect(status(page, 'SQL → table_1')).toHaveText('2 rows');
+  await expect(page.getByRole('textbox', { name: 'Case title' })).toHaveValue('Scratch');
+});
+
+test('a syntax error and a missing table get clear messages at the right place', async ({ page }) => {
+  await openSample(page);
+  await newCase(page, 'Errors');
+  await addSql(page, 'SELECT *\nFORM churn');
+  await page.keyboard.press('Shift+Enter');
+  const sqlCell = cell(page, 'SQL → table_1');
+  await expect(sqlCell.getByRole('alert')).toContainText('syntax error at or near "churn"');
+  await expect(sqlCell.locator('.cm-lintRange-error')).toHaveText('churn');
+
+  await addSql(page, 'SELECT * FROM no_such_table');
+  await page.keyboard.press('Shift+Enter');
+  await expect(cell(page, 'SQL → table_2').getByRole('alert')).toContainText(
+    'No cell or source in this case creates',
+  );
+  // The app stays usable: the sample case still opens and its tables are rebuilt.
+  await page.getByRole('button', { name: /Telco churn/ }).click();
+  await expect(status(page, 'SQL → churn_by_contract')).toHaveText('3 rows');
+});
+
+test('markdown is rendered and sanitised', async ({ page, dialogs }) => {
+  await openSample(page);
+  await newCase(page, 'Notes');
+  await page
+    .getByRole('group', { name: /Add a cell/ })
+    .first()
+    .getByRole('button', { name: '+ Markdown' })
+    .click();
+  await page
+    .getByRole('textbox', { name: 'Markdown text' })
+    .fill(
+      '## Findings\n\n<img src=x onerror="alert(1)"> **bold** <script>alert(2)</script><a href="javascript:alert(3)">x</a>',
+    );
+  await page.getByRole('button', { name: 'Done' }).click();
+  const rendered = page.getByRole('document');
+  await expect(rendered.getByRole('heading', { name: 'Findings' })).toBeVisible();
+  await expect(rendered.locator('strong')).toHaveText('bold');
+  await expect(rendered.locator('script')).toHaveCount(0);
+  await expect(rendered.locator('[onerror]')).toHaveCount(0);
+  await expect(rendered.locator('a[href^="javascript"]')).toHaveCount(0);
+  await page.waitForTimeout(300);
+  expect(dialogs).toEqual([]);
+});
+
+test('cases can be created, renamed, duplicated, deleted and the delete undone', async ({ page }) => {
+  await openSample(page);
+  const cases = page.getByRole('navigation', { name: 'Cases' });
+  await newCase(page, 'Pricing study');
+  await expect(cases.getByRole('button', { name: /Pricing study/ })).toBeVisible();
+  await cases.getByRole('button', { name: 'Duplicate Telco churn' }).click();
+  await expect(page.getByRole('textbox', { name: 'Case title' })).toHaveValue('Copy of Telco churn');
+  await expect(status(page, 'SQL → churn_by_contract')).toHaveText('3 rows');
+  await cases.getByRole('button', { name: 'Delete Pricing study' }).click();
+  await expect(cases.getByRole('button', { name: /Pricing study/ })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(cases.getByRole('button', { name: /Pricing study/ })).toBeVisible();
+  await page.reload();
+  await expect(cases.getByRole('button', { name: /Pricing study/ })).toBeVisible();
+  await expect(cases.getByRole('button', { name: /Copy of Telco churn/ })).toBeVisible();
+});
+
+test('a long query shows progress, can be cancelled, and the engine stays usable', async ({ page }) => {
+  await openSample(page);
+  await newCase(page, 'Slow');
+  await addSql(
+    page,
+    'SELECT count(*) AS n FROM range(200000) a, range(200000) b WHERE a.range + b.range = 7',
+  );
+  await page.keyboard.press('Shift+Enter');
+  const slow = cell(page, 'SQL → table_1');
+  await expect(status(page, 'SQL → table_1')).toHaveText('running');
+  await expect(slow.locator('.elapsed')).toContainText(' s');
+  await slow.getByRole('button', { name: 'Cancel' }).click();
+  await expect(status(page, 'SQL → table_1')).toHaveText('cancelled');
+  await addSql(page, 'SELECT 42 AS answer');
+  await page.keyboard.press('Shift+Enter');
+  await expect(status(page, 'SQL → table_2')).toHaveText('1 rows');
+});
+
+test('the result grid scrolls over a million rows without loading them all', async ({ page }) => {
+  await openSample(page);
+  await newCase(page, 'Big');
+  await addSql(page, 'SELECT range AS i, range * 2 AS twice FROM range(1000000)');
+  await page.keyboard.press('Shift+Enter');
+  await expect(status(page, 'SQL → table_1')).toHaveText('1,000,000 rows');
+  const grid = cell(page, 'SQL → table_1').getByRole('grid');
+  await expect(grid).toHaveAttribute('aria-rowcount', '1000001');
+  const rendered = await grid.getByRole('row').count();
+  expect(rendered).toBeLessThan(40);
+  await grid.locator('.scroller').evaluate((el) => (el.scrollTop = el.scrollHeight));
+  await expect(grid.getByRole('row').last()).toContainText('999999');
+  await expect(grid.getByRole('row').last()).toContainText('1999998');
+});

@@ -1,0 +1,67 @@
+import { test as base, expect, type Page } from '@playwright/test';
+
+/**
+ * Every test fails if any request leaves the origin (data: and blob: are local), or if the page
+ * opens a dialog (an XSS payload that ran would).
+ */
+export const test = base.extend<{ offOrigin: string[]; dialogs: string[] }>({
+  offOrigin: [
+    async ({ context, baseURL }, use) => {
+      const origin = new URL(baseURL ?? 'http://127.0.0.1').origin;
+      const seen: string[] = [];
+      const isLocal = (url: string): boolean =>
+        url.startsWith('data:') ||
+        url.startsWith('blob:') ||
+        url.startsWith('chrome-extension:') ||
+        new URL(url).origin === origin;
+      await context.route('**/*', async (route) => {
+        const url = route.request().url();
+        if (isLocal(url)) return route.fallback();
+        seen.push(url);
+        return route.abort('blockedbyclient');
+      });
+      context.on('request', (request) => {
+        if (!isLocal(request.url())) seen.push(request.url());
+      });
+      await use(seen);
+      expect(seen, 'requests that left the origin').toEqual([]);
+    },
+    { auto: true },
+  ],
+  dialogs: [
+    async ({ page }, use) => {
+      const opened: string[] = [];
+      page.on('dialog', (dialog) => {
+        opened.push(dialog.message());
+        void dialog.dismiss();
+      });
+      await use(opened);
+      expect(opened, 'dialogs opened by the page').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };
+
+/** A cell by the name of what it makes, e.g. `cell(page, 'SQL → churn')`. */
+export function cell(page: Page, title: string) {
+  return page.getByRole('region', { name: new RegExp(`^Cell \\d+: ${escapeRegExp(title)}$`) });
+}
+
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Opens the app and waits until the sample case's tables are built. */
+export async function openSample(page: Page): Promise<void> {
+  await page.goto('/');
+  await expect(cell(page, 'SQL → churn_by_contract').getByRole('status', { name: 'Cell status' })).toHaveText(
+    '3 rows',
+    { timeout: 60_000 },
+  );
+}
+
+export function status(page: Page, title: string) {
+  return cell(page, title).getByRole('status', { name: 'Cell status' });
+}

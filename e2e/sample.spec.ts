@@ -1,0 +1,28 @@
+import { cell, expect, openSample, status, test } from './fixtures';
+
+test('the sample case opens, builds its tables from three sources, and survives a reload', async ({
+  page,
+}) => {
+  await openSample(page);
+  await expect(page.getByRole('textbox', { name: 'Case title' })).toHaveValue('Telco churn');
+  await expect(page.getByRole('heading', { name: 'Telco churn' })).toBeVisible();
+  await expect(status(page, 'Source → customers')).toHaveText('7,043 rows');
+  await expect(status(page, 'Source → services')).toHaveText('7,043 rows');
+  await expect(status(page, 'Source → billing')).toHaveText('7,043 rows');
+  await expect(status(page, 'SQL → churn')).toHaveText('7,043 rows');
+
+  const byContract = cell(page, 'SQL → churn_by_contract').getByRole('grid');
+  await expect(byContract.getByRole('row').nth(1)).toContainText('Month-to-month');
+  await expect(byContract.getByRole('row').nth(1)).toContainText('0.427');
+  await expect(cell(page, 'Source → billing')).toContainText('billing.parquet');
+  await expect(cell(page, 'Source → billing').getByRole('textbox', { name: 'Origin' })).toHaveValue(
+    /Billing system/,
+  );
+
+  await page.reload();
+  await openSample(page);
+  await expect(status(page, 'SQL → churn')).toHaveText('7,043 rows');
+  await expect(
+    page.getByRole('navigation', { name: 'Cases' }).getByRole('button', { name: /^Telco churn/ }),
+  ).toHaveCount(1);
+});

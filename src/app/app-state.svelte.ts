@@ -1,0 +1,135 @@
+import { dropAllRelations } from '../data/catalog';
+import type { SqlEngine } from '../data/engine';
+import { AppError, errorMessage, toAppError } from '../lib/errors';
+import type { CaseId } from '../notebook/ids';
+import { newCaseId, newCellId } from '../notebook/ids';
+import { createCase, duplicateCase } from '../notebook/ops';
+import { SerialQueue } from '../lib/serial';
+import type { CaseSummary, Workspace } from '../storage/workspace';
+import { CaseSession } from './case-session.svelte';
+import { buildSampleCase } from './sample';
+import type { Toasts } from './toasts.svelte';
+
+const LAST_CASE_KEY = 'lastCaseId';
+
+/**
+ * The whole app in one tab: the list of cases and the one that is open. Opening a case empties
+ * the engine and rebuilds that case's tables from its stored sources and cells.
+ */
+export class AppState {
+  cases = $state<readonly CaseSummary[]>([]);
+  session = $state<CaseSession | null>(null);
+  readonly #workspace: Workspace;
+  readonly #engine: SqlEngine;
+  readonly #toasts: Toasts;
+  readonly #opening = new SerialQueue();
+
+  constructor(workspace: Workspace, engine: SqlEngine, toasts: Toasts) {
+    this.#workspace = workspace;
+    this.#engine = engine;
+    this.#toasts = toasts;
+    engine.onRestart(() => {
+      const session = this.session;
+      if (!session) return;
+      this.#toasts.show('info', 'The SQL engine restarted; rebuilding the tables of this case.');
+      session.runtime.forgetResults();
+      void session.runtime.runAllStale();
+    });
+  }
+
+  async init(fetchFile: (path: string) => Promise<Blob>): Promise<void> {
+    await this.refreshList();
+    if (this.cases.length === 0) {
+      const doc = await buildSampleCase(
+        fetchFile,
+        ({ sha256, blob }) => this.#workspace.putBlob(sha256, blob),
+        new Date().toISOString(),
+      );
+      await this.#workspace.createCase(doc);
+      await this.refreshList();
+    }
+    const last = await this.#workspace.getSession(LAST_CASE_KEY);
+    const target = this.cases.find((c) => c.id === last) ?? this.cases[0];
+    if (target) await this.openCase(target.id);
+  }
+
+  async refreshList(): Promise<void> {
+    this.cases = await this.#workspace.listCases();
+  }
+
+  openCase(id: CaseId): Promise<void> {
+    return this.#opening.run(async () => {
+      const previous = this.session;
+      if (previous) {
+        await previous.flush().catch(() => undefined);
+        previous.dispose();
+        this.session = null;
+      }
+      const { doc, rev, warnings } = await this.#workspace.loadCase(id);
+      for (const warning of warnings) this.#toasts.show('info', warning);
+      await dropAllRelations(this.#engine);
+      const session = new CaseSession(doc, rev, {
+        workspace: this.#workspace,
+        engine: this.#engine,
+        toasts: this.#toasts,
+        onSaved: () => void this.refreshList(),
+      });
+      this.session = session;
+      await this.#workspace.setSession(LAST_CASE_KEY, id);
+      void session.runtime.runAllStale();
+    });
+  }
+
+  async newCase(): Promise<void> {
+    await this.#guard(async () => {
+      const doc = createCase(newCaseId(), 'Untitled case', new Date().toISOString());
+      await this.#workspace.createCase(doc);
+      await this.refreshList();
+      await this.openCase(doc.id);
+    });
+  }
+
+  async duplicateCase(id: CaseId): Promise<void> {
+    await this.#guard(async () => {
+      if (this.session?.doc.id === id) await this.session.flush();
+      const { doc } = await this.#workspace.loadCase(id);
+      const copy = duplicateCase(doc, newCaseId(), new Date().toISOString(), newCellId);
+      await this.#workspace.createCase(copy);
+      await this.refreshList();
+      await this.openCase(copy.id);
+    });
+  }
+
+  async deleteCase(id: CaseId): Promise<void> {
+    await this.#guard(async () => {
+      const title = this.cases.find((c) => c.id === id)?.title ?? 'The case';
+      if (this.session?.doc.id === id) await this.session.flush();
+      await this.#workspace.deleteCase(id);
+      await this.refreshList();
+      if (this.session?.doc.id === id) {
+        this.session.dispose();
+        this.session = null;
+        const next = this.cases[0];
+        if (next) await this.openCase(next.id);
+      }
+      this.#toasts.show('info', `Deleted “${title}”.`, {
+        label: 'Undo',
+        run: () =>
+          void this.#guard(async () => {
+            await this.#workspace.undeleteCase(id);
+            await this.refreshList();
+            await this.openCase(id);
+          }),
+      });
+    });
+  }
+
+  async #guard(task: () => Promise<void>): Promise<void> {
+    try {
+      await task();
+    } catch (e: unknown) {
+      const error = e instanceof AppError ? e : toAppError(e, 'storage');
+      this.#toasts.show('error', error.message || errorMessage(e));
+    }
+  }
+}

@@ -1,0 +1,173 @@
+import { SvelteMap } from 'svelte/reactivity';
+import type { SqlEngine } from '../data/engine';
+import { sha256OfBlob } from '../data/file-hash';
+import { importSource, inspectFile, type ImportRequest } from '../data/import';
+import { readParquetBrowser } from '../data/parquet';
+import { isPlainIdentifier } from '../data/sql';
+import { AppError, toAppError } from '../lib/errors';
+import type { CellId } from '../notebook/ids';
+import { newCellId } from '../notebook/ids';
+import * as ops from '../notebook/ops';
+import type { Case, CellConfigs, CellKind } from '../notebook/types';
+import { Runtime } from '../runtime/runtime.svelte';
+import { SaveQueue } from '../storage/save-queue';
+import type { Workspace } from '../storage/workspace';
+import type { Toasts } from './toasts.svelte';
+
+const SAVE_DELAY_MS = 300;
+
+export type SaveState = 'saved' | 'pending' | 'error';
+
+/**
+ * One open case: the document (saved, debounced), its runtime (never saved), and the edits a
+ * person can make. Every edit goes through a pure operation of `notebook/ops`.
+ */
+export class CaseSession {
+  doc: Case;
+  saveState = $state<SaveState>('saved');
+  /** Files being hashed and stored, by cell: bytes read so far. */
+  readonly importing = new SvelteMap<CellId, { name: string; bytesRead: number; sizeBytes: number }>();
+  readonly runtime: Runtime;
+  readonly engine: SqlEngine;
+  #rev: number;
+  readonly #queue: SaveQueue<Case>;
+  readonly #workspace: Workspace;
+  readonly #toasts: Toasts;
+  readonly #readsTimers = new Map<CellId, ReturnType<typeof setTimeout>>();
+
+  constructor(
+    doc: Case,
+    rev: number,
+    deps: { workspace: Workspace; engine: SqlEngine; toasts: Toasts; onSaved?: () => void },
+  ) {
+    this.doc = $state.raw(doc);
+    this.#rev = rev;
+    this.#workspace = deps.workspace;
+    this.#toasts = deps.toasts;
+    this.#queue = new SaveQueue<Case>(
+      async (value) => {
+        this.#rev = await this.#workspace.saveCase(value, this.#rev);
+      },
+      {
+        delayMs: SAVE_DELAY_MS,
+        onError: (e) => {
+          this.saveState = 'error';
+          this.#toasts.show('error', e.message);
+        },
+        onSaved: () => {
+          if (!this.#queue.pending) this.saveState = 'saved';
+          deps.onSaved?.();
+        },
+      },
+    );
+    const engine = deps.engine;
+    this.engine = engine;
+    this.runtime = new Runtime({
+      engine,
+      loadBlob: async (sha256) => {
+        const blob = await this.#workspace.getBlob(sha256);
+        if (!blob) {
+          throw new AppError('storage', 'The file of this source is missing from storage. Import it again.');
+        }
+        return blob;
+      },
+      importSource: (request: ImportRequest) =>
+        importSource({ engine, readParquet: readParquetBrowser }, request),
+      getCase: () => this.doc,
+      setReads: (id, reads) => this.edit((c, now) => ops.setReads(c, id, reads, now)),
+    });
+  }
+
+  /** Applies a pure edit and schedules the save. */
+  edit(operation: (c: Case, now: string) => Case): void {
+    this.doc = operation(this.doc, new Date().toISOString());
+    this.saveState = 'pending';
+    this.#queue.schedule(this.doc);
+  }
+
+  flush(): Promise<void> {
+    return this.#queue.flush();
+  }
+
+  rename(title: string): void {
+    this.edit((c, now) => ops.renameCase(c, title, now));
+  }
+
+  addCell(kind: CellKind, index: number): CellId {
+    const id = newCellId();
+    this.edit((c, now) => ops.addCell(c, ops.blankCell(kind, id, ops.outputsOf(c)), index, now));
+    return id;
+  }
+
+  moveCell(id: CellId, toIndex: number): void {
+    this.edit((c, now) => ops.moveCell(c, id, toIndex, now));
+  }
+
+  deleteCell(id: CellId): void {
+    this.runtime.cancel(id);
+    this.edit((c, now) => ops.deleteCell(c, id, now));
+  }
+
+  update<K extends CellKind>(id: CellId, kind: K, patch: Partial<CellConfigs[K]>): void {
+    this.edit((c, now) => ops.updateConfig(c, id, kind, patch, now));
+    if (kind === 'sql' && 'sql' in patch) this.#scheduleReads(id);
+  }
+
+  /** Hashes a file, stores it unchanged, records it in the source cell and runs the cell. */
+  async importFile(id: CellId, file: File): Promise<void> {
+    this.importing.set(id, { name: file.name, bytesRead: 0, sizeBytes: file.size });
+    try {
+      const { format } = await inspectFile(file.name, file);
+      const sha256 = await sha256OfBlob(file, {
+        onProgress: (bytesRead) =>
+          this.importing.set(id, { name: file.name, bytesRead, sizeBytes: file.size }),
+      });
+      await this.#workspace.putBlob(sha256, file);
+      this.edit((c, now) => {
+        const cell = ops.findCell(c, id);
+        if (cell?.kind !== 'source') return c;
+        const output = /^source_\d+$/.test(cell.config.output)
+          ? tableNameFor(file.name, ops.outputsOf(c))
+          : cell.config.output;
+        const sourceFile = { sha256, name: file.name, sizeBytes: file.size, format, importedAt: now };
+        return ops.updateConfig(c, id, 'source', { file: sourceFile, output }, now);
+      });
+      await this.flush();
+      this.importing.delete(id);
+      await this.runtime.runCell(id);
+    } catch (e: unknown) {
+      this.importing.delete(id);
+      this.runtime.fail(id, toAppError(e, 'import-malformed'));
+    }
+  }
+
+  dispose(): void {
+    for (const timer of this.#readsTimers.values()) clearTimeout(timer);
+    this.runtime.dispose();
+    void this.#queue.flush();
+  }
+
+  #scheduleReads(id: CellId): void {
+    clearTimeout(this.#readsTimers.get(id));
+    this.#readsTimers.set(
+      id,
+      setTimeout(() => void this.runtime.refreshReads(id), SAVE_DELAY_MS),
+    );
+  }
+}
+
+/** A table name from a file name: `Customer List (2024).csv` → `customer_list_2024`, unique in the case. */
+export function tableNameFor(fileName: string, taken: ReadonlySet<string>): string {
+  const stem = fileName.replace(/\.[^.]*$/, '');
+  let base = stem
+    .normalize('NFKD')
+    .replace(/[^A-Za-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .toLowerCase();
+  if (!isPlainIdentifier(base)) base = `t_${base}`;
+  if (base === 't_') base = 'source';
+  const lowerTaken = new Set([...taken].map((t) => t.toLowerCase()));
+  let name = base;
+  for (let n = 2; lowerTaken.has(name); n++) name = `${base}_${n}`;
+  return name;
+}

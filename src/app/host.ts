@@ -1,0 +1,26 @@
+import type { CellHost } from '../cells/types';
+import { readRows } from '../data/catalog';
+import type { CellKind, CellOf } from '../notebook/types';
+import type { CaseSession } from './case-session.svelte';
+
+/** The face of the session and runtime that a cell's view sees. Getters keep it reactive. */
+export function makeHost<K extends CellKind>(session: CaseSession, cell: CellOf<K>): CellHost<K> {
+  const id = cell.id;
+  return {
+    cell,
+    get status() {
+      return session.runtime.status(id);
+    },
+    get stale() {
+      return session.runtime.stale.has(id);
+    },
+    get schema() {
+      return session.runtime.schema;
+    },
+    update: (patch) => session.update(id, cell.kind, patch),
+    run: () => void session.runtime.runCell(id),
+    cancel: () => session.runtime.cancel(id),
+    importFile: (file) => void session.importFile(id, file),
+    readRows: (table, offset, limit) => readRows(session.engine, table, offset, limit),
+  };
+}

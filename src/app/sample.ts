@@ -1,0 +1,99 @@
+import { sha256OfBlob } from '../data/file-hash';
+import { newCaseId, newCellId } from '../notebook/ids';
+import { addCell, createCase, newCell, outputsOf, updateConfig } from '../notebook/ops';
+import type { Case, SourceFormat } from '../notebook/types';
+
+/** The sample case "Telco churn": three exports from three systems, a brief, and SQL that joins them. */
+const SAMPLE_SOURCES: readonly { file: string; table: string; format: SourceFormat; note: string }[] = [
+  {
+    file: 'customers.csv',
+    table: 'customers',
+    format: 'csv',
+    note: 'CRM export: one row per customer, contract and payment details, churn flag (IBM Telco sample).',
+  },
+  {
+    file: 'services.csv',
+    table: 'services',
+    format: 'csv',
+    note: 'Service catalogue export: the services each customer subscribes to (rows shuffled).',
+  },
+  {
+    file: 'billing.parquet',
+    table: 'billing',
+    format: 'parquet',
+    note: 'Billing system, Parquet: monthly and total charges; total_charges is text, blank for new customers.',
+  },
+];
+
+const BRIEF = `# Telco churn
+
+**Question.** Which customers are likely to cancel in the coming month, so that the retention team can call
+them first?
+
+**Data.** Three exports, one per system: the CRM (customers), the service catalogue (services) and
+billing. They are joined on the customer id below.
+
+**Known quirks.** \`total_charges\` is text, blank for the 11 customers with zero tenure; several service
+columns hold placeholders such as "No internet service"; 26.5% of customers churned.`;
+
+const JOIN_SQL = `SELECT c.*, s.* EXCLUDE (customerID), b.* EXCLUDE (customer_id)
+FROM customers AS c
+JOIN services AS s USING (customerID)
+JOIN billing AS b ON b.customer_id = c.customerID`;
+
+const RATE_SQL = `SELECT Contract,
+       count(*) AS customers,
+       round(avg(CASE WHEN Churn = 'Yes' THEN 1 ELSE 0 END), 3) AS churn_rate
+FROM churn
+GROUP BY Contract
+ORDER BY churn_rate DESC`;
+
+export interface SampleFile {
+  readonly sha256: string;
+  readonly blob: Blob;
+}
+
+/**
+ * Builds the sample case from the files shipped in `public/sample/telco`. `store` keeps each
+ * file's bytes (before the case refers to them).
+ */
+export async function buildSampleCase(
+  fetchFile: (path: string) => Promise<Blob>,
+  store: (file: SampleFile) => Promise<void>,
+  now: string,
+): Promise<Case> {
+  let doc = createCase(newCaseId(), 'Telco churn', now);
+  const brief = newCell('markdown', newCellId(), outputsOf(doc));
+  doc = addCell(doc, { ...brief, config: { text: BRIEF } }, doc.cells.length, now);
+  for (const source of SAMPLE_SOURCES) {
+    const blob = await fetchFile(`sample/telco/${source.file}`);
+    const sha256 = await sha256OfBlob(blob);
+    await store({ sha256, blob });
+    const cell = newCell('source', newCellId(), outputsOf(doc));
+    doc = addCell(doc, cell, doc.cells.length, now);
+    doc = updateConfig(
+      doc,
+      cell.id,
+      'source',
+      {
+        output: source.table,
+        note: source.note,
+        file: { sha256, name: source.file, sizeBytes: blob.size, format: source.format, importedAt: now },
+      },
+      now,
+    );
+  }
+  doc = addSql(doc, 'churn', JOIN_SQL, ['customers', 'services', 'billing'], now);
+  doc = addSql(doc, 'churn_by_contract', RATE_SQL, ['churn'], now);
+  return doc;
+}
+
+function addSql(doc: Case, output: string, sql: string, reads: readonly string[], now: string): Case {
+  const cell = newCell('sql', newCellId(), outputsOf(doc));
+  return addCell(
+    doc,
+    { ...cell, reads, config: { sql, output, materialize: 'table' } },
+    doc.cells.length,
+    now,
+  );
+}

@@ -1,0 +1,35 @@
+import { AppError } from '../../lib/errors';
+import type { CellOutput, CellRunner } from '../types';
+
+/** The name under which a source's bytes are registered in DuckDB's file system. */
+export function registeredFileName(sha256: string, name: string): string {
+  const extension = /\.[A-Za-z0-9]{1,8}$/.exec(name)?.[0] ?? '';
+  return `source-${sha256.slice(0, 16)}${extension.toLowerCase()}`;
+}
+
+export const runSource: CellRunner<'source'> = async (ctx, cell): Promise<CellOutput> => {
+  const { file, output, csv } = cell.config;
+  if (file === null) {
+    throw new AppError('import-empty', 'No file yet: choose a file or drop one on this cell.');
+  }
+  const blob = await ctx.loadBlob(file.sha256);
+  const result = await ctx.importSource({
+    table: output,
+    fileName: registeredFileName(file.sha256, file.name),
+    originalName: file.name,
+    blob,
+    format: file.format,
+    csv,
+    signal: ctx.signal,
+  });
+  return {
+    kind: 'table',
+    table: output,
+    materialize: 'table',
+    rowCount: result.rowCount,
+    columns: result.columns,
+    skippedRows: result.skippedRows,
+    skippedSample: result.skippedSample,
+    notices: result.notices,
+  };
+};

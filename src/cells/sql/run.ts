@@ -1,0 +1,61 @@
+import { describeRelation, dropRelationUnless } from '../../data/catalog';
+import { isQuery, quoteIdent, stripTrailingSemicolons } from '../../data/sql';
+import { AppError, SqlError } from '../../lib/errors';
+import type { SqlConfig } from '../../notebook/types';
+import type { CellOutput, CellRunner } from '../types';
+
+/**
+ * The statement that materialises a SQL cell. The user's SQL starts on its own line, so that
+ * DuckDB's error positions map back to the editor by subtracting `prefix.length`.
+ */
+export function materializeSql(config: SqlConfig): { readonly prefix: string; readonly sql: string } {
+  const body = stripTrailingSemicolons(config.sql);
+  const kind = config.materialize === 'view' ? 'VIEW' : 'TABLE';
+  const prefix = `CREATE OR REPLACE ${kind} ${quoteIdent(config.output)} AS\n`;
+  return { prefix, sql: prefix + body };
+}
+
+export const runSql: CellRunner<'sql'> = async (ctx, cell): Promise<CellOutput> => {
+  const { config } = cell;
+  if (config.sql.trim() === '') {
+    throw new AppError('sql', 'This cell has no SQL yet. Write a query, then run it.');
+  }
+  if (!isQuery(config.sql)) {
+    throw new AppError(
+      'sql',
+      `A SQL cell holds one query (SELECT, WITH, FROM, VALUES…) whose result becomes the table "${config.output}". ` +
+        'Write the statement as a query; the table is created for you.',
+    );
+  }
+  const { prefix, sql } = materializeSql(config);
+  await dropRelationUnless(ctx.engine, config.output, config.materialize, ctx.signal);
+  try {
+    await ctx.engine.exec(sql, { signal: ctx.signal });
+  } catch (e: unknown) {
+    throw mapToUserSql(e, prefix, config.sql);
+  }
+  const { rowCount, columns } = await describeRelation(ctx.engine, config.output, ctx.signal);
+  return {
+    kind: 'table',
+    table: config.output,
+    materialize: config.materialize,
+    rowCount,
+    columns,
+    skippedRows: 0,
+    skippedSample: [],
+    notices: [],
+  };
+};
+
+/** Re-expresses an error of the wrapped statement in terms of the SQL the user wrote. */
+export function mapToUserSql(e: unknown, prefix: string, userSql: string): unknown {
+  if (!(e instanceof SqlError)) return e;
+  const position =
+    e.position !== undefined && e.position >= prefix.length ? e.position - prefix.length : undefined;
+  const missing = /Table with name (.+?) does not exist/.exec(e.message);
+  const message = missing
+    ? `${e.message.split('\n')[0] ?? e.message} No cell or source in this case creates "${missing[1]}": ` +
+      'import it in a source cell, create it in a SQL cell above, or change the query.'
+    : e.message;
+  return new SqlError(message, userSql, position, { cause: e });
+}

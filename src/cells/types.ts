@@ -1,0 +1,61 @@
+import type { Table } from 'apache-arrow';
+import type { ColumnInfo } from '../data/catalog';
+import type { SqlEngine } from '../data/engine';
+import type { ImportRequest, ImportResult } from '../data/import';
+import type { AppError } from '../lib/errors';
+import type { CellId } from '../notebook/ids';
+import type { CellConfigs, CellKind, CellOf } from '../notebook/types';
+
+export type { ColumnInfo };
+
+/** What a run of a cell produced: kept in memory by the runtime, never saved with the document. */
+export type CellOutput =
+  | { readonly kind: 'none' }
+  | {
+      readonly kind: 'table';
+      readonly table: string;
+      readonly materialize: 'table' | 'view';
+      readonly rowCount: number;
+      readonly columns: readonly ColumnInfo[];
+      /** Source cells: rows skipped as malformed, and a few reasons. */
+      readonly skippedRows: number;
+      readonly skippedSample: readonly string[];
+      readonly notices: readonly string[];
+    };
+
+/** The state of a cell in this tab: never saved. */
+export type CellStatus =
+  | { readonly state: 'idle' }
+  | { readonly state: 'queued' }
+  | { readonly state: 'running'; readonly startedAt: number }
+  | { readonly state: 'done'; readonly output: CellOutput; readonly durationMs: number }
+  | { readonly state: 'error'; readonly error: AppError };
+
+/** What running a cell may use. */
+export interface RunContext {
+  readonly engine: SqlEngine;
+  /** The bytes of an imported file, by SHA-256. */
+  loadBlob(sha256: string): Promise<Blob>;
+  importSource(request: ImportRequest): Promise<ImportResult>;
+  readonly signal: AbortSignal;
+}
+
+/** What a cell's view may do: the runtime and the document store implement it. */
+export interface CellHost<K extends CellKind> {
+  readonly cell: CellOf<K>;
+  readonly status: CellStatus;
+  readonly stale: boolean;
+  /** Tables and their columns, for completion. */
+  readonly schema: ReadonlyMap<string, readonly ColumnInfo[]>;
+  update(patch: Partial<CellConfigs[K]>): void;
+  run(): void;
+  cancel(): void;
+  /** Imports a file into this source cell (hashes, stores and runs it). */
+  importFile(file: File): void;
+  /** Reads rows of a table for display, on the interactive lane. */
+  readRows(table: string, offset: number, limit: number): Promise<Table>;
+}
+
+export type CellRunner<K extends CellKind> = (ctx: RunContext, cell: CellOf<K>) => Promise<CellOutput>;
+
+export type { CellId };

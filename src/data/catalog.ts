@@ -1,0 +1,111 @@
+import type { SqlEngine } from './engine';
+import { quoteIdent, quoteLiteral } from './sql';
+
+export interface ColumnInfo {
+  readonly name: string;
+  readonly type: string;
+}
+
+export interface Relation {
+  readonly name: string;
+  readonly type: 'table' | 'view';
+}
+
+/** The user's tables and views (schema `main`). */
+export async function listRelations(engine: SqlEngine, signal?: AbortSignal): Promise<Relation[]> {
+  const result = await engine.query(
+    "SELECT table_name, table_type FROM information_schema.tables WHERE table_schema = 'main' ORDER BY table_name",
+    signal ? { signal } : {},
+  );
+  const names = result.getChild('table_name');
+  const types = result.getChild('table_type');
+  const relations: Relation[] = [];
+  for (let i = 0; i < result.numRows; i++) {
+    relations.push({ name: String(names?.get(i)), type: types?.get(i) === 'VIEW' ? 'view' : 'table' });
+  }
+  return relations;
+}
+
+/** Whether `name` is a table, a view, or nothing. */
+export async function relationType(
+  engine: SqlEngine,
+  name: string,
+  signal?: AbortSignal,
+): Promise<Relation['type'] | null> {
+  const result = await engine.query(
+    `SELECT table_type FROM information_schema.tables WHERE table_schema = 'main' AND table_name = ${quoteLiteral(name)}`,
+    signal ? { signal } : {},
+  );
+  if (result.numRows === 0) return null;
+  return result.getChild('table_type')?.get(0) === 'VIEW' ? 'view' : 'table';
+}
+
+/** Drops `name` when it exists as another kind than `keep`, so that a cell can switch between table and view. */
+export async function dropRelationUnless(
+  engine: SqlEngine,
+  name: string,
+  keep: Relation['type'] | null,
+  signal?: AbortSignal,
+): Promise<void> {
+  const type = await relationType(engine, name, signal);
+  if (type === null || type === keep) return;
+  await engine.exec(
+    `DROP ${type === 'view' ? 'VIEW' : 'TABLE'} IF EXISTS ${quoteIdent(name)}`,
+    signal ? { signal } : {},
+  );
+}
+
+/** Empties the database: used when another case is opened. */
+export async function dropAllRelations(engine: SqlEngine): Promise<void> {
+  const relations = await listRelations(engine);
+  for (const view of relations.filter((r) => r.type === 'view')) {
+    await engine.exec(`DROP VIEW IF EXISTS ${quoteIdent(view.name)}`);
+  }
+  for (const table of relations.filter((r) => r.type === 'table')) {
+    await engine.exec(`DROP TABLE IF EXISTS ${quoteIdent(table.name)}`);
+  }
+}
+
+export async function describeRelation(
+  engine: SqlEngine,
+  name: string,
+  signal?: AbortSignal,
+): Promise<{ rowCount: number; columns: ColumnInfo[] }> {
+  const options = signal ? { signal } : {};
+  const described = await engine.query(`DESCRIBE ${quoteIdent(name)}`, options);
+  const names = described.getChild('column_name');
+  const types = described.getChild('column_type');
+  const columns: ColumnInfo[] = [];
+  for (let i = 0; i < described.numRows; i++) {
+    columns.push({ name: String(names?.get(i)), type: String(types?.get(i)) });
+  }
+  const counted = await engine.query(`SELECT count(*) AS n FROM ${quoteIdent(name)}`, options);
+  return { rowCount: Number(counted.getChild('n')?.get(0) ?? 0), columns };
+}
+
+/** Every column of every relation, for completion in the SQL editor. */
+export async function readSchema(engine: SqlEngine): Promise<Map<string, ColumnInfo[]>> {
+  const result = await engine.query(
+    "SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_schema = 'main' ORDER BY table_name, ordinal_position",
+    { lane: 'interactive' },
+  );
+  const tables = result.getChild('table_name');
+  const columns = result.getChild('column_name');
+  const types = result.getChild('data_type');
+  const schema = new Map<string, ColumnInfo[]>();
+  for (let i = 0; i < result.numRows; i++) {
+    const table = String(tables?.get(i));
+    const list = schema.get(table) ?? [];
+    list.push({ name: String(columns?.get(i)), type: String(types?.get(i)) });
+    schema.set(table, list);
+  }
+  return schema;
+}
+
+/** A page of rows for display, on the interactive lane so it is answered during long work. */
+export function readRows(engine: SqlEngine, table: string, offset: number, limit: number) {
+  return engine.query(
+    `SELECT * FROM ${quoteIdent(table)} LIMIT ${Math.max(0, Math.floor(limit))} OFFSET ${Math.max(0, Math.floor(offset))}`,
+    { lane: 'interactive' },
+  );
+}

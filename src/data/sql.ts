@@ -1,0 +1,45 @@
+/**
+ * The only places where text becomes SQL: identifiers are quoted, values are escaped.
+ * No user text is concatenated into SQL anywhere else.
+ */
+export function quoteIdent(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+export function quoteLiteral(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
+/** A name a user may give a table: letters, digits and underscores, not starting with a digit. */
+export function isPlainIdentifier(name: string): boolean {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name);
+}
+
+/** Removes leading comments and whitespace, so the first keyword of a statement can be read. */
+export function stripLeadingComments(sql: string): string {
+  let rest = sql;
+  for (;;) {
+    const trimmed = rest.trimStart();
+    if (trimmed.startsWith('--')) {
+      const end = trimmed.indexOf('\n');
+      rest = end < 0 ? '' : trimmed.slice(end + 1);
+    } else if (trimmed.startsWith('/*')) {
+      const end = trimmed.indexOf('*/');
+      rest = end < 0 ? '' : trimmed.slice(end + 2);
+    } else {
+      return trimmed;
+    }
+  }
+}
+
+/** True for a statement whose result can become a table: SELECT, WITH, FROM, VALUES, SUMMARIZE, … */
+export function isQuery(sql: string): boolean {
+  return /^(select|with|from|values|table|summarize|describe|pivot|unpivot|\()/i.test(
+    stripLeadingComments(sql),
+  );
+}
+
+/** Drops trailing semicolons and whitespace so that the query can be wrapped. */
+export function stripTrailingSemicolons(sql: string): string {
+  return sql.replace(/[\s;]+$/, '');
+}

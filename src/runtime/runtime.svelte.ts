@@ -1,0 +1,225 @@
+import { SvelteMap, SvelteSet } from 'svelte/reactivity';
+import { runners } from '../cells/runners';
+import type { CellOutput, CellStatus, ColumnInfo, RunContext } from '../cells/types';
+import { readSchema } from '../data/catalog';
+import type { SqlEngine } from '../data/engine';
+import type { ImportRequest, ImportResult } from '../data/import';
+import { AppError, assertNever, toAppError } from '../lib/errors';
+import { SerialQueue } from '../lib/serial';
+import {
+  buildGraph,
+  fingerprints,
+  staleCells,
+  transitiveUpstream,
+  type GraphProblem,
+} from '../notebook/graph';
+import type { CellId } from '../notebook/ids';
+import { findCell } from '../notebook/ops';
+import type { Case, CellKind, CellOf } from '../notebook/types';
+
+export interface RuntimeDeps {
+  readonly engine: SqlEngine;
+  readonly loadBlob: (sha256: string) => Promise<Blob>;
+  readonly importSource: (request: ImportRequest) => Promise<ImportResult>;
+  /** The document as it is now. */
+  readonly getCase: () => Case;
+  /** Records the tables a cell reads, as the parser found them. */
+  readonly setReads: (id: CellId, reads: readonly string[]) => void;
+}
+
+/**
+ * Runs the cells of one case in graph order and holds their state in this tab: statuses, outputs,
+ * the fingerprint of each cell's last successful run (so staleness is derived, not stored), and
+ * the schema for completion. Nothing here is saved: a reload rebuilds it by running the case.
+ */
+export class Runtime {
+  readonly statuses = new SvelteMap<CellId, CellStatus>();
+  readonly #lastRun = new SvelteMap<CellId, string>();
+  readonly #cancelled = new SvelteSet<CellId>();
+  readonly #controllers = new Map<CellId, AbortController>();
+  readonly #queue = new SerialQueue();
+  readonly #deps: RuntimeDeps;
+  #disposed = false;
+  schema = $state<ReadonlyMap<string, readonly ColumnInfo[]>>(new Map());
+
+  readonly graph = $derived.by(() => buildGraph(this.#deps.getCase().cells));
+  readonly fingerprints = $derived.by(() => fingerprints(this.#deps.getCase().cells, this.graph));
+  readonly stale = $derived.by(() =>
+    staleCells(this.#deps.getCase().cells, this.fingerprints, this.#lastRun),
+  );
+  readonly busy = $derived.by(() =>
+    [...this.statuses.values()].some((s) => s.state === 'running' || s.state === 'queued'),
+  );
+
+  constructor(deps: RuntimeDeps) {
+    this.#deps = deps;
+  }
+
+  status(id: CellId): CellStatus {
+    return this.statuses.get(id) ?? { state: 'idle' };
+  }
+
+  /** Runs every stale cell, in graph order. */
+  runAllStale(): Promise<void> {
+    return this.#runBatch(this.graph.order.filter((id) => this.stale.has(id)));
+  }
+
+  /** Runs a cell, after the stale cells it depends on. */
+  runCell(id: CellId): Promise<void> {
+    const upstream = transitiveUpstream(this.graph, id).filter((u) => this.stale.has(u));
+    return this.#runBatch([...upstream, id]);
+  }
+
+  cancel(id: CellId): void {
+    if (this.status(id).state === 'queued') {
+      this.#cancelled.add(id);
+      this.statuses.set(id, { state: 'error', error: new AppError('cancelled', 'Cancelled before it ran.') });
+    }
+    this.#controllers.get(id)?.abort();
+  }
+
+  cancelAll(): void {
+    for (const id of this.statuses.keys()) this.cancel(id);
+  }
+
+  /** Shows an error on a cell that failed outside a run (an import that was refused). */
+  fail(id: CellId, error: AppError): void {
+    this.#lastRun.delete(id);
+    this.statuses.set(id, { state: 'error', error });
+  }
+
+  /** Forgets every result: after the engine restarted, or before the case's tables are rebuilt. */
+  forgetResults(): void {
+    this.#lastRun.clear();
+    this.statuses.clear();
+  }
+
+  /** Asks DuckDB's parser which tables a SQL cell reads, and records them in the document. */
+  async refreshReads(id: CellId): Promise<void> {
+    const cell = findCell(this.#deps.getCase(), id);
+    if (!cell || cell.kind !== 'sql') return;
+    let reads: string[];
+    try {
+      reads = await this.#deps.engine.tableNames(cell.config.sql);
+    } catch {
+      return; // A query that does not parse reads nothing yet; running it shows the error.
+    }
+    const current = findCell(this.#deps.getCase(), id);
+    if (!current || current.kind !== 'sql' || current.config.sql !== cell.config.sql) return;
+    if (reads.join('\n') !== current.reads.join('\n')) this.#deps.setReads(id, reads);
+  }
+
+  dispose(): void {
+    this.#disposed = true;
+    for (const controller of this.#controllers.values()) controller.abort();
+  }
+
+  #runBatch(ids: readonly CellId[]): Promise<void> {
+    const batch = ids.filter(
+      (id) => this.status(id).state !== 'queued' && this.status(id).state !== 'running',
+    );
+    for (const id of batch) {
+      this.#cancelled.delete(id);
+      this.statuses.set(id, { state: 'queued' });
+    }
+    return this.#queue.run(async () => {
+      for (const id of batch) await this.#refreshIfSql(id);
+      const failed = new Set<CellId>();
+      for (const id of this.graph.order.filter((c) => batch.includes(c))) {
+        if (this.#disposed || this.#cancelled.has(id)) continue;
+        const failedUpstream = transitiveUpstream(this.graph, id).find((u) => failed.has(u));
+        if (failedUpstream !== undefined) {
+          failed.add(id);
+          this.statuses.set(id, {
+            state: 'error',
+            error: new AppError('internal', 'Not run: a cell it reads from failed. Fix that cell first.'),
+          });
+          continue;
+        }
+        if (!(await this.#runOne(id))) failed.add(id);
+      }
+      if (!this.#disposed) await this.#refreshSchema();
+    });
+  }
+
+  async #refreshIfSql(id: CellId): Promise<void> {
+    const cell = findCell(this.#deps.getCase(), id);
+    if (cell?.kind === 'sql') await this.refreshReads(id);
+  }
+
+  /** Runs one cell; returns whether it succeeded. A result that arrives after its cell changed is dropped. */
+  async #runOne(id: CellId): Promise<boolean> {
+    const cell = findCell(this.#deps.getCase(), id);
+    if (!cell) return true;
+    const problem = this.graph.problems.get(id);
+    if (problem) {
+      this.statuses.set(id, { state: 'error', error: graphProblemError(problem) });
+      return false;
+    }
+    const fingerprint = this.fingerprints.get(id);
+    const controller = new AbortController();
+    this.#controllers.set(id, controller);
+    const startedAt = performance.now();
+    this.statuses.set(id, { state: 'running', startedAt });
+    try {
+      const output = await runCellOf(cell, this.#context(controller.signal));
+      const durationMs = performance.now() - startedAt;
+      performance.measure(`casebook:cell:${cell.kind}:${id}`, { start: startedAt, duration: durationMs });
+      if (this.fingerprints.get(id) === fingerprint && fingerprint !== undefined) {
+        this.#lastRun.set(id, fingerprint);
+      }
+      this.statuses.set(id, { state: 'done', output, durationMs });
+      return true;
+    } catch (e: unknown) {
+      this.#lastRun.delete(id);
+      this.statuses.set(id, { state: 'error', error: toAppError(e) });
+      return false;
+    } finally {
+      this.#controllers.delete(id);
+    }
+  }
+
+  #context(signal: AbortSignal): RunContext {
+    return {
+      engine: this.#deps.engine,
+      loadBlob: this.#deps.loadBlob,
+      importSource: this.#deps.importSource,
+      signal,
+    };
+  }
+
+  async #refreshSchema(): Promise<void> {
+    try {
+      this.schema = await readSchema(this.#deps.engine);
+    } catch {
+      // Completion is a convenience: a failure here must not fail the run that preceded it.
+    }
+  }
+}
+
+function runCellOf<K extends CellKind>(cell: CellOf<K>, ctx: RunContext): Promise<CellOutput> {
+  const runner = runners[cell.kind];
+  return runner(ctx, cell);
+}
+
+function graphProblemError(problem: GraphProblem): AppError {
+  switch (problem.kind) {
+    case 'duplicate-output':
+      return new AppError(
+        'sql',
+        `Another cell above already creates "${problem.table}". Give this cell's output another name.`,
+      );
+    case 'cycle':
+      return new AppError(
+        'sql',
+        'These cells read each other in a circle. Break the loop by renaming an output.',
+      );
+    case 'self-reference':
+      return new AppError(
+        'sql',
+        `This cell reads "${problem.table}", the table it creates. Read another table.`,
+      );
+    default:
+      return assertNever(problem);
+  }
+}

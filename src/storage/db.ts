@@ -1,0 +1,51 @@
+import Dexie, { type EntityTable } from 'dexie';
+
+export interface CaseRecord {
+  readonly id: string;
+  readonly title: string;
+  readonly updatedAt: string;
+  /** ISO time of a soft delete; null while the case is live. Undo clears it. */
+  readonly deletedAt: string | null;
+  /** Bumped on every save: a tab holding an older rev may not overwrite newer work. */
+  readonly rev: number;
+  /** The document as saved; always loaded through `restoreCase(migrateCase(doc))`. */
+  readonly doc: unknown;
+}
+
+export interface BlobRecord {
+  readonly sha256: string;
+  readonly blob: Blob;
+  readonly sizeBytes: number;
+  readonly storedAt: string;
+}
+
+export interface SessionRecord {
+  readonly key: string;
+  readonly value: unknown;
+}
+
+export interface DbOptions {
+  readonly indexedDB?: IDBFactory;
+  readonly IDBKeyRange?: typeof IDBKeyRange;
+}
+
+/**
+ * The IndexedDB schema. A shipped `version(n)` is never edited: a change is `version(n + 1)` with
+ * an upgrade, and a fixture of each past version stays in the tests.
+ */
+export class CasebookDb extends Dexie {
+  cases!: EntityTable<CaseRecord, 'id'>;
+  /** File bytes in their own table, so that listing cases stays cheap. */
+  blobs!: EntityTable<BlobRecord, 'sha256'>;
+  session!: EntityTable<SessionRecord, 'key'>;
+
+  constructor(name = 'casebook', options: DbOptions = {}) {
+    // Chrome's default durability is 'relaxed': a crash may lose a write the UI called saved.
+    super(name, { ...options, chromeTransactionDurability: 'strict' });
+    this.version(1).stores({
+      cases: 'id, updatedAt, deletedAt',
+      blobs: 'sha256',
+      session: 'key',
+    });
+  }
+}

@@ -1,0 +1,70 @@
+import { toAppError, type AppError } from '../lib/errors';
+
+export interface SaveQueueOptions {
+  readonly delayMs: number;
+  readonly onError: (e: AppError) => void;
+  readonly onSaved?: () => void;
+}
+
+/**
+ * Debounced autosave: the latest value wins, one save at a time, and a failed save keeps the
+ * value in memory and tries again at the next change or flush. Nothing is dropped.
+ */
+export class SaveQueue<T> {
+  readonly #save: (value: T) => Promise<void>;
+  readonly #options: SaveQueueOptions;
+  #pending: { value: T } | null = null;
+  #timer: ReturnType<typeof setTimeout> | null = null;
+  #inFlight: Promise<void> | null = null;
+  #disposed = false;
+
+  constructor(save: (value: T) => Promise<void>, options: SaveQueueOptions) {
+    this.#save = save;
+    this.#options = options;
+  }
+
+  get pending(): boolean {
+    return this.#pending !== null;
+  }
+
+  schedule(value: T): void {
+    if (this.#disposed) return;
+    this.#pending = { value };
+    if (this.#timer !== null) clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => void this.flush(), this.#options.delayMs);
+  }
+
+  /** Writes what is pending now; resolves once it is written (or has failed and been reported). */
+  async flush(): Promise<void> {
+    if (this.#timer !== null) {
+      clearTimeout(this.#timer);
+      this.#timer = null;
+    }
+    while (this.#inFlight) await this.#inFlight;
+    const next = this.#pending;
+    if (!next) return;
+    this.#pending = null;
+    this.#inFlight = this.#write(next);
+    try {
+      await this.#inFlight;
+    } finally {
+      this.#inFlight = null;
+    }
+  }
+
+  dispose(): void {
+    this.#disposed = true;
+    if (this.#timer !== null) clearTimeout(this.#timer);
+  }
+
+  async #write(next: { value: T }): Promise<void> {
+    try {
+      await this.#save(next.value);
+      this.#options.onSaved?.();
+    } catch (e: unknown) {
+      // Keep the value unless a newer one arrived meanwhile; either way it is saved next time.
+      this.#pending ??= next;
+      this.#options.onError(toAppError(e, 'storage'));
+    }
+  }
+}

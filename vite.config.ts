@@ -1,0 +1,44 @@
+/// <reference types="vitest/config" />
+import { defineConfig } from 'vite';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { VitePWA } from 'vite-plugin-pwa';
+
+export default defineConfig({
+  plugins: [
+    svelte(),
+    VitePWA({
+      // 'prompt': an update never reloads a tab under the user (see shared/notes/reliability.md).
+      registerType: 'prompt',
+      injectRegister: false,
+      manifest: {
+        name: 'Casebook',
+        short_name: 'Casebook',
+        description: 'A local-first notebook from business question to monitored model.',
+        theme_color: '#1f4e79',
+        background_color: '#ffffff',
+        icons: [{ src: 'favicon.svg', sizes: 'any', type: 'image/svg+xml' }],
+      },
+      workbox: {
+        globPatterns: ['**/*.{js,mjs,css,html,wasm,parquet,csv,svg}'],
+        // DuckDB's wasm is 34 MB: below this limit the precache silently leaves it out and offline breaks.
+        maximumFileSizeToCacheInBytes: 60 * 1024 * 1024,
+        navigateFallback: 'index.html',
+      },
+    }),
+  ],
+  optimizeDeps: {
+    exclude: ['@duckdb/duckdb-wasm', 'parquet-wasm'],
+  },
+  worker: {
+    format: 'es',
+  },
+  build: {
+    target: 'es2022',
+    chunkSizeWarningLimit: 4000,
+  },
+  test: {
+    include: ['src/**/*.test.ts', 'workers/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 30_000,
+  },
+});
