@@ -36,7 +36,7 @@ test('SQL cells run with Shift+Enter, chain through tables, and go stale when up
   await page.keyboard.press('Escape');
   await page.keyboard.press('Shift+Enter');
   await expect(status(page, 'SQL → table_2')).toHaveText('1 rows');
-  await expect(cell(page, 'SQL → table_2').getByRole('gridcell').nth(1)).toHaveText('10');
+  await expect(cell(page, 'SQL → table_2').getByRole('gridcell').first()).toHaveText('10');
 
   // Change the first query: it and the cell that reads it go stale.
   const first = page.getByRole('textbox', { name: 'SQL query' }).first();
@@ -47,7 +47,7 @@ test('SQL cells run with Shift+Enter, chain through tables, and go stale when up
   await expect(status(page, 'SQL → table_2')).toHaveText('stale');
   await page.getByRole('button', { name: /Run all stale/ }).click();
   await expect(status(page, 'SQL → table_2')).toHaveText('1 rows');
-  await expect(cell(page, 'SQL → table_2').getByRole('gridcell').nth(1)).toHaveText('7');
+  await expect(cell(page, 'SQL → table_2').getByRole('gridcell').first()).toHaveText('7');
 
   // Move and delete.
   await cell(page, 'SQL → table_2').getByRole('button', { name: 'Move up' }).click();
@@ -75,7 +75,7 @@ test('a syntax error and a missing table get clear messages at the right place',
     'No cell or source in this case creates',
   );
   // The app stays usable: the sample case still opens and its tables are rebuilt.
-  await page.getByRole('button', { name: /Telco churn/ }).click();
+  await page.getByRole('button', { name: /^Telco churn/ }).click();
   await expect(status(page, 'SQL → churn_by_contract')).toHaveText('3 rows');
 });
 
@@ -93,7 +93,7 @@ test('markdown is rendered and sanitised', async ({ page, dialogs }) => {
       '## Findings\n\n<img src=x onerror="alert(1)"> **bold** <script>alert(2)</script><a href="javascript:alert(3)">x</a>',
     );
   await page.getByRole('button', { name: 'Done' }).click();
-  const rendered = page.getByRole('document');
+  const rendered = page.getByRole('article', { name: 'Rendered markdown' });
   await expect(rendered.getByRole('heading', { name: 'Findings' })).toBeVisible();
   await expect(rendered.locator('strong')).toHaveText('bold');
   await expect(rendered.locator('script')).toHaveCount(0);
@@ -107,17 +107,17 @@ test('cases can be created, renamed, duplicated, deleted and the delete undone',
   await openSample(page);
   const cases = page.getByRole('navigation', { name: 'Cases' });
   await newCase(page, 'Pricing study');
-  await expect(cases.getByRole('button', { name: /Pricing study/ })).toBeVisible();
+  await expect(cases.getByRole('button', { name: /^Pricing study/ })).toBeVisible();
   await cases.getByRole('button', { name: 'Duplicate Telco churn' }).click();
   await expect(page.getByRole('textbox', { name: 'Case title' })).toHaveValue('Copy of Telco churn');
   await expect(status(page, 'SQL → churn_by_contract')).toHaveText('3 rows');
   await cases.getByRole('button', { name: 'Delete Pricing study' }).click();
-  await expect(cases.getByRole('button', { name: /Pricing study/ })).toHaveCount(0);
+  await expect(cases.getByRole('button', { name: /^Pricing study/ })).toHaveCount(0);
   await page.getByRole('button', { name: 'Undo' }).click();
-  await expect(cases.getByRole('button', { name: /Pricing study/ })).toBeVisible();
+  await expect(cases.getByRole('button', { name: /^Pricing study/ })).toBeVisible();
   await page.reload();
-  await expect(cases.getByRole('button', { name: /Pricing study/ })).toBeVisible();
-  await expect(cases.getByRole('button', { name: /Copy of Telco churn/ })).toBeVisible();
+  await expect(cases.getByRole('button', { name: /^Pricing study/ })).toBeVisible();
+  await expect(cases.getByRole('button', { name: /^Copy of Telco churn/ })).toBeVisible();
 });
 
 test('a long query shows progress, can be cancelled, and the engine stays usable', async ({ page }) => {

@@ -1,4 +1,7 @@
 import { AppError, SqlError, errorMessage } from '../lib/errors';
+import { errorPosition } from './error-position';
+
+export { errorPosition };
 
 /**
  * Turns what DuckDB threw into an error people can act on. Pure, so it is tested without an engine.
@@ -7,7 +10,8 @@ import { AppError, SqlError, errorMessage } from '../lib/errors';
  * the snippet may be cut with `...` on long lines. We recover the offset in the SQL that was sent.
  */
 export function classifyDuckDbError(e: unknown, sql: string): AppError {
-  const raw = errorMessage(e);
+  const structured = parseStructured(errorMessage(e));
+  const raw = structured?.message ?? errorMessage(e);
   if (isOutOfMemory(raw)) {
     return new AppError(
       'out-of-memory',
@@ -17,7 +21,33 @@ export function classifyDuckDbError(e: unknown, sql: string): AppError {
     );
   }
   const message = raw.split(/\n\s*\nLINE \d+:/)[0]?.trim() ?? raw;
-  return new SqlError(message, sql, errorPosition(raw, sql), { cause: e });
+  const position =
+    structured?.position === undefined ? errorPosition(raw, sql) : charOffset(sql, structured.position);
+  return new SqlError(message, sql, position, { cause: e });
+}
+
+/**
+ * DuckDB-WASM in the browser reports errors as JSON:
+ * `{"exception_type":"Parser","exception_message":"…","position":"51"}`.
+ */
+export function parseStructured(text: string): { message: string; position: number | undefined } | null {
+  if (!text.trimStart().startsWith('{')) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (parsed === null || typeof parsed !== 'object') return null;
+  const type: unknown = Reflect.get(parsed, 'exception_type');
+  const message: unknown = Reflect.get(parsed, 'exception_message');
+  if (typeof message !== 'string') return null;
+  const position = Number(Reflect.get(parsed, 'position'));
+  const prefix = typeof type === 'string' && type !== '' ? `${type} Error: ` : '';
+  return {
+    message: prefix + message,
+    position: Number.isInteger(position) && position >= 0 ? position : undefined,
+  };
 }
 
 export function isOutOfMemory(message: string): boolean {
@@ -31,23 +61,16 @@ export function isFatal(message: string): boolean {
   );
 }
 
-export function errorPosition(message: string, sql: string): number | undefined {
-  const match = /LINE (\d+): (.*)\n( *)\^/.exec(message);
-  if (!match) return undefined;
-  const lineNumber = Number(match[1]);
-  const snippet = match[2] ?? '';
-  const caretColumn = (match[3] ?? '').length - `LINE ${match[1]}: `.length;
-  const lines = sql.split('\n');
-  const line = lines[lineNumber - 1];
-  if (line === undefined || caretColumn < 0) return undefined;
-  let column = caretColumn;
-  if (snippet.startsWith('...')) {
-    const shown = snippet.slice(3).replace(/\.\.\.$/, '');
-    const found = line.indexOf(shown);
-    if (found < 0) return undefined;
-    column = found + caretColumn - 3;
-  }
+/**
+ * DuckDB's `position` counts characters (code points), as measured with DuckDB-WASM 1.32 (v1.4.3);
+ * the editor counts UTF-16 units, which differ after characters outside the BMP (emoji).
+ */
+function charOffset(sql: string, position: number): number {
   let offset = 0;
-  for (let i = 0; i < lineNumber - 1; i++) offset += (lines[i]?.length ?? 0) + 1;
-  return offset + Math.min(column, line.length);
+  let index = 0;
+  for (const char of sql) {
+    if (index++ >= position) break;
+    offset += char.length;
+  }
+  return offset;
 }

@@ -15,6 +15,9 @@ interface Instance {
   readonly db: duckdb.AsyncDuckDB;
   readonly work: duckdb.AsyncDuckDBConnection;
   readonly interactive: duckdb.AsyncDuckDBConnection;
+  /** Rejects when this instance is replaced: what was in flight on it will never answer. */
+  readonly abandoned: Promise<never>;
+  readonly abandon: (reason: AppError) => void;
 }
 
 /**
@@ -46,14 +49,15 @@ export class DuckDbWasmEngine implements SqlEngine {
   }
 
   async tableNames(sql: string): Promise<string[]> {
-    const { interactive } = await this.#instance;
-    return this.#lanes.interactive.run(async () => {
-      try {
-        return await interactive.getTableNames(sql);
-      } catch (e: unknown) {
-        throw classifyDuckDbError(e, sql);
-      }
-    });
+    return this.#lanes.interactive.run(() =>
+      this.#onInstance(async ({ interactive }) => {
+        try {
+          return await interactive.getTableNames(sql);
+        } catch (e: unknown) {
+          throw classifyDuckDbError(e, sql);
+        }
+      }),
+    );
   }
 
   async registerFile(name: string, file: Blob): Promise<void> {
@@ -68,15 +72,18 @@ export class DuckDbWasmEngine implements SqlEngine {
   }
 
   async insertArrowIpc(name: string, ipc: Uint8Array): Promise<void> {
-    await this.#lanes.work.run(async () => {
-      const { work } = await this.#instance;
-      try {
-        await work.query(`DROP TABLE IF EXISTS ${quoteIdent(name)}; DROP VIEW IF EXISTS ${quoteIdent(name)}`);
-        await work.insertArrowFromIPCStream(ipc, { name, create: true });
-      } catch (e: unknown) {
-        throw await this.#failed(e, `insert into ${name}`);
-      }
-    });
+    await this.#lanes.work.run(() =>
+      this.#onInstance(async ({ work }) => {
+        try {
+          await work.query(
+            `DROP TABLE IF EXISTS ${quoteIdent(name)}; DROP VIEW IF EXISTS ${quoteIdent(name)}`,
+          );
+          await work.insertArrowFromIPCStream(ipc, { name, create: true });
+        } catch (e: unknown) {
+          throw await this.#failed(e, `insert into ${name}`);
+        }
+      }),
+    );
   }
 
   onRestart(listener: () => void): () => void {
@@ -87,6 +94,12 @@ export class DuckDbWasmEngine implements SqlEngine {
   async terminate(): Promise<void> {
     const { db } = await this.#instance;
     await db.terminate();
+  }
+
+  /** Runs `task` on the current instance; if that instance is replaced meanwhile, rejects at once. */
+  async #onInstance<T>(task: (instance: Instance) => Promise<T>): Promise<T> {
+    const instance = await this.#instance;
+    return Promise.race([task(instance), instance.abandoned]);
   }
 
   async #send(sql: string, lane: 'work' | 'interactive', signal: AbortSignal | undefined): Promise<Table> {
@@ -106,9 +119,9 @@ export class DuckDbWasmEngine implements SqlEngine {
     const running = (async () => new Table(await (await conn.send(sql)).readAll()))();
     signal?.addEventListener('abort', onAbort ?? (() => undefined), { once: true });
     try {
-      return await Promise.race([running, aborted]);
+      return await Promise.race([running, aborted, instance.abandoned]);
     } catch (e: unknown) {
-      if (e instanceof AppError && e.code === 'cancelled') throw e;
+      if (e instanceof AppError && (e.code === 'cancelled' || e.code === 'engine-restarted')) throw e;
       if (signal?.aborted) throw cancelled();
       throw await this.#failed(e, sql);
     } finally {
@@ -135,8 +148,14 @@ export class DuckDbWasmEngine implements SqlEngine {
     const old = this.#instance;
     this.#instance = startInstance();
     try {
-      (await old).db.detach();
-      await (await old).db.terminate();
+      const previous = await old;
+      previous.abandon(
+        new AppError(
+          'engine-restarted',
+          'The SQL engine was restarted; this query did not finish. Run it again.',
+        ),
+      );
+      await previous.db.terminate();
     } catch {
       // The old worker may already be gone; there is nothing left to release.
     }
@@ -154,12 +173,17 @@ async function startInstance(): Promise<Instance> {
     const worker = new Worker(ehWorkerUrl);
     const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
     await db.instantiate(ehWasmUrl, null);
-    await db.open({ query: { castBigIntToDouble: true } });
+    await db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true } });
     const work = await db.connect();
     // Autoloading fetches extensions from DuckDB's host: an offline trap and a privacy leak.
     await work.query('SET autoload_known_extensions = false; SET autoinstall_known_extensions = false');
     const interactive = await db.connect();
-    return { db, work, interactive };
+    let abandon: (reason: AppError) => void = () => undefined;
+    const abandoned = new Promise<never>((_, reject) => {
+      abandon = reject;
+    });
+    abandoned.catch(() => undefined);
+    return { db, work, interactive, abandoned, abandon };
   } catch (e: unknown) {
     throw new AppError(
       'engine-failed',

@@ -138,7 +138,8 @@ export class Runtime {
         }
         if (!(await this.#runOne(id))) failed.add(id);
       }
-      if (!this.#disposed) await this.#refreshSchema();
+      // Completion data is refreshed beside the queue: it must never hold up the next run.
+      if (!this.#disposed) void this.#refreshSchema();
     });
   }
 

@@ -8,6 +8,8 @@ export function formatValue(value: unknown): string {
   if (value instanceof Date) return value.toISOString();
   if (value instanceof Uint8Array) return `<${value.length} bytes>`;
   if (typeof value === 'object') {
+    // Arrow's big integers (HUGEINT, DECIMAL without a cast) convert themselves to text.
+    if (Symbol.toPrimitive in value) return String(value);
     try {
       return JSON.stringify(value, (_, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
     } catch {

@@ -14,7 +14,7 @@ interface BlockingConnection {
 }
 interface BlockingDb {
   instantiate(): Promise<unknown>;
-  open(config: { query?: { castBigIntToDouble?: boolean } }): void;
+  open(config: { query?: { castBigIntToDouble?: boolean; castDecimalToDouble?: boolean } }): void;
   connect(): BlockingConnection;
   registerFileBuffer(name: string, buffer: Uint8Array): void;
   dropFile(name: string): void;
@@ -49,7 +49,7 @@ export async function createNodeEngine(): Promise<SqlEngine> {
   };
   const db = await module.createDuckDB(bundles, new module.VoidLogger(), module.NODE_RUNTIME);
   await db.instantiate();
-  db.open({ query: { castBigIntToDouble: true } });
+  db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true } });
   const conn = db.connect();
   conn.query('SET autoload_known_extensions = false; SET autoinstall_known_extensions = false');
 
