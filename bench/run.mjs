@@ -1,0 +1,256 @@
+// npm run bench: the app's DuckDB-WASM (in Chromium, through the UI) side by side with native DuckDB
+// (@duckdb/node-api) on the same generated 1,000,000-row × 12-column CSV, plus the cold start.
+// Prints a table and writes bench/out/results.json. Figures are compared as ratios within one run.
+import { spawn } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { chromium } from '@playwright/test';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const dataDir = join(root, 'bench', 'data');
+const outDir = join(root, 'bench', 'out');
+const csvPath = join(dataDir, 'rows-1m.csv');
+const ROWS = 1_000_000;
+const RUNS = 3;
+const PORT = 4175;
+const GROUP_BY = `SELECT region, segment,
+  count(*) AS n, sum(units) AS units, avg(price) AS avg_price, min(price) AS min_price,
+  max(price) AS max_price, avg(discount) AS avg_discount, stddev(score) AS sd_score, sum(churned) AS churned
+FROM rows_1m
+GROUP BY region, segment`;
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** A small seeded PRNG (mulberry32): the same file on every machine. */
+function rng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+async function generateCsv() {
+  if (existsSync(csvPath)) return;
+  mkdirSync(dataDir, { recursive: true });
+  const random = rng(42);
+  const regions = ['north', 'south', 'east', 'west', 'central'];
+  const channels = ['web', 'store', 'phone'];
+  const out = createWriteStream(csvPath);
+  out.write('id,day,region,segment,channel,units,price,discount,score,tenure,churned,note\n');
+  const start = Date.UTC(2023, 0, 1);
+  for (let i = 0; i < ROWS; i++) {
+    const day = new Date(start + Math.floor(random() * 730) * 86_400_000).toISOString().slice(0, 10);
+    const line =
+      `${i},${day},${regions[Math.floor(random() * 5)]},seg_${Math.floor(random() * 20)},` +
+      `${channels[Math.floor(random() * 3)]},${1 + Math.floor(random() * 20)},${(5 + random() * 95).toFixed(2)},` +
+      `${(random() * 0.3).toFixed(3)},${(random() * 100).toFixed(4)},${Math.floor(random() * 72)},` +
+      `${random() < 0.2 ? 1 : 0},"note ${i % 97}"\n`;
+    if (!out.write(line)) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+}
+
+async function timed(fn) {
+  const t0 = performance.now();
+  await fn();
+  return performance.now() - t0;
+}
+
+async function nativeRuns(threads) {
+  const importMs = [];
+  const groupMs = [];
+  for (let run = 0; run < RUNS; run++) {
+    const instance = await DuckDBInstance.create(':memory:', { threads: String(threads) });
+    const conn = await instance.connect();
+    const path = csvPath.replaceAll("'", "''");
+    importMs.push(await timed(() => conn.run(`CREATE TABLE rows_1m AS SELECT * FROM read_csv('${path}')`)));
+    groupMs.push(await timed(() => conn.run(`CREATE OR REPLACE TABLE g AS ${GROUP_BY}`)));
+    conn.closeSync();
+  }
+  return { importMs: median(importMs), groupMs: median(groupMs) };
+}
+
+async function startPreview() {
+  const server = spawn(
+    'npx',
+    ['vite', 'preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'],
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    },
+  );
+  const url = `http://127.0.0.1:${PORT}`;
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(url)).ok) return { server, url };
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('vite preview did not start');
+}
+
+function launch() {
+  return chromium.launch({
+    ...(existsSync('/usr/bin/chromium') ? { executablePath: '/usr/bin/chromium' } : {}),
+    args: [
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+}
+
+const measures = (page, prefix) =>
+  page.evaluate(
+    (p) =>
+      performance
+        .getEntriesByType('measure')
+        .filter((e) => e.name.startsWith(p))
+        .map((e) => ({ name: e.name, start: e.startTime, duration: e.duration })),
+    prefix,
+  );
+
+async function waitForMeasures(page, prefix, count) {
+  for (let i = 0; i < 1200; i++) {
+    const found = await measures(page, prefix);
+    if (found.length >= count) return found;
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`timed out waiting for ${count} × ${prefix}`);
+}
+
+async function coldStarts(browser, url) {
+  const results = [];
+  for (let run = 0; run < RUNS; run++) {
+    const context = await browser.newContext({ serviceWorkers: 'block' });
+    const page = await context.newPage();
+    // The sample case is created on the first visit; time the second, a fresh page with data stored.
+    await page.goto(url);
+    await waitForMeasures(page, 'casebook:cell:', 5);
+    await page.reload();
+    const [first] = await waitForMeasures(page, 'casebook:cell:', 1);
+    results.push(first.start + first.duration);
+    await context.close();
+  }
+  return median(results);
+}
+
+async function browserRuns(browser, url) {
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(600_000);
+  await page.goto(url);
+  await waitForMeasures(page, 'casebook:cell:', 5);
+  await page.getByRole('button', { name: 'New case' }).click();
+  await page
+    .getByRole('group', { name: /Add a cell/ })
+    .last()
+    .getByRole('button', { name: '+ Source' })
+    .click();
+  await page.getByLabel('File to import').setInputFiles(csvPath);
+  const source = page.getByRole('region', { name: /Source → rows_1m$/ });
+  for (let run = 1; run < RUNS; run++) {
+    await waitForMeasures(page, 'casebook:cell:source', run);
+    await source.getByRole('button', { name: 'Run' }).click();
+  }
+  const imports = await waitForMeasures(page, 'casebook:cell:source', RUNS);
+  await page
+    .getByRole('group', { name: /Add a cell/ })
+    .last()
+    .getByRole('button', { name: '+ SQL' })
+    .click();
+  await page.getByRole('textbox', { name: 'SQL query' }).click();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.insertText(GROUP_BY);
+  const sqlCell = page.getByRole('region', { name: /SQL → table_1$/ });
+  for (let run = 0; run < RUNS; run++) {
+    await sqlCell.getByRole('button', { name: 'Run' }).click();
+    await waitForMeasures(page, 'casebook:cell:sql', run + 1);
+  }
+  const groups = await measures(page, 'casebook:cell:sql');
+  await context.close();
+  return { importMs: median(imports.map((m) => m.duration)), groupMs: median(groups.map((m) => m.duration)) };
+}
+
+async function main() {
+  await generateCsv();
+  const sizeMb = statSync(csvPath).size / 1024 ** 2;
+  console.log(
+    `CSV: ${ROWS.toLocaleString('en-US')} rows × 12 columns, ${sizeMb.toFixed(0)} MB; ${RUNS} runs each, medians`,
+  );
+  const native2 = await nativeRuns(2);
+  const native1 = await nativeRuns(1);
+  const { server, url } = await startPreview();
+  let wasm;
+  let coldMs;
+  try {
+    const browser = await launch();
+    try {
+      coldMs = await coldStarts(browser, url);
+      wasm = await browserRuns(browser, url);
+    } finally {
+      await browser.close();
+    }
+  } finally {
+    process.kill(-server.pid);
+  }
+  const rows = [
+    {
+      work: 'CSV import (1M × 12)',
+      wasmMs: wasm.importMs,
+      native2Ms: native2.importMs,
+      native1Ms: native1.importMs,
+    },
+    {
+      work: 'GROUP BY, 8 aggregates',
+      wasmMs: wasm.groupMs,
+      native2Ms: native2.groupMs,
+      native1Ms: native1.groupMs,
+    },
+  ];
+  const fmt = (ms) => `${(ms / 1000).toFixed(2)} s`;
+  console.log('');
+  console.log(
+    '| work | app (DuckDB-WASM, Chromium) | native, 2 threads | ratio | native, 1 thread | ratio |',
+  );
+  console.log('| --- | --- | --- | --- | --- | --- |');
+  for (const r of rows) {
+    console.log(
+      `| ${r.work} | ${fmt(r.wasmMs)} | ${fmt(r.native2Ms)} | ${(r.wasmMs / r.native2Ms).toFixed(2)}× | ${fmt(r.native1Ms)} | ${(r.wasmMs / r.native1Ms).toFixed(2)}× |`,
+    );
+  }
+  console.log(`| cold start: navigation → first query result | ${fmt(coldMs)} | | | | |`);
+  mkdirSync(outDir, { recursive: true });
+  const result = {
+    date: new Date().toISOString(),
+    rows: ROWS,
+    columns: 12,
+    csvBytes: statSync(csvPath).size,
+    runs: RUNS,
+    results: rows.map((r) => ({
+      ...r,
+      ratioVsNative2: r.wasmMs / r.native2Ms,
+      ratioVsNative1: r.wasmMs / r.native1Ms,
+    })),
+    coldStartMs: coldMs,
+    notes: 'App figures are cell run times measured in the page (performance.measure), through the UI.',
+  };
+  writeFileSync(join(outDir, 'results.json'), `${JSON.stringify(result, null, 2)}\n`);
+  console.log(`\nwrote ${join('bench', 'out', 'results.json')}`);
+}
+
+await main();

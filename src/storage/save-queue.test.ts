@@ -1,0 +1,94 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { AppError } from '../lib/errors';
+import { SaveQueue } from './save-queue';
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('SaveQueue', () => {
+  it('coalesces changes and saves the latest after the delay', async () => {
+    const saved: number[] = [];
+    const queue = new SaveQueue<number>(async (v) => void saved.push(v), {
+      delayMs: 300,
+      onError: () => undefined,
+    });
+    queue.schedule(1);
+    queue.schedule(2);
+    queue.schedule(3);
+    expect(queue.pending).toBe(true);
+    await vi.advanceTimersByTimeAsync(299);
+    expect(saved).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(saved).toEqual([3]);
+    expect(queue.pending).toBe(false);
+  });
+
+  it('never runs two saves at once, and flush waits for the write', async () => {
+    let running = 0;
+    let maxRunning = 0;
+    const saved: number[] = [];
+    const queue = new SaveQueue<number>(
+      async (v) => {
+        running++;
+        maxRunning = Math.max(maxRunning, running);
+        await new Promise((r) => setTimeout(r, 50));
+        saved.push(v);
+        running--;
+      },
+      { delayMs: 10, onError: () => undefined },
+    );
+    queue.schedule(1);
+    await vi.advanceTimersByTimeAsync(10);
+    queue.schedule(2);
+    const flushed = queue.flush();
+    await vi.advanceTimersByTimeAsync(200);
+    await flushed;
+    expect(saved).toEqual([1, 2]);
+    expect(maxRunning).toBe(1);
+  });
+
+  it('keeps a value whose save failed, reports it, and saves it on the next flush', async () => {
+    const errors: AppError[] = [];
+    const saved: string[] = [];
+    let fail = true;
+    const queue = new SaveQueue<string>(
+      async (v) => {
+        if (fail) throw Object.assign(new Error('full'), { name: 'QuotaExceededError' });
+        saved.push(v);
+      },
+      { delayMs: 10, onError: (e) => errors.push(e) },
+    );
+    queue.schedule('draft');
+    await queue.flush();
+    expect(errors).toHaveLength(1);
+    expect(queue.pending).toBe(true);
+    fail = false;
+    await queue.flush();
+    expect(saved).toEqual(['draft']);
+    expect(queue.pending).toBe(false);
+  });
+
+  it('prefers a newer value scheduled while a failing save was in flight', async () => {
+    const saved: string[] = [];
+    let calls = 0;
+    const queue = new SaveQueue<string>(
+      async (v) => {
+        calls++;
+        if (calls === 1) {
+          queue.schedule('newer');
+          throw new Error('boom');
+        }
+        saved.push(v);
+      },
+      { delayMs: 10, onError: () => undefined },
+    );
+    queue.schedule('older');
+    await queue.flush();
+    await queue.flush();
+    expect(saved).toEqual(['newer']);
+  });
+});
