@@ -118,8 +118,16 @@ export class DuckDbWasmEngine implements SqlEngine {
     });
     const running = (async () => new Table(await (await conn.send(sql)).readAll()))();
     signal?.addEventListener('abort', onAbort ?? (() => undefined), { once: true });
+    const startedAt = performance.now();
     try {
-      return await Promise.race([running, aborted, instance.abandoned]);
+      const result = await Promise.race([running, aborted, instance.abandoned]);
+      // Statement timings for `npm run bench` and the browser's performance panel.
+      performance.measure('casebook:duckdb', {
+        start: startedAt,
+        end: performance.now(),
+        detail: sql.slice(0, 200),
+      });
+      return result;
     } catch (e: unknown) {
       if (e instanceof AppError && (e.code === 'cancelled' || e.code === 'engine-restarted')) throw e;
       if (signal?.aborted) throw cancelled();

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../lib/errors';
 import { asCaseId, asCellId } from './ids';
-import { addCell, createCase, newCell, updateConfig } from './ops';
+import { addCell, blankCell, createCase, updateConfig } from './ops';
 import { migrateCase, restoreCase } from './restore';
 import { NOW, sampleCase } from './test-helpers';
 import type { Case, CellKind } from './types';
@@ -114,7 +114,7 @@ describe('restoreCase(migrateCase(raw))', () => {
         let c: Case = createCase(asCaseId('case-p'), title, NOW);
         specs.forEach((spec, i) => {
           const id = asCellId(`cell-${i}`);
-          c = addCell(c, newCell(spec.kind, id, new Set()), i, NOW);
+          c = addCell(c, blankCell(spec.kind, id, new Set()), i, NOW);
           if (spec.kind === 'markdown') c = updateConfig(c, id, 'markdown', { text: spec.text }, NOW);
           if (spec.kind === 'sql') {
             c = updateConfig(

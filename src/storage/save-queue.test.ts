@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { AppError } from '../lib/errors';
+import type { AppError } from '../lib/errors';
 import { SaveQueue } from './save-queue';
 
 beforeEach(() => {
