@@ -6,7 +6,7 @@ import { AppError, errorMessage } from '../lib/errors';
 import { SerialQueue } from '../lib/serial';
 import { classifyDuckDbError, isFatal } from './duckdb-errors';
 import type { QueryOptions, SqlEngine } from './engine';
-import { quoteIdent } from './sql';
+import { quoteIdent, readTableNames } from './sql';
 
 /** How long a cancelled query may take to stop before the worker is terminated. */
 const CANCEL_GRACE_MS = 3000;
@@ -52,7 +52,7 @@ export class DuckDbWasmEngine implements SqlEngine {
     return this.#lanes.interactive.run(() =>
       this.#onInstance(async ({ interactive }) => {
         try {
-          return await interactive.getTableNames(sql);
+          return await readTableNames((text) => interactive.getTableNames(text), sql);
         } catch (e: unknown) {
           throw classifyDuckDbError(e, sql);
         }

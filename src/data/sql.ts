@@ -43,3 +43,28 @@ export function isQuery(sql: string): boolean {
 export function stripTrailingSemicolons(sql: string): string {
   return sql.replace(/[\s;]+$/, '');
 }
+
+/**
+ * DuckDB-WASM's `getTableNames` binds the query, and binding fails on USING and NATURAL joins
+ * ("Column "id" does not exist on left side of join!") even when every table exists. To find the
+ * tables a query reads, those joins can be replaced by joins that bind without columns.
+ */
+export function withoutJoinColumns(sql: string): string {
+  return sql
+    .replace(/\bUSING\s*\([^)]*\)/gi, 'ON true')
+    .replace(/\bNATURAL\s+(?:(?:LEFT|RIGHT|FULL)\s+(?:OUTER\s+)?|INNER\s+)?JOIN\b/gi, 'CROSS JOIN');
+}
+
+/** Asks the parser for the tables a query reads, retrying without USING / NATURAL joins when binding fails. */
+export async function readTableNames(
+  getTableNames: (sql: string) => Promise<string[]>,
+  sql: string,
+): Promise<string[]> {
+  try {
+    return await getTableNames(sql);
+  } catch (e: unknown) {
+    const rewritten = withoutJoinColumns(sql);
+    if (rewritten === sql) throw e;
+    return getTableNames(rewritten);
+  }
+}

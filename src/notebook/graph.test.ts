@@ -1,63 +1,139 @@
 import { describe, expect, it } from 'vitest';
-import { buildGraph, fingerprints, staleCells, transitiveDownstream, transitiveUpstream } from './graph';
+import {
+  buildGraph,
+  cellOutput,
+  fingerprints,
+  staleCells,
+  transitiveDownstream,
+  transitiveUpstream,
+} from './graph';
 import { asCellId } from './ids';
 import { updateConfig } from './ops';
-import { LATER, sampleCase, sqlCell } from './test-helpers';
+import { LATER, SHA_A, sampleCase, sqlCell } from './test-helpers';
+import type { CellId } from './ids';
+import type { Case, Cell } from './types';
 
 const id = asCellId;
+const fp = (c: Case): Map<CellId, string> => fingerprints(c.cells, buildGraph(c.cells));
 
 describe('buildGraph', () => {
   it('links cells by the tables they read and write, case-insensitively', () => {
     const graph = buildGraph(sampleCase().cells);
+    expect(graph.order).toEqual(['s1', 'q1', 'q2', 'm1']);
     expect(graph.upstream.get(id('q1'))).toEqual(['s1']);
     expect(graph.upstream.get(id('q2'))).toEqual(['q1']);
     expect(graph.downstream.get(id('s1'))).toEqual(['q1']);
+    expect(graph.downstream.get(id('q2'))).toEqual([]);
     expect(graph.problems.size).toBe(0);
-    expect(transitiveDownstream(graph, id('s1'))).toEqual(['q1', 'q2']);
-    expect(transitiveUpstream(graph, id('q2'))).toEqual(['s1', 'q1']);
     const upper = buildGraph([
       sqlCell('a', 'Orders', 'SELECT 1', []),
-      sqlCell('b', 'x', 'SELECT * FROM orders', ['ORDERS']),
+      sqlCell('b', 'x', 'SELECT * FROM orders, ORDERS', ['orders', 'ORDERS']),
     ]);
     expect(upper.upstream.get(id('b'))).toEqual(['a']);
   });
 
-  it('orders cells topologically even when the document has a reader above its writer', () => {
-    const graph = buildGraph([
-      sqlCell('late', 'b', 'SELECT * FROM a', ['a']),
-      sqlCell('early', 'a', 'SELECT 1', []),
+  it('names the output of source and SQL cells, and none for markdown', () => {
+    const [source, sql, , markdown] = sampleCase().cells;
+    expect([source, sql, markdown].map((c) => (c ? cellOutput(c) : 'missing'))).toEqual([
+      'customers',
+      'active',
+      null,
     ]);
-    expect(graph.order).toEqual(['early', 'late']);
   });
 
-  it('reports duplicate outputs, self-references and cycles', () => {
+  it('orders topologically, ties in document order, even when a reader sits above its writer', () => {
+    const graph = buildGraph([
+      sqlCell('late', 'b', 'SELECT * FROM a', ['a']),
+      sqlCell('free', 'f', 'SELECT 1', []),
+      sqlCell('early', 'a', 'SELECT 1', []),
+      sqlCell('join', 'j', 'SELECT * FROM b, f', ['b', 'f']),
+    ]);
+    expect(graph.order).toEqual(['free', 'early', 'late', 'join']);
+  });
+
+  it('lets the first cell in document order keep a duplicated output', () => {
     const graph = buildGraph([
       sqlCell('a', 't', 'SELECT 1', []),
       sqlCell('b', 'T', 'SELECT 2', []),
-      sqlCell('c', 'self', 'SELECT * FROM self', ['self']),
-      sqlCell('d', 'x', 'SELECT * FROM y', ['y']),
-      sqlCell('e', 'y', 'SELECT * FROM x', ['x']),
+      sqlCell('r', 'x', 'SELECT * FROM t', ['t']),
     ]);
     expect(graph.problems.get(id('b'))).toEqual({ kind: 'duplicate-output', table: 'T', otherCell: 'a' });
-    expect(graph.problems.get(id('c'))).toEqual({ kind: 'self-reference', table: 'self' });
-    expect(graph.problems.get(id('d'))).toEqual({ kind: 'cycle', cells: ['d', 'e'] });
-    expect(graph.order.slice(-2)).toEqual(['d', 'e']);
     expect(graph.problems.has(id('a'))).toBe(false);
+    expect(graph.upstream.get(id('r'))).toEqual(['a']);
   });
 
-  it('ignores reads of tables that no cell writes (built-ins, or a mistake the engine reports)', () => {
-    const graph = buildGraph([sqlCell('a', 't', 'SELECT * FROM nowhere', ['nowhere'])]);
-    expect(graph.upstream.get(id('a'))).toEqual([]);
+  it('reports a cell that reads its own output', () => {
+    const graph = buildGraph([sqlCell('c', 'self', 'SELECT * FROM Self', ['Self'])]);
+    expect(graph.problems.get(id('c'))).toEqual({ kind: 'self-reference', table: 'Self' });
+    expect(graph.upstream.get(id('c'))).toEqual([]);
+    expect(graph.order).toEqual(['c']);
+  });
+
+  it('puts the cells of a cycle last, in document order, then the cells that read from it', () => {
+    const graph = buildGraph([
+      sqlCell('after', 'z', 'SELECT * FROM x', ['x']),
+      sqlCell('d', 'x', 'SELECT * FROM y', ['y']),
+      sqlCell('free', 'f', 'SELECT 1', []),
+      sqlCell('e', 'y', 'SELECT * FROM x', ['x']),
+      sqlCell('p', 'p', 'SELECT * FROM q', ['q']),
+      sqlCell('q', 'q', 'SELECT * FROM p', ['p']),
+    ]);
+    expect(graph.order).toEqual(['free', 'd', 'e', 'after', 'p', 'q']);
+    expect(graph.problems.get(id('d'))).toEqual({ kind: 'cycle', cells: ['d', 'e'] });
+    expect(graph.problems.get(id('e'))).toEqual({ kind: 'cycle', cells: ['d', 'e'] });
+    expect(graph.problems.get(id('p'))).toEqual({ kind: 'cycle', cells: ['p', 'q'] });
+    expect(graph.problems.has(id('after'))).toBe(false);
+    expect(graph.problems.has(id('free'))).toBe(false);
+    expect(transitiveUpstream(graph, id('after'))).toEqual(['d', 'e']);
+  });
+
+  it('ignores reads of tables that no cell writes, and blank outputs', () => {
+    const graph = buildGraph([
+      sqlCell('a', '', 'SELECT 1', []),
+      sqlCell('b', ' ', 'SELECT 1', []),
+      sqlCell('c', 't', 'SELECT * FROM nowhere', ['nowhere', '']),
+    ]);
+    expect(graph.upstream.get(id('c'))).toEqual([]);
     expect(graph.problems.size).toBe(0);
+  });
+
+  it('handles long chains without deep recursion', () => {
+    const n = 20_000;
+    const cells = Array.from({ length: n }, (_, i) =>
+      sqlCell(`c${i}`, `t${i}`, 'SELECT 1', i === 0 ? [] : [`t${i - 1}`]),
+    );
+    const graph = buildGraph(cells.toReversed());
+    expect(graph.order[0]).toBe('c0');
+    expect(graph.order.at(-1)).toBe(`c${n - 1}`);
+    expect(transitiveDownstream(graph, id('c0'))).toHaveLength(n - 1);
+    expect(fingerprints(cells, graph).size).toBe(n);
+  });
+});
+
+describe('transitive closures', () => {
+  it('follow the graph both ways, in graph order, without the cell itself', () => {
+    const graph = buildGraph(sampleCase().cells);
+    expect(transitiveDownstream(graph, id('s1'))).toEqual(['q1', 'q2']);
+    expect(transitiveDownstream(graph, id('q2'))).toEqual([]);
+    expect(transitiveUpstream(graph, id('q2'))).toEqual(['s1', 'q1']);
+    const cyclic = buildGraph([sqlCell('a', 'a', '', ['b']), sqlCell('b', 'b', '', ['a'])]);
+    expect(transitiveDownstream(cyclic, id('a'))).toEqual(['b']);
   });
 });
 
 describe('fingerprints and staleness', () => {
-  it('marks a changed cell and everything downstream stale, and nothing else', () => {
+  it('are deterministic and differ between cells', () => {
+    const c = sampleCase();
+    const first = fp(c);
+    expect(fp(structuredClone(c))).toEqual(first);
+    expect(new Set(first.values()).size).toBe(4);
+    for (const value of first.values()) expect(value).toMatch(/^[0-9a-f]{16}$/);
+  });
+
+  it('change for a changed cell and everything downstream, and nothing else', () => {
     const before = sampleCase();
-    const fpBefore = fingerprints(before.cells, buildGraph(before.cells));
     const after = updateConfig(before, id('q1'), 'sql', { sql: 'SELECT * FROM customers WHERE 1' }, LATER);
-    const fpAfter = fingerprints(after.cells, buildGraph(after.cells));
+    const [fpBefore, fpAfter] = [fp(before), fp(after)];
     expect(fpAfter.get(id('s1'))).toBe(fpBefore.get(id('s1')));
     expect(fpAfter.get(id('q1'))).not.toBe(fpBefore.get(id('q1')));
     expect(fpAfter.get(id('q2'))).not.toBe(fpBefore.get(id('q2')));
@@ -65,32 +141,52 @@ describe('fingerprints and staleness', () => {
     expect(staleCells(before.cells, fpBefore, fpBefore).size).toBe(0);
   });
 
-  it('does not count a source note, and counts its file by hash', () => {
+  it('do not count a source note or markdown text', () => {
     const before = sampleCase();
-    const fp = (c: typeof before) => fingerprints(c.cells, buildGraph(c.cells));
     const noted = updateConfig(before, id('s1'), 'source', { note: 'another note' }, LATER);
     expect(fp(noted)).toEqual(fp(before));
-    const refiled = updateConfig(
+    const edited = updateConfig(before, id('m1'), 'markdown', { text: '# Other notes' }, LATER);
+    expect(fp(edited).get(id('q2'))).toBe(fp(before).get(id('q2')));
+    expect(fp(edited).get(id('m1'))).not.toBe(fp(before).get(id('m1')));
+  });
+
+  it('count a source file by content, not by name or import time', () => {
+    const before = sampleCase();
+    const file = {
+      sha256: SHA_A,
+      name: 'renamed.csv',
+      sizeBytes: 10,
+      format: 'csv',
+      importedAt: LATER,
+    } as const;
+    const reimported = updateConfig(before, id('s1'), 'source', { file }, LATER);
+    expect(fp(reimported)).toEqual(fp(before));
+    const replaced = updateConfig(
       before,
       id('s1'),
       'source',
-      {
-        file: {
-          sha256: 'b'.repeat(64),
-          name: 'customers.csv',
-          sizeBytes: 10,
-          format: 'csv',
-          importedAt: LATER,
-        },
-      },
+      { file: { ...file, sha256: 'b'.repeat(64) } },
       LATER,
     );
-    expect(fp(refiled).get(id('q2'))).not.toBe(fp(before).get(id('q2')));
+    expect(fp(replaced).get(id('q2'))).not.toBe(fp(before).get(id('q2')));
+    const csv = { delimiter: ';', header: true, skipBadRows: false } as const;
+    const reparsed = updateConfig(before, id('s1'), 'source', { csv }, LATER);
+    expect(fp(reparsed).get(id('q2'))).not.toBe(fp(before).get(id('q2')));
   });
 
-  it('treats never-run cells as stale, and markdown never', () => {
+  it('change downstream when a read starts to resolve to a new cell', () => {
+    const cells: Cell[] = [sqlCell('r', 'out', 'SELECT * FROM t', ['t'])];
+    const alone = fingerprints(cells, buildGraph(cells));
+    const withWriter = [...cells, sqlCell('w', 't', 'SELECT 1', [])];
+    expect(fingerprints(withWriter, buildGraph(withWriter)).get(id('r'))).not.toBe(alone.get(id('r')));
+  });
+
+  it('treat never-run cells as stale, and markdown never', () => {
     const c = sampleCase();
-    const stale = staleCells(c.cells, fingerprints(c.cells, buildGraph(c.cells)), new Map());
-    expect([...stale].sort()).toEqual(['q1', 'q2', 's1']);
+    const current = fp(c);
+    expect([...staleCells(c.cells, current, new Map())].sort()).toEqual(['q1', 'q2', 's1']);
+    const ranOnce = new Map([[id('s1'), current.get(id('s1')) ?? '']]);
+    expect([...staleCells(c.cells, current, ranOnce)].sort()).toEqual(['q1', 'q2']);
+    expect(staleCells(c.cells, new Map(), new Map()).has(id('m1'))).toBe(false);
   });
 });

@@ -1,3 +1,4 @@
+import { assertNever } from '../lib/errors';
 import { canonicalJson, hash64 } from './hash';
 import type { CellId } from './ids';
 import type { Cell } from './types';
@@ -9,30 +10,48 @@ export type GraphProblem =
   | { readonly kind: 'self-reference'; readonly table: string };
 
 export interface CellGraph {
-  /** Topological; ties keep document order; cells in a cycle come last. */
+  /**
+   * Every cell, upstream before downstream, ties in document order. Cells that cannot be ordered
+   * come last: each cycle in document order, followed by the cells that read from it.
+   */
   readonly order: readonly CellId[];
+  /** The cells whose tables a cell reads, in the order of its `reads`. */
   readonly upstream: ReadonlyMap<CellId, readonly CellId[]>;
+  /** The cells that read a cell's table, in document order. */
   readonly downstream: ReadonlyMap<CellId, readonly CellId[]>;
+  /** At most one per cell; a cycle outranks a self-reference (a duplicate output excludes both). */
   readonly problems: ReadonlyMap<CellId, GraphProblem>;
 }
 
 /** The table a cell writes, or null. */
 export function cellOutput(cell: Cell): string | null {
-  return cell.kind === 'markdown' ? null : cell.config.output;
+  switch (cell.kind) {
+    case 'markdown':
+      return null;
+    case 'source':
+    case 'sql':
+      return cell.config.output;
+    default:
+      return assertNever(cell);
+  }
 }
 
 /** DuckDB identifiers are case-insensitive. */
-const key = (table: string): string => table.toLowerCase();
+const tableKey = (table: string): string => table.toLowerCase();
 
-/** The graph of cells by the tables they read (`reads`) and write (`output`). */
+/**
+ * The graph of cells by the tables they read (`reads`) and write (`output`). A read that no cell
+ * writes is left out (a DuckDB built-in, or a mistake the engine reports when the cell runs); a
+ * blank output writes nothing (the engine reports it too).
+ */
 export function buildGraph(cells: readonly Cell[]): CellGraph {
-  const producers = new Map<string, CellId>();
   const problems = new Map<CellId, GraphProblem>();
+  const producers = new Map<string, CellId>();
   for (const cell of cells) {
     const output = cellOutput(cell);
-    if (output === null) continue;
-    const other = producers.get(key(output));
-    if (other === undefined) producers.set(key(output), cell.id);
+    if (output === null || output.trim() === '') continue;
+    const other = producers.get(tableKey(output));
+    if (other === undefined) producers.set(tableKey(output), cell.id);
     else problems.set(cell.id, { kind: 'duplicate-output', table: output, otherCell: other });
   }
   const upstream = new Map<CellId, CellId[]>();
@@ -40,76 +59,141 @@ export function buildGraph(cells: readonly Cell[]): CellGraph {
   for (const cell of cells) {
     const ups: CellId[] = [];
     for (const table of cell.reads) {
-      const producer = producers.get(key(table));
-      if (producer === undefined) continue;
-      if (producer === cell.id) {
-        problems.set(cell.id, { kind: 'self-reference', table });
-        continue;
-      }
-      if (!ups.includes(producer)) ups.push(producer);
+      const producer = producers.get(tableKey(table));
+      if (producer === cell.id) problems.set(cell.id, { kind: 'self-reference', table });
+      else if (producer !== undefined && !ups.includes(producer)) ups.push(producer);
     }
     upstream.set(cell.id, ups);
     for (const up of ups) downstream.get(up)?.push(cell.id);
   }
-  const order = topologicalOrder(cells, upstream);
-  const inCycle = cells.filter((c) => !order.includes(c.id)).map((c) => c.id);
-  for (const id of inCycle) problems.set(id, { kind: 'cycle', cells: inCycle });
-  return { order: [...order, ...inCycle], upstream, downstream, problems };
+  const { order, cycles } = orderCells(cells, upstream);
+  for (const cycle of cycles) for (const id of cycle) problems.set(id, { kind: 'cycle', cells: cycle });
+  return { order, upstream, downstream, problems };
 }
 
-/** Kahn's algorithm; among ready cells the earliest in the document goes first. */
-function topologicalOrder(
+/**
+ * Kahn's algorithm, earliest in the document first. What it cannot order (cycles and what reads
+ * from them) is ordered after, by the same algorithm over strongly connected components.
+ */
+function orderCells(
   cells: readonly Cell[],
   upstream: ReadonlyMap<CellId, readonly CellId[]>,
-): CellId[] {
-  const done = new Set<CellId>();
-  const order: CellId[] = [];
-  for (let progressed = true; progressed;) {
-    progressed = false;
-    for (const cell of cells) {
-      if (done.has(cell.id)) continue;
-      if ((upstream.get(cell.id) ?? []).every((up) => done.has(up))) {
-        done.add(cell.id);
-        order.push(cell.id);
-        progressed = true;
-        break;
-      }
+): { order: CellId[]; cycles: CellId[][] } {
+  const position = new Map(cells.map((c, i) => [c.id, i]));
+  const preds = cells.map((c) => (upstream.get(c.id) ?? []).flatMap((up) => position.get(up) ?? []));
+  const first = kahn(preds);
+  const done = new Set(first);
+  const rest = cells.map((_, i) => i).filter((i) => !done.has(i));
+  const components = stronglyConnected(rest, preds);
+  const componentOf = new Map<number, number>();
+  components.forEach((members, k) => members.forEach((i) => componentOf.set(i, k)));
+  const componentPreds = components.map((members, k) => {
+    const from = members.flatMap((i) => preds[i] ?? []).map((p) => componentOf.get(p) ?? k);
+    return [...new Set(from)].filter((p) => p !== k);
+  });
+  const idAt = (i: number): CellId[] => (cells[i] ? [cells[i].id] : []);
+  const order = [...first, ...kahn(componentPreds).flatMap((k) => components[k] ?? [])].flatMap(idAt);
+  const cycles = components.filter((members) => members.length > 1).map((members) => members.flatMap(idAt));
+  return { order, cycles };
+}
+
+/**
+ * Topological order of nodes 0..n-1 given each node's predecessors; among ready nodes the lowest
+ * number goes first. Nodes on or behind a cycle are left out.
+ */
+function kahn(preds: readonly (readonly number[])[]): number[] {
+  const waiting = preds.map((p) => p.length);
+  const succs = preds.map((): number[] => []);
+  preds.forEach((p, node) => p.forEach((pred) => succs[pred]?.push(node)));
+  const ready = waiting.flatMap((count, node) => (count === 0 ? [node] : []));
+  const order: number[] = [];
+  for (let node = ready.shift(); node !== undefined; node = ready.shift()) {
+    order.push(node);
+    for (const next of succs[node] ?? []) {
+      const count = (waiting[next] ?? 0) - 1;
+      waiting[next] = count;
+      if (count === 0) ready.splice(insertionPoint(ready, next), 0, next);
     }
   }
   return order;
 }
 
-/** Every cell that depends on `id`, directly or not, in graph order. */
-export function transitiveDownstream(graph: CellGraph, id: CellId): CellId[] {
-  const seen = new Set<CellId>();
-  const visit = (cellId: CellId): void => {
-    for (const down of graph.downstream.get(cellId) ?? []) {
-      if (seen.has(down)) continue;
-      seen.add(down);
-      visit(down);
-    }
-  };
-  visit(id);
-  return graph.order.filter((cellId) => seen.has(cellId));
-}
-
-/** Every cell that `id` depends on, directly or not, in graph order. */
-export function transitiveUpstream(graph: CellGraph, id: CellId): CellId[] {
-  const seen = new Set<CellId>();
-  const visit = (cellId: CellId): void => {
-    for (const up of graph.upstream.get(cellId) ?? []) {
-      if (seen.has(up)) continue;
-      seen.add(up);
-      visit(up);
-    }
-  };
-  visit(id);
-  return graph.order.filter((cellId) => seen.has(cellId));
+function insertionPoint(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] ?? 0) < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**
- * The fingerprint of what each cell would produce: its kind and config, and the fingerprints of
- * the cells it reads. A source's note is metadata and does not count; its file counts by SHA-256.
+ * The strongly connected components of the subgraph on `nodes` (ascending), each in ascending
+ * order, listed by their first node. Two nodes share a component when each reaches the other;
+ * this is quadratic in `nodes`, which holds only the few cells that Kahn's algorithm left over.
+ */
+function stronglyConnected(nodes: readonly number[], preds: readonly (readonly number[])[]): number[][] {
+  const inSet = new Set(nodes);
+  const reaches = new Map(nodes.map((n) => [n, reachableFrom(n, preds, inSet)]));
+  const assigned = new Set<number>();
+  const components: number[][] = [];
+  for (const n of nodes) {
+    if (assigned.has(n)) continue;
+    const members = nodes.filter((m) => m === n || (reaches.get(n)?.has(m) && reaches.get(m)?.has(n)));
+    members.forEach((m) => assigned.add(m));
+    components.push(members);
+  }
+  return components;
+}
+
+/** The nodes of `within` that `start` reads from, directly or not. */
+function reachableFrom(
+  start: number,
+  preds: readonly (readonly number[])[],
+  within: ReadonlySet<number>,
+): Set<number> {
+  const seen = new Set<number>();
+  const stack = [start];
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    for (const pred of preds[node] ?? []) {
+      if (within.has(pred) && !seen.has(pred)) {
+        seen.add(pred);
+        stack.push(pred);
+      }
+    }
+  }
+  return seen;
+}
+
+/** Every cell that reads from `id`, directly or not, in graph order, without `id`. */
+export function transitiveDownstream(graph: CellGraph, id: CellId): CellId[] {
+  return closure(graph, graph.downstream, id);
+}
+
+/** Every cell that `id` reads from, directly or not, in graph order, without `id`. */
+export function transitiveUpstream(graph: CellGraph, id: CellId): CellId[] {
+  return closure(graph, graph.upstream, id);
+}
+
+function closure(graph: CellGraph, edges: ReadonlyMap<CellId, readonly CellId[]>, id: CellId): CellId[] {
+  const seen = new Set<CellId>();
+  const stack = [id];
+  for (let cellId = stack.pop(); cellId !== undefined; cellId = stack.pop()) {
+    for (const next of edges.get(cellId) ?? []) {
+      if (!seen.has(next)) {
+        seen.add(next);
+        stack.push(next);
+      }
+    }
+  }
+  return graph.order.filter((cellId) => cellId !== id && seen.has(cellId));
+}
+
+/**
+ * The fingerprint of what each cell would produce: hash64 of its kind, its config and the
+ * fingerprints of the cells it reads. Same inputs, same fingerprint.
  */
 export function fingerprints(cells: readonly Cell[], graph: CellGraph): Map<CellId, string> {
   const byId = new Map(cells.map((c) => [c.id, c]));
@@ -117,28 +201,43 @@ export function fingerprints(cells: readonly Cell[], graph: CellGraph): Map<Cell
   for (const id of graph.order) {
     const cell = byId.get(id);
     if (!cell) continue;
+    // Inside a cycle an input may not have one yet: the cell cannot run anyway.
     const inputs = (graph.upstream.get(id) ?? []).map((up) => result.get(up) ?? 'cycle');
     result.set(id, hash64(canonicalJson({ kind: cell.kind, config: fingerprintedConfig(cell), inputs })));
   }
   return result;
 }
 
+/**
+ * What of a config decides the cell's result. A source's note is metadata, and its file counts
+ * by content (SHA-256) and format, not by name, size or import time: the same bytes re-imported
+ * give the same fingerprint.
+ */
 function fingerprintedConfig(cell: Cell): unknown {
-  if (cell.kind !== 'source') return cell.config;
-  const { note: _note, file, ...rest } = cell.config;
-  return { ...rest, file: file ? { sha256: file.sha256, format: file.format } : null };
+  switch (cell.kind) {
+    case 'markdown':
+    case 'sql':
+      return cell.config;
+    case 'source': {
+      const { output, file, csv } = cell.config;
+      return { output, csv, file: file ? { sha256: file.sha256, format: file.format } : null };
+    }
+    default:
+      return assertNever(cell);
+  }
 }
 
-/** Cells (not markdown) whose fingerprint differs from that of their last successful run. */
+/** Cells (not markdown) that never ran, or whose fingerprint changed since their last successful run. */
 export function staleCells(
   cells: readonly Cell[],
-  current: ReadonlyMap<CellId, string>,
+  fps: ReadonlyMap<CellId, string>,
   lastRun: ReadonlyMap<CellId, string>,
 ): Set<CellId> {
   const stale = new Set<CellId>();
   for (const cell of cells) {
     if (cell.kind === 'markdown') continue;
-    if (current.get(cell.id) !== lastRun.get(cell.id)) stale.add(cell.id);
+    const last = lastRun.get(cell.id);
+    if (last === undefined || fps.get(cell.id) !== last) stale.add(cell.id);
   }
   return stale;
 }

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { AppError } from '../lib/errors';
 import { asCaseId, asCellId } from './ids';
 import {
   addCell,
   blankCell,
   createCase,
+  defaultConfig,
   deleteCell,
   duplicateCase,
   findCell,
@@ -15,77 +17,160 @@ import {
   uniqueName,
   updateConfig,
 } from './ops';
-import { LATER, NOW, idSequence, sampleCase } from './test-helpers';
+import { LATER, NOW, deepFreeze, idSequence, sampleCase } from './test-helpers';
+import type { Case } from './types';
+
+const id = asCellId;
+const ids = (c: Case): string[] => c.cells.map((cell) => cell.id);
+
+function internalError(run: () => unknown): string {
+  try {
+    run();
+  } catch (e: unknown) {
+    expect(e).toBeInstanceOf(AppError);
+    if (e instanceof AppError) {
+      expect(e.code).toBe('internal');
+      return e.message;
+    }
+  }
+  throw new Error('expected AppError(internal)');
+}
 
 describe('case operations', () => {
-  it('creates a case with a cleaned title, and renames it', () => {
-    const c = createCase(asCaseId('x'), '  ', NOW);
-    expect(c).toMatchObject({
+  it('creates a case with a trimmed title, or "Untitled case"', () => {
+    expect(createCase(asCaseId('x'), '  ', NOW)).toEqual({
+      schemaVersion: 1,
+      id: 'x',
       title: 'Untitled case',
       cells: [],
       createdAt: NOW,
       updatedAt: NOW,
-      schemaVersion: 1,
     });
-    const renamed = renameCase(c, ' Pricing ', LATER);
-    expect(renamed.title).toBe('Pricing');
-    expect(renamed.updatedAt).toBe(LATER);
-    expect(c.title).toBe('Untitled case');
+    expect(createCase(asCaseId('x'), ' Churn ', NOW).title).toBe('Churn');
   });
 
-  it('duplicates a case with fresh cell ids and leaves the original alone', () => {
-    const c = sampleCase();
+  it('renames without touching the original', () => {
+    const c = deepFreeze(createCase(asCaseId('x'), 'A', NOW));
+    const renamed = renameCase(c, ' Pricing ', LATER);
+    expect(renamed).toMatchObject({ title: 'Pricing', updatedAt: LATER, createdAt: NOW });
+    expect(renameCase(c, '', LATER).title).toBe('Untitled case');
+    expect(c.title).toBe('A');
+  });
+
+  it('duplicates a case with fresh cell ids and the same content', () => {
+    const c = deepFreeze(sampleCase());
     const copy = duplicateCase(c, asCaseId('case-2'), LATER, idSequence('n'));
-    expect(copy.title).toBe('Copy of Churn');
-    expect(copy.cells.map((cell) => cell.id)).toEqual(['n1', 'n2', 'n3', 'n4']);
-    expect(copy.cells.map((cell) => cell.kind)).toEqual(c.cells.map((cell) => cell.kind));
-    expect(copy.createdAt).toBe(LATER);
-    expect(c.cells[0]?.id).toBe('s1');
+    expect(copy).toMatchObject({ id: 'case-2', title: 'Copy of Churn', createdAt: LATER, updatedAt: LATER });
+    expect(ids(copy)).toEqual(['n1', 'n2', 'n3', 'n4']);
+    expect(copy.cells.map(({ kind, config, reads }) => ({ kind, config, reads }))).toEqual(
+      c.cells.map(({ kind, config, reads }) => ({ kind, config, reads })),
+    );
+    expect(ids(c)).toEqual(['s1', 'q1', 'q2', 'm1']);
+  });
+});
+
+describe('new cells', () => {
+  it('have default configs with unique outputs, compared case-insensitively', () => {
+    expect(uniqueName('table', new Set(['TABLE_1', 'table_2']))).toBe('table_3');
+    expect(defaultConfig('markdown', new Set())).toEqual({ text: '' });
+    expect(defaultConfig('sql', new Set(['table_1']))).toEqual({
+      sql: 'SELECT 1',
+      output: 'table_2',
+      materialize: 'table',
+    });
+    expect(defaultConfig('source', new Set(['Source_1', 'source_3']))).toEqual({
+      output: 'source_2',
+      file: null,
+      note: '',
+      csv: { delimiter: 'auto', header: true, skipBadRows: false },
+    });
+  });
+
+  it('read nothing yet, whether the kind is known statically or not', () => {
+    const c = sampleCase();
+    expect(newCell('sql', id('q9'), outputsOf(c))).toEqual({
+      id: 'q9',
+      kind: 'sql',
+      reads: [],
+      config: { sql: 'SELECT 1', output: 'table_1', materialize: 'table' },
+    });
+    const source = blankCell('source', id('s9'), new Set(['source_1']));
+    expect(source).toMatchObject({ kind: 'source', reads: [], config: { output: 'source_2' } });
+  });
+
+  it('outputsOf lists what source and SQL cells write, not markdown', () => {
+    expect(outputsOf(sampleCase())).toEqual(new Set(['customers', 'active', 'summary']));
   });
 });
 
 describe('cell operations', () => {
-  it('gives new cells unique default outputs, case-insensitively', () => {
-    expect(uniqueName('table', new Set(['TABLE_1', 'table_2']))).toBe('table_3');
-    const c = sampleCase();
-    const sql = newCell('sql', asCellId('q9'), outputsOf(c));
-    expect(sql.config).toEqual({ sql: 'SELECT 1', output: 'table_1', materialize: 'table' });
-    const source = blankCell('source', asCellId('s9'), new Set(['source_1']));
-    expect(source.kind === 'source' && source.config.output).toBe('source_2');
-    expect(blankCell('markdown', asCellId('m9'), new Set()).config).toEqual({ text: '' });
+  it('add at a clamped index and refuse an id the case already has', () => {
+    const c = deepFreeze(sampleCase());
+    expect(ids(addCell(c, newCell('markdown', id('x'), new Set()), 99, LATER)).at(-1)).toBe('x');
+    expect(ids(addCell(c, newCell('markdown', id('x'), new Set()), -5, LATER))[0]).toBe('x');
+    expect(ids(addCell(c, newCell('markdown', id('x'), new Set()), 1.7, LATER))[1]).toBe('x');
+    expect(ids(addCell(c, newCell('markdown', id('x'), new Set()), NaN, LATER)).at(-1)).toBe('x');
+    expect(addCell(c, newCell('markdown', id('x'), new Set()), 0, LATER).updatedAt).toBe(LATER);
+    expect(internalError(() => addCell(c, newCell('markdown', id('q1'), new Set()), 0, LATER))).toMatch(
+      /already has a cell q1/,
+    );
   });
 
-  it('adds at a clamped index, moves, and deletes', () => {
-    let c = sampleCase();
-    const extra = newCell('markdown', asCellId('m2'), new Set());
-    c = addCell(c, extra, 99, LATER);
-    expect(c.cells.at(-1)?.id).toBe('m2');
-    c = addCell(c, newCell('markdown', asCellId('m3'), new Set()), -5, LATER);
-    expect(c.cells[0]?.id).toBe('m3');
-    c = moveCell(c, asCellId('m3'), 2, LATER);
-    expect(c.cells.map((cell) => cell.id)).toEqual(['s1', 'q1', 'm3', 'q2', 'm1', 'm2']);
-    c = moveCell(c, asCellId('m3'), 100, LATER);
-    expect(c.cells.at(-1)?.id).toBe('m3');
-    c = deleteCell(c, asCellId('q1'), LATER);
-    expect(findCell(c, asCellId('q1'))).toBeUndefined();
-    expect(c.updatedAt).toBe(LATER);
+  it('move a cell to its new index, clamped', () => {
+    const c = deepFreeze(sampleCase());
+    expect(ids(moveCell(c, id('m1'), 0, LATER))).toEqual(['m1', 's1', 'q1', 'q2']);
+    expect(ids(moveCell(c, id('s1'), 2, LATER))).toEqual(['q1', 'q2', 's1', 'm1']);
+    expect(ids(moveCell(c, id('s1'), 100, LATER))).toEqual(['q1', 'q2', 'm1', 's1']);
+    expect(ids(moveCell(c, id('q2'), -3, LATER))).toEqual(['q2', 's1', 'q1', 'm1']);
+    expect(moveCell(c, id('q2'), 0, LATER).updatedAt).toBe(LATER);
+    expect(internalError(() => moveCell(c, id('nope'), 0, LATER))).toMatch(/No cell nope/);
   });
 
-  it('updates the config of a cell of the right kind and refuses another kind', () => {
-    const c = sampleCase();
-    const updated = updateConfig(c, asCellId('q1'), 'sql', { materialize: 'view' }, LATER);
-    expect(findCell(updated, asCellId('q1'))).toMatchObject({
-      config: { materialize: 'view', output: 'active' },
+  it('delete a cell, and refuse an unknown one', () => {
+    const c = deepFreeze(sampleCase());
+    const deleted = deleteCell(c, id('q1'), LATER);
+    expect(ids(deleted)).toEqual(['s1', 'q2', 'm1']);
+    expect(findCell(deleted, id('q1'))).toBeUndefined();
+    expect(deleted.updatedAt).toBe(LATER);
+    expect(internalError(() => deleteCell(c, id('nope'), LATER))).toMatch(/No cell nope/);
+  });
+
+  it('update the config of a cell of the right kind, and refuse another kind', () => {
+    const c = deepFreeze(sampleCase());
+    const updated = updateConfig(c, id('q1'), 'sql', { materialize: 'view' }, LATER);
+    expect(findCell(updated, id('q1'))?.config).toEqual({
+      sql: 'SELECT * FROM customers',
+      output: 'active',
+      materialize: 'view',
     });
-    expect(findCell(c, asCellId('q1'))).toMatchObject({ config: { materialize: 'table' } });
-    expect(() => updateConfig(c, asCellId('q1'), 'markdown', { text: 'x' }, LATER)).toThrow(
+    expect(updated.updatedAt).toBe(LATER);
+    expect(findCell(c, id('q1'))?.config).toMatchObject({ materialize: 'table' });
+    expect(internalError(() => updateConfig(c, id('q1'), 'markdown', { text: 'x' }, LATER))).toMatch(
       /not a markdown cell/,
     );
-    expect(() => deleteCell(c, asCellId('nope'), LATER)).toThrow(/No cell nope/);
+    expect(internalError(() => updateConfig(c, id('nope'), 'sql', { sql: 'x' }, LATER))).toMatch(/No cell/);
   });
 
-  it('records the tables a cell reads, without duplicates', () => {
-    const c = setReads(sampleCase(), asCellId('q2'), ['active', 'customers', 'active'], LATER);
-    expect(findCell(c, asCellId('q2'))?.reads).toEqual(['active', 'customers']);
+  it('keep the shape of a config whatever the patch carries', () => {
+    const c = sampleCase();
+    const wide = { sql: 'SELECT 2', output: undefined, extra: 1 };
+    const updated = updateConfig(c, id('q1'), 'sql', wide, LATER);
+    expect(findCell(updated, id('q1'))?.config).toEqual({
+      sql: 'SELECT 2',
+      output: 'active',
+      materialize: 'table',
+    });
+    const hostile: unknown = JSON.parse('{"__proto__": {"polluted": 1}, "text": "hi"}');
+    const m = updateConfig(c, id('m1'), 'markdown', hostile instanceof Object ? hostile : {}, LATER);
+    expect(findCell(m, id('m1'))?.config).toEqual({ text: 'hi' });
+    expect(Reflect.get({}, 'polluted')).toBeUndefined();
+  });
+
+  it('record the tables a cell reads, without duplicates, in order', () => {
+    const c = deepFreeze(sampleCase());
+    const updated = setReads(c, id('q2'), ['active', 'customers', 'active'], LATER);
+    expect(findCell(updated, id('q2'))?.reads).toEqual(['active', 'customers']);
+    expect(updated.updatedAt).toBe(LATER);
+    expect(findCell(c, id('q2'))?.reads).toEqual(['active']);
   });
 });

@@ -11,7 +11,8 @@ import {
 
 /*
  * Every edit of a case is a named pure function: it returns a new Case and never changes its
- * input. `now` (ISO 8601) is passed in so that tests are deterministic.
+ * input, and sets `updatedAt` to `now` (ISO 8601, passed in so that tests are deterministic).
+ * Asking for a cell that is not there is a bug in the caller: AppError('internal').
  */
 
 const UNTITLED = 'Untitled case';
@@ -31,6 +32,7 @@ export function renameCase(c: Case, title: string, now: string): Case {
   return { ...c, title: cleanTitle(title), updatedAt: now };
 }
 
+/** A copy under a new id, with fresh cell ids; configs are shared, as they are immutable. */
 export function duplicateCase(c: Case, newId: CaseId, now: string, newCellId: () => CellId): Case {
   return {
     ...c,
@@ -43,10 +45,11 @@ export function duplicateCase(c: Case, newId: CaseId, now: string, newCellId: ()
 }
 
 function cleanTitle(title: string): string {
-  return title.trim() === '' ? UNTITLED : title.trim();
+  const trimmed = title.trim();
+  return trimmed === '' ? UNTITLED : trimmed;
 }
 
-/** A name `prefix_n` that no relation in `taken` has (compared case-insensitively, as DuckDB does). */
+/** `prefix_1`, `prefix_2`, … : the first that no name in `taken` has, compared case-insensitively as DuckDB does. */
 export function uniqueName(prefix: string, taken: ReadonlySet<string>): string {
   const lower = new Set([...taken].map((t) => t.toLowerCase()));
   for (let n = 1; ; n++) {
@@ -80,7 +83,10 @@ export function newCell<K extends CellKind>(
   return { id, kind, config: defaultConfig(kind, takenOutputs), reads: [] };
 }
 
-/** A new cell of a kind chosen at run time (the "add cell" buttons). */
+/**
+ * A new cell of a kind known only at run time (the "add cell" buttons). `newCell` with a union
+ * `K` gives a `CellOf<CellKind>`, which TypeScript does not see as a `Cell`; this switch does.
+ */
 export function blankCell(kind: CellKind, id: CellId, takenOutputs: ReadonlySet<string>): Cell {
   switch (kind) {
     case 'markdown':
@@ -94,6 +100,7 @@ export function blankCell(kind: CellKind, id: CellId, takenOutputs: ReadonlySet<
   }
 }
 
+/** The tables that the case's source and SQL cells write. */
 export function outputsOf(c: Case): Set<string> {
   const outputs = new Set<string>();
   for (const cell of c.cells) if (cell.kind !== 'markdown') outputs.add(cell.config.output);
@@ -104,18 +111,20 @@ export function findCell(c: Case, id: CellId): Cell | undefined {
   return c.cells.find((cell) => cell.id === id);
 }
 
+/** Inserts `cell` before position `index` (clamped to 0..length). Its id must be new to the case. */
 export function addCell(c: Case, cell: Cell, index: number, now: string): Case {
-  const at = clamp(index, 0, c.cells.length);
+  if (findCell(c, cell.id)) throw new AppError('internal', `Case ${c.id} already has a cell ${cell.id}`);
+  const at = clamp(index, c.cells.length);
   return { ...c, cells: [...c.cells.slice(0, at), cell, ...c.cells.slice(at)], updatedAt: now };
 }
 
+/** Moves a cell so that it ends up at `toIndex` (clamped) in the new order. */
 export function moveCell(c: Case, id: CellId, toIndex: number, now: string): Case {
-  const from = indexOf(c, id);
-  const cells = c.cells.filter((cell) => cell.id !== id);
-  const moved = c.cells[from];
-  if (!moved) return c;
-  const at = clamp(toIndex, 0, cells.length);
-  return { ...c, cells: [...cells.slice(0, at), moved, ...cells.slice(at)], updatedAt: now };
+  const moved = c.cells[indexOf(c, id)];
+  if (!moved) return c; // unreachable: indexOf found it
+  const rest = c.cells.filter((cell) => cell.id !== id);
+  const at = clamp(toIndex, rest.length);
+  return { ...c, cells: [...rest.slice(0, at), moved, ...rest.slice(at)], updatedAt: now };
 }
 
 export function deleteCell(c: Case, id: CellId, now: string): Case {
@@ -123,6 +132,10 @@ export function deleteCell(c: Case, id: CellId, now: string): Case {
   return { ...c, cells: c.cells.filter((cell) => cell.id !== id), updatedAt: now };
 }
 
+/**
+ * Merges `patch` into the config of cell `id`, which must be of `kind`. Keys the config does not
+ * have and `undefined` values are ignored, so that a patch cannot leave a field missing.
+ */
 export function updateConfig<K extends CellKind>(
   c: Case,
   id: CellId,
@@ -133,6 +146,7 @@ export function updateConfig<K extends CellKind>(
   return replaceCell(c, id, now, (cell) => patchConfig(cell, kind, patch));
 }
 
+/** Records the tables a cell reads, without duplicates, in the order given. */
 export function setReads(c: Case, id: CellId, reads: readonly string[], now: string): Case {
   return replaceCell(c, id, now, (cell) => ({ ...cell, reads: [...new Set(reads)] }));
 }
@@ -149,17 +163,25 @@ function indexOf(c: Case, id: CellId): number {
 }
 
 /**
- * Merges a patch into a cell's config after checking the kind. TypeScript cannot correlate
- * `cell.kind === kind` with `cell.config: CellConfigs[K]`; this is the one place that says so.
+ * The casts of this file. After `cell.kind === kind` the config is a `CellConfigs[K]`, but
+ * TypeScript cannot correlate the two for a generic `K`, so it is told so, and the patched cell is
+ * asserted back to a `Cell`. The loop keeps the config's shape: a patch may carry keys the config
+ * does not have (a wider object passed as the patch) or `undefined` values.
  */
 function patchConfig<K extends CellKind>(cell: Cell, kind: K, patch: Partial<CellConfigs[K]>): Cell {
   if (cell.kind !== kind) {
     throw new AppError('internal', `Cell ${cell.id} is a ${cell.kind} cell, not a ${kind} cell`);
   }
   const config: CellConfigs[K] = { ...(cell.config as CellConfigs[K]), ...patch };
+  for (const key of Object.keys(config)) {
+    if (!Object.hasOwn(cell.config, key)) Reflect.deleteProperty(config, key);
+    else if (Reflect.get(config, key) === undefined) Reflect.set(config, key, Reflect.get(cell.config, key));
+  }
   return { ...cell, config } as Cell;
 }
 
-function clamp(value: number, min: number, max: number): number {
-  return Math.min(max, Math.max(min, Math.trunc(value)));
+/** An index in 0..max; fractions round down, NaN counts as the end. */
+function clamp(index: number, max: number): number {
+  if (Number.isNaN(index)) return max;
+  return Math.min(max, Math.max(0, Math.trunc(index)));
 }

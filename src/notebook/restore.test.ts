@@ -76,7 +76,7 @@ describe('restoreCase(migrateCase(raw))', () => {
     raw.cells[2]!['id'] = raw.cells[1]!['id'];
     raw.cells.push({ id: 'future', kind: 'hologram', config: {} });
     (raw.cells[0]!['config'] as Record<string, unknown>)['csv'] = { delimiter: '#', header: 'yes' };
-    const { case: c, warnings } = restoreCase(migrateCase(raw), () => 'fresh');
+    const { case: c, warnings } = restoreCase(migrateCase(raw), () => asCellId('fresh'));
     expect(c.title).toBe('Untitled case');
     expect(c.cells).toHaveLength(4);
     expect(c.cells[1]?.reads).toEqual([]);

@@ -38,3 +38,12 @@ export function sampleCase(): Case {
   c = addCell(c, { id: asCellId('m1'), kind: 'markdown', reads: [], config: { text: '# Notes' } }, 3, NOW);
   return c;
 }
+
+/** Freezes a value and everything in it, so that a test fails if an operation mutates its input. */
+export function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object') {
+    for (const key of Object.keys(value)) deepFreeze(Reflect.get(value, key));
+    Object.freeze(value);
+  }
+  return value;
+}

@@ -30,8 +30,13 @@ export interface DbOptions {
 }
 
 /**
- * The IndexedDB schema. A shipped `version(n)` is never edited: a change is `version(n + 1)` with
- * an upgrade, and a fixture of each past version stays in the tests.
+ * The IndexedDB schema.
+ *
+ * A shipped `version(n)` is never edited or removed: a schema change is a new `version(n + 1)`
+ * with an `.upgrade()`, and a fixture of each past version stays in the tests.
+ *
+ * `deletedAt` is null for live cases; IndexedDB does not index null, so `where('deletedAt')` sees
+ * only deleted cases (what purging needs) and live cases are found by filtering.
  */
 export class CasebookDb extends Dexie {
   cases!: EntityTable<CaseRecord, 'id'>;
@@ -40,7 +45,9 @@ export class CasebookDb extends Dexie {
   session!: EntityTable<SessionRecord, 'key'>;
 
   constructor(name = 'casebook', options: DbOptions = {}) {
-    // Chrome's default durability is 'relaxed': a crash may lose a write the UI called saved.
+    // Chrome's default durability is 'relaxed': a crash may lose a write the UI called saved. Dexie 4
+    // takes durability only here, for the whole database (`db.transaction()` has no per-call option),
+    // so every transaction is strict; session writes are small and pay little for it.
     super(name, { ...options, chromeTransactionDurability: 'strict' });
     this.version(1).stores({
       cases: 'id, updatedAt, deletedAt',

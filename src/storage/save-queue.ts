@@ -1,4 +1,5 @@
-import { toAppError, type AppError } from '../lib/errors';
+import type { AppError } from '../lib/errors';
+import { classifyStorageError } from './errors';
 
 export interface SaveQueueOptions {
   readonly delayMs: number;
@@ -23,6 +24,7 @@ export class SaveQueue<T> {
     this.#options = options;
   }
 
+  /** A value waits to be written (scheduled, or kept after a failed save); a save in flight is not counted. */
   get pending(): boolean {
     return this.#pending !== null;
   }
@@ -34,7 +36,10 @@ export class SaveQueue<T> {
     this.#timer = setTimeout(() => void this.flush(), this.#options.delayMs);
   }
 
-  /** Writes what is pending now; resolves once it is written (or has failed and been reported). */
+  /**
+   * Writes what is pending now, after any save in flight. Resolves once it is written, or once a
+   * failure has gone to `onError` (it never rejects for a failed save: check `pending`).
+   */
   async flush(): Promise<void> {
     if (this.#timer !== null) {
       clearTimeout(this.#timer);
@@ -52,6 +57,7 @@ export class SaveQueue<T> {
     }
   }
 
+  /** Stops the timer and ignores later `schedule` calls; `flush()` first to write what is pending. */
   dispose(): void {
     this.#disposed = true;
     if (this.#timer !== null) clearTimeout(this.#timer);
@@ -60,11 +66,13 @@ export class SaveQueue<T> {
   async #write(next: { value: T }): Promise<void> {
     try {
       await this.#save(next.value);
-      this.#options.onSaved?.();
     } catch (e: unknown) {
       // Keep the value unless a newer one arrived meanwhile; either way it is saved next time.
       this.#pending ??= next;
-      this.#options.onError(toAppError(e, 'storage'));
+      this.#options.onError(classifyStorageError(e));
+      return;
     }
+    // Outside the try: a throwing listener must not make a written value look unsaved.
+    this.#options.onSaved?.();
   }
 }

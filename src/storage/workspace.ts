@@ -1,8 +1,8 @@
-import { AppError } from '../lib/errors';
+import { AppError, errorMessage } from '../lib/errors';
 import { asCaseId, type CaseId } from '../notebook/ids';
 import { migrateCase, restoreCase } from '../notebook/restore';
 import type { Case } from '../notebook/types';
-import type { CasebookDb } from './db';
+import type { CaseRecord, CasebookDb } from './db';
 import { classifyStorageError } from './errors';
 
 export interface CaseSummary {
@@ -14,9 +14,12 @@ export interface CaseSummary {
 /** The repository of cases, files and session state. Every failure comes out as an AppError. */
 export class Workspace {
   readonly #db: CasebookDb;
+  readonly #now: () => string;
 
-  constructor(db: CasebookDb) {
+  /** `now` (ISO time of deletes and stored files) is for tests. */
+  constructor(db: CasebookDb, options: { now?: () => string } = {}) {
     this.#db = db;
+    this.#now = options.now ?? (() => new Date().toISOString());
   }
 
   listCases(): Promise<CaseSummary[]> {
@@ -31,93 +34,96 @@ export class Workspace {
   loadCase(id: CaseId): Promise<{ doc: Case; rev: number; warnings: string[] }> {
     return guard(async () => {
       const record = await this.#db.cases.get(id);
-      if (!record || record.deletedAt !== null) {
-        throw new AppError(
-          'storage',
-          'This case no longer exists in this browser (it may have been deleted in another tab).',
-        );
-      }
-      const { case: doc, warnings } = restoreCase(migrateCase(record.doc));
+      if (!record || record.deletedAt !== null) throw notFound(id);
+      const { case: doc, warnings } = restore(record.doc);
       return { doc, rev: record.rev, warnings };
     });
   }
 
   createCase(doc: Case): Promise<number> {
     return guard(async () => {
-      await this.#db.cases.add({
-        id: doc.id,
-        title: doc.title,
-        updatedAt: doc.updatedAt,
-        deletedAt: null,
-        rev: 1,
-        doc,
-      });
+      await this.#db.cases.add({ ...recordOf(doc), deletedAt: null, rev: 1 });
       return 1;
     });
   }
 
-  /** Saves `doc` if the stored copy is still at `expectedRev`; returns the new rev. */
+  /**
+   * Saves `doc` if the stored copy is still at `expectedRev`, and returns the new rev. The read and
+   * the write share one strict-durability transaction, so a tab holding an older rev can never
+   * overwrite newer work: it gets a 'conflict' error and the stored case stays as it was.
+   */
   saveCase(doc: Case, expectedRev: number): Promise<number> {
     return guard(() =>
       this.#db.transaction('rw', this.#db.cases, async () => {
         const stored = await this.#db.cases.get(doc.id);
-        if (stored && stored.rev !== expectedRev) {
+        if (!stored) throw notFound(doc.id);
+        if (stored.rev !== expectedRev) {
           throw new AppError(
             'conflict',
             'This case was changed in another tab. Reload to see the newest version; your last edit here was not saved.',
           );
         }
-        if (stored?.deletedAt)
-          throw new AppError('storage', 'This case was deleted in another tab; it was not saved.');
+        if (stored.deletedAt !== null) {
+          throw new AppError(
+            'storage',
+            'This case was deleted in another tab, so your last edit was not saved. Undo the delete there to keep editing.',
+          );
+        }
         const rev = expectedRev + 1;
-        await this.#db.cases.put({
-          id: doc.id,
-          title: doc.title,
-          updatedAt: doc.updatedAt,
-          deletedAt: null,
-          rev,
-          doc,
-        });
+        await this.#db.cases.put({ ...recordOf(doc), deletedAt: null, rev });
         return rev;
       }),
     );
   }
 
+  /** Soft delete: the case leaves the list but stays stored until purged, so it can be undone. */
   deleteCase(id: CaseId): Promise<void> {
     return guard(async () => {
-      await this.#db.cases.update(id, { deletedAt: new Date().toISOString() });
+      await this.#db.cases.update(id, { deletedAt: this.#now() });
     });
   }
 
   undeleteCase(id: CaseId): Promise<void> {
     return guard(async () => {
-      await this.#db.cases.update(id, { deletedAt: null });
+      if ((await this.#db.cases.update(id, { deletedAt: null })) === 0) throw notFound(id);
     });
   }
 
-  /** Removes cases deleted before `before`, and the files no remaining case refers to. */
+  /**
+   * Removes the cases deleted before `before` (ISO time), then the files that no remaining case
+   * refers to and that were stored before `before`: a file stored since is kept, because the case
+   * that will refer to it may not be saved yet (an import stores the bytes first).
+   */
   purgeDeleted(before: string): Promise<void> {
     return guard(() =>
       this.#db.transaction('rw', this.#db.cases, this.#db.blobs, async () => {
-        await this.#db.cases.filter((r) => r.deletedAt !== null && r.deletedAt < before).delete();
+        await this.#db.cases.where('deletedAt').below(before).delete();
         const referenced = new Set<string>();
         await this.#db.cases.each((r) => {
           for (const sha of fileHashesIn(r.doc)) referenced.add(sha);
         });
-        await this.#db.blobs.filter((b) => !referenced.has(b.sha256)).delete();
+        await this.#db.blobs.filter((b) => b.storedAt < before && !referenced.has(b.sha256)).delete();
       }),
     );
   }
 
+  /** Stores file bytes under their SHA-256 (hash before calling: no awaits inside a transaction). */
   putBlob(sha256: string, blob: Blob): Promise<void> {
-    return guard(async () => {
-      if ((await this.#db.blobs.where('sha256').equals(sha256).count()) > 0) return;
-      await this.#db.blobs.put({ sha256, blob, sizeBytes: blob.size, storedAt: new Date().toISOString() });
-    });
+    return guard(() =>
+      this.#db.transaction('rw', this.#db.blobs, async () => {
+        // Content-addressed: bytes already stored under this hash are the same bytes.
+        if ((await this.#db.blobs.where('sha256').equals(sha256).count()) > 0) return;
+        await this.#db.blobs.add({ sha256, blob, sizeBytes: blob.size, storedAt: this.#now() });
+      }),
+    );
   }
 
   getBlob(sha256: string): Promise<Blob | undefined> {
     return guard(async () => (await this.#db.blobs.get(sha256))?.blob);
+  }
+
+  hasBlob(sha256: string): Promise<boolean> {
+    return guard(async () => (await this.#db.blobs.where('sha256').equals(sha256).count()) > 0);
   }
 
   getSession(key: string): Promise<unknown> {
@@ -139,18 +145,43 @@ async function guard<T>(task: () => Promise<T>): Promise<T> {
   }
 }
 
-/** The SHA-256 of every source file a stored document refers to (read defensively: it is unknown). */
+function recordOf(doc: Case): Pick<CaseRecord, 'id' | 'title' | 'updatedAt' | 'doc'> {
+  return { id: doc.id, title: doc.title, updatedAt: doc.updatedAt, doc };
+}
+
+function notFound(id: CaseId): AppError {
+  return new AppError(
+    'storage',
+    `Case not found in this browser (${id}); it may have been deleted in another tab. Reload the list of cases.`,
+  );
+}
+
+/** `restoreCase(migrateCase(raw))`; anything it throws means the stored document is unusable. */
+function restore(raw: unknown): { case: Case; warnings: string[] } {
+  try {
+    return restoreCase(migrateCase(raw));
+  } catch (e: unknown) {
+    if (e instanceof AppError) throw e;
+    throw new AppError('invalid-document', `This case cannot be opened: ${errorMessage(e)}`, { cause: e });
+  }
+}
+
+/**
+ * The SHA-256 of every file a stored document refers to: `config.file.sha256` of its cells. Read
+ * defensively (the document is unknown here), and from every cell kind, not only `source`: keeping
+ * a file too many is harmless, deleting one still in use is not.
+ */
 function fileHashesIn(doc: unknown): string[] {
-  const cells: unknown = doc !== null && typeof doc === 'object' ? Reflect.get(doc, 'cells') : undefined;
-  if (!Array.isArray(cells)) return [];
   const hashes: string[] = [];
+  const cells = field(doc, 'cells');
+  if (!Array.isArray(cells)) return hashes;
   for (const cell of cells) {
-    const config: unknown =
-      cell !== null && typeof cell === 'object' ? Reflect.get(cell, 'config') : undefined;
-    const file: unknown =
-      config !== null && typeof config === 'object' ? Reflect.get(config, 'file') : undefined;
-    const sha: unknown = file !== null && typeof file === 'object' ? Reflect.get(file, 'sha256') : undefined;
+    const sha = field(field(field(cell, 'config'), 'file'), 'sha256');
     if (typeof sha === 'string') hashes.push(sha);
   }
   return hashes;
+}
+
+function field(value: unknown, key: string): unknown {
+  return value !== null && typeof value === 'object' ? Reflect.get(value, key) : undefined;
 }

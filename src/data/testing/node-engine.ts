@@ -1,86 +1,94 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Table } from 'apache-arrow';
+import type * as Blocking from '@duckdb/duckdb-wasm/blocking';
 import { AppError } from '../../lib/errors';
 import { classifyDuckDbError } from '../duckdb-errors';
 import type { QueryOptions, SqlEngine } from '../engine';
-import { quoteIdent } from '../sql';
+import { quoteIdent, readTableNames } from '../sql';
 
-/** The parts of DuckDB-WASM's synchronous Node build that tests use. */
-interface BlockingConnection {
-  query(sql: string): Table;
-  getTableNames(sql: string): string[];
-  insertArrowFromIPCStream(ipc: Uint8Array, options: { name: string; create: boolean }): void;
-}
-interface BlockingDb {
-  instantiate(): Promise<unknown>;
-  open(config: { query?: { castBigIntToDouble?: boolean; castDecimalToDouble?: boolean } }): void;
-  connect(): BlockingConnection;
-  registerFileBuffer(name: string, buffer: Uint8Array): void;
-  dropFile(name: string): void;
-}
-interface BlockingModule {
-  createDuckDB(bundles: unknown, logger: unknown, runtime: unknown): Promise<BlockingDb>;
-  VoidLogger: new () => unknown;
-  NODE_RUNTIME: unknown;
-}
+type BlockingModule = typeof Blocking;
 
 const require = createRequire(import.meta.url);
 
-function loadModule(): { module: BlockingModule; dist: string } {
-  // The package's exports map hides the Node build; resolve it from the package root.
-  const dist = dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-eh.wasm'));
-  const loaded: unknown = require(join(dist, 'duckdb-node-blocking.cjs'));
-  if (loaded === null || typeof loaded !== 'object' || !('createDuckDB' in loaded)) {
-    throw new Error('duckdb-node-blocking.cjs has no createDuckDB');
-  }
-  return { module: loaded as BlockingModule, dist };
+function isBlockingModule(value: unknown): value is BlockingModule {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof Reflect.get(value, 'createDuckDB') === 'function' &&
+    typeof Reflect.get(value, 'VoidLogger') === 'function' &&
+    typeof Reflect.get(value, 'NODE_RUNTIME') === 'object'
+  );
 }
 
 /**
- * DuckDB-WASM (the same wasm build and DuckDB version as the browser) as a `SqlEngine` for Node
- * tests. It is synchronous underneath, so cancellation is only checked before a query starts.
+ * DuckDB-WASM's synchronous Node build (the package's `blocking` export, which resolves to the
+ * `.cjs` file under Node's `require`), opened with the browser adapter's settings.
  */
-export async function createNodeEngine(): Promise<SqlEngine> {
-  const { module, dist } = loadModule();
+async function openDatabase() {
+  const loaded: unknown = require('@duckdb/duckdb-wasm/blocking');
+  if (!isBlockingModule(loaded)) throw new Error('@duckdb/duckdb-wasm/blocking has no createDuckDB');
+  const dist = dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-eh.wasm'));
   const bundles = {
     mvp: { mainModule: join(dist, 'duckdb-mvp.wasm'), mainWorker: '' },
     eh: { mainModule: join(dist, 'duckdb-eh.wasm'), mainWorker: '' },
   };
-  const db = await module.createDuckDB(bundles, new module.VoidLogger(), module.NODE_RUNTIME);
-  await db.instantiate();
+  const db = await loaded.createDuckDB(bundles, new loaded.VoidLogger(), loaded.NODE_RUNTIME);
+  await db.instantiate(() => undefined);
   db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true } });
   const conn = db.connect();
+  // As in the browser: autoloading would fetch extensions (and hangs forever in Node's wasm build).
   conn.query('SET autoload_known_extensions = false; SET autoinstall_known_extensions = false');
+  return { db, conn };
+}
 
+function cancelled(): AppError {
+  return new AppError('cancelled', 'The query was cancelled.');
+}
+
+/**
+ * DuckDB-WASM in Node (the same wasm build and DuckDB version as the browser, v1.4.3) as a
+ * `SqlEngine` for tests, with the browser adapter's settings and error handling. It is
+ * synchronous underneath: a query cannot be stopped once started, so the signal is checked
+ * before each query.
+ */
+export async function createNodeEngine(): Promise<SqlEngine> {
+  const { db, conn } = await openDatabase();
   const run = (sql: string, options: QueryOptions = {}): Table => {
-    if (options.signal?.aborted) throw new AppError('cancelled', 'The query was cancelled.');
+    if (options.signal?.aborted) throw cancelled();
     try {
       return conn.query(sql);
     } catch (e: unknown) {
       throw classifyDuckDbError(e, sql);
     }
   };
+  // Each call is deferred to a microtask so that callers see the same async shape as the browser.
+  const later = <T>(task: () => T): Promise<T> => Promise.resolve().then(task);
 
   return {
-    query: (sql, options) => Promise.resolve().then(() => run(sql, options)),
-    exec: (sql, options) => Promise.resolve().then(() => void run(sql, options)),
+    query: (sql, options) => later(() => run(sql, options)),
+    exec: (sql, options) => later(() => void run(sql, options)),
     tableNames: (sql) =>
-      Promise.resolve().then(() => {
+      readTableNames((text) => later(() => conn.getTableNames(text)), sql).catch((e: unknown) => {
+        throw classifyDuckDbError(e, sql);
+      }),
+    // The browser reads the Blob lazily; here its bytes are copied in, which is fine for tests.
+    registerFile: async (name, file) => {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      db.dropFile(name);
+      db.registerFileBuffer(name, bytes);
+    },
+    dropFile: (name) => later(() => db.dropFile(name)),
+    insertArrowIpc: (name, ipc) =>
+      later(() => {
+        run(`DROP TABLE IF EXISTS ${quoteIdent(name)}; DROP VIEW IF EXISTS ${quoteIdent(name)}`);
         try {
-          return conn.getTableNames(sql);
+          conn.insertArrowFromIPCStream(ipc, { name, create: true });
         } catch (e: unknown) {
-          throw classifyDuckDbError(e, sql);
+          throw classifyDuckDbError(e, `insert into ${name}`);
         }
       }),
-    registerFile: async (name, file) => db.registerFileBuffer(name, new Uint8Array(await file.arrayBuffer())),
-    dropFile: (name) => Promise.resolve().then(() => db.dropFile(name)),
-    insertArrowIpc: (name, ipc) =>
-      Promise.resolve().then(() => {
-        run(`DROP TABLE IF EXISTS ${quoteIdent(name)}; DROP VIEW IF EXISTS ${quoteIdent(name)}`);
-        conn.insertArrowFromIPCStream(ipc, { name, create: true });
-      }),
     onRestart: () => () => undefined,
-    terminate: () => Promise.resolve(),
+    terminate: () => later(() => db.reset()),
   };
 }
