@@ -1,4 +1,4 @@
-import { cell, expect, openSample, status, test } from './fixtures';
+import { addSql, cell, expect, openSample, status, test } from './fixtures';
 import type { Page } from '@playwright/test';
 
 async function newCase(page: Page, title: string): Promise<void> {
@@ -7,19 +7,6 @@ async function newCase(page: Page, title: string): Promise<void> {
   await expect(name).toHaveValue('Untitled case');
   await name.fill(title);
   await name.press('Enter');
-}
-
-async function addSql(page: Page, sql: string): Promise<void> {
-  await page
-    .getByRole('group', { name: /Add a cell/ })
-    .last()
-    .getByRole('button', { name: '+ SQL' })
-    .click();
-  const editor = page.getByRole('textbox', { name: 'SQL query' }).last();
-  await editor.click();
-  await page.keyboard.press('ControlOrMeta+a');
-  await page.keyboard.press('Delete');
-  await editor.pressSequentially(sql);
 }
 
 test('SQL cells run with Shift+Enter, chain through tables, and go stale when upstream changes', async ({

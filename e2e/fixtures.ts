@@ -65,3 +65,17 @@ export async function openSample(page: Page): Promise<void> {
 export function status(page: Page, title: string) {
   return cell(page, title).getByRole('status', { name: 'Cell status' });
 }
+
+/** Adds a SQL cell at the end of the case and types `sql` into its editor. */
+export async function addSql(page: Page, sql: string): Promise<void> {
+  await page
+    .getByRole('group', { name: /Add a cell/ })
+    .last()
+    .getByRole('button', { name: '+ SQL' })
+    .click();
+  const editor = page.getByRole('textbox', { name: 'SQL query' }).last();
+  await editor.click();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.press('Delete');
+  await editor.pressSequentially(sql);
+}
