@@ -1,0 +1,118 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { MlpSpec } from './api';
+import { trainMlp, type MlpData, type MlpHooks } from './mlp';
+import { predictMlp } from './predict';
+import { seededRandom } from './shuffle';
+
+const SPEC: MlpSpec = {
+  kind: 'mlp',
+  task: 'binary',
+  hidden: [8],
+  activation: 'relu',
+  dropout: 0,
+  learningRate: 0.05,
+  batchSize: 64,
+  epochs: 8,
+  patience: 0,
+  l2: 0,
+  seed: 7,
+};
+
+/** Two Gaussian blobs in 4 dimensions, labels by blob; every 5th row is validation. */
+function blobs(n: number, scale = 1): MlpData {
+  const random = seededRandom(1);
+  const columns = 4;
+  const x = new Float32Array(n * columns);
+  const y = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    const label = i % 2;
+    y[i] = label;
+    for (let j = 0; j < columns; j++) x[i * columns + j] = scale * ((label ? 1 : -1) + (random() - 0.5) * 2);
+  }
+  const all = Int32Array.from({ length: n }, (_, i) => i);
+  return {
+    x,
+    columns,
+    y,
+    train: all.filter((i) => i % 5 !== 0),
+    validation: all.filter((i) => i % 5 === 0),
+  };
+}
+
+const quiet = (overrides: Partial<MlpHooks> = {}): MlpHooks & { epochs: number[] } => {
+  const epochs: number[] = [];
+  return {
+    runId: 'r',
+    onEpoch: (e) => epochs.push(e.validationLoss),
+    cancelled: () => false,
+    epochs,
+    ...overrides,
+  };
+};
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+describe('trainMlp', () => {
+  it('learns separable data, reports every epoch, and frees every tensor it made', async () => {
+    const before = tf.memory().numTensors;
+    const hooks = quiet();
+    const result = await trainMlp(SPEC, blobs(600), hooks);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(hooks.epochs).toHaveLength(8);
+    expect(hooks.epochs.at(-1)).toBeLessThan(0.1);
+    const data = blobs(600);
+    const correct = Array.from(result.scores).filter(
+      (s, i) => (s > 0.5 ? 1 : 0) === data.y[data.validation[i] ?? 0],
+    );
+    expect(correct.length / result.scores.length).toBeGreaterThan(0.97);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('gives the same model for the same seed and data', async () => {
+    const a = await trainMlp({ ...SPEC, dropout: 0.2, epochs: 3 }, blobs(300), quiet());
+    const b = await trainMlp({ ...SPEC, dropout: 0.2, epochs: 3 }, blobs(300), quiet());
+    const c = await trainMlp({ ...SPEC, dropout: 0.2, epochs: 3, seed: 8 }, blobs(300), quiet());
+    if (!a.ok || !b.ok || !c.ok) throw new Error('training failed');
+    expect(a.artifact).toEqual(b.artifact);
+    expect(a.artifact).not.toEqual(c.artifact);
+  });
+
+  it('predicts from the stored artifact exactly as the trained model scored', async () => {
+    const data = blobs(300);
+    const result = await trainMlp({ ...SPEC, hidden: [6, 3], activation: 'tanh', epochs: 2 }, data, quiet());
+    if (!result.ok) throw new Error('training failed');
+    const rows = new Float32Array(data.validation.length * data.columns);
+    data.validation.forEach((row, i) => rows.set(data.x.subarray(row * 4, row * 4 + 4), i * 4));
+    const scores = predictMlp(result.artifact, rows);
+    Array.from(scores).forEach((s, i) => expect(s).toBeCloseTo(result.scores[i] ?? NaN, 5));
+  });
+
+  it('stops early and keeps the best epoch', async () => {
+    const hooks = quiet();
+    const result = await trainMlp({ ...SPEC, learningRate: 0.5, epochs: 40, patience: 2 }, blobs(200), hooks);
+    if (!result.ok) throw new Error('training failed');
+    expect(result.stoppedEarly).toBe(true);
+    expect(hooks.epochs.length).toBeLessThan(40);
+    expect(Math.min(...hooks.epochs)).toBe(hooks.epochs[result.bestEpoch - 1]);
+  });
+
+  it('stops with "diverged" when the loss is no longer a number', async () => {
+    const data = blobs(200, 1e30);
+    const result = await trainMlp({ ...SPEC, task: 'regression', learningRate: 10 }, data, quiet());
+    expect(result).toMatchObject({ ok: false, code: 'diverged' });
+    if (!result.ok) expect(result.message).toMatch(/Lower the learning rate/);
+  });
+
+  it('stops at the next batch when cancelled, without leaking tensors', async () => {
+    const before = tf.memory().numTensors;
+    let batches = 0;
+    const result = await trainMlp(SPEC, blobs(600), quiet({ cancelled: () => ++batches >= 3 }));
+    expect(result).toMatchObject({ ok: false, code: 'cancelled' });
+    expect(batches).toBe(3);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});

@@ -1,0 +1,215 @@
+import * as tf from '@tensorflow/tfjs';
+import type { MlpArtifact, MlpSpec, TrainEvent } from './api';
+import { permutation, seededRandom } from './shuffle';
+
+export interface MlpData {
+  readonly x: Float32Array;
+  readonly columns: number;
+  readonly y: Float32Array;
+  readonly train: Int32Array;
+  readonly validation: Int32Array;
+}
+
+export interface MlpHooks {
+  readonly runId: string;
+  onEpoch(event: Extract<TrainEvent, { type: 'epoch' }>): void;
+  /** Checked after every batch: true stops training with a `cancelled` result. */
+  cancelled(): boolean;
+}
+
+export type MlpResult =
+  | {
+      readonly ok: true;
+      readonly artifact: MlpArtifact;
+      readonly scores: Float32Array;
+      readonly stoppedEarly: boolean;
+      readonly bestEpoch: number;
+    }
+  | { readonly ok: false; readonly code: 'diverged' | 'cancelled'; readonly message: string };
+
+/**
+ * Trains a dense network with Adam on mini-batches in a seeded order. Every weight comes from
+ * seeded initialisers, so the same seed, data and backend give the same model. The data are
+ * uploaded once; batches are gathered on the device. Keeps the weights of the epoch with the
+ * best validation loss (early stopping restores them), and stops on a loss that is not finite.
+ */
+export async function trainMlp(spec: MlpSpec, data: MlpData, hooks: MlpHooks): Promise<MlpResult> {
+  const model = buildModel(spec, data.columns);
+  const xAll = tf.tensor2d(data.x, [data.y.length, data.columns]);
+  const yAll = tf.tensor2d(data.y, [data.y.length, 1]);
+  const valIdx = tf.tensor1d(data.validation, 'int32');
+  const random = seededRandom(spec.seed);
+  let best = { loss: Infinity, epoch: 0, weights: snapshot(model) };
+  try {
+    for (let epoch = 1; epoch <= spec.epochs; epoch++) {
+      const started = performance.now();
+      const loss = await trainEpoch(
+        model,
+        xAll,
+        yAll,
+        permutation(data.train, random),
+        spec.batchSize,
+        hooks,
+      );
+      if (loss === 'cancelled') return { ok: false, code: 'cancelled', message: 'Training was cancelled.' };
+      const validationLoss = evaluateLoss(model, xAll, yAll, valIdx, spec);
+      if (!Number.isFinite(loss) || !Number.isFinite(validationLoss)) return diverged(epoch, best.epoch);
+      hooks.onEpoch({
+        type: 'epoch',
+        runId: hooks.runId,
+        epoch,
+        loss,
+        validationLoss,
+        epochMs: performance.now() - started,
+      });
+      if (validationLoss < best.loss) {
+        disposeAll(best.weights);
+        best = { loss: validationLoss, epoch, weights: snapshot(model) };
+      } else if (spec.patience > 0 && epoch - best.epoch >= spec.patience) {
+        return await finish(model, best, data, xAll, valIdx, spec, true);
+      }
+      await tf.nextFrame(); // lets `cancel` messages in between epochs
+    }
+    return await finish(model, best, data, xAll, valIdx, spec, false);
+  } finally {
+    tf.dispose([xAll, yAll, valIdx, ...best.weights]);
+    model.optimizer.dispose(); // Adam's moments: model.dispose() leaves them
+    model.dispose();
+  }
+}
+
+function buildModel(spec: MlpSpec, inputs: number): tf.Sequential {
+  const model = tf.sequential();
+  const regularizer = spec.l2 > 0 ? tf.regularizers.l2({ l2: spec.l2 }) : undefined;
+  spec.hidden.forEach((units, i) => {
+    model.add(
+      tf.layers.dense({
+        units,
+        activation: spec.activation,
+        kernelInitializer: tf.initializers.glorotUniform({ seed: spec.seed + i }),
+        kernelRegularizer: regularizer,
+        ...(i === 0 ? { inputShape: [inputs] } : {}),
+      }),
+    );
+    if (spec.dropout > 0) model.add(tf.layers.dropout({ rate: spec.dropout, seed: spec.seed + 100 + i }));
+  });
+  model.add(
+    tf.layers.dense({
+      units: 1,
+      activation: spec.task === 'binary' ? 'sigmoid' : 'linear',
+      kernelInitializer: tf.initializers.glorotUniform({ seed: spec.seed + 99 }),
+      kernelRegularizer: regularizer,
+      ...(spec.hidden.length === 0 ? { inputShape: [inputs] } : {}),
+    }),
+  );
+  model.compile({
+    optimizer: tf.train.adam(spec.learningRate),
+    loss: spec.task === 'binary' ? 'binaryCrossentropy' : 'meanSquaredError',
+  });
+  return model;
+}
+
+/** One pass over the training rows; the mean batch loss, or 'cancelled'. */
+async function trainEpoch(
+  model: tf.Sequential,
+  xAll: tf.Tensor2D,
+  yAll: tf.Tensor2D,
+  order: Int32Array,
+  batchSize: number,
+  hooks: MlpHooks,
+): Promise<number | 'cancelled'> {
+  let total = 0;
+  let batches = 0;
+  for (let start = 0; start < order.length; start += batchSize) {
+    const idx = tf.tensor1d(order.subarray(start, start + batchSize), 'int32');
+    const xb = tf.gather(xAll, idx);
+    const yb = tf.gather(yAll, idx);
+    const loss = await model.trainOnBatch(xb, yb);
+    tf.dispose([idx, xb, yb]);
+    const value = Array.isArray(loss) ? (loss[0] ?? NaN) : loss;
+    if (!Number.isFinite(value)) return NaN;
+    total += value;
+    batches += 1;
+    if (hooks.cancelled()) return 'cancelled';
+  }
+  return batches === 0 ? NaN : total / batches;
+}
+
+/** The loss on the validation rows, without the regularisation term. */
+function evaluateLoss(
+  model: tf.Sequential,
+  xAll: tf.Tensor2D,
+  yAll: tf.Tensor2D,
+  valIdx: tf.Tensor1D,
+  spec: MlpSpec,
+): number {
+  return tf.tidy(() => {
+    const pred = model.predict(tf.gather(xAll, valIdx));
+    if (Array.isArray(pred)) throw new Error('a one-output model predicted several tensors');
+    const truth = tf.gather(yAll, valIdx);
+    const loss =
+      spec.task === 'binary'
+        ? tf.metrics.binaryCrossentropy(truth, pred).mean()
+        : tf.losses.meanSquaredError(truth, pred);
+    return loss.dataSync()[0] ?? NaN;
+  });
+}
+
+function snapshot(model: tf.Sequential): tf.Tensor[] {
+  return model.getWeights().map((w) => w.clone());
+}
+
+function disposeAll(tensors: tf.Tensor[]): void {
+  tf.dispose(tensors);
+}
+
+function diverged(epoch: number, bestEpoch: number): MlpResult {
+  return {
+    ok: false,
+    code: 'diverged',
+    message:
+      `The loss stopped being a number at epoch ${epoch} (best epoch so far: ${bestEpoch}). ` +
+      'Lower the learning rate, check the features for extreme values, or standardise them.',
+  };
+}
+
+async function finish(
+  model: tf.Sequential,
+  best: { epoch: number; weights: tf.Tensor[] },
+  data: MlpData,
+  xAll: tf.Tensor2D,
+  valIdx: tf.Tensor1D,
+  spec: MlpSpec,
+  stoppedEarly: boolean,
+): Promise<MlpResult> {
+  model.setWeights(best.weights);
+  disposeAll(best.weights);
+  const scoresTensor = tf.tidy(() => {
+    const pred = model.predict(tf.gather(xAll, valIdx));
+    if (Array.isArray(pred)) throw new Error('a one-output model predicted several tensors');
+    return pred.reshape([-1]);
+  });
+  const scores = new Float32Array(await scoresTensor.data());
+  scoresTensor.dispose();
+  return {
+    ok: true,
+    artifact: await toArtifact(model, spec, data.columns),
+    scores,
+    stoppedEarly,
+    bestEpoch: best.epoch,
+  };
+}
+
+async function toArtifact(model: tf.Sequential, spec: MlpSpec, inputs: number): Promise<MlpArtifact> {
+  const layers: { units: number; kernel: number[]; bias: number[] }[] = [];
+  for (const layer of model.layers) {
+    const [kernel, bias] = layer.getWeights();
+    if (!kernel || !bias) continue; // dropout layers hold no weights
+    layers.push({
+      units: bias.shape[0] ?? 0,
+      kernel: Array.from(await kernel.data()),
+      bias: Array.from(await bias.data()),
+    });
+  }
+  return { kind: 'mlp', spec, inputs, layers };
+}
