@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { modelFromJson, modelToJson, parseModel, predict, type ModelArtifact } from './artifact';
+import { fitBaseline } from './baseline';
+import { fitGbdt } from './gbdt';
+import { fitLinear } from './linear';
+import { fitLogistic } from './logistic';
+import { syntheticClassification } from './testing';
+import { fitTree } from './tree';
+
+const { x, y } = syntheticClassification(400, 3, 2);
+
+async function everyKind(): Promise<ModelArtifact[]> {
+  return [
+    fitBaseline(x, y, { task: 'classification' }),
+    await fitLogistic(x, y),
+    fitLinear(x, y, { alpha: 0.1 }),
+    await fitTree(x, y, { task: 'classification', maxDepth: 3 }),
+    await fitGbdt(x, y, { task: 'classification', maxIter: 10 }),
+  ];
+}
+
+describe('model artifacts', () => {
+  it('every kind survives JSON and predicts identically', async () => {
+    for (const model of await everyKind()) {
+      const reloaded = modelFromJson(modelToJson(model));
+      expect(reloaded).toEqual(model);
+      expect(Array.from(predict(reloaded, x))).toEqual(Array.from(predict(model, x)));
+    }
+  });
+
+  it('structured-clones (IndexedDB) as plain data', async () => {
+    for (const model of await everyKind()) expect(parseModel(structuredClone(model))).toEqual(model);
+  });
+
+  it('rejects damaged or foreign artifacts with a message naming the field', async () => {
+    const [, logistic, , tree] = await everyKind();
+    expect(() => parseModel({ kind: 'svm', format: 1 })).toThrow(/model.kind/);
+    expect(() => parseModel({ ...logistic, format: 2 })).toThrow(/format/);
+    expect(() => parseModel({ ...logistic, coef: [1] })).toThrow(/model.coef should be 3 numbers long/);
+    expect(() => modelFromJson('{')).toThrow(/not valid JSON/);
+    if (tree?.kind !== 'tree') throw new Error('expected a tree');
+    const loop = { ...tree, nodes: { ...tree.nodes, left: tree.nodes.left.map((l) => (l > 0 ? 0 : l)) } };
+    expect(() => parseModel(loop)).toThrow(/valid split/);
+    expect(() => parseModel(null)).toThrow(
+      expect.objectContaining({ code: 'invalid-document', reason: 'bad-artifact' }),
+    );
+  });
+
+  it('refuses data with the wrong number of features', async () => {
+    const [baseline] = await everyKind();
+    if (baseline === undefined) throw new Error('expected a model');
+    expect(() => predict(baseline, { data: new Float32Array(2), rows: 1, cols: 2 })).toThrow(
+      /expects 3 features/,
+    );
+  });
+});

@@ -1,0 +1,203 @@
+import { assertNever } from '../../lib/errors';
+import {
+  bad,
+  bool,
+  booleans,
+  checkLinks,
+  int,
+  list,
+  nullableInt,
+  num,
+  numbers,
+  oneOf,
+  record,
+  strings,
+  type Fields,
+} from './artifact-parse';
+import { predictBaseline, type BaselineModel } from './baseline';
+import { ModelError } from './errors';
+import { predictGbdt, type GbdtModel, type GbdtTree } from './gbdt';
+import { predictLinear, type LinearModel } from './linear';
+import { predictLogistic, type LogisticModel } from './logistic';
+import { predictTree, type TreeModel, type TreeNodes } from './tree';
+import type { DenseMatrix } from './types';
+
+/**
+ * Every fitted model is plain JSON data discriminated on `kind`: it is stored as is (IndexedDB,
+ * the exported bundle) and read back through `parseModel`, which validates it, so that a
+ * reloaded model predicts exactly as the one that was fitted.
+ */
+export type ModelArtifact = BaselineModel | LogisticModel | LinearModel | TreeModel | GbdtModel;
+
+const TASKS = ['classification', 'regression'] as const;
+
+/** Scores per row: probability of class 1 for classifiers, the predicted value for regressors. */
+export function predict(model: ModelArtifact, x: DenseMatrix): Float64Array {
+  if (x.cols !== model.nFeatures) {
+    throw new ModelError('shape', `The model expects ${model.nFeatures} features; the data has ${x.cols}.`);
+  }
+  switch (model.kind) {
+    case 'baseline':
+      return predictBaseline(model, x);
+    case 'logistic':
+      return predictLogistic(model, x);
+    case 'linear':
+      return predictLinear(model, x);
+    case 'tree':
+      return predictTree(model, x);
+    case 'gbdt':
+      return predictGbdt(model, x);
+    default:
+      return assertNever(model);
+  }
+}
+
+export function modelToJson(model: ModelArtifact): string {
+  return JSON.stringify(model);
+}
+
+export function modelFromJson(text: string): ModelArtifact {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e: unknown) {
+    throw new ModelError('bad-artifact', 'This stored model is not valid JSON.', { cause: e });
+  }
+  return parseModel(raw);
+}
+
+function parseBaseline(o: Fields, p: string): BaselineModel {
+  const nFeatures = int(o, 'nFeatures', p);
+  return {
+    kind: 'baseline',
+    format: 1,
+    task: oneOf(o, 'task', p, TASKS),
+    nFeatures,
+    value: num(o, 'value', p),
+    nTrain: int(o, 'nTrain', p, 1),
+  };
+}
+
+function parseLogistic(o: Fields, p: string): LogisticModel {
+  const nFeatures = int(o, 'nFeatures', p);
+  return {
+    kind: 'logistic',
+    format: 1,
+    nFeatures,
+    coef: numbers(o, 'coef', p, nFeatures),
+    intercept: num(o, 'intercept', p),
+    C: num(o, 'C', p),
+    iterations: int(o, 'iterations', p),
+    converged: bool(o, 'converged', p),
+    loss: num(o, 'loss', p),
+    warnings: strings(o, 'warnings', p),
+  };
+}
+
+function parseLinear(o: Fields, p: string): LinearModel {
+  const nFeatures = int(o, 'nFeatures', p);
+  return {
+    kind: 'linear',
+    format: 1,
+    nFeatures,
+    coef: numbers(o, 'coef', p, nFeatures),
+    intercept: num(o, 'intercept', p),
+    alpha: num(o, 'alpha', p),
+    rank: int(o, 'rank', p),
+    warnings: strings(o, 'warnings', p),
+  };
+}
+
+function parseTreeNodes(o: Fields, p: string, nFeatures: number): TreeNodes {
+  const feature = numbers(o, 'feature', p);
+  const n = feature.length;
+  const nodes: TreeNodes = {
+    feature,
+    threshold: numbers(o, 'threshold', p, n),
+    left: numbers(o, 'left', p, n),
+    right: numbers(o, 'right', p, n),
+    value: numbers(o, 'value', p, n),
+    count: numbers(o, 'count', p, n),
+    impurity: numbers(o, 'impurity', p, n),
+  };
+  checkLinks(nodes.feature, nodes.left, nodes.right, nFeatures, p);
+  return nodes;
+}
+
+function parseTree(o: Fields, p: string): TreeModel {
+  const nFeatures = int(o, 'nFeatures', p);
+  return {
+    kind: 'tree',
+    format: 1,
+    task: oneOf(o, 'task', p, TASKS),
+    nFeatures,
+    maxDepth: nullableInt(o, 'maxDepth', p),
+    minSamplesLeaf: int(o, 'minSamplesLeaf', p, 1),
+    nodes: parseTreeNodes(record(o['nodes'], `${p}.nodes`), `${p}.nodes`, nFeatures),
+    featureImportance: numbers(o, 'featureImportance', p, nFeatures),
+  };
+}
+
+function parseGbdtTree(raw: unknown, p: string, nFeatures: number): GbdtTree {
+  const o = record(raw, p);
+  const feature = numbers(o, 'feature', p);
+  const n = feature.length;
+  const tree: GbdtTree = {
+    feature,
+    threshold: numbers(o, 'threshold', p, n),
+    missingLeft: booleans(o, 'missingLeft', p, n),
+    left: numbers(o, 'left', p, n),
+    right: numbers(o, 'right', p, n),
+    value: numbers(o, 'value', p, n),
+    count: numbers(o, 'count', p, n),
+  };
+  checkLinks(tree.feature, tree.left, tree.right, nFeatures, p);
+  return tree;
+}
+
+function parseGbdt(o: Fields, p: string): GbdtModel {
+  const nFeatures = int(o, 'nFeatures', p);
+  const params = record(o['params'], `${p}.params`);
+  const pp = `${p}.params`;
+  return {
+    kind: 'gbdt',
+    format: 1,
+    task: oneOf(o, 'task', p, TASKS),
+    nFeatures,
+    params: {
+      learningRate: num(params, 'learningRate', pp),
+      maxIter: int(params, 'maxIter', pp, 1),
+      maxLeafNodes: int(params, 'maxLeafNodes', pp, 2),
+      minSamplesLeaf: int(params, 'minSamplesLeaf', pp, 1),
+      l2Regularization: num(params, 'l2Regularization', pp),
+      maxDepth: nullableInt(params, 'maxDepth', pp),
+      maxBins: int(params, 'maxBins', pp, 2),
+    },
+    baseline: num(o, 'baseline', p),
+    trees: list(o, 'trees', p).map((t, i) => parseGbdtTree(t, `${p}.trees[${i}]`, nFeatures)),
+    featureImportance: numbers(o, 'featureImportance', p, nFeatures),
+    trainLoss: numbers(o, 'trainLoss', p),
+    validationLoss: o['validationLoss'] === null ? null : numbers(o, 'validationLoss', p),
+  };
+}
+
+/** Validates a stored model; throws ModelError('bad-artifact') saying which field is wrong. */
+export function parseModel(raw: unknown): ModelArtifact {
+  const o = record(raw, 'model');
+  if (o['format'] !== 1) throw bad('model.format', '1 (this app reads format 1)');
+  const kind = oneOf(o, 'kind', 'model', ['baseline', 'logistic', 'linear', 'tree', 'gbdt'] as const);
+  switch (kind) {
+    case 'baseline':
+      return parseBaseline(o, 'model');
+    case 'logistic':
+      return parseLogistic(o, 'model');
+    case 'linear':
+      return parseLinear(o, 'model');
+    case 'tree':
+      return parseTree(o, 'model');
+    case 'gbdt':
+      return parseGbdt(o, 'model');
+    default:
+      return assertNever(kind);
+  }
+}
