@@ -1,0 +1,35 @@
+import type { ChartLabels, ChartMeta, LineGrain } from './types';
+
+/** The SQL of one chart, and what is known about its result before it runs. */
+export interface ChartQuery {
+  /** The rows to draw (at most MAX_ROWS); fields per kind in README.md. */
+  readonly sql: string;
+  /** One row: `total` rows of the table and `drawn` rows that the chart shows. */
+  readonly countSql: string;
+  /** Box plots: a sample of outliers; null for the other kinds. */
+  readonly outliersSql: string | null;
+  readonly binned: boolean;
+  readonly labels: ChartLabels;
+  readonly units: ChartMeta['units'];
+  readonly grain: LineGrain | null;
+  readonly positive: string | null;
+  readonly skipped: readonly string[];
+}
+
+/** What a chart query needs to know of the data beyond its columns (read by `runChart`). */
+export interface ChartContext {
+  /** Rows of the table: a scatter plot of more than 5,000 rows is binned. */
+  readonly rowCount: number;
+  /** The target's positive class (target charts), or null to average a numeric target. */
+  readonly positive?: string | null;
+  /** Line charts: the grain to use, when the spec's one gives too many points. */
+  readonly grain?: LineGrain;
+}
+
+export const NO_QUERY_DEFAULTS = {
+  outliersSql: null,
+  binned: false,
+  grain: null,
+  positive: null,
+  skipped: [],
+} as const;
