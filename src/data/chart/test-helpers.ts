@@ -13,5 +13,10 @@ export const ODD = {
   table: 'my "odd" table ü',
   value: 'price $ "net"',
   group: 'select',
-  text: 'naïve col',
+  text: "naïve 'col'",
 } as const;
+
+/** The churn table of the target tests: worked out by hand in target.test.ts. */
+export const CHURN_SQL = `CREATE TABLE churn AS SELECT * FROM (VALUES
+  ('Month', 1, 'Yes'), ('Month', 2, 'Yes'), ('Month', 3, 'No'), ('Year', 10, 'No'), ('Year', 20, 'No'),
+  ('Year', 30, 'Yes'), (NULL, 40, 'No'), ('Year', NULL, NULL)) AS t(contract, tenure, churn);`;
