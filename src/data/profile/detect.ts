@@ -60,8 +60,10 @@ export function textProjection(relation: string, cols: readonly Col[]): string {
 function parses(i: number, type: ShouldBe['type'], format: string | undefined): string {
   switch (type) {
     case 'DOUBLE':
+      return `TRY_CAST(v${i} AS DOUBLE) IS NOT NULL`;
     case 'BIGINT':
-      return `TRY_CAST(v${i} AS ${type}) IS NOT NULL`;
+      // TRY_CAST('1.5' AS BIGINT) rounds to 2: only values the cast keeps exactly count as integers.
+      return `TRY_CAST(v${i} AS DOUBLE) = TRY_CAST(v${i} AS BIGINT)`;
     case 'BOOLEAN':
       return `s${i} IN (${list(BOOLEAN_WORDS)})`;
     case 'DATE':

@@ -1,4 +1,4 @@
-import type { Recipe } from '../clean/types';
+import type { Recipe } from '../clean';
 import type { ColumnProfile, IssueCode, KeyCandidate, QualityIssue } from './types';
 
 /* Quality issues, each with a message for people and the clean recipes that would fix it. */
@@ -62,8 +62,12 @@ function missingIssues(c: ColumnProfile, rows: number): QualityIssue[] {
     );
   }
   if (c.missing.nulls > 0) {
+    // The median the profile measured is the fitted value, so the step runs as proposed.
+    const median = c.quantiles?.p50 ?? null;
     const impute: Recipe[] =
-      c.kind === 'numeric' ? [{ recipe: 'impute', column: c.name, method: 'median', indicator: true }] : [];
+      c.kind === 'numeric' && median !== null
+        ? [{ recipe: 'impute', column: c.name, method: 'median', indicator: true, fitted: median }]
+        : [];
     const share = c.missing.nulls / rows;
     const message = `${c.name}: ${of(c.missing.nulls, rows)} values are missing (NULL).`;
     issues.push(
@@ -163,7 +167,7 @@ function shapeIssues(c: ColumnProfile, rows: number): QualityIssue[] {
     const message = `${c.name}: ${of(out, rows)} values lie outside [${o.lower}, ${o.upper}] (1.5 × IQR beyond the quartiles).`;
     issues.push(
       issue(out / rows > 0.05 ? 'medium' : 'low', c.name, 'outliers', out, message, [
-        { recipe: 'clip-outliers', column: c.name, lower: o.lower, upper: o.upper },
+        { recipe: 'clip-outliers', column: c.name, lower: o.lower, upper: o.upper, action: 'clip' },
       ]),
     );
   }

@@ -1,4 +1,4 @@
-import type { Recipe } from '../clean/types';
+import type { Recipe } from '../clean';
 
 /* What `profileTable` returns: plain JSON (numbers, never bigint; null where DuckDB gives no value). */
 
