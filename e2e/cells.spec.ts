@@ -22,7 +22,7 @@ test('SQL cells run with Shift+Enter, chain through tables, and go stale when up
   await addSql(page, 'SELECT sum(n) AS total FROM table_1');
   await page.keyboard.press('Escape');
   await page.keyboard.press('Shift+Enter');
-  await expect(status(page, 'SQL → table_2')).toHaveText('1 rows');
+  await expect(status(page, 'SQL → table_2')).toHaveText('1 row');
   await expect(cell(page, 'SQL → table_2').getByRole('gridcell').first()).toHaveText('10');
 
   // Change the first query: it and the cell that reads it go stale.
@@ -33,7 +33,7 @@ test('SQL cells run with Shift+Enter, chain through tables, and go stale when up
   await expect(status(page, 'SQL → table_1')).toHaveText('stale');
   await expect(status(page, 'SQL → table_2')).toHaveText('stale');
   await page.getByRole('button', { name: /Run all stale/ }).click();
-  await expect(status(page, 'SQL → table_2')).toHaveText('1 rows');
+  await expect(status(page, 'SQL → table_2')).toHaveText('1 row');
   await expect(cell(page, 'SQL → table_2').getByRole('gridcell').first()).toHaveText('7');
 
   // Move and delete.
@@ -122,7 +122,7 @@ test('a long query shows progress, can be cancelled, and the engine stays usable
   await expect(status(page, 'SQL → table_1')).toHaveText('cancelled');
   await addSql(page, 'SELECT 42 AS answer');
   await page.keyboard.press('Shift+Enter');
-  await expect(status(page, 'SQL → table_2')).toHaveText('1 rows');
+  await expect(status(page, 'SQL → table_2')).toHaveText('1 row');
 });
 
 test('the result grid scrolls over a million rows without loading them all', async ({ page }) => {

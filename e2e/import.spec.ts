@@ -101,7 +101,7 @@ test('bad files get messages that say what happened and what to do, and nothing 
     'latin1.csv',
     Buffer.from([0x6e, 0x61, 0x6d, 0x65, 0x0a, 0x63, 0x61, 0x66, 0xe9, 0x0a]),
   );
-  await expect(status(page, 'Source → latin1')).toHaveText('1 rows');
+  await expect(status(page, 'Source → latin1')).toHaveText('1 row');
   await expect(cell(page, 'Source → latin1').getByRole('gridcell', { name: 'café' })).toBeVisible();
   await expect(cell(page, 'Source → latin1')).toContainText('read as Latin-1');
 
@@ -129,5 +129,5 @@ test('bad files get messages that say what happened and what to do, and nothing 
   // What was imported before is intact, also after a reload.
   await page.reload();
   await expect(status(page, 'Source → ragged')).toHaveText('3 rows');
-  await expect(status(page, 'Source → latin1')).toHaveText('1 rows');
+  await expect(status(page, 'Source → latin1')).toHaveText('1 row');
 });

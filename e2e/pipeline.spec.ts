@@ -21,7 +21,7 @@ test('the exported SQL script rebuilds the sample case in native DuckDB, row for
   await addSql(page, HASH_SQL);
   await page.keyboard.press('Escape');
   await page.keyboard.press('Shift+Enter');
-  await expect(status(page, 'SQL → table_1')).toHaveText('1 rows');
+  await expect(status(page, 'SQL → table_1')).toHaveText('1 row');
   const cells = cell(page, 'SQL → table_1').getByRole('gridcell');
   const browser = [await cells.nth(0).innerText(), await cells.nth(1).innerText()];
 

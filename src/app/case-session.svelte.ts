@@ -8,7 +8,9 @@ import { AppError, toAppError } from '../lib/errors';
 import type { CellId } from '../notebook/ids';
 import { newCellId } from '../notebook/ids';
 import * as ops from '../notebook/ops';
-import type { Case, CellConfigs, CellKind } from '../notebook/types';
+import { appendSteps, newStepId } from '../notebook/clean-steps';
+import type { CleanStep, Recipe } from '../notebook/clean-types';
+import type { Case, CellConfigs, CellKind, CellOf } from '../notebook/types';
 import { Runtime } from '../runtime/runtime.svelte';
 import { SaveQueue } from '../storage/save-queue';
 import type { Workspace } from '../storage/workspace';
@@ -75,6 +77,7 @@ export class CaseSession {
         importSource({ engine, readParquet: readParquetBrowser }, request),
       getCase: () => this.doc,
       setReads: (id, reads) => this.edit((c, now) => ops.setReads(c, id, reads, now)),
+      saveLearned: (id, steps) => this.edit((c, now) => ops.updateConfig(c, id, 'clean', { steps }, now)),
     });
   }
 
@@ -97,6 +100,34 @@ export class CaseSession {
     const id = newCellId();
     this.edit((c, now) => ops.addCell(c, ops.blankCell(kind, id, ops.outputsOf(c)), index, now));
     return id;
+  }
+
+  /** Adds a cell of `kind` with `config` just below cell `after` (at the end when it is gone). */
+  addCellBelow<K extends CellKind>(after: CellId, kind: K, config: CellConfigs[K]): CellId {
+    const index = this.doc.cells.findIndex((c) => c.id === after);
+    const id = this.addCell(kind, index === -1 ? this.doc.cells.length : index + 1);
+    this.update(id, kind, config);
+    return id;
+  }
+
+  /**
+   * Appends cleaning steps for `table` to the first clean cell below `from` that cleans it, or
+   * to a new clean cell just below `from`. Returns the clean cell's id.
+   */
+  addCleanSteps(from: CellId, table: string, recipes: readonly Recipe[]): CellId {
+    const start = this.doc.cells.findIndex((c) => c.id === from);
+    const target = this.doc.cells
+      .slice(start + 1)
+      .find((c): c is CellOf<'clean'> => c.kind === 'clean' && c.config.input === table);
+    if (target) {
+      const steps = target.config.steps;
+      this.update(target.id, 'clean', { steps: appendSteps(steps, recipes, () => newStepId(steps)) });
+      return target.id;
+    }
+    const taken = ops.outputsOf(this.doc);
+    const output = taken.has(`${table}_clean`) ? ops.uniqueName(`${table}_clean`, taken) : `${table}_clean`;
+    const steps = recipes.reduce<CleanStep[]>((acc, r) => appendSteps(acc, [r], () => newStepId(acc)), []);
+    return this.addCellBelow(from, 'clean', { input: table, output, steps });
   }
 
   moveCell(id: CellId, toIndex: number): void {

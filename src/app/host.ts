@@ -22,5 +22,8 @@ export function makeHost<K extends CellKind>(session: CaseSession, cell: CellOf<
     cancel: () => session.runtime.cancel(id),
     importFile: (file) => void session.importFile(id, file),
     readRows: (table, offset, limit) => readRows(session.engine, table, offset, limit),
+    engine: session.engine,
+    addCellBelow: (kind, config) => session.addCellBelow(id, kind, config),
+    addCleanSteps: (table, recipes) => session.addCleanSteps(id, table, recipes),
   };
 }

@@ -1,4 +1,4 @@
-import type { CellStatus } from '../cells/types';
+import type { CellOutput, CellStatus } from '../cells/types';
 import { assertNever } from '../lib/errors';
 import type { CellKind } from '../notebook/types';
 
@@ -20,14 +20,27 @@ export function statusLabel(
       return { state: 'error', text: status.error.code === 'cancelled' ? 'cancelled' : 'error' };
     case 'done':
       if (stale) return { state: 'stale', text: 'stale' };
-      return {
-        state: 'done',
-        text:
-          status.output.kind === 'table' ? `${status.output.rowCount.toLocaleString('en-US')} rows` : 'done',
-      };
+      return { state: 'done', text: doneText(status.output) };
     case 'idle':
       return stale ? { state: 'stale', text: 'stale' } : { state: 'idle', text: 'not run' };
     default:
       return assertNever(status);
+  }
+}
+
+const rows = (n: number): string => `${n.toLocaleString('en-US')} ${n === 1 ? 'row' : 'rows'}`;
+
+function doneText(output: CellOutput): string {
+  switch (output.kind) {
+    case 'none':
+      return 'done';
+    case 'table':
+      return rows(output.rowCount);
+    case 'clean':
+      return rows(output.result.rowCount);
+    case 'profile':
+      return `${output.profile.issues.length} ${output.profile.issues.length === 1 ? 'problem' : 'problems'}`;
+    default:
+      return assertNever(output);
   }
 }

@@ -1,14 +1,21 @@
 import { pipelineScript, type PipelineStep } from '../data/pipeline';
 import { assertNever } from '../lib/errors';
-import { buildGraph } from '../notebook/graph';
+import { buildGraph, cellOutput } from '../notebook/graph';
+import type { CellId } from '../notebook/ids';
 import type { Case, Cell } from '../notebook/types';
 
 /**
  * The case's data preparation as one SQL script for native DuckDB, in the order the cell graph
- * runs it. Cells that cannot run (no file yet, a cycle, a duplicated output) are left out, and
- * the script names them at the end.
+ * runs it. Cells that cannot run (no file yet, a cycle, a duplicated output, a clean cell whose
+ * input is not there to compile against: `cleanSql` holds the others) are left out, and the
+ * script names them at the end.
  */
-export function caseScript(doc: Case, appVersion: string, exportedAt: string): string {
+export function caseScript(
+  doc: Case,
+  appVersion: string,
+  exportedAt: string,
+  cleanSql: ReadonlyMap<CellId, string> = new Map(),
+): string {
   const graph = buildGraph(doc.cells);
   const byId = new Map(doc.cells.map((c) => [c.id, c]));
   const steps: PipelineStep[] = [];
@@ -16,16 +23,18 @@ export function caseScript(doc: Case, appVersion: string, exportedAt: string): s
   for (const id of graph.order) {
     const cell = byId.get(id);
     if (!cell) continue;
-    const step = graph.problems.has(id) ? null : stepOf(cell);
+    const step = graph.problems.has(id) ? null : stepOf(cell, cleanSql);
+    const output = cellOutput(cell);
     if (step) steps.push(step);
-    else if (cell.kind !== 'markdown') skipped.push(cell.config.output);
+    else if (output !== null) skipped.push(output);
   }
   return pipelineScript({ caseTitle: doc.title, appVersion, exportedAt, leftOut: skipped }, steps);
 }
 
-function stepOf(cell: Cell): PipelineStep | null {
+function stepOf(cell: Cell, cleanSql: ReadonlyMap<CellId, string>): PipelineStep | null {
   switch (cell.kind) {
     case 'markdown':
+    case 'profile':
       return null;
     case 'source': {
       const { file, output, note, csv } = cell.config;
@@ -48,6 +57,18 @@ function stepOf(cell: Cell): PipelineStep | null {
         materialize: cell.config.materialize,
         label: 'SQL cell',
       };
+    case 'clean': {
+      const sql = cleanSql.get(cell.id);
+      if (sql === undefined) return null;
+      const enabled = cell.config.steps.filter((s) => s.enabled).length;
+      return {
+        kind: 'query',
+        table: cell.config.output,
+        sql,
+        materialize: 'table',
+        label: `Clean cell: ${enabled} ${enabled === 1 ? 'step' : 'steps'} on ${cell.config.input}`,
+      };
+    }
     default:
       return assertNever(cell);
   }

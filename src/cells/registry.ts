@@ -1,4 +1,5 @@
-import type { CellKind } from '../notebook/types';
+import { assertNever } from '../lib/errors';
+import type { Cell, CellKind } from '../notebook/types';
 
 export interface CellKindEntry {
   readonly label: string;
@@ -11,6 +12,31 @@ export const cellKinds = {
   markdown: { label: 'Markdown', description: 'Notes, the brief, conclusions' },
   source: { label: 'Source', description: 'Import a CSV, Parquet or JSON file as a table' },
   sql: { label: 'SQL', description: 'A query whose result becomes a table or view' },
+  profile: {
+    label: 'Profile',
+    description: 'Every column of a table: types, missing values, distributions, problems found',
+  },
+  clean: {
+    label: 'Clean',
+    description: 'Steps that fix a table (types, missing values, categories, duplicates), compiled to SQL',
+  },
 } as const satisfies Record<CellKind, CellKindEntry>;
 
-export const cellKindOrder: readonly CellKind[] = ['source', 'sql', 'markdown'];
+export const cellKindOrder: readonly CellKind[] = ['source', 'sql', 'profile', 'clean', 'markdown'];
+
+/** What a cell's frame is called: the kind, and the table it makes or looks at. */
+export function cellTitle(cell: Cell): string {
+  switch (cell.kind) {
+    case 'markdown':
+      return 'Markdown';
+    case 'source':
+    case 'sql':
+      return `${cellKinds[cell.kind].label} → ${cell.config.output}`;
+    case 'clean':
+      return `Clean ${cell.config.input === '' ? '…' : cell.config.input} → ${cell.config.output}`;
+    case 'profile':
+      return `Profile of ${cell.config.input === '' ? '…' : cell.config.input}`;
+    default:
+      return assertNever(cell);
+  }
+}

@@ -1,5 +1,7 @@
 import type { CellKind } from '../notebook/types';
+import { runClean } from './clean/run';
 import { runMarkdown } from './markdown/run';
+import { runProfile } from './profile/run';
 import { runSource } from './source/run';
 import { runSql } from './sql/run';
 import type { CellRunner } from './types';
@@ -9,4 +11,6 @@ export const runners: { readonly [K in CellKind]: CellRunner<K> } = {
   markdown: runMarkdown,
   source: runSource,
   sql: runSql,
+  profile: runProfile,
+  clean: runClean,
 };

@@ -2,26 +2,41 @@ import type { Table } from 'apache-arrow';
 import type { ColumnInfo } from '../data/catalog';
 import type { SqlEngine } from '../data/engine';
 import type { ImportRequest, ImportResult } from '../data/import';
+import type { CleanStep, Recipe, StepReport } from '../data/clean';
+import type { TableProfile } from '../data/profile';
 import type { AppError } from '../lib/errors';
 import type { CellId } from '../notebook/ids';
 import type { CellConfigs, CellKind, CellOf } from '../notebook/types';
 
 export type { ColumnInfo };
 
+/** A table or view a cell made. */
+export interface TableResult {
+  readonly table: string;
+  readonly materialize: 'table' | 'view';
+  readonly rowCount: number;
+  readonly columns: readonly ColumnInfo[];
+  /** Source cells: rows skipped as malformed, and a few reasons. */
+  readonly skippedRows: number;
+  readonly skippedSample: readonly string[];
+  readonly notices: readonly string[];
+}
+
 /** What a run of a cell produced: kept in memory by the runtime, never saved with the document. */
 export type CellOutput =
   | { readonly kind: 'none' }
+  | ({ readonly kind: 'table' } & TableResult)
   | {
-      readonly kind: 'table';
-      readonly table: string;
-      readonly materialize: 'table' | 'view';
-      readonly rowCount: number;
-      readonly columns: readonly ColumnInfo[];
-      /** Source cells: rows skipped as malformed, and a few reasons. */
-      readonly skippedRows: number;
-      readonly skippedSample: readonly string[];
-      readonly notices: readonly string[];
-    };
+      readonly kind: 'clean';
+      readonly result: TableResult;
+      /** The query the output table was made from. */
+      readonly sql: string;
+      /** What each step did, in order (disabled steps included). */
+      readonly reports: readonly StepReport[];
+      /** The steps with the values impute steps learned in this run, for the runtime to save; null when none did. */
+      readonly learnedSteps: readonly CleanStep[] | null;
+    }
+  | { readonly kind: 'profile'; readonly profile: TableProfile };
 
 /** The state of a cell in this tab: never saved. */
 export type CellStatus =
@@ -54,6 +69,12 @@ export interface CellHost<K extends CellKind> {
   importFile(file: File): void;
   /** Reads rows of a table for display, on the interactive lane. */
   readRows(table: string, offset: number, limit: number): Promise<Table>;
+  /** The database, for what a view computes on demand (fitting a step, join diagnostics). */
+  readonly engine: SqlEngine;
+  /** Adds a cell below this one and returns its id. */
+  addCellBelow<N extends CellKind>(kind: N, config: CellConfigs[N]): CellId;
+  /** Adds cleaning steps for `table` to the clean cell below that cleans it, or to a new one. */
+  addCleanSteps(table: string, recipes: readonly Recipe[]): CellId;
 }
 
 export type CellRunner<K extends CellKind> = (ctx: RunContext, cell: CellOf<K>) => Promise<CellOutput>;

@@ -27,9 +27,11 @@ export interface CellGraph {
 export function cellOutput(cell: Cell): string | null {
   switch (cell.kind) {
     case 'markdown':
+    case 'profile':
       return null;
     case 'source':
     case 'sql':
+    case 'clean':
       return cell.config.output;
     default:
       return assertNever(cell);
@@ -217,6 +219,8 @@ function fingerprintedConfig(cell: Cell): unknown {
   switch (cell.kind) {
     case 'markdown':
     case 'sql':
+    case 'profile':
+    case 'clean':
       return cell.config;
     case 'source': {
       const { output, file, csv } = cell.config;

@@ -1,4 +1,5 @@
 import { AppError, assertNever } from '../lib/errors';
+import { cellOutput } from './graph';
 import type { CaseId, CellId } from './ids';
 import {
   CASE_SCHEMA_VERSION,
@@ -58,6 +59,9 @@ export function uniqueName(prefix: string, taken: ReadonlySet<string>): string {
   }
 }
 
+/** Profiles of larger tables are computed from a repeatable sample of this many rows. */
+export const DEFAULT_SAMPLE_ROWS = 200_000;
+
 export function defaultConfig<K extends CellKind>(
   kind: K,
   takenOutputs: ReadonlySet<string>,
@@ -71,6 +75,8 @@ export function defaultConfig<K extends CellKind>(
       csv: { delimiter: 'auto', header: true, skipBadRows: false },
     }),
     sql: () => ({ sql: 'SELECT 1', output: uniqueName('table', takenOutputs), materialize: 'table' }),
+    profile: () => ({ input: '', target: null, sampleRows: DEFAULT_SAMPLE_ROWS }),
+    clean: () => ({ input: '', output: uniqueName('clean', takenOutputs), steps: [] }),
   };
   return configs[kind]();
 }
@@ -95,15 +101,22 @@ export function blankCell(kind: CellKind, id: CellId, takenOutputs: ReadonlySet<
       return newCell('source', id, takenOutputs);
     case 'sql':
       return newCell('sql', id, takenOutputs);
+    case 'profile':
+      return newCell('profile', id, takenOutputs);
+    case 'clean':
+      return newCell('clean', id, takenOutputs);
     default:
       return assertNever(kind);
   }
 }
 
-/** The tables that the case's source and SQL cells write. */
+/** The tables that the case's cells write. */
 export function outputsOf(c: Case): Set<string> {
   const outputs = new Set<string>();
-  for (const cell of c.cells) if (cell.kind !== 'markdown') outputs.add(cell.config.output);
+  for (const cell of c.cells) {
+    const output = cellOutput(cell);
+    if (output !== null) outputs.add(output);
+  }
   return outputs;
 }
 
@@ -143,7 +156,31 @@ export function updateConfig<K extends CellKind>(
   patch: Partial<CellConfigs[K]>,
   now: string,
 ): Case {
-  return replaceCell(c, id, now, (cell) => patchConfig(cell, kind, patch));
+  return replaceCell(c, id, now, (cell) => withConfigReads(patchConfig(cell, kind, patch)));
+}
+
+/**
+ * Cells other than SQL name the tables they read in their config; their `reads` follow it, so
+ * the graph sees the change at once. (SQL cells' reads come from DuckDB's parser: `setReads`.)
+ */
+function withConfigReads(cell: Cell): Cell {
+  const reads = configReads(cell);
+  return reads === null ? cell : { ...cell, reads };
+}
+
+export function configReads(cell: Cell): string[] | null {
+  switch (cell.kind) {
+    case 'markdown':
+    case 'source':
+      return [];
+    case 'sql':
+      return null;
+    case 'profile':
+    case 'clean':
+      return cell.config.input.trim() === '' ? [] : [cell.config.input];
+    default:
+      return assertNever(cell);
+  }
 }
 
 /** Records the tables a cell reads, without duplicates, in the order given. */

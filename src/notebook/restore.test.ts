@@ -132,4 +132,86 @@ describe('restoreCase(migrateCase(raw))', () => {
       }),
     );
   });
+
+  it('round-trips profile and clean cells, steps and learned values included', () => {
+    let c: Case = createCase(asCaseId('case-c'), 'c', NOW);
+    c = addCell(c, blankCell('profile', asCellId('p'), new Set()), 0, NOW);
+    c = updateConfig(
+      c,
+      asCellId('p'),
+      'profile',
+      { input: 'churn', target: 'Churn', sampleRows: 50_000 },
+      NOW,
+    );
+    c = addCell(c, blankCell('clean', asCellId('k'), new Set()), 1, NOW);
+    c = updateConfig(
+      c,
+      asCellId('k'),
+      'clean',
+      {
+        input: 'churn',
+        output: 'churn_clean',
+        steps: [
+          { id: 's1', enabled: true, recipe: 'placeholder-null', column: 'total charges', tokens: [''] },
+          {
+            id: 's2',
+            enabled: false,
+            recipe: 'impute',
+            column: 'x',
+            method: 'median',
+            indicator: true,
+            fitted: 1.5,
+          },
+          { id: 's3', enabled: true, recipe: 'merge-categories', column: 'y', mapping: { 'No ': 'No' } },
+        ],
+      },
+      NOW,
+    );
+    const restored = load(JSON.parse(JSON.stringify(c)));
+    expect(restored.case).toEqual(c);
+    expect(restored.warnings).toEqual([]);
+    expect(restored.case.cells.map((cell) => cell.reads)).toEqual([['churn'], ['churn']]);
+  });
+
+  it('leaves out a cleaning step it cannot read, and says so', () => {
+    const raw = {
+      schemaVersion: 1,
+      id: 'case-x',
+      title: 't',
+      createdAt: NOW,
+      updatedAt: NOW,
+      cells: [
+        {
+          id: 'k',
+          kind: 'clean',
+          reads: ['a'],
+          config: {
+            input: 'a',
+            output: 'b',
+            steps: [
+              { id: 's1', recipe: 'teleport', column: 'x' },
+              { id: 's2', recipe: 'dedupe', mode: 'exact', __proto__: { polluted: true } },
+              { id: 's2', recipe: 'dedupe', mode: 'exact' },
+            ],
+          },
+        },
+      ],
+    };
+    const { case: restored, warnings } = load(raw);
+    const cell = restored.cells[0];
+    expect(cell?.kind === 'clean' ? cell.config.steps : null).toEqual([
+      { id: 's2', enabled: true, recipe: 'dedupe', mode: 'exact' },
+    ]);
+    expect(warnings).toHaveLength(2);
+    expect(warnings[0]).toContain('cells[0].config.steps[0]');
+    expect(
+      invalid({ ...raw, cells: [{ ...raw.cells[0], config: { input: 'a', output: 'b', steps: 'all' } }] }),
+    ).toContain('steps is not a list');
+    expect(
+      invalid({
+        ...raw,
+        cells: [{ id: 'p', kind: 'profile', reads: [], config: { input: 'a', sampleRows: 10 } }],
+      }),
+    ).toContain('sampleRows is below 1,000');
+  });
 });

@@ -1,9 +1,13 @@
 import { AppError } from '../lib/errors';
 import { asCaseId, asCellId, type CellId } from './ids';
+import type { CleanStep } from './clean-types';
+import { parseCleanStep } from './clean-validate';
+import { parseAt, profileConfig } from './schema';
 import {
   CASE_SCHEMA_VERSION,
   type Case,
   type Cell,
+  type CleanConfig,
   type CsvOptions,
   type SourceFile,
   type SourceFormat,
@@ -113,10 +117,48 @@ function restoreCell(raw: unknown, path: string, warnings: string[]): Cell | nul
           csv: csvOptions(config['csv']),
         },
       };
+    case 'profile': {
+      const profile = parseAt(profileConfig, config, `${path}.config`);
+      return {
+        id,
+        kind,
+        reads,
+        config: { ...profile, target: profile.target === '' ? null : profile.target },
+      };
+    }
+    case 'clean':
+      return { id, kind, reads, config: cleanConfig(config, `${path}.config`, warnings) };
     default:
       warnings.push(`${path} is of a kind this version does not know (${String(kind)}); it was left out.`);
       return null;
   }
+}
+
+function cleanConfig(
+  config: Readonly<Record<string, unknown>>,
+  path: string,
+  warnings: string[],
+): CleanConfig {
+  const raw = config['steps'] ?? [];
+  if (!Array.isArray(raw)) throw invalid(`${path}.steps is not a list`);
+  const steps: CleanStep[] = [];
+  const ids = new Set<string>();
+  raw.forEach((item: unknown, i) => {
+    const step = parseCleanStep(item);
+    if (step === null) {
+      warnings.push(`${path}.steps[${i}] is not a cleaning step this version knows; it was left out.`);
+    } else if (ids.has(step.id)) {
+      warnings.push(`${path}.steps[${i}] repeats the id ${step.id}; it was left out.`);
+    } else {
+      ids.add(step.id);
+      steps.push(step);
+    }
+  });
+  return {
+    input: text(config['input'] ?? '', `${path}.input`).trim(),
+    output: text(config['output'], `${path}.output`, true),
+    steps,
+  };
 }
 
 const FORMATS: readonly SourceFormat[] = ['csv', 'parquet', 'json', 'ndjson'];

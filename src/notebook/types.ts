@@ -1,3 +1,4 @@
+import type { CleanStep } from './clean-types';
 import type { CaseId, CellId } from './ids';
 
 /** The formats a source cell can import. */
@@ -42,11 +43,31 @@ export interface SqlConfig {
   readonly materialize: 'table' | 'view';
 }
 
+export interface ProfileConfig {
+  /** The table profiled. */
+  readonly input: string;
+  /** The column whose rate (or mean) is shown per value and bin; null for none. */
+  readonly target: string | null;
+  /** Above this many rows, the profile is computed from a repeatable sample of this size. */
+  readonly sampleRows: number;
+}
+
+export interface CleanConfig {
+  /** The table cleaned. */
+  readonly input: string;
+  /** The table the steps produce. */
+  readonly output: string;
+  /** Applied in order; disabled steps are skipped. */
+  readonly steps: readonly CleanStep[];
+}
+
 /** Every cell kind and its config: add a kind here and the registry fails to compile until it handles it. */
 export interface CellConfigs {
   markdown: MarkdownConfig;
   source: SourceConfig;
   sql: SqlConfig;
+  profile: ProfileConfig;
+  clean: CleanConfig;
 }
 
 export type CellKind = keyof CellConfigs;

@@ -15,6 +15,7 @@ import {
 } from '../notebook/graph';
 import type { CellId } from '../notebook/ids';
 import { findCell } from '../notebook/ops';
+import type { CleanStep } from '../notebook/clean-types';
 import type { Case, CellKind, CellOf } from '../notebook/types';
 
 export interface RuntimeDeps {
@@ -25,6 +26,8 @@ export interface RuntimeDeps {
   readonly getCase: () => Case;
   /** Records the tables a cell reads, as the parser found them. */
   readonly setReads: (id: CellId, reads: readonly string[]) => void;
+  /** Saves the steps of a clean cell with the values its run learned (impute fill values). */
+  readonly saveLearned: (id: CellId, steps: readonly CleanStep[]) => void;
 }
 
 /**
@@ -167,7 +170,7 @@ export class Runtime {
       const durationMs = performance.now() - startedAt;
       performance.measure(`casebook:cell:${cell.kind}:${id}`, { start: startedAt, duration: durationMs });
       if (this.fingerprints.get(id) === fingerprint && fingerprint !== undefined) {
-        this.#lastRun.set(id, fingerprint);
+        this.#lastRun.set(id, this.#saveLearned(id, output) ?? fingerprint);
       }
       this.statuses.set(id, { state: 'done', output, durationMs });
       return true;
@@ -178,6 +181,16 @@ export class Runtime {
     } finally {
       this.#controllers.delete(id);
     }
+  }
+
+  /**
+   * Saves what the run learned into the cell. The result is what the new config gives, so the
+   * new fingerprint counts as run; returns it (undefined when nothing was learned).
+   */
+  #saveLearned(id: CellId, output: CellOutput): string | undefined {
+    if (output.kind !== 'clean' || output.learnedSteps === null) return undefined;
+    this.#deps.saveLearned(id, output.learnedSteps);
+    return this.fingerprints.get(id);
   }
 
   #context(signal: AbortSignal): RunContext {

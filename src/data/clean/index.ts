@@ -16,4 +16,4 @@ export {
 } from './categories';
 export { joinSql, type JoinColumn, type JoinSide, type JoinSpec, type JoinSql, type JoinType } from './join';
 export { joinDiagnostics, type JoinDiagnostics } from './join-diagnostics';
-export { parseCleanStep, parseRecipe } from './validate';
+export { parseCleanStep, parseRecipe } from '../../notebook/clean-validate';

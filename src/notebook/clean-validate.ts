@@ -1,4 +1,4 @@
-import { CAST_TARGETS, type CastTarget, type CleanStep, type ImputeMethod, type Recipe } from './types';
+import { CAST_TARGETS, type CastTarget, type CleanStep, type ImputeMethod, type Recipe } from './clean-types';
 
 /* Steps come back from IndexedDB and imported files as unknown: each is checked field by field. */
 

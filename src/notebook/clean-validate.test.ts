@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { toStep, type CleanStep, type Recipe } from './types';
-import { parseCleanStep, parseRecipe } from './validate';
+import { toStep, type CleanStep, type Recipe } from './clean-types';
+import { parseCleanStep, parseRecipe } from './clean-validate';
 
 const RECIPES: Recipe[] = [
   { recipe: 'cast', column: 'a', to: 'BOOLEAN' },

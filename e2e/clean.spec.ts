@@ -1,0 +1,139 @@
+import type { Page } from '@playwright/test';
+import { addSql, cell, expect, openSample, status, test } from './fixtures';
+
+/** Adds a cell of `kind` ("Profile", "Clean") at the end of the case. */
+async function addCell(page: Page, kind: string): Promise<void> {
+  await page
+    .getByRole('group', { name: /Add a cell/ })
+    .last()
+    .getByRole('button', { name: `+ ${kind}` })
+    .click();
+}
+
+/** Fills the add-step form of the clean cell `title` with `fill`, then adds the step. */
+async function addStep(
+  page: Page,
+  title: string,
+  recipe: string,
+  fill: (form: ReturnType<Page['getByRole']>) => Promise<void>,
+) {
+  const c = cell(page, title);
+  await c.getByRole('button', { name: '+ Add step' }).click();
+  const form = c.getByRole('form', { name: 'Cleaning step' });
+  await form.getByRole('combobox', { name: 'Recipe' }).selectOption({ label: recipe });
+  await fill(form);
+  await form.getByRole('button', { name: 'Add step' }).click();
+  await expect(form).toHaveCount(0);
+}
+
+const CHECK_SQL = `SELECT count(*) FILTER (WHERE total_charges IS NULL) AS null_charges,
+  count(*) FILTER (WHERE OnlineSecurity = 'No internet service') AS placeholders,
+  any_value(typeof(total_charges)) AS charges_type,
+  count(*) FILTER (WHERE total_charges_missing) AS filled
+FROM churn_clean`;
+
+test('the profile finds the sample’s problems, and a clean cell fixes them through the UI', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  await openSample(page);
+
+  // Profile the joined table with Churn as the target.
+  await addCell(page, 'Profile');
+  const profile = cell(page, 'Profile of …');
+  await profile.getByLabel('Profile table').selectOption('churn');
+  const profiled = cell(page, 'Profile of churn');
+  await profiled.getByLabel('Target').selectOption('Churn');
+  await profiled.getByRole('button', { name: 'Run' }).click();
+  await expect(status(page, 'Profile of churn')).toHaveText(/\d+ problems?/, { timeout: 60_000 });
+  const quality = profiled.getByRole('region', { name: 'Data quality' });
+  await expect(quality).toContainText('total_charges');
+  await expect(quality).toContainText('No internet service');
+  const charges = profiled.getByRole('article', { name: 'Column total_charges' });
+  await expect(charges).toContainText('should be DOUBLE');
+  await expect(charges).toContainText('11 blank');
+  await expect(profiled.getByRole('status').filter({ hasText: 'rows,' })).toContainText('7,043 rows');
+
+  // Clean it by hand: blanks to NULL, cast, fill with the median (kept in the step), placeholders merged.
+  await addCell(page, 'Clean');
+  await cell(page, 'Clean … → clean_1').getByLabel('Clean table').selectOption('churn');
+  await cell(page, 'Clean churn → clean_1').getByLabel('Output table').fill('churn_clean');
+  await cell(page, 'Clean churn → clean_1').getByLabel('Output table').press('Enter');
+  const title = 'Clean churn → churn_clean';
+  await addStep(page, title, 'Placeholders to NULL', async (form) => {
+    await form.getByRole('combobox', { name: 'Column', exact: true }).selectOption('total_charges');
+    await form.getByRole('textbox', { name: 'Placeholders' }).fill('');
+  });
+  await addStep(page, title, 'Cast to a type', async (form) => {
+    await form.getByRole('combobox', { name: 'Column', exact: true }).selectOption('total_charges');
+    await form.getByRole('combobox', { name: 'Cast to' }).selectOption('DOUBLE');
+  });
+  await addStep(page, title, 'Fill missing values', async (form) => {
+    await form.getByRole('combobox', { name: 'Column', exact: true }).selectOption('total_charges');
+    await form.getByRole('combobox', { name: 'Fill with' }).selectOption('median');
+  });
+  await addStep(page, title, 'Merge near-duplicate categories', async (form) => {
+    await form.getByRole('combobox', { name: 'Column', exact: true }).selectOption('OnlineSecurity');
+    await form.getByLabel('Value to replace').fill('No internet service');
+    await form.getByLabel('Replace with').fill('No');
+    await form.getByRole('button', { name: 'Add value' }).click();
+  });
+  const clean = cell(page, title);
+  await clean.getByRole('button', { name: 'Run' }).click();
+  await expect(status(page, title)).toHaveText('7,043 rows', { timeout: 60_000 });
+  const steps = clean.getByRole('list', { name: 'Cleaning steps' });
+  await expect(steps.getByRole('listitem', { name: 'Step 1' })).toContainText('11 values changed');
+  await expect(steps.getByRole('listitem', { name: 'Step 2' })).not.toContainText('failed');
+  await expect(steps.getByRole('listitem', { name: 'Step 3' })).toContainText('= 1397.475');
+  await expect(steps.getByRole('listitem', { name: 'Step 4' })).toContainText('1,526 values changed');
+  await expect(clean).toContainText('CAST("total_charges" AS DOUBLE)');
+
+  await addSql(page, CHECK_SQL);
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Shift+Enter');
+  await expect(status(page, 'SQL → table_1')).toHaveText('1 row');
+  const values = cell(page, 'SQL → table_1').getByRole('gridcell');
+  await expect(values).toHaveText(['0', '0', 'DOUBLE', '11']);
+
+  // Disabling a step makes the cell stale; running again brings the placeholders back.
+  await steps.getByRole('listitem', { name: 'Step 4' }).getByRole('checkbox', { name: 'Enabled' }).uncheck();
+  await expect(status(page, title)).toHaveText('stale');
+  await page.getByRole('button', { name: /Run all stale/ }).click();
+  await expect(values).toHaveText(['0', '1526', 'DOUBLE', '11'], { timeout: 60_000 });
+
+  // A reload keeps the steps, the learned median and the rebuilt table.
+  await page.waitForFunction(
+    () => document.querySelector('[aria-label="Save status"]')?.textContent?.trim() === 'Saved',
+  );
+  await page.reload();
+  await expect(status(page, title)).toHaveText('7,043 rows', { timeout: 60_000 });
+  await expect(cell(page, title).getByRole('listitem', { name: 'Step 3' })).toContainText('= 1397.475');
+  await expect(cell(page, 'SQL → table_1').getByRole('gridcell')).toHaveText(['0', '1526', 'DOUBLE', '11'], {
+    timeout: 60_000,
+  });
+
+  // The exported script carries the clean cell's SQL.
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export SQL' }).click();
+  const { readFile } = await import('node:fs/promises');
+  const script = await readFile((await (await download).path()) ?? '', 'utf8');
+  expect(script).toContain('Clean cell: 3 steps on churn');
+  expect(script).toContain('1397.475');
+});
+
+test('the profile’s suggestions become steps of a new clean cell', async ({ page }) => {
+  test.setTimeout(120_000);
+  await openSample(page);
+  await addCell(page, 'Profile');
+  await cell(page, 'Profile of …').getByLabel('Profile table').selectOption('billing');
+  const profiled = cell(page, 'Profile of billing');
+  await profiled.getByRole('button', { name: 'Run' }).click();
+  await expect(status(page, 'Profile of billing')).toHaveText(/\d+ problems?/, { timeout: 60_000 });
+  await profiled.getByRole('button', { name: 'Add all suggested steps' }).click();
+  const clean = cell(page, 'Clean billing → billing_clean');
+  await expect(
+    clean.getByRole('list', { name: 'Cleaning steps' }).getByRole('listitem').first(),
+  ).toBeVisible();
+  await clean.getByRole('button', { name: 'Run' }).click();
+  await expect(status(page, 'Clean billing → billing_clean')).toHaveText(/rows$/, { timeout: 60_000 });
+});
