@@ -1,0 +1,79 @@
+import * as Plot from '@observablehq/plot';
+import type { ChartData, ChartRow, LineSpec } from '../../data/chart/types';
+import { ACCENT, distinct, formatNumber, formatPercent, SCHEME, segmentLabel, textOf } from './format';
+import { facetChannel, type ChartPlot } from './marks';
+
+export function linePlot(spec: LineSpec, data: ChartData): ChartPlot {
+  const colored = spec.color !== undefined;
+  const facet = facetChannel(data);
+  const time = (d: ChartRow) => new Date(typeof d['t'] === 'number' ? d['t'] : NaN);
+  const title = (d: ChartRow) =>
+    `${textOf(d, 'date')}${colored ? ` · ${textOf(d, 'color')}` : ''}\n${data.meta.labels.y}: ${formatNumber(d['value'])}\nrows: ${formatNumber(d['count'])}`;
+  const series = {
+    x: time,
+    y: 'value',
+    ...(colored ? { z: 'color', stroke: 'color' } : { stroke: ACCENT }),
+    ...facet,
+  };
+  return {
+    x: { type: 'utc', label: data.meta.labels.x },
+    y: { label: data.meta.labels.y, grid: true },
+    fy: { label: data.meta.labels.facet },
+    color: { scheme: SCHEME, legend: colored, label: data.meta.labels.color ?? undefined },
+    marks: [
+      Plot.lineY(data.rows, series),
+      Plot.dot(data.rows, { ...series, r: 1.5, fill: colored ? 'color' : ACCENT, title }),
+    ],
+  };
+}
+
+export function heatmapPlot(data: ChartData): ChartPlot {
+  const order = distinct(data.rows, (d) => textOf(d, 'x'));
+  const title = (d: ChartRow) =>
+    `${textOf(d, 'x')} × ${textOf(d, 'y')}\nr = ${formatNumber(d['r'])}\nrows: ${formatNumber(d['n'])}`;
+  const facet = facetChannel(data);
+  return {
+    x: { domain: order, label: null, tickRotate: -45 },
+    y: { domain: order, label: null },
+    fy: { label: data.meta.labels.facet },
+    // Quantized: a continuous legend needs a canvas, which a standalone SVG (and jsdom) lacks.
+    color: {
+      type: 'quantize',
+      n: 10,
+      scheme: 'rdbu',
+      domain: [-1, 1],
+      legend: true,
+      label: 'correlation (Pearson r)',
+    },
+    marginLeft: 100,
+    marginBottom: 80,
+    marks: [
+      Plot.cell(data.rows, { x: 'x', y: 'y', fill: 'r', inset: 0.5, title, ...facet }),
+      Plot.text(data.rows, {
+        x: 'x',
+        y: 'y',
+        text: (d: ChartRow) => formatNumber(d['r']),
+        fontSize: 9,
+        ...facet,
+      }),
+    ],
+  };
+}
+
+/** Bars of the target rate (or mean) per segment, with the row count in the tooltip. */
+export function targetPlot(data: ChartData, rows: readonly ChartRow[] = data.rows): ChartPlot {
+  const fraction = data.meta.units.y === 'fraction';
+  const value = (v: ChartRow[string] | undefined) => (fraction ? formatPercent(v ?? null) : formatNumber(v));
+  const title = (d: ChartRow) =>
+    `${segmentLabel(d)}\n${data.meta.labels.y}: ${value(d['rate'])}\nrows: ${formatNumber(d['count'])}`;
+  return {
+    x: { domain: distinct(rows, segmentLabel), label: data.meta.labels.x || null, tickRotate: -30 },
+    y: { label: data.meta.labels.y, grid: true, ...(fraction ? { tickFormat: '.0%' } : {}) },
+    fy: { label: data.meta.labels.facet },
+    marginBottom: 60,
+    marks: [
+      Plot.barY(rows, { x: segmentLabel, y: 'rate', fill: ACCENT, title, ...facetChannel(data) }),
+      Plot.ruleY([0]),
+    ],
+  };
+}
