@@ -30,6 +30,8 @@ export const BOOLEAN_WORDS = ['yes', 'no', 'true', 'false', 'y', 'n', '1', '0'];
 
 /** Below this share of parsing values a column is left as text. */
 const MIN_SHARE = 0.9;
+/** Date formats are tried on this many of a column's most frequent distinct values. */
+const DISTINCT_LIMIT = 5000;
 const EXAMPLES = 5;
 const TIME_PART = /%[HIMS]/;
 
@@ -42,6 +44,8 @@ export interface TextCounts {
   /** Neither NULL, blank nor a sure placeholder. */
   readonly present: number;
   readonly shouldBe: ShouldBe | null;
+  /** Nearly all values start with a digit and are not numbers: date formats are worth trying. */
+  readonly mayBeDate: boolean;
 }
 
 const list = (words: readonly string[]): string => words.map(quoteLiteral).join(', ');
@@ -57,102 +61,115 @@ export function textProjection(relation: string, cols: readonly Col[]): string {
   return `SELECT ${middle.join(',\n    ')}\n  FROM (SELECT ${inner.join(', ')} FROM ${relation})`;
 }
 
-function parses(i: number, type: ShouldBe['type'], format: string | undefined): string {
+/** Whether value `v` (its stripped lower-case form `s`) parses as `type`. */
+function parses(v: string, s: string, type: ShouldBe['type'], format: string | undefined): string {
   switch (type) {
     case 'DOUBLE':
-      return `TRY_CAST(v${i} AS DOUBLE) IS NOT NULL`;
+      return `TRY_CAST(${v} AS DOUBLE) IS NOT NULL`;
     case 'BIGINT':
       // TRY_CAST('1.5' AS BIGINT) rounds to 2: only values the cast keeps exactly count as integers.
-      return `TRY_CAST(v${i} AS DOUBLE) = TRY_CAST(v${i} AS BIGINT)`;
+      return `TRY_CAST(${v} AS DOUBLE) = TRY_CAST(${v} AS BIGINT)`;
     case 'BOOLEAN':
-      return `s${i} IN (${list(BOOLEAN_WORDS)})`;
+      return `${s} IN (${list(BOOLEAN_WORDS)})`;
     case 'DATE':
     case 'TIMESTAMP':
-      return `g${i} AND try_strptime(v${i}, ${quoteLiteral(format ?? '')}) IS NOT NULL`;
+      return `try_strptime(${v}, ${quoteLiteral(format ?? '')}) IS NOT NULL`;
   }
 }
 
 function textAggregates(col: Col): string[] {
   const i = col.index;
   const p = `c${i}_`;
+  const v = `v${i}`;
   return [
     `count(*) FILTER (WHERE s${i} = '') AS ${p}blanks`,
     `count(DISTINCT r${i}) FILTER (WHERE s${i} = '') AS ${p}blank_values`,
     `count(*) FILTER (WHERE s${i} IN (${list(PLACEHOLDERS)})) AS ${p}placeholders`,
-    `count(v${i}) AS ${p}present`,
-    `count(*) FILTER (WHERE v${i} IS NOT NULL AND ${parses(i, 'BOOLEAN', undefined)}) AS ${p}boolean`,
-    `count(*) FILTER (WHERE ${parses(i, 'BIGINT', undefined)}) AS ${p}bigint`,
-    `count(*) FILTER (WHERE ${parses(i, 'DOUBLE', undefined)}) AS ${p}double`,
-    ...DATE_FORMATS.map((f, k) => `count(*) FILTER (WHERE ${parses(i, 'DATE', f)}) AS ${p}date${k}`),
+    `count(${v}) AS ${p}present`,
+    `count(*) FILTER (WHERE ${v} IS NOT NULL AND g${i}) AS ${p}digits`,
+    `count(*) FILTER (WHERE ${v} IS NOT NULL AND ${parses(v, `s${i}`, 'BOOLEAN', undefined)}) AS ${p}boolean`,
+    `count(*) FILTER (WHERE ${parses(v, `s${i}`, 'BIGINT', undefined)}) AS ${p}bigint`,
+    `count(*) FILTER (WHERE ${parses(v, `s${i}`, 'DOUBLE', undefined)}) AS ${p}double`,
   ];
 }
 
-/** One pass over the text columns: blanks, placeholders, and how many values parse as each type. */
+/** One pass over the text columns: blanks, placeholders, and how many values parse as numbers or booleans. */
 export function detectSql(relation: string, cols: readonly Col[]): string {
   return `SELECT\n  ${cols.flatMap(textAggregates).join(',\n  ')}\nFROM (\n  ${textProjection(relation, cols)}\n)`;
 }
 
-interface Candidate {
-  readonly type: ShouldBe['type'];
-  readonly format?: string;
-  readonly parsed: number;
-}
-
-function candidates(result: Table, col: Col): Candidate[] {
+function chooseScalar(result: Table, col: Col, present: number): ShouldBe | null {
   const p = `c${col.index}_`;
-  return [
-    { type: 'BOOLEAN', parsed: countAt(result, `${p}boolean`) },
-    { type: 'BIGINT', parsed: countAt(result, `${p}bigint`) },
-    { type: 'DOUBLE', parsed: countAt(result, `${p}double`) },
-    ...DATE_FORMATS.map((format, k): Candidate => ({
-      type: TIME_PART.test(format) ? 'TIMESTAMP' : 'DATE',
-      format,
-      parsed: countAt(result, `${p}date${k}`),
-    })),
-  ];
+  const found = (['BOOLEAN', 'BIGINT', 'DOUBLE'] as const).map((type) => ({
+    type,
+    parsed: countAt(result, `${p}${type.toLowerCase()}`),
+  }));
+  const best = found.reduce((a, b) => (b.parsed > a.parsed ? b : a));
+  if (present === 0 || best.parsed / present < MIN_SHARE) return null;
+  return { type: best.type, share: best.parsed / present, failures: [] };
 }
 
-function chooseType(result: Table, col: Col, present: number): ShouldBe | null {
-  const all = candidates(result, col);
-  const best = all.reduce((a, b) => (b.parsed > a.parsed ? b : a));
-  if (present === 0 || best.parsed / present < MIN_SHARE) return null;
-  const share = best.parsed / present;
-  if (best.format === undefined) return { type: best.type, share, failures: [] };
-  const alsoMatches = all
-    .filter((c) => c !== best && c.format !== undefined && c.parsed === best.parsed)
-    .map((c) => c.format ?? '');
-  return {
-    type: best.type,
-    format: best.format,
-    share,
-    failures: [],
-    ...(alsoMatches.length > 0 ? { alsoMatches } : {}),
-  };
+/**
+ * The distinct non-missing values of each column, most frequent first, at most DISTINCT_LIMIT:
+ * strptime is slow, so formats are tried once per distinct value, not once per row.
+ */
+function distinctValues(relation: string, col: Col): string {
+  const i = col.index;
+  return [
+    `SELECT ${i} AS col, v, n FROM (`,
+    `  SELECT v${i} AS v, count(*) AS n FROM (${textProjection(relation, [col])})`,
+    `  WHERE v${i} IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${DISTINCT_LIMIT}`,
+    ')',
+  ].join('\n');
+}
+
+/** Each date format's share of the values of columns that start with digits (from their most frequent values). */
+export function datesSql(relation: string, cols: readonly Col[]): string {
+  const counts = DATE_FORMATS.map((f, k) => `sum(n) FILTER (WHERE ${parses('v', 's', 'DATE', f)}) AS d${k}`);
+  const branches = cols.map((c) => distinctValues(relation, c)).join('\nUNION ALL\n');
+  return `SELECT col, sum(n) AS total, ${counts.join(', ')}\nFROM (\n${branches}\n)\nGROUP BY col`;
+}
+
+/** The best date format per column index, when it parses at least MIN_SHARE of the values. */
+export function readDates(result: Table): Map<number, ShouldBe> {
+  const chosen = new Map<number, ShouldBe>();
+  mapRows(result, (row) => {
+    const total = countAt(result, 'total', row);
+    const found = DATE_FORMATS.map((format, k) => ({ format, parsed: countAt(result, `d${k}`, row) }));
+    const best = found.reduce((a, b) => (b.parsed > a.parsed ? b : a));
+    if (total === 0 || best.parsed / total < MIN_SHARE) return;
+    const alsoMatches = found.filter((f) => f !== best && f.parsed === best.parsed).map((f) => f.format);
+    chosen.set(countAt(result, 'col', row), {
+      type: TIME_PART.test(best.format) ? 'TIMESTAMP' : 'DATE',
+      format: best.format,
+      ...(alsoMatches.length > 0 ? { alsoMatches } : {}),
+      share: best.parsed / total,
+      failures: [],
+    });
+  });
+  return chosen;
 }
 
 export function readDetect(result: Table, col: Col): TextCounts {
   const p = `c${col.index}_`;
   const present = countAt(result, `${p}present`);
+  const shouldBe = chooseScalar(result, col, present);
   return {
     blanks: countAt(result, `${p}blanks`),
     blankValues: countAt(result, `${p}blank_values`),
     placeholders: countAt(result, `${p}placeholders`),
     present,
-    shouldBe: chooseType(result, col, present),
+    shouldBe,
+    mayBeDate: shouldBe === null && present > 0 && countAt(result, `${p}digits`) / present >= MIN_SHARE,
   };
 }
 
-/** The most frequent values that do not parse, for each column whose values do not all parse. */
+/** The most frequent values that do not parse (among the DISTINCT_LIMIT most frequent), per column. */
 export function failuresSql(relation: string, cols: readonly { col: Col; shouldBe: ShouldBe }[]): string {
   return cols
     .map(({ col, shouldBe }) => {
-      const i = col.index;
-      return [
-        `(SELECT ${i} AS col, v${i} AS value, count(*) AS n`,
-        `FROM (${textProjection(relation, [col])})`,
-        `WHERE v${i} IS NOT NULL AND NOT (${parses(i, shouldBe.type, shouldBe.format)})`,
-        `GROUP BY ALL ORDER BY 3 DESC, 2 LIMIT ${EXAMPLES})`,
-      ].join('\n');
+      const fails = `NOT (${parses('v', `lower(${stripped('v')})`, shouldBe.type, shouldBe.format)})`;
+      return `(SELECT col, v AS value, n FROM (${distinctValues(relation, col)}) WHERE ${fails} ORDER BY 3 DESC, 2 LIMIT ${EXAMPLES})`;
     })
     .join('\nUNION ALL\n');
 }

@@ -1,7 +1,15 @@
 import type { SqlEngine } from '../engine';
 import { quoteIdent } from '../sql';
 import { columnProfile, keyCandidates } from './columns';
-import { detectSql, failuresSql, readDetect, readFailures, type TextCounts } from './detect';
+import {
+  datesSql,
+  detectSql,
+  failuresSql,
+  readDates,
+  readDetect,
+  readFailures,
+  type TextCounts,
+} from './detect';
 import { columnIssues, sortIssues, tableIssues } from './issues';
 import { fencesOf, histogramSql, outliersSql, rangeOf, readHistograms, readOutliers } from './numeric';
 import { countAt, mapRows, textOrNull } from './results';
@@ -78,7 +86,15 @@ async function textCounts(run: Runner, scope: Scope): Promise<Map<number, TextCo
   const textCols = scope.cols.filter((c) => c.kind === 'text');
   if (textCols.length === 0) return new Map();
   const result = await run.query(detectSql(scope.relation, textCols));
-  return new Map(textCols.map((c) => [c.index, readDetect(result, c)]));
+  const counts = new Map(textCols.map((c) => [c.index, readDetect(result, c)]));
+  const dateCols = textCols.filter((c) => counts.get(c.index)?.mayBeDate === true);
+  if (dateCols.length === 0) return counts;
+  const dates = readDates(await run.query(datesSql(scope.relation, dateCols)));
+  for (const [index, shouldBe] of dates) {
+    const known = counts.get(index);
+    if (known) counts.set(index, { ...known, shouldBe });
+  }
+  return counts;
 }
 
 async function failures(run: Runner, scope: Scope, text: Map<number, TextCounts>) {
