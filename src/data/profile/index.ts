@@ -130,40 +130,39 @@ async function numericParts(run: Runner, scope: Scope, stats: Map<number, BasicS
   return { histograms, outliers };
 }
 
+async function topValues(run: Runner, scope: Scope, stats: ReadonlyMap<number, BasicStats>) {
+  const unique = (c: Col): boolean => {
+    const s = stats.get(c.index);
+    return s !== undefined && s.count > 0 && s.distinct === s.count;
+  };
+  const cols = scope.cols.map((col) => ({ col, unique: unique(col) }));
+  return readValues(await run.query(valuesSql(scope.relation, cols)));
+}
+
 async function profileScope(run: Runner, scope: Scope): Promise<TableProfile> {
   const statsResult = await run.query(statsSql(scope.relation, scope.cols));
   const rows = countAt(statsResult, 'n');
+  const duplicates = rows - countAt(statsResult, 'distinct_rows');
   const stats = new Map(scope.cols.map((c) => [c.index, readStats(statsResult, c)]));
   const text = await textCounts(run, scope);
-  const unique = (c: Col) =>
-    (stats.get(c.index)?.count ?? 0) > 0 && stats.get(c.index)?.distinct === stats.get(c.index)?.count;
-  const values = readValues(
-    await run.query(
-      valuesSql(
-        scope.relation,
-        scope.cols.map((col) => ({ col, unique: unique(col) })),
-      ),
-    ),
-  );
+  const values = await topValues(run, scope, stats);
   const failed = await failures(run, scope, text);
   const numeric = await numericParts(run, scope, stats);
-  const parts: TargetParts = { run, relation: scope.relation, cols: scope.cols, stats, values, text, rows };
+  const parts: TargetParts = { run, relation: scope.relation, cols: scope.cols, stats, values, rows };
   const target = scope.target === null ? null : await profileTarget(parts, scope.target);
-  const columns = scope.cols.map((col) => {
-    const s = stats.get(col.index);
-    if (s === undefined) throw new Error(`No statistics for column ${col.name}.`);
-    return columnProfile({
+  const columns = scope.cols.map((col) =>
+    columnProfile({
       col,
       rows,
-      stats: s,
+      stats: stats.get(col.index) ?? readStats(statsResult, col),
       text: text.get(col.index) ?? null,
       values: values.get(col.index),
       failures: failed.get(col.index),
       histogram: numeric.histograms.get(col.index),
       outliers: numeric.outliers.get(col.index),
       targetRates: target?.rates.get(col.index),
-    });
-  });
+    }),
+  );
   const keys = keyCandidates(columns, rows);
   const issues = columns.flatMap((c, i) => {
     const s = stats.get(i);
@@ -173,11 +172,11 @@ async function profileScope(run: Runner, scope: Scope): Promise<TableProfile> {
     table: scope.table,
     rowCount: scope.rowCount,
     sample: scope.sample,
-    exactDuplicateRows: rows - countAt(statsResult, 'distinct_rows'),
+    exactDuplicateRows: duplicates,
     keyCandidates: keys,
     target: target?.profile ?? null,
     columns,
-    issues: sortIssues([...tableIssues(rows, rows - countAt(statsResult, 'distinct_rows'), keys), ...issues]),
+    issues: sortIssues([...tableIssues(rows, duplicates, keys), ...issues]),
     queries: [...run.queries],
   };
 }

@@ -1,4 +1,4 @@
-import { quoteIdent } from '../sql';
+import { quoteIdent, quoteLiteral } from '../sql';
 import type { ColumnKind } from './types';
 
 /* Column types and the SQL pieces every query of the profile shares. */
@@ -36,8 +36,11 @@ export const asDouble = (col: Col): string => `CAST(${ident(col)} AS DOUBLE)`;
 export const asText = (col: Col): string =>
   col.kind === 'text' ? ident(col) : `CAST(${ident(col)} AS VARCHAR)`;
 
-/** As the clean recipes strip (DuckDB's trim() only strips spaces). */
-export const stripped = (text: string): string => `regexp_replace(${text}, '^\\s+|\\s+$', '', 'g')`;
+/** The characters RE2's \\s matches, which the clean recipes strip; trim() with them beats a regex by far. */
+const WHITESPACE = quoteLiteral(' \t\n\r\f');
+
+/** As the clean recipes strip (DuckDB's one-argument trim() only strips spaces). */
+export const stripped = (text: string): string => `trim(${text}, ${WHITESPACE})`;
 
 /** A finite JS number as a DuckDB DOUBLE literal. */
 export function numberLiteral(value: number): string {

@@ -1,4 +1,3 @@
-import type { TextCounts } from './detect';
 import type { Runner } from './runner';
 import type { Col } from './shape';
 import { quantileAt, type BasicStats } from './stats';
@@ -13,7 +12,6 @@ export interface TargetParts {
   readonly cols: readonly Col[];
   readonly stats: ReadonlyMap<number, BasicStats>;
   readonly values: ReadonlyMap<number, ColumnValues>;
-  readonly text: ReadonlyMap<number, TextCounts>;
   readonly rows: number;
 }
 
