@@ -22,6 +22,14 @@ const GROUP_BY = `SELECT region, segment,
 FROM rows_1m
 GROUP BY region, segment`;
 
+// The profile runs on a 20-column table made from the 12 imported ones (text, numbers, NULLs, placeholders).
+const WIDE_SQL = `SELECT *, price * units AS revenue, round(score) AS score_int,
+  CASE WHEN discount > 0.2 THEN 'high' ELSE 'low' END AS discount_band, CAST(day AS VARCHAR) AS day_text,
+  upper(region) AS region_code, tenure // 12 AS tenure_years,
+  CASE WHEN id % 50 = 0 THEN NULL ELSE price END AS price_gappy,
+  CASE WHEN id % 7 = 0 THEN 'N/A' ELSE channel END AS channel_dirty
+FROM rows_1m`;
+
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** A small seeded PRNG (mulberry32): the same file on every machine. */
@@ -76,6 +84,25 @@ async function nativeRuns(threads) {
     conn.closeSync();
   }
   return { importMs: median(importMs), groupMs: median(groupMs) };
+}
+
+/** Replays the statements the app's profile ran, on native DuckDB over the same table. */
+async function nativeProfile(threads, queries) {
+  const times = [];
+  for (let run = 0; run < RUNS; run++) {
+    const instance = await DuckDBInstance.create(':memory:', { threads: String(threads) });
+    const conn = await instance.connect();
+    const path = csvPath.replaceAll("'", "''");
+    await conn.run(`CREATE TABLE rows_1m AS SELECT * FROM read_csv('${path}')`);
+    await conn.run(`CREATE TABLE table_2 AS ${WIDE_SQL}`);
+    times.push(
+      await timed(async () => {
+        for (const q of queries) await conn.run(q);
+      }),
+    );
+    conn.closeSync();
+  }
+  return median(times);
 }
 
 async function startPreview() {
@@ -204,6 +231,7 @@ async function browserRuns(browser, url) {
   const importStatements = await statementTimes(page, 'CREATE OR REPLACE TABLE "rows_1m"');
   const groupStatements = await statementTimes(page, 'CREATE OR REPLACE TABLE "table_1"');
   await sqlCell.getByRole('status', { name: 'Cell status' }).getByText('100 rows', { exact: true }).waitFor();
+  const profile = await profileRuns(page);
   await context.close();
   console.log(
     `app runs (ms): import ${imports.map((m) => m.duration.toFixed(0)).join(', ')}; group by ${groups.map((m) => m.duration.toFixed(0)).join(', ')}`,
@@ -213,7 +241,71 @@ async function browserRuns(browser, url) {
     groupMs: median(groupStatements),
     importCellMs: median(imports.map((m) => m.duration)),
     groupCellMs: median(groups.map((m) => m.duration)),
+    profile,
   };
+}
+
+/** Adds a cell of `kind` at the end of the case. */
+function addCellAtEnd(page, kind) {
+  return page
+    .getByRole('group', { name: /Add a cell/ })
+    .last()
+    .getByRole('button', { name: `+ ${kind}` })
+    .click();
+}
+
+/**
+ * Profiles the 1M × 20 table RUNS times: with the app's default sample (what a user gets), then
+ * with no sample. Returns, per setting, the cell's time, DuckDB's time for the statements run
+ * during each cell run, and the SQL the profile ran (the native side replays it).
+ */
+async function profileRuns(page) {
+  await addCellAtEnd(page, 'SQL');
+  await page.getByRole('textbox', { name: 'SQL query' }).last().click();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.insertText(WIDE_SQL);
+  const wide = page.getByRole('region', { name: /SQL → table_2$/ });
+  await wide.getByRole('button', { name: 'Run' }).click();
+  await wide
+    .getByRole('status', { name: 'Cell status' })
+    .getByText('1,000,000 rows', { exact: true })
+    .waitFor();
+  await addCellAtEnd(page, 'Profile');
+  await page
+    .getByRole('region', { name: /Profile of …$/ })
+    .getByLabel('Profile table')
+    .selectOption('table_2');
+  const cell = page.getByRole('region', { name: /Profile of table_2$/ });
+  const sampled = await profileSetting(page, cell, 0);
+  const sample = cell.getByRole('spinbutton');
+  await sample.fill(String(ROWS));
+  await sample.press('Enter');
+  const full = await profileSetting(page, cell, RUNS);
+  return { sampled, full };
+}
+
+async function profileSetting(page, cell, done) {
+  for (let run = 0; run < RUNS; run++) {
+    await cell.getByRole('button', { name: 'Run' }).click();
+    await waitForMeasures(page, 'casebook:cell:profile', done + run + 1);
+  }
+  const runs = (await measures(page, 'casebook:cell:profile')).slice(done);
+  await cell
+    .getByRole('status', { name: 'Cell status' })
+    .getByText(/problems?$/)
+    .waitFor();
+  const queries = await cell.locator('details.sql pre').allTextContents();
+  const statements = await measures(page, 'casebook:duckdb');
+  const engineMs = runs.map((r) =>
+    statements
+      .filter((m) => m.start >= r.start && m.start + m.duration <= r.start + r.duration)
+      .reduce((a, m) => a + m.duration, 0),
+  );
+  const summary = cell.getByRole('status').filter({ hasText: 'rows,' });
+  console.log(
+    `app profile runs (ms): ${runs.map((r) => r.duration.toFixed(0)).join(', ')}; ${queries.length} queries; ${await summary.innerText()}`,
+  );
+  return { cellMs: median(runs.map((r) => r.duration)), engineMs: median(engineMs), queries };
 }
 
 async function main() {
@@ -238,6 +330,12 @@ async function main() {
   } finally {
     process.kill(-server.pid);
   }
+  const native = async (setting) => ({
+    two: await nativeProfile(2, setting.queries),
+    one: await nativeProfile(1, setting.queries),
+  });
+  const sampledNative = await native(wasm.profile.sampled);
+  const fullNative = await native(wasm.profile.full);
   const rows = [
     {
       work: 'CSV import (1M × 12)',
@@ -250,6 +348,18 @@ async function main() {
       wasmMs: wasm.groupMs,
       native2Ms: native2.groupMs,
       native1Ms: native1.groupMs,
+    },
+    {
+      work: 'profile 1M × 20, default 200,000-row sample',
+      wasmMs: wasm.profile.sampled.engineMs,
+      native2Ms: sampledNative.two,
+      native1Ms: sampledNative.one,
+    },
+    {
+      work: 'profile 1M × 20, every row',
+      wasmMs: wasm.profile.full.engineMs,
+      native2Ms: fullNative.two,
+      native1Ms: fullNative.one,
     },
   ];
   const fmt = (ms) => `${(ms / 1000).toFixed(2)} s`;
@@ -266,7 +376,7 @@ async function main() {
   console.log(`| cold start: navigation → first query result | ${fmt(coldMs)} | | | | |`);
   console.log(
     `\nApp times are DuckDB's statement time in the worker. Whole cell runs, with the table's DESCRIBE and ` +
-      `count: import ${fmt(wasm.importCellMs)}, GROUP BY ${fmt(wasm.groupCellMs)}.`,
+      `count: import ${fmt(wasm.importCellMs)}, GROUP BY ${fmt(wasm.groupCellMs)}, profile ${fmt(wasm.profile.sampled.cellMs)} (sampled), ${fmt(wasm.profile.full.cellMs)} (every row).`,
   );
   mkdirSync(outDir, { recursive: true });
   const result = {
@@ -281,7 +391,12 @@ async function main() {
       ratioVsNative1: r.wasmMs / r.native1Ms,
     })),
     coldStartMs: coldMs,
-    appCellRunMs: { import: wasm.importCellMs, groupBy: wasm.groupCellMs },
+    appCellRunMs: {
+      import: wasm.importCellMs,
+      groupBy: wasm.groupCellMs,
+      profileSampled: wasm.profile.sampled.cellMs,
+      profileFull: wasm.profile.full.cellMs,
+    },
     notes:
       'App figures are the DuckDB statement times measured in the page (performance.measure), driven through the UI; ' +
       'appCellRunMs adds the DESCRIBE and count the cell runs after the statement.',

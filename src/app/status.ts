@@ -38,6 +38,10 @@ function doneText(output: CellOutput): string {
       return rows(output.rowCount);
     case 'clean':
       return rows(output.result.rowCount);
+    case 'chart':
+      return output.data.meta.binned
+        ? `${output.data.meta.rowsDrawn.toLocaleString('en-US')} rows, binned`
+        : rows(output.data.meta.rowsDrawn);
     case 'profile':
       return `${output.profile.issues.length} ${output.profile.issues.length === 1 ? 'problem' : 'problems'}`;
     default:

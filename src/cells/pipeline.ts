@@ -35,6 +35,7 @@ function stepOf(cell: Cell, cleanSql: ReadonlyMap<CellId, string>): PipelineStep
   switch (cell.kind) {
     case 'markdown':
     case 'profile':
+    case 'chart':
       return null;
     case 'source': {
       const { file, output, note, csv } = cell.config;

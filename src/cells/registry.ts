@@ -20,9 +20,13 @@ export const cellKinds = {
     label: 'Clean',
     description: 'Steps that fix a table (types, missing values, categories, duplicates), compiled to SQL',
   },
+  chart: {
+    label: 'Chart',
+    description: 'A chart of a table, aggregated in DuckDB: distributions, segments, trends, the target',
+  },
 } as const satisfies Record<CellKind, CellKindEntry>;
 
-export const cellKindOrder: readonly CellKind[] = ['source', 'sql', 'profile', 'clean', 'markdown'];
+export const cellKindOrder: readonly CellKind[] = ['source', 'sql', 'profile', 'clean', 'chart', 'markdown'];
 
 /** What a cell's frame is called: the kind, and the table it makes or looks at. */
 export function cellTitle(cell: Cell): string {
@@ -34,6 +38,8 @@ export function cellTitle(cell: Cell): string {
       return `${cellKinds[cell.kind].label} → ${cell.config.output}`;
     case 'clean':
       return `Clean ${cell.config.input === '' ? '…' : cell.config.input} → ${cell.config.output}`;
+    case 'chart':
+      return `Chart of ${cell.config.input === '' ? '…' : cell.config.input}`;
     case 'profile':
       return `Profile of ${cell.config.input === '' ? '…' : cell.config.input}`;
     default:

@@ -1,4 +1,5 @@
 import type { CellKind } from '../notebook/types';
+import { runChart } from './chart/run';
 import { runClean } from './clean/run';
 import { runMarkdown } from './markdown/run';
 import { runProfile } from './profile/run';
@@ -13,4 +14,5 @@ export const runners: { readonly [K in CellKind]: CellRunner<K> } = {
   sql: runSql,
   profile: runProfile,
   clean: runClean,
+  chart: runChart,
 };

@@ -3,6 +3,7 @@ import type { ColumnInfo } from '../data/catalog';
 import type { SqlEngine } from '../data/engine';
 import type { ImportRequest, ImportResult } from '../data/import';
 import type { CleanStep, Recipe, StepReport } from '../data/clean';
+import type { ChartData, ChartSpec } from '../data/chart';
 import type { TableProfile } from '../data/profile';
 import type { AppError } from '../lib/errors';
 import type { CellId } from '../notebook/ids';
@@ -36,7 +37,8 @@ export type CellOutput =
       /** The steps with the values impute steps learned in this run, for the runtime to save; null when none did. */
       readonly learnedSteps: readonly CleanStep[] | null;
     }
-  | { readonly kind: 'profile'; readonly profile: TableProfile };
+  | { readonly kind: 'profile'; readonly profile: TableProfile }
+  | { readonly kind: 'chart'; readonly spec: ChartSpec; readonly data: ChartData };
 
 /** The state of a cell in this tab: never saved. */
 export type CellStatus =

@@ -28,6 +28,7 @@ export function cellOutput(cell: Cell): string | null {
   switch (cell.kind) {
     case 'markdown':
     case 'profile':
+    case 'chart':
       return null;
     case 'source':
     case 'sql':
@@ -221,6 +222,7 @@ function fingerprintedConfig(cell: Cell): unknown {
     case 'sql':
     case 'profile':
     case 'clean':
+    case 'chart':
       return cell.config;
     case 'source': {
       const { output, file, csv } = cell.config;

@@ -77,6 +77,7 @@ export function defaultConfig<K extends CellKind>(
     sql: () => ({ sql: 'SELECT 1', output: uniqueName('table', takenOutputs), materialize: 'table' }),
     profile: () => ({ input: '', target: null, sampleRows: DEFAULT_SAMPLE_ROWS }),
     clean: () => ({ input: '', output: uniqueName('clean', takenOutputs), steps: [] }),
+    chart: () => ({ input: '', spec: null }),
   };
   return configs[kind]();
 }
@@ -105,6 +106,8 @@ export function blankCell(kind: CellKind, id: CellId, takenOutputs: ReadonlySet<
       return newCell('profile', id, takenOutputs);
     case 'clean':
       return newCell('clean', id, takenOutputs);
+    case 'chart':
+      return newCell('chart', id, takenOutputs);
     default:
       return assertNever(kind);
   }
@@ -177,6 +180,7 @@ export function configReads(cell: Cell): string[] | null {
       return null;
     case 'profile':
     case 'clean':
+    case 'chart':
       return cell.config.input.trim() === '' ? [] : [cell.config.input];
     default:
       return assertNever(cell);

@@ -214,4 +214,23 @@ describe('restoreCase(migrateCase(raw))', () => {
       }),
     ).toContain('sampleRows is below 1,000');
   });
+
+  it('round-trips a chart cell and refuses a chart spec it cannot read', () => {
+    let c: Case = createCase(asCaseId('case-g'), 'g', NOW);
+    c = addCell(c, blankCell('chart', asCellId('g'), new Set()), 0, NOW);
+    expect(load(JSON.parse(JSON.stringify(c))).case).toEqual(c);
+    c = updateConfig(
+      c,
+      asCellId('g'),
+      'chart',
+      { input: 'churn', spec: { kind: 'histogram', column: 'monthly charges', bins: 20, facet: 'Contract' } },
+      NOW,
+    );
+    expect(load(JSON.parse(JSON.stringify(c))).case).toEqual(c);
+    const raw = JSON.parse(JSON.stringify(c));
+    raw.cells[0].config.spec = { kind: 'histogram', column: 'x', bins: 0 };
+    expect(invalid(raw)).toContain('bins is below 1');
+    raw.cells[0].config.spec = { kind: 'pie', column: 'x' };
+    expect(invalid(raw)).toContain('is not a chart kind');
+  });
 });

@@ -1,6 +1,7 @@
 import { AppError } from '../lib/errors';
 import { asCaseId, asCellId, type CellId } from './ids';
 import type { CleanStep } from './clean-types';
+import { parseChartSpec } from './chart-parse';
 import { parseCleanStep } from './clean-validate';
 import { parseAt, profileConfig } from './schema';
 import {
@@ -128,6 +129,18 @@ function restoreCell(raw: unknown, path: string, warnings: string[]): Cell | nul
     }
     case 'clean':
       return { id, kind, reads, config: cleanConfig(config, `${path}.config`, warnings) };
+    case 'chart': {
+      const spec = config['spec'];
+      return {
+        id,
+        kind,
+        reads,
+        config: {
+          input: text(config['input'] ?? '', `${path}.config.input`).trim(),
+          spec: spec === null || spec === undefined ? null : parseChartSpec(spec),
+        },
+      };
+    }
     default:
       warnings.push(`${path} is of a kind this version does not know (${String(kind)}); it was left out.`);
       return null;

@@ -1,3 +1,4 @@
+import type { ChartSpec } from './chart-types';
 import type { CleanStep } from './clean-types';
 import type { CaseId, CellId } from './ids';
 
@@ -61,6 +62,13 @@ export interface CleanConfig {
   readonly steps: readonly CleanStep[];
 }
 
+export interface ChartConfig {
+  /** The table drawn. */
+  readonly input: string;
+  /** null until the user has chosen a chart and its fields. */
+  readonly spec: ChartSpec | null;
+}
+
 /** Every cell kind and its config: add a kind here and the registry fails to compile until it handles it. */
 export interface CellConfigs {
   markdown: MarkdownConfig;
@@ -68,6 +76,7 @@ export interface CellConfigs {
   sql: SqlConfig;
   profile: ProfileConfig;
   clean: CleanConfig;
+  chart: ChartConfig;
 }
 
 export type CellKind = keyof CellConfigs;

@@ -1,5 +1,5 @@
 export type * from './types';
-export { parseChartSpec } from './parse';
+export { parseChartSpec } from '../../notebook/chart-parse';
 export { chartQuery, type ChartContext, type ChartQuery } from './sql';
 export { runChart, type RunChartOptions } from './run';
 export { columnClass, detectPositive, aggregateLabel, type ChartColumn } from './columns';

@@ -24,6 +24,8 @@ export interface ChartContext {
   readonly positive?: string | null;
   /** Line charts: the grain to use, when the spec's one gives too many points. */
   readonly grain?: LineGrain;
+  /** Target grids: text columns with a distinct value on (nearly) every row, left out unless asked for. */
+  readonly idLike?: readonly string[];
 }
 
 export const NO_QUERY_DEFAULTS = {

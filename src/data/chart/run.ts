@@ -1,6 +1,7 @@
 import { describeRelation } from '../catalog';
 import type { SqlEngine } from '../engine';
-import { findColumn, type ChartColumn } from './columns';
+import { quoteIdent } from '../sql';
+import { columnClass, findColumn, type ChartColumn } from './columns';
 import type { ChartContext } from './query';
 import { numberField, plainRows } from './rows';
 import { chartQuery } from './sql';
@@ -36,9 +37,28 @@ async function readContext(
     const target = findColumn(columns, spec.target, table);
     const found = plainRows(await engine.query(targetValuesSql(table, target), options));
     const values = found.map((row) => String(row['value']));
-    return { rowCount, positive: resolvePositive(spec.positive, target, values) };
+    const positive = resolvePositive(spec.positive, target, values);
+    if (spec.kind === 'target-rate' || spec.columns !== undefined) return { rowCount, positive };
+    return { rowCount, positive, idLike: await idLikeColumns(engine, table, columns, rowCount, options) };
   }
   return { rowCount };
+}
+
+/** Text columns whose values are (nearly) all distinct: customer ids, free-text notes. */
+async function idLikeColumns(
+  engine: SqlEngine,
+  table: string,
+  columns: readonly ChartColumn[],
+  rowCount: number,
+  options: { signal?: AbortSignal },
+): Promise<string[]> {
+  const text = columns.filter((c) => columnClass(c.type) === 'text');
+  if (text.length === 0 || rowCount < 50) return [];
+  const counts = text.map((c, i) => `approx_count_distinct(${quoteIdent(c.name)}) AS d${i}`);
+  const row = plainRows(
+    await engine.query(`SELECT ${counts.join(', ')} FROM ${quoteIdent(table)}`, options),
+  )[0];
+  return text.filter((_, i) => (numberField(row, `d${i}`) ?? 0) > 0.9 * rowCount).map((c) => c.name);
 }
 
 /**

@@ -2,7 +2,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SqlEngine } from '../engine';
 import { AppError } from '../../lib/errors';
-import { parseChartSpec } from './parse';
+import { parseChartSpec } from '../../notebook/chart-parse';
 import { runChart } from './run';
 import { chartQuery } from './sql';
 import { chooseGrain } from './time';

@@ -37,7 +37,7 @@ export function chartQuery(
     case 'target-rate':
       return targetRateQuery(spec, table, columns, context.positive ?? spec.positive ?? null);
     case 'target-grid':
-      return targetGridQuery(spec, table, columns, context.positive ?? spec.positive ?? null);
+      return targetGridQuery(spec, table, columns, context.positive ?? spec.positive ?? null, context.idLike);
     default:
       return assertNever(spec);
   }

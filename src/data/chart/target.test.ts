@@ -13,6 +13,7 @@ beforeAll(async () => {
     CREATE TABLE ${t} AS SELECT * FROM (VALUES
       (1.5, 'it''s "x"', 'Yes'), (2.5, '<img src=x onerror=alert(1)>', 'No'), (NULL, 'select', 'Yes'), (4.0, NULL, 'No')
     ) AS v(${value}, ${group}, ${text});
+    CREATE TABLE customers AS SELECT 'c-' || i AS customer_id, i % 3 AS plan, CASE WHEN i % 4 = 0 THEN 'Yes' ELSE 'No' END AS churn FROM range(200) AS r(i);
     CREATE TABLE scores AS SELECT * FROM (VALUES ('a', 10.0), ('a', 20.0), ('b', 5.0)) AS t(seg, score);
   `);
 });
@@ -72,6 +73,19 @@ describe('target-rate', () => {
 });
 
 describe('target-grid', () => {
+  it('leaves out ID-like text columns unless they are asked for', async () => {
+    const data = await runChart(engine, 'customers', { kind: 'target-grid', target: 'churn' });
+    expect(new Set(data.rows.map((r) => r['feature']))).toEqual(new Set(['plan']));
+    expect(data.meta.skipped).toEqual(['customer_id (ID-like)']);
+    const asked = await runChart(engine, 'customers', {
+      kind: 'target-grid',
+      target: 'churn',
+      columns: ['customer_id', 'plan'],
+    });
+    expect(new Set(asked.rows.map((r) => r['feature']))).toEqual(new Set(['customer_id', 'plan']));
+    expect(asked.meta.skipped).toEqual([]);
+  });
+
   it('sets every feature against the target in one query', async () => {
     const data = await runChart(engine, 'churn', { kind: 'target-grid', target: 'churn' });
     const contract = data.rows.filter((r) => r['feature'] === 'contract');

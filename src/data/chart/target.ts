@@ -104,8 +104,12 @@ function gridFeatures(
   target: ChartColumn,
   table: string,
   columns: readonly ChartColumn[],
+  idLike: readonly string[],
 ) {
-  const asked = spec.columns?.map((name) => findColumn(columns, name, table)) ?? columns;
+  // An ID explains nothing about the target: left out unless the user lists it.
+  const asked =
+    spec.columns?.map((name) => findColumn(columns, name, table)) ??
+    columns.filter((c) => !idLike.includes(c.name));
   const usable = asked.filter(
     (c) => c !== target && ['number', 'text', 'boolean'].includes(columnClass(c.type)),
   );
@@ -141,9 +145,15 @@ export function targetGridQuery(
   table: string,
   columns: readonly ChartColumn[],
   positive: string | null,
+  idLike: readonly string[] = [],
 ): ChartQuery {
   const target = findColumn(columns, spec.target, table);
-  const { kept, skipped } = gridFeatures(spec, target, table, columns);
+  const found = gridFeatures(spec, target, table, columns, idLike);
+  const kept = found.kept;
+  const skipped =
+    spec.columns === undefined
+      ? [...idLike.map((name) => `${name} (ID-like)`), ...found.skipped]
+      : found.skipped;
   const fields = [
     { alias: 'y', sql: targetSql(target, positive) },
     ...kept.map((c, i) => ({

@@ -1,89 +1,11 @@
 /*
  * The spec of a chart (what the user asked for, saved in the document) and the data a chart
- * query returns (small plain JSON, never saved). The spec is validated by `parse.ts`.
+ * query returns (small plain JSON, never saved). The spec's types live in src/notebook/chart-types.ts.
  */
 
-export type Aggregate = 'count' | 'sum' | 'mean' | 'median' | 'min' | 'max';
-export type Grain = 'day' | 'week' | 'month';
-/** The grains a line chart may fall back to when the requested one gives too many points. */
-export type LineGrain = Grain | 'quarter' | 'year' | 'decade' | 'century';
+import type { ChartKind, LineGrain } from '../../notebook/chart-types';
 
-/** Options every chart kind accepts. */
-export interface ChartCommon {
-  /** Small multiples: one panel per value of this column (the 12 most frequent, then "(other)"). */
-  readonly facet?: string;
-  readonly title?: string;
-}
-
-export interface HistogramSpec extends ChartCommon {
-  readonly kind: 'histogram';
-  readonly column: string;
-  readonly bins?: number;
-  /** Bins of equal width in log10 space; values ≤ 0 are left out and counted. */
-  readonly log?: boolean;
-}
-
-export interface BarSpec extends ChartCommon {
-  readonly kind: 'bar';
-  readonly x: string;
-  readonly aggregate: Aggregate;
-  /** Required for every aggregate but 'count'. */
-  readonly y?: string;
-  readonly color?: string;
-  /** Bars kept, ranked by their value; the rest become one "(other)" bar. */
-  readonly topN?: number;
-}
-
-export interface BoxSpec extends ChartCommon {
-  readonly kind: 'box';
-  readonly y: string;
-  readonly by?: string;
-}
-
-export interface ScatterSpec extends ChartCommon {
-  readonly kind: 'scatter';
-  readonly x: string;
-  readonly y: string;
-  readonly color?: string;
-}
-
-export interface LineSpec extends ChartCommon {
-  readonly kind: 'line';
-  readonly time: string;
-  readonly y?: string;
-  readonly aggregate: Aggregate;
-  readonly grain: Grain;
-  readonly color?: string;
-}
-
-export interface HeatmapSpec extends ChartCommon {
-  readonly kind: 'heatmap';
-  /** Numeric columns to correlate; all numeric columns (at most 20) when absent. */
-  readonly columns?: readonly string[];
-}
-
-export interface TargetRateSpec extends ChartCommon {
-  readonly kind: 'target-rate';
-  readonly segment: string;
-  readonly target: string;
-  /** The positive class, as text; detected (Yes / true / 1) when absent. */
-  readonly positive?: string;
-  /** Quantile bins of a numeric segment (default 10). */
-  readonly bins?: number;
-}
-
-export interface TargetGridSpec extends ChartCommon {
-  readonly kind: 'target-grid';
-  readonly target: string;
-  readonly positive?: string;
-  /** Features to show; every other column (at most 20) when absent. */
-  readonly columns?: readonly string[];
-}
-
-export type ChartSpec =
-  HistogramSpec | BarSpec | BoxSpec | ScatterSpec | LineSpec | HeatmapSpec | TargetRateSpec | TargetGridSpec;
-
-export type ChartKind = ChartSpec['kind'];
+export type * from '../../notebook/chart-types';
 
 /** A cell of a chart row: numbers are finite (NaN and ±Infinity become null), times are epoch ms. */
 export type ChartValue = number | string | null;

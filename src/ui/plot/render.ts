@@ -17,7 +17,8 @@ export interface RenderOptions {
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const FONT = 'system-ui, sans-serif';
-const GRID_CELL = { width: 280, height: 200 };
+const GRID_CELL = { width: 280, height: 220 };
+const TITLE_HEIGHT = 18;
 
 /** Text and lines follow currentColor: the theme only sets `color`. */
 export function themeColors(theme: Theme): { color: string; background: string } {
@@ -70,7 +71,9 @@ export function renderChart(
   const plot = plotOptions(spec, data);
   const facets = facetCount(data);
   const height = facets > 1 ? 240 * facets + 100 : undefined;
-  return Plot.plot({ ...plot, width: options.width, height, style, document, title: spec.title });
+  // Facet names are drawn at the right of each panel: room for them.
+  const margin = facets > 1 ? { marginRight: 120 } : {};
+  return Plot.plot({ ...plot, ...margin, width: options.width, height, style, document, title: spec.title });
 }
 
 /** Small multiples of a target grid: one Plot SVG per feature, laid out in one SVG. */
@@ -94,14 +97,29 @@ function targetGrid(
   );
   features.forEach((feature, i) => {
     const rowsOf = data.rows.filter((r: ChartRow) => textOf(r, 'feature') === feature);
+    // The feature's name is the panel's title, above it (an axis label below reads as the next panel's).
     const plot = targetPlot(
-      { ...data, meta: { ...data.meta, labels: { ...data.meta.labels, x: feature } } },
+      { ...data, meta: { ...data.meta, labels: { ...data.meta.labels, x: '' } } },
       rowsOf,
     );
-    const svg = Plot.plot({ ...plot, width: cellWidth, height: GRID_CELL.height, style, document });
-    svg.setAttribute('x', String((i % columns) * cellWidth));
-    svg.setAttribute('y', String(Math.floor(i / columns) * GRID_CELL.height));
-    root.append(svg);
+    const svg = Plot.plot({
+      ...plot,
+      width: cellWidth,
+      height: GRID_CELL.height - TITLE_HEIGHT,
+      style,
+      document,
+    });
+    const x = (i % columns) * cellWidth;
+    const y = Math.floor(i / columns) * GRID_CELL.height;
+    const title = document.createElementNS(SVG_NS, 'text');
+    title.setAttribute('x', String(x + 8));
+    title.setAttribute('y', String(y + 13));
+    title.setAttribute('font-weight', 'bold');
+    title.setAttribute('fill', 'currentColor');
+    title.textContent = feature;
+    svg.setAttribute('x', String(x));
+    svg.setAttribute('y', String(y + TITLE_HEIGHT));
+    root.append(title, svg);
   });
   return root;
 }

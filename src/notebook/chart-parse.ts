@@ -1,6 +1,6 @@
 import * as v from 'valibot';
-import { AppError } from '../../lib/errors';
-import type { ChartSpec } from './types';
+import { AppError } from '../lib/errors';
+import type { ChartSpec } from './chart-types';
 
 /*
  * Validation of a chart spec read from a document: each spec is parsed into a fresh object
