@@ -43,11 +43,19 @@ async function fitNumeric(ctx: FitContext, f: NumericEncoding): Promise<NumericE
   const sql = [
     `WITH vals AS (SELECT ${numericValue(f)} AS v FROM ${ctx.from}),`,
     `filler AS (${fill})`,
-    'SELECT any_value(fill) AS fill, avg(coalesce(v, fill)) AS mean,',
-    '  stddev_pop(coalesce(v, fill)) AS std, count(coalesce(v, fill)) AS present',
+    // Infinite values are counted (and refused) rather than let stddev_pop fail on them.
+    'SELECT any_value(fill) AS fill, avg(coalesce(v, fill)) AS mean, count(coalesce(v, fill)) AS present,',
+    '  stddev_pop(CASE WHEN isfinite(v) OR v IS NULL THEN coalesce(v, fill) END) AS std,',
+    '  count(*) FILTER (WHERE NOT isfinite(v)) AS not_finite',
     'FROM vals CROSS JOIN filler',
   ].join('\n');
   const result = await query(ctx, sql);
+  if (countAt(result, 'not_finite') > 0) {
+    throw new AppError(
+      'invalid-document',
+      `"${f.column}" has ${countAt(result, 'not_finite')} infinite or NaN values on the training rows: clean them first.`,
+    );
+  }
   const mean = numberOrNull(result, 'mean');
   if (countAt(result, 'present') === 0 || mean === null) throw noValues(f, f.impute ?? 'mean');
   const fitted = { fill: numberOrNull(result, 'fill'), mean, std: numberOrNull(result, 'std') ?? 0 };
