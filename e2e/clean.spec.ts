@@ -137,3 +137,35 @@ test('the profile’s suggestions become steps of a new clean cell', async ({ pa
   await clean.getByRole('button', { name: 'Run' }).click();
   await expect(status(page, 'Clean billing → billing_clean')).toHaveText(/rows$/, { timeout: 60_000 });
 });
+
+test('the join builder shows what a join does before it becomes a SQL cell', async ({ page }) => {
+  await openSample(page);
+  await page.getByRole('button', { name: 'Join tables' }).click();
+  const join = page.getByRole('region', { name: 'Join two tables' });
+  await join.getByLabel('Left').selectOption('billing');
+  await join.getByLabel('Right').selectOption('customers');
+  await join.getByLabel('key').first().selectOption('customer_id');
+  await join.getByLabel('key').last().selectOption('customerID');
+  await join.getByRole('textbox', { name: 'Joined table name' }).fill('billed_customers');
+  await join.getByRole('button', { name: 'Check the join' }).click();
+  const diagnostics = join.getByRole('list', { name: 'Join diagnostics' });
+  await expect(diagnostics).toContainText(
+    '7,043 rows on the left, 7,043 on the right; the left join gives 7,043 rows.',
+  );
+  await expect(diagnostics).toContainText('0 left rows have no match');
+  await expect(diagnostics).toContainText('Duplicated keys: 0 on the left, 0 on the right');
+  await expect(join).toContainText('LEFT JOIN "customers" AS r');
+  await join.getByRole('button', { name: 'Add as SQL cell' }).click();
+  await expect(join).toHaveCount(0);
+  await expect(status(page, 'SQL → billed_customers')).toHaveText('7,043 rows', { timeout: 30_000 });
+
+  // A name already taken is refused before anything is added.
+  await page.getByRole('button', { name: 'Join tables' }).click();
+  await join.getByLabel('Left').selectOption('billing');
+  await join.getByLabel('Right').selectOption('customers');
+  await join.getByLabel('key').first().selectOption('customer_id');
+  await join.getByLabel('key').last().selectOption('customerID');
+  await join.getByRole('textbox', { name: 'Joined table name' }).fill('churn');
+  await join.getByRole('button', { name: 'Check the join' }).click();
+  await expect(join.getByRole('alert')).toContainText('A cell already creates "churn"');
+});
