@@ -86,8 +86,8 @@ async function nativeRuns(threads) {
   return { importMs: median(importMs), groupMs: median(groupMs) };
 }
 
-/** Replays the statements the app's profile ran, on native DuckDB over the same table. */
-async function nativeProfile(threads, queries) {
+/** Replays the statements the app's profile or chart ran, on native DuckDB over the same table. */
+async function nativeReplay(threads, queries) {
   const times = [];
   for (let run = 0; run < RUNS; run++) {
     const instance = await DuckDBInstance.create(':memory:', { threads: String(threads) });
@@ -232,6 +232,7 @@ async function browserRuns(browser, url) {
   const groupStatements = await statementTimes(page, 'CREATE OR REPLACE TABLE "table_1"');
   await sqlCell.getByRole('status', { name: 'Cell status' }).getByText('100 rows', { exact: true }).waitFor();
   const profile = await profileRuns(page);
+  const charts = await chartRuns(page);
   await context.close();
   console.log(
     `app runs (ms): import ${imports.map((m) => m.duration.toFixed(0)).join(', ')}; group by ${groups.map((m) => m.duration.toFixed(0)).join(', ')}`,
@@ -242,7 +243,65 @@ async function browserRuns(browser, url) {
     importCellMs: median(imports.map((m) => m.duration)),
     groupCellMs: median(groups.map((m) => m.duration)),
     profile,
+    charts,
   };
+}
+
+/** The charts timed over the 1M × 20 table, with the form fields each needs. */
+const CHARTS = [
+  { kind: 'histogram', label: 'Histogram', fields: { Column: 'price' } },
+  { kind: 'line', label: 'Line over time', fields: { Time: 'day', 'Time grain': 'day' } },
+  { kind: 'target-grid', label: 'Explore the target (every feature)', fields: { Target: 'churned' } },
+];
+
+/**
+ * Draws each chart RUNS times: the cell's run (DuckDB's aggregation) and the drawing with
+ * Observable Plot, measured in the page; returns them with the SQL for the native replay.
+ */
+async function chartRuns(page) {
+  await addCellAtEnd(page, 'Chart');
+  await page
+    .getByRole('region', { name: /Chart of …$/ })
+    .getByRole('combobox', { name: 'Chart table' })
+    .selectOption('table_2');
+  const cell = page.getByRole('region', { name: /Chart of table_2$/ });
+  const results = {};
+  let done = 0;
+  for (const chart of CHARTS) {
+    await cell.getByRole('combobox', { name: 'Chart kind' }).selectOption({ label: chart.label });
+    for (const [name, value] of Object.entries(chart.fields)) {
+      const field = cell.getByRole('combobox', { name, exact: true });
+      await field.selectOption(value);
+    }
+    for (let run = 0; run < RUNS; run++) {
+      await cell.getByRole('button', { name: run === 0 ? 'Draw' : 'Run' }).click();
+      await waitForMeasures(page, 'casebook:cell:chart', done + run + 1);
+      await waitForMeasures(page, `casebook:render:chart:${chart.kind}`, run + 1);
+    }
+    const runs = (await measures(page, 'casebook:cell:chart')).slice(done);
+    done += RUNS;
+    const renders = await measures(page, `casebook:render:chart:${chart.kind}`);
+    const queries = await cell.locator('details.sql pre').allTextContents();
+    const statements = await measures(page, 'casebook:duckdb');
+    const starts = new Set(queries.map((q) => q.slice(0, 200)));
+    const engineMs = runs.map((r) =>
+      statements
+        .filter(
+          (m) => starts.has(m.detail) && m.start >= r.start && m.start + m.duration <= r.start + r.duration,
+        )
+        .reduce((a, m) => a + m.duration, 0),
+    );
+    console.log(
+      `app ${chart.kind} (ms): cell ${runs.map((r) => r.duration.toFixed(0)).join(', ')}; draw ${renders.map((r) => r.duration.toFixed(0)).join(', ')}`,
+    );
+    results[chart.kind] = {
+      cellMs: median(runs.map((r) => r.duration)),
+      engineMs: median(engineMs),
+      drawMs: median(renders.map((r) => r.duration)),
+      queries,
+    };
+  }
+  return results;
 }
 
 /** Adds a cell of `kind` at the end of the case. */
@@ -331,9 +390,11 @@ async function main() {
     process.kill(-server.pid);
   }
   const native = async (setting) => ({
-    two: await nativeProfile(2, setting.queries),
-    one: await nativeProfile(1, setting.queries),
+    two: await nativeReplay(2, setting.queries),
+    one: await nativeReplay(1, setting.queries),
   });
+  const chartNative = {};
+  for (const chart of CHARTS) chartNative[chart.kind] = await native(wasm.charts[chart.kind]);
   const sampledNative = await native(wasm.profile.sampled);
   const fullNative = await native(wasm.profile.full);
   const rows = [
@@ -361,6 +422,12 @@ async function main() {
       native2Ms: fullNative.two,
       native1Ms: fullNative.one,
     },
+    ...CHARTS.map((chart) => ({
+      work: `chart: ${chart.kind}, 1M rows (DuckDB part)`,
+      wasmMs: wasm.charts[chart.kind].engineMs,
+      native2Ms: chartNative[chart.kind].two,
+      native1Ms: chartNative[chart.kind].one,
+    })),
   ];
   const fmt = (ms) => `${(ms / 1000).toFixed(2)} s`;
   console.log('');
@@ -378,6 +445,12 @@ async function main() {
     `\nApp times are DuckDB's statement time in the worker. Whole cell runs, with the table's DESCRIBE and ` +
       `count: import ${fmt(wasm.importCellMs)}, GROUP BY ${fmt(wasm.groupCellMs)}, profile ${fmt(wasm.profile.sampled.cellMs)} (sampled), ${fmt(wasm.profile.full.cellMs)} (every row).`,
   );
+  for (const chart of CHARTS) {
+    const c = wasm.charts[chart.kind];
+    console.log(
+      `chart ${chart.kind}: query in the cell ${fmt(c.cellMs)} + drawing with Plot ${fmt(c.drawMs)} = ${fmt(c.cellMs + c.drawMs)} to the screen`,
+    );
+  }
   mkdirSync(outDir, { recursive: true });
   const result = {
     date: new Date().toISOString(),
@@ -391,6 +464,12 @@ async function main() {
       ratioVsNative1: r.wasmMs / r.native1Ms,
     })),
     coldStartMs: coldMs,
+    charts: Object.fromEntries(
+      CHARTS.map((chart) => {
+        const { queries: _queries, ...times } = wasm.charts[chart.kind];
+        return [chart.kind, times];
+      }),
+    ),
     appCellRunMs: {
       import: wasm.importCellMs,
       groupBy: wasm.groupCellMs,

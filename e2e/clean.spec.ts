@@ -1,3 +1,6 @@
+import { DuckDBInstance } from '@duckdb/node-api';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { addSql, cell, expect, openSample, status, test } from './fixtures';
 
@@ -25,6 +28,9 @@ async function addStep(
   await form.getByRole('button', { name: 'Add step' }).click();
   await expect(form).toHaveCount(0);
 }
+
+const SAMPLE = fileURLToPath(new URL('../public/sample/telco/', import.meta.url));
+const HASH_SQL = `SELECT count(*)::INTEGER AS n, md5(string_agg(r, chr(10) ORDER BY r)) AS h FROM (SELECT CAST(x AS VARCHAR) AS r FROM churn_clean AS x)`;
 
 const CHECK_SQL = `SELECT count(*) FILTER (WHERE total_charges IS NULL) AS null_charges,
   count(*) FILTER (WHERE OnlineSecurity = 'No internet service') AS placeholders,
@@ -115,10 +121,25 @@ test('the profile finds the sample’s problems, and a clean cell fixes them thr
   // The exported script carries the clean cell's SQL.
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export SQL' }).click();
-  const { readFile } = await import('node:fs/promises');
   const script = await readFile((await (await download).path()) ?? '', 'utf8');
   expect(script).toContain('Clean cell: 3 steps on churn');
   expect(script).toContain('1397.475');
+
+  // …and native DuckDB, running the script on the same files, makes the same rows.
+  await addSql(page, HASH_SQL);
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Shift+Enter');
+  await expect(status(page, 'SQL → table_2')).toHaveText('1 row');
+  const hashCells = cell(page, 'SQL → table_2').getByRole('gridcell');
+  const browser = [await hashCells.nth(0).innerText(), await hashCells.nth(1).innerText()];
+  const instance = await DuckDBInstance.create(':memory:');
+  const conn = await instance.connect();
+  await conn.run(`SET file_search_path = '${SAMPLE.replaceAll("'", "''")}'`);
+  await conn.run(script);
+  const native = (await conn.runAndReadAll(HASH_SQL)).getRowObjects()[0];
+  conn.closeSync();
+  expect(browser).toEqual([String(native?.['n']), String(native?.['h'])]);
+  expect(browser[0]).toBe('7043');
 });
 
 test('the profile’s suggestions become steps of a new clean cell', async ({ page }) => {
@@ -168,4 +189,40 @@ test('the join builder shows what a join does before it becomes a SQL cell', asy
   await join.getByRole('textbox', { name: 'Joined table name' }).fill('churn');
   await join.getByRole('button', { name: 'Check the join' }).click();
   await expect(join.getByRole('alert')).toContainText('A cell already creates "churn"');
+});
+
+test('dates stored as text: the format is detected, and a format that matches nothing says so', async ({
+  page,
+}) => {
+  await openSample(page);
+  await addSql(
+    page,
+    "SELECT * FROM (VALUES ('31/01/2024', 1), ('15/02/2024', 2), ('', 3)) AS v(\"signed on\", n)",
+  );
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Shift+Enter');
+  await expect(status(page, 'SQL → table_1')).toHaveText('3 rows');
+  await addCell(page, 'Clean');
+  await cell(page, 'Clean … → clean_1').getByLabel('Clean table').selectOption('table_1');
+  const title = 'Clean table_1 → clean_1';
+  await addStep(page, title, 'Parse dates', async (form) => {
+    await form.getByRole('combobox', { name: 'Column', exact: true }).selectOption('signed on');
+    await form.getByRole('button', { name: 'Detect' }).click();
+    await expect(form.getByRole('combobox', { name: 'Date format' })).toHaveValue('%d/%m/%Y');
+    await expect(form).toContainText('100.0% of the distinct values parse');
+  });
+  const clean = cell(page, title);
+  await clean.getByRole('button', { name: 'Run' }).click();
+  await expect(status(page, title)).toHaveText('3 rows');
+  const step = clean.getByRole('listitem', { name: 'Step 1' });
+  // The blank value does not parse: it is counted and shown, for a placeholder step to handle.
+  await expect(step).toContainText('3 values changed, 1 value failed (33.3% of non-missing)');
+  await expect(step).toContainText('Failed values: "" ×1');
+
+  await step.getByRole('button', { name: 'Edit', exact: true }).click();
+  await clean.getByRole('combobox', { name: 'Date format' }).fill('%Y-%m-%d');
+  await clean.getByRole('button', { name: 'Save step' }).click();
+  await clean.getByRole('button', { name: 'Run' }).click();
+  await expect(step).toContainText('no value converted', { timeout: 30_000 });
+  await expect(step).toContainText('"31/01/2024"');
 });

@@ -56,9 +56,13 @@ export function reportLine(report: StepReport): string {
   if (report.valuesChanged !== null) {
     parts.push(`${count(report.valuesChanged)} ${report.valuesChanged === 1 ? 'value' : 'values'} changed`);
   }
-  if (report.failed !== null && report.failed.count > 0) {
+  if (report.failed !== null && report.failed.count > 0 && report.failed.fraction === 1) {
+    parts.push(`no value converted (${count(report.failed.count)} failed): check the type or the format`);
+  } else if (report.failed !== null && report.failed.count > 0) {
     const share = (report.failed.fraction * 100).toFixed(report.failed.fraction < 0.01 ? 2 : 1);
-    parts.push(`${count(report.failed.count)} values failed (${share}% of non-missing)`);
+    parts.push(
+      `${count(report.failed.count)} ${report.failed.count === 1 ? 'value' : 'values'} failed (${share}% of non-missing)`,
+    );
   }
   return parts.length === 0 ? 'no change' : parts.join(', ');
 }

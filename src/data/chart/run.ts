@@ -81,6 +81,7 @@ export async function runChart(
   const outliers =
     query.outliersSql === null ? [] : plainRows(await engine.query(query.outliersSql, options));
   const counts = plainRows(await engine.query(query.countSql, options))[0];
+  const queries = [query.sql, ...(query.outliersSql === null ? [] : [query.outliersSql]), query.countSql];
   const totalRows = numberField(counts, 'total') ?? rowCount;
   const rowsDrawn = numberField(counts, 'drawn') ?? 0;
   const binWidth = spec.kind === 'histogram' || query.binned ? numberField(rows[0], 'width') : null;
@@ -99,6 +100,7 @@ export async function runChart(
       grain: query.grain,
       positive: query.positive,
       skipped: query.skipped,
+      queries,
     },
   };
 }

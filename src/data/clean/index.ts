@@ -17,3 +17,4 @@ export {
 export { joinSql, type JoinColumn, type JoinSide, type JoinSpec, type JoinSql, type JoinType } from './join';
 export { joinDiagnostics, type JoinDiagnostics } from './join-diagnostics';
 export { parseCleanStep, parseRecipe } from '../../notebook/clean-validate';
+export { guessDateFormat, type DateFormatGuess } from './dates';
