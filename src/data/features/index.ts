@@ -1,0 +1,10 @@
+export { assistFeatures, LEAK_STRENGTH } from './assist';
+export type { AssistOptions, ColumnAid, FeatureAssist, LeakageWarning, WarningKind } from './assist';
+export { compileFeatures } from './compile';
+export type { CompiledFeatures, CompileOptions } from './compile';
+export { fitFeatures } from './fit';
+export type { FitOptions } from './fit';
+export { readMatrix } from './matrix';
+export type { FeatureMatrix, ReadMatrixOptions } from './matrix';
+export * from './types';
+export { parseFeatureSpec } from './validate';
