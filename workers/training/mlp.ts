@@ -22,6 +22,7 @@ export type MlpResult =
       readonly ok: true;
       readonly artifact: MlpArtifact;
       readonly scores: Float32Array;
+      readonly trainScores: Float32Array;
       readonly stoppedEarly: boolean;
       readonly bestEpoch: number;
     }
@@ -66,11 +67,11 @@ export async function trainMlp(spec: MlpSpec, data: MlpData, hooks: MlpHooks): P
         disposeAll(best.weights);
         best = { loss: validationLoss, epoch, weights: snapshot(model) };
       } else if (spec.patience > 0 && epoch - best.epoch >= spec.patience) {
-        return await finish(model, best, data, xAll, valIdx, spec, true);
+        return await finish(model, best, data, xAll, spec, true);
       }
       await tf.nextFrame(); // lets `cancel` messages in between epochs
     }
-    return await finish(model, best, data, xAll, valIdx, spec, false);
+    return await finish(model, best, data, xAll, spec, false);
   } finally {
     tf.dispose([xAll, yAll, valIdx, ...best.weights]);
     model.optimizer.dispose(); // Adam's moments: model.dispose() leaves them
@@ -173,28 +174,40 @@ function diverged(epoch: number, bestEpoch: number): MlpResult {
   };
 }
 
+/** Rows per prediction call: bounds the device memory that scoring many rows takes. */
+const PREDICT_CHUNK_ROWS = 65_536;
+
+/** Scores the given rows in chunks, on the device. */
+async function predictRows(model: tf.Sequential, xAll: tf.Tensor2D, rows: Int32Array): Promise<Float32Array> {
+  const out = new Float32Array(rows.length);
+  for (let start = 0; start < rows.length; start += PREDICT_CHUNK_ROWS) {
+    const chunk = rows.subarray(start, start + PREDICT_CHUNK_ROWS);
+    const scores = tf.tidy(() => {
+      const pred = model.predict(tf.gather(xAll, tf.tensor1d(chunk, 'int32')));
+      if (Array.isArray(pred)) throw new Error('a one-output model predicted several tensors');
+      return pred.reshape([-1]);
+    });
+    out.set(await scores.data(), start);
+    scores.dispose();
+  }
+  return out;
+}
+
 async function finish(
   model: tf.Sequential,
   best: { epoch: number; weights: tf.Tensor[] },
   data: MlpData,
   xAll: tf.Tensor2D,
-  valIdx: tf.Tensor1D,
   spec: MlpSpec,
   stoppedEarly: boolean,
 ): Promise<MlpResult> {
   model.setWeights(best.weights);
   disposeAll(best.weights);
-  const scoresTensor = tf.tidy(() => {
-    const pred = model.predict(tf.gather(xAll, valIdx));
-    if (Array.isArray(pred)) throw new Error('a one-output model predicted several tensors');
-    return pred.reshape([-1]);
-  });
-  const scores = new Float32Array(await scoresTensor.data());
-  scoresTensor.dispose();
   return {
     ok: true,
     artifact: await toArtifact(model, spec, data.columns),
-    scores,
+    scores: await predictRows(model, xAll, data.validation),
+    trainScores: await predictRows(model, xAll, data.train),
     stoppedEarly,
     bestEpoch: best.epoch,
   };

@@ -1,0 +1,73 @@
+import * as tf from '@tensorflow/tfjs';
+import type { BackendChoice, BackendName, BackendReport, MlpSpec, TrainEvent, TrainRequest } from './api';
+import { trainMlp, type MlpResult } from './mlp';
+import type { Emit } from './run';
+
+/** How the `mlp` gets its TensorFlow.js backend: the browser's chooser in the worker, CPU in Node. */
+export interface TfBackend {
+  choose(choice: BackendChoice, exclude: readonly BackendName[]): Promise<BackendReport>;
+  /** True once the WebGPU device in use was lost: training must move to another backend. */
+  lost(): boolean;
+}
+
+/** Node and tests: TensorFlow.js's CPU backend, the one that needs no browser. */
+export const cpuBackend: TfBackend = {
+  async choose() {
+    await tf.setBackend('cpu');
+    return { backend: 'cpu', reason: 'cpu, the only backend outside a browser.', available: ['cpu'] };
+  },
+  lost: () => false,
+};
+
+/** Trains the network; a lost WebGPU device restarts training on the next backend, and says so. */
+export async function runMlp(
+  request: TrainRequest,
+  spec: MlpSpec,
+  emit: Emit,
+  signal: AbortSignal,
+  tfBackend: TfBackend,
+): Promise<TrainEvent> {
+  const { runId } = request;
+  const attempt = async (backend: BackendReport): Promise<MlpResult> => {
+    emit({ type: 'started', runId, backend });
+    return trainMlp(spec, request, {
+      runId,
+      onEpoch: emit,
+      cancelled: () => signal.aborted || tfBackend.lost(),
+    });
+  };
+  try {
+    const excluded: BackendName[] = [];
+    let backend = await tfBackend.choose(request.backend, excluded);
+    let result = await attempt(backend);
+    while (!result.ok && result.code === 'cancelled' && tfBackend.lost() && !signal.aborted) {
+      excluded.push('webgpu');
+      backend = await tfBackend.choose(request.backend, excluded);
+      result = await attempt(backend);
+    }
+    if (!result.ok) return emit({ type: 'failed', runId, code: result.code, message: result.message });
+    const { artifact, scores, trainScores, stoppedEarly, bestEpoch } = result;
+    return emit({
+      type: 'done',
+      runId,
+      kind: 'mlp',
+      artifact,
+      scores,
+      trainScores,
+      stoppedEarly,
+      bestEpoch,
+      backend,
+    });
+  } catch (e: unknown) {
+    const message = e instanceof Error ? e.message : String(e);
+    const oom = /out of memory|allocation|OOM/i.test(message);
+    return emit({
+      type: 'failed',
+      runId,
+      code: oom ? 'out-of-memory' : 'backend',
+      message: oom
+        ? 'The browser ran out of memory while training: use fewer rows or a smaller model.'
+        : `Training failed in TensorFlow.js: ${message}`,
+    });
+  }
+}

@@ -1,0 +1,157 @@
+import { AppError, assertNever } from '../../src/lib/errors';
+import {
+  fitBaseline,
+  fitGbdt,
+  fitLinear,
+  fitLogistic,
+  fitTree,
+  matrix,
+  ModelError,
+  predict,
+  treeRules,
+  type DenseMatrix,
+  type FitOptions,
+  type ModelErrorReason,
+  type Task,
+} from '../../src/ml/models';
+import type {
+  BackendReport,
+  Coefficient,
+  FailureCode,
+  ModelSpec,
+  MlpSpec,
+  TrainedModel,
+  TrainEvent,
+  TrainRequest,
+  TrainTask,
+} from './api';
+import type { Emit } from './run';
+
+/** The TypeScript models run in plain JavaScript on the worker's thread, never in TensorFlow.js. */
+export const TYPESCRIPT_BACKEND: BackendReport = {
+  backend: 'cpu',
+  reason: 'TypeScript model, runs on the CPU in the worker.',
+  available: ['cpu'],
+};
+
+type TsSpec = Exclude<ModelSpec, MlpSpec>;
+
+/** Fits one of the models of src/ml/models on the training rows and scores both parts. */
+export async function runModel(
+  request: TrainRequest,
+  spec: TsSpec,
+  emit: Emit,
+  signal: AbortSignal,
+): Promise<TrainEvent> {
+  const { runId, featureNames } = request;
+  emit({ type: 'started', runId, backend: TYPESCRIPT_BACKEND });
+  const startedMs = performance.now();
+  const options: FitOptions = {
+    seed: spec.seed,
+    signal,
+    featureNames,
+    onProgress: ({ iteration, loss }) =>
+      emit({ type: 'progress', runId, iteration, loss, elapsedMs: performance.now() - startedMs }),
+  };
+  try {
+    const train = takeRows(request, request.train);
+    // Baseline and linear fits are synchronous and never look at the signal.
+    if (signal.aborted) return cancelled(runId, emit);
+    const model = await fit(spec, train.x, train.y, options, featureNames);
+    if (signal.aborted) return cancelled(runId, emit);
+    const scores = Float32Array.from(predict(model.artifact, takeRows(request, request.validation).x));
+    const trainScores = Float32Array.from(predict(model.artifact, train.x));
+    return emit({ type: 'done', runId, scores, trainScores, backend: TYPESCRIPT_BACKEND, ...model });
+  } catch (e: unknown) {
+    if (signal.aborted || (e instanceof AppError && e.code === 'cancelled')) return cancelled(runId, emit);
+    if (!(e instanceof ModelError)) throw e;
+    return emit({ type: 'failed', runId, code: codeFor(e.reason), message: e.message });
+  }
+}
+
+/** The spec's fields as the fit functions' options; what a spec leaves out keeps their defaults. */
+async function fit(
+  spec: TsSpec,
+  x: DenseMatrix,
+  y: Float32Array,
+  options: FitOptions,
+  featureNames: readonly string[],
+): Promise<Exclude<TrainedModel, { kind: 'mlp' }>> {
+  switch (spec.kind) {
+    case 'baseline':
+      return { kind: 'baseline', artifact: fitBaseline(x, y, { ...options, task: toTask(spec.task) }) };
+    case 'logistic': {
+      const artifact = await fitLogistic(x, y, { ...options, C: spec.C });
+      return { kind: 'logistic', artifact, coefficients: named(artifact.coef, featureNames) };
+    }
+    case 'linear': {
+      const artifact = fitLinear(x, y, { ...options, alpha: spec.alpha });
+      return { kind: 'linear', artifact, coefficients: named(artifact.coef, featureNames) };
+    }
+    case 'tree': {
+      const { maxDepth, minSamplesLeaf } = spec;
+      const artifact = await fitTree(x, y, { ...options, task: toTask(spec.task), maxDepth, minSamplesLeaf });
+      return { kind: 'tree', artifact, treeRules: treeRules(artifact, featureNames) };
+    }
+    case 'gbdt': {
+      const artifact = await fitGbdt(x, y, {
+        ...options,
+        task: toTask(spec.task),
+        learningRate: spec.learningRate,
+        maxIter: spec.maxIter,
+        maxLeafNodes: spec.maxLeafNodes,
+        maxDepth: spec.maxDepth,
+        minSamplesLeaf: spec.minSamplesLeaf,
+        l2Regularization: spec.l2,
+        // {}: scikit-learn's holdout fraction, patience and tolerance.
+        earlyStopping: spec.earlyStopping ? {} : false,
+      });
+      return { kind: 'gbdt', artifact, iterations: artifact.trees.length };
+    }
+    default:
+      return assertNever(spec);
+  }
+}
+
+function toTask(task: TrainTask): Task {
+  return task === 'binary' ? 'classification' : 'regression';
+}
+
+function named(coef: readonly number[], featureNames: readonly string[]): Coefficient[] {
+  return coef.map((value, j) => ({ feature: featureNames[j] ?? `column ${j + 1}`, value }));
+}
+
+/** The given rows of the request, copied into one dense matrix, and their targets. */
+export function takeRows(request: TrainRequest, rows: Int32Array): { x: DenseMatrix; y: Float32Array } {
+  const { columns } = request;
+  const x = new Float32Array(rows.length * columns);
+  const y = new Float32Array(rows.length);
+  rows.forEach((row, i) => {
+    x.set(request.x.subarray(row * columns, (row + 1) * columns), i * columns);
+    y[i] = request.y[row] ?? NaN;
+  });
+  return { x: matrix(x, rows.length, columns), y };
+}
+
+function codeFor(reason: ModelErrorReason): FailureCode {
+  switch (reason) {
+    case 'diverged':
+      return 'diverged';
+    case 'bad-artifact':
+      return 'internal';
+    case 'no-rows':
+    case 'shape':
+    case 'one-class':
+    case 'bad-target':
+    case 'missing-values':
+    case 'infinite-values':
+    case 'bad-option':
+      return 'bad-input';
+    default:
+      return assertNever(reason);
+  }
+}
+
+function cancelled(runId: string, emit: Emit): TrainEvent {
+  return emit({ type: 'failed', runId, code: 'cancelled', message: 'Training was cancelled.' });
+}
