@@ -45,8 +45,13 @@ function isIdLike(p: ColumnParts): boolean {
   if (looksLikeIdName(col.name) && (col.kind === 'text' || isIntegerType(col.duckType))) return true;
   if (isIntegerType(col.duckType))
     return stats.min !== null && stats.max !== null && stats.max - stats.min + 1 === stats.count;
+  const text = p.text;
   return (
-    col.kind === 'text' && p.text?.shouldBe === null && stats.spaced === 0 && stats.maxLength <= MAX_ID_LENGTH
+    col.kind === 'text' &&
+    text !== null &&
+    text.shouldBe === null &&
+    text.spaced === 0 &&
+    text.maxLength <= MAX_ID_LENGTH
   );
 }
 

@@ -36,6 +36,8 @@ const EXAMPLES = 5;
 const TIME_PART = /%[HIMS]/;
 
 export interface TextCounts {
+  /** Distinct non-NULL values. */
+  readonly distinct: number;
   readonly blanks: number;
   /** Distinct blank spellings ('', ' '). */
   readonly blankValues: number;
@@ -46,20 +48,51 @@ export interface TextCounts {
   readonly shouldBe: ShouldBe | null;
   /** Nearly all values start with a digit and are not numbers: date formats are worth trying. */
   readonly mayBeDate: boolean;
+  /** The longest value, values with a space, distinct values after trimming and lower-casing, and
+   * values with whitespace at either end. */
+  readonly maxLength: number;
+  readonly spaced: number;
+  readonly keys: number;
+  readonly padded: number;
 }
+
+/** A text column with no values at all. */
+export const NO_TEXT: TextCounts = {
+  distinct: 0,
+  blanks: 0,
+  blankValues: 0,
+  placeholders: 0,
+  present: 0,
+  shouldBe: null,
+  mayBeDate: false,
+  maxLength: 0,
+  spaced: 0,
+  keys: 0,
+  padded: 0,
+};
 
 const list = (words: readonly string[]): string => words.map(quoteLiteral).join(', ');
 
-/** Each text column as `r` (raw), `s` (stripped, lower), `v` (raw, NULL when missing), `g` (starts with a digit). */
-export function textProjection(relation: string, cols: readonly Col[]): string {
-  const inner = cols.map((c) => `${ident(c)} AS r${c.index}, lower(${stripped(ident(c))}) AS s${c.index}`);
-  const middle = cols.map((c) => {
-    const i = c.index;
-    const missing = `s${i} IN ('', ${list(PLACEHOLDERS)})`;
-    return `r${i}, s${i}, CASE WHEN ${missing} THEN NULL ELSE r${i} END AS v${i}, left(s${i}, 1) BETWEEN '0' AND '9' AS g${i}`;
-  });
-  return `SELECT ${middle.join(',\n    ')}\n  FROM (SELECT ${inner.join(', ')} FROM ${relation})`;
+/** Blank or a sure placeholder, from the stripped lower-case form `s`. */
+export const missingSql = (s: string): string => `${s} IN ('', ${list(PLACEHOLDERS)})`;
+
+/**
+ * The distinct non-NULL values of every text column with their counts, as rows (col, v, s, n),
+ * `s` being `v` stripped and lower-cased. Everything the profile asks of text is then asked once
+ * per distinct value and weighted by `n`, not once per row: string functions per row cost
+ * seconds per million rows, one GROUP BY per column a few tens of milliseconds.
+ */
+export function textValuesSql(relation: string, cols: readonly Col[]): string {
+  const branches = cols.map(
+    (c) =>
+      `SELECT ${c.index} AS col, ${ident(c)} AS v, count(*) AS n FROM ${relation} WHERE ${ident(c)} IS NOT NULL GROUP BY ALL`,
+  );
+  return `SELECT col, v, lower(${stripped('v')}) AS s, n FROM (\n${branches.join('\nUNION ALL\n')}\n)`;
 }
+
+/** The non-missing values of `values` (a textValuesSql table), ranked per column, most frequent first. */
+const ranked = (values: string): string =>
+  `SELECT col, v, s, n, row_number() OVER (PARTITION BY col ORDER BY n DESC, v) AS r FROM ${values} WHERE NOT (${missingSql('s')})`;
 
 /** Whether value `v` (its stripped lower-case form `s`) parses as `type`. */
 function parses(v: string, s: string, type: ShouldBe['type'], format: string | undefined): string {
@@ -77,57 +110,76 @@ function parses(v: string, s: string, type: ShouldBe['type'], format: string | u
   }
 }
 
-function textAggregates(col: Col): string[] {
-  const i = col.index;
-  const p = `c${i}_`;
-  const v = `v${i}`;
-  return [
-    `count(*) FILTER (WHERE s${i} = '') AS ${p}blanks`,
-    `count(DISTINCT r${i}) FILTER (WHERE s${i} = '') AS ${p}blank_values`,
-    `count(*) FILTER (WHERE s${i} IN (${list(PLACEHOLDERS)})) AS ${p}placeholders`,
-    `count(${v}) AS ${p}present`,
-    `count(*) FILTER (WHERE ${v} IS NOT NULL AND g${i}) AS ${p}digits`,
-    `count(*) FILTER (WHERE ${v} IS NOT NULL AND ${parses(v, `s${i}`, 'BOOLEAN', undefined)}) AS ${p}boolean`,
-    `count(*) FILTER (WHERE ${parses(v, `s${i}`, 'BIGINT', undefined)}) AS ${p}bigint`,
-    `count(*) FILTER (WHERE ${parses(v, `s${i}`, 'DOUBLE', undefined)}) AS ${p}double`,
+/** Weighted by n: rows whose value passes `where`. */
+const rowsWhere = (where: string, alias: string): string => `sum(n) FILTER (WHERE ${where}) AS ${alias}`;
+
+/**
+ * Per text column, from its distinct values: distinct and blank spellings, blanks, placeholders,
+ * and how many values parse as numbers or booleans; the longest value, spaces, case variants.
+ */
+export function detectSql(values: string): string {
+  const present = 'NOT missing';
+  const parts = [
+    'count(*) AS distinct_values',
+    rowsWhere("s = ''", 'blanks'),
+    "count(*) FILTER (WHERE s = '') AS blank_values",
+    rowsWhere(`s IN (${list(PLACEHOLDERS)})`, 'placeholders'),
+    rowsWhere(present, 'present'),
+    rowsWhere(`${present} AND left(s, 1) BETWEEN '0' AND '9'`, 'digits'),
+    rowsWhere(`${present} AND ${parses('v', 's', 'BOOLEAN', undefined)}`, 'boolean'),
+    rowsWhere(`${present} AND ${parses('v', 's', 'BIGINT', undefined)}`, 'bigint'),
+    rowsWhere(`${present} AND ${parses('v', 's', 'DOUBLE', undefined)}`, 'double'),
+    'max(length(v)) AS max_length',
+    rowsWhere("contains(v, ' ')", 'spaced'),
+    'count(DISTINCT s) AS keys',
+    rowsWhere(`v <> ${stripped('v')}`, 'padded'),
   ];
+  const source = `SELECT col, v, s, n, ${missingSql('s')} AS missing FROM ${values}`;
+  return `SELECT col, ${parts.join(',\n  ')}\nFROM (${source})\nGROUP BY col`;
 }
 
-/** One pass over the text columns: blanks, placeholders, and how many values parse as numbers or booleans. */
-export function detectSql(relation: string, cols: readonly Col[]): string {
-  return `SELECT\n  ${cols.flatMap(textAggregates).join(',\n  ')}\nFROM (\n  ${textProjection(relation, cols)}\n)`;
-}
-
-function chooseScalar(result: Table, col: Col, present: number): ShouldBe | null {
-  const p = `c${col.index}_`;
+function chooseScalar(result: Table, row: number, present: number): ShouldBe | null {
   const found = (['BOOLEAN', 'BIGINT', 'DOUBLE'] as const).map((type) => ({
     type,
-    parsed: countAt(result, `${p}${type.toLowerCase()}`),
+    parsed: countAt(result, type.toLowerCase(), row),
   }));
   const best = found.reduce((a, b) => (b.parsed > a.parsed ? b : a));
   if (present === 0 || best.parsed / present < MIN_SHARE) return null;
   return { type: best.type, share: best.parsed / present, failures: [] };
 }
 
-/**
- * The distinct non-missing values of each column, most frequent first, at most DISTINCT_LIMIT:
- * strptime is slow, so formats are tried once per distinct value, not once per row.
- */
-function distinctValues(relation: string, col: Col): string {
-  const i = col.index;
-  return [
-    `SELECT ${i} AS col, v, n FROM (`,
-    `  SELECT v${i} AS v, count(*) AS n FROM (${textProjection(relation, [col])})`,
-    `  WHERE v${i} IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${DISTINCT_LIMIT}`,
-    ')',
-  ].join('\n');
+/** Text counts by column index. */
+export function readDetect(result: Table): Map<number, TextCounts> {
+  const byColumn = new Map<number, TextCounts>();
+  mapRows(result, (row) => {
+    const at = (name: string): number => countAt(result, name, row);
+    const present = at('present');
+    const shouldBe = chooseScalar(result, row, present);
+    byColumn.set(at('col'), {
+      distinct: at('distinct_values'),
+      blanks: at('blanks'),
+      blankValues: at('blank_values'),
+      placeholders: at('placeholders'),
+      present,
+      shouldBe,
+      mayBeDate: shouldBe === null && present > 0 && at('digits') / present >= MIN_SHARE,
+      maxLength: at('max_length'),
+      spaced: at('spaced'),
+      keys: at('keys'),
+      padded: at('padded'),
+    });
+  });
+  return byColumn;
 }
 
+/** Strptime is slow: date formats are tried on each column's DISTINCT_LIMIT most frequent values. */
+const frequent = (values: string, cols: readonly Col[]): string =>
+  `SELECT col, v, s, n FROM (${ranked(values)}) WHERE r <= ${DISTINCT_LIMIT} AND col IN (${cols.map((c) => c.index).join(', ')})`;
+
 /** Each date format's share of the values of columns that start with digits (from their most frequent values). */
-export function datesSql(relation: string, cols: readonly Col[]): string {
+export function datesSql(values: string, cols: readonly Col[]): string {
   const counts = DATE_FORMATS.map((f, k) => `sum(n) FILTER (WHERE ${parses('v', 's', 'DATE', f)}) AS d${k}`);
-  const branches = cols.map((c) => distinctValues(relation, c)).join('\nUNION ALL\n');
-  return `SELECT col, sum(n) AS total, ${counts.join(', ')}\nFROM (\n${branches}\n)\nGROUP BY col`;
+  return `SELECT col, sum(n) AS total, ${counts.join(', ')}\nFROM (${frequent(values, cols)})\nGROUP BY col`;
 }
 
 /** The best date format per column index, when it parses at least MIN_SHARE of the values. */
@@ -150,26 +202,12 @@ export function readDates(result: Table): Map<number, ShouldBe> {
   return chosen;
 }
 
-export function readDetect(result: Table, col: Col): TextCounts {
-  const p = `c${col.index}_`;
-  const present = countAt(result, `${p}present`);
-  const shouldBe = chooseScalar(result, col, present);
-  return {
-    blanks: countAt(result, `${p}blanks`),
-    blankValues: countAt(result, `${p}blank_values`),
-    placeholders: countAt(result, `${p}placeholders`),
-    present,
-    shouldBe,
-    mayBeDate: shouldBe === null && present > 0 && countAt(result, `${p}digits`) / present >= MIN_SHARE,
-  };
-}
-
 /** The most frequent values that do not parse (among the DISTINCT_LIMIT most frequent), per column. */
-export function failuresSql(relation: string, cols: readonly { col: Col; shouldBe: ShouldBe }[]): string {
+export function failuresSql(values: string, cols: readonly { col: Col; shouldBe: ShouldBe }[]): string {
   return cols
     .map(({ col, shouldBe }) => {
-      const fails = `NOT (${parses('v', `lower(${stripped('v')})`, shouldBe.type, shouldBe.format)})`;
-      return `(SELECT col, v AS value, n FROM (${distinctValues(relation, col)}) WHERE ${fails} ORDER BY 3 DESC, 2 LIMIT ${EXAMPLES})`;
+      const fails = `NOT (${parses('v', 's', shouldBe.type, shouldBe.format)})`;
+      return `(SELECT col, v AS value, n FROM (${frequent(values, [col])}) WHERE ${fails} ORDER BY n DESC, v LIMIT ${EXAMPLES})`;
     })
     .join('\nUNION ALL\n');
 }

@@ -5,9 +5,11 @@ import {
   datesSql,
   detectSql,
   failuresSql,
+  NO_TEXT,
   readDates,
   readDetect,
   readFailures,
+  textValuesSql,
   type TextCounts,
 } from './detect';
 import { columnIssues, sortIssues, tableIssues } from './issues';
@@ -15,10 +17,17 @@ import { fencesOf, histogramSql, outliersSql, rangeOf, readHistograms, readOutli
 import { countAt, mapRows, textOrNull } from './results';
 import { Runner } from './runner';
 import { kindOf, type Col } from './shape';
-import { quantileAt, readStats, statsSql, type BasicStats } from './stats';
+import {
+  APPROX_QUANTILE_ROWS,
+  duplicatesSql,
+  quantileAt,
+  readStats,
+  statsSql,
+  type BasicStats,
+} from './stats';
 import { profileTarget, type TargetParts } from './target-rates';
 import type { ProfileOptions, SampleInfo, TableProfile } from './types';
-import { readValues, valuesSql } from './values';
+import { readValues, valuesSql, type ColumnValues } from './values';
 
 export type * from './types';
 
@@ -59,37 +68,36 @@ export async function profileTable(
   const cols = await describe(run, source);
   const base = { table, rowCount, cols, target: options.target ?? null };
   const sampleRows = Math.max(0, Math.floor(options.sampleRows));
-  if (rowCount <= sampleRows) return profileScope(run, { ...base, relation: source, sample: null });
   const seed = Math.floor(options.seed ?? DEFAULT_SEED);
-  const name = `__casebook_profile_sample_${Math.random().toString(36).slice(2, 10)}`;
-  const drop = `DROP TABLE IF EXISTS ${quoteIdent(name)}`;
-  let profile: TableProfile;
+  const sample = { rows: sampleRows, of: rowCount, seed };
   try {
-    await run.query(
-      `CREATE TEMP TABLE ${quoteIdent(name)} AS SELECT * FROM ${source} USING SAMPLE reservoir(${sampleRows} ROWS) REPEATABLE (${seed})`,
-    );
-    profile = await profileScope(run, {
+    const relation =
+      rowCount <= sampleRows
+        ? source
+        : await run.createTemp(
+            'sample',
+            `SELECT * FROM ${source} USING SAMPLE reservoir(${sampleRows} ROWS) REPEATABLE (${seed})`,
+          );
+    const profile = await profileScope(run, {
       ...base,
-      relation: quoteIdent(name),
-      sample: { rows: sampleRows, of: rowCount, seed },
+      relation,
+      sample: relation === source ? null : sample,
     });
+    await run.dropTemps();
+    return { ...profile, queries: [...run.queries] };
   } catch (e: unknown) {
-    // The first error is the one to report; the drop is tried regardless.
-    await run.cleanup(drop).catch(() => undefined);
+    // The first error is the one to report; the drops are tried regardless.
+    await run.dropTemps().catch(() => undefined);
     throw e;
   }
-  await run.cleanup(drop);
-  return { ...profile, queries: [...run.queries] };
 }
 
-async function textCounts(run: Runner, scope: Scope): Promise<Map<number, TextCounts>> {
-  const textCols = scope.cols.filter((c) => c.kind === 'text');
-  if (textCols.length === 0) return new Map();
-  const result = await run.query(detectSql(scope.relation, textCols));
-  const counts = new Map(textCols.map((c) => [c.index, readDetect(result, c)]));
+/** The text columns' counts, from their distinct values (a TEMP table); dates are tried where they may be. */
+async function textCounts(run: Runner, values: string, textCols: readonly Col[]) {
+  const counts = readDetect(await run.query(detectSql(values)));
   const dateCols = textCols.filter((c) => counts.get(c.index)?.mayBeDate === true);
   if (dateCols.length === 0) return counts;
-  const dates = readDates(await run.query(datesSql(scope.relation, dateCols)));
+  const dates = readDates(await run.query(datesSql(values, dateCols)));
   for (const [index, shouldBe] of dates) {
     const known = counts.get(index);
     if (known) counts.set(index, { ...known, shouldBe });
@@ -97,14 +105,14 @@ async function textCounts(run: Runner, scope: Scope): Promise<Map<number, TextCo
   return counts;
 }
 
-async function failures(run: Runner, scope: Scope, text: Map<number, TextCounts>) {
+async function failures(run: Runner, scope: Scope, values: string | null, text: Map<number, TextCounts>) {
   const failing = scope.cols.flatMap((col) => {
     const shouldBe = text.get(col.index)?.shouldBe;
     return shouldBe && shouldBe.share < 1 ? [{ col, shouldBe }] : [];
   });
-  return failing.length === 0
+  return failing.length === 0 || values === null
     ? new Map<number, string[]>()
-    : readFailures(await run.query(failuresSql(scope.relation, failing)));
+    : readFailures(await run.query(failuresSql(values, failing)));
 }
 
 async function numericParts(run: Runner, scope: Scope, stats: Map<number, BasicStats>) {
@@ -130,23 +138,47 @@ async function numericParts(run: Runner, scope: Scope, stats: Map<number, BasicS
   return { histograms, outliers };
 }
 
-async function topValues(run: Runner, scope: Scope, stats: ReadonlyMap<number, BasicStats>) {
-  const unique = (c: Col): boolean => {
-    const s = stats.get(c.index);
-    return s !== undefined && s.count > 0 && s.distinct === s.count;
-  };
-  const cols = scope.cols.map((col) => ({ col, unique: unique(col) }));
-  return readValues(await run.query(valuesSql(scope.relation, cols)));
+/** Rows that repeat an earlier row; none, without a query, when a column holds a different value in every row. */
+async function duplicateRows(
+  run: Runner,
+  scope: Scope,
+  rows: number,
+  stats: ReadonlyMap<number, BasicStats>,
+) {
+  const keyed = [...stats.values()].some((s) => s.count === rows && s.distinct === rows);
+  if (rows <= 1 || keyed) return 0;
+  return rows - countAt(await run.query(duplicatesSql(scope.relation)), 'n');
+}
+
+/** Text counts and top values of every column: text columns from a TEMP table of their distinct values. */
+async function valueParts(run: Runner, scope: Scope) {
+  const textCols = scope.cols.filter((c) => c.kind === 'text');
+  const table =
+    textCols.length === 0 ? null : await run.createTemp('values', textValuesSql(scope.relation, textCols));
+  const text = table === null ? new Map<number, TextCounts>() : await textCounts(run, table, textCols);
+  for (const c of textCols) if (!text.has(c.index)) text.set(c.index, NO_TEXT);
+  const values = readValues(await run.query(valuesSql(scope.relation, scope.cols, table)));
+  return { table, text, values };
+}
+
+function distinctOf(
+  col: Col,
+  text: ReadonlyMap<number, TextCounts>,
+  values: ReadonlyMap<number, ColumnValues>,
+) {
+  return (col.kind === 'text' ? text.get(col.index)?.distinct : values.get(col.index)?.distinct) ?? 0;
 }
 
 async function profileScope(run: Runner, scope: Scope): Promise<TableProfile> {
-  const statsResult = await run.query(statsSql(scope.relation, scope.cols));
+  const approximate = (scope.sample?.rows ?? scope.rowCount) > APPROX_QUANTILE_ROWS;
+  const statsResult = await run.query(statsSql(scope.relation, scope.cols, approximate));
   const rows = countAt(statsResult, 'n');
-  const duplicates = rows - countAt(statsResult, 'distinct_rows');
-  const stats = new Map(scope.cols.map((c) => [c.index, readStats(statsResult, c)]));
-  const text = await textCounts(run, scope);
-  const values = await topValues(run, scope, stats);
-  const failed = await failures(run, scope, text);
+  const { table, text, values } = await valueParts(run, scope);
+  const stats = new Map(
+    scope.cols.map((c) => [c.index, readStats(statsResult, c, distinctOf(c, text, values))]),
+  );
+  const duplicates = await duplicateRows(run, scope, rows, stats);
+  const failed = await failures(run, scope, table, text);
   const numeric = await numericParts(run, scope, stats);
   const parts: TargetParts = { run, relation: scope.relation, cols: scope.cols, stats, values, rows };
   const target = scope.target === null ? null : await profileTarget(parts, scope.target);
@@ -154,7 +186,7 @@ async function profileScope(run: Runner, scope: Scope): Promise<TableProfile> {
     columnProfile({
       col,
       rows,
-      stats: stats.get(col.index) ?? readStats(statsResult, col),
+      stats: stats.get(col.index) ?? readStats(statsResult, col, 0),
       text: text.get(col.index) ?? null,
       values: values.get(col.index),
       failures: failed.get(col.index),
@@ -165,13 +197,14 @@ async function profileScope(run: Runner, scope: Scope): Promise<TableProfile> {
   );
   const keys = keyCandidates(columns, rows);
   const issues = columns.flatMap((c, i) => {
-    const s = stats.get(i);
-    return columnIssues(c, rows, { keys: s?.keys ?? 0, padded: s?.padded ?? 0 });
+    const t = text.get(i);
+    return columnIssues(c, rows, { keys: t?.keys ?? 0, padded: t?.padded ?? 0 });
   });
   return {
     table: scope.table,
     rowCount: scope.rowCount,
     sample: scope.sample,
+    quantilesApproximate: approximate,
     exactDuplicateRows: duplicates,
     keyCandidates: keys,
     target: target?.profile ?? null,

@@ -159,6 +159,13 @@ export interface TableProfile {
   readonly rowCount: number;
   /** Set when the columns were profiled on a sample. */
   readonly sample: SampleInfo | null;
+  /**
+   * True when the quantiles (and what is derived from them: IQR fences and outliers, target-rate
+   * deciles, the median proposed for imputing) are approximate: approx_quantile, a t-digest, is
+   * used above 100,000 profiled rows. Counts, distinct values, top values, minimum, maximum, mean
+   * and standard deviation are always exact for the profiled rows.
+   */
+  readonly quantilesApproximate: boolean;
   /** Rows (of the profiled rows) that repeat an earlier row exactly. */
   readonly exactDuplicateRows: number;
   readonly keyCandidates: readonly KeyCandidate[];

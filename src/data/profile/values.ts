@@ -1,55 +1,66 @@
 import type { Table } from 'apache-arrow';
 import { quoteLiteral } from '../sql';
-import { countAt, mapRows, textOrNull } from './results';
-import { asText, ident, PLACEHOLDERS, REVIEW_PATTERN, stripped, type Col } from './shape';
+import { countAt, mapRows, numberOrNull, textOrNull } from './results';
+import { ident, PLACEHOLDERS, REVIEW_PATTERN, type Col } from './shape';
 import type { Placeholder, ValueCount } from './types';
 
-/* The most frequent values of every column, and the placeholder spellings of text columns, in one query. */
+/*
+ * The most frequent values of every column, the number of distinct values of the columns that are
+ * not text, and the placeholder spellings of text columns, in one query. Text columns read their
+ * distinct values from the table `textValuesSql` made; other columns are grouped here, on their
+ * own values (cast to text only for the ten shown: casting a million numbers costs more than
+ * grouping them), so their distinct count is exact and costs nothing more.
+ */
 
 const TOP = 10;
 const MAX_PLACEHOLDERS = 20;
 
-export interface ValueColumn {
-  readonly col: Col;
-  /** Every value is distinct: the first values in order stand in for the most frequent. */
-  readonly unique: boolean;
+const COLUMNS = 'col, part, value, n, distinct_values, r';
+
+function topBranch(relation: string, col: Col): string {
+  // Nested types ('other') are grouped and ordered by their text, as they print.
+  const v = col.kind === 'other' ? `CAST(${ident(col)} AS VARCHAR)` : ident(col);
+  const grouped = `SELECT ${v} AS v, count(*) AS n FROM ${relation} WHERE ${ident(col)} IS NOT NULL GROUP BY ALL`;
+  const counted = `SELECT v, n, count(*) OVER () AS d FROM (${grouped})`;
+  const top = `SELECT v, n, d FROM (${counted}) ORDER BY n DESC, v LIMIT ${TOP}`;
+  return `SELECT ${col.index} AS col, 'top' AS part, CAST(v AS VARCHAR) AS value, n, d AS distinct_values, row_number() OVER (ORDER BY n DESC, v) AS r FROM (${top})`;
 }
 
-function topBranch(relation: string, { col, unique }: ValueColumn): string {
-  const where = `FROM ${relation} WHERE ${ident(col)} IS NOT NULL`;
-  // Positional GROUP BY / ORDER BY: a column named "value" or "n" must not capture the aliases.
-  return unique
-    ? `(SELECT ${col.index} AS col, 'top' AS part, ${asText(col)} AS value, 1 AS n ${where} ORDER BY 3 LIMIT ${TOP})`
-    : `(SELECT ${col.index} AS col, 'top' AS part, ${asText(col)} AS value, count(*) AS n ${where} GROUP BY ALL ORDER BY 4 DESC, 3 LIMIT ${TOP})`;
-}
-
-function placeholderBranch(relation: string, col: Col): string {
-  const s = `lower(${stripped(ident(col))})`;
+/** Per text column, its TOP most frequent values and its placeholders, from `values`. */
+function textBranch(values: string): string {
+  const placeholder = `s IN (${PLACEHOLDERS.map(quoteLiteral).join(', ')}) OR regexp_matches(s, ${quoteLiteral(REVIEW_PATTERN)})`;
+  const rank = (where: string) =>
+    `SELECT col, v, n, row_number() OVER (PARTITION BY col ORDER BY n DESC, v) AS r FROM ${values} WHERE ${where}`;
   return [
-    `(SELECT ${col.index} AS col, 'placeholder' AS part, ${ident(col)} AS value, count(*) AS n FROM ${relation}`,
-    `WHERE ${s} IN (${PLACEHOLDERS.map(quoteLiteral).join(', ')}) OR regexp_matches(${s}, ${quoteLiteral(REVIEW_PATTERN)})`,
-    `GROUP BY ALL ORDER BY 4 DESC, 3 LIMIT ${MAX_PLACEHOLDERS})`,
-  ].join('\n');
+    `SELECT col, 'top' AS part, v AS value, n, NULL AS distinct_values, r FROM (${rank('true')}) WHERE r <= ${TOP}`,
+    `SELECT col, 'placeholder' AS part, v AS value, n, NULL AS distinct_values, r FROM (${rank(placeholder)}) WHERE r <= ${MAX_PLACEHOLDERS}`,
+  ].join('\nUNION ALL\n');
 }
 
-export function valuesSql(relation: string, cols: readonly ValueColumn[]): string {
+/** `values` is the table of text values, null when the relation has no text column. */
+export function valuesSql(relation: string, cols: readonly Col[], values: string | null): string {
   const branches = [
-    ...cols.map((c) => topBranch(relation, c)),
-    ...cols.filter((c) => c.col.kind === 'text').map((c) => placeholderBranch(relation, c.col)),
+    ...cols.filter((c) => c.kind !== 'text').map((c) => topBranch(relation, c)),
+    ...(values === null ? [] : [textBranch(values)]),
   ];
-  return branches.join('\nUNION ALL\n');
+  const union = branches.map((b) => `SELECT ${COLUMNS} FROM (${b})`).join('\nUNION ALL\n');
+  return `SELECT * FROM (\n${union}\n) ORDER BY col, part, r`;
 }
 
 export interface ColumnValues {
   readonly top: ValueCount[];
   readonly placeholders: Placeholder[];
+  /** Distinct non-NULL values; null for text columns (counted in `detect.ts`). */
+  readonly distinct: number | null;
 }
 
 export function readValues(result: Table): Map<number, ColumnValues> {
   const byColumn = new Map<number, ColumnValues>();
   mapRows(result, (row) => {
     const col = countAt(result, 'col', row);
-    const entry = byColumn.get(col) ?? { top: [], placeholders: [] };
+    const known = byColumn.get(col);
+    const distinct = known?.distinct ?? numberOrNull(result, 'distinct_values', row);
+    const entry = { top: known?.top ?? [], placeholders: known?.placeholders ?? [], distinct };
     const value = textOrNull(result, 'value', row) ?? '';
     const count = countAt(result, 'n', row);
     if (textOrNull(result, 'part', row) === 'top') entry.top.push({ value, count });
