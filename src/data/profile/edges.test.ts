@@ -115,3 +115,30 @@ describe('sampling and cancelling', () => {
     expect(await tempTables()).toBe(0);
   });
 });
+
+describe('big tables', () => {
+  it('above 100,000 rows: approximate quantiles, said so; distinct counts, keys and text counts stay exact', async () => {
+    const setup = `CREATE TABLE wide AS SELECT i AS id, i % 20 AS units, CAST(i % 7 AS VARCHAR) AS t,
+      CASE WHEN i % 10 = 0 THEN 'N/A' WHEN i % 10 = 1 THEN ' ' ELSE 'v' || CAST(i % 3 AS VARCHAR) END AS dirty
+      FROM range(150000) AS r(i)`;
+    await engine.exec(setup);
+    const p = await profileTable(engine, 'wide', { sampleRows: 1_000_000 });
+    expect(p.quantilesApproximate).toBe(true);
+    expect(column(p, 'id')).toMatchObject({ distinct: 150_000, flags: { idLike: true } });
+    expect(column(p, 'id').quantiles?.p50).toBeCloseTo(75_000, -3);
+    expect(
+      column(p, 'units')
+        .top.slice(0, 3)
+        .map((v) => v.value),
+    ).toEqual(['0', '1', '2']);
+    expect(p.keyCandidates).toEqual([{ column: 'id', duplicateKeys: 0, nulls: 0 }]);
+    expect(column(p, 't').shouldBe).toEqual({ type: 'BIGINT', share: 1, failures: [] });
+    expect(column(p, 'dirty')).toMatchObject({
+      distinct: 5,
+      missing: { nulls: 0, blanks: 15_000, placeholders: [{ value: 'N/A', count: 15_000 }] },
+    });
+    const small = await profileTable(engine, 'wide', { sampleRows: 50_000 });
+    expect(small.quantilesApproximate).toBe(false);
+    await replayNative(setup, p.queries);
+  });
+});
