@@ -10,7 +10,8 @@ export type MlErrorReason =
   | 'out-of-range'
   | 'bad-option'
   | 'too-few-rows'
-  | 'missing-values';
+  | 'missing-values'
+  | 'empty-side';
 
 export class MlError extends Error {
   readonly reason: MlErrorReason;
