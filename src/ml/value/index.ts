@@ -1,0 +1,2 @@
+export * from './value';
+export * from './regression-cost';
