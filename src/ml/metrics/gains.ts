@@ -44,15 +44,15 @@ export function liftByDecile(y: ArrayLike<number>, score: ArrayLike<number>, gro
     cumulativeCount += count;
     cumulativePositives += positives;
     const rate = positives / count;
-    const any = totalPositives > 0;
+    const hasPositives = totalPositives > 0;
     out.push({
       decile: g + 1,
       count,
       positives,
       positiveRate: rate,
-      lift: any ? rate / overallRate : null,
-      cumulativeGain: any ? cumulativePositives / totalPositives : null,
-      cumulativeLift: any ? cumulativePositives / cumulativeCount / overallRate : null,
+      lift: hasPositives ? rate / overallRate : null,
+      cumulativeGain: hasPositives ? cumulativePositives / totalPositives : null,
+      cumulativeLift: hasPositives ? cumulativePositives / cumulativeCount / overallRate : null,
       minScore,
     });
   }
