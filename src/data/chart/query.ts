@@ -1,3 +1,4 @@
+import type { EdgeBinned } from './grid';
 import type { ChartLabels, ChartMeta, LineGrain } from './types';
 
 /** The SQL of one chart, and what is known about its result before it runs. */
@@ -26,6 +27,8 @@ export interface ChartContext {
   readonly grain?: LineGrain;
   /** Target grids: text columns with a distinct value on (nearly) every row, left out unless asked for. */
   readonly idLike?: readonly string[];
+  /** Target grids over many rows: numbers with many distinct values, binned on quantile edges. */
+  readonly edgeBinned?: readonly EdgeBinned[];
 }
 
 export const NO_QUERY_DEFAULTS = {

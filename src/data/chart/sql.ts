@@ -4,7 +4,8 @@ import type { ChartColumn } from './columns';
 import { boxQuery, histogramQuery } from './distribution';
 import type { ChartContext, ChartQuery } from './query';
 import { heatmapQuery, scatterQuery } from './scatter';
-import { targetGridQuery, targetRateQuery } from './target';
+import { targetGridQuery } from './grid';
+import { targetRateQuery } from './target';
 import type { ChartSpec } from './types';
 
 export type { ChartContext, ChartQuery } from './query';
@@ -37,7 +38,7 @@ export function chartQuery(
     case 'target-rate':
       return targetRateQuery(spec, table, columns, context.positive ?? spec.positive ?? null);
     case 'target-grid':
-      return targetGridQuery(spec, table, columns, context.positive ?? spec.positive ?? null, context.idLike);
+      return targetGridQuery(spec, table, columns, context.positive ?? spec.positive ?? null, context);
     default:
       return assertNever(spec);
   }

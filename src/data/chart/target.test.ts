@@ -2,7 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SqlEngine } from '../engine';
 import { quoteIdent } from '../sql';
 import { detectPositive } from './columns';
+import { edgeFractions } from './grid';
+import { plainRows } from './rows';
 import { runChart } from './run';
+import { chartQuery } from './sql';
 import { CHURN_SQL, engineWith, ODD } from './test-helpers';
 
 let engine: SqlEngine;
@@ -14,6 +17,8 @@ beforeAll(async () => {
       (1.5, 'it''s "x"', 'Yes'), (2.5, '<img src=x onerror=alert(1)>', 'No'), (NULL, 'select', 'Yes'), (4.0, NULL, 'No')
     ) AS v(${value}, ${group}, ${text});
     CREATE TABLE customers AS SELECT 'c-' || i AS customer_id, i % 3 AS plan, CASE WHEN i % 4 = 0 THEN 'Yes' ELSE 'No' END AS churn FROM range(200) AS r(i);
+    CREATE TABLE ties AS SELECT CAST(CASE WHEN i % 7 = 0 THEN NULL ELSE (i * i) % 13 END AS DOUBLE) AS v,
+      CASE WHEN i % 11 = 0 THEN NULL WHEN i % 3 = 0 THEN 1 ELSE 0 END AS y FROM range(300) AS r(i);
     CREATE TABLE scores AS SELECT * FROM (VALUES ('a', 10.0), ('a', 20.0), ('b', 5.0)) AS t(seg, score);
   `);
 });
@@ -98,6 +103,64 @@ describe('target-grid', () => {
     // 7 distinct values, percent ranks k/6 × 10 bins: 0, 1, 3, 5, 6, 8, 9.
     expect(tenure.map((r) => r['ord'])).toEqual([0, 1, 3, 5, 6, 8, 9]);
     expect(tenure.reduce((sum, r) => sum + Number(r['count']), 0)).toBe(7);
+  });
+});
+
+describe('target-grid binning', () => {
+  // The reference: the grid's former SQL, percent_rank() over every row.
+  const reference = (
+    where: string,
+  ) => `SELECT CAST(bin AS DOUBLE) AS ord, min(v) AS lo, max(v) AS hi, avg(y) AS rate, CAST(count(*) AS DOUBLE) AS count
+    FROM (SELECT v, y, CASE WHEN v IS NULL THEN -1 ELSE least(floor(percent_rank() OVER (PARTITION BY v IS NULL ORDER BY v) * 10), 9) END AS bin
+      FROM (SELECT CAST(v AS DOUBLE) AS v, CAST(y AS DOUBLE) AS y FROM ties WHERE y IS NOT NULL AND ${where}))
+    GROUP BY bin ORDER BY bin`;
+  const columns = [
+    { name: 'v', type: 'DOUBLE' },
+    { name: 'y', type: 'INTEGER' },
+  ];
+  const spec = { kind: 'target-grid', target: 'y', positive: '1' } as const;
+
+  it('gives the bins of percent_rank by value and on quantile edges: ties share a bin, NULLs are missing', async () => {
+    // One value only, two values, 13 values with NULLs.
+    for (const where of ['v = 1', 'v IN (1, 3)', 'true']) {
+      const expected = plainRows(await engine.query(reference(where)));
+      const nonNull = plainRows(
+        await engine.query(`SELECT count(v) AS n FROM ties WHERE y IS NOT NULL AND ${where}`),
+      )[0]?.['n'];
+      await engine.exec(`CREATE OR REPLACE VIEW ties_part AS SELECT * FROM ties WHERE ${where}`);
+      const byValue = chartQuery(spec, 'ties_part', columns, { rowCount: 300, positive: '1' });
+      const byEdges = chartQuery(spec, 'ties_part', columns, {
+        rowCount: 300,
+        positive: '1',
+        edgeBinned: [{ name: 'v', rows: Number(nonNull) }],
+      });
+      expect(byEdges.sql).toContain('quantile_disc');
+      for (const query of [byValue, byEdges]) {
+        expect(query.sql).not.toContain('percent_rank');
+        const rows = plainRows(await engine.query(query.sql)).map(({ ord, lo, hi, rate, count }) => ({
+          ord,
+          lo,
+          hi,
+          rate,
+          count,
+        }));
+        expect(rows, where).toEqual(expected);
+      }
+    }
+    expect(edgeFractions(1)).toEqual([]);
+    expect(edgeFractions(2).map((e) => e.fraction)).toEqual(Array<number>(9).fill(0.25));
+    // 13 values (and NULL) over 300 rows: each value falls in one bin, NULLs in '(missing)'.
+    const data = await runChart(engine, 'ties', spec);
+    const bins = data.rows.filter((r) => r['segment'] === null);
+    for (const [i, bin] of bins.entries()) {
+      const next = bins[i + 1];
+      if (next !== undefined) expect(Number(bin['hi'])).toBeLessThan(Number(next['lo']));
+    }
+    expect(data.rows.find((r) => r['segment'] === '(missing)')).toMatchObject({
+      ord: -1,
+      lo: null,
+      hi: null,
+    });
   });
 });
 

@@ -12,12 +12,9 @@ import {
   type ChartColumn,
 } from './columns';
 import { NO_QUERY_DEFAULTS, type ChartQuery } from './query';
-import type { TargetGridSpec, TargetRateSpec } from './types';
+import type { TargetRateSpec } from './types';
 
 const SEGMENTS = 20;
-const GRID_VALUES = 10;
-const GRID_BINS = 10;
-export const MAX_GRID_FEATURES = 20;
 
 /** Up to three distinct values of the target as text: enough to tell a binary target. */
 export function targetValuesSql(table: string, target: ChartColumn): string {
@@ -40,13 +37,13 @@ export function resolvePositive(asked: string | undefined, target: ChartColumn, 
 }
 
 /** The target as DOUBLE: 1/0 for the positive class, else the number itself. */
-function targetSql(target: ChartColumn, positive: string | null): string {
+export function targetSql(target: ChartColumn, positive: string | null): string {
   if (positive === null) return asDouble(target);
   const t = quoteIdent(target.name);
   return `CASE WHEN ${t} IS NULL THEN NULL WHEN CAST(${t} AS VARCHAR) = ${quoteLiteral(positive)} THEN 1.0 ELSE 0.0 END`;
 }
 
-function targetLabel(target: ChartColumn, positive: string | null): string {
+export function targetLabel(target: ChartColumn, positive: string | null): string {
   return positive === null ? `mean of ${target.name}` : `rate of ${target.name} = ${positive}`;
 }
 
@@ -95,85 +92,5 @@ GROUP BY facet, segment ORDER BY facet, ord LIMIT ${MAX_ROWS}`;
     positive,
     labels: { x: segment.name, y: targetLabel(target, positive), color: null, facet: spec.facet ?? null },
     units: { x: numeric ? 'number' : 'category', y: positive === null ? 'number' : 'fraction' },
-  };
-}
-
-/** The features of a target grid: numbers, text and booleans other than the target, at most 20. */
-function gridFeatures(
-  spec: TargetGridSpec,
-  target: ChartColumn,
-  table: string,
-  columns: readonly ChartColumn[],
-  idLike: readonly string[],
-) {
-  // An ID explains nothing about the target: left out unless the user lists it.
-  const asked =
-    spec.columns?.map((name) => findColumn(columns, name, table)) ??
-    columns.filter((c) => !idLike.includes(c.name));
-  const usable = asked.filter(
-    (c) => c !== target && ['number', 'text', 'boolean'].includes(columnClass(c.type)),
-  );
-  const kept = usable.slice(0, MAX_GRID_FEATURES);
-  const skipped = asked.filter((c) => c !== target && !kept.includes(c)).map((c) => c.name);
-  if (kept.length === 0)
-    throw new AppError(
-      'invalid-document',
-      `Table "${table}" has no feature to set against "${target.name}".`,
-    );
-  return { kept, skipped };
-}
-
-/** One feature's block of the grid's UNION ALL. */
-function gridBlock(feature: ChartColumn, index: number): string {
-  const f = `f${index}`;
-  const head = `SELECT ${quoteLiteral(feature.name)} AS feature, CAST(${index} AS DOUBLE) AS feature_index`;
-  if (columnClass(feature.type) === 'number') {
-    return `${head}, CAST(bin AS DOUBLE) AS ord, CASE WHEN bin < 0 THEN ${quoteLiteral(MISSING)} END AS segment, min(CAST(${f} AS DOUBLE)) AS lo, max(CAST(${f} AS DOUBLE)) AS hi, ${RATE_FIELDS}
-FROM (SELECT ${f}, y, ${quantileBin(f, GRID_BINS, '')} AS bin FROM __cb_vals) GROUP BY bin`;
-  }
-  return `${head}, CAST(row_number() OVER (ORDER BY segment = ${quoteLiteral(OTHER)}, count(*) DESC, segment) AS DOUBLE) AS ord, segment, CAST(NULL AS DOUBLE) AS lo, CAST(NULL AS DOUBLE) AS hi, ${RATE_FIELDS}
-FROM (SELECT CASE WHEN ${f} IN (SELECT ${f} FROM __cb_vals GROUP BY ${f} ORDER BY count(*) DESC, ${f} LIMIT ${GRID_VALUES}) THEN ${f} ELSE ${quoteLiteral(OTHER)} END AS segment, y FROM __cb_vals) GROUP BY segment`;
-}
-
-/**
- * Every feature against the target in one query (UNION ALL): 10 quantile bins of a number, the
- * 10 most frequent values of text then "(other)". The facet option is ignored (the grid is
- * already small multiples). Rows: feature, feature_index, ord, segment, lo, hi, rate, count.
- */
-export function targetGridQuery(
-  spec: TargetGridSpec,
-  table: string,
-  columns: readonly ChartColumn[],
-  positive: string | null,
-  idLike: readonly string[] = [],
-): ChartQuery {
-  const target = findColumn(columns, spec.target, table);
-  const found = gridFeatures(spec, target, table, columns, idLike);
-  const kept = found.kept;
-  const skipped =
-    spec.columns === undefined
-      ? [...idLike.map((name) => `${name} (ID-like)`), ...found.skipped]
-      : found.skipped;
-  const fields = [
-    { alias: 'y', sql: targetSql(target, positive) },
-    ...kept.map((c, i) => ({
-      alias: `f${i}`,
-      sql: columnClass(c.type) === 'number' ? asDouble(c) : asLabel(c),
-    })),
-  ];
-  const ctes = [
-    ...baseCtes(table, fields, null),
-    `__cb_vals AS (SELECT * FROM __cb_base WHERE y IS NOT NULL)`,
-  ];
-  const blocks = kept.map((c, i) => `(${gridBlock(c, i)})`).join('\nUNION ALL\n');
-  return {
-    ...NO_QUERY_DEFAULTS,
-    sql: withCtes(ctes, `SELECT * FROM (${blocks}) ORDER BY feature_index, ord LIMIT ${MAX_ROWS}`),
-    countSql: countSql(table, `${quoteIdent(target.name)} IS NOT NULL`),
-    binned: true,
-    positive,
-    skipped,
-    labels: { x: '', y: targetLabel(target, positive), color: null, facet: null },
-    units: { x: 'category', y: positive === null ? 'number' : 'fraction' },
   };
 }

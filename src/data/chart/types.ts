@@ -39,7 +39,7 @@ export interface ChartMeta {
   readonly positive: string | null;
   /** Columns a heatmap or target grid left out (not numeric, or past the cap). */
   readonly skipped: readonly string[];
-  /** The chart's own statements (data, outliers, counts): shown to the user, replayed by the benchmark. */
+  /** Every statement the chart ran after DESCRIBE (context, data, outliers, counts): shown to the user, replayed by the benchmark. */
   readonly queries: readonly string[];
 }
 
