@@ -1,7 +1,7 @@
 import { sha256OfBlob } from '../data/file-hash';
 import { newCaseId, newCellId } from '../notebook/ids';
 import { addCell, createCase, newCell, outputsOf, updateConfig } from '../notebook/ops';
-import type { Case, SourceFormat } from '../notebook/types';
+import type { BriefConfig, Case, SourceFormat } from '../notebook/types';
 
 /** The sample case "Telco churn": three exports from three systems, a brief, and SQL that joins them. */
 const SAMPLE_SOURCES: readonly { file: string; table: string; format: SourceFormat; note: string }[] = [
@@ -48,6 +48,22 @@ FROM churn
 GROUP BY Contract
 ORDER BY churn_rate DESC`;
 
+/** The question framed: a call costs 50; a churner who is called stays with a chance worth 150 net. */
+const SAMPLE_BRIEF: BriefConfig = {
+  objective: 'Which customers are likely to cancel in the coming month?',
+  decision: 'The retention team calls the customers the model ranks highest, within its weekly capacity.',
+  input: 'churn',
+  target: 'Churn',
+  task: 'binary',
+  positive: '',
+  metric: 'roc_auc',
+  bar: 0.8,
+  baseline: { kind: 'rule', sql: "Contract = 'Month-to-month' AND tenure < 12" },
+  values: { tp: 150, fp: -50, tn: 0, fn: 0 },
+  unitCost: { over: 1, under: 1 },
+  timeColumn: null,
+};
+
 export interface SampleFile {
   readonly sha256: string;
   readonly blob: Blob;
@@ -85,6 +101,8 @@ export async function buildSampleCase(
   }
   doc = addSql(doc, 'churn', JOIN_SQL, ['customers', 'services', 'billing'], now);
   doc = addSql(doc, 'churn_by_contract', RATE_SQL, ['churn'], now);
+  const framed = newCell('brief', newCellId(), outputsOf(doc));
+  doc = addCell(doc, { ...framed, reads: ['churn'], config: SAMPLE_BRIEF }, doc.cells.length, now);
   return doc;
 }
 

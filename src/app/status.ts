@@ -42,6 +42,10 @@ function doneText(output: CellOutput): string {
       return output.data.meta.binned
         ? `${output.data.meta.rowsDrawn.toLocaleString('en-US')} rows, binned`
         : rows(output.data.meta.rowsDrawn);
+    case 'brief':
+      return output.summary.task === 'binary'
+        ? `${(output.summary.positiveRate * 100).toFixed(1)}% positive`
+        : `mean ${output.summary.mean.toLocaleString('en-US', { maximumSignificantDigits: 4 })}`;
     case 'profile':
       return `${output.profile.issues.length} ${output.profile.issues.length === 1 ? 'problem' : 'problems'}`;
     default:

@@ -36,6 +36,7 @@ function stepOf(cell: Cell, cleanSql: ReadonlyMap<CellId, string>): PipelineStep
     case 'markdown':
     case 'profile':
     case 'chart':
+    case 'brief':
       return null;
     case 'source': {
       const { file, output, note, csv } = cell.config;

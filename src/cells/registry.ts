@@ -24,9 +24,21 @@ export const cellKinds = {
     label: 'Chart',
     description: 'A chart of a table, aggregated in DuckDB: distributions, segments, trends, the target',
   },
+  brief: {
+    label: 'Brief',
+    description: 'The business question: target, metric, the bar to beat, the value of each outcome',
+  },
 } as const satisfies Record<CellKind, CellKindEntry>;
 
-export const cellKindOrder: readonly CellKind[] = ['source', 'sql', 'profile', 'clean', 'chart', 'markdown'];
+export const cellKindOrder: readonly CellKind[] = [
+  'brief',
+  'source',
+  'sql',
+  'profile',
+  'clean',
+  'chart',
+  'markdown',
+];
 
 /** What a cell's frame is called: the kind, and the table it makes or looks at. */
 export function cellTitle(cell: Cell): string {
@@ -38,6 +50,8 @@ export function cellTitle(cell: Cell): string {
       return `${cellKinds[cell.kind].label} → ${cell.config.output}`;
     case 'clean':
       return `Clean ${cell.config.input === '' ? '…' : cell.config.input} → ${cell.config.output}`;
+    case 'brief':
+      return `Brief${cell.config.target === '' ? '' : `: predict ${cell.config.target}`}`;
     case 'chart':
       return `Chart of ${cell.config.input === '' ? '…' : cell.config.input}`;
     case 'profile':

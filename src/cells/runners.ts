@@ -1,4 +1,5 @@
 import type { CellKind } from '../notebook/types';
+import { runBrief } from './brief/run';
 import { runChart } from './chart/run';
 import { runClean } from './clean/run';
 import { runMarkdown } from './markdown/run';
@@ -15,4 +16,5 @@ export const runners: { readonly [K in CellKind]: CellRunner<K> } = {
   profile: runProfile,
   clean: runClean,
   chart: runChart,
+  brief: runBrief,
 };

@@ -3,6 +3,7 @@ import type { ColumnInfo } from '../data/catalog';
 import type { SqlEngine } from '../data/engine';
 import type { ImportRequest, ImportResult } from '../data/import';
 import type { CleanStep, Recipe, StepReport } from '../data/clean';
+import type { TargetSummary } from '../data/brief';
 import type { ChartData, ChartSpec } from '../data/chart';
 import type { TableProfile } from '../data/profile';
 import type { AppError } from '../lib/errors';
@@ -38,7 +39,8 @@ export type CellOutput =
       readonly learnedSteps: readonly CleanStep[] | null;
     }
   | { readonly kind: 'profile'; readonly profile: TableProfile }
-  | { readonly kind: 'chart'; readonly spec: ChartSpec; readonly data: ChartData };
+  | { readonly kind: 'chart'; readonly spec: ChartSpec; readonly data: ChartData }
+  | { readonly kind: 'brief'; readonly summary: TargetSummary };
 
 /** The state of a cell in this tab: never saved. */
 export type CellStatus =

@@ -29,6 +29,7 @@ export function cellOutput(cell: Cell): string | null {
     case 'markdown':
     case 'profile':
     case 'chart':
+    case 'brief':
       return null;
     case 'source':
     case 'sql':
@@ -223,6 +224,7 @@ function fingerprintedConfig(cell: Cell): unknown {
     case 'profile':
     case 'clean':
     case 'chart':
+    case 'brief':
       return cell.config;
     case 'source': {
       const { output, file, csv } = cell.config;

@@ -78,6 +78,20 @@ export function defaultConfig<K extends CellKind>(
     profile: () => ({ input: '', target: null, sampleRows: DEFAULT_SAMPLE_ROWS }),
     clean: () => ({ input: '', output: uniqueName('clean', takenOutputs), steps: [] }),
     chart: () => ({ input: '', spec: null }),
+    brief: () => ({
+      objective: '',
+      decision: '',
+      input: '',
+      target: '',
+      task: 'binary',
+      positive: '',
+      metric: 'roc_auc',
+      bar: null,
+      baseline: { kind: 'majority' },
+      values: { tp: 0, fp: 0, tn: 0, fn: 0 },
+      unitCost: { over: 1, under: 1 },
+      timeColumn: null,
+    }),
   };
   return configs[kind]();
 }
@@ -108,6 +122,8 @@ export function blankCell(kind: CellKind, id: CellId, takenOutputs: ReadonlySet<
       return newCell('clean', id, takenOutputs);
     case 'chart':
       return newCell('chart', id, takenOutputs);
+    case 'brief':
+      return newCell('brief', id, takenOutputs);
     default:
       return assertNever(kind);
   }
@@ -181,6 +197,7 @@ export function configReads(cell: Cell): string[] | null {
     case 'profile':
     case 'clean':
     case 'chart':
+    case 'brief':
       return cell.config.input.trim() === '' ? [] : [cell.config.input];
     default:
       return assertNever(cell);

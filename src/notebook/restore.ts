@@ -3,7 +3,7 @@ import { asCaseId, asCellId, type CellId } from './ids';
 import type { CleanStep } from './clean-types';
 import { parseChartSpec } from './chart-parse';
 import { parseCleanStep } from './clean-validate';
-import { parseAt, profileConfig } from './schema';
+import { briefConfig, parseAt, profileConfig } from './schema';
 import {
   CASE_SCHEMA_VERSION,
   type Case,
@@ -129,6 +129,8 @@ function restoreCell(raw: unknown, path: string, warnings: string[]): Cell | nul
     }
     case 'clean':
       return { id, kind, reads, config: cleanConfig(config, `${path}.config`, warnings) };
+    case 'brief':
+      return { id, kind, reads, config: parseAt(briefConfig, config, `${path}.config`) };
     case 'chart': {
       const spec = config['spec'];
       return {

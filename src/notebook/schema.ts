@@ -32,6 +32,51 @@ function issuePath(base: string, path: IssuePath | undefined): string {
   return out;
 }
 
+const money = v.pipe(v.number('is not a number'), v.finite('is not a finite number'));
+const trimmed = v.pipe(v.string('is not text'), v.trim());
+
+export const briefConfig = v.pipe(
+  v.object({
+    objective: v.optional(v.string('is not text'), ''),
+    decision: v.optional(v.string('is not text'), ''),
+    input: v.optional(trimmed, ''),
+    target: v.optional(trimmed, ''),
+    task: v.optional(v.picklist(['binary', 'regression'], 'is not binary or regression'), 'binary'),
+    positive: v.optional(v.string('is not text'), ''),
+    metric: v.optional(
+      v.picklist(
+        ['roc_auc', 'pr_auc', 'f1', 'accuracy', 'log_loss', 'brier', 'rmse', 'mae', 'r2', 'mape'],
+        'is not a metric',
+      ),
+      'roc_auc',
+    ),
+    bar: v.optional(v.nullable(money), null),
+    baseline: v.optional(
+      v.variant('kind', [
+        v.object({ kind: v.literal('majority') }),
+        v.object({ kind: v.literal('mean') }),
+        v.object({ kind: v.literal('rule'), sql: v.string('is not text') }),
+      ]),
+      { kind: 'majority' },
+    ),
+    values: v.optional(v.object({ tp: money, fp: money, tn: money, fn: money }), {
+      tp: 0,
+      fp: 0,
+      tn: 0,
+      fn: 0,
+    }),
+    unitCost: v.optional(v.object({ over: money, under: money }), { over: 1, under: 1 }),
+    timeColumn: v.optional(v.nullable(trimmed), null),
+  }),
+  v.check(
+    (b) =>
+      b.task === 'binary'
+        ? ['roc_auc', 'pr_auc', 'f1', 'accuracy', 'log_loss', 'brier'].includes(b.metric)
+        : ['rmse', 'mae', 'r2', 'mape'].includes(b.metric),
+    'has a metric that does not fit its task',
+  ),
+);
+
 export const profileConfig = v.object({
   input: v.pipe(v.string('is not text'), v.trim()),
   target: v.nullish(v.pipe(v.string('is not text'), v.trim()), null),

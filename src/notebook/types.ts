@@ -69,6 +69,66 @@ export interface ChartConfig {
   readonly spec: ChartSpec | null;
 }
 
+export type Task = 'binary' | 'regression';
+
+export const METRICS = {
+  binary: ['roc_auc', 'pr_auc', 'f1', 'accuracy', 'log_loss', 'brier'],
+  regression: ['rmse', 'mae', 'r2', 'mape'],
+} as const;
+export type Metric = (typeof METRICS)[Task][number];
+
+/** What is done with the model's answer today, without a model: the bar to beat. */
+export type Baseline =
+  | { readonly kind: 'majority' }
+  | { readonly kind: 'mean' }
+  /** An existing rule, as a SQL expression over the table: true (or a score) means "act". */
+  | { readonly kind: 'rule'; readonly sql: string };
+
+/** The value of each outcome of one decision (classification), in the case's currency. */
+export interface OutcomeValues {
+  readonly tp: number;
+  readonly fp: number;
+  readonly tn: number;
+  readonly fn: number;
+}
+
+/** The business question, framed: later cells read it, the report quotes it. */
+export interface BriefConfig {
+  readonly objective: string;
+  /** The decision the model feeds. */
+  readonly decision: string;
+  /** The table the model learns from. */
+  readonly input: string;
+  readonly target: string;
+  readonly task: Task;
+  /** The positive class as text; '' to detect it (Yes, true, 1). */
+  readonly positive: string;
+  readonly metric: Metric;
+  /** The "good enough" bar on the metric; null when not set. */
+  readonly bar: number | null;
+  readonly baseline: Baseline;
+  readonly values: OutcomeValues;
+  /** Regression: the cost of one unit of error over and under the truth. */
+  readonly unitCost: { readonly over: number; readonly under: number };
+  /** A column that orders rows in time (for time splits and leakage checks); null for none. */
+  readonly timeColumn: string | null;
+}
+
+/**
+ * How rows are split into training and validation: seeded, so the same data gives the same split.
+ * `group` keeps every row of a group on one side; `time` trains on rows before the cutoff.
+ */
+export type SplitSpec =
+  | { readonly kind: 'random'; readonly validationShare: number; readonly seed: number }
+  | { readonly kind: 'stratified'; readonly validationShare: number; readonly seed: number }
+  | {
+      readonly kind: 'group';
+      readonly column: string;
+      readonly validationShare: number;
+      readonly seed: number;
+    }
+  | { readonly kind: 'time'; readonly column: string; readonly cutoff: string };
+
 /** Every cell kind and its config: add a kind here and the registry fails to compile until it handles it. */
 export interface CellConfigs {
   markdown: MarkdownConfig;
@@ -77,6 +137,7 @@ export interface CellConfigs {
   profile: ProfileConfig;
   clean: CleanConfig;
   chart: ChartConfig;
+  brief: BriefConfig;
 }
 
 export type CellKind = keyof CellConfigs;
