@@ -27,6 +27,24 @@ describe('SaveQueue', () => {
     expect(queue.pending).toBe(false);
   });
 
+  it('saves within the longest wait even while changes never stop', async () => {
+    const saved: number[] = [];
+    const queue = new SaveQueue<number>(async (v) => void saved.push(v), {
+      delayMs: 300,
+      maxWaitMs: 1_000,
+      onError: () => undefined,
+    });
+    // A change every 100 ms would push a plain debounce back forever.
+    for (let i = 1; i <= 14; i++) {
+      queue.schedule(i);
+      await vi.advanceTimersByTimeAsync(100);
+    }
+    expect(saved.length).toBeGreaterThanOrEqual(1);
+    expect(saved[0]).toBeLessThanOrEqual(14);
+    await vi.advanceTimersByTimeAsync(300);
+    expect(saved.at(-1)).toBe(14);
+  });
+
   it('never runs two saves at once, and flush waits for the write', async () => {
     let running = 0;
     let maxRunning = 0;

@@ -3,6 +3,8 @@ import { classifyStorageError } from './errors';
 
 export interface SaveQueueOptions {
   readonly delayMs: number;
+  /** A value waits at most this long while changes keep coming (default 2 s): edits cannot starve the save. */
+  readonly maxWaitMs?: number;
   readonly onError: (e: AppError) => void;
   readonly onSaved?: () => void;
 }
@@ -16,6 +18,8 @@ export class SaveQueue<T> {
   readonly #options: SaveQueueOptions;
   #pending: { value: T } | null = null;
   #timer: ReturnType<typeof setTimeout> | null = null;
+  /** When the pending value's first change was scheduled (ms), or null. */
+  #waitingSince: number | null = null;
   #inFlight: Promise<void> | null = null;
   #disposed = false;
 
@@ -32,6 +36,11 @@ export class SaveQueue<T> {
   schedule(value: T): void {
     if (this.#disposed) return;
     this.#pending = { value };
+    const now = Date.now();
+    this.#waitingSince ??= now;
+    const maxWait = this.#options.maxWaitMs ?? 2_000;
+    // Past the longest wait, a running timer is kept: the next change does not push it back.
+    if (this.#timer !== null && now - this.#waitingSince >= maxWait) return;
     if (this.#timer !== null) clearTimeout(this.#timer);
     this.#timer = setTimeout(() => void this.flush(), this.#options.delayMs);
   }
@@ -45,6 +54,7 @@ export class SaveQueue<T> {
       clearTimeout(this.#timer);
       this.#timer = null;
     }
+    this.#waitingSince = null;
     while (this.#inFlight) await this.#inFlight;
     const next = this.#pending;
     if (!next) return;
