@@ -1,45 +1,5 @@
-import { DuckDBInstance } from '@duckdb/node-api';
-import type { SqlEngine } from '../engine';
-import { createNodeEngine } from '../testing/node-engine';
-
-/* Shared by the tests of this folder: DuckDB-WASM in Node (the browser's build) and native DuckDB. */
-
-export async function wasmEngine(setup: string): Promise<SqlEngine> {
-  const engine = await createNodeEngine();
-  await engine.exec(setup);
-  return engine;
-}
-
-/** The rows of a query, each value as DuckDB prints it (NULL stays null). */
-export async function textRows(engine: SqlEngine, sql: string): Promise<Record<string, string | null>[]> {
-  const result = await engine.query(`SELECT COLUMNS(*)::VARCHAR FROM (${sql}\n)`);
-  const names = result.schema.fields.map((f) => f.name);
-  return Array.from({ length: result.numRows }, (_, row) =>
-    Object.fromEntries(
-      names.map((name) => {
-        const value: unknown = result.getChild(name)?.get(row);
-        return [name, value === null || value === undefined ? null : String(value)];
-      }),
-    ),
-  );
-}
-
-/** The same, from native DuckDB: what an exported script gives. */
-export async function nativeTextRows(setup: string, sql: string): Promise<Record<string, string | null>[]> {
-  const instance = await DuckDBInstance.create(':memory:');
-  const conn = await instance.connect();
-  try {
-    await conn.run(setup);
-    const reader = await conn.runAndReadAll(`SELECT COLUMNS(*)::VARCHAR FROM (${sql}\n)`);
-    return reader
-      .getRowObjects()
-      .map((row) =>
-        Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v === null ? null : String(v)])),
-      );
-  } finally {
-    conn.closeSync();
-  }
-}
+/* Shared with the other compilers' tests: src/data/testing/text-rows.ts. */
+export { nativeTextRows, textRows, wasmEngine } from '../testing/text-rows';
 
 /** The AppError message a promise rejects with. */
 export async function rejectionMessage(promise: Promise<unknown>): Promise<string> {
