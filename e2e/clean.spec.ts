@@ -1,8 +1,6 @@
-import { DuckDBInstance } from '@duckdb/node-api';
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
-import { addSql, cell, expect, openSample, status, test } from './fixtures';
+import { addSql, browserAndNativeHash, cell, expect, openSample, status, test } from './fixtures';
 
 /** Adds a cell of `kind` ("Profile", "Clean") at the end of the case. */
 async function addCell(page: Page, kind: string): Promise<void> {
@@ -28,9 +26,6 @@ async function addStep(
   await form.getByRole('button', { name: 'Add step' }).click();
   await expect(form).toHaveCount(0);
 }
-
-const SAMPLE = fileURLToPath(new URL('../public/sample/telco/', import.meta.url));
-const HASH_SQL = `SELECT count(*)::INTEGER AS n, md5(string_agg(r, chr(10) ORDER BY r)) AS h FROM (SELECT CAST(x AS VARCHAR) AS r FROM churn_clean AS x)`;
 
 const CHECK_SQL = `SELECT count(*) FILTER (WHERE total_charges IS NULL) AS null_charges,
   count(*) FILTER (WHERE OnlineSecurity = 'No internet service') AS placeholders,
@@ -126,19 +121,8 @@ test('the profile finds the sample’s problems, and a clean cell fixes them thr
   expect(script).toContain('1397.475');
 
   // …and native DuckDB, running the script on the same files, makes the same rows.
-  await addSql(page, HASH_SQL);
-  await page.keyboard.press('Escape');
-  await page.keyboard.press('Shift+Enter');
-  await expect(status(page, 'SQL → table_2')).toHaveText('1 row');
-  const hashCells = cell(page, 'SQL → table_2').getByRole('gridcell');
-  const browser = [await hashCells.nth(0).innerText(), await hashCells.nth(1).innerText()];
-  const instance = await DuckDBInstance.create(':memory:');
-  const conn = await instance.connect();
-  await conn.run(`SET file_search_path = '${SAMPLE.replaceAll("'", "''")}'`);
-  await conn.run(script);
-  const native = (await conn.runAndReadAll(HASH_SQL)).getRowObjects()[0];
-  conn.closeSync();
-  expect(browser).toEqual([String(native?.['n']), String(native?.['h'])]);
+  const { browser, native } = await browserAndNativeHash(page, script, 'churn_clean', 'table_2');
+  expect(browser).toEqual(native);
   expect(browser[0]).toBe('7043');
 });
 

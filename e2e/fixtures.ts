@@ -1,3 +1,5 @@
+import { DuckDBInstance } from '@duckdb/node-api';
+import { fileURLToPath } from 'node:url';
 import { test as base, expect, type Page } from '@playwright/test';
 
 /**
@@ -78,4 +80,35 @@ export async function addSql(page: Page, sql: string): Promise<void> {
   await page.keyboard.press('ControlOrMeta+a');
   await page.keyboard.press('Delete');
   await editor.pressSequentially(sql);
+}
+
+const SAMPLE = fileURLToPath(new URL('../public/sample/telco/', import.meta.url));
+
+/** Row count and a hash of the sorted rows of `table`, each row as DuckDB prints it. */
+export const rowHashSql = (table: string): string =>
+  `SELECT count(*)::INTEGER AS n, md5(string_agg(r, chr(10) ORDER BY r)) AS h FROM (SELECT CAST(x AS VARCHAR) AS r FROM ${table} AS x)`;
+
+/**
+ * The row hash of `table` in the browser (a SQL cell added at the end, which makes `output`)
+ * and in native DuckDB running the exported `script` on the sample's files.
+ */
+export async function browserAndNativeHash(
+  page: Page,
+  script: string,
+  table: string,
+  output: string,
+): Promise<{ browser: string[]; native: string[] }> {
+  await addSql(page, rowHashSql(table));
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Shift+Enter');
+  await expect(status(page, `SQL → ${output}`)).toHaveText('1 row');
+  const cells = cell(page, `SQL → ${output}`).getByRole('gridcell');
+  const browser = [await cells.nth(0).innerText(), await cells.nth(1).innerText()];
+  const instance = await DuckDBInstance.create(':memory:');
+  const conn = await instance.connect();
+  await conn.run(`SET file_search_path = '${SAMPLE.replaceAll("'", "''")}'`);
+  await conn.run(script);
+  const row = (await conn.runAndReadAll(rowHashSql(table))).getRowObjects()[0];
+  conn.closeSync();
+  return { browser, native: [String(row?.['n']), String(row?.['h'])] };
 }
