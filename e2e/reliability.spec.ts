@@ -36,3 +36,25 @@ test('closing the tab loses nothing the app called saved', async ({ context, pag
   await expect(fresh.getByRole('textbox', { name: 'Case title' })).toHaveValue('Saved before the crash');
   await expect(status(fresh, 'SQL → churn_by_contract')).toHaveText('3 rows', { timeout: 60_000 });
 });
+
+test('an edit made a moment before a reload or a closed tab is kept (the save had not run yet)', async ({
+  context,
+  page,
+}) => {
+  await openSample(page);
+  const title = page.getByRole('textbox', { name: 'Case title' });
+  await title.fill('Renamed just before reload');
+  await title.press('Enter');
+  // No wait for "Saved": the debounced save has not started when the page goes away.
+  await page.reload();
+  await expect(page.getByRole('textbox', { name: 'Case title' })).toHaveValue('Renamed just before reload');
+  await expect(page.getByRole('status').filter({ hasText: 'Recovered the edits' })).toBeVisible();
+  await expect(status(page, 'SQL → churn_by_contract')).toHaveText('3 rows', { timeout: 60_000 });
+
+  await title.fill('Renamed just before closing');
+  await title.press('Enter');
+  await page.close({ runBeforeUnload: true });
+  const fresh = await context.newPage();
+  await fresh.goto('/');
+  await expect(fresh.getByRole('textbox', { name: 'Case title' })).toHaveValue('Renamed just before closing');
+});

@@ -92,6 +92,15 @@ export class CaseSession {
     return this.#queue.flush();
   }
 
+  /**
+   * For a page that is going away: writes the unsaved document synchronously to the journal, since
+   * the IndexedDB save that `flush` starts may not finish before the page is gone.
+   */
+  journalUnsaved(): void {
+    if (!this.#queue.pending && !this.#queue.saving) return;
+    this.#workspace.journalUnsaved(this.doc, this.#rev, this.#queue.saving);
+  }
+
   rename(title: string): void {
     this.edit((c, now) => ops.renameCase(c, title, now));
   }

@@ -33,6 +33,11 @@ export class SaveQueue<T> {
     return this.#pending !== null;
   }
 
+  /** A save is being written now. */
+  get saving(): boolean {
+    return this.#inFlight !== null;
+  }
+
   schedule(value: T): void {
     if (this.#disposed) return;
     this.#pending = { value };

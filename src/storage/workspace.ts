@@ -4,6 +4,7 @@ import { migrateCase, restoreCase } from '../notebook/restore';
 import type { Case } from '../notebook/types';
 import type { CaseRecord, CasebookDb } from './db';
 import { classifyStorageError } from './errors';
+import { EditJournal, shouldRecover } from './journal';
 
 export interface CaseSummary {
   readonly id: CaseId;
@@ -15,11 +16,16 @@ export interface CaseSummary {
 export class Workspace {
   readonly #db: CasebookDb;
   readonly #now: () => string;
+  readonly #journal: EditJournal;
 
-  /** `now` (ISO time of deletes and stored files) is for tests. */
-  constructor(db: CasebookDb, options: { now?: () => string } = {}) {
+  /**
+   * `now` (ISO time of deletes and stored files) is for tests; `journal` keeps unsaved edits across
+   * a page unload (none by default: the app passes the page's).
+   */
+  constructor(db: CasebookDb, options: { now?: () => string; journal?: EditJournal } = {}) {
     this.#db = db;
     this.#now = options.now ?? (() => new Date().toISOString());
+    this.#journal = options.journal ?? new EditJournal(null);
   }
 
   listCases(): Promise<CaseSummary[]> {
@@ -31,13 +37,27 @@ export class Workspace {
     });
   }
 
+  /**
+   * Loads a case. Edits journaled when the page went away before they were saved are saved first,
+   * if the stored copy is still the one they were based on (see `journal.ts`).
+   */
   loadCase(id: CaseId): Promise<{ doc: Case; rev: number; warnings: string[] }> {
     return guard(async () => {
+      const recovered = await this.#recover(id);
+      if (recovered) return recovered;
       const record = await this.#db.cases.get(id);
       if (!record || record.deletedAt !== null) throw notFound(id);
       const { case: doc, warnings } = restore(record.doc);
       return { doc, rev: record.rev, warnings };
     });
+  }
+
+  /**
+   * Saves `doc` at once (or at the next open) if the page goes away now: a synchronous write of
+   * what the debounced save has not written yet. `saving`: a save of an older version is in flight.
+   */
+  journalUnsaved(doc: Case, baseRev: number, saving: boolean): boolean {
+    return this.#journal.write(doc.id, { baseRev, saving, updatedAt: doc.updatedAt, doc });
   }
 
   createCase(doc: Case): Promise<number> {
@@ -72,8 +92,44 @@ export class Workspace {
         const rev = expectedRev + 1;
         await this.#db.cases.put({ ...recordOf(doc), deletedAt: null, rev });
         return rev;
+      }).then((rev) => {
+        this.#journal.settle(doc.id, doc.updatedAt);
+        return rev;
       }),
     );
+  }
+
+  async #recover(id: CaseId): Promise<{ doc: Case; rev: number; warnings: string[] } | null> {
+    const entry = this.#journal.read(id);
+    if (!entry) return null;
+    let candidate: { case: Case; warnings: string[] };
+    try {
+      candidate = restore(entry.doc);
+    } catch {
+      this.#journal.clear(id);
+      return null;
+    }
+    if (candidate.case.id !== id) {
+      this.#journal.clear(id);
+      return null;
+    }
+    const result = await this.#db.transaction('rw', this.#db.cases, async () => {
+      const stored = await this.#db.cases.get(id);
+      if (!stored || stored.deletedAt !== null || !shouldRecover(entry, stored)) return null;
+      const rev = stored.rev + 1;
+      await this.#db.cases.put({ ...recordOf(candidate.case), deletedAt: null, rev });
+      return rev;
+    });
+    this.#journal.clear(id);
+    if (result === null) return null;
+    return {
+      doc: candidate.case,
+      rev: result,
+      warnings: [
+        ...candidate.warnings,
+        'Recovered the edits made just before the page was closed; they were not saved yet.',
+      ],
+    };
   }
 
   /** Soft delete: the case leaves the list but stays stored until purged, so it can be undone. */

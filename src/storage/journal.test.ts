@@ -1,0 +1,140 @@
+import type { IDBFactory } from 'fake-indexeddb';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { asCaseId } from '../notebook/ids';
+import { renameCase } from '../notebook/ops';
+import { EditJournal, shouldRecover, type JournalStorage } from './journal';
+import { caseNamed, freshFactory, openDb } from './test-db';
+import { Workspace } from './workspace';
+
+/** localStorage as a Map, with a switch to make writes fail as a full quota does. */
+class MapStorage implements JournalStorage {
+  readonly items = new Map<string, string>();
+  full = false;
+  getItem(key: string): string | null {
+    return this.items.get(key) ?? null;
+  }
+  setItem(key: string, value: string): void {
+    if (this.full) throw new DOMException('full', 'QuotaExceededError');
+    this.items.set(key, value);
+  }
+  removeItem(key: string): void {
+    this.items.delete(key);
+  }
+}
+
+const T0 = '2026-01-01T00:00:00.000Z';
+const T1 = '2026-01-01T00:00:01.000Z';
+const T2 = '2026-01-01T00:00:02.000Z';
+const ID = asCaseId('c');
+
+let factory: IDBFactory;
+let storage: MapStorage;
+/** One "page": a workspace on the shared database and the shared localStorage. */
+const page = (): Workspace => new Workspace(openDb(factory), { journal: new EditJournal(storage) });
+
+beforeEach(() => {
+  factory = freshFactory();
+  storage = new MapStorage();
+});
+
+describe('shouldRecover', () => {
+  const entry = { baseRev: 3, saving: false, updatedAt: T1, doc: {} };
+  it('recovers newer edits based on the stored rev', () => {
+    expect(shouldRecover(entry, { rev: 3, updatedAt: T0 })).toBe(true);
+  });
+  it('refuses when another save happened since (rev moved on), or the stored copy is as new', () => {
+    expect(shouldRecover(entry, { rev: 4, updatedAt: T0 })).toBe(false);
+    expect(shouldRecover(entry, { rev: 3, updatedAt: T1 })).toBe(false);
+  });
+  it('accepts the rev a save in flight made, but only when one was in flight', () => {
+    expect(shouldRecover({ ...entry, saving: true }, { rev: 4, updatedAt: T0 })).toBe(true);
+    expect(shouldRecover({ ...entry, saving: true }, { rev: 5, updatedAt: T0 })).toBe(false);
+  });
+});
+
+describe('EditJournal', () => {
+  it('drops unreadable or malformed entries instead of trusting them', () => {
+    const journal = new EditJournal(storage);
+    storage.setItem('casebook:unsaved:c', '{not json');
+    expect(journal.read('c')).toBeNull();
+    expect(storage.items.size).toBe(0);
+    storage.setItem('casebook:unsaved:c', JSON.stringify({ baseRev: 0, saving: false, updatedAt: T0, doc: {} }));
+    expect(journal.read('c')).toBeNull();
+    storage.setItem('casebook:unsaved:c', JSON.stringify({ baseRev: 1, saving: 'no', updatedAt: T0, doc: {} }));
+    expect(journal.read('c')).toBeNull();
+  });
+
+  it('is best effort: a full quota or no storage at all reports false and throws nothing', () => {
+    storage.full = true;
+    expect(new EditJournal(storage).write('c', { baseRev: 1, saving: false, updatedAt: T0, doc: {} })).toBe(false);
+    const none = new EditJournal(null);
+    expect(none.write('c', { baseRev: 1, saving: false, updatedAt: T0, doc: {} })).toBe(false);
+    expect(none.read('c')).toBeNull();
+  });
+});
+
+describe('Workspace with a journal (page unloaded before the debounced save)', () => {
+  it('saves the journaled edits at the next open, once, and says so', async () => {
+    const before = page();
+    await before.createCase(caseNamed('c', 'Draft', T0));
+    const edited = renameCase(caseNamed('c', 'Draft', T0), 'Edited just before reload', T1);
+    expect(before.journalUnsaved(edited, 1, false)).toBe(true);
+
+    const after = page();
+    const { doc, rev, warnings } = await after.loadCase(ID);
+    expect(doc.title).toBe('Edited just before reload');
+    expect(rev).toBe(2);
+    expect(warnings.join(' ')).toMatch(/Recovered the edits/);
+    expect(storage.items.size).toBe(0);
+    // Stored for good: a third page sees it without the journal.
+    const again = await page().loadCase(ID);
+    expect(again).toEqual({ doc, rev: 2, warnings: [] });
+  });
+
+  it('lets newer work saved by another tab win over an older journal entry', async () => {
+    const ws = page();
+    await ws.createCase(caseNamed('c', 'Draft', T0));
+    ws.journalUnsaved(renameCase(caseNamed('c', 'Draft', T0), 'Stale tab', T1), 1, false);
+    const other = new Workspace(openDb(factory));
+    await other.saveCase(renameCase(caseNamed('c', 'Draft', T0), 'Other tab', T2), 1);
+
+    const { doc, rev } = await page().loadCase(ID);
+    expect(doc.title).toBe('Other tab');
+    expect(rev).toBe(2);
+    expect(storage.items.size).toBe(0);
+  });
+
+  it('recovers over a save that was in flight when the page went away', async () => {
+    const ws = page();
+    await ws.createCase(caseNamed('c', 'Draft', T0));
+    const newest = renameCase(caseNamed('c', 'Draft', T0), 'Newest', T2);
+    ws.journalUnsaved(newest, 1, true);
+    // The older save in flight lands after the journal was written (rev 1 -> 2).
+    await new Workspace(openDb(factory)).saveCase(renameCase(caseNamed('c', 'Draft', T0), 'In flight', T1), 1);
+
+    const { doc, rev } = await page().loadCase(ID);
+    expect(doc.title).toBe('Newest');
+    expect(rev).toBe(3);
+  });
+
+  it('clears the entry once a save at least as new lands, so a later open does not replay it', async () => {
+    const ws = page();
+    await ws.createCase(caseNamed('c', 'Draft', T0));
+    const edited = renameCase(caseNamed('c', 'Draft', T0), 'Saved after all', T1);
+    ws.journalUnsaved(edited, 1, false);
+    await ws.saveCase(edited, 1);
+    expect(storage.items.size).toBe(0);
+  });
+
+  it('ignores an entry that is not a valid case or belongs to another case', async () => {
+    const ws = page();
+    await ws.createCase(caseNamed('c', 'Draft', T0));
+    storage.setItem('casebook:unsaved:c', JSON.stringify({ baseRev: 1, saving: false, updatedAt: T2, doc: { cells: 5 } }));
+    expect((await page().loadCase(ID)).doc.title).toBe('Draft');
+    ws.journalUnsaved({ ...caseNamed('other', 'Other', T2) }, 1, false);
+    storage.setItem('casebook:unsaved:c', storage.getItem('casebook:unsaved:other') ?? '');
+    const { doc, rev } = await page().loadCase(ID);
+    expect(doc.title).toBe('Draft');
+    expect(rev).toBe(1);
+  });
+});

@@ -1,0 +1,116 @@
+/**
+ * The last resort against losing the newest edits when a page goes away.
+ *
+ * Autosave writes to IndexedDB a moment after the last change, and an IndexedDB transaction
+ * started while the page unloads is not guaranteed to finish: a reload or a closed tab within
+ * that moment lost the edits. When the page is hidden or unloads, the session writes its unsaved
+ * document here, synchronously (localStorage), with the rev it was based on. The next time the
+ * case is opened, `Workspace.loadCase` saves the journaled document if the stored copy is still
+ * the one it was based on, and drops it otherwise (another tab saved since: its work wins).
+ */
+
+/** The slice of the Web Storage API the journal uses (localStorage in the app, a Map in tests). */
+export interface JournalStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
+
+export interface JournalEntry {
+  /** The stored rev the unsaved document was based on. */
+  readonly baseRev: number;
+  /** A save of an older document was in flight: the stored copy may be at `baseRev + 1`. */
+  readonly saving: boolean;
+  /** The document's `updatedAt`: an entry is dropped once a document at least this new is saved. */
+  readonly updatedAt: string;
+  /** The unsaved document, validated again (restore) before it is used. */
+  readonly doc: unknown;
+}
+
+const PREFIX = 'casebook:unsaved:';
+
+export class EditJournal {
+  readonly #storage: JournalStorage | null;
+
+  constructor(storage: JournalStorage | null) {
+    this.#storage = storage;
+  }
+
+  /** The page's localStorage, or a journal that keeps nothing where it is unavailable. */
+  static forPage(): EditJournal {
+    try {
+      return new EditJournal(globalThis.localStorage ?? null);
+    } catch {
+      // Storage disabled by the browser's settings: reading `localStorage` itself throws.
+      return new EditJournal(null);
+    }
+  }
+
+  /** Writes the entry; false when it could not (no storage, quota): the journal is best effort. */
+  write(caseId: string, entry: JournalEntry): boolean {
+    if (!this.#storage) return false;
+    try {
+      this.#storage.setItem(PREFIX + caseId, JSON.stringify(entry));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** The entry for a case, or null when there is none or it is unreadable (then it is removed). */
+  read(caseId: string): JournalEntry | null {
+    if (!this.#storage) return null;
+    let text: string | null;
+    try {
+      text = this.#storage.getItem(PREFIX + caseId);
+    } catch {
+      return null;
+    }
+    if (text === null) return null;
+    const entry = parseEntry(text);
+    if (!entry) this.clear(caseId);
+    return entry;
+  }
+
+  clear(caseId: string): void {
+    try {
+      this.#storage?.removeItem(PREFIX + caseId);
+    } catch {
+      // Nothing to do: a stale entry is dropped by its rev the next time the case opens.
+    }
+  }
+
+  /** Removes the entry once a document at least as new as the journaled one is saved. */
+  settle(caseId: string, savedUpdatedAt: string): void {
+    const entry = this.read(caseId);
+    if (entry && entry.updatedAt <= savedUpdatedAt) this.clear(caseId);
+  }
+}
+
+/**
+ * Whether a journal entry should replace the stored document: it must be based on the stored rev
+ * (or the one a save in flight made) and be newer. Otherwise another tab saved since, or the
+ * entry's edits were saved after all.
+ */
+export function shouldRecover(entry: JournalEntry, stored: { rev: number; updatedAt: string }): boolean {
+  const basedOnStored = stored.rev === entry.baseRev || (entry.saving && stored.rev === entry.baseRev + 1);
+  return basedOnStored && entry.updatedAt > stored.updatedAt;
+}
+
+function parseEntry(text: string): JournalEntry | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (value === null || typeof value !== 'object') return null;
+  const baseRev: unknown = Reflect.get(value, 'baseRev');
+  const saving: unknown = Reflect.get(value, 'saving');
+  const updatedAt: unknown = Reflect.get(value, 'updatedAt');
+  const doc: unknown = Reflect.get(value, 'doc');
+  if (typeof baseRev !== 'number' || !Number.isInteger(baseRev) || baseRev < 1) return null;
+  if (typeof saving !== 'boolean' || typeof updatedAt !== 'string') return null;
+  if (doc === null || typeof doc !== 'object') return null;
+  return { baseRev, saving, updatedAt, doc };
+}
