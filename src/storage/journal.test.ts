@@ -58,15 +58,23 @@ describe('EditJournal', () => {
     storage.setItem('casebook:unsaved:c', '{not json');
     expect(journal.read('c')).toBeNull();
     expect(storage.items.size).toBe(0);
-    storage.setItem('casebook:unsaved:c', JSON.stringify({ baseRev: 0, saving: false, updatedAt: T0, doc: {} }));
+    storage.setItem(
+      'casebook:unsaved:c',
+      JSON.stringify({ baseRev: 0, saving: false, updatedAt: T0, doc: {} }),
+    );
     expect(journal.read('c')).toBeNull();
-    storage.setItem('casebook:unsaved:c', JSON.stringify({ baseRev: 1, saving: 'no', updatedAt: T0, doc: {} }));
+    storage.setItem(
+      'casebook:unsaved:c',
+      JSON.stringify({ baseRev: 1, saving: 'no', updatedAt: T0, doc: {} }),
+    );
     expect(journal.read('c')).toBeNull();
   });
 
   it('is best effort: a full quota or no storage at all reports false and throws nothing', () => {
     storage.full = true;
-    expect(new EditJournal(storage).write('c', { baseRev: 1, saving: false, updatedAt: T0, doc: {} })).toBe(false);
+    expect(new EditJournal(storage).write('c', { baseRev: 1, saving: false, updatedAt: T0, doc: {} })).toBe(
+      false,
+    );
     const none = new EditJournal(null);
     expect(none.write('c', { baseRev: 1, saving: false, updatedAt: T0, doc: {} })).toBe(false);
     expect(none.read('c')).toBeNull();
@@ -110,7 +118,10 @@ describe('Workspace with a journal (page unloaded before the debounced save)', (
     const newest = renameCase(caseNamed('c', 'Draft', T0), 'Newest', T2);
     ws.journalUnsaved(newest, 1, true);
     // The older save in flight lands after the journal was written (rev 1 -> 2).
-    await new Workspace(openDb(factory)).saveCase(renameCase(caseNamed('c', 'Draft', T0), 'In flight', T1), 1);
+    await new Workspace(openDb(factory)).saveCase(
+      renameCase(caseNamed('c', 'Draft', T0), 'In flight', T1),
+      1,
+    );
 
     const { doc, rev } = await page().loadCase(ID);
     expect(doc.title).toBe('Newest');
@@ -129,7 +140,10 @@ describe('Workspace with a journal (page unloaded before the debounced save)', (
   it('ignores an entry that is not a valid case or belongs to another case', async () => {
     const ws = page();
     await ws.createCase(caseNamed('c', 'Draft', T0));
-    storage.setItem('casebook:unsaved:c', JSON.stringify({ baseRev: 1, saving: false, updatedAt: T2, doc: { cells: 5 } }));
+    storage.setItem(
+      'casebook:unsaved:c',
+      JSON.stringify({ baseRev: 1, saving: false, updatedAt: T2, doc: { cells: 5 } }),
+    );
     expect((await page().loadCase(ID)).doc.title).toBe('Draft');
     ws.journalUnsaved({ ...caseNamed('other', 'Other', T2) }, 1, false);
     storage.setItem('casebook:unsaved:c', storage.getItem('casebook:unsaved:other') ?? '');

@@ -74,28 +74,30 @@ export class Workspace {
    */
   saveCase(doc: Case, expectedRev: number): Promise<number> {
     return guard(() =>
-      this.#db.transaction('rw', this.#db.cases, async () => {
-        const stored = await this.#db.cases.get(doc.id);
-        if (!stored) throw notFound(doc.id);
-        if (stored.rev !== expectedRev) {
-          throw new AppError(
-            'conflict',
-            'This case was changed in another tab. Reload to see the newest version; your last edit here was not saved.',
-          );
-        }
-        if (stored.deletedAt !== null) {
-          throw new AppError(
-            'storage',
-            'This case was deleted in another tab, so your last edit was not saved. Undo the delete there to keep editing.',
-          );
-        }
-        const rev = expectedRev + 1;
-        await this.#db.cases.put({ ...recordOf(doc), deletedAt: null, rev });
-        return rev;
-      }).then((rev) => {
-        this.#journal.settle(doc.id, doc.updatedAt);
-        return rev;
-      }),
+      this.#db
+        .transaction('rw', this.#db.cases, async () => {
+          const stored = await this.#db.cases.get(doc.id);
+          if (!stored) throw notFound(doc.id);
+          if (stored.rev !== expectedRev) {
+            throw new AppError(
+              'conflict',
+              'This case was changed in another tab. Reload to see the newest version; your last edit here was not saved.',
+            );
+          }
+          if (stored.deletedAt !== null) {
+            throw new AppError(
+              'storage',
+              'This case was deleted in another tab, so your last edit was not saved. Undo the delete there to keep editing.',
+            );
+          }
+          const rev = expectedRev + 1;
+          await this.#db.cases.put({ ...recordOf(doc), deletedAt: null, rev });
+          return rev;
+        })
+        .then((rev) => {
+          this.#journal.settle(doc.id, doc.updatedAt);
+          return rev;
+        }),
     );
   }
 
