@@ -11,7 +11,8 @@ import * as ops from '../notebook/ops';
 import { appendSteps, newStepId } from '../notebook/clean-steps';
 import type { CleanStep, Recipe } from '../notebook/clean-types';
 import type { Case, CellConfigs, CellKind, CellOf } from '../notebook/types';
-import { Runtime } from '../runtime/runtime.svelte';
+import { briefOf, Runtime } from '../runtime/runtime.svelte';
+import { TrainingClient } from '../training/client';
 import { SaveQueue } from '../storage/save-queue';
 import type { Workspace } from '../storage/workspace';
 import type { Toasts } from './toasts.svelte';
@@ -36,6 +37,9 @@ export class CaseSession {
   readonly #workspace: Workspace;
   readonly #toasts: Toasts;
   readonly #readsTimers = new Map<CellId, ReturnType<typeof setTimeout>>();
+  readonly #training = new TrainingClient();
+  /** The case's brief (its first brief cell), or null. */
+  readonly brief = $derived.by(() => briefOf(this.doc));
 
   constructor(
     doc: Case,
@@ -78,6 +82,7 @@ export class CaseSession {
       getCase: () => this.doc,
       setReads: (id, reads) => this.edit((c, now) => ops.setReads(c, id, reads, now)),
       saveLearned: (id, steps) => this.edit((c, now) => ops.updateConfig(c, id, 'clean', { steps }, now)),
+      training: this.#training,
     });
   }
 
@@ -184,6 +189,7 @@ export class CaseSession {
   dispose(): void {
     for (const timer of this.#readsTimers.values()) clearTimeout(timer);
     this.runtime.dispose();
+    this.#training.dispose();
     void this.#queue.flush();
   }
 

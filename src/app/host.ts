@@ -11,6 +11,9 @@ export function makeHost<K extends CellKind>(session: CaseSession, cell: CellOf<
     get status() {
       return session.runtime.status(id);
     },
+    get brief() {
+      return session.brief;
+    },
     get stale() {
       return session.runtime.stale.has(id);
     },

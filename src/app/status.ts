@@ -46,6 +46,10 @@ function doneText(output: CellOutput): string {
       return output.summary.task === 'binary'
         ? `${(output.summary.positiveRate * 100).toFixed(1)}% positive`
         : `mean ${output.summary.mean.toLocaleString('en-US', { maximumSignificantDigits: 4 })}`;
+    case 'features':
+      return `${output.featureNames.length} features, ${rows(output.result.rowCount)}`;
+    case 'train':
+      return `${output.runs.length} ${output.runs.length === 1 ? 'model' : 'models'}`;
     case 'profile':
       return `${output.profile.issues.length} ${output.profile.issues.length === 1 ? 'problem' : 'problems'}`;
     default:

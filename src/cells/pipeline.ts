@@ -71,6 +71,10 @@ function stepOf(cell: Cell, cleanSql: ReadonlyMap<CellId, string>): PipelineStep
         label: `Clean cell: ${enabled} ${enabled === 1 ? 'step' : 'steps'} on ${cell.config.input}`,
       };
     }
+    case 'features':
+    case 'train':
+      // Modelling, not preparation: the features SQL needs the values a run learned.
+      return null;
     default:
       return assertNever(cell);
   }

@@ -28,6 +28,14 @@ export const cellKinds = {
     label: 'Brief',
     description: 'The business question: target, metric, the bar to beat, the value of each outcome',
   },
+  features: {
+    label: 'Features',
+    description: 'The columns the model sees, encoded and learned on the training rows; leakage warnings',
+  },
+  train: {
+    label: 'Train',
+    description: 'Models trained in a worker on a features table, compared with the baseline',
+  },
 } as const satisfies Record<CellKind, CellKindEntry>;
 
 export const cellKindOrder: readonly CellKind[] = [
@@ -37,6 +45,8 @@ export const cellKindOrder: readonly CellKind[] = [
   'profile',
   'clean',
   'chart',
+  'features',
+  'train',
   'markdown',
 ];
 
@@ -56,6 +66,10 @@ export function cellTitle(cell: Cell): string {
       return `Chart of ${cell.config.input === '' ? '…' : cell.config.input}`;
     case 'profile':
       return `Profile of ${cell.config.input === '' ? '…' : cell.config.input}`;
+    case 'features':
+      return `Features of ${cell.config.input === '' ? '…' : cell.config.input} → ${cell.config.output}`;
+    case 'train':
+      return `Train on ${cell.config.input === '' ? '…' : cell.config.input}`;
     default:
       return assertNever(cell);
   }

@@ -2,6 +2,8 @@ import type { CellKind } from '../notebook/types';
 import { runBrief } from './brief/run';
 import { runChart } from './chart/run';
 import { runClean } from './clean/run';
+import { runFeatures } from './features/run';
+import { runTrain } from './train/run';
 import { runMarkdown } from './markdown/run';
 import { runProfile } from './profile/run';
 import { runSource } from './source/run';
@@ -17,4 +19,6 @@ export const runners: { readonly [K in CellKind]: CellRunner<K> } = {
   clean: runClean,
   chart: runChart,
   brief: runBrief,
+  features: runFeatures,
+  train: runTrain,
 };

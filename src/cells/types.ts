@@ -8,7 +8,10 @@ import type { ChartData, ChartSpec } from '../data/chart';
 import type { TableProfile } from '../data/profile';
 import type { AppError } from '../lib/errors';
 import type { CellId } from '../notebook/ids';
-import type { CellConfigs, CellKind, CellOf } from '../notebook/types';
+import type { BriefConfig, CellConfigs, CellKind, CellOf } from '../notebook/types';
+import type { BackendReport, TrainEvent, TrainRequest } from '../../workers/training/api';
+import type { FeaturesResult } from './features/result';
+import type { TrainProgress, TrainResult } from './train/result';
 
 export type { ColumnInfo };
 
@@ -40,13 +43,18 @@ export type CellOutput =
     }
   | { readonly kind: 'profile'; readonly profile: TableProfile }
   | { readonly kind: 'chart'; readonly spec: ChartSpec; readonly data: ChartData }
-  | { readonly kind: 'brief'; readonly summary: TargetSummary };
+  | { readonly kind: 'brief'; readonly summary: TargetSummary }
+  | ({ readonly kind: 'features' } & FeaturesResult)
+  | ({ readonly kind: 'train' } & TrainResult);
+
+/** What a running cell reports as it goes (shown live, never saved). */
+export type CellProgress = { readonly kind: 'train' } & TrainProgress;
 
 /** The state of a cell in this tab: never saved. */
 export type CellStatus =
   | { readonly state: 'idle' }
   | { readonly state: 'queued' }
-  | { readonly state: 'running'; readonly startedAt: number }
+  | { readonly state: 'running'; readonly startedAt: number; readonly progress?: CellProgress }
   | { readonly state: 'done'; readonly output: CellOutput; readonly durationMs: number }
   | { readonly state: 'error'; readonly error: AppError };
 
@@ -57,12 +65,28 @@ export interface RunContext {
   loadBlob(sha256: string): Promise<Blob>;
   importSource(request: ImportRequest): Promise<ImportResult>;
   readonly signal: AbortSignal;
+  /** The case's brief (its first brief cell), or null when it has none. */
+  readonly brief: BriefConfig | null;
+  /** The training worker. */
+  readonly training: TrainingPort;
+  /** Shows how the run is going (training curves); the latest report replaces the one before. */
+  report(progress: CellProgress): void;
+}
+
+/** The page's training worker, as runners use it (`src/training/client.ts`). */
+export interface TrainingPort {
+  backends(): Promise<BackendReport>;
+  /** Resolves with the final event (`done` or `failed`); the request's arrays are transferred. */
+  train(request: TrainRequest, onEvent: (event: TrainEvent) => void): Promise<TrainEvent>;
+  cancel(runId: string): void;
 }
 
 /** What a cell's view may do: the runtime and the document store implement it. */
 export interface CellHost<K extends CellKind> {
   readonly cell: CellOf<K>;
   readonly status: CellStatus;
+  /** The case's brief (its first brief cell), or null. */
+  readonly brief: BriefConfig | null;
   readonly stale: boolean;
   /** Tables and their columns, for completion. */
   readonly schema: ReadonlyMap<string, readonly ColumnInfo[]>;

@@ -30,10 +30,12 @@ export function cellOutput(cell: Cell): string | null {
     case 'profile':
     case 'chart':
     case 'brief':
+    case 'train':
       return null;
     case 'source':
     case 'sql':
     case 'clean':
+    case 'features':
       return cell.config.output;
     default:
       return assertNever(cell);
@@ -60,8 +62,10 @@ export function buildGraph(cells: readonly Cell[]): CellGraph {
   }
   const upstream = new Map<CellId, CellId[]>();
   const downstream = new Map<CellId, CellId[]>(cells.map((c) => [c.id, []]));
+  const brief = cells.find((c) => c.kind === 'brief');
   for (const cell of cells) {
-    const ups: CellId[] = [];
+    // Features and training read the case's brief (target, task, positive class, baseline).
+    const ups: CellId[] = brief && readsBrief(cell) ? [brief.id] : [];
     for (const table of cell.reads) {
       const producer = producers.get(tableKey(table));
       if (producer === cell.id) problems.set(cell.id, { kind: 'self-reference', table });
@@ -73,6 +77,11 @@ export function buildGraph(cells: readonly Cell[]): CellGraph {
   const { order, cycles } = orderCells(cells, upstream);
   for (const cycle of cycles) for (const id of cycle) problems.set(id, { kind: 'cycle', cells: cycle });
   return { order, upstream, downstream, problems };
+}
+
+/** Cells that read the case's brief: the first brief cell is upstream of them. */
+export function readsBrief(cell: Cell): boolean {
+  return cell.kind === 'features' || cell.kind === 'train';
 }
 
 /**
@@ -225,6 +234,8 @@ function fingerprintedConfig(cell: Cell): unknown {
     case 'clean':
     case 'chart':
     case 'brief':
+    case 'features':
+    case 'train':
       return cell.config;
     case 'source': {
       const { output, file, csv } = cell.config;

@@ -92,6 +92,33 @@ export function defaultConfig<K extends CellKind>(
       unitCost: { over: 1, under: 1 },
       timeColumn: null,
     }),
+    features: () => ({
+      input: '',
+      output: uniqueName('features', takenOutputs),
+      features: [],
+      split: { kind: 'stratified', validationShare: 0.2, seed: 42 },
+    }),
+    train: () => ({
+      input: '',
+      models: [
+        { kind: 'logistic', C: 1, seed: 42 },
+        {
+          kind: 'gbdt',
+          task: 'binary',
+          learningRate: 0.1,
+          maxIter: 100,
+          maxLeafNodes: 31,
+          maxDepth: null,
+          minSamplesLeaf: 20,
+          l2: 0,
+          earlyStopping: false,
+          seed: 42,
+        },
+      ],
+      backend: 'auto',
+      folds: null,
+      search: null,
+    }),
   };
   return configs[kind]();
 }
@@ -124,6 +151,10 @@ export function blankCell(kind: CellKind, id: CellId, takenOutputs: ReadonlySet<
       return newCell('chart', id, takenOutputs);
     case 'brief':
       return newCell('brief', id, takenOutputs);
+    case 'features':
+      return newCell('features', id, takenOutputs);
+    case 'train':
+      return newCell('train', id, takenOutputs);
     default:
       return assertNever(kind);
   }
@@ -198,6 +229,8 @@ export function configReads(cell: Cell): string[] | null {
     case 'clean':
     case 'chart':
     case 'brief':
+    case 'features':
+    case 'train':
       return cell.config.input.trim() === '' ? [] : [cell.config.input];
     default:
       return assertNever(cell);

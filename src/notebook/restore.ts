@@ -3,7 +3,10 @@ import { asCaseId, asCellId, type CellId } from './ids';
 import type { CleanStep } from './clean-types';
 import { parseChartSpec } from './chart-parse';
 import { parseCleanStep } from './clean-validate';
+import * as v from 'valibot';
+import { featureEncodingSchema } from './feature-validate';
 import { briefConfig, parseAt, profileConfig } from './schema';
+import { splitSpecSchema, trainConfigSchema } from './train-validate';
 import {
   CASE_SCHEMA_VERSION,
   type Case,
@@ -143,6 +146,10 @@ function restoreCell(raw: unknown, path: string, warnings: string[]): Cell | nul
         },
       };
     }
+    case 'features':
+      return { id, kind, reads, config: parseAt(featuresConfig, config, `${path}.config`) };
+    case 'train':
+      return { id, kind, reads, config: parseAt(trainConfigSchema, config, `${path}.config`) };
     default:
       warnings.push(`${path} is of a kind this version does not know (${String(kind)}); it was left out.`);
       return null;
@@ -238,3 +245,10 @@ function textList(raw: unknown, path: string): string[] {
 function invalid(detail: string): AppError {
   return new AppError('invalid-document', `This case cannot be opened: ${detail}.`.replace(/\.\.$/, '.'));
 }
+
+const featuresConfig = v.object({
+  input: v.optional(v.pipe(v.string('is not text'), v.trim()), ''),
+  output: v.pipe(v.string('is not text'), v.trim(), v.nonEmpty('is empty')),
+  features: v.array(featureEncodingSchema, 'is not a list'),
+  split: splitSpecSchema,
+});

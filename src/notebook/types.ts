@@ -1,5 +1,7 @@
 import type { ChartSpec } from './chart-types';
 import type { CleanStep } from './clean-types';
+import type { FeatureEncoding } from './feature-types';
+import type { TrainConfig } from './train-types';
 import type { CaseId, CellId } from './ids';
 
 /** The formats a source cell can import. */
@@ -129,6 +131,22 @@ export type SplitSpec =
     }
   | { readonly kind: 'time'; readonly column: string; readonly cutoff: string };
 
+/**
+ * A features cell: the columns the model sees and how each is encoded, learned on the training
+ * rows of the split only. Target, task and positive class come from the case's brief.
+ */
+export interface FeaturesConfig {
+  /** The table the features are made from (usually the brief's input). */
+  readonly input: string;
+  /** The table made: `__row_id`, `__split`, `__target`, `[__baseline]`, then one DOUBLE per feature. */
+  readonly output: string;
+  /** As chosen; the fitted values of a run are in its output, not here. */
+  readonly features: readonly FeatureEncoding[];
+  readonly split: SplitSpec;
+}
+
+export type { TrainConfig };
+
 /** Every cell kind and its config: add a kind here and the registry fails to compile until it handles it. */
 export interface CellConfigs {
   markdown: MarkdownConfig;
@@ -138,6 +156,8 @@ export interface CellConfigs {
   clean: CleanConfig;
   chart: ChartConfig;
   brief: BriefConfig;
+  features: FeaturesConfig;
+  train: TrainConfig;
 }
 
 export type CellKind = keyof CellConfigs;

@@ -1,6 +1,13 @@
 import { SvelteMap, SvelteSet } from 'svelte/reactivity';
 import { runners } from '../cells/runners';
-import type { CellOutput, CellStatus, ColumnInfo, RunContext } from '../cells/types';
+import type {
+  CellOutput,
+  CellProgress,
+  CellStatus,
+  ColumnInfo,
+  RunContext,
+  TrainingPort,
+} from '../cells/types';
 import { readSchema } from '../data/catalog';
 import type { SqlEngine } from '../data/engine';
 import type { ImportRequest, ImportResult } from '../data/import';
@@ -16,7 +23,7 @@ import {
 import type { CellId } from '../notebook/ids';
 import { findCell } from '../notebook/ops';
 import type { CleanStep } from '../notebook/clean-types';
-import type { Case, CellKind, CellOf } from '../notebook/types';
+import type { BriefConfig, Case, CellKind, CellOf } from '../notebook/types';
 
 export interface RuntimeDeps {
   readonly engine: SqlEngine;
@@ -28,6 +35,7 @@ export interface RuntimeDeps {
   readonly setReads: (id: CellId, reads: readonly string[]) => void;
   /** Saves the steps of a clean cell with the values its run learned (impute fill values). */
   readonly saveLearned: (id: CellId, steps: readonly CleanStep[]) => void;
+  readonly training: TrainingPort;
 }
 
 /**
@@ -166,7 +174,7 @@ export class Runtime {
     const startedAt = performance.now();
     this.statuses.set(id, { state: 'running', startedAt });
     try {
-      const output = await runCellOf(cell, this.#context(controller.signal));
+      const output = await runCellOf(cell, this.#context(id, startedAt, controller.signal));
       const durationMs = performance.now() - startedAt;
       performance.measure(`casebook:cell:${cell.kind}:${id}`, { start: startedAt, duration: durationMs });
       if (this.fingerprints.get(id) === fingerprint && fingerprint !== undefined) {
@@ -193,12 +201,20 @@ export class Runtime {
     return this.fingerprints.get(id);
   }
 
-  #context(signal: AbortSignal): RunContext {
+  #context(id: CellId, startedAt: number, signal: AbortSignal): RunContext {
     return {
       engine: this.#deps.engine,
       loadBlob: this.#deps.loadBlob,
       importSource: this.#deps.importSource,
       signal,
+      brief: briefOf(this.#deps.getCase()),
+      training: this.#deps.training,
+      report: (progress: CellProgress) => {
+        const now = this.statuses.get(id);
+        if (now?.state === 'running' && now.startedAt === startedAt) {
+          this.statuses.set(id, { state: 'running', startedAt, progress });
+        }
+      },
     };
   }
 
@@ -209,6 +225,12 @@ export class Runtime {
       // Completion is a convenience: a failure here must not fail the run that preceded it.
     }
   }
+}
+
+/** The case's brief: its first brief cell's config, or null. */
+export function briefOf(c: Case): BriefConfig | null {
+  const cell = c.cells.find((x): x is CellOf<'brief'> => x.kind === 'brief');
+  return cell ? cell.config : null;
 }
 
 function runCellOf<K extends CellKind>(cell: CellOf<K>, ctx: RunContext): Promise<CellOutput> {

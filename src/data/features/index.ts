@@ -7,4 +7,4 @@ export type { FitOptions } from './fit';
 export { readMatrix } from './matrix';
 export type { FeatureMatrix, ReadMatrixOptions } from './matrix';
 export * from './types';
-export { parseFeatureSpec } from './validate';
+export { parseFeatureSpec } from '../../notebook/feature-validate';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../lib/errors';
-import { parseFeatureSpec } from './validate';
+import { AppError } from '../lib/errors';
+import { parseFeatureSpec } from './feature-validate';
 
 const GOOD = {
   target: 'Churn',

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
-import { AppError } from '../../lib/errors';
-import type { FeatureSpec } from './types';
+import { AppError } from '../lib/errors';
+import type { FeatureSpec } from './feature-types';
 
 /*
  * A feature spec comes back from IndexedDB and imported files as unknown. Each encoding is parsed
@@ -71,14 +71,17 @@ const bucket = v.object({
 
 const boolean = v.object({ encoding: v.literal('boolean'), column: name, fitted: nothing });
 
+export const featureEncodingSchema = v.variant(
+  'encoding',
+  [numeric, oneHot, ordinal, dateParts, bucket, boolean],
+  'is not an encoding',
+);
+
 export const featureSpecSchema = v.object({
   target: name,
   task: v.picklist(['binary', 'regression'], 'is not binary or regression'),
   positive: v.optional(text),
-  features: v.array(
-    v.variant('encoding', [numeric, oneHot, ordinal, dateParts, bucket, boolean], 'is not an encoding'),
-    'is not a list',
-  ),
+  features: v.array(featureEncodingSchema, 'is not a list'),
 });
 
 type IssuePath = NonNullable<v.BaseIssue<unknown>['path']>;

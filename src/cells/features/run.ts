@@ -1,0 +1,177 @@
+import { describeRelation } from '../../data/catalog';
+import {
+  assistFeatures,
+  compileFeatures,
+  fitFeatures,
+  ROW_ID_COLUMN,
+  TARGET_COLUMN,
+} from '../../data/features';
+import { checkSplit, splitSql, SPLIT } from '../../data/split';
+import { quoteIdent, quoteLiteral } from '../../data/sql';
+import { AppError } from '../../lib/errors';
+import type { FeatureSpec } from '../../notebook/feature-types';
+import type { BriefConfig, FeaturesConfig } from '../../notebook/types';
+import { inputColumns } from '../clean/run';
+import type { CellOutput, CellRunner } from '../types';
+
+/** The column of the rule baseline's decision (1 = the brief's rule acts on the row). */
+export const BASELINE_COLUMN = '__baseline';
+
+/** The brief's framing that a features cell needs, or an error that says what to fill in. */
+export function framing(brief: BriefConfig | null): BriefConfig {
+  if (!brief) {
+    throw new AppError(
+      'invalid-document',
+      'This case has no brief. Add a Brief cell above and choose the target: the features are learned against it.',
+    );
+  }
+  if (brief.target.trim() === '') {
+    throw new AppError(
+      'invalid-document',
+      'The brief has no target yet. Choose the column to predict in the Brief cell.',
+    );
+  }
+  return brief;
+}
+
+/** The table a features cell reads: its own choice, else the brief's. */
+export function featuresInput(config: FeaturesConfig, brief: BriefConfig | null): string {
+  return config.input.trim() !== '' ? config.input : (brief?.input ?? '');
+}
+
+/** The spec the data layer fits: the cell's encodings against the brief's target. */
+export function featureSpecOf(config: FeaturesConfig, brief: BriefConfig): FeatureSpec {
+  const spec: FeatureSpec = {
+    target: brief.target,
+    task: brief.task,
+    features: config.features.map(({ fitted: _fitted, ...encoding }) => encoding),
+  };
+  return brief.positive.trim() === '' ? spec : { ...spec, positive: brief.positive };
+}
+
+/** Name of the temporary table holding the split rows of this cell's run. */
+const splitTable = (output: string): string => `__split_${output}`;
+
+export const runFeatures: CellRunner<'features'> = async (ctx, cell): Promise<CellOutput> => {
+  const { engine, signal } = ctx;
+  const brief = framing(ctx.brief);
+  const config = cell.config;
+  const input = featuresInput(config, brief);
+  const source = await inputColumns(engine, input, signal);
+  const names = new Set(source.columns.map((c) => c.name));
+  if (!names.has(brief.target)) {
+    throw new AppError(
+      'invalid-document',
+      `The target "${brief.target}" is not a column of "${input}". Pick the table that has it, or change the brief.`,
+    );
+  }
+  if (config.features.length === 0) {
+    throw new AppError(
+      'invalid-document',
+      'Choose at least one feature: tick the columns the model may use.',
+    );
+  }
+  const missing = config.features.filter((f) => !names.has(f.column)).map((f) => `"${f.column}"`);
+  if (missing.length > 0) {
+    throw new AppError(
+      'invalid-document',
+      `${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not in "${input}" any more: remove ${missing.length === 1 ? 'it' : 'them'} from the features.`,
+    );
+  }
+  if (config.features.some((f) => f.column === brief.target)) {
+    throw new AppError(
+      'invalid-document',
+      `The target "${brief.target}" cannot also be a feature: untick it.`,
+    );
+  }
+  for (const name of [ROW_ID_COLUMN, SPLIT, TARGET_COLUMN, BASELINE_COLUMN]) {
+    if (names.has(name)) {
+      throw new AppError(
+        'invalid-document',
+        `"${input}" already has a column "${name}", a name this cell adds: rename it first.`,
+      );
+    }
+  }
+
+  // 1. The split, materialised once, so that row numbers and sides are fixed for this run.
+  const split = splitTable(config.output);
+  await engine.exec(
+    `CREATE OR REPLACE TEMP TABLE ${quoteIdent(split)} AS\n${splitSql(input, config.split, brief.target)}`,
+    { signal },
+  );
+  try {
+    const sides = await checkSplit(engine, split, config.split, signal);
+    // 2. Fitted values learned on the training rows only.
+    const trainWhere = `${quoteIdent(SPLIT)} = 'train'`;
+    const spec = await fitFeatures(engine, split, featureSpecOf(config, brief), { trainWhere, signal });
+    const compiled = compileFeatures(spec, split, { rowId: ROW_ID_COLUMN });
+    const rule = brief.baseline.kind === 'rule' && brief.task === 'binary' ? brief.baseline.sql.trim() : '';
+    const sides_ = [
+      `SELECT ${quoteIdent(ROW_ID_COLUMN)}, ${quoteIdent(SPLIT)}`,
+      ...(rule === '' ? [] : [`, COALESCE(CAST((${rule}) AS DOUBLE), 0) AS ${quoteIdent(BASELINE_COLUMN)}`]),
+      `FROM ${quoteIdent(split)}`,
+    ].join(' ');
+    const sql = [
+      `SELECT f.${quoteIdent(ROW_ID_COLUMN)}, s.${quoteIdent(SPLIT)}, f.${quoteIdent(TARGET_COLUMN)},`,
+      rule === '' ? '' : `  s.${quoteIdent(BASELINE_COLUMN)},`,
+      `  f.* EXCLUDE (${quoteIdent(ROW_ID_COLUMN)}, ${quoteIdent(TARGET_COLUMN)})`,
+      `FROM (\n${compiled.sql}\n) AS f`,
+      `JOIN (${sides_}) AS s USING (${quoteIdent(ROW_ID_COLUMN)})`,
+      `ORDER BY f.${quoteIdent(ROW_ID_COLUMN)}`,
+    ]
+      .filter((line) => line !== '')
+      .join('\n');
+    try {
+      await engine.exec(`CREATE OR REPLACE TABLE ${quoteIdent(config.output)} AS\n${sql}`, { signal });
+    } catch (e: unknown) {
+      if (rule !== '' && e instanceof AppError && e.code === 'sql') {
+        throw new AppError(
+          'sql',
+          `The brief's baseline rule does not run on "${input}": ${e.message} Fix the rule in the Brief cell.`,
+          { cause: e },
+        );
+      }
+      throw e;
+    }
+    // 3. Aids for choosing, on the training rows: every column but the target and the time column.
+    const assist = await assistFeatures(engine, split, {
+      target: brief.target,
+      task: brief.task,
+      ...(spec.positive === undefined ? {} : { positive: spec.positive }),
+      trainWhere,
+      ...(brief.timeColumn === null ? {} : { timeColumn: brief.timeColumn }),
+      columns: source.columns.map((c) => c.name).filter((c) => c !== brief.target && c !== brief.timeColumn),
+      signal,
+    });
+    const { rowCount, columns } = await describeRelation(engine, config.output, signal);
+    const dropped = sides.train + sides.validation - rowCount;
+    const notices = [
+      `Split ${config.split.kind}: ${sides.train.toLocaleString('en-US')} training rows, ${sides.validation.toLocaleString('en-US')} validation rows.`,
+      ...(dropped > 0
+        ? [
+            `${dropped.toLocaleString('en-US')} rows without a target (${quoteLiteral(brief.target)} is NULL) were left out.`,
+          ]
+        : []),
+    ];
+    return {
+      kind: 'features',
+      result: {
+        table: config.output,
+        materialize: 'table',
+        rowCount,
+        columns,
+        skippedRows: 0,
+        skippedSample: [],
+        notices,
+      },
+      spec,
+      featureNames: compiled.columns,
+      split: { spec: config.split, train: sides.train, validation: sides.validation },
+      assist,
+      sql: compiled.sql,
+      hasRuleBaseline: rule !== '',
+    };
+  } finally {
+    await engine.exec(`DROP TABLE IF EXISTS ${quoteIdent(split)}`).catch(() => undefined);
+  }
+};

@@ -1,0 +1,96 @@
+/**
+ * The spec of a `features` cell: plain JSON, stored in the document. Each encoding compiles to
+ * one or more DOUBLE columns (see `compile.ts`); what fitting learns (means, category lists, bin
+ * edges) lives in the encoding's `fitted` block, so the SQL that comes out is portable and
+ * prepares scoring data unchanged at deploy time.
+ */
+
+export type FeatureTask = 'binary' | 'regression';
+export type ImputeMethod = 'mean' | 'median' | 'zero';
+export type DatePart = 'year' | 'month' | 'dow' | 'day' | 'hour';
+export const DATE_PARTS: readonly DatePart[] = ['year', 'month', 'dow', 'day', 'hour'];
+
+export interface NumericFitted {
+  /** What NULLs become (after log1p); null when there is no imputation. */
+  readonly fill: number | null;
+  /** Train mean and population standard deviation (ddof = 0, as StandardScaler), after imputation. */
+  readonly mean: number;
+  readonly std: number;
+}
+
+/**
+ * A number, used as it is. Order: log1p (negative values are clipped to 0 first), then NULLs
+ * filled, then standardised. Without `impute`, a NULL stays NULL and `readMatrix` names the column.
+ */
+export interface NumericEncoding {
+  readonly encoding: 'numeric';
+  readonly column: string;
+  readonly impute?: ImputeMethod | null;
+  /** Adds `<column>__missing`: 1 where the value was NULL. */
+  readonly indicator?: boolean;
+  readonly standardise?: boolean;
+  readonly log?: boolean;
+  readonly fitted?: NumericFitted;
+}
+
+export interface OneHotEncoding {
+  readonly encoding: 'one-hot';
+  readonly column: string;
+  /** The K most frequent values on the train rows (ties by value) get a column each. */
+  readonly topK: number;
+  /** Adds `<column>=(other)` for values outside the top K (unseen ones too); else they are all zero. */
+  readonly other: boolean;
+  /** `category`: NULL gets its own column `<column>=(missing)`; `ignore`: NULL is all zero. */
+  readonly missing: 'category' | 'ignore';
+  /** The kept values, as text, in code-point order. */
+  readonly fitted?: { readonly categories: readonly string[] };
+}
+
+/** Position in `order` (0, 1, …); NULL and values not in the order become -1. */
+export interface OrdinalEncoding {
+  readonly encoding: 'ordinal';
+  readonly column: string;
+  readonly order: readonly string[];
+  /** Nothing to learn: present so that every encoding reads alike. */
+  readonly fitted?: Readonly<Record<string, never>>;
+}
+
+/** Parts of a DATE or TIMESTAMP; `dow` is ISO (Monday 1 … Sunday 7). A NULL date gives NULL parts. */
+export interface DatePartsEncoding {
+  readonly encoding: 'date-parts';
+  readonly column: string;
+  readonly parts: readonly DatePart[];
+  readonly fitted?: Readonly<Record<string, never>>;
+}
+
+/** The bin index 0 … bins-1 (fewer when edges coincide); NULL becomes -1. */
+export interface BucketEncoding {
+  readonly encoding: 'bucket';
+  readonly column: string;
+  readonly bins: number;
+  readonly method: 'quantile' | 'uniform';
+  /** The inner edges, ascending and distinct: a value goes to the number of edges ≤ it. */
+  readonly fitted?: { readonly edges: readonly number[] };
+}
+
+/** 1 for true, 0 for false; NULL stays NULL. */
+export interface BooleanEncoding {
+  readonly encoding: 'boolean';
+  readonly column: string;
+  readonly fitted?: Readonly<Record<string, never>>;
+}
+
+export type FeatureEncoding =
+  NumericEncoding | OneHotEncoding | OrdinalEncoding | DatePartsEncoding | BucketEncoding | BooleanEncoding;
+
+export interface FeatureSpec {
+  readonly target: string;
+  readonly task: FeatureTask;
+  /** The positive class of a binary target, compared as text ('Yes', '1', 'true'). */
+  readonly positive?: string;
+  readonly features: readonly FeatureEncoding[];
+}
+
+/** The names of the two columns every compiled query starts with. */
+export const ROW_ID_COLUMN = '__row_id';
+export const TARGET_COLUMN = '__target';
