@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import type { FeatureAssist } from '../../data/features';
+import {
+  defaultEncoding,
+  encodingsFor,
+  parseOrder,
+  splitOfKind,
+  strengthText,
+  suggestedFeatures,
+  warningsOf,
+} from './view';
+
+const assist: FeatureAssist = {
+  target: 'Churn',
+  positive: 'Yes',
+  rows: 100,
+  columns: [
+    {
+      column: 'tenure',
+      type: 'BIGINT',
+      role: 'numeric',
+      missingRate: 0,
+      distinct: 70,
+      measure: 'auc',
+      value: 0.26,
+      strength: 0.74,
+    },
+  ],
+  warnings: [
+    { column: 'customerID', kind: 'id-like', severity: 'high', message: 'ID' },
+    { column: 'tenure', kind: 'post-outcome-name', severity: 'low', message: 'low one' },
+    { column: 'tenure', kind: 'predicts-alone', severity: 'medium', message: 'medium one' },
+  ],
+};
+
+describe('features view helpers', () => {
+  it('offers the encodings that fit a DuckDB type, the usual one first', () => {
+    expect(encodingsFor('DOUBLE')[0]).toBe('numeric');
+    expect(encodingsFor('DECIMAL(10,2)')[0]).toBe('numeric');
+    expect(encodingsFor('BOOLEAN')[0]).toBe('boolean');
+    expect(encodingsFor('TIMESTAMP WITH TIME ZONE')).toEqual(['date-parts']);
+    expect(encodingsFor('VARCHAR')).toEqual(['one-hot', 'ordinal']);
+    expect(defaultEncoding({ name: 'tenure', type: 'BIGINT' })).toMatchObject({
+      encoding: 'numeric',
+      impute: 'mean',
+      standardise: true,
+    });
+  });
+
+  it('suggests every column but the excluded ones and those a high warning rules out', () => {
+    const columns = [
+      { name: 'customerID', type: 'VARCHAR' },
+      { name: 'tenure', type: 'BIGINT' },
+      { name: 'Churn', type: 'VARCHAR' },
+      { name: '__row_id', type: 'BIGINT' },
+    ];
+    expect(suggestedFeatures(columns, ['Churn'], assist).map((f) => f.column)).toEqual(['tenure']);
+    expect(suggestedFeatures(columns, ['Churn'], null).map((f) => f.column)).toEqual([
+      'customerID',
+      'tenure',
+    ]);
+  });
+
+  it('lists a column’s warnings worst first', () => {
+    expect(warningsOf(assist, 'tenure').map((w) => w.severity)).toEqual(['medium', 'low']);
+    expect(warningsOf(null, 'tenure')).toEqual([]);
+  });
+
+  it('keeps share and seed when the split kind changes', () => {
+    const from = { kind: 'stratified', validationShare: 0.3, seed: 7 } as const;
+    expect(splitOfKind('group', from, [{ name: 'region', type: 'VARCHAR' }])).toEqual({
+      kind: 'group',
+      column: 'region',
+      validationShare: 0.3,
+      seed: 7,
+    });
+    expect(splitOfKind('time', from, [])).toEqual({ kind: 'time', column: '', cutoff: '' });
+    expect(splitOfKind('random', { kind: 'time', column: 'd', cutoff: '2024-01-01' }, [])).toEqual({
+      kind: 'random',
+      validationShare: 0.2,
+      seed: 42,
+    });
+  });
+
+  it('formats strength and parses an ordinal order', () => {
+    expect(strengthText(assist.columns[0] ?? null)).toBe('AUC 0.26');
+    expect(strengthText(null)).toBe('–');
+    expect(parseOrder(' low, medium ,, high ')).toEqual(['low', 'medium', 'high']);
+  });
+});
