@@ -27,7 +27,8 @@ const assist: FeatureAssist = {
     },
   ],
   warnings: [
-    { column: 'customerID', kind: 'id-like', severity: 'high', message: 'ID' },
+    { column: 'customerID', kind: 'id-like', severity: 'medium', message: 'ID' },
+    { column: 'refund', kind: 'predicts-alone', severity: 'high', message: 'leak' },
     { column: 'tenure', kind: 'post-outcome-name', severity: 'low', message: 'low one' },
     { column: 'tenure', kind: 'predicts-alone', severity: 'medium', message: 'medium one' },
   ],
@@ -51,6 +52,7 @@ describe('features view helpers', () => {
     const columns = [
       { name: 'customerID', type: 'VARCHAR' },
       { name: 'tenure', type: 'BIGINT' },
+      { name: 'refund', type: 'DOUBLE' },
       { name: 'Churn', type: 'VARCHAR' },
       { name: '__row_id', type: 'BIGINT' },
     ];
@@ -58,6 +60,7 @@ describe('features view helpers', () => {
     expect(suggestedFeatures(columns, ['Churn'], null).map((f) => f.column)).toEqual([
       'customerID',
       'tenure',
+      'refund',
     ]);
   });
 

@@ -66,7 +66,7 @@ export const aidOf = (assist: FeatureAssist | null, column: string): ColumnAid |
 
 /**
  * The columns worth starting from: every column but the target, the time column and the ones a
- * high-severity warning (a leak, an ID) rules out, each with its usual encoding.
+ * leak (a high-severity warning) or an ID-like key rules out, each with its usual encoding.
  */
 export function suggestedFeatures(
   columns: readonly ColumnInfo[],
@@ -75,7 +75,7 @@ export function suggestedFeatures(
 ): FeatureEncoding[] {
   return columns
     .filter((c) => !exclude.includes(c.name) && !c.name.startsWith('__'))
-    .filter((c) => !warningsOf(assist, c.name).some((w) => w.severity === 'high'))
+    .filter((c) => !warningsOf(assist, c.name).some((w) => w.severity === 'high' || w.kind === 'id-like'))
     .map(defaultEncoding);
 }
 

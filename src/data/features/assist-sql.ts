@@ -1,4 +1,5 @@
 import { assertNever } from '../../lib/errors';
+import type { ColumnInfo } from '../catalog';
 import { quoteIdent } from '../sql';
 
 /* The SQL behind the feature-choice aids: one column's score against the target. */
@@ -9,6 +10,9 @@ const NUMERIC_TYPE = /^(U?(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT)|FLOAT|DOUBLE
 const TEMPORAL_TYPE = /^(DATE|TIMESTAMP.*|TIME)$/i;
 /** Types whose near-unique values look like keys (floats and times are near-unique by nature). */
 const KEY_TYPE = /^(U?(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT)|VARCHAR|UUID)$/i;
+/** Points in time (a TIME of day is not one). */
+const DATE_TYPE = /^(DATE|TIMESTAMP.*)$/i;
+const TEXT_TYPE = /^VARCHAR$/i;
 
 export function roleOf(type: string): ColumnRole {
   if (NUMERIC_TYPE.test(type)) return 'numeric';
@@ -17,6 +21,47 @@ export function roleOf(type: string): ColumnRole {
 }
 
 export const isKeyType = (type: string): boolean => KEY_TYPE.test(type);
+
+/** Dates and timestamps, and text, which may hold them (see `timestampSql`). */
+export const mayHoldDates = (type: string): boolean => DATE_TYPE.test(type) || TEXT_TYPE.test(type);
+
+/**
+ * The column as a TIMESTAMP: text parsed by TRY_CAST (ISO dates and timestamps; anything else is
+ * NULL). A TIMESTAMPTZ becomes UTC without the ICU extension (DuckDB-WASM), local time with it.
+ */
+export function timestampSql(column: string, type: string): string {
+  const col = quoteIdent(column);
+  return TEXT_TYPE.test(type) ? `TRY_CAST(trim(${col}) AS TIMESTAMP)` : `TRY_CAST(${col} AS TIMESTAMP)`;
+}
+
+/**
+ * A column's values (`present`), how many of them are points in time (`parsed`) and how many of
+ * those have a time of day (`timed`): none means the column holds days.
+ */
+export function datesSql(from: string, column: ColumnInfo): string {
+  const at = timestampSql(column.name, column.type);
+  return [
+    `SELECT count(v) AS present, count(v_at) AS parsed,`,
+    `  count(*) FILTER (WHERE v_at <> date_trunc('day', v_at)) AS timed`,
+    `FROM (SELECT ${quoteIdent(column.name)} AS v, ${at} AS v_at FROM ${from}) AS dated`,
+  ].join('\n');
+}
+
+/**
+ * A column against the time column: its values and points in time (`present`, `parsed`), the
+ * rows where both are points in time (`paired`) and those where the column is later (`later`):
+ * strictly, or on a later day when the time column holds days (a snapshot date covers its day).
+ */
+export function laterSql(from: string, column: ColumnInfo, time: ColumnInfo, timeIsDay: boolean): string {
+  const later = timeIsDay ? `c_at >= t_at + INTERVAL 1 DAY` : `c_at > t_at`;
+  return [
+    `SELECT count(c) AS present, count(c_at) AS parsed,`,
+    `  count(*) FILTER (WHERE c_at IS NOT NULL AND t_at IS NOT NULL) AS paired,`,
+    `  count(*) FILTER (WHERE ${later}) AS later`,
+    `FROM (SELECT ${quoteIdent(column.name)} AS c, ${timestampSql(column.name, column.type)} AS c_at,`,
+    `  ${timestampSql(time.name, time.type)} AS t_at FROM ${from}) AS timed`,
+  ].join('\n');
+}
 
 /**
  * The column as a score: numbers as they are, dates as seconds since 1970, categories by their
@@ -36,6 +81,10 @@ export function scoreSql(column: string, role: ColumnRole): string {
       return assertNever(role);
   }
 }
+
+/** 1 where the column is NULL, else 0: a score for whether missingness alone carries the target. */
+export const nullScoreSql = (column: string): string =>
+  `CASE WHEN ${quoteIdent(column)} IS NULL THEN 1.0 ELSE 0.0 END`;
 
 /**
  * ROC AUC of `s` against the 0/1 `y`, as the Mann–Whitney U statistic: tied scores share their

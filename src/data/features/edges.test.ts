@@ -156,7 +156,7 @@ describe('the target', () => {
 });
 
 describe('leakage warnings', () => {
-  it('a copy of the target, an ID column and a post-outcome name are flagged', async () => {
+  it('a copy of the target, an ID column, a date set only for churners and a post-outcome name are flagged', async () => {
     const engine = await wasmEngine(`CREATE TABLE l AS SELECT
       'C-' || i AS customer_id, i % 3 = 0 AS churned, CASE WHEN i % 3 = 0 THEN 'gone' ELSE 'here' END AS status_copy,
       (i * 7) % 10 AS noise, CASE WHEN i % 3 = 0 THEN DATE '2024-01-01' END AS cancel_date
@@ -167,9 +167,12 @@ describe('leakage warnings', () => {
     expect(kinds).toEqual([
       'customer_id: id-like (medium)',
       'status_copy: predicts-alone (high)',
+      'cancel_date: predicts-alone (high)',
       'cancel_date: post-outcome-name (low)',
     ]);
     expect(assist.warnings[1]?.message).toMatch(/almost alone predicts the target "churned" \(AUC 1\.000\)/);
+    // Its dates alone are all churners' (no AUC): its NULLs give it away.
+    expect(assist.warnings[2]?.message).toMatch(/^Whether "cancel_date" is NULL almost alone predicts/);
     expect(assist.columns.find((c) => c.column === 'noise')?.strength).toBeLessThan(0.95);
   });
 });
