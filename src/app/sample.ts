@@ -1,7 +1,8 @@
 import { sha256OfBlob } from '../data/file-hash';
 import { newCaseId, newCellId } from '../notebook/ids';
 import { addCell, createCase, newCell, outputsOf, updateConfig } from '../notebook/ops';
-import type { BriefConfig, Case, SourceFormat } from '../notebook/types';
+import type { FeatureEncoding } from '../notebook/feature-types';
+import type { BriefConfig, Case, FeaturesConfig, SourceFormat, TrainConfig } from '../notebook/types';
 
 /** The sample case "Telco churn": three exports from three systems, a brief, and SQL that joins them. */
 const SAMPLE_SOURCES: readonly { file: string; table: string; format: SourceFormat; note: string }[] = [
@@ -64,6 +65,83 @@ const SAMPLE_BRIEF: BriefConfig = {
   timeColumn: null,
 };
 
+const CATEGORIES = [
+  'gender',
+  'Partner',
+  'Dependents',
+  'Contract',
+  'PaperlessBilling',
+  'PaymentMethod',
+  'PhoneService',
+  'MultipleLines',
+  'InternetService',
+  'OnlineSecurity',
+  'OnlineBackup',
+  'DeviceProtection',
+  'TechSupport',
+  'StreamingTV',
+  'StreamingMovies',
+];
+
+/**
+ * The features: the customer's contract, services and charges, one-hot and standardised, learned on a
+ * stratified 80% of the rows. `customerID` (a key) and `total_charges` (text, ≈ tenure × monthly) are left out.
+ */
+const SAMPLE_FEATURES: FeaturesConfig = {
+  input: 'churn',
+  output: 'churn_features',
+  features: [
+    { encoding: 'numeric', column: 'SeniorCitizen', impute: null, standardise: false },
+    {
+      encoding: 'numeric',
+      column: 'tenure',
+      impute: 'mean',
+      indicator: false,
+      standardise: true,
+      log: false,
+    },
+    {
+      encoding: 'numeric',
+      column: 'monthly_charges',
+      impute: 'mean',
+      indicator: false,
+      standardise: true,
+      log: false,
+    },
+    ...CATEGORIES.map((column): FeatureEncoding => ({
+      encoding: 'one-hot',
+      column,
+      topK: 10,
+      other: true,
+      missing: 'category',
+    })),
+  ],
+  split: { kind: 'stratified', validationShare: 0.2, seed: 42 },
+};
+
+/** Logistic regression and boosted trees against the majority class and the retention team's rule. */
+const SAMPLE_TRAIN: TrainConfig = {
+  input: 'churn_features',
+  models: [
+    { kind: 'logistic', C: 1, seed: 42 },
+    {
+      kind: 'gbdt',
+      task: 'binary',
+      learningRate: 0.1,
+      maxIter: 100,
+      maxLeafNodes: 31,
+      maxDepth: null,
+      minSamplesLeaf: 20,
+      l2: 0,
+      earlyStopping: false,
+      seed: 42,
+    },
+  ],
+  backend: 'auto',
+  folds: null,
+  search: null,
+};
+
 export interface SampleFile {
   readonly sha256: string;
   readonly blob: Blob;
@@ -103,6 +181,10 @@ export async function buildSampleCase(
   doc = addSql(doc, 'churn_by_contract', RATE_SQL, ['churn'], now);
   const framed = newCell('brief', newCellId(), outputsOf(doc));
   doc = addCell(doc, { ...framed, reads: ['churn'], config: SAMPLE_BRIEF }, doc.cells.length, now);
+  const features = newCell('features', newCellId(), outputsOf(doc));
+  doc = addCell(doc, { ...features, reads: ['churn'], config: SAMPLE_FEATURES }, doc.cells.length, now);
+  const train = newCell('train', newCellId(), outputsOf(doc));
+  doc = addCell(doc, { ...train, reads: ['churn_features'], config: SAMPLE_TRAIN }, doc.cells.length, now);
   return doc;
 }
 

@@ -1,6 +1,7 @@
 import type { CellOutput, CellStatus } from '../cells/types';
 import { assertNever } from '../lib/errors';
 import type { CellKind } from '../notebook/types';
+import { METRIC_LABELS } from '../cells/train/form';
 
 export type StatusLabelState = 'idle' | 'queued' | 'running' | 'done' | 'stale' | 'error';
 
@@ -48,8 +49,18 @@ function doneText(output: CellOutput): string {
         : `mean ${output.summary.mean.toLocaleString('en-US', { maximumSignificantDigits: 4 })}`;
     case 'features':
       return `${output.featureNames.length} features, ${rows(output.result.rowCount)}`;
-    case 'train':
-      return `${output.runs.length} ${output.runs.length === 1 ? 'model' : 'models'}`;
+    case 'train': {
+      const failed = output.runs.filter((r) => r.status !== 'done').length;
+      const best = output.runs.find((r) => r.id === output.best);
+      const value = best?.metrics[output.metric];
+      return [
+        `${output.runs.length} ${output.runs.length === 1 ? 'run' : 'runs'}`,
+        ...(failed > 0 ? [`${failed} failed`] : []),
+        ...(value === null || value === undefined
+          ? []
+          : [`best ${METRIC_LABELS[output.metric]} ${value.toFixed(3)}`]),
+      ].join(', ');
+    }
     case 'profile':
       return `${output.profile.issues.length} ${output.profile.issues.length === 1 ? 'problem' : 'problems'}`;
     default:

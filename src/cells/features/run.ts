@@ -111,10 +111,12 @@ export const runFeatures: CellRunner<'features'> = async (ctx, cell): Promise<Ce
       ...(rule === '' ? [] : [`, COALESCE(CAST((${rule}) AS DOUBLE), 0) AS ${quoteIdent(BASELINE_COLUMN)}`]),
       `FROM ${quoteIdent(split)}`,
     ].join(' ');
+    // DOUBLE throughout, as promised: the compiled 0/1 flags and the binary target are DECIMAL(2,1).
+    const asDouble = (name: string) => `CAST(f.${quoteIdent(name)} AS DOUBLE) AS ${quoteIdent(name)}`;
     const sql = [
-      `SELECT f.${quoteIdent(ROW_ID_COLUMN)}, s.${quoteIdent(SPLIT)}, f.${quoteIdent(TARGET_COLUMN)},`,
+      `SELECT f.${quoteIdent(ROW_ID_COLUMN)}, s.${quoteIdent(SPLIT)}, ${asDouble(TARGET_COLUMN)},`,
       rule === '' ? '' : `  s.${quoteIdent(BASELINE_COLUMN)},`,
-      `  f.* EXCLUDE (${quoteIdent(ROW_ID_COLUMN)}, ${quoteIdent(TARGET_COLUMN)})`,
+      `  ${compiled.columns.map(asDouble).join(',\n  ')}`,
       `FROM (\n${compiled.sql}\n) AS f`,
       `JOIN (${sides_}) AS s USING (${quoteIdent(ROW_ID_COLUMN)})`,
       `ORDER BY f.${quoteIdent(ROW_ID_COLUMN)}`,

@@ -1,22 +1,110 @@
-import type { BackendReport } from '../../../workers/training/api';
+import type { BackendReport, Coefficient, TrainedArtifact } from '../../../workers/training/api';
+import type { ModelSpec } from '../../notebook/model-types';
+import type { Metric, Task } from '../../notebook/types';
+
+/** One point of a loss curve: an epoch (MLP) or a boosting round / Newton step. */
+export interface CurvePoint {
+  readonly step: number;
+  readonly loss: number;
+  readonly validationLoss: number | null;
+}
 
 /**
  * What a train cell's run shows while it trains: filled by the runner from the worker's events.
  * (The train cell's brief owns this file; see src/cells/README.md.)
  */
 export interface TrainProgress {
-  /** The model being trained, e.g. "gbdt 2 of 3". */
+  /** The model being trained, e.g. "Gradient-boosted trees (2 of 3)". */
   readonly label: string;
+  /** Runs finished so far, and the total planned (models, trials and folds). */
+  readonly done: number;
+  readonly total: number;
   readonly backend: BackendReport | null;
   /** Loss per epoch or iteration of the model being trained. */
-  readonly curve: readonly {
-    readonly step: number;
-    readonly loss: number;
-    readonly validationLoss: number | null;
-  }[];
+  readonly curve: readonly CurvePoint[];
+}
+
+/**
+ * `baseline`: the majority class / mean; `rule`: the brief's SQL rule (scored, not trained);
+ * `model`: a model of the cell; `trial`: one point of a hyperparameter search.
+ */
+export type RunRole = 'baseline' | 'rule' | 'model' | 'trial';
+
+/** Metrics on one set of rows; null where undefined (one class in the rows, say). */
+export type MetricValues = Partial<Record<Metric, number | null>>;
+
+/** k-fold cross-validation of one model on the training rows, on the brief's metric. */
+export interface CrossValidation {
+  readonly folds: number;
+  readonly values: readonly (number | null)[];
+  readonly mean: number | null;
+  readonly std: number | null;
+}
+
+/** What people read of a fitted model besides its metrics. */
+export interface RunDetail {
+  /** Logistic / linear: by feature name, in column order. */
+  readonly coefficients?: readonly Coefficient[];
+  readonly intercept?: number;
+  /** Decision tree: one rule per leaf. */
+  readonly rules?: readonly string[];
+  /** Boosting rounds kept. */
+  readonly iterations?: number;
+  /** MLP: early stopping and the epoch whose weights were kept. */
+  readonly stoppedEarly?: boolean;
+  readonly bestEpoch?: number;
+}
+
+/** One trained (or failed) model of a train cell's run. */
+export interface RunRecord {
+  /** Unique: a fresh id for every run, never reused. */
+  readonly id: string;
+  /** For people: "Logistic regression (C = 1)", "Search gbdt: trial 3 of 8". */
+  readonly label: string;
+  readonly role: RunRole;
+  /** Runs of one hyperparameter search share a group label; null otherwise. */
+  readonly group: string | null;
+  /** The spec trained, task filled in; null for the rule baseline. */
+  readonly spec: ModelSpec | null;
+  /** A trial's values of the searched parameters. */
+  readonly params: Readonly<Record<string, number>> | null;
+  readonly status: 'done' | 'failed' | 'cancelled';
+  /** Why it failed, for people; null when done. */
+  readonly message: string | null;
+  readonly backend: BackendReport | null;
+  readonly durationMs: number;
+  /** Every metric of the task, on the validation rows (threshold 0.5 where one is needed). */
+  readonly metrics: MetricValues;
+  /** The brief's metric on the training rows: a large gap to validation is overfitting. */
+  readonly trainMetric: number | null;
+  readonly cv: CrossValidation | null;
+  readonly curve: readonly CurvePoint[];
+  readonly detail: RunDetail;
+  /** The fitted model, to store and to predict with; null for the rule and failed runs. */
+  readonly model: TrainedArtifact | null;
+  /** Scores of the validation rows, in the order of `TrainResult.validationRowIds`; null when failed. */
+  readonly scores: Float32Array | null;
 }
 
 /** What a train cell's run produced. */
 export interface TrainResult {
-  readonly runs: readonly unknown[];
+  /** The features table trained on. */
+  readonly input: string;
+  readonly task: Task;
+  /** The brief's metric and bar. */
+  readonly metric: Metric;
+  readonly bar: number | null;
+  readonly featureNames: readonly string[];
+  readonly rows: { readonly train: number; readonly validation: number };
+  /** `__row_id` of the validation rows, in the order of every run's `scores`. */
+  readonly validationRowIds: Int32Array | Float64Array;
+  /** The target of the validation rows (1 = positive class for binary), same order. */
+  readonly validationTruth: Float32Array;
+  /** SHA-256 (hex) of the split: every `__row_id` with its side, in row order. Same split, same hash. */
+  readonly splitFingerprint: string;
+  /** The TensorFlow.js backends this browser offers and the one `auto` picks. */
+  readonly backends: BackendReport | null;
+  readonly runs: readonly RunRecord[];
+  /** The done model or trial run best on the brief's metric; null when none finished. */
+  readonly best: string | null;
 }

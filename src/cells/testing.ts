@@ -1,0 +1,98 @@
+/**
+ * Test helpers for runners: a RunContext over the Node engine, and a TrainingPort that runs the
+ * training worker's own code (`runTraining`) in this process, transferring the arrays as the
+ * browser's client does, so that a runner that reuses a sent array fails here too.
+ */
+import type { BackendReport, TrainEvent, TrainRequest } from '../../workers/training/api';
+import { runTraining } from '../../workers/training/run';
+import type { SqlEngine } from '../data/engine';
+import { AppError } from '../lib/errors';
+import { asCellId } from '../notebook/ids';
+import type { BriefConfig, CellConfigs, CellKind, CellOf } from '../notebook/types';
+import type { CellProgress, RunContext, TrainingPort } from './types';
+
+export interface InProcessTraining extends TrainingPort {
+  /** Every request, as it arrived (its arrays are the transferred copies). */
+  readonly requests: TrainRequest[];
+  /** Every run id `cancel` was called with. */
+  readonly cancelled: string[];
+}
+
+const CPU: BackendReport = { backend: 'cpu', reason: 'Node tests: TensorFlow.js CPU.', available: ['cpu'] };
+
+export function inProcessTraining(): InProcessTraining {
+  const running = new Map<string, AbortController>();
+  const requests: TrainRequest[] = [];
+  const cancelled: string[] = [];
+  return {
+    requests,
+    cancelled,
+    backends: () => Promise.resolve(CPU),
+    async train(request: TrainRequest, onEvent: (event: TrainEvent) => void): Promise<TrainEvent> {
+      // As comlink's transfer: the sender's buffers are detached (empty) afterwards.
+      const transfer = [request.x.buffer, request.y.buffer, request.train.buffer, request.validation.buffer];
+      const received = structuredClone(request, { transfer });
+      requests.push(received);
+      const controller = new AbortController();
+      running.set(request.runId, controller);
+      try {
+        return await runTraining(received, onEvent, controller.signal);
+      } finally {
+        running.delete(request.runId);
+      }
+    },
+    cancel(runId: string): void {
+      cancelled.push(runId);
+      running.get(runId)?.abort();
+    },
+  };
+}
+
+export interface TestContext extends RunContext {
+  readonly reports: CellProgress[];
+}
+
+export function testContext(
+  engine: SqlEngine,
+  brief: BriefConfig | null,
+  options: { training?: TrainingPort; signal?: AbortSignal; onReport?: (p: CellProgress) => void } = {},
+): TestContext {
+  const reports: CellProgress[] = [];
+  const unused = () => Promise.reject(new AppError('internal', 'Not available in this test.'));
+  return {
+    engine,
+    brief,
+    loadBlob: unused,
+    importSource: unused,
+    signal: options.signal ?? new AbortController().signal,
+    training: options.training ?? inProcessTraining(),
+    reports,
+    report: (progress) => {
+      reports.push(progress);
+      options.onReport?.(progress);
+    },
+  };
+}
+
+export function cellOf<K extends CellKind>(kind: K, config: CellConfigs[K]): CellOf<K> {
+  return { id: asCellId(`test-${kind}`), kind, config, reads: [] };
+}
+
+/** A brief with the given framing; the rest as a new brief cell has it. */
+export function briefOf(
+  overrides: Partial<BriefConfig> & Pick<BriefConfig, 'input' | 'target'>,
+): BriefConfig {
+  return {
+    objective: '',
+    decision: '',
+    task: 'binary',
+    positive: '',
+    metric: 'roc_auc',
+    bar: null,
+    baseline: { kind: 'majority' },
+    values: { tp: 0, fp: 0, tn: 0, fn: 0 },
+    unitCost: { over: 1, under: 1 },
+    timeColumn: null,
+    ...overrides,
+  };
+}
