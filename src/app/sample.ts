@@ -122,6 +122,7 @@ const SAMPLE_FEATURES: FeaturesConfig = {
 /** Logistic regression and boosted trees against the majority class and the retention team's rule. */
 const SAMPLE_TRAIN: TrainConfig = {
   input: 'churn_features',
+  output: 'predictions',
   models: [
     { kind: 'logistic', C: 1, seed: 42 },
     {

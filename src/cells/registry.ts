@@ -69,7 +69,7 @@ export function cellTitle(cell: Cell): string {
     case 'features':
       return `Features of ${cell.config.input === '' ? '…' : cell.config.input} → ${cell.config.output}`;
     case 'train':
-      return `Train on ${cell.config.input === '' ? '…' : cell.config.input}`;
+      return `Train on ${cell.config.input === '' ? '…' : cell.config.input} → ${cell.config.output}`;
     default:
       return assertNever(cell);
   }

@@ -30,8 +30,8 @@ export function cellOutput(cell: Cell): string | null {
     case 'profile':
     case 'chart':
     case 'brief':
-    case 'train':
       return null;
+    case 'train':
     case 'source':
     case 'sql':
     case 'clean':

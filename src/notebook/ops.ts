@@ -100,6 +100,7 @@ export function defaultConfig<K extends CellKind>(
     }),
     train: () => ({
       input: '',
+      output: uniqueName('predictions', takenOutputs),
       models: [
         { kind: 'logistic', C: 1, seed: 42 },
         {

@@ -19,6 +19,11 @@ export interface SearchSpec {
 export interface TrainConfig {
   /** A features table: `__row_id`, `__split`, `__target`, then one DOUBLE per feature. */
   readonly input: string;
+  /**
+   * The table of the validation rows' predictions, one row per run and row: run_id, run, role,
+   * row_id (`__row_id`), truth, score. Any cell can read it to compare models row by row.
+   */
+  readonly output: string;
   /** Each is a run; the brief's baseline is always trained beside them. */
   readonly models: readonly ModelSpec[];
   /** The TensorFlow.js backend for neural networks. */

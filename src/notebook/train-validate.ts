@@ -76,6 +76,7 @@ export const searchSpecSchema = v.object({
 
 export const trainConfigSchema = v.object({
   input: v.optional(v.pipe(v.string('is not text'), v.trim()), ''),
+  output: v.optional(column, 'predictions'),
   models: v.array(modelSpecSchema, 'is not a list'),
   backend: v.optional(v.picklist(['auto', 'webgpu', 'webgl', 'wasm', 'cpu'], 'is not a backend'), 'auto'),
   folds: v.optional(v.nullable(v.pipe(whole(2), v.maxValue(20, 'is above 20'))), null),

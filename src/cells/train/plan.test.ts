@@ -27,6 +27,7 @@ describe('planRuns', () => {
     const runs = planRuns(
       {
         input: 'f',
+        output: 'p',
         models: [
           { ...GBDT, task: 'regression', maxIter: 7 },
           { kind: 'logistic', C: 0.5, seed: 1 },
@@ -58,7 +59,10 @@ describe('planRuns', () => {
 
   it('a search of a kind the task does not have: every trial says why', () => {
     const search: SearchSpec = { model: 'linear', method: 'random', trials: 2, seed: 1, params: [] };
-    const runs = planRuns({ input: 'f', models: [], backend: 'auto', folds: null, search }, 'binary');
+    const runs = planRuns(
+      { input: 'f', output: 'p', models: [], backend: 'auto', folds: null, search },
+      'binary',
+    );
     expect(runs.slice(1).map((r) => r.problem)).toEqual([
       expect.stringMatching(/predicts a number/),
       expect.stringMatching(/predicts a number/),

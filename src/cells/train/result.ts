@@ -90,6 +90,8 @@ export interface RunRecord {
 export interface TrainResult {
   /** The features table trained on. */
   readonly input: string;
+  /** The predictions table written: run_id, run, role, row_id, truth, score (validation rows). */
+  readonly output: string;
   readonly task: Task;
   /** The brief's metric and bar. */
   readonly metric: Metric;

@@ -65,6 +65,7 @@ const LOGISTIC: ModelSpec = { kind: 'logistic', C: 1, seed: 3 };
 
 const config = (overrides: Partial<TrainConfig> = {}): TrainConfig => ({
   input: 'bin',
+  output: 'predictions',
   models: [LOGISTIC],
   backend: 'cpu',
   folds: null,
@@ -136,6 +137,38 @@ describe('runTrain: binary', () => {
     // A rule gives no probabilities: log loss and Brier are not reported for it.
     expect(rule?.metrics).toMatchObject({ log_loss: null, brier: null });
     expect(new Set(result.runs.map((r) => r.id)).size).toBe(4);
+  });
+
+  it('writes every run’s validation predictions as a table SQL can read', async () => {
+    const result = await train(BINARY, { models: [LOGISTIC], output: 'preds' });
+    const table = await engine.query(
+      `SELECT run_id, run, role, count(*)::INTEGER AS n, count(DISTINCT row_id)::INTEGER AS rows,
+              sum(truth)::INTEGER AS positives, min(score) >= 0 AND max(score) <= 1 AS probabilities
+       FROM preds GROUP BY ALL ORDER BY min(rowid)`,
+    );
+    const rows = table.toArray().map((r: { toJSON(): Record<string, unknown> }) => r.toJSON());
+    const positives = Array.from(result.validationTruth).filter((y) => y === 1).length;
+    expect(rows).toEqual(
+      result.runs.map((r) => ({
+        run_id: r.id,
+        run: r.label,
+        role: r.role,
+        n: 60,
+        rows: 60,
+        positives,
+        probabilities: true,
+      })),
+    );
+    const logistic = result.runs[2];
+    const scores = await engine.query(
+      `SELECT row_id, score FROM preds WHERE run_id = '${logistic?.id ?? ''}' ORDER BY row_id`,
+    );
+    expect(Array.from(scores.getChild('score')?.toArray() ?? [])).toEqual(
+      Array.from(logistic?.scores ?? []).map((v) => Math.fround(v)),
+    );
+    expect(Array.from(scores.getChild('row_id')?.toArray() ?? [])).toEqual(
+      Array.from(result.validationRowIds),
+    );
   });
 
   it('a model the task does not have fails alone, with a message; the others run', async () => {

@@ -7,6 +7,7 @@ import type { CellOutput, CellRunner, RunContext } from '../types';
 import { readTrainData, splitFingerprint, type TrainData } from './input';
 import { bestRun, crossValidation, metricValue } from './metrics';
 import { planRuns, type PlannedRun } from './plan';
+import { writePredictions } from './predictions';
 import { ProgressReporter } from './progress';
 import { doneRecord, failedRecord, ruleRecord, take, type Truth } from './records';
 import type { CrossValidation, RunRecord } from './result';
@@ -164,18 +165,22 @@ export const runTrain: CellRunner<'train'> = async (ctx, cell): Promise<CellOutp
       runs.push(ruleRecord(data.rule, data, ruleLabel(brief), s.truth));
     }
   }
+  const validationRowIds =
+    data.rowIds instanceof Int32Array
+      ? Int32Array.from(data.validation, (i) => data.rowIds[i] ?? 0)
+      : Float64Array.from(data.validation, (i) => data.rowIds[i] ?? 0);
+  if (ctx.signal.aborted) throw cancelled();
+  await writePredictions(ctx.engine, config.output, runs, validationRowIds, s.truth.validation);
   return {
     kind: 'train',
     input: config.input,
+    output: config.output,
     task: brief.task,
     metric: brief.metric,
     bar: brief.bar,
     featureNames: data.featureNames,
     rows: { train: data.train.length, validation: data.validation.length },
-    validationRowIds:
-      data.rowIds instanceof Int32Array
-        ? Int32Array.from(data.validation, (i) => data.rowIds[i] ?? 0)
-        : Float64Array.from(data.validation, (i) => data.rowIds[i] ?? 0),
+    validationRowIds,
     validationTruth: s.truth.validation,
     splitFingerprint: await splitFingerprint(data),
     backends: await backends,

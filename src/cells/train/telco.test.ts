@@ -142,6 +142,7 @@ beforeAll(async () => {
 
   const train = cellOf('train', {
     input: 'churn_features',
+    output: 'predictions',
     models: [{ kind: 'logistic', C: 1, seed: 0 }, gbdt(data.train.length)],
     backend: 'cpu',
     folds: null,

@@ -3,8 +3,9 @@ import { fitGbdt } from './gbdt';
 import { fitLogistic } from './logistic';
 import { syntheticClassification } from './testing';
 
-// Fit times on 200,000 × 32 synthetic rows; skipped unless CASEBOOK_BENCH=1 (CI stays fast).
-// Compare with reference/bench_sklearn.py (same shape, same kind of data).
+// Fit times in Node on 200,000 × 32 synthetic rows; skipped unless CASEBOOK_BENCH=1 (CI stays fast).
+// `BENCH_ONLY=training node bench/run.mjs` times the same rows in the browser's training worker,
+// beside scikit-learn.
 describe.skipIf(process.env['CASEBOOK_BENCH'] !== '1')('bench: 200,000 × 32', () => {
   const { x, y } = syntheticClassification(200_000, 32, 42);
 
