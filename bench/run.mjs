@@ -1,13 +1,16 @@
 // npm run bench: the app's DuckDB-WASM (in Chromium, through the UI) side by side with native DuckDB
-// (@duckdb/node-api) on the same generated 1,000,000-row × 12-column CSV, plus the cold start.
-// Prints a table and writes bench/out/results.json. Figures are compared as ratios within one run.
+// (@duckdb/node-api) on the same generated 1,000,000-row × 12-column CSV, plus the cold start; then
+// model training (training.mjs) beside scikit-learn. Prints tables and writes bench/out/results.json.
+// Figures are compared as ratios within one run. BENCH_ONLY=duckdb or BENCH_ONLY=training runs one
+// part (`BENCH_ONLY=training node bench/run.mjs` needs no app build) and keeps the other's results.
 import { spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { chromium } from '@playwright/test';
+import { fmt, launch, median, PORT, rng, timed } from './common.mjs';
+import { trainingBench } from './training.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = join(root, 'bench', 'data');
@@ -15,7 +18,6 @@ const outDir = join(root, 'bench', 'out');
 const csvPath = join(dataDir, 'rows-1m.csv');
 const ROWS = 1_000_000;
 const RUNS = 3;
-const PORT = 4175;
 const GROUP_BY = `SELECT region, segment,
   count(*) AS n, sum(units) AS units, avg(price) AS avg_price, min(price) AS min_price,
   max(price) AS max_price, avg(discount) AS avg_discount, stddev(score) AS sd_score, sum(churned) AS churned
@@ -29,20 +31,6 @@ const WIDE_SQL = `SELECT *, price * units AS revenue, round(score) AS score_int,
   CASE WHEN id % 50 = 0 THEN NULL ELSE price END AS price_gappy,
   CASE WHEN id % 7 = 0 THEN 'N/A' ELSE channel END AS channel_dirty
 FROM rows_1m`;
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-/** A small seeded PRNG (mulberry32): the same file on every machine. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function generateCsv() {
   if (existsSync(csvPath)) return;
@@ -64,12 +52,6 @@ async function generateCsv() {
   }
   out.end();
   await once(out, 'finish');
-}
-
-async function timed(fn) {
-  const t0 = performance.now();
-  await fn();
-  return performance.now() - t0;
 }
 
 async function nativeRuns(threads) {
@@ -125,20 +107,6 @@ async function startPreview() {
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error('vite preview did not start');
-}
-
-function launch() {
-  return chromium.launch({
-    ...(existsSync('/usr/bin/chromium') ? { executablePath: '/usr/bin/chromium' } : {}),
-    args: [
-      '--no-sandbox',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  });
 }
 
 const measures = (page, prefix) =>
@@ -367,7 +335,8 @@ async function profileSetting(page, cell, done) {
   return { cellMs: median(runs.map((r) => r.duration)), engineMs: median(engineMs), queries };
 }
 
-async function main() {
+/** The DuckDB part: returns what results.json keeps at its top level. */
+async function duckdbBench() {
   await generateCsv();
   const sizeMb = statSync(csvPath).size / 1024 ** 2;
   console.log(
@@ -429,7 +398,6 @@ async function main() {
       native1Ms: chartNative[chart.kind].one,
     })),
   ];
-  const fmt = (ms) => `${(ms / 1000).toFixed(2)} s`;
   console.log('');
   console.log(
     '| work | app (DuckDB-WASM, Chromium) | native, 2 threads | ratio | native, 1 thread | ratio |',
@@ -451,8 +419,7 @@ async function main() {
       `chart ${chart.kind}: query in the cell ${fmt(c.cellMs)} + drawing with Plot ${fmt(c.drawMs)} = ${fmt(c.cellMs + c.drawMs)} to the screen`,
     );
   }
-  mkdirSync(outDir, { recursive: true });
-  const result = {
+  return {
     date: new Date().toISOString(),
     rows: ROWS,
     columns: 12,
@@ -480,7 +447,21 @@ async function main() {
       'App figures are the DuckDB statement times measured in the page (performance.measure), driven through the UI; ' +
       'appCellRunMs adds the DESCRIBE and count the cell runs after the statement.',
   };
-  writeFileSync(join(outDir, 'results.json'), `${JSON.stringify(result, null, 2)}\n`);
+}
+
+async function main() {
+  const only = process.env.BENCH_ONLY;
+  if (only !== undefined && only !== 'duckdb' && only !== 'training') {
+    throw new Error(`BENCH_ONLY must be duckdb or training, not ${only}`);
+  }
+  const path = join(outDir, 'results.json');
+  // One part alone keeps the other part's last results.
+  const previous = only !== undefined && existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : {};
+  const { training: previousTraining, ...previousDuckdb } = previous;
+  const result = only === 'training' ? previousDuckdb : await duckdbBench();
+  const training = only === 'duckdb' ? previousTraining : await trainingBench(root);
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(path, `${JSON.stringify({ ...result, training }, null, 2)}\n`);
   console.log(`\nwrote ${join('bench', 'out', 'results.json')}`);
 }
 

@@ -53,7 +53,7 @@ export async function trainMlp(spec: MlpSpec, data: MlpData, hooks: MlpHooks): P
         hooks,
       );
       if (loss === 'cancelled') return { ok: false, code: 'cancelled', message: 'Training was cancelled.' };
-      const validationLoss = evaluateLoss(model, xAll, yAll, valIdx, spec);
+      const validationLoss = await evaluateLoss(model, xAll, yAll, valIdx, spec);
       if (!Number.isFinite(loss) || !Number.isFinite(validationLoss)) return diverged(epoch, best.epoch);
       hooks.onEpoch({
         type: 'epoch',
@@ -136,24 +136,31 @@ async function trainEpoch(
   return batches === 0 ? NaN : total / batches;
 }
 
-/** The loss on the validation rows, without the regularisation term. */
-function evaluateLoss(
+/**
+ * The loss on the validation rows, without the regularisation term. Read asynchronously: a
+ * synchronous read stalls WebGPU (and on some adapters loses the device).
+ */
+async function evaluateLoss(
   model: tf.Sequential,
   xAll: tf.Tensor2D,
   yAll: tf.Tensor2D,
   valIdx: tf.Tensor1D,
   spec: MlpSpec,
-): number {
-  return tf.tidy(() => {
-    const pred = model.predict(tf.gather(xAll, valIdx));
+): Promise<number> {
+  const loss = tf.tidy(() => {
+    // tfjs predicts 32 rows at a time unless told: large batches, or scoring dwarfs training.
+    const pred = model.predict(tf.gather(xAll, valIdx), { batchSize: PREDICT_CHUNK_ROWS });
     if (Array.isArray(pred)) throw new Error('a one-output model predicted several tensors');
     const truth = tf.gather(yAll, valIdx);
-    const loss =
-      spec.task === 'binary'
-        ? tf.metrics.binaryCrossentropy(truth, pred).mean()
-        : tf.losses.meanSquaredError(truth, pred);
-    return loss.dataSync()[0] ?? NaN;
+    return spec.task === 'binary'
+      ? tf.metrics.binaryCrossentropy(truth, pred).mean()
+      : tf.losses.meanSquaredError(truth, pred);
   });
+  try {
+    return (await loss.data())[0] ?? NaN;
+  } finally {
+    loss.dispose();
+  }
 }
 
 function snapshot(model: tf.Sequential): tf.Tensor[] {
@@ -183,7 +190,9 @@ async function predictRows(model: tf.Sequential, xAll: tf.Tensor2D, rows: Int32A
   for (let start = 0; start < rows.length; start += PREDICT_CHUNK_ROWS) {
     const chunk = rows.subarray(start, start + PREDICT_CHUNK_ROWS);
     const scores = tf.tidy(() => {
-      const pred = model.predict(tf.gather(xAll, tf.tensor1d(chunk, 'int32')));
+      const pred = model.predict(tf.gather(xAll, tf.tensor1d(chunk, 'int32')), {
+        batchSize: PREDICT_CHUNK_ROWS,
+      });
       if (Array.isArray(pred)) throw new Error('a one-output model predicted several tensors');
       return pred.reshape([-1]);
     });

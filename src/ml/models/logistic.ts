@@ -190,6 +190,8 @@ export async function fitLogistic(
       const fLast = objective(x, y, last, invC);
       if (fLast <= f + 1e-12 * Math.max(1, Math.abs(f))) ({ beta, f } = { beta: last, f: fLast });
       converged = true;
+      // The last step is reported too: a curve of n steps has n points.
+      await loop.step(iterations, f / x.rows);
       break;
     }
     const next = lineSearch(x, y, beta, f, direction, slope, invC);

@@ -1,0 +1,44 @@
+// Helpers shared by the bench's parts (run.mjs: DuckDB; training.mjs: model training).
+import { existsSync } from 'node:fs';
+import { chromium } from '@playwright/test';
+
+/** The bench's own port: the end-to-end tests use 4173. */
+export const PORT = 4175;
+
+export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+export const fmt = (ms) => `${(ms / 1000).toFixed(2)} s`;
+
+/** A small seeded PRNG (mulberry32, as src/ml/models/prng.ts): the same data on every machine. */
+export function rng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export async function timed(fn) {
+  const t0 = performance.now();
+  await fn();
+  return performance.now() - t0;
+}
+
+/** Headless Chromium as the end-to-end tests start it (Debian's when installed). */
+export function launch(extraArgs = []) {
+  return chromium.launch({
+    ...(existsSync('/usr/bin/chromium') ? { executablePath: '/usr/bin/chromium' } : {}),
+    args: [
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+      ...extraArgs,
+    ],
+  });
+}

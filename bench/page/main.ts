@@ -1,0 +1,180 @@
+/*
+ * The training bench's page: the app's TrainingClient and training worker, built by Vite with the
+ * app's config into a page of its own (bench/training.mjs), so that no bench code ships in the
+ * app. Playwright calls `window.casebookBench`; results are plain data.
+ */
+import { TrainingClient, type BackendReport, type TrainEvent } from '../../src/training/client';
+import type { BackendChoice, ModelSpec } from '../../workers/training/api';
+
+/** The generated data: float32, rows × columns features (row-major), then the rows' targets. */
+export interface DataShape {
+  readonly rows: number;
+  readonly columns: number;
+  /** The first `trainRows` rows train; the rest validate. */
+  readonly trainRows: number;
+}
+
+export interface BenchRun {
+  /** The backend asked for, and the one the worker took (`started`). */
+  readonly asked: BackendChoice;
+  readonly backend: BackendReport | null;
+  /** True when the worker fell back to another backend: the run was cancelled, nothing timed. */
+  readonly notOffered: boolean;
+  /** True when an epoch took longer than `slowEpochMs`: the run was cancelled after it. */
+  readonly stoppedSlow: boolean;
+  readonly progress: readonly { iteration: number; loss: number; elapsedMs: number }[];
+  readonly epochs: readonly { epoch: number; loss: number; validationLoss: number; epochMs: number }[];
+  /** The last event's outcome; a failure keeps its code and message. */
+  readonly outcome: { type: 'done' } | { type: 'failed'; code: string; message: string };
+  /** Iterations of the fitted model (logistic: Newton steps, the last of which reports no progress; gbdt: rounds). */
+  readonly iterations: number | null;
+  /** Mean log-loss of the validation rows' scores (binary): do the models learn the same thing? */
+  readonly validationLogLoss: number | null;
+  /** From `train()` to its final event, transfers and scoring included. */
+  readonly wallMs: number;
+  /** When each event but `progress` arrived, in ms after `train()` was called. */
+  readonly timeline: readonly { type: TrainEvent['type']; atMs: number }[];
+}
+
+interface Data {
+  readonly x: Float32Array;
+  readonly y: Float32Array;
+}
+
+let loaded: Promise<Data> | null = null;
+
+function load(shape: DataShape): Promise<Data> {
+  loaded ??= fetch('./data.f32')
+    .then((r) => {
+      if (!r.ok) throw new Error(`data.f32: HTTP ${r.status}`);
+      return r.arrayBuffer();
+    })
+    .then((buffer) => {
+      const cells = shape.rows * shape.columns;
+      if (buffer.byteLength !== (cells + shape.rows) * 4)
+        throw new Error('data.f32 does not match its shape');
+      return { x: new Float32Array(buffer, 0, cells), y: new Float32Array(buffer, cells * 4, shape.rows) };
+    });
+  return loaded;
+}
+
+const range = (start: number, end: number): Int32Array =>
+  Int32Array.from({ length: end - start }, (_, i) => start + i);
+
+function logLoss(y: Float32Array, rows: Int32Array, scores: Float32Array): number {
+  const eps = 1e-7;
+  let total = 0;
+  scores.forEach((s, i) => {
+    const p = Math.min(1 - eps, Math.max(eps, s));
+    total -= (y[rows[i] ?? 0] ?? 0) === 1 ? Math.log(p) : Math.log(1 - p);
+  });
+  return total / scores.length;
+}
+
+/**
+ * Trains once in a fresh worker; copies of the data are transferred, the loaded data stay. A
+ * network whose epoch takes longer than `slowEpochMs` is cancelled after that epoch.
+ */
+async function train(
+  shape: DataShape,
+  spec: ModelSpec,
+  asked: BackendChoice,
+  slowEpochMs = Infinity,
+): Promise<BenchRun> {
+  const data = await load(shape);
+  const client = new TrainingClient();
+  const runId = `bench-${spec.kind}-${asked}`;
+  const validation = range(shape.trainRows, shape.rows);
+  let backend: BackendReport | null = null;
+  let notOffered = false;
+  let stoppedSlow = false;
+  const progress: BenchRun['progress'][number][] = [];
+  const epochs: BenchRun['epochs'][number][] = [];
+  const timeline: BenchRun['timeline'][number][] = [];
+  const started = performance.now();
+  const onEvent = (event: TrainEvent): void => {
+    if (event.type !== 'progress') timeline.push({ type: event.type, atMs: performance.now() - started });
+    if (event.type === 'started') {
+      backend = event.backend;
+      // The TypeScript models always report `cpu`; only the network's backend can differ.
+      notOffered = spec.kind === 'mlp' && asked !== 'auto' && event.backend.backend !== asked;
+      if (notOffered) client.cancel(runId);
+    } else if (event.type === 'progress') {
+      progress.push({ iteration: event.iteration, loss: event.loss, elapsedMs: event.elapsedMs });
+    } else if (event.type === 'epoch') {
+      const { epoch, loss, validationLoss, epochMs } = event;
+      epochs.push({ epoch, loss, validationLoss, epochMs });
+      if (epochMs > slowEpochMs && !stoppedSlow) {
+        stoppedSlow = true;
+        client.cancel(runId);
+      }
+    }
+  };
+  try {
+    const last = await client.train(
+      {
+        runId,
+        spec,
+        x: data.x.slice(),
+        columns: shape.columns,
+        featureNames: Array.from({ length: shape.columns }, (_, j) => `x${j}`),
+        y: data.y.slice(),
+        train: range(0, shape.trainRows),
+        validation: validation.slice(), // transferred: kept here for the log-loss
+        backend: asked,
+      },
+      onEvent,
+    );
+    const wallMs = performance.now() - started;
+    const outcome: BenchRun['outcome'] =
+      last.type === 'done'
+        ? { type: 'done' }
+        : last.type === 'failed'
+          ? { type: 'failed', code: last.code, message: last.message }
+          : { type: 'failed', code: 'internal', message: `the run ended on a '${last.type}' event` };
+    const validationLogLoss = last.type === 'done' ? logLoss(data.y, validation, last.scores) : null;
+    const iterations =
+      last.type !== 'done'
+        ? null
+        : last.kind === 'logistic'
+          ? last.artifact.iterations
+          : last.kind === 'gbdt'
+            ? last.iterations
+            : null;
+    return {
+      asked,
+      backend,
+      notOffered,
+      stoppedSlow,
+      progress,
+      epochs,
+      outcome,
+      iterations,
+      validationLogLoss,
+      wallMs,
+      timeline,
+    };
+  } finally {
+    client.dispose();
+  }
+}
+
+/** What the worker says this browser offers (it initialises the one `auto` picks). */
+async function backends(): Promise<BackendReport> {
+  const client = new TrainingClient();
+  try {
+    return await client.backends();
+  } finally {
+    client.dispose();
+  }
+}
+
+const api = { train, backends };
+
+declare global {
+  interface Window {
+    casebookBench?: typeof api;
+  }
+}
+
+window.casebookBench = api;

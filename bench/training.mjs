@@ -1,0 +1,353 @@
+// The training part of `npm run bench`: logistic regression, a fixed MLP and gradient-boosted
+// trees on 200,000 × 32 generated rows, trained by the app's worker in Chromium (per TensorFlow.js
+// backend the browser offers, for the MLP) beside scikit-learn on the same rows in the same run.
+import { execFile } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { build, loadConfigFromFile, mergeConfig, preview } from 'vite';
+import { launch, median, PORT, rng } from './common.mjs';
+import { tfjsNodePeer } from './tfjs-node-peer.mjs';
+
+const TRAIN_ROWS = 200_000;
+const VALIDATION_ROWS = 10_000;
+const ROWS = TRAIN_ROWS + VALIDATION_ROWS;
+const COLUMNS = 32;
+const SEED = 42;
+const LOGISTIC_RUNS = 3;
+const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'];
+/** A backend whose epoch takes longer is stopped after it (WebGPU on SwiftShader: ~80 s an epoch). */
+const SLOW_EPOCH_MS = 30_000;
+/** Headless Chromium on Linux offers no WebGPU adapter without this flag; with it, a software one. */
+const WEBGPU = process.env.BENCH_WEBGPU === '1';
+const NO_WEBGPU =
+  'no WebGPU adapter in headless Chromium (BENCH_WEBGPU=1 adds --enable-unsafe-webgpu: SwiftShader, ~80 s an epoch)';
+
+const LOGISTIC = { kind: 'logistic', C: 1, seed: 0 };
+/** scikit-learn's HistGradientBoostingClassifier defaults, early stopping off: exactly 100 trees. */
+const GBDT = {
+  kind: 'gbdt',
+  task: 'binary',
+  learningRate: 0.1,
+  maxIter: 100,
+  maxLeafNodes: 31,
+  maxDepth: null,
+  minSamplesLeaf: 20,
+  l2: 0,
+  earlyStopping: false,
+  seed: 0,
+};
+/** Adam at scikit-learn's default rate; no penalty, dropout or early stopping, as MLPClassifier(alpha=0). */
+const MLP = {
+  kind: 'mlp',
+  task: 'binary',
+  hidden: [64, 32],
+  activation: 'relu',
+  dropout: 0,
+  learningRate: 0.001,
+  batchSize: 1024,
+  epochs: 3,
+  patience: 0,
+  l2: 0,
+  seed: 0,
+};
+
+/**
+ * Float32 little-endian: ROWS × COLUMNS features (row-major), then ROWS targets. The same rows as
+ * syntheticClassification(…, 32, 42) in src/ml/models/testing.ts: standard normal features, a
+ * logistic target with one quadratic term; its first 200,000 rows are bench.test.ts's data.
+ */
+function generateData(path) {
+  const bytes = (ROWS * COLUMNS + ROWS) * 4;
+  if (existsSync(path) && statSync(path).size === bytes) return;
+  const uniformForNormal = rng(SEED);
+  const normal = () => {
+    const u = 1 - uniformForNormal();
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * uniformForNormal());
+  };
+  const uniform = rng(SEED + 1);
+  const weights = Array.from({ length: COLUMNS }, (_, j) => (j % 3 === 0 ? 1 : -0.5) / Math.sqrt(1 + j));
+  const out = new Float32Array(ROWS * COLUMNS + ROWS);
+  for (let i = 0; i < ROWS; i++) {
+    let z = -0.5;
+    for (let j = 0; j < COLUMNS; j++) {
+      const v = normal();
+      out[i * COLUMNS + j] = v;
+      z += weights[j] * v + (j === 0 ? 0.5 * v * v : 0);
+    }
+    out[ROWS * COLUMNS + i] = uniform() < 1 / (1 + Math.exp(-z)) ? 1 : 0;
+  }
+  writeFileSync(path, new Uint8Array(out.buffer));
+}
+
+/**
+ * Builds bench/page with the app's Vite config (its define, worker and build settings) but none
+ * of its plugins: the page needs neither Svelte nor the service worker. The app's bundle is untouched.
+ */
+async function buildPage(root, siteDir, dataPath) {
+  const loaded = await loadConfigFromFile(
+    { command: 'build', mode: 'production' },
+    join(root, 'vite.config.ts'),
+    root,
+  );
+  if (!loaded) throw new Error('vite.config.ts did not load');
+  const { plugins: _plugins, test: _test, ...appConfig } = loaded.config;
+  await build(
+    mergeConfig(appConfig, {
+      configFile: false,
+      root: join(root, 'bench', 'page'),
+      publicDir: false,
+      logLevel: 'error',
+      build: { outDir: siteDir, emptyOutDir: true },
+    }),
+  );
+  copyFileSync(dataPath, join(siteDir, 'data.f32'));
+}
+
+const shape = { rows: ROWS, columns: COLUMNS, trainRows: TRAIN_ROWS };
+
+async function train(page, spec, backend) {
+  const run = await page.evaluate(
+    ([s, sp, b, slow]) => window.casebookBench.train(s, sp, b, slow),
+    [shape, spec, backend, SLOW_EPOCH_MS],
+  );
+  // A network's failure is a result (its row says so); a TypeScript model's stops the bench.
+  if (spec.kind !== 'mlp' && run.outcome.type !== 'done') {
+    throw new Error(`${spec.kind} on ${backend} failed: ${run.outcome.code}: ${run.outcome.message}`);
+  }
+  return run;
+}
+
+/** The app's figures, from the worker's own events: fit time (`progress`), epoch time (`epoch`). */
+async function browserRuns(url) {
+  const browser = await launch(WEBGPU ? ['--enable-unsafe-webgpu'] : []);
+  try {
+    const page = await browser.newPage();
+    await page.goto(url);
+    await page.waitForFunction(() => window.casebookBench !== undefined);
+    const offered = await page.evaluate(() => window.casebookBench.backends());
+    console.log(`worker backends: ${offered.available.join(', ')}; auto: ${offered.reason}`);
+    const logistic = [];
+    for (let i = 0; i < LOGISTIC_RUNS; i++) logistic.push(fitSummary(await train(page, LOGISTIC, 'auto')));
+    const gbdt = fitSummary(await train(page, GBDT, 'auto'));
+    console.log(
+      `app logistic runs (ms): ${logistic.map((r) => r.runMs.toFixed(0)).join(', ')}; gbdt fit ${gbdt.fitMs.toFixed(0)}, run ${gbdt.runMs.toFixed(0)}`,
+    );
+    const mlp = {};
+    for (const backend of BACKENDS) {
+      if (!offered.available.includes(backend)) {
+        const reason = backend === 'webgpu' ? NO_WEBGPU : 'not in the worker’s list for this browser';
+        mlp[backend] = { offered: false, reason };
+        continue;
+      }
+      const run = await train(page, MLP, backend);
+      mlp[backend] = run.notOffered
+        ? { offered: false, reason: run.backend?.reason ?? 'fell back to another backend' }
+        : epochSummary(run);
+      const m = mlp[backend];
+      const epochs = m.offered ? m.epochsMs.map((e) => e.toFixed(0)).join(', ') : '';
+      console.log(
+        m.offered
+          ? `app mlp on ${backend}: epochs ${epochs} ms (validation loss ${m.validationLosses.map((l) => l.toFixed(4)).join(', ')}); last epoch → done ${m.finishMs?.toFixed(0) ?? '-'} ms${m.failure ? `; ${m.failure}` : ''}`
+          : `app mlp on ${backend}: not offered (${m.reason})`,
+      );
+    }
+    const medianRun = (runs) => runs.find((r) => r.runMs === median(runs.map((x) => x.runMs)));
+    return { offered, logistic: medianRun(logistic), gbdt, mlp };
+  } finally {
+    await browser.close();
+  }
+}
+
+/**
+ * The TypeScript models' times. `stepMs`: the fit's elapsed time at its last `progress` event over
+ * the iterations it reported (logistic regression's converging Newton step reports none).
+ * `runMs`: `started` to `done` as the page saw them: the whole fit, plus copying the training rows
+ * and scoring all 210,000 rows, which the peer does not do.
+ */
+function fitSummary(run) {
+  const last = run.progress.at(-1);
+  const at = (type) => run.timeline.find((e) => e.type === type).atMs;
+  return {
+    fitMs: last.elapsedMs,
+    stepMs: last.elapsedMs / last.iteration,
+    runMs: at('done') - at('started'),
+    iterations: run.iterations,
+    reportedIterations: last.iteration,
+    trainLoss: last.loss,
+    validationLogLoss: run.validationLogLoss,
+    wallMs: run.wallMs,
+  };
+}
+
+/** Also `finishMs`: from the last epoch to `done` (the worker scores every row then). */
+function epochSummary(run) {
+  const { outcome, timeline } = run;
+  const done = timeline.find((e) => e.type === 'done');
+  const lastEpoch = timeline.findLast((e) => e.type === 'epoch');
+  const failed = outcome.type === 'failed' && !(run.stoppedSlow && outcome.code === 'cancelled');
+  return {
+    offered: true,
+    reason: run.backend.reason,
+    epochMs: run.epochs.length > 0 ? median(run.epochs.map((e) => e.epochMs)) : null,
+    finishMs: done && lastEpoch ? done.atMs - lastEpoch.atMs : null,
+    stoppedSlow: run.stoppedSlow,
+    failure: failed ? `failed (${outcome.code}): ${outcome.message}` : null,
+    timeline,
+    epochsMs: run.epochs.map((e) => e.epochMs),
+    /** As the worker computed it after each epoch. */
+    validationLosses: run.epochs.map((e) => e.validationLoss),
+    validationLogLoss: run.validationLogLoss,
+    wallMs: run.wallMs,
+  };
+}
+
+/** scikit-learn on the same file, once per thread setting (0: its default, every core). */
+async function sklearnPeer(root, dataPath) {
+  const threads = (process.env.BENCH_PEER_THREADS ?? '1,0').split(',');
+  const peerSpec = {
+    hidden: MLP.hidden,
+    batchSize: MLP.batchSize,
+    learningRate: MLP.learningRate,
+    epochs: MLP.epochs,
+  };
+  const args = [
+    join(root, 'bench', 'training_peer.py'),
+    dataPath,
+    ROWS,
+    COLUMNS,
+    TRAIN_ROWS,
+    JSON.stringify(peerSpec),
+    ...threads,
+  ];
+  try {
+    const { stdout } = await promisify(execFile)('/usr/bin/python3', args.map(String), { timeout: 600_000 });
+    return { available: true, ...JSON.parse(stdout) };
+  } catch (e) {
+    const reason = String(e.stderr || e.message)
+      .trim()
+      .split('\n')
+      .at(-1);
+    return { available: false, reason: `${reason} (apt-get install -y python3-sklearn)` };
+  }
+}
+
+const NOTES =
+  'App: the training worker (TrainingClient) in headless Chromium, one fresh worker per run, times from its own ' +
+  'events. Logistic per iteration: elapsedMs of the last progress event over the Newton steps that reported ' +
+  '(the converging step reports none); whole fit: started to done, which adds copying the rows and scoring ' +
+  'all 210,000. MLP: median epochMs of the epoch events (the batches plus the 10,000-row validation loss). ' +
+  'GBDT: elapsedMs of the 100th progress event. scikit-learn: fit wall time in the same run; per iteration ' +
+  'and per epoch are that over n_iter_. The app trains on one thread; the 1-thread peer is the like-for-like one.';
+
+const fmtMs = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms >= 100 ? 0 : 1)} ms`);
+
+function tableRows(app, sk) {
+  const peerRuns = sk.available ? sk.runs : [];
+  const rows = [];
+  const row = (work, appMs, peerMs, note = '') => rows.push({ work, appMs, peerMs, note });
+  const lr = app.logistic;
+  row(
+    `logistic regression, per iteration (app: Newton, ${lr.iterations} steps; scikit-learn: L-BFGS, ${peerRuns.map((r) => r.logistic.iterations).join('/') || '?'} iterations)`,
+    lr.stepMs,
+    peerRuns.map((r) => r.logistic.fitMs / r.logistic.iterations),
+  );
+  row(
+    'logistic regression, whole fit (app: the worker’s run, scoring included)',
+    lr.runMs,
+    peerRuns.map((r) => r.logistic.fitMs),
+  );
+  for (const backend of BACKENDS) {
+    const m = app.mlp[backend];
+    const epochs = m.offered ? ` (${m.epochsMs.length} epoch${m.epochsMs.length === 1 ? '' : 's'})` : '';
+    row(
+      `MLP [${MLP.hidden.join(', ')}], batch ${MLP.batchSize}, per epoch: tfjs ${backend}${m.stoppedSlow ? epochs : ''}`,
+      m.offered ? m.epochMs : null,
+      peerRuns.map((r) => r.mlp.fitMs / r.mlp.epochs),
+      m.offered ? (m.failure ?? '') : `not offered: ${m.reason}`,
+    );
+  }
+  row(
+    `gradient-boosted trees, ${GBDT.maxIter} × ${GBDT.maxLeafNodes} leaves, fit`,
+    app.gbdt.fitMs,
+    peerRuns.map((r) => r.gbdt.fitMs),
+  );
+  return rows;
+}
+
+function printTable(rows, sk, tfjsNode) {
+  const peerRuns = sk.available ? sk.runs : [];
+  const heads = peerRuns.map(
+    (r) => `scikit-learn ${sk.sklearn}, ${r.threads} thread${r.threads === 1 ? '' : 's'} | ratio`,
+  );
+  console.log('');
+  console.log(
+    `| training, ${TRAIN_ROWS.toLocaleString('en-US')} × ${COLUMNS} | app (worker, Chromium) | ${heads.join(' | ')} |`,
+  );
+  console.log(`| --- | --- |${' --- | --- |'.repeat(peerRuns.length)}`);
+  for (const r of rows) {
+    const app = [r.appMs === null ? '' : fmtMs(r.appMs), r.note].filter(Boolean).join('; ');
+    const peers = r.peerMs.map(
+      (p) => `${fmtMs(p)} | ${r.appMs === null ? '' : `${(r.appMs / p).toFixed(2)}×`}`,
+    );
+    console.log(`| ${r.work} | ${app} | ${peers.join(' | ')} |`);
+  }
+  if (!sk.available) console.log(`| scikit-learn | not available: ${sk.reason} | |`);
+  console.log(
+    `| tfjs-node (peer for the MLP) | ${tfjsNode.available ? fmtMs(tfjsNode.epochMs) + ' per epoch' : tfjsNode.reason} |${' |'.repeat(peerRuns.length * 2)}`,
+  );
+}
+
+/** Runs the training bench; returns what results.json keeps under `training`. */
+export async function trainingBench(root) {
+  const dataPath = join(root, 'bench', 'data', `train-${ROWS}x${COLUMNS}.f32`);
+  const siteDir = join(root, 'bench', 'out', 'training-site');
+  mkdirSync(join(root, 'bench', 'data'), { recursive: true });
+  generateData(dataPath);
+  await buildPage(root, siteDir, dataPath);
+  console.log(
+    `training data: ${TRAIN_ROWS.toLocaleString('en-US')} rows × ${COLUMNS} (+ ${VALIDATION_ROWS.toLocaleString('en-US')} validation rows), ${dataPath}`,
+  );
+  const server = await preview({
+    configFile: false,
+    root: join(root, 'bench', 'page'),
+    logLevel: 'warn',
+    build: { outDir: siteDir },
+    preview: { port: PORT, strictPort: true, host: '127.0.0.1' },
+  });
+  let app;
+  try {
+    app = await browserRuns(`http://127.0.0.1:${PORT}/`);
+  } finally {
+    await server.close();
+  }
+  const sk = await sklearnPeer(root, dataPath);
+  const tfjsNode = await tfjsNodePeer(dataPath, shape, MLP);
+  const rows = tableRows(app, sk);
+  printTable(rows, sk, tfjsNode);
+  const losses = [
+    `logistic ${app.logistic.validationLogLoss.toFixed(4)}`,
+    `gbdt ${app.gbdt.validationLogLoss.toFixed(4)}`,
+    ...BACKENDS.filter((b) => app.mlp[b].offered).map(
+      (b) => `mlp/${b} ${app.mlp[b].validationLogLoss?.toFixed(4) ?? '- (no scores)'}`,
+    ),
+  ];
+  console.log(`\n${NOTES}`);
+  console.log(`\nValidation log-loss (10,000 rows), app: ${losses.join(', ')}`);
+  for (const r of sk.available ? sk.runs : []) {
+    console.log(
+      `scikit-learn, ${r.threads} thread(s): logistic ${r.logistic.validationLogLoss.toFixed(4)}, gbdt ${r.gbdt.validationLogLoss.toFixed(4)}, mlp ${r.mlp.validationLogLoss.toFixed(4)} (${r.mlp.dtype})`,
+    );
+  }
+  return {
+    date: new Date().toISOString(),
+    data: { trainRows: TRAIN_ROWS, validationRows: VALIDATION_ROWS, columns: COLUMNS, seed: SEED },
+    specs: { logistic: LOGISTIC, mlp: MLP, gbdt: GBDT },
+    backends: app.offered,
+    app,
+    sklearn: sk,
+    tfjsNode,
+    results: rows.map((r) => ({ ...r, ratios: r.appMs === null ? [] : r.peerMs.map((p) => r.appMs / p) })),
+    notes: NOTES,
+  };
+}
