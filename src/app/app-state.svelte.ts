@@ -9,6 +9,8 @@ import type { CaseSummary, Workspace } from '../storage/workspace';
 import { CaseSession } from './case-session.svelte';
 import { buildSampleCase } from './sample';
 import type { Toasts } from './toasts.svelte';
+import { APP_VERSION } from './version';
+import { importMessage, workspaceFileName } from './workspace-transfer';
 
 const LAST_CASE_KEY = 'lastCaseId';
 
@@ -121,6 +123,31 @@ export class AppState {
             await this.openCase(id);
           }),
       });
+    });
+  }
+
+  /** Every case, file, run and note as one file, downloaded; the open case is saved first. */
+  async exportWorkspace(download: (name: string, file: Blob) => void): Promise<void> {
+    await this.#guard(async () => {
+      await this.session?.flush();
+      const file = await this.#workspace.exportFile(APP_VERSION);
+      download(workspaceFileName(new Date().toISOString()), file);
+      this.#toasts.show(
+        'info',
+        'Exported the workspace. Keep the file: it is the backup of this browser’s cases and runs.',
+      );
+    });
+  }
+
+  /** Adds what a workspace file holds and this browser does not; a refused file changes nothing. */
+  async importWorkspace(file: Blob): Promise<void> {
+    await this.#guard(async () => {
+      await this.session?.flush();
+      const summary = await this.#workspace.importFile(file);
+      await this.refreshList();
+      this.#toasts.show('info', importMessage(summary));
+      const first = this.cases[0];
+      if (!this.session && first) await this.openCase(first.id);
     });
   }
 

@@ -14,8 +14,12 @@ import type { Case, CellConfigs, CellKind, CellOf } from '../notebook/types';
 import { briefOf, Runtime } from '../runtime/runtime.svelte';
 import { TrainingClient } from '../training/client';
 import { SaveQueue } from '../storage/save-queue';
+import type { RunStore } from '../storage/runs';
 import type { Workspace } from '../storage/workspace';
+import { reproduceRun, type Reproduction } from '../cells/train/reproduce';
+import type { RunBatch, StoredRun } from '../notebook/runs';
 import type { Toasts } from './toasts.svelte';
+import { APP_VERSION } from './version';
 
 const SAVE_DELAY_MS = 300;
 
@@ -83,6 +87,8 @@ export class CaseSession {
       setReads: (id, reads) => this.edit((c, now) => ops.setReads(c, id, reads, now)),
       saveLearned: (id, steps) => this.edit((c, now) => ops.updateConfig(c, id, 'clean', { steps }, now)),
       training: this.#training,
+      runs: this.#workspace.runs,
+      appVersion: APP_VERSION,
     });
   }
 
@@ -112,7 +118,9 @@ export class CaseSession {
 
   addCell(kind: CellKind, index: number): CellId {
     const id = newCellId();
-    this.edit((c, now) => ops.addCell(c, ops.blankCell(kind, id, ops.outputsOf(c)), index, now));
+    this.edit((c, now) =>
+      ops.addCell(c, ops.blankCell(kind, id, ops.outputsOf(c), c.cells.slice(0, index)), index, now),
+    );
     return id;
   }
 
@@ -184,6 +192,18 @@ export class CaseSession {
       this.importing.delete(id);
       this.runtime.fail(id, toAppError(e, 'import-malformed'));
     }
+  }
+
+  /** The stored runs of train cells (all cases; the Runs view asks for this one's). */
+  get runs(): RunStore {
+    return this.#workspace.runs;
+  }
+
+  /** Trains a stored run again on the case's tables as they are now, and compares its metrics. */
+  reproduce(batch: RunBatch, run: StoredRun, signal: AbortSignal): Promise<Reproduction> {
+    const lineage = this.runtime.lineage(batch.cellId);
+    const deps = { engine: this.engine, training: this.#training, signal, lineage, brief: this.brief };
+    return reproduceRun(deps, batch, run);
   }
 
   dispose(): void {

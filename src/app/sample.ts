@@ -1,6 +1,7 @@
 import { sha256OfBlob } from '../data/file-hash';
 import { newCaseId, newCellId } from '../notebook/ids';
 import { addCell, createCase, newCell, outputsOf, updateConfig } from '../notebook/ops';
+import type { EvaluateConfig } from '../notebook/evaluate-types';
 import type { FeatureEncoding } from '../notebook/feature-types';
 import type { BriefConfig, Case, FeaturesConfig, SourceFormat, TrainConfig } from '../notebook/types';
 
@@ -143,6 +144,16 @@ const SAMPLE_TRAIN: TrainConfig = {
   search: null,
 };
 
+/** The runs judged on the brief's value of a call (150 for a saved churner, −50 a call), sliced by contract. */
+const SAMPLE_EVALUATE: EvaluateConfig = {
+  input: 'predictions',
+  threshold: null,
+  slices: ['Contract'],
+  bootstrap: { resamples: 1000, seed: 42 },
+  model: null,
+  champion: null,
+};
+
 export interface SampleFile {
   readonly sha256: string;
   readonly blob: Blob;
@@ -186,6 +197,8 @@ export async function buildSampleCase(
   doc = addCell(doc, { ...features, reads: ['churn'], config: SAMPLE_FEATURES }, doc.cells.length, now);
   const train = newCell('train', newCellId(), outputsOf(doc));
   doc = addCell(doc, { ...train, reads: ['churn_features'], config: SAMPLE_TRAIN }, doc.cells.length, now);
+  const evaluate = newCell('evaluate', newCellId(), outputsOf(doc));
+  doc = addCell(doc, { ...evaluate, reads: ['predictions'], config: SAMPLE_EVALUATE }, doc.cells.length, now);
   return doc;
 }
 

@@ -61,6 +61,17 @@ function doneText(output: CellOutput): string {
           : [`best ${METRIC_LABELS[output.metric]} ${value.toFixed(3)}`]),
       ].join(', ');
     }
+    case 'evaluate': {
+      const v = output.verdict;
+      const value = v?.estimate.value;
+      return [
+        `${output.runs.length} ${output.runs.length === 1 ? 'run' : 'runs'}`,
+        ...(v && value !== null && value !== undefined
+          ? [`${METRIC_LABELS[v.metric]} ${value.toFixed(3)}`]
+          : []),
+        ...(v?.clearsBar === true ? ['clears the bar'] : v?.clearsBar === false ? ['below the bar'] : []),
+      ].join(', ');
+    }
     case 'profile':
       return `${output.profile.issues.length} ${output.profile.issues.length === 1 ? 'problem' : 'problems'}`;
     default:

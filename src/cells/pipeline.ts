@@ -73,6 +73,7 @@ function stepOf(cell: Cell, cleanSql: ReadonlyMap<CellId, string>): PipelineStep
     }
     case 'features':
     case 'train':
+    case 'evaluate':
       // Modelling, not preparation: the features SQL needs the values a run learned.
       return null;
     default:

@@ -36,6 +36,10 @@ export const cellKinds = {
     label: 'Train',
     description: 'Models trained in a worker on a features table, compared with the baseline',
   },
+  evaluate: {
+    label: 'Evaluate',
+    description: 'Metrics with intervals, curves, slices, the value of each threshold and a verdict',
+  },
 } as const satisfies Record<CellKind, CellKindEntry>;
 
 export const cellKindOrder: readonly CellKind[] = [
@@ -47,6 +51,7 @@ export const cellKindOrder: readonly CellKind[] = [
   'chart',
   'features',
   'train',
+  'evaluate',
   'markdown',
 ];
 
@@ -70,6 +75,8 @@ export function cellTitle(cell: Cell): string {
       return `Features of ${cell.config.input === '' ? '…' : cell.config.input} → ${cell.config.output}`;
     case 'train':
       return `Train on ${cell.config.input === '' ? '…' : cell.config.input} → ${cell.config.output}`;
+    case 'evaluate':
+      return `Evaluate ${cell.config.input === '' ? '…' : cell.config.input}`;
     default:
       return assertNever(cell);
   }

@@ -2,6 +2,7 @@ import type { CellKind } from '../notebook/types';
 import { runBrief } from './brief/run';
 import { runChart } from './chart/run';
 import { runClean } from './clean/run';
+import { runEvaluate } from './evaluate/run';
 import { runFeatures } from './features/run';
 import { runTrain } from './train/run';
 import { runMarkdown } from './markdown/run';
@@ -21,4 +22,5 @@ export const runners: { readonly [K in CellKind]: CellRunner<K> } = {
   brief: runBrief,
   features: runFeatures,
   train: runTrain,
+  evaluate: runEvaluate,
 };

@@ -7,9 +7,10 @@ import type { BackendReport, TrainEvent, TrainRequest } from '../../workers/trai
 import { runTraining } from '../../workers/training/run';
 import type { SqlEngine } from '../data/engine';
 import { AppError } from '../lib/errors';
-import { asCellId } from '../notebook/ids';
+import { asCaseId, asCellId } from '../notebook/ids';
+import type { RunBatchBundle } from '../notebook/runs';
 import type { BriefConfig, CellConfigs, CellKind, CellOf } from '../notebook/types';
-import type { CellProgress, RunContext, TrainingPort } from './types';
+import type { CellProgress, RunContext, RunsPort, TrainingPort } from './types';
 
 export interface InProcessTraining extends TrainingPort {
   /** Every request, as it arrived (its arrays are the transferred copies). */
@@ -48,6 +49,38 @@ export function inProcessTraining(): InProcessTraining {
   };
 }
 
+export interface MemoryRuns extends RunsPort {
+  /** Every batch saved, in order. */
+  readonly saved: RunBatchBundle[];
+  /** Every key asked for. */
+  readonly asked: string[];
+}
+
+/**
+ * A RunsPort kept in memory, as the storage behaves: `find` answers the newest batch saved under
+ * the key; `fail` makes `save` reject with that error (a full disk, say).
+ */
+export function memoryRuns(options: { appVersion?: string; fail?: AppError } = {}): MemoryRuns {
+  const saved: RunBatchBundle[] = [];
+  const asked: string[] = [];
+  return {
+    caseId: asCaseId('test-case'),
+    appVersion: options.appVersion ?? 'test',
+    saved,
+    asked,
+    lineage: () => ({ links: [] }),
+    find(key: string) {
+      asked.push(key);
+      return Promise.resolve(saved.findLast((b) => b.batch.key === key) ?? null);
+    },
+    save(bundle: RunBatchBundle) {
+      if (options.fail) return Promise.reject(options.fail);
+      saved.push(structuredClone(bundle));
+      return Promise.resolve();
+    },
+  };
+}
+
 export interface TestContext extends RunContext {
   readonly reports: CellProgress[];
 }
@@ -55,7 +88,12 @@ export interface TestContext extends RunContext {
 export function testContext(
   engine: SqlEngine,
   brief: BriefConfig | null,
-  options: { training?: TrainingPort; signal?: AbortSignal; onReport?: (p: CellProgress) => void } = {},
+  options: {
+    training?: TrainingPort;
+    signal?: AbortSignal;
+    onReport?: (p: CellProgress) => void;
+    runs?: RunsPort;
+  } = {},
 ): TestContext {
   const reports: CellProgress[] = [];
   const unused = () => Promise.reject(new AppError('internal', 'Not available in this test.'));
@@ -66,6 +104,7 @@ export function testContext(
     importSource: unused,
     signal: options.signal ?? new AbortController().signal,
     training: options.training ?? inProcessTraining(),
+    runs: options.runs ?? memoryRuns(),
     reports,
     report: (progress) => {
       reports.push(progress);

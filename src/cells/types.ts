@@ -7,9 +7,11 @@ import type { TargetSummary } from '../data/brief';
 import type { ChartData, ChartSpec } from '../data/chart';
 import type { TableProfile } from '../data/profile';
 import type { AppError } from '../lib/errors';
-import type { CellId } from '../notebook/ids';
+import type { CaseId, CellId } from '../notebook/ids';
+import type { RunBatchBundle, RunLineage } from '../notebook/runs';
 import type { BriefConfig, CellConfigs, CellKind, CellOf } from '../notebook/types';
 import type { BackendReport, TrainEvent, TrainRequest } from '../../workers/training/api';
+import type { EvaluateResult } from './evaluate/result';
 import type { FeaturesResult } from './features/result';
 import type { TrainProgress, TrainResult } from './train/result';
 
@@ -45,7 +47,8 @@ export type CellOutput =
   | { readonly kind: 'chart'; readonly spec: ChartSpec; readonly data: ChartData }
   | { readonly kind: 'brief'; readonly summary: TargetSummary }
   | ({ readonly kind: 'features' } & FeaturesResult)
-  | ({ readonly kind: 'train' } & TrainResult);
+  | ({ readonly kind: 'train' } & TrainResult)
+  | ({ readonly kind: 'evaluate' } & EvaluateResult);
 
 /** What a running cell reports as it goes (shown live, never saved). */
 export type CellProgress = { readonly kind: 'train' } & TrainProgress;
@@ -69,6 +72,8 @@ export interface RunContext {
   readonly brief: BriefConfig | null;
   /** The training worker. */
   readonly training: TrainingPort;
+  /** Where a train cell's runs are kept. */
+  readonly runs: RunsPort;
   /** Shows how the run is going (training curves); the latest report replaces the one before. */
   report(progress: CellProgress): void;
 }
@@ -79,6 +84,22 @@ export interface TrainingPort {
   /** Resolves with the final event (`done` or `failed`); the request's arrays are transferred. */
   train(request: TrainRequest, onEvent: (event: TrainEvent) => void): Promise<TrainEvent>;
   cancel(runId: string): void;
+}
+
+/**
+ * Where a train cell's runs are kept: the runtime implements it over storage, so that runners
+ * never import storage. Records are immutable: there is no update.
+ */
+export interface RunsPort {
+  readonly caseId: CaseId;
+  /** The app's version, part of the reuse key and stamped on every run. */
+  readonly appVersion: string;
+  /** The chain of cells this cell reads from, as the case stands now (with fitted specs). */
+  lineage(): RunLineage;
+  /** The newest complete batch this cell saved under `key`, with its runs and artifacts; null when none. */
+  find(key: string): Promise<RunBatchBundle | null>;
+  /** Saves a batch with its runs and artifacts in one transaction; rejects with an AppError ('quota' when full). */
+  save(bundle: RunBatchBundle): Promise<void>;
 }
 
 /** What a cell's view may do: the runtime and the document store implement it. */

@@ -56,13 +56,22 @@ function sideSql(spec: SplitSpec, target: string): string {
 }
 
 /**
+ * Every column of `table` and its row number `as` (1, 2, … in table order): the one numbering that
+ * the split's `__row_id` uses, so that other queries (an evaluate cell's slices) can join rows of a
+ * predictions table back to the table they came from.
+ */
+export function numberedRowsSql(table: string, as: string = ROW_ID): string {
+  return `SELECT *, row_number() OVER () AS ${quoteIdent(as)} FROM ${quoteIdent(table)}`;
+}
+
+/**
  * A query over `table` with every column, a row number `__row_id` (table order) and `__split`
  * ('train' or 'validation'). Rows are ordered by a seeded hash, so the split is the same on every
  * run and in native DuckDB. Stratified keeps each class's share within one row.
  */
 export function splitSql(table: string, spec: SplitSpec, target: string): string {
   return [
-    `WITH numbered AS (SELECT *, row_number() OVER () AS ${ROW_ID} FROM ${quoteIdent(table)})`,
+    `WITH numbered AS (${numberedRowsSql(table)})`,
     `SELECT *, ${sideSql(spec, target)} AS ${SPLIT}`,
     'FROM numbered',
     `ORDER BY ${ROW_ID}`,

@@ -30,6 +30,7 @@ export function cellOutput(cell: Cell): string | null {
     case 'profile':
     case 'chart':
     case 'brief':
+    case 'evaluate':
       return null;
     case 'train':
     case 'source':
@@ -64,7 +65,7 @@ export function buildGraph(cells: readonly Cell[]): CellGraph {
   const downstream = new Map<CellId, CellId[]>(cells.map((c) => [c.id, []]));
   const brief = cells.find((c) => c.kind === 'brief');
   for (const cell of cells) {
-    // Features and training read the case's brief (target, task, positive class, baseline).
+    // Features, training and evaluation read the case's brief (target, task, metric, values).
     const ups: CellId[] = brief && readsBrief(cell) ? [brief.id] : [];
     for (const table of cell.reads) {
       const producer = producers.get(tableKey(table));
@@ -81,7 +82,7 @@ export function buildGraph(cells: readonly Cell[]): CellGraph {
 
 /** Cells that read the case's brief: the first brief cell is upstream of them. */
 export function readsBrief(cell: Cell): boolean {
-  return cell.kind === 'features' || cell.kind === 'train';
+  return cell.kind === 'features' || cell.kind === 'train' || cell.kind === 'evaluate';
 }
 
 /**
@@ -236,6 +237,7 @@ function fingerprintedConfig(cell: Cell): unknown {
     case 'brief':
     case 'features':
     case 'train':
+    case 'evaluate':
       return cell.config;
     case 'source': {
       const { output, file, csv } = cell.config;

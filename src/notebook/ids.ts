@@ -27,3 +27,11 @@ export function newCaseId(): CaseId {
 export function newCellId(): CellId {
   return asCellId(`cell-${crypto.randomUUID()}`);
 }
+
+/** A stored training run (one model of one run of a train cell). */
+export type RunId = Brand<'RunId'>;
+
+export function asRunId(value: string): RunId {
+  if (!isBrand<'RunId'>(value)) throw new TypeError('A run id cannot be empty');
+  return value;
+}

@@ -1,4 +1,5 @@
 import { AppError, assertNever } from '../lib/errors';
+import { DEFAULT_BOOTSTRAP } from './evaluate-types';
 import { cellOutput } from './graph';
 import type { CaseId, CellId } from './ids';
 import {
@@ -120,6 +121,14 @@ export function defaultConfig<K extends CellKind>(
       folds: null,
       search: null,
     }),
+    evaluate: () => ({
+      input: 'predictions',
+      threshold: null,
+      slices: [],
+      bootstrap: { ...DEFAULT_BOOTSTRAP },
+      model: null,
+      champion: null,
+    }),
   };
   return configs[kind]();
 }
@@ -135,8 +144,14 @@ export function newCell<K extends CellKind>(
 /**
  * A new cell of a kind known only at run time (the "add cell" buttons). `newCell` with a union
  * `K` gives a `CellOf<CellKind>`, which TypeScript does not see as a `Cell`; this switch does.
+ * `above`: the cells above the new one (an evaluate cell reads the last train cell's predictions).
  */
-export function blankCell(kind: CellKind, id: CellId, takenOutputs: ReadonlySet<string>): Cell {
+export function blankCell(
+  kind: CellKind,
+  id: CellId,
+  takenOutputs: ReadonlySet<string>,
+  above: readonly Cell[] = [],
+): Cell {
   switch (kind) {
     case 'markdown':
       return newCell('markdown', id, takenOutputs);
@@ -156,9 +171,20 @@ export function blankCell(kind: CellKind, id: CellId, takenOutputs: ReadonlySet<
       return newCell('features', id, takenOutputs);
     case 'train':
       return newCell('train', id, takenOutputs);
+    case 'evaluate': {
+      const cell = newCell('evaluate', id, takenOutputs);
+      const input = predictionsAbove(above);
+      return { ...cell, config: { ...cell.config, input }, reads: [input] };
+    }
     default:
       return assertNever(kind);
   }
+}
+
+/** The predictions table of the last train cell in `cells`, or 'predictions'. */
+export function predictionsAbove(cells: readonly Cell[]): string {
+  const train = cells.findLast((c) => c.kind === 'train');
+  return train?.kind === 'train' && train.config.output.trim() !== '' ? train.config.output : 'predictions';
 }
 
 /** The tables that the case's cells write. */
@@ -232,6 +258,7 @@ export function configReads(cell: Cell): string[] | null {
     case 'brief':
     case 'features':
     case 'train':
+    case 'evaluate':
       return cell.config.input.trim() === '' ? [] : [cell.config.input];
     default:
       return assertNever(cell);

@@ -3,6 +3,7 @@ import { asCaseId, asCellId, type CellId } from './ids';
 import type { CleanStep } from './clean-types';
 import { parseChartSpec } from './chart-parse';
 import { parseCleanStep } from './clean-validate';
+import { evaluateConfigSchema } from './evaluate-validate';
 import * as v from 'valibot';
 import { featureEncodingSchema } from './feature-validate';
 import { briefConfig, parseAt, profileConfig } from './schema';
@@ -150,6 +151,8 @@ function restoreCell(raw: unknown, path: string, warnings: string[]): Cell | nul
       return { id, kind, reads, config: parseAt(featuresConfig, config, `${path}.config`) };
     case 'train':
       return { id, kind, reads, config: parseAt(trainConfigSchema, config, `${path}.config`) };
+    case 'evaluate':
+      return { id, kind, reads, config: parseAt(evaluateConfigSchema, config, `${path}.config`) };
     default:
       warnings.push(`${path} is of a kind this version does not know (${String(kind)}); it was left out.`);
       return null;

@@ -1,5 +1,6 @@
 import type { ChartSpec } from './chart-types';
 import type { CleanStep } from './clean-types';
+import type { EvaluateConfig } from './evaluate-types';
 import type { FeatureEncoding } from './feature-types';
 import type { TrainConfig } from './train-types';
 import type { CaseId, CellId } from './ids';
@@ -146,6 +147,7 @@ export interface FeaturesConfig {
 }
 
 export type { TrainConfig };
+export type { EvaluateConfig };
 
 /** Every cell kind and its config: add a kind here and the registry fails to compile until it handles it. */
 export interface CellConfigs {
@@ -158,6 +160,7 @@ export interface CellConfigs {
   brief: BriefConfig;
   features: FeaturesConfig;
   train: TrainConfig;
+  evaluate: EvaluateConfig;
 }
 
 export type CellKind = keyof CellConfigs;

@@ -6,6 +6,7 @@ import type {
   CellStatus,
   ColumnInfo,
   RunContext,
+  RunsPort,
   TrainingPort,
 } from '../cells/types';
 import { readSchema } from '../data/catalog';
@@ -20,7 +21,9 @@ import {
   transitiveUpstream,
   type GraphProblem,
 } from '../notebook/graph';
-import type { CellId } from '../notebook/ids';
+import type { CaseId, CellId } from '../notebook/ids';
+import { buildLineage, type CellDetails } from '../notebook/lineage';
+import type { RunBatchBundle, RunLineage } from '../notebook/runs';
 import { findCell } from '../notebook/ops';
 import type { CleanStep } from '../notebook/clean-types';
 import type { BriefConfig, Case, CellKind, CellOf } from '../notebook/types';
@@ -36,6 +39,18 @@ export interface RuntimeDeps {
   /** Saves the steps of a clean cell with the values its run learned (impute fill values). */
   readonly saveLearned: (id: CellId, steps: readonly CleanStep[]) => void;
   readonly training: TrainingPort;
+  /** Where train cells' runs are kept (storage's RunStore). */
+  readonly runs: RunRepository;
+  /** The app's version, stamped on runs and part of their reuse key. */
+  readonly appVersion: string;
+}
+
+/** The stored runs, as the runtime gives them to train cells. */
+export interface RunRepository {
+  /** The newest complete batch of `cellId` saved under `key`; null when none. */
+  findBatch(caseId: CaseId, cellId: CellId, key: string): Promise<RunBatchBundle | null>;
+  /** Saves a batch with its runs and artifacts at once; never overwrites. */
+  saveBatch(bundle: RunBatchBundle): Promise<void>;
 }
 
 /**
@@ -118,6 +133,21 @@ export class Runtime {
     const current = findCell(this.#deps.getCase(), id);
     if (!current || current.kind !== 'sql' || current.config.sql !== cell.config.sql) return;
     if (reads.join('\n') !== current.reads.join('\n')) this.#deps.setReads(id, reads);
+  }
+
+  /** The chain of cells `id` reads from, as the case stands now, with what their last runs fitted. */
+  lineage(id: CellId): RunLineage {
+    const c = this.#deps.getCase();
+    return buildLineage(c.cells, this.graph, this.fingerprints, id, (up) => this.#details(up));
+  }
+
+  #details(id: CellId): CellDetails | undefined {
+    const status = this.statuses.get(id);
+    if (status?.state !== 'done') return undefined;
+    const { output } = status;
+    if (output.kind === 'features') return { fitted: output.spec, sql: output.sql };
+    if (output.kind === 'clean') return { fitted: null, sql: output.sql };
+    return undefined;
   }
 
   dispose(): void {
@@ -209,12 +239,25 @@ export class Runtime {
       signal,
       brief: briefOf(this.#deps.getCase()),
       training: this.#deps.training,
+      runs: this.#runsPort(id),
       report: (progress: CellProgress) => {
         const now = this.statuses.get(id);
         if (now?.state === 'running' && now.startedAt === startedAt) {
           this.statuses.set(id, { state: 'running', startedAt, progress });
         }
       },
+    };
+  }
+
+  #runsPort(id: CellId): RunsPort {
+    const caseId = this.#deps.getCase().id;
+    const repository = this.#deps.runs;
+    return {
+      caseId,
+      appVersion: this.#deps.appVersion,
+      lineage: () => this.lineage(id),
+      find: (key) => repository.findBatch(caseId, id, key),
+      save: (bundle) => repository.saveBatch(bundle),
     };
   }
 

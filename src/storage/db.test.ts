@@ -2,11 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { asCaseId } from '../notebook/ids';
 import { sampleCase } from '../notebook/test-helpers';
 import { freshFactory, openDb } from './test-db';
+import { runBundle } from './test-runs';
 import { Workspace } from './workspace';
 
 /**
- * Schema version 1 as it shipped, frozen. If this test fails, a shipped version was edited: put
- * it back and add `version(2)` with an upgrade instead (and a fixture like this one for v2).
+ * Schema version 1 as it shipped, frozen (`writeV1Database` below builds it). Version 2 adds the
+ * run tables and leaves these as they were. If a test here fails, a shipped version was edited:
+ * put it back and add `version(n + 1)` with an upgrade instead (and a fixture like these).
  */
 const SCHEMA_V1 = [
   { table: 'blobs', primaryKey: 'sha256', indexes: [] },
@@ -14,11 +16,20 @@ const SCHEMA_V1 = [
   { table: 'session', primaryKey: 'key', indexes: [] },
 ];
 
+/** Schema version 2 as it shipped, frozen. */
+const SCHEMA_V2 = [
+  ...SCHEMA_V1,
+  { table: 'runArtifacts', primaryKey: 'runId', indexes: [] },
+  { table: 'runBatches', primaryKey: 'id', indexes: ['[caseId+cellId+key]', 'caseId'] },
+  { table: 'runNotes', primaryKey: 'runId', indexes: [] },
+  { table: 'runs', primaryKey: 'id', indexes: ['batchId'] },
+].sort((a, b) => a.table.localeCompare(b.table));
+
 describe('CasebookDb', () => {
-  it('declares schema version 1 exactly as shipped', async () => {
+  it('declares schema version 2 exactly as shipped: version 1 plus the run tables', async () => {
     const db = openDb(freshFactory());
     await db.open();
-    expect(db.verno).toBe(1);
+    expect(db.verno).toBe(2);
     const tables = db.tables
       .map((t) => ({
         table: t.name,
@@ -26,7 +37,27 @@ describe('CasebookDb', () => {
         indexes: t.schema.indexes.map((i) => i.src).sort(),
       }))
       .sort((a, b) => a.table.localeCompare(b.table));
-    expect(tables).toEqual(SCHEMA_V1);
+    expect(tables).toEqual(SCHEMA_V2);
+    db.close();
+  });
+
+  it('upgrades a version-1 database to version 2: its cases kept, the run tables empty', async () => {
+    const factory = freshFactory();
+    await writeV1Database(factory, {
+      id: 'case-1',
+      title: 'Churn',
+      updatedAt: sampleCase().updatedAt,
+      deletedAt: null,
+      rev: 1,
+      doc: sampleCase(),
+    });
+    const db = openDb(factory);
+    await db.open();
+    expect(db.verno).toBe(2);
+    expect(await db.cases.count()).toBe(1);
+    expect(await db.runBatches.count()).toBe(0);
+    await new Workspace(db).runs.saveBatch(runBundle());
+    expect(await db.runs.count()).toBe(4);
     db.close();
   });
 

@@ -1,4 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie';
+import type { RunArtifact, RunBatch, RunNotes, StoredRun } from '../notebook/runs';
 
 export interface CaseRecord {
   readonly id: string;
@@ -43,6 +44,14 @@ export class CasebookDb extends Dexie {
   /** File bytes in their own table, so that listing cases stays cheap. */
   blobs!: EntityTable<BlobRecord, 'sha256'>;
   session!: EntityTable<SessionRecord, 'key'>;
+  /** Immutable: one row per run of a train cell (what its runs share: lineage, data, key). */
+  runBatches!: EntityTable<RunBatch, 'id'>;
+  /** Immutable: one row per trained model, light enough to list. */
+  runs!: EntityTable<StoredRun, 'id'>;
+  /** Immutable: the model and validation scores of each run, apart so that listing stays cheap. */
+  runArtifacts!: EntityTable<RunArtifact, 'runId'>;
+  /** The one mutable record about a run: tags, note, hidden. */
+  runNotes!: EntityTable<RunNotes, 'runId'>;
 
   constructor(name = 'casebook', options: DbOptions = {}) {
     // Chrome's default durability is 'relaxed': a crash may lose a write the UI called saved. Dexie 4
@@ -53,6 +62,14 @@ export class CasebookDb extends Dexie {
       cases: 'id, updatedAt, deletedAt',
       blobs: 'sha256',
       session: 'key',
+    });
+    // Version 2 adds the runs of train cells. New tables only: nothing of version 1 changes, so
+    // there is nothing to upgrade (db.test.ts opens a frozen version-1 database with it).
+    this.version(2).stores({
+      runBatches: 'id, caseId, [caseId+cellId+key]',
+      runs: 'id, batchId',
+      runArtifacts: 'runId',
+      runNotes: 'runId',
     });
   }
 }

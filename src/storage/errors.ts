@@ -56,3 +56,12 @@ export function isQuotaError(e: unknown, depth = 0): boolean {
 function nameOf(e: unknown): unknown {
   return e !== null && typeof e === 'object' ? Reflect.get(e, 'name') : undefined;
 }
+
+/** Runs a storage task; whatever it throws comes out classified (see `classifyStorageError`). */
+export async function guardStorage<T>(task: () => Promise<T>): Promise<T> {
+  try {
+    return await task();
+  } catch (e: unknown) {
+    throw classifyStorageError(e);
+  }
+}

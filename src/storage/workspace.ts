@@ -5,6 +5,8 @@ import type { Case } from '../notebook/types';
 import type { CaseRecord, CasebookDb } from './db';
 import { classifyStorageError } from './errors';
 import { EditJournal, shouldRecover } from './journal';
+import { RunStore } from './runs';
+import { exportWorkspace, importWorkspace, type ImportSummary } from './workspace-file';
 
 export interface CaseSummary {
   readonly id: CaseId;
@@ -17,6 +19,8 @@ export class Workspace {
   readonly #db: CasebookDb;
   readonly #now: () => string;
   readonly #journal: EditJournal;
+  /** The runs of train cells, on the same database. */
+  readonly runs: RunStore;
 
   /**
    * `now` (ISO time of deletes and stored files) is for tests; `journal` keeps unsaved edits across
@@ -26,6 +30,7 @@ export class Workspace {
     this.#db = db;
     this.#now = options.now ?? (() => new Date().toISOString());
     this.#journal = options.journal ?? new EditJournal(null);
+    this.runs = new RunStore(db, { now: this.#now });
   }
 
   listCases(): Promise<CaseSummary[]> {
@@ -182,6 +187,16 @@ export class Workspace {
 
   hasBlob(sha256: string): Promise<boolean> {
     return guard(async () => (await this.#db.blobs.where('sha256').equals(sha256).count()) > 0);
+  }
+
+  /** The whole workspace (cases, files, runs, notes) as one file; see `workspace-file.ts`. */
+  exportFile(appVersion: string): Promise<Blob> {
+    return exportWorkspace(this.#db, { appVersion, exportedAt: this.#now() });
+  }
+
+  /** Adds what a workspace file holds and this browser does not; a bad file changes nothing. */
+  importFile(file: Blob): Promise<ImportSummary> {
+    return importWorkspace(this.#db, file);
   }
 
   getSession(key: string): Promise<unknown> {

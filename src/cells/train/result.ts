@@ -1,13 +1,10 @@
-import type { BackendReport, Coefficient, TrainedArtifact } from '../../../workers/training/api';
+import type { BackendReport, TrainedArtifact } from '../../../workers/training/api';
 import type { ModelSpec } from '../../notebook/model-types';
+import type { CrossValidation, CurvePoint, MetricValues, RunDetail, RunRole } from '../../notebook/runs';
 import type { Metric, Task } from '../../notebook/types';
 
-/** One point of a loss curve: an epoch (MLP) or a boosting round / Newton step. */
-export interface CurvePoint {
-  readonly step: number;
-  readonly loss: number;
-  readonly validationLoss: number | null;
-}
+// The shapes a run shares with its stored record live in notebook/runs.ts.
+export type { CrossValidation, CurvePoint, MetricValues, RunDetail, RunRole };
 
 /**
  * What a train cell's run shows while it trains: filled by the runner from the worker's events.
@@ -22,37 +19,6 @@ export interface TrainProgress {
   readonly backend: BackendReport | null;
   /** Loss per epoch or iteration of the model being trained. */
   readonly curve: readonly CurvePoint[];
-}
-
-/**
- * `baseline`: the majority class / mean; `rule`: the brief's SQL rule (scored, not trained);
- * `model`: a model of the cell; `trial`: one point of a hyperparameter search.
- */
-export type RunRole = 'baseline' | 'rule' | 'model' | 'trial';
-
-/** Metrics on one set of rows; null where undefined (one class in the rows, say). */
-export type MetricValues = Partial<Record<Metric, number | null>>;
-
-/** k-fold cross-validation of one model on the training rows, on the brief's metric. */
-export interface CrossValidation {
-  readonly folds: number;
-  readonly values: readonly (number | null)[];
-  readonly mean: number | null;
-  readonly std: number | null;
-}
-
-/** What people read of a fitted model besides its metrics. */
-export interface RunDetail {
-  /** Logistic / linear: by feature name, in column order. */
-  readonly coefficients?: readonly Coefficient[];
-  readonly intercept?: number;
-  /** Decision tree: one rule per leaf. */
-  readonly rules?: readonly string[];
-  /** Boosting rounds kept. */
-  readonly iterations?: number;
-  /** MLP: early stopping and the epoch whose weights were kept. */
-  readonly stoppedEarly?: boolean;
-  readonly bestEpoch?: number;
 }
 
 /** One trained (or failed) model of a train cell's run. */
@@ -86,6 +52,17 @@ export interface RunRecord {
   readonly scores: Float32Array | null;
 }
 
+/**
+ * Where a train cell's runs are kept. `saved`: trained now and stored; `restored`: the same
+ * config trained on the same data before, its stored runs shown instead of training again;
+ * `not-saved`: trained now, but storing failed (the runs live in this tab only; `message` says
+ * why and what to do).
+ */
+export type RunStorage =
+  | { readonly state: 'saved'; readonly batchId: string; readonly trainedAt: string }
+  | { readonly state: 'restored'; readonly batchId: string; readonly trainedAt: string }
+  | { readonly state: 'not-saved'; readonly message: string };
+
 /** What a train cell's run produced. */
 export interface TrainResult {
   /** The features table trained on. */
@@ -109,4 +86,5 @@ export interface TrainResult {
   readonly runs: readonly RunRecord[];
   /** The done model or trial run best on the brief's metric; null when none finished. */
   readonly best: string | null;
+  readonly storage: RunStorage;
 }

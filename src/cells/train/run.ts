@@ -1,16 +1,21 @@
 import type { BackendChoice, ModelSpec, TrainEvent } from '../../../workers/training/api';
 import { AppError, errorMessage } from '../../lib/errors';
 import { kfoldSplit } from '../../ml/splits/kfold';
+import type { RunBatchBundle } from '../../notebook/runs';
+import type { TrainConfig } from '../../notebook/train-types';
 import type { BriefConfig } from '../../notebook/types';
 import { framing } from '../features/run';
 import type { CellOutput, CellRunner, RunContext } from '../types';
+import { dataFingerprint, framingOf, reuseKey } from './fingerprint';
 import { readTrainData, splitFingerprint, type TrainData } from './input';
 import { bestRun, crossValidation, metricValue } from './metrics';
 import { planRuns, type PlannedRun } from './plan';
 import { writePredictions } from './predictions';
 import { ProgressReporter } from './progress';
 import { doneRecord, failedRecord, ruleRecord, take, type Truth } from './records';
+import type { BackendReport } from '../../../workers/training/api';
 import type { CrossValidation, RunRecord } from './result';
+import { bundleOf, findSaved, runsOf, saveBatch } from './stored';
 
 export { metricHigherIsBetter } from './metrics';
 
@@ -22,6 +27,10 @@ export { metricHigherIsBetter } from './metrics';
  * Cancelling (the cell's signal) cancels the run in training and rejects with AppError
  * 'cancelled', as every other cell does: runs already finished are not kept, since a half-run
  * comparison would look complete.
+ *
+ * Every batch trained is saved (`ctx.runs`) under a key of its config and data; when a batch of
+ * that key is saved already (a reload, a re-run of an unchanged cell), its runs are restored
+ * instead of trained: same ids, same metrics, and the predictions table written again.
  */
 
 interface Session {
@@ -112,6 +121,74 @@ function ruleLabel(brief: BriefConfig): string {
   return brief.baseline.kind === 'rule' ? `Rule: ${brief.baseline.sql.trim()}` : "The brief's rule";
 }
 
+// Cross-validated: the cell's models that can run. Not the baseline (nothing to learn) nor the
+// search's trials (k times each would dwarf the search; pick a trial, then cross-validate it).
+const validated = (run: PlannedRun, k: number | null): k is number =>
+  k !== null && run.role === 'model' && run.problem === null;
+
+/** Trains the planned runs in order (the rule scored after the baseline); with each run's ISO start time. */
+async function trainPlanned(
+  s: Session,
+  planned: readonly PlannedRun[],
+  k: number | null,
+  brief: BriefConfig,
+): Promise<{ runs: RunRecord[]; runStarts: string[] }> {
+  const { data } = s;
+  const runs: RunRecord[] = [];
+  const runStarts: string[] = [];
+  for (const run of planned) {
+    const runStart = new Date().toISOString();
+    const record = await trainRun(s, run);
+    if (run.role === 'baseline' && record.status !== 'done') {
+      // The baseline learns nothing: its failure is the data's, and every model would fail alike.
+      throw new AppError('invalid-document', record.message ?? 'The baseline could not be trained.');
+    }
+    let cv: CrossValidation | null = null;
+    if (validated(run, k)) {
+      if (record.status === 'done') cv = await crossValidate(s, run, k);
+      else s.progress.skip(k);
+    }
+    runs.push(cv === null ? record : { ...record, cv });
+    runStarts.push(runStart);
+    if (run.role === 'baseline' && data.rule !== null && brief.task === 'binary') {
+      runStarts.push(new Date().toISOString());
+      runs.push(ruleRecord(data.rule, data, ruleLabel(brief), s.truth));
+    }
+  }
+  return { runs, runStarts };
+}
+
+/** The saved batch as this cell's result: nothing is trained, the predictions table is written again. */
+async function restore(
+  ctx: RunContext,
+  config: TrainConfig,
+  brief: BriefConfig,
+  saved: RunBatchBundle,
+  backends: BackendReport | null,
+): Promise<CellOutput> {
+  const { batch } = saved;
+  const runs = runsOf(saved);
+  if (ctx.signal.aborted) throw cancelled();
+  await writePredictions(ctx.engine, config.output, runs, batch.validationRowIds, batch.validationTruth);
+  return {
+    kind: 'train',
+    input: config.input,
+    output: config.output,
+    task: brief.task,
+    metric: brief.metric,
+    bar: brief.bar,
+    featureNames: batch.data.featureNames,
+    rows: batch.data.rows,
+    validationRowIds: batch.validationRowIds,
+    validationTruth: batch.validationTruth,
+    splitFingerprint: batch.data.splitFingerprint,
+    backends: backends ?? batch.backends,
+    runs,
+    best: bestRun(runs, brief.metric),
+    storage: { state: 'restored', batchId: batch.id, trainedAt: batch.finishedAt },
+  };
+}
+
 export const runTrain: CellRunner<'train'> = async (ctx, cell): Promise<CellOutput> => {
   const brief = framing(ctx.brief);
   const { config } = cell;
@@ -131,11 +208,16 @@ export const runTrain: CellRunner<'train'> = async (ctx, cell): Promise<CellOutp
       `${k}-fold cross-validation needs at least ${k} training rows; there are ${data.train.length}. Use fewer folds.`,
     );
   }
+  const framed = framingOf(brief);
+  const fingerprint = await dataFingerprint(data);
+  const appVersion = ctx.runs.appVersion;
+  const key = await reuseKey({ config, framing: framed, dataFingerprint: fingerprint, appVersion });
+  const saved = await findSaved(ctx.runs, key);
+  if (saved !== null) return restore(ctx, config, brief, saved, await backends);
+  const startedAt = new Date().toISOString();
+  const lineage = ctx.runs.lineage();
   const planned = planRuns(config, brief.task);
-  // Cross-validated: the cell's models that can run. Not the baseline (nothing to learn) nor the
-  // search's trials (k times each would dwarf the search; pick a trial, then cross-validate it).
-  const validated = (run: PlannedRun) => k !== null && run.role === 'model' && run.problem === null;
-  const total = planned.length + (k ?? 0) * planned.filter(validated).length;
+  const total = planned.length + (k ?? 0) * planned.filter((run) => validated(run, k)).length;
   const s: Session = {
     ctx,
     data,
@@ -148,29 +230,41 @@ export const runTrain: CellRunner<'train'> = async (ctx, cell): Promise<CellOutp
     backend: config.backend,
     progress: new ProgressReporter((p) => ctx.report(p), total),
   };
-  const runs: RunRecord[] = [];
-  for (const run of planned) {
-    const record = await trainRun(s, run);
-    if (run.role === 'baseline' && record.status !== 'done') {
-      // The baseline learns nothing: its failure is the data's, and every model would fail alike.
-      throw new AppError('invalid-document', record.message ?? 'The baseline could not be trained.');
-    }
-    let cv: CrossValidation | null = null;
-    if (k !== null && validated(run)) {
-      if (record.status === 'done') cv = await crossValidate(s, run, k);
-      else s.progress.skip(k);
-    }
-    runs.push(cv === null ? record : { ...record, cv });
-    if (run.role === 'baseline' && data.rule !== null && brief.task === 'binary') {
-      runs.push(ruleRecord(data.rule, data, ruleLabel(brief), s.truth));
-    }
-  }
+  const { runs, runStarts } = await trainPlanned(s, planned, k, brief);
   const validationRowIds =
     data.rowIds instanceof Int32Array
       ? Int32Array.from(data.validation, (i) => data.rowIds[i] ?? 0)
       : Float64Array.from(data.validation, (i) => data.rowIds[i] ?? 0);
   if (ctx.signal.aborted) throw cancelled();
   await writePredictions(ctx.engine, config.output, runs, validationRowIds, s.truth.validation);
+  const rows = { train: data.train.length, validation: data.validation.length };
+  const trained = {
+    runs,
+    best: bestRun(runs, brief.metric),
+    backends: await backends,
+    validationRowIds,
+    validationTruth: s.truth.validation,
+  };
+  const split = await splitFingerprint(data);
+  const facts = {
+    id: crypto.randomUUID(),
+    cellId: cell.id,
+    key,
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    config,
+    framing: framed,
+    lineage,
+    runStarts,
+    data: {
+      input: config.input,
+      output: config.output,
+      fingerprint,
+      splitFingerprint: split,
+      featureNames: data.featureNames,
+      rows,
+    },
+  };
   return {
     kind: 'train',
     input: config.input,
@@ -179,12 +273,9 @@ export const runTrain: CellRunner<'train'> = async (ctx, cell): Promise<CellOutp
     metric: brief.metric,
     bar: brief.bar,
     featureNames: data.featureNames,
-    rows: { train: data.train.length, validation: data.validation.length },
-    validationRowIds,
-    validationTruth: s.truth.validation,
-    splitFingerprint: await splitFingerprint(data),
-    backends: await backends,
-    runs,
-    best: bestRun(runs, brief.metric),
+    rows,
+    splitFingerprint: split,
+    ...trained,
+    storage: await saveBatch(ctx.runs, bundleOf(ctx.runs, facts, trained)),
   };
 };

@@ -6,3 +6,4 @@ export * from './gains';
 export * from './regression';
 export * from './bootstrap';
 export * from './slices';
+export * from './weighted';

@@ -1,0 +1,68 @@
+import { errorMessage } from '../../lib/errors';
+import type { CaseId, RunId } from '../../notebook/ids';
+import type { CaseRuns, RunStore } from '../../storage/runs';
+import { rowsOf, type RunRow } from './runs-view';
+
+/**
+ * The Runs view's state: the case's stored runs as rows, and the changes a person makes to them
+ * (notes, hiding, deleting for good), each followed by a reload so that the rows are what is
+ * stored. A failure becomes `problem`, shown above the table.
+ */
+export class RunsState {
+  data = $state.raw<CaseRuns | null>(null);
+  problem = $state<string | null>(null);
+  readonly rows: RunRow[] = $derived(this.data ? rowsOf(this.data) : []);
+  readonly #store: RunStore;
+  readonly #caseId: CaseId;
+
+  constructor(store: RunStore, caseId: CaseId) {
+    this.#store = store;
+    this.#caseId = caseId;
+  }
+
+  async load(): Promise<void> {
+    await this.#do(async () => {
+      this.data = await this.#store.listCase(this.#caseId);
+    });
+  }
+
+  annotate(runId: RunId, tags: readonly string[], note: string): Promise<boolean> {
+    return this.#change(() => this.#store.annotate(runId, tags, note));
+  }
+
+  hide(runIds: readonly RunId[]): Promise<boolean> {
+    return this.#change(() => this.#store.hide(runIds));
+  }
+
+  unhide(runIds: readonly RunId[]): Promise<boolean> {
+    return this.#change(() => this.#store.unhide(runIds));
+  }
+
+  deleteForGood(runIds: readonly RunId[]): Promise<boolean> {
+    return this.#change(() => this.#store.deleteForGood(runIds));
+  }
+
+  /** Runs a change and reloads; returns whether it worked. */
+  async #change(task: () => Promise<unknown>): Promise<boolean> {
+    let failure: string | null = null;
+    try {
+      await task();
+    } catch (e: unknown) {
+      failure = errorMessage(e);
+    }
+    await this.load();
+    if (failure !== null) this.problem = failure;
+    return failure === null;
+  }
+
+  async #do(task: () => Promise<unknown>): Promise<boolean> {
+    try {
+      await task();
+      this.problem = null;
+      return true;
+    } catch (e: unknown) {
+      this.problem = errorMessage(e);
+      return false;
+    }
+  }
+}

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { importMessage, workspaceFileName } from './workspace-transfer';
+
+describe('importMessage', () => {
+  it('says what was added, and what was kept as it is', () => {
+    const none = { added: 0, kept: 0 };
+    expect(
+      importMessage({
+        cases: { added: 1, kept: 0 },
+        files: { added: 3, kept: 0 },
+        runs: { added: 8, kept: 0 },
+        notes: none,
+      }),
+    ).toBe('Imported 1 case, 3 files, 8 runs and 0 run notes.');
+    expect(
+      importMessage({
+        cases: { added: 0, kept: 2 },
+        files: { added: 0, kept: 1 },
+        runs: none,
+        notes: { added: 1, kept: 0 },
+      }),
+    ).toBe(
+      'Imported 0 cases, 0 files, 0 runs and 1 run note. Already in this browser, and kept as they are here: 2 cases, 1 file.',
+    );
+  });
+
+  it('names the file by the date of the export', () => {
+    expect(workspaceFileName('2026-03-01T10:00:00.000Z')).toBe('casebook-workspace-2026-03-01.casebook');
+  });
+});

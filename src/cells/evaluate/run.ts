@@ -1,0 +1,144 @@
+import { sliceMetrics } from '../../ml/metrics';
+import { AppError } from '../../lib/errors';
+import type { EvaluateConfig } from '../../notebook/evaluate-types';
+import type { BriefConfig } from '../../notebook/types';
+import type { CellOutput, CellRunner, RunContext } from '../types';
+import { evaluateBinaryRun, LEVEL } from './binary';
+import { readPredictions, type Predictions } from './read';
+import { evaluateRegressionRun } from './regression';
+import type { EvaluateResult, RunEvaluation, SliceTable } from './result';
+import { readSliceLabels, type SliceLabels } from './slices';
+import { buildVerdict } from './verdict';
+
+/*
+ * The evaluate cell's runner: reads a predictions table (checked in DuckDB: same rows for every
+ * run), judges every run on the validation rows, slices them by columns of the brief's input, and
+ * gives the verdict on the chosen run. The numbers are computed here, in the page: the validation
+ * rows are few, and the bootstrap resamples by multiplicities (O(n) per resample); between runs
+ * it yields to the page and checks for cancelling.
+ */
+
+function cancelled(): AppError {
+  return new AppError('cancelled', 'The evaluation was cancelled.');
+}
+
+async function pause(signal: AbortSignal): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  if (signal.aborted) throw cancelled();
+}
+
+function briefOf(brief: BriefConfig | null): BriefConfig {
+  if (!brief) {
+    throw new AppError(
+      'invalid-document',
+      'This case has no brief. Add a Brief cell above: the evaluation judges the models against its metric, bar and values.',
+    );
+  }
+  if (brief.task === 'regression' && (brief.unitCost.over < 0 || brief.unitCost.under < 0)) {
+    throw new AppError(
+      'invalid-document',
+      "The brief's cost of an error must be 0 or more: fix it in the Brief cell.",
+    );
+  }
+  return brief;
+}
+
+/** A values object with every outcome 0 says nothing about thresholds. */
+const valued = (brief: BriefConfig): boolean => Object.values(brief.values).some((v) => v !== 0);
+
+/** One run's metrics per slice, at its threshold (binary) or by its errors (regression). */
+function slicesOf(
+  threshold: number | null,
+  task: 'binary' | 'regression',
+  truth: Float64Array,
+  score: Float64Array,
+  labels: readonly SliceLabels[],
+): SliceTable[] {
+  return labels.map((s) => ({
+    column: s.column,
+    binned: s.binned,
+    report: sliceMetrics(truth, score, s.labels, threshold ?? Infinity, {
+      task: task === 'binary' ? 'classification' : 'regression',
+    }),
+  }));
+}
+
+async function evaluateRuns(
+  ctx: RunContext,
+  brief: BriefConfig,
+  config: EvaluateConfig,
+  data: Predictions,
+  labels: readonly SliceLabels[],
+): Promise<RunEvaluation[]> {
+  const { threshold, bootstrap } = config;
+  const { truth } = data;
+  const out: RunEvaluation[] = [];
+  for (const run of data.runs) {
+    await pause(ctx.signal);
+    if (brief.task === 'binary') {
+      const evaluated = evaluateBinaryRun(run, {
+        truth,
+        values: brief.values,
+        valued: valued(brief),
+        threshold,
+        bootstrap,
+      });
+      out.push({ ...evaluated, slices: slicesOf(evaluated.threshold, 'binary', truth, run.score, labels) });
+    } else {
+      const evaluated = evaluateRegressionRun(run, { truth, unitCost: brief.unitCost, bootstrap });
+      out.push({ ...evaluated, slices: slicesOf(null, 'regression', truth, run.score, labels) });
+    }
+  }
+  return out;
+}
+
+export const runEvaluate: CellRunner<'evaluate'> = async (ctx, cell): Promise<CellOutput> => {
+  const brief = briefOf(ctx.brief);
+  const { config } = cell;
+  const data = await readPredictions(ctx.engine, config.input, brief.task, ctx.signal);
+  const { slices, notices } = await readSliceLabels(
+    ctx.engine,
+    config.input,
+    brief.input,
+    config.slices,
+    ctx.signal,
+  );
+  const runs = await evaluateRuns(ctx, brief, config, data, slices);
+  await pause(ctx.signal);
+  const verdict = buildVerdict({
+    runs,
+    scores: new Map(data.runs.map((r) => [r.id, r.score])),
+    truth: data.truth,
+    metric: brief.metric,
+    bar: brief.bar,
+    valued: valued(brief),
+    model: config.model,
+    champion: config.champion,
+    bootstrap: config.bootstrap,
+  });
+  const positives = brief.task === 'binary' ? data.truth.reduce((s, v) => s + v, 0) : null;
+  if (positives === 0 || positives === data.truth.length) {
+    notices.push(
+      `Every validation row is ${positives === 0 ? 'negative' : 'positive'}: ROC AUC${positives === 0 ? ', PR AUC' : ''} and the comparisons on ${positives === 0 ? 'them' : 'it'} are undefined.`,
+    );
+  }
+  if (brief.task === 'binary' && !valued(brief)) {
+    notices.push(
+      'The brief gives every outcome a value of 0: runs are judged at threshold 0.5. Fill in the values to choose the threshold by value.',
+    );
+  }
+  const result: EvaluateResult = {
+    input: config.input,
+    task: brief.task,
+    metric: brief.metric,
+    bar: brief.bar,
+    rows: data.truth.length,
+    positives,
+    valued: valued(brief),
+    runs,
+    verdict: verdict.verdict,
+    bootstrap: { ...config.bootstrap, level: LEVEL },
+    notices: [...notices, ...verdict.notices],
+  };
+  return { kind: 'evaluate', ...result };
+};

@@ -1,0 +1,124 @@
+import { describeRelation, relationType } from '../../data/catalog';
+import { isNumericType } from '../../data/clean/context';
+import type { SqlEngine } from '../../data/engine';
+import { numberedRowsSql } from '../../data/split';
+import { quoteIdent } from '../../data/sql';
+import { numpyQuantile } from '../../ml/metrics/quantile';
+
+/** A slice column's label for every validation row, in row_id order. */
+export interface SliceLabels {
+  readonly column: string;
+  readonly binned: boolean;
+  readonly labels: readonly string[];
+}
+
+/** Numeric columns with more distinct values than this are cut into quantile bins. */
+const MAX_VALUES = 10;
+const BINS = 5;
+/** Categories past the most frequent ones are pooled as "(other)". */
+const MAX_CATEGORIES = 20;
+export const MISSING = '(missing)';
+export const OTHER = '(other)';
+
+const short = (v: number): string =>
+  Number(v.toPrecision(4)).toLocaleString('en-US', { maximumFractionDigits: 4, useGrouping: false });
+
+/**
+ * Quantile bins of the values (numpy's linear quantiles, ties kept in one bin): "[lo, hi)" and the
+ * last "[lo, hi]"; null values are "(missing)". Null when the values have fewer than two edges.
+ */
+export function quantileBins(values: readonly (number | null)[], bins = BINS): string[] | null {
+  const sorted = Float64Array.from(values.filter((v): v is number => v !== null)).sort();
+  if (sorted.length === 0) return null;
+  const edges = [...new Set(Array.from({ length: bins + 1 }, (_, i) => numpyQuantile(sorted, i / bins)))];
+  if (edges.length < 2) return null;
+  const labels = edges
+    .slice(0, -1)
+    .map((lo, i) => `[${short(lo)}, ${short(edges[i + 1] ?? lo)}${i === edges.length - 2 ? ']' : ')'}`);
+  return values.map((v) => {
+    if (v === null) return MISSING;
+    let bin = 0;
+    while (bin < labels.length - 1 && v >= (edges[bin + 1] ?? Infinity)) bin++;
+    return labels[bin] ?? MISSING;
+  });
+}
+
+/** The most frequent categories kept, the rest pooled; NULL is "(missing)". */
+export function categoryLabels(values: readonly (string | null)[], keep = MAX_CATEGORIES): string[] {
+  const counts = new Map<string, number>();
+  for (const v of values) if (v !== null) counts.set(v, (counts.get(v) ?? 0) + 1);
+  const kept = new Set(
+    [...counts]
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, keep)
+      .map(([v]) => v),
+  );
+  return values.map((v) => (v === null ? MISSING : kept.has(v) ? v : OTHER));
+}
+
+/**
+ * The slice labels of the validation rows: the predictions table's row_ids joined to the brief's
+ * input, numbered as the split numbers it. Columns that cannot be read are reported, not fatal.
+ */
+export async function readSliceLabels(
+  engine: SqlEngine,
+  predictions: string,
+  input: string,
+  columns: readonly string[],
+  signal: AbortSignal,
+): Promise<{ slices: SliceLabels[]; notices: string[] }> {
+  if (columns.length === 0) return { slices: [], notices: [] };
+  if (input.trim() === '' || (await relationType(engine, input, signal)) === null) {
+    return {
+      slices: [],
+      notices: [
+        `No slices: the brief's input table "${input}" is not there to read ${columns.join(', ')} from.`,
+      ],
+    };
+  }
+  const { columns: described } = await describeRelation(engine, input, signal);
+  const types = new Map(described.map((c) => [c.name, c.type]));
+  const slices: SliceLabels[] = [];
+  const notices: string[] = [];
+  const rowId = '__evaluate_row';
+  const from = `(SELECT DISTINCT row_id FROM ${quoteIdent(predictions)}) AS p LEFT JOIN (${numberedRowsSql(input, rowId)}) AS i ON i.${quoteIdent(rowId)} = p.row_id`;
+  const found = await engine.query(
+    `SELECT count(i.${quoteIdent(rowId)})::INTEGER AS n, count(*)::INTEGER AS total FROM ${from}`,
+    { signal },
+  );
+  const n = Number(found.getChild('n')?.get(0) ?? 0);
+  const total = Number(found.getChild('total')?.get(0) ?? 0);
+  if (n < total) {
+    notices.push(
+      `${(total - n).toLocaleString('en-US')} of ${total.toLocaleString('en-US')} validation rows are not in "${input}" any more: their slice is "${MISSING}". Run the cells above again.`,
+    );
+  }
+  for (const column of columns) {
+    const type = types.get(column);
+    if (type === undefined) {
+      notices.push(`"${column}" is not a column of "${input}": no slices by it.`);
+      continue;
+    }
+    const col = `i.${quoteIdent(column)}`;
+    const numeric = isNumericType(type);
+    const result = await engine.query(
+      `SELECT ${numeric ? `CAST(${col} AS DOUBLE)` : `CAST(${col} AS VARCHAR)`} AS v FROM ${from} ORDER BY p.row_id`,
+      { signal },
+    );
+    const vector = result.getChild('v');
+    const values = Array.from({ length: result.numRows }, (_, i): unknown => vector?.get(i) ?? null);
+    const distinct = new Set(values).size;
+    const bins =
+      numeric && distinct > MAX_VALUES
+        ? quantileBins(values.map((v) => (typeof v === 'number' ? v : null)))
+        : null;
+    if (bins !== null) slices.push({ column, binned: true, labels: bins });
+    else {
+      const text = values.map((v) =>
+        v === null ? null : numeric && typeof v === 'number' ? short(v) : String(v),
+      );
+      slices.push({ column, binned: false, labels: categoryLabels(text) });
+    }
+  }
+  return { slices, notices };
+}

@@ -1,0 +1,205 @@
+import type { ModelArtifact } from '../ml/models';
+import type { FeatureSpec } from './feature-types';
+import type { CaseId, CellId, RunId } from './ids';
+import type { BackendName, MlpSpec, ModelSpec } from './model-types';
+import type { TrainConfig } from './train-types';
+import type { Baseline, Cell, Metric, Task } from './types';
+
+/*
+ * Training runs as they are stored: immutable records of what a train cell trained, with the
+ * chain of cells that made its data. The train cell builds them (`cells/train/stored.ts`), the
+ * storage keeps them (`storage/runs.ts`), the Runs view reads them. Types only.
+ */
+
+/*
+ * The worker's types (workers/training/api.ts) restated here, because this folder imports
+ * nothing of the layers above it; `cells/train/stored.ts` checks at compile time that they stay
+ * the same shape.
+ */
+
+/** The TensorFlow.js backend a run trained on and why (the worker's `BackendReport`). */
+export interface RunBackend {
+  readonly backend: BackendName;
+  readonly reason: string;
+  readonly available: readonly BackendName[];
+}
+
+/** A fitted coefficient of a linear or logistic model, by feature name. */
+export interface Coefficient {
+  readonly feature: string;
+  readonly value: number;
+}
+
+/** A trained network as plain data (the worker's `MlpArtifact`). */
+export interface StoredMlp {
+  readonly kind: 'mlp';
+  readonly spec: MlpSpec;
+  readonly inputs: number;
+  readonly layers: readonly { readonly units: number; readonly kernel: number[]; readonly bias: number[] }[];
+}
+
+/** Any stored model (the worker's `TrainedArtifact`). */
+export type StoredModel = StoredMlp | ModelArtifact;
+
+/** One point of a loss curve: an epoch (MLP) or a boosting round / Newton step. */
+export interface CurvePoint {
+  readonly step: number;
+  readonly loss: number;
+  readonly validationLoss: number | null;
+}
+
+/**
+ * `baseline`: the majority class / mean; `rule`: the brief's SQL rule (scored, not trained);
+ * `model`: a model of the cell; `trial`: one point of a hyperparameter search.
+ */
+export type RunRole = 'baseline' | 'rule' | 'model' | 'trial';
+
+/** Metrics on one set of rows; null where undefined (one class in the rows, say). */
+export type MetricValues = Partial<Record<Metric, number | null>>;
+
+/** k-fold cross-validation of one model on the training rows, on the brief's metric. */
+export interface CrossValidation {
+  readonly folds: number;
+  readonly values: readonly (number | null)[];
+  readonly mean: number | null;
+  readonly std: number | null;
+}
+
+/** What people read of a fitted model besides its metrics. */
+export interface RunDetail {
+  /** Logistic / linear: by feature name, in column order. */
+  readonly coefficients?: readonly Coefficient[];
+  readonly intercept?: number;
+  /** Decision tree: one rule per leaf. */
+  readonly rules?: readonly string[];
+  /** Boosting rounds kept. */
+  readonly iterations?: number;
+  /** MLP: early stopping and the epoch whose weights were kept. */
+  readonly stoppedEarly?: boolean;
+  readonly bestEpoch?: number;
+}
+
+/** One cell of the chain that made a run's training table, as it was when the run trained. */
+export interface LineageLink {
+  /** The cell as it was: kind, config (SQL, clean steps, feature spec, brief, source file and note) and reads. */
+  readonly cell: Cell;
+  /** The cell's fingerprint (kind, config, inputs' fingerprints), as the runtime computes staleness. */
+  readonly fingerprint: string;
+  /** The cells it reads from, in the order of its reads. */
+  readonly upstream: readonly CellId[];
+  /** Features cells: the spec as fitted on the training rows; null when not at hand. */
+  readonly fitted: FeatureSpec | null;
+  /** The query that made the cell's table where it is compiled (clean, features); null otherwise. */
+  readonly sql: string | null;
+}
+
+/** The transitive upstream cells of a train cell, upstream first (graph order). */
+export interface RunLineage {
+  readonly links: readonly LineageLink[];
+}
+
+/** What of the brief a training depends on. */
+export interface RunFraming {
+  readonly task: Task;
+  readonly metric: Metric;
+  readonly bar: number | null;
+  readonly baseline: Baseline;
+}
+
+/** The table a batch trained on. */
+export interface TrainingData {
+  /** The features table and the predictions table written. */
+  readonly input: string;
+  readonly output: string;
+  /** SHA-256 (hex) of the features matrix, the target, the row ids, the split and the feature names. */
+  readonly fingerprint: string;
+  /** SHA-256 (hex) of the split alone (see `cells/train/input.ts`). */
+  readonly splitFingerprint: string;
+  readonly featureNames: readonly string[];
+  readonly rows: { readonly train: number; readonly validation: number };
+}
+
+/**
+ * One run of a train cell: every model it trained (bad ones too), with what they share. Written
+ * once with its runs and never changed: tags, notes and hiding live in `RunNotes`.
+ */
+export interface RunBatch {
+  readonly id: string;
+  readonly caseId: CaseId;
+  readonly cellId: CellId;
+  /** The reuse key: SHA-256 of the train config, the brief's framing, the data fingerprint and the app version. */
+  readonly key: string;
+  /** ISO 8601. */
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  readonly appVersion: string;
+  readonly config: TrainConfig;
+  readonly framing: RunFraming;
+  readonly lineage: RunLineage;
+  readonly data: TrainingData;
+  /** The TensorFlow.js backends the browser offered. */
+  readonly backends: RunBackend | null;
+  /** Its runs, in the order they trained. */
+  readonly runIds: readonly RunId[];
+  /** The done model or trial best on the brief's metric; null when none finished. */
+  readonly best: RunId | null;
+  /** `__row_id` of the validation rows, in the order of every run's scores. */
+  readonly validationRowIds: Int32Array | Float64Array;
+  /** The target of the validation rows (1 = positive class for binary), same order. */
+  readonly validationTruth: Float32Array;
+}
+
+/** One trained (or failed) model: what is listed and compared. The model and scores are apart, in `RunArtifact`. */
+export interface StoredRun {
+  readonly id: RunId;
+  readonly batchId: string;
+  /** Its position in the batch. */
+  readonly index: number;
+  /** ISO 8601. */
+  readonly startedAt: string;
+  readonly label: string;
+  readonly role: RunRole;
+  /** Runs of one hyperparameter search share a group label; null otherwise. */
+  readonly group: string | null;
+  readonly spec: ModelSpec | null;
+  readonly params: Readonly<Record<string, number>> | null;
+  readonly status: 'done' | 'failed' | 'cancelled';
+  readonly message: string | null;
+  readonly backend: RunBackend | null;
+  readonly durationMs: number;
+  readonly metrics: MetricValues;
+  readonly trainMetric: number | null;
+  readonly cv: CrossValidation | null;
+  readonly curve: readonly CurvePoint[];
+  readonly detail: RunDetail;
+}
+
+/** The heavy part of a run, in its own table so that listing runs stays cheap. */
+export interface RunArtifact {
+  readonly runId: RunId;
+  /** The fitted model; null for the rule and failed runs. */
+  readonly model: StoredModel | null;
+  /** Scores of the validation rows, in the order of the batch's `validationRowIds`; null when failed. */
+  readonly scores: Float32Array | null;
+}
+
+/** A batch with its runs and their artifacts, as saved and restored together. */
+export interface RunBatchBundle {
+  readonly batch: RunBatch;
+  readonly runs: readonly StoredRun[];
+  readonly artifacts: readonly RunArtifact[];
+}
+
+/** What people add to a run afterwards: the one mutable record about it. */
+export interface RunNotes {
+  readonly runId: RunId;
+  readonly tags: readonly string[];
+  readonly note: string;
+  /** ISO time it was hidden ("deleted"); null while shown. */
+  readonly hiddenAt: string | null;
+  readonly updatedAt: string;
+}
+
+export const MAX_TAGS = 20;
+export const MAX_TAG_LENGTH = 40;
+export const MAX_NOTE_LENGTH = 10_000;

@@ -1,0 +1,180 @@
+import { AppError } from '../lib/errors';
+import type { CaseId, CellId, RunId } from '../notebook/ids';
+import { normalizeNotes } from '../notebook/run-validate';
+import type { RunArtifact, RunBatch, RunBatchBundle, RunNotes, StoredRun } from '../notebook/runs';
+import type { CasebookDb } from './db';
+import { guardStorage } from './errors';
+
+/** What the Runs view lists for a case: light records, no models or scores. */
+export interface CaseRuns {
+  readonly batches: readonly RunBatch[];
+  readonly runs: readonly StoredRun[];
+  readonly notes: readonly RunNotes[];
+}
+
+/**
+ * The runs of train cells. Batches, runs and artifacts are immutable: written once (`add`, which
+ * refuses an id already stored) and never updated; the only way to remove them is
+ * `deleteForGood`. Tags, notes and hiding live in `runNotes`, the one mutable table.
+ */
+export class RunStore {
+  readonly #db: CasebookDb;
+  readonly #now: () => string;
+
+  constructor(db: CasebookDb, options: { now?: () => string } = {}) {
+    this.#db = db;
+    this.#now = options.now ?? (() => new Date().toISOString());
+  }
+
+  /** Saves a batch, its runs and their artifacts in one transaction: all of them or none. */
+  async saveBatch(bundle: RunBatchBundle): Promise<void> {
+    checkBundle(bundle);
+    const db = this.#db;
+    return guardStorage(() =>
+      db.transaction('rw', [db.runBatches, db.runs, db.runArtifacts], async () => {
+        await db.runBatches.add(bundle.batch);
+        await db.runs.bulkAdd([...bundle.runs]);
+        await db.runArtifacts.bulkAdd([...bundle.artifacts]);
+      }),
+    );
+  }
+
+  /** The newest batch of this cell saved under `key` whose runs are all still stored; null when none. */
+  findBatch(caseId: CaseId, cellId: CellId, key: string): Promise<RunBatchBundle | null> {
+    const db = this.#db;
+    return guardStorage(() =>
+      db.transaction('r', [db.runBatches, db.runs, db.runArtifacts], async () => {
+        const batches = await db.runBatches
+          .where('[caseId+cellId+key]')
+          .equals([caseId, cellId, key])
+          .toArray();
+        batches.sort((a, b) => b.finishedAt.localeCompare(a.finishedAt));
+        for (const batch of batches) {
+          const bundle = await this.#complete(batch);
+          if (bundle) return bundle;
+        }
+        return null;
+      }),
+    );
+  }
+
+  /** A batch with all its runs and artifacts, or null when any was deleted for good. */
+  async #complete(batch: RunBatch): Promise<RunBatchBundle | null> {
+    const ids = [...batch.runIds];
+    const runs = await this.#db.runs.bulkGet(ids);
+    const artifacts = await this.#db.runArtifacts.bulkGet(ids);
+    const presentRuns = runs.filter((r): r is StoredRun => r !== undefined);
+    const presentArtifacts = artifacts.filter((a): a is RunArtifact => a !== undefined);
+    if (presentRuns.length !== ids.length || presentArtifacts.length !== ids.length) return null;
+    return { batch, runs: presentRuns, artifacts: presentArtifacts };
+  }
+
+  /** Every batch and run of a case (hidden ones too: `notes` says which), oldest first. */
+  listCase(caseId: CaseId): Promise<CaseRuns> {
+    const db = this.#db;
+    return guardStorage(() =>
+      db.transaction('r', [db.runBatches, db.runs, db.runNotes], async () => {
+        const batches = await db.runBatches.where('caseId').equals(caseId).toArray();
+        batches.sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+        const runs = await db.runs
+          .where('batchId')
+          .anyOf(batches.map((b) => b.id))
+          .toArray();
+        runs.sort((a, b) => a.startedAt.localeCompare(b.startedAt) || a.index - b.index);
+        const notes = (await db.runNotes.bulkGet(runs.map((r) => r.id))).filter(
+          (n): n is RunNotes => n !== undefined,
+        );
+        return { batches, runs, notes };
+      }),
+    );
+  }
+
+  /** A run's model and validation scores; undefined when it was deleted for good. */
+  getArtifact(runId: RunId): Promise<RunArtifact | undefined> {
+    return guardStorage(() => this.#db.runArtifacts.get(runId));
+  }
+
+  /** Replaces a run's tags and note (trimmed, checked); returns what was stored. */
+  async annotate(runId: RunId, tags: readonly string[], note: string): Promise<RunNotes> {
+    const clean = normalizeNotes(tags, note);
+    const [stored] = await this.#changeNotes([runId], (old) => ({ ...old, ...clean }));
+    if (!stored) throw runGone(runId);
+    return stored;
+  }
+
+  /** Hides runs: they leave the list (unless hidden runs are shown) and stay stored; reversible. */
+  async hide(runIds: readonly RunId[]): Promise<void> {
+    const at = this.#now();
+    await this.#changeNotes(runIds, (old) => ({ ...old, hiddenAt: old.hiddenAt ?? at }));
+  }
+
+  async unhide(runIds: readonly RunId[]): Promise<void> {
+    await this.#changeNotes(runIds, (old) => ({ ...old, hiddenAt: null }));
+  }
+
+  /** Changes the notes of each run in one transaction; a run no longer stored fails them all. */
+  #changeNotes(
+    runIds: readonly RunId[],
+    change: (old: RunNotes) => Omit<RunNotes, 'updatedAt'>,
+  ): Promise<RunNotes[]> {
+    const db = this.#db;
+    const updatedAt = this.#now();
+    return guardStorage(() =>
+      db.transaction('rw', [db.runs, db.runNotes], async () => {
+        const changed: RunNotes[] = [];
+        for (const runId of runIds) {
+          if (!(await db.runs.get(runId))) throw runGone(runId);
+          const old = (await db.runNotes.get(runId)) ?? {
+            runId,
+            tags: [],
+            note: '',
+            hiddenAt: null,
+            updatedAt,
+          };
+          const next = { ...change(old), runId, updatedAt };
+          await db.runNotes.put(next);
+          changed.push(next);
+        }
+        return changed;
+      }),
+    );
+  }
+
+  /**
+   * Removes runs for good: their records, models, scores and notes, and each batch left without
+   * runs. The only destructive path; the view asks twice before calling it.
+   */
+  deleteForGood(runIds: readonly RunId[]): Promise<void> {
+    const db = this.#db;
+    return guardStorage(() =>
+      db.transaction('rw', [db.runBatches, db.runs, db.runArtifacts, db.runNotes], async () => {
+        const runs = (await db.runs.bulkGet([...runIds])).filter((r): r is StoredRun => r !== undefined);
+        await db.runs.bulkDelete([...runIds]);
+        await db.runArtifacts.bulkDelete([...runIds]);
+        await db.runNotes.bulkDelete([...runIds]);
+        for (const batchId of new Set(runs.map((r) => r.batchId))) {
+          if ((await db.runs.where('batchId').equals(batchId).count()) === 0)
+            await db.runBatches.delete(batchId);
+        }
+      }),
+    );
+  }
+}
+
+function runGone(runId: RunId): AppError {
+  return new AppError(
+    'storage',
+    `Run ${runId} is not stored any more (deleted for good, perhaps in another tab). Reopen the Runs view.`,
+  );
+}
+
+/** A bundle must hold each of its batch's runs once, with its artifact, and nothing else. */
+function checkBundle({ batch, runs, artifacts }: RunBatchBundle): void {
+  const ids = batch.runIds.join('\n');
+  const ok =
+    new Set(batch.runIds).size === batch.runIds.length &&
+    runs.map((r) => r.id).join('\n') === ids &&
+    artifacts.map((a) => a.runId).join('\n') === ids &&
+    runs.every((r, i) => r.batchId === batch.id && r.index === i);
+  if (!ok) throw new AppError('internal', 'A batch of runs to save does not match its runs.');
+}

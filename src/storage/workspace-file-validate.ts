@@ -1,0 +1,265 @@
+import * as v from 'valibot';
+import { AppError, assertNever, errorMessage } from '../lib/errors';
+import { asRunId } from '../notebook/ids';
+import { migrateCase, restoreCase } from '../notebook/restore';
+import {
+  parseArtifactModel,
+  parseLineage,
+  parseRecord,
+  runBatchSchema,
+  runNotesSchema,
+  storedRunSchema,
+} from '../notebook/run-validate';
+import type { RunArtifact, RunBatch, RunBatchBundle, RunNotes, StoredRun } from '../notebook/runs';
+import type { CaseRecord } from './db';
+import { refused } from './workspace-file-format';
+
+/*
+ * What an imported workspace file must hold, checked entry by entry and across entries (every
+ * run in its batch, every artifact and note for a stored run, arrays of the batch's length), so
+ * that what is written afterwards is exactly what a Casebook wrote. Every problem is refused with
+ * the path of the field; nothing is written until all of it passed.
+ */
+
+export interface ArrayRef {
+  readonly section: number;
+  readonly type: 'int32' | 'float32' | 'float64';
+}
+
+export interface RawEntries {
+  readonly cases: readonly unknown[];
+  readonly files: readonly unknown[];
+  readonly runBatches: readonly unknown[];
+  readonly runs: readonly unknown[];
+  readonly runArtifacts: readonly unknown[];
+  readonly runNotes: readonly unknown[];
+}
+
+export interface FileEntry {
+  readonly sha256: string;
+  /** A slice of the imported file: its bytes are read when hashed and when stored. */
+  readonly blob: Blob;
+  readonly sizeBytes: number;
+  readonly storedAt: string;
+}
+
+export interface Entries {
+  readonly cases: readonly CaseRecord[];
+  readonly files: readonly FileEntry[];
+  readonly bundles: readonly RunBatchBundle[];
+  readonly notes: readonly RunNotes[];
+}
+
+/** A section of the file's binary area as a Blob (with a MIME type for files). */
+export type SectionReader = (index: number, type?: string) => Blob;
+
+const whole = v.pipe(
+  v.number('is not a number'),
+  v.integer('is not a whole number'),
+  v.minValue(0, 'is negative'),
+);
+const shortText = v.pipe(v.string('is not text'), v.maxLength(200, 'is too long'));
+const arrayRef = v.object({
+  section: whole,
+  type: v.picklist(['int32', 'float32', 'float64'], 'is not an array type'),
+});
+
+const caseRecord = v.object({
+  id: v.pipe(shortText, v.nonEmpty('is empty')),
+  title: v.pipe(v.string('is not text'), v.maxLength(10_000, 'is too long')),
+  updatedAt: shortText,
+  deletedAt: v.nullable(shortText),
+  rev: v.pipe(whole, v.minValue(1, 'is below 1')),
+  doc: v.unknown(),
+});
+
+const fileEntry = v.object({
+  sha256: v.pipe(v.string('is not text'), v.regex(/^[0-9a-f]{64}$/, 'is not a SHA-256 in hex')),
+  type: shortText,
+  sizeBytes: whole,
+  storedAt: shortText,
+  section: whole,
+});
+
+const artifactEntry = v.object({
+  runId: v.pipe(shortText, v.nonEmpty('is empty'), v.transform(asRunId)),
+  model: v.unknown(),
+  scores: v.nullable(arrayRef),
+});
+
+const batchArrays = v.object({ validationRowIds: arrayRef, validationTruth: arrayRef });
+
+/** Every entry checked, then how they fit together. */
+export async function validateEntries(raw: RawEntries, section: SectionReader): Promise<Entries> {
+  const check = <T>(task: () => T): T => {
+    try {
+      return task();
+    } catch (e: unknown) {
+      if (e instanceof AppError && e.message.endsWith('Nothing was imported.')) throw e;
+      throw refused(`The file cannot be imported: ${errorMessage(e)}`.replace(/\.?$/, '.'), e);
+    }
+  };
+  const cases = raw.cases.map((c, i) => check(() => caseOf(c, `cases[${i}]`)));
+  const files = raw.files.map((f, i) => check(() => fileOf(f, `files[${i}]`, section)));
+  const runs = raw.runs.map((r, i) => check(() => parseRecord(storedRunSchema, r, `runs[${i}]`)));
+  const notes = raw.runNotes.map((n, i) => check(() => parseRecord(runNotesSchema, n, `runNotes[${i}]`)));
+  const batches: RunBatch[] = [];
+  for (const [i, b] of raw.runBatches.entries())
+    batches.push(await batchOf(b, `runBatches[${i}]`, section, check));
+  const artifacts: RunArtifact[] = [];
+  for (const [i, a] of raw.runArtifacts.entries()) {
+    artifacts.push(await artifactOf(a, `runArtifacts[${i}]`, section, check));
+  }
+  unique(
+    cases.map((c) => c.id),
+    'cases',
+    'case id',
+  );
+  unique(
+    files.map((f) => f.sha256),
+    'files',
+    'SHA-256',
+  );
+  unique(
+    notes.map((n) => n.runId),
+    'runNotes',
+    'run id',
+  );
+  return { cases, files, bundles: bundlesOf(batches, runs, artifacts), notes: notesFor(notes, runs) };
+}
+
+function caseOf(raw: unknown, path: string): CaseRecord {
+  const record = parseRecord(caseRecord, raw, path);
+  const { case: doc } = restoreCase(migrateCase(record.doc));
+  if (doc.id !== record.id)
+    throw new AppError('invalid-document', `${path}.doc has the id ${doc.id}, not ${record.id}.`);
+  return { ...record, doc };
+}
+
+function fileOf(raw: unknown, path: string, section: SectionReader): FileEntry {
+  const entry = parseRecord(fileEntry, raw, path);
+  const blob = section(entry.section, entry.type);
+  if (blob.size !== entry.sizeBytes) {
+    throw new AppError(
+      'invalid-document',
+      `${path} says ${entry.sizeBytes} bytes, its section holds ${blob.size}.`,
+    );
+  }
+  return { sha256: entry.sha256, blob, sizeBytes: entry.sizeBytes, storedAt: entry.storedAt };
+}
+
+async function arrayOf(ref: ArrayRef, path: string, section: SectionReader) {
+  const buffer = await section(ref.section).arrayBuffer();
+  const size = ref.type === 'float64' ? 8 : 4;
+  if (buffer.byteLength % size !== 0)
+    throw refused(`The file is damaged: ${path} is not whole ${ref.type} values.`);
+  switch (ref.type) {
+    case 'int32':
+      return new Int32Array(buffer);
+    case 'float32':
+      return new Float32Array(buffer);
+    case 'float64':
+      return new Float64Array(buffer);
+    default:
+      return assertNever(ref.type);
+  }
+}
+
+async function batchOf(
+  raw: unknown,
+  path: string,
+  section: SectionReader,
+  check: <T>(task: () => T) => T,
+): Promise<RunBatch> {
+  const fields = check(() => parseRecord(runBatchSchema, raw, path));
+  const refs = check(() => parseRecord(batchArrays, raw, path));
+  const lineage = check(() => parseLineage(fields.lineage.links, `${path}.lineage`));
+  const rowIds = await arrayOf(refs.validationRowIds, `${path}.validationRowIds`, section);
+  const truth = await arrayOf(refs.validationTruth, `${path}.validationTruth`, section);
+  if (rowIds instanceof Float32Array || !(truth instanceof Float32Array) || truth.length !== rowIds.length) {
+    throw refused(`The file cannot be imported: ${path} has validation rows of the wrong type or length.`);
+  }
+  return { ...fields, lineage, validationRowIds: rowIds, validationTruth: truth };
+}
+
+async function artifactOf(
+  raw: unknown,
+  path: string,
+  section: SectionReader,
+  check: <T>(task: () => T) => T,
+): Promise<RunArtifact> {
+  const entry = check(() => parseRecord(artifactEntry, raw, path));
+  const model = entry.model === null ? null : check(() => parseArtifactModel(entry.model, `${path}.model`));
+  const scores = entry.scores === null ? null : await arrayOf(entry.scores, `${path}.scores`, section);
+  if (scores !== null && !(scores instanceof Float32Array)) {
+    throw refused(`The file cannot be imported: ${path}.scores are not float32.`);
+  }
+  return { runId: entry.runId, model, scores };
+}
+
+function unique(keys: readonly string[], table: string, what: string): void {
+  const seen = new Set<string>();
+  for (const key of keys) {
+    if (seen.has(key)) throw refused(`The file cannot be imported: ${table} has the ${what} ${key} twice.`);
+    seen.add(key);
+  }
+}
+
+/** Groups runs and artifacts by batch, checking that each batch lists exactly its runs, in order. */
+function bundlesOf(
+  batches: readonly RunBatch[],
+  runs: readonly StoredRun[],
+  artifacts: readonly RunArtifact[],
+): RunBatchBundle[] {
+  unique(
+    batches.map((b) => b.id),
+    'runBatches',
+    'batch id',
+  );
+  unique(
+    runs.map((r) => r.id),
+    'runs',
+    'run id',
+  );
+  unique(
+    artifacts.map((a) => a.runId),
+    'runArtifacts',
+    'run id',
+  );
+  const runById = new Map(runs.map((r) => [r.id, r]));
+  const artifactById = new Map(artifacts.map((a) => [a.runId, a]));
+  const listed = new Set<string>();
+  const bundles = batches.map((batch) => {
+    const bad = (what: string) => refused(`The file cannot be imported: batch ${batch.id} ${what}.`);
+    const own = batch.runIds.map((id, index) => {
+      const run = runById.get(id);
+      const artifact = artifactById.get(id);
+      if (!run || !artifact) throw bad(`lists run ${id}, which the file does not hold whole`);
+      if (run.batchId !== batch.id || run.index !== index)
+        throw bad(`lists run ${id}, which says it is elsewhere`);
+      if (artifact.scores !== null && artifact.scores.length !== batch.validationRowIds.length) {
+        throw bad(
+          `has ${batch.validationRowIds.length} validation rows, but run ${id} has ${artifact.scores.length} scores`,
+        );
+      }
+      listed.add(id);
+      return { run, artifact };
+    });
+    if (batch.best !== null && !batch.runIds.includes(batch.best))
+      throw bad(`names a best run it does not have`);
+    return { batch, runs: own.map((o) => o.run), artifacts: own.map((o) => o.artifact) };
+  });
+  const stray = [...runs.map((r) => r.id), ...artifacts.map((a) => a.runId)].find((id) => !listed.has(id));
+  if (stray !== undefined) throw refused(`The file cannot be imported: run ${stray} belongs to no batch.`);
+  return bundles;
+}
+
+function notesFor(notes: readonly RunNotes[], runs: readonly StoredRun[]): RunNotes[] {
+  const ids = new Set<string>(runs.map((r) => r.id));
+  const stray = notes.find((n) => !ids.has(n.runId));
+  if (stray)
+    throw refused(
+      `The file cannot be imported: it has notes for run ${stray.runId}, which it does not hold.`,
+    );
+  return [...notes];
+}

@@ -1,0 +1,300 @@
+import type { IDBFactory } from 'fake-indexeddb';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { sha256OfBlob } from '../data/file-hash';
+import { asCaseId, asRunId } from '../notebook/ids';
+import type { CasebookDb } from './db';
+import { caseNamed, freshFactory, openDb } from './test-db';
+import { runBundle } from './test-runs';
+import { Workspace } from './workspace';
+
+/*
+ * The workspace file: everything exported comes back unchanged, and a malformed or hostile file
+ * is refused with a clear message and changes nothing.
+ */
+
+const BYTES_A = new Uint8Array([0, 1, 2, 250, 255, 10, 13]);
+const BYTES_B = new TextEncoder().encode('customerID,churn\n1,Yes\n');
+
+let factory: IDBFactory;
+let source: CasebookDb;
+
+async function sha(bytes: Uint8Array): Promise<string> {
+  return sha256OfBlob(new Blob([bytes.slice()]));
+}
+
+/** A workspace with a live and a deleted case, two files, two batches (one in another case) and notes. */
+async function populate(db: CasebookDb): Promise<Workspace> {
+  let clock = 0;
+  const ws = new Workspace(db, { now: () => new Date(Date.UTC(2026, 4, 1, 0, 0, clock++)).toISOString() });
+  await ws.createCase(caseNamed('case-1', 'Churn', '2026-01-01T00:00:00.000Z'));
+  await ws.createCase(caseNamed('case-2', 'Gone', '2026-01-02T00:00:00.000Z'));
+  await ws.deleteCase(asCaseId('case-2'));
+  await ws.putBlob(
+    await sha(BYTES_A),
+    new Blob([BYTES_A.slice()], { type: 'application/vnd.apache.parquet' }),
+  );
+  await ws.putBlob(await sha(BYTES_B), new Blob([BYTES_B.slice()], { type: 'text/csv' }));
+  await ws.runs.saveBatch(runBundle());
+  const other = runBundle({ batchId: 'batch-2', prefix: 'b2', caseId: 'case-2' });
+  await ws.runs.saveBatch({
+    ...other,
+    batch: { ...other.batch, validationRowIds: Float64Array.from([5, 10, 15]) },
+  });
+  await ws.runs.annotate(asRunId('run-1'), ['best', 'v1'], 'Ship it.');
+  await ws.runs.hide([asRunId('run-3')]);
+  return ws;
+}
+
+/** Every table, with the bytes of each file read out. */
+async function snapshot(db: CasebookDb) {
+  const blobs = await Promise.all(
+    (await db.blobs.toArray()).map(async (b) => ({
+      ...b,
+      blob: { type: b.blob.type, bytes: new Uint8Array(await b.blob.arrayBuffer()) },
+    })),
+  );
+  return {
+    cases: await db.cases.orderBy('id').toArray(),
+    blobs: blobs.sort((a, b) => a.sha256.localeCompare(b.sha256)),
+    runBatches: await db.runBatches.orderBy('id').toArray(),
+    runs: await db.runs.orderBy('id').toArray(),
+    runArtifacts: await db.runArtifacts.orderBy('runId').toArray(),
+    runNotes: await db.runNotes.orderBy('runId').toArray(),
+  };
+}
+
+beforeEach(() => {
+  factory = freshFactory();
+  source = openDb(factory, 'source');
+});
+
+describe('workspace file: round trip', () => {
+  it('exports everything and imports it into an empty browser unchanged', async () => {
+    const ws = await populate(source);
+    const file = await ws.exportFile('0.1.0');
+    const target = openDb(factory, 'target');
+    const summary = await new Workspace(target).importFile(file);
+    expect(summary).toEqual({
+      cases: { added: 2, kept: 0 },
+      files: { added: 2, kept: 0 },
+      runs: { added: 8, kept: 0 },
+      notes: { added: 2, kept: 0 },
+    });
+    const [before, after] = [await snapshot(source), await snapshot(target)];
+    expect(after).toEqual(before);
+    // NaN and Infinity in a loss curve, and typed arrays of each type, survive.
+    const mlp = after.runs.find((r) => r.id === 'run-2');
+    expect(mlp?.curve[1]).toEqual({ step: 2, loss: Number.NaN, validationLoss: Number.POSITIVE_INFINITY });
+    expect(after.runBatches.map((b) => b.validationRowIds.constructor.name)).toEqual([
+      'Int32Array',
+      'Float64Array',
+    ]);
+    expect(after.runArtifacts[0]?.scores).toBeInstanceOf(Float32Array);
+    // The imported case opens, and the Runs view lists its runs and notes.
+    const imported = new Workspace(target);
+    expect((await imported.loadCase(asCaseId('case-1'))).doc).toEqual(before.cases[0]?.doc);
+    expect((await imported.runs.listCase(asCaseId('case-1'))).notes).toHaveLength(2);
+  });
+
+  it('starts with a readable header: the magic line, its length, then JSON', async () => {
+    const file = await (await populate(source)).exportFile('0.1.0');
+    const head = await file.slice(0, 200).text();
+    expect(head).toMatch(
+      /^CASEBOOK-WORKSPACE 1\n\d+\n\{"format":"casebook-workspace","appVersion":"0\.1\.0"/,
+    );
+  });
+
+  it('importing into a browser that has some of it adds the rest and overwrites nothing', async () => {
+    const file = await (await populate(source)).exportFile('0.1.0');
+    const target = openDb(factory, 'target');
+    const ws = new Workspace(target);
+    await ws.createCase(caseNamed('case-1', 'Edited here', '2026-06-01T00:00:00.000Z'));
+    await ws.runs.saveBatch(runBundle());
+    await ws.runs.annotate(asRunId('run-1'), ['mine'], '');
+    const summary = await ws.importFile(file);
+    expect(summary).toMatchObject({
+      cases: { added: 1, kept: 1 },
+      runs: { added: 4, kept: 4 },
+      notes: { added: 1, kept: 1 },
+    });
+    expect((await ws.loadCase(asCaseId('case-1'))).doc.title).toBe('Edited here');
+    expect((await target.runNotes.get(asRunId('run-1')))?.tags).toEqual(['mine']);
+    // Importing the same file again adds nothing.
+    expect(await ws.importFile(file)).toMatchObject({
+      cases: { added: 0 },
+      runs: { added: 0 },
+      files: { added: 0 },
+    });
+  });
+});
+
+/** The parts of a workspace file, to damage one. */
+async function parts(file: Blob) {
+  const text = await file.slice(0, 64).text();
+  const [, length] = /^CASEBOOK-WORKSPACE 1\n(\d+)\n/.exec(text) ?? [];
+  const start = text.indexOf('\n', text.indexOf('\n') + 1) + 1;
+  const headerEnd = start + Number(length);
+  return { json: await file.slice(start, headerEnd).text(), binary: file.slice(headerEnd) };
+}
+
+function assemble(json: string, binary: Blob, magic = 'CASEBOOK-WORKSPACE 1'): Blob {
+  const bytes = new TextEncoder().encode(json);
+  return new Blob([`${magic}\n${bytes.byteLength}\n`, bytes, binary]);
+}
+
+type Header = Record<string, unknown> & {
+  runs: Record<string, unknown>[];
+  runNotes: Record<string, unknown>[];
+};
+
+async function withHeader(file: Blob, change: (header: Header) => void): Promise<Blob> {
+  const { json, binary } = await parts(file);
+  const header: Header = JSON.parse(json);
+  change(header);
+  return assemble(JSON.stringify(header), binary);
+}
+
+describe('workspace file: what an import refuses, changing nothing', () => {
+  let good: Blob;
+  let target: CasebookDb;
+  beforeEach(async () => {
+    good = await (await populate(source)).exportFile('0.1.0');
+    target = openDb(factory, 'target');
+    const ws = new Workspace(target);
+    await ws.createCase(caseNamed('here', 'Already here', '2026-01-01T00:00:00.000Z'));
+  });
+
+  const refusal = async (file: Blob | Promise<Blob>, pattern: RegExp) => {
+    const before = await snapshot(target);
+    const error = await new Workspace(target).importFile(await file).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toMatchObject({ code: 'invalid-document', message: expect.stringMatching(pattern) });
+    expect(error).toMatchObject({ message: expect.stringMatching(/Nothing was imported\.$/) });
+    expect(await snapshot(target)).toEqual(before);
+  };
+
+  it('a file that is not a workspace', async () => {
+    await refusal(new Blob(['customerID,churn\n1,Yes\n']), /not a Casebook workspace file/);
+    await refusal(new Blob([]), /not a Casebook workspace file/);
+  });
+
+  it('a newer format', async () => {
+    const { json, binary } = await parts(good);
+    await refusal(
+      assemble(json, binary, 'CASEBOOK-WORKSPACE 2'),
+      /newer version of Casebook \(format 2\); update the app/,
+    );
+  });
+
+  it('a truncated file: cut in the header, and cut in the bytes', async () => {
+    const { json } = await parts(good);
+    await refusal(good.slice(0, 40 + json.length / 2), /cut short/);
+    await refusal(good.slice(0, good.size - 3), /cut short/);
+  });
+
+  it('a damaged header', async () => {
+    const { json, binary } = await parts(good);
+    await refusal(assemble(json.replace('{', '['), binary), /header is not valid JSON/);
+    await refusal(assemble('[]', binary), /header is not an object/);
+    await refusal(
+      assemble(json.replace('"casebook-workspace"', '"something-else"'), binary),
+      /header\.format/,
+    );
+  });
+
+  it('bad types, naming the field', async () => {
+    await refusal(
+      withHeader(good, (h) => {
+        Object.assign(h.runs[0] ?? {}, { label: 42 });
+      }),
+      /runs\[0\]\.label is not text/,
+    );
+    await refusal(
+      withHeader(good, (h) => {
+        Object.assign(h.runs[1] ?? {}, { metrics: { roc_auc: 'high' } });
+      }),
+      /runs\[1\]\.metrics\.roc_auc/,
+    );
+    await refusal(
+      withHeader(good, (h) => {
+        Object.assign(h.runNotes[0] ?? {}, { tags: 'best' });
+      }),
+      /runNotes\[0\]\.tags is not a list/,
+    );
+    await refusal(
+      withHeader(good, (h) => {
+        const cases = h['cases'];
+        if (Array.isArray(cases)) Object.assign(cases[0] ?? {}, { doc: { schemaVersion: 1, cells: 'none' } });
+      }),
+      /cases\.cells is not a list|case\.cells is not a list/,
+    );
+  });
+
+  it('a key named __proto__, anywhere', async () => {
+    const { json, binary } = await parts(good);
+    const hostile = json.replace('"label":', '"__proto__":{"polluted":true},"label":');
+    await refusal(assemble(hostile, binary), /key named “__proto__” \(at header\.runs\[0\]\)/);
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
+
+  it('oversized fields', async () => {
+    await refusal(
+      withHeader(good, (h) => {
+        Object.assign(h.runNotes[0] ?? {}, { note: 'x'.repeat(10_001) });
+      }),
+      /runNotes\[0\]\.note is longer than 10000 characters/,
+    );
+    await refusal(
+      withHeader(good, (h) => {
+        Object.assign(h.runs[0] ?? {}, { label: 'x'.repeat(5 * 1024 * 1024) });
+      }),
+      /a text of 5,242,880 characters at header\.runs\[0\]\.label/,
+    );
+  });
+
+  it('file bytes that do not match their SHA-256', async () => {
+    const { json, binary } = await parts(good);
+    const bytes = new Uint8Array(await binary.arrayBuffer());
+    bytes[0] = (bytes[0] ?? 0) ^ 0xff;
+    await refusal(assemble(json, new Blob([bytes])), /files\[0\] does not match its SHA-256.*damaged/);
+  });
+
+  it('records that do not fit together', async () => {
+    await refusal(
+      withHeader(good, (h) => {
+        h.runs.pop();
+      }),
+      /batch batch-1 lists run run-3, which the file does not hold whole/,
+    );
+    await refusal(
+      withHeader(good, (h) => {
+        Object.assign(h.runNotes[0] ?? {}, { runId: 'ghost' });
+      }),
+      /notes for run ghost/,
+    );
+    await refusal(
+      withHeader(good, (h) => {
+        const sections = h['sections'];
+        if (Array.isArray(sections)) Object.assign(sections[0] ?? {}, { length: 1e9 });
+      }),
+      /cut short/,
+    );
+  });
+
+  it('a nonFinite entry that points where it must not', async () => {
+    await refusal(
+      withHeader(good, (h) => {
+        h['nonFinite'] = [[['__proto__', 'polluted'], 'NaN']];
+      }),
+      /nonFinite points at __proto__\.polluted/,
+    );
+    await refusal(
+      withHeader(good, (h) => {
+        h['nonFinite'] = [[['runs', 0, 'label'], 'NaN']];
+      }),
+      /nonFinite points at runs\.0\.label, which is not empty/,
+    );
+  });
+});

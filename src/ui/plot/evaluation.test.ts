@@ -1,0 +1,100 @@
+import { JSDOM } from 'jsdom';
+import { describe, expect, it } from 'vitest';
+import { svgString } from './export';
+import {
+  renderCalibration,
+  renderGains,
+  renderLift,
+  renderPrCurves,
+  renderRocCurves,
+  RUN_COLORS,
+} from './evaluation';
+import { renderResidualHistogram, renderResiduals, renderValueCurve } from './evaluation-value';
+
+const { document } = new JSDOM('').window;
+const OPTIONS = { theme: 'light', width: 480, document } as const;
+const XSS = '<img src=x onerror=alert(1)>';
+
+const runs = [
+  { label: 'Baseline', x: [0, 1], y: [0, 1], dashed: true },
+  { label: XSS, x: [0, 0.1, 0.4, 1], y: [0, 0.6, 0.9, 1], emphasis: true },
+];
+
+function svgOf(el: Element): Element {
+  const svg = el.localName === 'svg' ? el : el.querySelector(':scope > svg');
+  if (!svg) throw new Error('no svg');
+  return svg;
+}
+
+const lines = (el: Element) => [...svgOf(el).querySelectorAll('g[aria-label="line"] path')];
+
+describe('evaluation charts', () => {
+  it('draws one ROC line per run and the chance diagonal, labelled, with a legend', () => {
+    const el = renderRocCurves(runs, OPTIONS);
+    // The diagonal, then one line per run in palette order; the baseline dashed.
+    const paths = lines(el);
+    expect(paths).toHaveLength(3);
+    const strokes = paths.slice(1).map((p) => p.getAttribute('stroke'));
+    expect(strokes).toEqual(RUN_COLORS.slice(0, 2));
+    expect(svgOf(el).querySelectorAll('g[aria-label="line"][stroke-dasharray="5,3"]')).toHaveLength(1);
+    expect(el.localName).toBe('figure');
+    expect(el.textContent).toContain('False positive rate');
+    expect(el.textContent).toContain('True positive rate');
+    expect(el.textContent).toContain(XSS);
+    expect(el.querySelector('img')).toBeNull();
+    const file = svgString(el);
+    expect(file.startsWith('<svg')).toBe(true);
+    expect(file).toContain('&lt;img');
+  });
+
+  it('draws PR curves with the positive rate, calibration with the diagonal and dots', () => {
+    const pr = renderPrCurves(runs, { ...OPTIONS, positiveRate: 0.26 });
+    expect(lines(pr)).toHaveLength(2);
+    expect(svgOf(pr).querySelectorAll('g[aria-label="rule"] line')).toHaveLength(1);
+    expect(pr.textContent).toContain('Precision');
+    const calibration = renderCalibration(
+      [{ label: 'M', x: [0.1, 0.5, 0.9], y: [0.05, 0.6, 0.85] }],
+      OPTIONS,
+    );
+    expect(svgOf(calibration).querySelectorAll('g[aria-label="dot"] circle')).toHaveLength(3);
+    expect(calibration.textContent).toContain('Observed share positive');
+  });
+
+  it('draws gains from the origin and lift against 1', () => {
+    const deciles = Array.from({ length: 10 }, (_, i) => (i + 1) / 10);
+    const gains = renderGains(
+      [{ label: 'M', x: deciles, y: deciles.map((d) => Math.min(1, d * 2)) }],
+      OPTIONS,
+    );
+    expect(lines(gains)).toHaveLength(2);
+    expect(gains.textContent).toContain('Share of positives found');
+    const lift = renderLift(
+      [{ label: 'M', x: deciles.map((d) => d * 10), y: deciles.map((d) => 2 - d) }],
+      OPTIONS,
+    );
+    expect(lift.textContent).toContain('Lift');
+  });
+
+  it('draws the value curve as steps with the thresholds marked and named', () => {
+    const el = renderValueCurve([{ label: 'M', x: [0.9, 0.6, 0.3], y: [150, 400, 300] }], {
+      ...OPTIONS,
+      marks: [
+        { threshold: 0.6, label: 'chosen' },
+        { threshold: 0.3, label: 'best', dashed: true },
+      ],
+    });
+    expect(lines(el)).toHaveLength(1);
+    expect(svgOf(el).querySelectorAll('g[aria-label="rule"] line')).toHaveLength(3);
+    expect(el.textContent).toContain('chosen 0.60');
+    expect(el.textContent).toContain('Value per 1,000 cases');
+  });
+
+  it('draws residuals against predictions, and their histogram', () => {
+    const data = { prediction: [1, 2, 3, 4], residual: [0.5, -0.2, 0.1, -0.4] };
+    const scatter = renderResiduals(data, { ...OPTIONS, target: 'spend' });
+    expect(svgOf(scatter).querySelectorAll('g[aria-label="dot"] circle')).toHaveLength(4);
+    expect(scatter.textContent).toContain('Residual (actual − predicted spend)');
+    const histogram = renderResidualHistogram(data.residual, { ...OPTIONS, target: 'spend' });
+    expect(svgOf(histogram).querySelectorAll('g[aria-label="rect"] rect').length).toBeGreaterThan(0);
+  });
+});
