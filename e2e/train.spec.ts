@@ -27,6 +27,10 @@ test('the sample trains in a worker: models beat the baseline and the rule, leak
   await expect(train.getByRole('status').filter({ hasText: 'Best:' })).toContainText(
     /clears the bar of 0\.8; \+0\.\d{3} against/,
   );
+  // The rule is quoted as the brief wrote it (user text is shown as is, never re-cased).
+  await expect(train.getByRole('status').filter({ hasText: 'Best:' })).toContainText(
+    "against the best baseline (Rule: Contract = 'Month-to-month' AND tenure < 12)",
+  );
   // The best run's detail: its loss curve is drawn as SVG.
   await expect(train.getByRole('region', { name: 'Run detail' }).locator('svg').first()).toBeVisible();
   await runs.getByRole('button', { name: /^Logistic regression/ }).click();
