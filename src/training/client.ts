@@ -4,6 +4,9 @@ import type { BackendReport, TrainEvent, TrainRequest, TrainingApi } from '../..
 
 export type { BackendReport, TrainEvent, TrainRequest };
 
+/** How long the call's reply may wait for the events sent before it (they travel on another port). */
+const EVENT_DRAIN_MS = 2_000;
+
 /** How long a cancelled run may take to stop at a batch end before its worker is ended. */
 const CANCEL_GRACE_MS = 3_000;
 
@@ -37,16 +40,31 @@ export class TrainingClient {
   async train(request: TrainRequest, onEvent: (event: TrainEvent) => void): Promise<TrainEvent> {
     const api = this.#connect();
     const finished = new Promise<TrainEvent>((resolve) => this.#running.set(request.runId, resolve));
+    // Events come through their own message port, which is not ordered with the call's reply:
+    // the reply can arrive before the last epochs. The worker sends its final event through the
+    // same port too, so once that one arrives, every event before it has.
+    let lastEvent: (event: TrainEvent) => void = () => undefined;
+    const delivered = new Promise<TrainEvent>((resolve) => (lastEvent = resolve));
+    const relay = (event: TrainEvent): void => {
+      onEvent(event);
+      if (event.type === 'done' || event.type === 'failed') lastEvent(event);
+    };
     const transfer = [request.x.buffer, request.y.buffer, request.train.buffer, request.validation.buffer];
     const call = api
-      .train(Comlink.transfer(request, transfer), Comlink.proxy(onEvent))
+      .train(Comlink.transfer(request, transfer), Comlink.proxy(relay))
       .catch((e: unknown): TrainEvent => {
         throw new AppError('internal', `The training worker stopped unexpectedly: ${String(e)}`, {
           cause: e,
         });
       });
     try {
-      return await Promise.race([call, finished]);
+      const replied = call.then((event) => ({ event, fromWorker: true }));
+      const stopped = finished.then((event) => ({ event, fromWorker: false }));
+      const { event, fromWorker } = await Promise.race([replied, stopped]);
+      if (fromWorker) {
+        await Promise.race([delivered, new Promise((resolve) => setTimeout(resolve, EVENT_DRAIN_MS))]);
+      }
+      return event;
     } finally {
       this.#running.delete(request.runId);
     }
