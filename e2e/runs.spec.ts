@@ -69,6 +69,15 @@ test('runs are stored with their lineage: compare, tag, reload without retrainin
   const lineage = detail.getByRole('region', { name: 'Lineage' });
   await expect(lineage).toContainText('source customers (customers.csv)');
   await expect(lineage).toContainText('features churn_features');
+  // The same chain as a graph: the three files, the run; a table's node opens the SQL that made it.
+  const graph = lineage.getByRole('group', { name: /^Lineage graph/ });
+  for (const file of ['customers.csv', 'services.csv', 'billing.parquet'])
+    await expect(graph.getByRole('button', { name: `Source file ${file}`, exact: true })).toBeVisible();
+  await expect(graph.getByRole('button', { name: /^Run: Logistic regression/ })).toBeVisible();
+  await graph.getByRole('button', { name: 'Table churn (sql)', exact: true }).click();
+  const selected = lineage.getByRole('region', { name: 'Selected node' });
+  await expect(selected.getByRole('heading', { name: 'Table churn (sql)', exact: true })).toBeVisible();
+  await expect(selected.getByLabel('SQL', { exact: true })).toContainText('JOIN billing AS b');
   await detail.getByRole('button', { name: 'Reproduce' }).click();
   await expect(detail.getByRole('status', { name: 'Reproduction' })).toContainText(
     'Reproduced: the metrics match.',

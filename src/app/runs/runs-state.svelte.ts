@@ -1,6 +1,7 @@
 import { errorMessage } from '../../lib/errors';
 import type { CaseId, RunId } from '../../notebook/ids';
 import type { CaseRuns, RunStore } from '../../storage/runs';
+import { modelBytes } from './lineage-graph';
 import { rowsOf, type RunRow } from './runs-view';
 
 /**
@@ -40,6 +41,12 @@ export class RunsState {
 
   deleteForGood(runIds: readonly RunId[]): Promise<boolean> {
     return this.#change(() => this.#store.deleteForGood(runIds));
+  }
+
+  /** The size of a run's stored model in bytes (as JSON), or null when it has none (a rule, a failed run). */
+  async modelBytes(runId: RunId): Promise<number | null> {
+    const model = (await this.#store.getArtifact(runId))?.model ?? null;
+    return model === null ? null : modelBytes(model);
   }
 
   /** Runs a change and reloads; returns whether it worked. */

@@ -1,0 +1,132 @@
+import { assertNever } from '../../lib/errors';
+import { cellOutput } from '../../notebook/graph';
+import type { LineageLink } from '../../notebook/runs';
+import type { SourceFile } from '../../notebook/types';
+import { layoutDag, type Layout, type LayoutEdge } from './dag-layout';
+import type { RunRow } from './runs-view';
+
+/*
+ * A run's lineage as a graph: source files → tables (one per cell of the chain) → the run → its
+ * model, with an edge from each thing a cell reads. Built from the run's record alone.
+ */
+
+export type LineageNode =
+  | {
+      readonly kind: 'file';
+      readonly id: string;
+      readonly label: string;
+      readonly file: SourceFile;
+      readonly link: LineageLink;
+    }
+  | { readonly kind: 'cell'; readonly id: string; readonly label: string; readonly link: LineageLink }
+  | { readonly kind: 'run'; readonly id: string; readonly label: string }
+  | { readonly kind: 'model'; readonly id: string; readonly label: string };
+
+export interface LineageGraph {
+  readonly nodes: readonly LineageNode[];
+  readonly edges: readonly LayoutEdge[];
+}
+
+export const RUN_NODE = 'run';
+export const MODEL_NODE = 'model';
+const fileNode = (link: LineageLink): string => `file:${link.cell.id}`;
+const cellNode = (link: LineageLink): string => `cell:${link.cell.id}`;
+
+/** "churn", or the cell's kind where it writes no table ("brief"). */
+export function tableName(link: LineageLink): string {
+  const output = cellOutput(link.cell);
+  return output === null || output.trim() === '' ? link.cell.kind : output;
+}
+
+/** What the run read directly: the table it trained on and the brief; the chain's ends if neither is found. */
+function runInputs(row: RunRow): LineageLink[] {
+  const { links } = row.batch.lineage;
+  const input = row.batch.data.input.toLowerCase();
+  const direct = links.filter(
+    (l) => l.cell.kind === 'brief' || (cellOutput(l.cell) ?? '').toLowerCase() === input,
+  );
+  if (direct.some((l) => l.cell.kind !== 'brief')) return direct;
+  const read = new Set(links.flatMap((l) => l.upstream));
+  return links.filter((l) => !read.has(l.cell.id));
+}
+
+export function lineageGraph(row: RunRow): LineageGraph {
+  const { links } = row.batch.lineage;
+  const inChain = new Set(links.map((l) => l.cell.id));
+  const nodes: LineageNode[] = [];
+  const edges: LayoutEdge[] = [];
+  for (const link of links) {
+    if (link.cell.kind === 'source' && link.cell.config.file) {
+      const file = link.cell.config.file;
+      nodes.push({ kind: 'file', id: fileNode(link), label: file.name, file, link });
+      edges.push({ from: fileNode(link), to: cellNode(link) });
+    }
+    nodes.push({ kind: 'cell', id: cellNode(link), label: tableName(link), link });
+    for (const up of link.upstream)
+      if (inChain.has(up)) edges.push({ from: `cell:${up}`, to: cellNode(link) });
+  }
+  nodes.push({ kind: 'run', id: RUN_NODE, label: row.run.label });
+  for (const link of runInputs(row)) edges.push({ from: cellNode(link), to: RUN_NODE });
+  nodes.push({ kind: 'model', id: MODEL_NODE, label: row.run.spec?.kind ?? 'rule' });
+  edges.push({ from: RUN_NODE, to: MODEL_NODE });
+  return { nodes, edges };
+}
+
+/** The accessible name of a node's button: "Source file customers.csv", "Table churn (sql)". */
+export function nodeName(node: LineageNode): string {
+  switch (node.kind) {
+    case 'file':
+      return `Source file ${node.label}`;
+    case 'cell':
+      return cellOutput(node.link.cell) === null
+        ? `Cell ${node.label}`
+        : `Table ${node.label} (${node.link.cell.kind})`;
+    case 'run':
+      return `Run: ${node.label}`;
+    case 'model':
+      return `Model: ${node.label}`;
+    default:
+      return assertNever(node);
+  }
+}
+
+/** The caption above a node's label: "file", "sql", "run", "model". */
+export function nodeCaption(node: LineageNode): string {
+  return node.kind === 'cell' ? node.link.cell.kind : node.kind;
+}
+
+/** The nodes `id` reads: what made it, in the order of the edges. */
+export function inputsOf(graph: LineageGraph, id: string): LineageNode[] {
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  return graph.edges.flatMap((e) => {
+    const node = e.to === id ? byId.get(e.from) : undefined;
+    return node ? [node] : [];
+  });
+}
+
+/** At most `max` characters, with an ellipsis where cut (the full label is in the node's name). */
+export function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, Math.max(0, max - 1))}…`;
+}
+
+export const NODE_WIDTH = 150;
+export const NODE_HEIGHT = 38;
+// 12px monospace is about 7.2px a character: 18 fit a node beside its 8px inset.
+export const LABEL_CHARS = 18;
+
+export function layoutLineage(graph: LineageGraph): Layout {
+  return layoutDag(
+    graph.nodes.map((n) => ({ id: n.id, width: NODE_WIDTH, height: NODE_HEIGHT })),
+    graph.edges,
+  );
+}
+
+/** The size of a stored model as JSON text (UTF-8 bytes); typed arrays count as arrays of numbers. */
+export function modelBytes(model: unknown): number {
+  const text = JSON.stringify(model, (_key, value: unknown) =>
+    value instanceof Float32Array || value instanceof Float64Array || value instanceof Int32Array
+      ? Array.from(value)
+      : value,
+  );
+  return new TextEncoder().encode(text).length;
+}
