@@ -10,7 +10,7 @@ import { newCellId } from '../notebook/ids';
 import * as ops from '../notebook/ops';
 import { appendSteps, newStepId } from '../notebook/clean-steps';
 import type { CleanStep, Recipe } from '../notebook/clean-types';
-import type { Case, CellConfigs, CellKind, CellOf } from '../notebook/types';
+import type { Case, CellConfigs, CellKind, CellOf, ReportSettings } from '../notebook/types';
 import { briefOf, Runtime } from '../runtime/runtime.svelte';
 import { TrainingClient } from '../training/client';
 import { SaveQueue } from '../storage/save-queue';
@@ -114,6 +114,11 @@ export class CaseSession {
 
   rename(title: string): void {
     this.edit((c, now) => ops.renameCase(c, title, now));
+  }
+
+  /** Saves what the exported report holds: its summary, its cells and their order. */
+  setReport(settings: ReportSettings): void {
+    this.edit((c, now) => ops.setReportSettings(c, settings, now));
   }
 
   addCell(kind: CellKind, index: number): CellId {

@@ -9,6 +9,7 @@ import {
   type CellConfigs,
   type CellKind,
   type CellOf,
+  type ReportSettings,
 } from './types';
 
 /*
@@ -32,6 +33,11 @@ export function createCase(id: CaseId, title: string, now: string): Case {
 
 export function renameCase(c: Case, title: string, now: string): Case {
   return { ...c, title: cleanTitle(title), updatedAt: now };
+}
+
+/** Sets what the exported report holds (its summary, its cells and their order). */
+export function setReportSettings(c: Case, report: ReportSettings, now: string): Case {
+  return { ...c, report, updatedAt: now };
 }
 
 /** A copy under a new id, with fresh cell ids; configs are shared, as they are immutable. */

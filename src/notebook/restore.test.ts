@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../lib/errors';
 import { asCaseId, asCellId } from './ids';
-import { addCell, blankCell, createCase, updateConfig } from './ops';
+import { addCell, blankCell, createCase, setReportSettings, updateConfig } from './ops';
 import { migrateCase, restoreCase } from './restore';
 import { NOW, sampleCase } from './test-helpers';
 import type { Case, CellKind } from './types';
@@ -232,5 +232,25 @@ describe('restoreCase(migrateCase(raw))', () => {
     expect(invalid(raw)).toContain('bins is below 1');
     raw.cells[0].config.spec = { kind: 'pie', column: 'x' };
     expect(invalid(raw)).toContain('is not a chart kind');
+  });
+
+  it("keeps the report's summary and cells, drops cells that are gone, and loads cases without one", () => {
+    const c = sampleCase();
+    expect(load(JSON.parse(JSON.stringify(c))).case.report).toBeUndefined();
+    const first = c.cells[0]?.id;
+    if (first === undefined) throw new Error('the sample case has cells');
+    const withReport = setReportSettings(
+      c,
+      { summary: 'We <b>recommend</b> it.', cells: [first, asCellId('gone')] },
+      NOW,
+    );
+    const { case: loaded, warnings } = load(JSON.parse(JSON.stringify(withReport)));
+    expect(warnings).toEqual([]);
+    expect(loaded.report).toEqual({ summary: 'We <b>recommend</b> it.', cells: [first] });
+    const all = setReportSettings(c, { summary: '', cells: null }, NOW);
+    expect(load(JSON.parse(JSON.stringify(all))).case.report).toEqual({ summary: '', cells: null });
+    expect(invalid({ ...JSON.parse(JSON.stringify(c)), report: { summary: 3 } })).toContain(
+      'case.report.summary',
+    );
   });
 });

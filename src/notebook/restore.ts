@@ -14,6 +14,7 @@ import {
   type Cell,
   type CleanConfig,
   type CsvOptions,
+  type ReportSettings,
   type SourceFile,
   type SourceFormat,
 } from './types';
@@ -74,6 +75,7 @@ export function restoreCase(raw: unknown, newId: () => string = () => crypto.ran
     }
     seen.add(cell.id);
   });
+  const report = reportSettings(doc['report'], seen);
   return {
     case: {
       schemaVersion: CASE_SCHEMA_VERSION,
@@ -82,9 +84,23 @@ export function restoreCase(raw: unknown, newId: () => string = () => crypto.ran
       cells,
       createdAt: text(doc['createdAt'], 'case.createdAt', true),
       updatedAt: text(doc['updatedAt'], 'case.updatedAt', true),
+      ...(report ? { report } : {}),
     },
     warnings,
   };
+}
+
+/** The report's settings: optional (older cases have none); ids of cells that are gone are dropped. */
+function reportSettings(raw: unknown, cellIds: ReadonlySet<string>): ReportSettings | null {
+  if (raw === undefined || raw === null) return null;
+  const report = record(raw, 'case.report');
+  const summary = optionalText(report['summary'], 'case.report.summary') ?? '';
+  const listed = report['cells'];
+  if (listed === undefined || listed === null) return { summary, cells: null };
+  const ids = textList(listed, 'case.report.cells');
+  // A deleted cell stays listed until the report is next edited: dropped here without a warning.
+  const kept = [...new Set(ids)].filter((id) => cellIds.has(id));
+  return { summary, cells: kept.map(asCellId) };
 }
 
 function restoreCell(raw: unknown, path: string, warnings: string[]): Cell | null {

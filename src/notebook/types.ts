@@ -180,6 +180,14 @@ export type Cell = { [K in CellKind]: CellOf<K> }[CellKind];
 
 export const CASE_SCHEMA_VERSION = 1;
 
+/** What the case's exported report holds: saved with the case, since the summary is part of the story. */
+export interface ReportSettings {
+  /** Written by the user, shown at the top of the report. */
+  readonly summary: string;
+  /** The cells in the report, in its order; null: every cell that has something to show, in document order. */
+  readonly cells: readonly CellId[] | null;
+}
+
 export interface Case {
   readonly schemaVersion: typeof CASE_SCHEMA_VERSION;
   readonly id: CaseId;
@@ -189,4 +197,6 @@ export interface Case {
   readonly createdAt: string;
   /** ISO 8601. */
   readonly updatedAt: string;
+  /** Absent until the user edits the report (and in cases saved before reports existed). */
+  readonly report?: ReportSettings;
 }

@@ -1,0 +1,46 @@
+import type { CellOutput } from '../../cells/types';
+import type { CellId } from '../../notebook/ids';
+import type { RunBatchBundle } from '../../notebook/runs';
+import { renderReport } from '../../report';
+import { downloadFile, safeFileName } from '../../ui/download';
+import type { CaseSession } from '../case-session.svelte';
+import { APP_VERSION } from '../version';
+import { assembleReport, type ReportSources } from './assemble';
+import { reportCharts } from './charts';
+import { loadBatches } from './load';
+
+/** The last output of a cell in this tab, or null. */
+function outputOf(session: CaseSession): (id: CellId) => CellOutput | null {
+  return (id) => {
+    const status = session.runtime.status(id);
+    return status.state === 'done' ? status.output : null;
+  };
+}
+
+/** Reads the stored batches the report shows; the rest comes from the case as it is at export. */
+export function loadReportBatches(session: CaseSession): Promise<Map<CellId, RunBatchBundle>> {
+  return loadBatches(session.runs, session.doc, outputOf(session));
+}
+
+export function reportSources(
+  session: CaseSession,
+  batches: ReadonlyMap<CellId, RunBatchBundle>,
+): ReportSources {
+  return { doc: session.doc, output: outputOf(session), batches, charts: reportCharts(document) };
+}
+
+/** Renders the chosen cells and downloads the report as `<case title>.html`; returns its size in bytes. */
+export function exportReport(
+  session: CaseSession,
+  batches: ReadonlyMap<CellId, RunBatchBundle>,
+  choice: { readonly cellIds: readonly CellId[]; readonly summary: string },
+): number {
+  const input = assembleReport(reportSources(session, batches), {
+    ...choice,
+    exportedAt: new Date().toISOString(),
+    appVersion: APP_VERSION,
+  });
+  const html = renderReport(input);
+  downloadFile(safeFileName(session.doc.title, 'html'), html, 'text/html;charset=utf-8');
+  return new Blob([html]).size;
+}

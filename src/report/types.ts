@@ -1,0 +1,203 @@
+/*
+ * What a report is made of: plain data, assembled from the case, its stored runs and its outputs
+ * by the app (`app/report`). Nothing here is trusted: every string is escaped when rendered.
+ */
+
+/** An SVG element as plain data (what Plot drew, copied out of the DOM); serialised through an allow-list. */
+export interface SvgNode {
+  readonly tag: string;
+  readonly attrs: readonly (readonly [name: string, value: string])[];
+  readonly children: readonly (SvgNode | string)[];
+}
+
+export interface ReportFigure {
+  readonly caption: string;
+  readonly svg: SvgNode;
+}
+
+/** What makes the report traceable to the case and the runs that produced it. */
+export interface ReportStamp {
+  readonly caseId: string;
+  readonly appVersion: string;
+  /** ISO 8601; passed in so that the same input renders the same bytes. */
+  readonly exportedAt: string;
+  readonly runIds: readonly string[];
+  /** SHA-256s of the sources and of the tables trained on, labelled for people. */
+  readonly fingerprints: readonly { readonly label: string; readonly value: string }[];
+}
+
+export interface BriefSection {
+  readonly kind: 'brief';
+  readonly heading: string;
+  readonly objective: string;
+  readonly decision: string;
+  readonly input: string;
+  readonly target: string;
+  readonly task: 'binary' | 'regression';
+  readonly positive: string;
+  readonly metric: string;
+  readonly bar: number | null;
+  readonly baseline: string;
+  /** Binary: the value of each outcome; null for regression. */
+  readonly values: {
+    readonly tp: number;
+    readonly fp: number;
+    readonly tn: number;
+    readonly fn: number;
+  } | null;
+  /** Regression: the cost of one unit of error over and under; null for binary. */
+  readonly unitCost: { readonly over: number; readonly under: number } | null;
+  /** What the target looks like ("7,043 rows; 26.5% Yes"), when the cell has run. */
+  readonly targetNote: string | null;
+}
+
+export interface SourceSection {
+  readonly kind: 'source';
+  readonly heading: string;
+  readonly table: string;
+  readonly note: string;
+  readonly file: {
+    readonly name: string;
+    readonly format: string;
+    readonly sizeBytes: number;
+    readonly sha256: string;
+    readonly importedAt: string;
+  } | null;
+  readonly rows: number | null;
+  readonly columns: number | null;
+}
+
+/** A clean or SQL cell: what each step does, and the SQL that makes the table. */
+export interface PreparationSection {
+  readonly kind: 'preparation';
+  readonly heading: string;
+  readonly output: string;
+  readonly steps: readonly {
+    readonly text: string;
+    readonly enabled: boolean;
+    readonly detail: string | null;
+  }[];
+  readonly sql: string;
+  readonly rows: number | null;
+}
+
+export interface ProfileSection {
+  readonly kind: 'profile';
+  readonly heading: string;
+  readonly table: string;
+  readonly rows: number;
+  readonly columns: number;
+  /** "profiled on a sample of 50,000 rows", or null. */
+  readonly sampleNote: string | null;
+  readonly issues: readonly {
+    readonly severity: 'high' | 'medium' | 'low';
+    readonly column: string | null;
+    readonly message: string;
+    readonly rows: number;
+  }[];
+}
+
+export interface ChartSection {
+  readonly kind: 'chart';
+  readonly heading: string;
+  readonly figure: ReportFigure | null;
+  /** Why there is no chart, or what to know about it. */
+  readonly note: string | null;
+}
+
+export interface FeaturesSection {
+  readonly kind: 'features';
+  readonly heading: string;
+  readonly input: string;
+  readonly output: string;
+  readonly split: string;
+  readonly features: readonly { readonly column: string; readonly encoding: string }[];
+  /** Columns the model sees after encoding; null when the cell has not run. */
+  readonly columnCount: number | null;
+  readonly warnings: readonly {
+    readonly column: string;
+    readonly severity: 'high' | 'medium' | 'low';
+    readonly message: string;
+  }[];
+}
+
+export interface ModelRow {
+  readonly id: string;
+  readonly label: string;
+  readonly role: string;
+  readonly status: string;
+  /** The brief's metric on the validation rows. */
+  readonly metric: number | null;
+  readonly trainMetric: number | null;
+  readonly durationMs: number;
+}
+
+/** A train cell's stored batch: every model with the baseline, on the brief's metric. */
+export interface ModelsSection {
+  readonly kind: 'models';
+  readonly heading: string;
+  readonly batchId: string;
+  readonly trainedAt: string;
+  readonly metric: string;
+  readonly bar: number | null;
+  readonly rows: { readonly train: number; readonly validation: number };
+  readonly runs: readonly ModelRow[];
+  readonly best: string | null;
+  /** When the section could not be built from stored runs (the reason), else null. */
+  readonly note: string | null;
+}
+
+export interface EvaluationRow {
+  readonly id: string;
+  readonly label: string;
+  readonly role: string;
+  readonly metric: number | null;
+  readonly lower: number | null;
+  readonly upper: number | null;
+  readonly threshold: number | null;
+  readonly valuePerThousand: number | null;
+}
+
+export interface EvaluationSection {
+  readonly kind: 'evaluation';
+  readonly heading: string;
+  readonly metric: string;
+  readonly bar: number | null;
+  readonly rows: number;
+  readonly runs: readonly EvaluationRow[];
+  readonly verdict: {
+    readonly label: string;
+    readonly clearsBar: boolean | null;
+    readonly threshold: number | null;
+    readonly valuePerThousand: number | null;
+    readonly sentences: readonly string[];
+  } | null;
+  readonly figures: readonly ReportFigure[];
+  /** Where the numbers come from ("stored batch …, recomputed"), and what to know. */
+  readonly notes: readonly string[];
+}
+
+export interface MarkdownSection {
+  readonly kind: 'markdown';
+  readonly heading: string;
+  readonly text: string;
+}
+
+export type ReportSection =
+  | BriefSection
+  | SourceSection
+  | PreparationSection
+  | ProfileSection
+  | ChartSection
+  | FeaturesSection
+  | ModelsSection
+  | EvaluationSection
+  | MarkdownSection;
+
+export interface ReportInput {
+  readonly title: string;
+  /** Written by the user; rendered as text paragraphs. */
+  readonly summary: string;
+  readonly sections: readonly ReportSection[];
+  readonly stamp: ReportStamp;
+}
