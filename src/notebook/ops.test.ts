@@ -67,6 +67,12 @@ describe('case operations', () => {
     );
     expect(ids(c)).toEqual(['s1', 'q1', 'q2', 'm1']);
   });
+
+  it('a duplicate keeps the report’s summary and its choice of cells, under the new ids', () => {
+    const c = deepFreeze({ ...sampleCase(), report: { summary: 'Why', cells: [id('q2'), id('s1')] } });
+    const copy = duplicateCase(c, asCaseId('case-2'), LATER, idSequence('n'));
+    expect(copy.report).toEqual({ summary: 'Why', cells: ['n3', 'n1'] });
+  });
 });
 
 describe('new cells', () => {

@@ -42,14 +42,19 @@ export function setReportSettings(c: Case, report: ReportSettings, now: string):
 
 /** A copy under a new id, with fresh cell ids; configs are shared, as they are immutable. */
 export function duplicateCase(c: Case, newId: CaseId, now: string, newCellId: () => CellId): Case {
-  return {
+  const renamed = new Map(c.cells.map((cell) => [cell.id, newCellId()]));
+  const copy: Case = {
     ...c,
     id: newId,
     title: `Copy of ${c.title}`,
-    cells: c.cells.map((cell) => ({ ...cell, id: newCellId() })),
+    cells: c.cells.map((cell) => ({ ...cell, id: renamed.get(cell.id) ?? cell.id })),
     createdAt: now,
     updatedAt: now,
   };
+  const cells = c.report?.cells;
+  if (!c.report || !cells) return copy;
+  // The report's choice of cells follows them to their new ids.
+  return { ...copy, report: { ...c.report, cells: cells.flatMap((id) => renamed.get(id) ?? []) } };
 }
 
 function cleanTitle(title: string): string {
