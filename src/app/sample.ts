@@ -3,6 +3,7 @@ import { newCaseId, newCellId } from '../notebook/ids';
 import { addCell, createCase, newCell, outputsOf, updateConfig } from '../notebook/ops';
 import type { EvaluateConfig } from '../notebook/evaluate-types';
 import type { FeatureEncoding } from '../notebook/feature-types';
+import { defaultModelSpec } from '../notebook/model-types';
 import type { BriefConfig, Case, FeaturesConfig, SourceFormat, TrainConfig } from '../notebook/types';
 
 /** The sample case "Telco churn": three exports from three systems, a brief, and SQL that joins them. */
@@ -124,21 +125,7 @@ const SAMPLE_FEATURES: FeaturesConfig = {
 const SAMPLE_TRAIN: TrainConfig = {
   input: 'churn_features',
   output: 'predictions',
-  models: [
-    { kind: 'logistic', C: 1, seed: 42 },
-    {
-      kind: 'gbdt',
-      task: 'binary',
-      learningRate: 0.1,
-      maxIter: 100,
-      maxLeafNodes: 31,
-      maxDepth: null,
-      minSamplesLeaf: 20,
-      l2: 0,
-      earlyStopping: false,
-      seed: 42,
-    },
-  ],
+  models: [defaultModelSpec('logistic', 'binary', 42), defaultModelSpec('gbdt', 'binary', 42)],
   backend: 'auto',
   folds: null,
   search: null,

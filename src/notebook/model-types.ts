@@ -1,3 +1,5 @@
+import { assertNever } from '../lib/errors';
+
 /**
  * What a train cell asks for: the model kinds, their hyperparameters and the TensorFlow.js
  * backend. Plain JSON, stored in the document; the training worker (workers/training/api.ts)
@@ -88,3 +90,46 @@ export interface GbdtSpec {
 
 export type ModelSpec = MlpSpec | BaselineSpec | LogisticSpec | LinearSpec | TreeSpec | GbdtSpec;
 export type ModelKind = ModelSpec['kind'];
+
+/** A model of `kind` with the settings to start from: scikit-learn's defaults where quick enough. */
+export function defaultModelSpec(kind: ModelKind, task: TrainTask, seed: number): ModelSpec {
+  switch (kind) {
+    case 'baseline':
+      return { kind, task, seed };
+    case 'logistic':
+      return { kind, C: 1, seed };
+    case 'linear':
+      return { kind, alpha: 0, seed };
+    case 'tree':
+      return { kind, task, maxDepth: 4, minSamplesLeaf: 5, seed };
+    case 'gbdt':
+      return {
+        kind,
+        task,
+        learningRate: 0.1,
+        maxIter: 100,
+        maxLeafNodes: 31,
+        maxDepth: null,
+        minSamplesLeaf: 20,
+        l2: 0,
+        earlyStopping: false,
+        seed,
+      };
+    case 'mlp':
+      return {
+        kind,
+        task,
+        hidden: [32],
+        activation: 'relu',
+        dropout: 0,
+        learningRate: 0.01,
+        batchSize: 64,
+        epochs: 50,
+        patience: 5,
+        l2: 1e-4,
+        seed,
+      };
+    default:
+      return assertNever(kind);
+  }
+}

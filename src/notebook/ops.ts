@@ -1,5 +1,6 @@
 import { AppError, assertNever } from '../lib/errors';
 import { DEFAULT_BOOTSTRAP } from './evaluate-types';
+import { defaultModelSpec } from './model-types';
 import { cellOutput } from './graph';
 import type { CaseId, CellId } from './ids';
 import {
@@ -113,21 +114,7 @@ export function defaultConfig<K extends CellKind>(
     train: () => ({
       input: '',
       output: uniqueName('predictions', takenOutputs),
-      models: [
-        { kind: 'logistic', C: 1, seed: 42 },
-        {
-          kind: 'gbdt',
-          task: 'binary',
-          learningRate: 0.1,
-          maxIter: 100,
-          maxLeafNodes: 31,
-          maxDepth: null,
-          minSamplesLeaf: 20,
-          l2: 0,
-          earlyStopping: false,
-          seed: 42,
-        },
-      ],
+      models: [defaultModelSpec('logistic', 'binary', 42), defaultModelSpec('gbdt', 'binary', 42)],
       backend: 'auto',
       folds: null,
       search: null,

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { assertNever } from '../../lib/errors';
 import { mulberry32 } from '../../ml/models/prng';
-import type { ModelKind, ModelSpec } from '../../notebook/model-types';
+import { defaultModelSpec, type ModelSpec } from '../../notebook/model-types';
 import type { SearchSpec, TrainConfig } from '../../notebook/train-types';
 import { modelSpecSchema } from '../../notebook/train-validate';
 import type { Task } from '../../notebook/types';
@@ -73,48 +73,8 @@ export function forTask(spec: ModelSpec, task: Task): { spec: ModelSpec; problem
   }
 }
 
-/** A search's base when the cell has no model of its kind: scikit-learn's defaults where quick enough. */
-export function defaultSpec(kind: ModelKind, task: Task, seed: number): ModelSpec {
-  switch (kind) {
-    case 'baseline':
-      return { kind, task, seed };
-    case 'logistic':
-      return { kind, C: 1, seed };
-    case 'linear':
-      return { kind, alpha: 0, seed };
-    case 'tree':
-      return { kind, task, maxDepth: 4, minSamplesLeaf: 5, seed };
-    case 'gbdt':
-      return {
-        kind,
-        task,
-        learningRate: 0.1,
-        maxIter: 100,
-        maxLeafNodes: 31,
-        maxDepth: null,
-        minSamplesLeaf: 20,
-        l2: 0,
-        earlyStopping: false,
-        seed,
-      };
-    case 'mlp':
-      return {
-        kind,
-        task,
-        hidden: [32],
-        activation: 'relu',
-        dropout: 0,
-        learningRate: 0.01,
-        batchSize: 64,
-        epochs: 50,
-        patience: 5,
-        l2: 1e-4,
-        seed,
-      };
-    default:
-      return assertNever(kind);
-  }
-}
+/** A search's base when the cell has no model of its kind, and a new model's settings. */
+export const defaultSpec = defaultModelSpec;
 
 /**
  * The points a search tries. Grid: the cartesian product in a stable order (the first parameter
