@@ -149,29 +149,39 @@ export interface RunBatch {
   readonly validationTruth: Float32Array;
 }
 
+/** What a run is, in a train cell's result and in storage alike. */
+export interface RunFields {
+  /** For people: "Logistic regression (C = 1)", "Search gbdt: trial 3 of 8". */
+  readonly label: string;
+  readonly role: RunRole;
+  /** Runs of one hyperparameter search share a group label; null otherwise. */
+  readonly group: string | null;
+  /** The spec trained, task filled in; null for the rule baseline. */
+  readonly spec: ModelSpec | null;
+  /** A trial's values of the searched parameters. */
+  readonly params: Readonly<Record<string, number>> | null;
+  readonly status: 'done' | 'failed' | 'cancelled';
+  /** Why it failed, for people; null when done. */
+  readonly message: string | null;
+  readonly backend: RunBackend | null;
+  readonly durationMs: number;
+  /** Every metric of the task, on the validation rows (threshold 0.5 where one is needed). */
+  readonly metrics: MetricValues;
+  /** The brief's metric on the training rows: a large gap to validation is overfitting. */
+  readonly trainMetric: number | null;
+  readonly cv: CrossValidation | null;
+  readonly curve: readonly CurvePoint[];
+  readonly detail: RunDetail;
+}
+
 /** One trained (or failed) model: what is listed and compared. The model and scores are apart, in `RunArtifact`. */
-export interface StoredRun {
+export interface StoredRun extends RunFields {
   readonly id: RunId;
   readonly batchId: string;
   /** Its position in the batch. */
   readonly index: number;
   /** ISO 8601. */
   readonly startedAt: string;
-  readonly label: string;
-  readonly role: RunRole;
-  /** Runs of one hyperparameter search share a group label; null otherwise. */
-  readonly group: string | null;
-  readonly spec: ModelSpec | null;
-  readonly params: Readonly<Record<string, number>> | null;
-  readonly status: 'done' | 'failed' | 'cancelled';
-  readonly message: string | null;
-  readonly backend: RunBackend | null;
-  readonly durationMs: number;
-  readonly metrics: MetricValues;
-  readonly trainMetric: number | null;
-  readonly cv: CrossValidation | null;
-  readonly curve: readonly CurvePoint[];
-  readonly detail: RunDetail;
 }
 
 /** The heavy part of a run, in its own table so that listing runs stays cheap. */

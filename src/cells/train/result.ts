@@ -1,6 +1,12 @@
 import type { BackendReport, TrainedArtifact } from '../../../workers/training/api';
-import type { ModelSpec } from '../../notebook/model-types';
-import type { CrossValidation, CurvePoint, MetricValues, RunDetail, RunRole } from '../../notebook/runs';
+import type {
+  CrossValidation,
+  CurvePoint,
+  MetricValues,
+  RunDetail,
+  RunFields,
+  RunRole,
+} from '../../notebook/runs';
 import type { Metric, Task } from '../../notebook/types';
 
 // The shapes a run shares with its stored record live in notebook/runs.ts.
@@ -22,30 +28,9 @@ export interface TrainProgress {
 }
 
 /** One trained (or failed) model of a train cell's run. */
-export interface RunRecord {
+export interface RunRecord extends RunFields {
   /** Unique: a fresh id for every run, never reused. */
   readonly id: string;
-  /** For people: "Logistic regression (C = 1)", "Search gbdt: trial 3 of 8". */
-  readonly label: string;
-  readonly role: RunRole;
-  /** Runs of one hyperparameter search share a group label; null otherwise. */
-  readonly group: string | null;
-  /** The spec trained, task filled in; null for the rule baseline. */
-  readonly spec: ModelSpec | null;
-  /** A trial's values of the searched parameters. */
-  readonly params: Readonly<Record<string, number>> | null;
-  readonly status: 'done' | 'failed' | 'cancelled';
-  /** Why it failed, for people; null when done. */
-  readonly message: string | null;
-  readonly backend: BackendReport | null;
-  readonly durationMs: number;
-  /** Every metric of the task, on the validation rows (threshold 0.5 where one is needed). */
-  readonly metrics: MetricValues;
-  /** The brief's metric on the training rows: a large gap to validation is overfitting. */
-  readonly trainMetric: number | null;
-  readonly cv: CrossValidation | null;
-  readonly curve: readonly CurvePoint[];
-  readonly detail: RunDetail;
   /** The fitted model, to store and to predict with; null for the rule and failed runs. */
   readonly model: TrainedArtifact | null;
   /** Scores of the validation rows, in the order of `TrainResult.validationRowIds`; null when failed. */
