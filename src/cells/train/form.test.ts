@@ -10,7 +10,7 @@ import {
   parseValues,
   searchableParams,
 } from './form';
-import { defaultSpec } from './plan';
+import { defaultModelSpec } from '../../notebook/model-types';
 
 const field = (kind: Parameters<typeof fieldsOf>[0], key: string) => {
   const f = fieldsOf(kind).find((x) => x.key === key);
@@ -57,10 +57,10 @@ describe('train form', () => {
   });
 
   it('shows a spec’s values as input text', () => {
-    const mlp = defaultSpec('mlp', 'binary', 7);
+    const mlp = defaultModelSpec('mlp', 'binary', 7);
     expect(fieldText(mlp, field('mlp', 'hidden'))).toBe('32');
     expect(fieldText(mlp, field('mlp', 'seed'))).toBe('7');
-    expect(fieldText(defaultSpec('gbdt', 'binary', 1), field('gbdt', 'maxDepth'))).toBe('');
+    expect(fieldText(defaultModelSpec('gbdt', 'binary', 1), field('gbdt', 'maxDepth'))).toBe('');
   });
 
   it('searches only numeric parameters, with presets that are valid', () => {

@@ -5,7 +5,8 @@ import type { SearchSpec } from '../../notebook/train-types';
 import { METRICS } from '../../notebook/types';
 import type { CellProgress } from '../types';
 import { bestRun, crossValidation, metricHigherIsBetter, metricValue, metricValues } from './metrics';
-import { defaultSpec, forTask, modelLabel, planRuns, searchPoints, withParams } from './plan';
+import { defaultModelSpec } from '../../notebook/model-types';
+import { forTask, modelLabel, planRuns, searchPoints, withParams } from './plan';
 import { ProgressReporter } from './progress';
 import type { RunRecord } from './result';
 
@@ -72,21 +73,21 @@ describe('planRuns', () => {
 
 describe('labels and tasks', () => {
   it("the default gbdt is scikit-learn's HistGradientBoosting", () => {
-    expect(defaultSpec('gbdt', 'binary', 1)).toEqual(GBDT);
+    expect(defaultModelSpec('gbdt', 'binary', 1)).toEqual(GBDT);
   });
 
   it.each<[ModelSpec, string]>([
-    [defaultSpec('baseline', 'regression', 1), 'Baseline: training mean'],
+    [defaultModelSpec('baseline', 'regression', 1), 'Baseline: training mean'],
     [{ kind: 'linear', alpha: 0, seed: 1 }, 'Linear regression'],
     [{ kind: 'linear', alpha: 2, seed: 1 }, 'Ridge regression (alpha = 2)'],
     [
       { kind: 'tree', task: 'binary', maxDepth: null, minSamplesLeaf: 1, seed: 1 },
       'Decision tree (no depth limit)',
     ],
-    [defaultSpec('tree', 'binary', 1), 'Decision tree (depth ≤ 4)'],
-    [defaultSpec('mlp', 'binary', 1), 'Neural network (32, relu)'],
+    [defaultModelSpec('tree', 'binary', 1), 'Decision tree (depth ≤ 4)'],
+    [defaultModelSpec('mlp', 'binary', 1), 'Neural network (32, relu)'],
     [
-      { ...defaultSpec('mlp', 'binary', 1), kind: 'mlp', hidden: [] } as ModelSpec,
+      { ...defaultModelSpec('mlp', 'binary', 1), kind: 'mlp', hidden: [] } as ModelSpec,
       'Neural network (no hidden layer)',
     ],
   ])('%j is "%s"', (spec, label) => expect(modelLabel(spec)).toBe(label));

@@ -73,9 +73,6 @@ export function forTask(spec: ModelSpec, task: Task): { spec: ModelSpec; problem
   }
 }
 
-/** A search's base when the cell has no model of its kind, and a new model's settings. */
-export const defaultSpec = defaultModelSpec;
-
 /**
  * The points a search tries. Grid: the cartesian product in a stable order (the first parameter
  * varies slowest), its first `trials` points. Random: `trials` draws, each value uniform over its
@@ -135,7 +132,7 @@ export function withParams(
 
 function searchRuns(search: SearchSpec, models: readonly ModelSpec[], task: Task): PlannedRun[] {
   const base = forTask(
-    models.find((m) => m.kind === search.model) ?? defaultSpec(search.model, task, search.seed),
+    models.find((m) => m.kind === search.model) ?? defaultModelSpec(search.model, task, search.seed),
     task,
   );
   const points = searchPoints(search);
