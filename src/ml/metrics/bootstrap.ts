@@ -32,7 +32,12 @@ export interface BootstrapInterval {
   readonly skipped: number;
 }
 
-function checkedOptions(options: BootstrapOptions): { iterations: number; level: number; seed: number } {
+/** The options with their defaults, or an MlError that names the bad one. */
+export function checkedOptions(options: BootstrapOptions): {
+  iterations: number;
+  level: number;
+  seed: number;
+} {
   const iterations = options.iterations ?? 1000;
   const level = options.level ?? 0.95;
   if (!Number.isInteger(iterations) || iterations < 1) {

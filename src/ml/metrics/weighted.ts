@@ -7,7 +7,12 @@
  * intervals agree with theirs over the metrics of this folder.
  */
 import { mulberry32 } from '../models/prng';
-import type { BootstrapInterval, BootstrapOptions, PairedBootstrapResult } from './bootstrap';
+import {
+  checkedOptions,
+  type BootstrapInterval,
+  type BootstrapOptions,
+  type PairedBootstrapResult,
+} from './bootstrap';
 import { metricsFromConfusion, type ThresholdMetrics } from './classification';
 import { MlError } from './errors';
 import { FLOAT64_EPS } from './probability';
@@ -184,18 +189,6 @@ export function weightedRegressionMetric(
   }
 }
 
-function checked(options: BootstrapOptions): { iterations: number; level: number; seed: number } {
-  const iterations = options.iterations ?? 1000;
-  const level = options.level ?? 0.95;
-  if (!Number.isInteger(iterations) || iterations < 1) {
-    throw new MlError('bad-option', `iterations must be a whole number ≥ 1; got ${iterations}.`);
-  }
-  if (!(level > 0 && level < 1)) throw new MlError('bad-option', `level must be in (0, 1); got ${level}.`);
-  if (!Number.isFinite(options.seed))
-    throw new MlError('bad-option', `seed must be a number; got ${options.seed}.`);
-  return { iterations, level, seed: options.seed };
-}
-
 /** Calls `each` with the multiplicities of every resample, drawn as bootstrapCi draws its rows. */
 function resample(n: number, iterations: number, seed: number, each: (counts: Float64Array) => void): void {
   if (!Number.isInteger(n) || n < 1) throw new MlError('empty', 'There are no rows to resample.');
@@ -226,7 +219,7 @@ export function weightedBootstrapCi(
   n: number,
   options: BootstrapOptions,
 ): BootstrapInterval[] {
-  const { iterations, level, seed } = checked(options);
+  const { iterations, level, seed } = checkedOptions(options);
   const values = metrics.map((): number[] => []);
   resample(n, iterations, seed, (counts) => {
     metrics.forEach((metric, m) => {
@@ -254,7 +247,7 @@ export function weightedPairedBootstrap(
   n: number,
   options: BootstrapOptions,
 ): PairedBootstrapResult {
-  const { iterations, level, seed } = checked(options);
+  const { iterations, level, seed } = checkedOptions(options);
   const differences: number[] = [];
   resample(n, iterations, seed, (counts) => {
     const va = definedOrNull(a(counts));
