@@ -4,7 +4,7 @@ import type { BackendReport, TrainEvent, TrainRequest, TrainingApi } from '../..
 
 export type { BackendReport, TrainEvent, TrainRequest };
 
-/** How long the call's reply may wait for the events sent before it (they travel on another port). */
+/** How long the call's reply may wait for the final event (it travels on another port). */
 const EVENT_DRAIN_MS = 2_000;
 
 /** How long a cancelled run may take to stop at a batch end before its worker is ended. */
@@ -40,9 +40,8 @@ export class TrainingClient {
   async train(request: TrainRequest, onEvent: (event: TrainEvent) => void): Promise<TrainEvent> {
     const api = this.#connect();
     const finished = new Promise<TrainEvent>((resolve) => this.#running.set(request.runId, resolve));
-    // Events come through their own message port, which is not ordered with the call's reply:
-    // the reply can arrive before the last epochs. The worker sends its final event through the
-    // same port too, so once that one arrives, every event before it has.
+    // The final event comes through the events' port, after every event before it; the call's
+    // reply (on another port, unordered with it) only says that training ended.
     let lastEvent: (event: TrainEvent) => void = () => undefined;
     const delivered = new Promise<TrainEvent>((resolve) => (lastEvent = resolve));
     const relay = (event: TrainEvent): void => {
@@ -52,19 +51,28 @@ export class TrainingClient {
     const transfer = [request.x.buffer, request.y.buffer, request.train.buffer, request.validation.buffer];
     const call = api
       .train(Comlink.transfer(request, transfer), Comlink.proxy(relay))
+      .then(async (): Promise<TrainEvent> => {
+        const lost = new Promise<TrainEvent>((resolve) =>
+          setTimeout(
+            () =>
+              resolve({
+                type: 'failed',
+                runId: request.runId,
+                code: 'internal',
+                message: 'The training worker finished but its result did not arrive. Run the cell again.',
+              }),
+            EVENT_DRAIN_MS,
+          ),
+        );
+        return Promise.race([delivered, lost]);
+      })
       .catch((e: unknown): TrainEvent => {
         throw new AppError('internal', `The training worker stopped unexpectedly: ${String(e)}`, {
           cause: e,
         });
       });
     try {
-      const replied = call.then((event) => ({ event, fromWorker: true }));
-      const stopped = finished.then((event) => ({ event, fromWorker: false }));
-      const { event, fromWorker } = await Promise.race([replied, stopped]);
-      if (fromWorker) {
-        await Promise.race([delivered, new Promise((resolve) => setTimeout(resolve, EVENT_DRAIN_MS))]);
-      }
-      return event;
+      return await Promise.race([call, finished]);
     } finally {
       this.#running.delete(request.runId);
     }

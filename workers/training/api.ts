@@ -150,7 +150,11 @@ export type TrainedArtifact = MlpArtifact | ModelArtifact;
 export interface TrainingApi {
   /** Backends that initialise here, and the one `auto` would choose. */
   backends(): Promise<BackendReport>;
-  /** Trains; events arrive through `onEvent` (a comlink proxy). Resolves with the last event. */
-  train(request: TrainRequest, onEvent: (event: TrainEvent) => void): Promise<TrainEvent>;
+  /**
+   * Trains; every event, the last (`done` or `failed`) included, arrives through `onEvent` (a
+   * comlink proxy). Resolves with the last event's type only: the event itself, with its scores
+   * and model, crosses once, on the events' port, after every event before it.
+   */
+  train(request: TrainRequest, onEvent: (event: TrainEvent) => void): Promise<TrainEvent['type']>;
   cancel(runId: string): void;
 }

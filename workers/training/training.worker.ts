@@ -11,14 +11,18 @@ import { runTraining } from './run';
 
 const running = new Map<string, AbortController>();
 
-async function train(request: TrainRequest, onEvent: (event: TrainEvent) => void): Promise<TrainEvent> {
+async function train(
+  request: TrainRequest,
+  onEvent: (event: TrainEvent) => void,
+): Promise<TrainEvent['type']> {
   const controller = new AbortController();
   running.set(request.runId, controller);
   try {
-    return await runTraining(request, onEvent, controller.signal, {
+    const last = await runTraining(request, onEvent, controller.signal, {
       choose: chooseBackend,
       lost: webGpuLost,
     });
+    return last.type;
   } finally {
     running.delete(request.runId);
   }
