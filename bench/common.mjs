@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 
 /** The bench's own port: the end-to-end tests use 4173. */
-export const PORT = 4175;
+export const PORT = Number(process.env['BENCH_PORT'] ?? 4175);
 
 export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
