@@ -146,7 +146,7 @@ for ct, nt, cc, nc in prop_cases:
         if ct > 0 and cc > 0:
             r = confint_proportions_2indep(ct, nt, cc, nc, method="log", compare="ratio", alpha=alpha)
             entry["ratio"] = [f(r[0]), f(r[1])]
-        out["alpha%g" % alpha] = entry
+        out["alpha%s" % ("05" if alpha == 0.05 else "10")] = entry
     z = {}
     for side, alt in [("twoSided", "two-sided"), ("greater", "larger"), ("less", "smaller")]:
         s, p = proportions_ztest([ct, cc], [nt, nc], alternative=alt)
