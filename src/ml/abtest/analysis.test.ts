@@ -197,6 +197,7 @@ describe('bad input', () => {
       /retained must be 0 or 1.*2, "yes"/,
     );
     expect(() => checkBinaryOutcome([0, 1, true, false, 0n, 1n, '0', '1'])).not.toThrow();
+    expect(reasonOf(() => checkBinaryOutcome([0, null, 1], 'retained'))).toBe('missing-values');
     expect(reasonOf(() => summariseArms(['a', 'b'], [0, 3]))).toBe('not-binary');
   });
 

@@ -56,10 +56,17 @@ export function checkArms(arms: readonly ArmSummary[], control: string): void {
 }
 
 /**
- * Throws unless the outcome's distinct values are 0 and 1 (numbers, booleans, or the strings
- * '0' and '1'); nulls are counted apart by the caller.
+ * Throws unless the outcome's distinct values (e.g. SELECT DISTINCT) are 0 and 1: numbers, bigints,
+ * booleans, or the strings '0' and '1'. A NULL among them is its own error.
  */
 export function checkBinaryOutcome(distinct: readonly unknown[], column = 'the outcome'): void {
+  if (distinct.some((v) => v === null || v === undefined)) {
+    throw new MlError(
+      'missing-values',
+      `${column} has missing values (NULL). Decide what they mean (not converted, or left out) in SQL, ` +
+        'for example with coalesce or a filter, then run the analysis again.',
+    );
+  }
   const ok = (v: unknown): boolean =>
     v === 0 || v === 1 || v === true || v === false || v === '0' || v === '1' || v === 0n || v === 1n;
   const bad = distinct.filter((v) => !ok(v));
