@@ -27,7 +27,7 @@ type PeriodSpec = Extract<BacktestSpec, { kind: 'periods' }>;
 type CountSpec = Extract<BacktestSpec, { kind: 'count' }>;
 
 /** The first position whose time is ≥ t. */
-function lowerBound(sorted: Float64Array, t: number): number {
+export function lowerBound(sorted: Float64Array, t: number): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {

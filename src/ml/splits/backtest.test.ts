@@ -105,6 +105,23 @@ describe('calendar periods (UTC)', () => {
     }
   });
 
+  it('gives the same folds, by time, whether the rows come sorted or not', () => {
+    const spec: BacktestSpec = { kind: 'count', folds: 4, window: 'rolling', maxTrainRows: 100 };
+    const sorted = [...halfYear].sort((a, b) => a - b);
+    const timesOf = (times: readonly number[], rows: Int32Array) => [...rows].map((r) => times[r]);
+    const a = backtestFolds(sorted, spec);
+    const b = backtestFolds(halfYear, spec);
+    a.folds.forEach((fold, k) => {
+      expect([...fold.testRows]).toEqual([...fold.testRows].sort((x, y) => x - y));
+      expect(timesOf(sorted, fold.trainRows)).toEqual(
+        timesOf(halfYear, b.folds[k]?.trainRows ?? new Int32Array()),
+      );
+      expect(timesOf(sorted, fold.testRows)).toEqual(
+        timesOf(halfYear, b.folds[k]?.testRows ?? new Int32Array()),
+      );
+    });
+  });
+
   it('rolling with a gap: the last 3 folds, 2 months of training, a month between', () => {
     const plan = backtestFolds(halfYear, {
       kind: 'periods',
