@@ -3,7 +3,7 @@
  * peeking, too few conversions, and Holm's correction for several arms against one control.
  */
 import { MlError } from '../metrics/errors';
-import { chiSquareSf } from './distributions';
+import { chiSquareSf } from '../stats/distributions';
 import type { ArmSummary } from './types';
 
 export type AbWarningCode =

@@ -14,7 +14,7 @@
  * α′ is α/2 two-sided, α one-sided; r = n_c / nₜ.
  */
 import { MlError } from '../metrics/errors';
-import { normalCdf, normalIsf, normalSf } from './distributions';
+import { normalCdf, normalIsf, normalSf } from '../stats/distributions';
 import type { Alternative, Effect } from './types';
 
 export type SampleSizeMethod = 'pooled-z' | 'cohens-h';

@@ -61,4 +61,4 @@ export {
   studentTCdf,
   studentTQuantile,
   studentTSf,
-} from './distributions';
+} from '../stats/distributions';

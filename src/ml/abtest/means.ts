@@ -5,7 +5,7 @@
  * delta method.
  */
 import { MlError } from '../metrics/errors';
-import { normalIsf, studentTCdf, studentTQuantile, studentTSf } from './distributions';
+import { normalIsf, studentTCdf, studentTQuantile, studentTSf } from '../stats/distributions';
 import type { TestSide } from './proportions';
 import { interval, noInterval, type Interval, type ValueSummary } from './types';
 

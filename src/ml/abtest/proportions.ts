@@ -2,7 +2,7 @@
  * Two independent proportions, treatment against control: intervals for the difference and the
  * ratio, and the pooled z-test. Formulas as statsmodels 0.13.5 (proportion.py), checked to 1e-6.
  */
-import { normalCdf, normalIsf, normalSf } from './distributions';
+import { normalCdf, normalIsf, normalSf } from '../stats/distributions';
 import { interval, noInterval, type Interval } from './types';
 
 export interface RateCounts {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../models/prng';
 import { bootstrapMeans, bootstrapRates } from './bootstrap';
-import { chiSquareSf, logGamma } from './distributions';
+import { chiSquareSf, logGamma } from '../stats/distributions';
 import { newcombeDifference } from './proportions';
 import { binomial, gamma } from './sampling';
 

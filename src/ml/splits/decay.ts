@@ -3,7 +3,7 @@
  * with its standard error (scipy.stats.linregress), and a rule for when to warn that the model
  * gets worse with time.
  */
-import { studentTSf } from '../abtest/distributions';
+import { studentTSf } from '../stats/distributions';
 import { MlError } from '../metrics/errors';
 
 export interface TrendOptions {

@@ -12,7 +12,7 @@ import {
   studentTQuantile,
   studentTSf,
 } from './distributions';
-import { SCIPY_REFERENCE as REF } from './fixtures/scipy_reference';
+import { SCIPY_REFERENCE as REF } from '../abtest/fixtures/scipy_reference';
 
 /** Relative error where the value is not tiny, absolute below 1e-300 (no subnormal games). */
 function expectRelative(actual: number, expected: number, tolerance: number): void {
