@@ -137,8 +137,10 @@ export function drawLimeSamples(
     features.forEach((f, j) => {
       let value = origin[j] ?? 0;
       if (s > 0 && f.kind === 'continuous' && f.std > 0) {
-        value = normal();
-        x[s * columns + f.column] = f.mean + f.std * value;
+        // z from the float32 value the model sees, so that a linear model is fitted exactly.
+        const input = Math.fround(f.mean + f.std * normal());
+        x[s * columns + f.column] = input;
+        value = (input - f.mean) / f.std;
       } else if (s > 0 && f.kind === 'categorical') {
         const level = drawLevel(f, uniform());
         value = level === rowLevels[j] ? 1 : 0;

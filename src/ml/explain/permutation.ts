@@ -170,16 +170,18 @@ export async function permutationImportance(
   const perms = options.permutations ?? drawPermutations(x.rows, repeats, seed);
   checkPermutations(perms, x.rows, repeats);
 
-  const baseline = metricOf(await scoreAll(score, matrixSource(x), options));
   const sign = metricHigherIsBetter(options.metric) ? 1 : -1;
   const singles = Array.from({ length: x.cols }, (_, c) => [c]);
   const multi = (groups ?? []).filter((g) => g.columns.length > 1);
   const sets = [...singles, ...multi.map((g) => g.columns)];
+  const shuffled = permutedSource(x, sets, perms);
+  const total = x.rows + shuffled.total;
+  const baseline = metricOf(await scoreAll(score, matrixSource(x), options, { before: 0, total }));
   const drops = sets.map(() => new Array<number>(repeats).fill(0));
   const buffer = new Float64Array(x.rows);
   await scoreRows(
     score,
-    permutedSource(x, sets, perms),
+    shuffled,
     (start, scores) => {
       for (let k = 0; k < scores.length; k++) {
         const g = start + k;
@@ -192,6 +194,7 @@ export async function permutationImportance(
       }
     },
     options,
+    { before: x.rows, total },
   );
 
   const t = studentTQuantile(1 - (1 - level) / 2, repeats - 1);

@@ -55,6 +55,12 @@ function checkScores(scores: ScoreArray, expected: number, start: number): void 
   }
 }
 
+/** Where one stream's rows sit in a computation that scores several streams one after another. */
+export interface ProgressSpan {
+  readonly before: number;
+  readonly total: number;
+}
+
 export function batchRows(columns: number, options: RunOptions): number {
   const budget = options.maxBatchValues ?? DEFAULT_MAX_BATCH_VALUES;
   if (!Number.isFinite(budget) || budget < 1) {
@@ -72,6 +78,7 @@ export async function scoreRows(
   source: RowSource,
   consume: (start: number, scores: ScoreArray) => void,
   options: RunOptions,
+  span: ProgressSpan = { before: 0, total: source.total },
 ): Promise<void> {
   const perBatch = batchRows(source.columns, options);
   let lastYield = performance.now();
@@ -85,7 +92,7 @@ export async function scoreRows(
     throwIfAborted(options.signal);
     checkScores(scores, count, start);
     consume(start, scores);
-    options.onProgress?.({ done: start + count, total: source.total });
+    options.onProgress?.({ done: span.before + start + count, total: span.total });
     if (performance.now() - lastYield >= YIELD_EVERY_MS) {
       await new Promise((resolve) => setTimeout(resolve, 0));
       lastYield = performance.now();
@@ -98,8 +105,9 @@ export async function scoreAll(
   score: ScoreFn,
   source: RowSource,
   options: RunOptions,
+  span?: ProgressSpan,
 ): Promise<Float64Array> {
   const out = new Float64Array(source.total);
-  await scoreRows(score, source, (start, scores) => out.set(scores, start), options);
+  await scoreRows(score, source, (start, scores) => out.set(scores, start), options, span);
   return out;
 }

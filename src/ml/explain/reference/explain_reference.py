@@ -174,6 +174,11 @@ def main():
             for p in (0.975, 0.95, 0.995, 0.6)
             for df_ in (1, 2, 4, 9, 29, 100)
         ],
+        "tCdf": [
+            {"t": t, "df": df_, "value": float(stats.t.cdf(t, df_))}
+            for t in (-3.0, 0.5, 1.0, 2.13184678133629, 3.0, 12.0)
+            for df_ in (1, 3, 4, 9, 100)
+        ],
     }
     for model in ("logistic", "hgb"):
         for scoring, imp in numbers[model]["importance"].items():
