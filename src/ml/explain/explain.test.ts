@@ -196,7 +196,7 @@ describe('partial dependence', () => {
     const result = await partialDependence(linear, x, { kind: 'numeric', column: 0 }, { sampleSize: 100 });
     expect(result.rows).toHaveLength(100);
     expect(result.grid.kind === 'numeric' && result.grid.values).toHaveLength(20);
-    const grid = result.grid.kind === 'numeric' ? result.grid.values : new Float64Array();
+    const grid = result.grid.kind === 'numeric' ? result.grid.values : [];
     for (let k = 1; k < grid.length; k++) {
       const slope = ((result.average[k] ?? 0) - (result.average[0] ?? 0)) / ((grid[k] ?? 0) - (grid[0] ?? 0));
       expect(slope).toBeCloseTo(2, 5);
@@ -217,7 +217,8 @@ describe('partial dependence', () => {
       { kind: 'numeric', column: 1 },
       { sampleSize: 50, gridPoints: 5, centred: true },
     );
-    for (let r = 0; r < 50; r++) expect(centred.ice[r * 5]).toBe(0);
+    for (const line of centred.ice) expect(line[0]).toBe(0);
+    expect(centred.ice).toHaveLength(50);
     const offset = centred.offsets.reduce((s, v) => s + v, 0) / 50;
     centred.average.forEach((v, k) => expect(v).toBeCloseTo((plain.average[k] ?? 0) - offset, 12));
   });
@@ -275,9 +276,9 @@ describe('partial dependence', () => {
     );
     const [a, b] = result.grids;
     if (a.kind !== 'numeric' || b.kind !== 'numeric') throw new Error('numeric grids expected');
-    const base = (result.values[0] ?? 0) - 2 * (a.values[0] ?? 0) + (b.values[0] ?? 0);
+    const base = (result.values[0]?.[0] ?? 0) - 2 * (a.values[0] ?? 0) + (b.values[0] ?? 0);
     a.values.forEach((va, i) =>
-      b.values.forEach((vb, j) => expect(result.values[i * 4 + j]).toBeCloseTo(base + 2 * va - vb, 5)),
+      b.values.forEach((vb, j) => expect(result.values[i]?.[j]).toBeCloseTo(base + 2 * va - vb, 5)),
     );
     await expect(
       partialDependence2d(linear, x, [

@@ -40,7 +40,7 @@ export type Grid =
   | {
       readonly kind: 'numeric';
       readonly column: number;
-      readonly values: Float64Array;
+      readonly values: readonly number[];
       /** `quantiles`: evenly spaced quantiles, ties merged; `unique`: every distinct value (fewer than the points asked). */
       readonly source: 'quantiles' | 'unique' | 'given';
     }
@@ -60,7 +60,7 @@ function columnValues(x: DenseMatrix, column: number): Float64Array {
 
 function numericGrid(x: DenseMatrix, column: number, options: GridOptions): Grid {
   if (options.grid !== undefined) {
-    const values = Float64Array.from(options.grid);
+    const values = [...options.grid];
     if (
       values.length === 0 ||
       values.some((v, i) => !Number.isFinite(v) || (i > 0 && v <= (values[i - 1] ?? v)))
@@ -83,11 +83,12 @@ function numericGrid(x: DenseMatrix, column: number, options: GridOptions): Grid
     throw new MlError('not-finite', `Feature column ${column} has no finite value to build a grid from.`);
   }
   const unique = sorted.filter((v, i) => i === 0 || v !== sorted[i - 1]);
-  if (unique.length <= points) return { kind: 'numeric', column, values: unique, source: 'unique' };
+  if (unique.length <= points)
+    return { kind: 'numeric', column, values: Array.from(unique), source: 'unique' };
   const quantiles = Array.from({ length: points }, (_, k) =>
     numpyQuantile(sorted, from + ((to - from) * k) / (points - 1)),
   );
-  const values = Float64Array.from(quantiles.filter((v, i) => i === 0 || v !== quantiles[i - 1]));
+  const values = quantiles.filter((v, i) => i === 0 || v !== quantiles[i - 1]);
   return { kind: 'numeric', column, values, source: 'quantiles' };
 }
 

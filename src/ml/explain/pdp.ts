@@ -34,28 +34,29 @@ export interface Pdp2dOptions extends Omit<PdpOptions, 'grid' | 'centred'> {
   readonly grids?: readonly [readonly number[] | undefined, readonly number[] | undefined];
 }
 
+/** Plain arrays throughout, so that a result is stored and exported as JSON as it is. */
 export interface PartialDependence {
   readonly feature: string;
   readonly grid: Grid;
   /** Mean score of the sampled rows at each grid point (centred when asked). */
-  readonly average: Float64Array;
-  /** ICE lines, one per sampled row, row-major: ice[r · gridSize + k] (centred when asked). */
-  readonly ice: Float64Array;
+  readonly average: readonly number[];
+  /** ICE lines, one per sampled row, each with a score per grid point (centred when asked). */
+  readonly ice: readonly (readonly number[])[];
   /** The sampled rows (indices into the rows given), ascending. */
-  readonly rows: Int32Array;
+  readonly rows: readonly number[];
   readonly centred: boolean;
-  /** Uncentred value each line was shifted by (its score at the first grid point); zeros when not centred. */
-  readonly offsets: Float64Array;
-  /** Numbers: the feature's value in each sampled row (the rug); levels: see grid.levels' counts. */
-  readonly rug: Float64Array | null;
+  /** What each line was shifted by (its score at the first grid point); zeros when not centred. */
+  readonly offsets: readonly number[];
+  /** Numbers: the feature's value in each sampled row (the rug); levels: null (see grid.levels' counts). */
+  readonly rug: readonly number[] | null;
 }
 
 export interface PartialDependence2d {
   readonly features: readonly [string, string];
   readonly grids: readonly [Grid, Grid];
-  /** Mean score at (a_i, b_j), row-major: values[i · size(b) + j]. */
-  readonly values: Float64Array;
-  readonly rows: Int32Array;
+  /** values[i][j]: the mean score at point i of the first grid and point j of the second. */
+  readonly values: readonly (readonly number[])[];
+  readonly rows: readonly number[];
 }
 
 function sample(x: DenseMatrix, options: PdpOptions): Int32Array {
@@ -89,9 +90,21 @@ function gridSource(x: DenseMatrix, rows: Int32Array, grids: readonly Grid[]): R
   };
 }
 
-function rugOf(x: DenseMatrix, grid: Grid, rows: Int32Array): Float64Array | null {
+function rugOf(x: DenseMatrix, grid: Grid, rows: Int32Array): number[] | null {
   if (grid.kind !== 'numeric') return null;
-  return Float64Array.from(rows, (r) => x.data[r * x.cols + grid.column] ?? NaN);
+  return Array.from(rows, (r) => x.data[r * x.cols + grid.column] ?? NaN);
+}
+
+/** Rows of `width` values of `flat`, and their mean row. */
+function linesOf(flat: Float64Array, count: number, width: number): { lines: number[][]; mean: number[] } {
+  const lines = Array.from({ length: count }, (_, r) =>
+    Array.from(flat.subarray(r * width, (r + 1) * width)),
+  );
+  const mean = Array.from(
+    { length: width },
+    (_, j) => lines.reduce((s, line) => s + (line[j] ?? 0), 0) / count,
+  );
+  return { lines, mean };
 }
 
 /** Partial dependence and ICE lines of one feature. */
@@ -106,26 +119,18 @@ export async function partialDependence(
   const grid = featureGrid(x, feature, options.featureNames, options);
   const rows = sample(x, options);
   const k = gridSize(grid);
-  const ice = await scoreAll(score, gridSource(x, rows, [grid]), options);
+  const scores = await scoreAll(score, gridSource(x, rows, [grid]), options);
   const centred = options.centred ?? false;
-  const offsets = new Float64Array(rows.length);
-  if (centred) {
-    for (let r = 0; r < rows.length; r++) {
-      const first = ice[r * k] ?? 0;
-      offsets[r] = first;
-      for (let j = 0; j < k; j++) ice[r * k + j] = (ice[r * k + j] ?? 0) - first;
-    }
-  }
-  const average = new Float64Array(k);
+  const offsets = Array.from(rows, (_, r) => (centred ? (scores[r * k] ?? 0) : 0));
   for (let r = 0; r < rows.length; r++)
-    for (let j = 0; j < k; j++) average[j] = (average[j] ?? 0) + (ice[r * k + j] ?? 0);
-  for (let j = 0; j < k; j++) average[j] = (average[j] ?? 0) / rows.length;
+    for (let j = 0; j < k; j++) scores[r * k + j] = (scores[r * k + j] ?? 0) - (offsets[r] ?? 0);
+  const { lines, mean } = linesOf(scores, rows.length, k);
   return {
     feature: featureLabel(feature, options.featureNames),
     grid,
-    average,
-    ice,
-    rows,
+    average: mean,
+    ice: lines,
+    rows: Array.from(rows),
     centred,
     offsets,
     rug: rugOf(x, grid, rows),
@@ -153,15 +158,13 @@ export async function partialDependence2d(
   const gridB = featureGrid(x, b, options.featureNames, { ...options, grid: options.grids?.[1] });
   const rows = sample(x, options);
   const scores = await scoreAll(score, gridSource(x, rows, [gridA, gridB]), options);
-  const points = gridSize(gridA) * gridSize(gridB);
-  const values = new Float64Array(points);
-  for (let r = 0; r < rows.length; r++)
-    for (let j = 0; j < points; j++) values[j] = (values[j] ?? 0) + (scores[r * points + j] ?? 0);
-  for (let j = 0; j < points; j++) values[j] = (values[j] ?? 0) / rows.length;
+  const sizeB = gridSize(gridB);
+  const { mean } = linesOf(scores, rows.length, gridSize(gridA) * sizeB);
+  const values = Array.from({ length: gridSize(gridA) }, (_, i) => mean.slice(i * sizeB, (i + 1) * sizeB));
   return {
     features: [featureLabel(a, options.featureNames), featureLabel(b, options.featureNames)],
     grids: [gridA, gridB],
     values,
-    rows,
+    rows: Array.from(rows),
   };
 }

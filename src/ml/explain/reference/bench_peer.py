@@ -2,7 +2,7 @@
 """scikit-learn's side of the explain speed check (src/ml/explain/bench.test.ts): the same model on
 the same rows, timed.
 
-Usage: bench_peer.py DATA ROWS COLUMNS TRAIN_ROWS THREADS...
+Usage: bench_peer.py DATA ROWS COLUMNS TRAIN_ROWS RUNS THREADS...
 DATA is float32 little-endian: ROWS x COLUMNS features, row-major, then ROWS 0/1 targets (the
 format of bench/training_peer.py). The first TRAIN_ROWS rows fit HistGradientBoostingClassifier
 (random_state=0, defaults: 100 iterations, 31 leaves; no early stopping up to 10,000 rows), which
@@ -22,8 +22,6 @@ from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.inspection import partial_dependence, permutation_importance
 from threadpoolctl import threadpool_limits
 
-RUNS = 3
-
 
 def load(path, rows, columns):
     raw = np.fromfile(path, dtype="<f4")
@@ -32,37 +30,41 @@ def load(path, rows, columns):
     return raw[: rows * columns].reshape(rows, columns).astype(np.float64), raw[rows * columns :].astype(np.int64)
 
 
-def median_ms(work):
+def median_ms(work, runs):
     times = []
-    for _ in range(RUNS):
+    for _ in range(runs):
         start = time.perf_counter()
         result = work()
         times.append((time.perf_counter() - start) * 1000)
-    return sorted(times)[RUNS // 2], result
+    return sorted(times)[runs // 2], result
 
 
 def main():
     path, rows, columns, train_rows = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
-    threads = [int(t) for t in sys.argv[5:]] or [1]
+    runs = int(sys.argv[5])
+    threads = [int(t) for t in sys.argv[6:]] or [1]
     x, y = load(path, rows, columns)
     xt, yt, xe, ye = x[:train_rows], y[:train_rows], x[train_rows:], y[train_rows:]
-    model = HistGradientBoostingClassifier(random_state=0).fit(xt, yt)
-    runs = []
+    with threadpool_limits(limits=1):  # not timed; one thread keeps a shared machine responsive
+        model = HistGradientBoostingClassifier(random_state=0).fit(xt, yt)
+    results = []
     for t in threads:
         with threadpool_limits(limits=None if t == 0 else t):
             perm_ms, perm = median_ms(
-                lambda: permutation_importance(model, xe, ye, scoring="roc_auc", n_repeats=5, random_state=0, n_jobs=1)
+                lambda: permutation_importance(model, xe, ye, scoring="roc_auc", n_repeats=5, random_state=0, n_jobs=1),
+                runs,
             )
             pdp_ms, _ = median_ms(
-                lambda: partial_dependence(model, xe[:1000], [0], method="brute", grid_resolution=20)
+                lambda: partial_dependence(model, xe[:1000], [0], method="brute", grid_resolution=20),
+                runs,
             )
-        runs.append({"threads": t, "permutationMs": perm_ms, "pdpMs": pdp_ms})
+        results.append({"threads": t, "permutationMs": perm_ms, "pdpMs": pdp_ms})
     print(json.dumps({
         "sklearn": sklearn.__version__,
         "nIter": int(model.n_iter_),
         "explainedRows": int(xe.shape[0]),
         "topFeature": int(np.argmax(perm.importances_mean)),
-        "runs": runs,
+        "runs": results,
     }))
 
 
