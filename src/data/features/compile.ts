@@ -20,7 +20,7 @@ export interface CompiledFeatures {
 const NUMBERED_ROW = '__casebook_feature_row';
 
 /** Names made unique: a second "x" becomes "x (2)"; the row id and target names are taken. */
-function uniqueNames(outputs: readonly OutputColumn[]): OutputColumn[] {
+export function uniqueNames(outputs: readonly OutputColumn[]): OutputColumn[] {
   const taken = new Set([ROW_ID_COLUMN, TARGET_COLUMN]);
   return outputs.map((output) => {
     let name = output.name;

@@ -3,6 +3,8 @@ export type { AssistOptions, ColumnAid, FeatureAssist, LeakageWarning, WarningKi
 export { compileFeatures } from './compile';
 export type { CompiledFeatures, CompileOptions } from './compile';
 export { fitFeatures } from './fit';
+export { featureGroups } from './groups';
+export type { SourceGroup } from './groups';
 export type { FitOptions } from './fit';
 export { readMatrix } from './matrix';
 export type { FeatureMatrix, ReadMatrixOptions } from './matrix';

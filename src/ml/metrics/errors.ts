@@ -10,6 +10,7 @@ export type MlErrorReason =
   | 'out-of-range'
   | 'bad-option'
   | 'too-few-rows'
+  | 'one-class'
   | 'missing-values'
   | 'empty-side';
 
