@@ -5,7 +5,8 @@ import { normalSampler } from '../models/testing';
 import reference from './fixtures/explain_reference.json';
 import { partialDependence, partialDependence2d } from './pdp';
 import { permutationImportance } from './permutation';
-import { sampleRows, studentTCdf, studentTQuantile } from './stats';
+import { studentTCdf, studentTQuantile } from '../stats';
+import { sampleRows } from './stats';
 import { linearScore, matrixOf } from './testing';
 import type { DenseMatrix, ScoreFn } from './types';
 

@@ -34,4 +34,3 @@ export {
   type StabilityVerdict,
 } from './local';
 export { DEFAULT_MAX_BATCH_VALUES } from './scoring';
-export { studentTQuantile } from './stats';

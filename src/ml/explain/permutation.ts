@@ -8,7 +8,8 @@ import { MlError } from '../metrics/errors';
 import { mulberry32, permutation } from '../models/prng';
 import { metricHigherIsBetter, metricScorer, metricUsesThreshold, type ExplainMetric } from './metric';
 import { matrixSource, scoreAll, scoreRows, type RowSource } from './scoring';
-import { mean, sampleSd, studentTQuantile } from './stats';
+import { studentTQuantile } from '../stats';
+import { mean, sampleSd } from './stats';
 import type { DenseMatrix, FeatureGroup, RunOptions, ScoreFn } from './types';
 import { checkGroups, checkMatrix, checkNames, checkWhole, columnName } from './validate';
 
