@@ -90,6 +90,27 @@ test('markdown is rendered and sanitised', async ({ page, dialogs }) => {
   expect(dialogs).toEqual([]);
 });
 
+test('a remote image in markdown is never fetched: its address shows as text', async ({ page }) => {
+  await openSample(page);
+  await newCase(page, 'Beacon');
+  await page
+    .getByRole('group', { name: /Add a cell/ })
+    .first()
+    .getByRole('button', { name: '+ Markdown' })
+    .click();
+  await page
+    .getByRole('textbox', { name: 'Markdown text' })
+    .fill('![pixel](https://beacon.example/p.png?who=me)\n\n<img src="https://beacon.example/q.png">');
+  await page.getByRole('button', { name: 'Done' }).click();
+  const blocked = page
+    .getByRole('article', { name: 'Rendered markdown' })
+    .locator('img[data-remote-blocked]');
+  await expect(blocked).toHaveCount(2);
+  await expect(blocked.first()).toHaveAttribute('alt', /https:\/\/beacon\.example\/p\.png\?who=me/);
+  await expect(blocked.first()).not.toHaveAttribute('src', /.*/);
+  // The off-origin fixture fails the test if either address was requested.
+});
+
 test('cases can be created, renamed, duplicated, deleted and the delete undone', async ({ page }) => {
   await openSample(page);
   const cases = page.getByRole('navigation', { name: 'Cases' });
