@@ -56,9 +56,16 @@ test('a syntax error and a missing table get clear messages at the right place',
   await expect(sqlCell.getByRole('alert')).toContainText('syntax error at or near "churn"');
   await expect(sqlCell.locator('.cm-lintRange-error')).toHaveText('churn');
 
+  // A typo in the first keyword gets the parser's message at the typo, not "write a query".
+  await addSql(page, 'SELEC customerID, FROM churn');
+  await page.keyboard.press('Shift+Enter');
+  const typo = cell(page, 'SQL → table_2');
+  await expect(typo.getByRole('alert')).toContainText('syntax error at or near "SELEC"');
+  await expect(typo.locator('.cm-lintRange-error')).toHaveText('SELEC');
+
   await addSql(page, 'SELECT * FROM no_such_table');
   await page.keyboard.press('Shift+Enter');
-  await expect(cell(page, 'SQL → table_2').getByRole('alert')).toContainText(
+  await expect(cell(page, 'SQL → table_3').getByRole('alert')).toContainText(
     'No cell or source in this case creates',
   );
   // The app stays usable: the sample case still opens and its tables are rebuilt.
