@@ -5,7 +5,7 @@ export { CleanStepError, type Columns } from './context';
 export { compileSteps, convertToSql, type CompiledStep, type CompiledSteps } from './compile';
 export { fitStep, fitSteps } from './fit';
 export { describeSteps, blameStep, type StepColumns } from './check';
-export { stepReport, type StepReport, type FailedValues } from './report';
+export { everyValueLost, stepReport, type StepReport, type FailedValues } from './report';
 export {
   categoryCandidates,
   mergeMapping,
