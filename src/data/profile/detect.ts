@@ -1,7 +1,7 @@
 import type { Table } from 'apache-arrow';
 import { quoteLiteral } from '../sql';
 import { countAt, mapRows, textOrNull } from './results';
-import { ident, PLACEHOLDERS, stripped, type Col } from './shape';
+import { CODED_UNKNOWN_PATTERN, ident, PLACEHOLDERS, stripped, type Col } from './shape';
 import type { ShouldBe } from './types';
 
 /* Text columns that hold numbers, booleans or dates: what share of the non-missing values parse. */
@@ -101,7 +101,11 @@ export const NO_TEXT: TextCounts = {
 const list = (words: readonly string[]): string => words.map(quoteLiteral).join(', ');
 
 /** Blank or a sure placeholder, from the stripped lower-case form `s`. */
-export const missingSql = (s: string): string => `${s} IN ('', ${list(PLACEHOLDERS)})`;
+export const missingSql = (s: string): string =>
+  `(${s} IN ('', ${list(PLACEHOLDERS)}) OR ${codedUnknownSql(s)})`;
+
+/** A coded unknown (`emp_unk`), from the stripped lower-case form `s`. */
+const codedUnknownSql = (s: string): string => `regexp_matches(${s}, ${quoteLiteral(CODED_UNKNOWN_PATTERN)})`;
 
 /**
  * The distinct non-NULL values of every text column with their counts, as rows (col, v, s, n),
@@ -150,7 +154,7 @@ export function detectSql(values: string): string {
     'count(*) AS distinct_values',
     rowsWhere("s = ''", 'blanks'),
     "count(*) FILTER (WHERE s = '') AS blank_values",
-    rowsWhere(`s IN (${list(PLACEHOLDERS)})`, 'placeholders'),
+    rowsWhere(`(s IN (${list(PLACEHOLDERS)}) OR ${codedUnknownSql('s')})`, 'placeholders'),
     rowsWhere(present, 'present'),
     rowsWhere(`${present} AND left(s, 1) BETWEEN '0' AND '9'`, 'digits'),
     rowsWhere(`${present} AND ${parses('v', 's', 'BOOLEAN', undefined)}`, 'boolean'),
