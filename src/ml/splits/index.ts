@@ -30,3 +30,17 @@ export function splitRows(n: number, spec: SplitSpec, seed: number, columns: Spl
       return assertNever(spec);
   }
 }
+
+export { backtestFolds, checkLeakage } from './backtest';
+export type {
+  BacktestFold,
+  BacktestGap,
+  BacktestPlan,
+  BacktestSpec,
+  BacktestWindow,
+  LeakageCheck,
+  TimeColumnQuality,
+  TimeRange,
+} from './backtest-types';
+export { periodBoundaries, periodLabel, periodStart, type CalendarPeriod } from './periods';
+export { metricTrend, type TrendOptions, type TrendResult } from './decay';
