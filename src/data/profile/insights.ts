@@ -1,3 +1,4 @@
+import { normalSf } from '../../ml/stats';
 import type { ColumnProfile, QualityIssue, TargetProfile, TargetRate } from './types';
 
 /*
@@ -89,31 +90,7 @@ function twoProportionP(x1: number, n1: number, x2: number, n2: number): number 
   const se = Math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2));
   if (se === 0) return 1;
   const z = Math.abs(x1 / n1 - x2 / n2) / se;
-  return Math.min(1, 2 * normalUpperTail(z));
-}
-
-/** P(Z > z) for a standard normal, by the complementary error function (Numerical Recipes erfc). */
-function normalUpperTail(z: number): number {
-  const x = z / Math.SQRT2;
-  const t = 1 / (1 + 0.5 * Math.abs(x));
-  const erfc =
-    t *
-    Math.exp(
-      -x * x -
-        1.26551223 +
-        t *
-          (1.00002368 +
-            t *
-              (0.37409196 +
-                t *
-                  (0.09678418 +
-                    t *
-                      (-0.18628806 +
-                        t *
-                          (0.27886807 +
-                            t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
-    );
-  return x >= 0 ? erfc / 2 : 1 - erfc / 2;
+  return Math.min(1, 2 * normalSf(z));
 }
 
 /**
