@@ -207,6 +207,8 @@ test('dates stored as text: the format is detected, and a format that matches no
   await clean.getByRole('combobox', { name: 'Date format' }).fill('%Y-%m-%d');
   await clean.getByRole('button', { name: 'Save step' }).click();
   await clean.getByRole('button', { name: 'Run' }).click();
-  await expect(step).toContainText('no value converted', { timeout: 30_000 });
-  await expect(step).toContainText('"31/01/2024"');
+  // A format that converts nothing is an error, not a green badge over a column of NULLs.
+  await expect(status(page, title)).toHaveText('error', { timeout: 30_000 });
+  await expect(clean.getByRole('alert')).toContainText('turned all 3 values of "signed on" into NULL');
+  await expect(clean.getByRole('alert')).toContainText('"31/01/2024"');
 });

@@ -61,12 +61,7 @@ export class AppState {
 
   openCase(id: CaseId): Promise<void> {
     return this.#opening.run(async () => {
-      const previous = this.session;
-      if (previous) {
-        await previous.flush().catch(() => undefined);
-        previous.dispose();
-        this.session = null;
-      }
+      await this.#closeSession();
       const { doc, rev, warnings } = await this.#workspace.loadCase(id);
       for (const warning of warnings) this.#toasts.show('info', warning);
       await dropAllRelations(this.#engine);
@@ -82,8 +77,20 @@ export class AppState {
     });
   }
 
+  /** Saves and closes the open case; the notebook goes away before the save, taking its last edits with it. */
+  async #closeSession(): Promise<void> {
+    const previous = this.session;
+    if (!previous) return;
+    this.session = null;
+    await previous.flush().catch(() => undefined);
+    previous.dispose();
+  }
+
   async newCase(): Promise<void> {
     await this.#guard(async () => {
+      // Close the open case first, so that nothing typed while the new one is made goes to it
+      // (the title field of the old case stayed under the user's cursor, then vanished).
+      await this.#closeSession();
       const doc = createCase(newCaseId(), 'Untitled case', new Date().toISOString());
       await this.#workspace.createCase(doc);
       await this.refreshList();

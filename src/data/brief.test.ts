@@ -15,6 +15,7 @@ beforeAll(async () => {
     CREATE TABLE one AS SELECT 'No' AS y FROM range(3);
     CREATE TABLE many AS SELECT CAST(i % 3 AS VARCHAR) AS y FROM range(9) AS r(i);
     CREATE TABLE words AS SELECT * FROM (VALUES ('a'), ('b')) AS v(y);
+    CREATE TABLE flags AS SELECT i % 4 = 0 AS y FROM range(8) AS r(i);
   `);
 });
 afterAll(() => engine.terminate());
@@ -57,6 +58,17 @@ describe('summarizeTarget', () => {
     // tenure < 10 among rows with a target: Yes(1), No(5), Yes(2) → tp 2, fp 1; No(20), No(30) → tn 2.
     expect(s.baseline).toMatchObject({ label: 'the rule', tp: 2, fp: 1, tn: 2, fn: 0 });
     expect(s.baseline.valuePer1000).toBeCloseTo(((2 * 100 - 20) / 5) * 1000);
+  });
+
+  it('a positive class typed Yes matches true in a column read as BOOLEAN', async () => {
+    const s = await summarizeTarget(engine, brief({ input: 'flags', target: 'y', positive: 'Yes' }));
+    if (s.task !== 'binary') throw new Error('binary expected');
+    expect(s).toMatchObject({ positive: 'true', positiveRate: 0.25 });
+    await expect(
+      summarizeTarget(engine, brief({ input: 'flags', target: 'y', positive: 'Maybe' })),
+    ).rejects.toThrow(
+      'The positive class "Maybe" is not a value of "y" (it has false, true): type one of them.',
+    );
   });
 
   it('refuses a target with one class, more than two, or no obvious positive class', async () => {

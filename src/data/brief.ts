@@ -3,6 +3,7 @@ import { AppError } from '../lib/errors';
 import type { BriefConfig } from '../notebook/types';
 import { relationType } from './catalog';
 import type { SqlEngine } from './engine';
+import { matchPositive } from './features/target';
 import { quoteIdent, quoteLiteral } from './sql';
 
 /** What the brief's target looks like in its table, and what the baseline achieves there. */
@@ -55,13 +56,15 @@ function text(table: Table, column: string, row: number): string {
 /** The positive class: the brief's, or the one value of the pair that plainly means "yes". */
 export function positiveClass(brief: BriefConfig, values: readonly string[]): string {
   if (brief.positive.trim() !== '') {
-    if (!values.includes(brief.positive)) {
+    // "Yes" means true in a Yes/No column the CSV reader typed BOOLEAN; "yes" means "Yes".
+    const matched = matchPositive(brief.positive, values);
+    if (matched === null) {
       throw new AppError(
         'invalid-document',
-        `The positive class "${brief.positive}" is not a value of "${brief.target}" (it has ${values.join(', ')}).`,
+        `The positive class "${brief.positive}" is not a value of "${brief.target}" (it has ${values.join(', ')}): type one of them.`,
       );
     }
-    return brief.positive;
+    return matched;
   }
   const obvious = values.find((v) => OBVIOUS_POSITIVE.includes(v.trim().toLowerCase()));
   if (obvious === undefined) {

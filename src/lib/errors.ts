@@ -14,6 +14,8 @@ export type ErrorCode =
   | 'import-malformed'
   | 'import-too-large'
   | 'import-unsupported'
+  /** A cleaning step turned every value of its column into NULL. */
+  | 'values-lost'
   | 'out-of-memory'
   | 'quota'
   | 'conflict'

@@ -3,6 +3,7 @@ import {
   blameStep,
   compileSteps,
   fitSteps,
+  everyValueLost,
   stepReport,
   type CleanStep,
   type ColumnSpec,
@@ -74,6 +75,8 @@ export const runClean: CellRunner<'clean'> = async (ctx, cell): Promise<CellOutp
     if (signal.aborted) throw new AppError('cancelled', 'Cancelled.');
     reports.push(await stepReport(engine, input, source.columns, steps, index));
   }
+  const lost = everyValueLost(steps, reports);
+  if (lost) throw lost;
   const { rowCount, columns } = await describeRelation(engine, output, signal);
   return {
     kind: 'clean',

@@ -12,6 +12,8 @@ export const runProfile: CellRunner<'profile'> = async (ctx, cell): Promise<Cell
       `The target "${target}" is not a column of "${input}". Choose another target, or none.`,
     );
   }
-  const profile = await profileTable(ctx.engine, input, { target, sampleRows, signal: ctx.signal });
+  // The brief's time column orders the rows, to find a column that is the target's lag.
+  const order = ctx.brief !== null && ctx.brief.input === input ? ctx.brief.timeColumn : null;
+  const profile = await profileTable(ctx.engine, input, { target, order, sampleRows, signal: ctx.signal });
   return { kind: 'profile', profile };
 };

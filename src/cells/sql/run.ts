@@ -1,5 +1,6 @@
 import { describeRelation, dropRelationUnless } from '../../data/catalog';
 import { isQuery, quoteIdent, stripTrailingSemicolons } from '../../data/sql';
+import { parserError } from '../../data/sql-check';
 import { AppError, SqlError } from '../../lib/errors';
 import type { SqlConfig } from '../../notebook/types';
 import type { CellOutput, CellRunner } from '../types';
@@ -21,6 +22,9 @@ export const runSql: CellRunner<'sql'> = async (ctx, cell): Promise<CellOutput> 
     throw new AppError('sql', 'This cell has no SQL yet. Write a query, then run it.');
   }
   if (!isQuery(config.sql)) {
+    // A typo in the first keyword reads as "not a query": DuckDB's parser says where it is.
+    const typo = await parserError(ctx.engine, config.sql);
+    if (typo) throw typo;
     throw new AppError(
       'sql',
       `A SQL cell holds one query (SELECT, WITH, FROM, VALUES…) whose result becomes the table "${config.output}". ` +

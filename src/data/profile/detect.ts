@@ -1,28 +1,55 @@
 import type { Table } from 'apache-arrow';
 import { quoteLiteral } from '../sql';
 import { countAt, mapRows, textOrNull } from './results';
-import { ident, PLACEHOLDERS, stripped, type Col } from './shape';
+import { CODED_UNKNOWN_PATTERN, ident, PLACEHOLDERS, stripped, type Col } from './shape';
 import type { ShouldBe } from './types';
 
 /* Text columns that hold numbers, booleans or dates: what share of the non-missing values parse. */
 
 /** Tried in order; a tie keeps the earlier one and names the others (dd/mm before mm/dd). */
 export const DATE_FORMATS = [
+  // ISO first: when several formats parse the same values, the first one listed is chosen.
   '%Y-%m-%d',
   '%Y-%m-%d %H:%M:%S',
   '%Y-%m-%dT%H:%M:%S',
   '%Y-%m-%d %H:%M',
+  '%Y-%m-%dT%H:%M',
+  '%Y-%m-%d %H:%M:%S.%f',
+  '%Y-%m-%dT%H:%M:%S.%f',
+  // ISO with a zone: an offset (+02:00) or a literal Z (UTC); strptime's %z does not read Z.
+  '%Y-%m-%dT%H:%M:%S%z',
+  '%Y-%m-%d %H:%M:%S%z',
+  '%Y-%m-%dT%H:%M:%S.%f%z',
+  '%Y-%m-%dT%H:%M:%SZ',
+  '%Y-%m-%dT%H:%M:%S.%fZ',
+  '%Y/%m/%d',
+  '%Y/%m/%d %H:%M',
+  '%Y/%m/%d %H:%M:%S',
+  '%Y.%m.%d',
   '%d/%m/%Y',
   '%m/%d/%Y',
   '%d/%m/%Y %H:%M',
   '%m/%d/%Y %H:%M',
+  '%d/%m/%Y %H:%M:%S',
+  '%m/%d/%Y %H:%M:%S',
+  // 12-hour clocks (3:07 PM, 03:07:09 pm).
+  '%m/%d/%Y %I:%M %p',
+  '%m/%d/%Y %I:%M:%S %p',
+  '%d/%m/%Y %I:%M %p',
+  '%d/%m/%Y %I:%M:%S %p',
+  '%Y-%m-%d %I:%M %p',
+  '%Y-%m-%d %I:%M:%S %p',
   '%d.%m.%Y',
-  '%Y/%m/%d',
+  '%d.%m.%Y %H:%M',
+  '%d.%m.%Y %H:%M:%S',
   '%d-%m-%Y',
   '%m-%d-%Y',
   '%d-%b-%Y',
   '%d %b %Y',
   '%d %B %Y',
+  '%b %d, %Y',
+  '%B %d, %Y',
+  '%d %b %Y %H:%M',
 ];
 
 /** As the clean 'cast' recipe reads booleans. */
@@ -33,7 +60,7 @@ const MIN_SHARE = 0.9;
 /** Date formats are tried on this many of a column's most frequent distinct values. */
 const DISTINCT_LIMIT = 5000;
 const EXAMPLES = 5;
-const TIME_PART = /%[HIMS]/;
+const TIME_PART = /%-?[HIMSfpzZ]/;
 
 export interface TextCounts {
   /** Distinct non-NULL values. */
@@ -74,7 +101,11 @@ export const NO_TEXT: TextCounts = {
 const list = (words: readonly string[]): string => words.map(quoteLiteral).join(', ');
 
 /** Blank or a sure placeholder, from the stripped lower-case form `s`. */
-export const missingSql = (s: string): string => `${s} IN ('', ${list(PLACEHOLDERS)})`;
+export const missingSql = (s: string): string =>
+  `(${s} IN ('', ${list(PLACEHOLDERS)}) OR ${codedUnknownSql(s)})`;
+
+/** A coded unknown (`emp_unk`), from the stripped lower-case form `s`. */
+const codedUnknownSql = (s: string): string => `regexp_matches(${s}, ${quoteLiteral(CODED_UNKNOWN_PATTERN)})`;
 
 /**
  * The distinct non-NULL values of every text column with their counts, as rows (col, v, s, n),
@@ -123,7 +154,7 @@ export function detectSql(values: string): string {
     'count(*) AS distinct_values',
     rowsWhere("s = ''", 'blanks'),
     "count(*) FILTER (WHERE s = '') AS blank_values",
-    rowsWhere(`s IN (${list(PLACEHOLDERS)})`, 'placeholders'),
+    rowsWhere(`(s IN (${list(PLACEHOLDERS)}) OR ${codedUnknownSql('s')})`, 'placeholders'),
     rowsWhere(present, 'present'),
     rowsWhere(`${present} AND left(s, 1) BETWEEN '0' AND '9'`, 'digits'),
     rowsWhere(`${present} AND ${parses('v', 's', 'BOOLEAN', undefined)}`, 'boolean'),
