@@ -44,9 +44,11 @@ export {
   KS_EXACT_MAX_N,
   ksFromStatistic,
   ksStatisticSorted,
+  ksStatisticsMerged,
   ksTwoSample,
   type KsMethod,
   type KsResult,
+  type MergedKs,
 } from './ks';
 export { kolmogorovSurvival } from './kolmogorov';
 export {

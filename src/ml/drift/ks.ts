@@ -59,6 +59,62 @@ export function ksStatisticSorted(reference: ArrayLike<number>, batch: ArrayLike
   return d;
 }
 
+/** Every batch's KS statistic against the reference, with the sizes it was computed on. */
+export interface MergedKs {
+  readonly statistics: Float64Array;
+  readonly nReference: number;
+  readonly nBatch: Float64Array;
+}
+
+/**
+ * The KS statistic of batches 1 … k against the reference (group 0) in one pass over values sorted
+ * ascending, each row carrying its group and how many times it occurs (DuckDB can stream them so).
+ * Equal to `ksStatisticSorted` per batch: between two points of the reference or of batch b the pair
+ * of counts is unchanged, so evaluating at the other batches' points adds nothing new.
+ */
+export function ksStatisticsMerged(
+  values: ArrayLike<number>,
+  groups: ArrayLike<number>,
+  counts: ArrayLike<number>,
+  batches: number,
+): MergedKs {
+  const n = values.length;
+  if (groups.length !== n || counts.length !== n)
+    throw new MlError(
+      'length-mismatch',
+      `Values (${n}), groups (${groups.length}) and counts (${counts.length}) differ.`,
+    );
+  const totals = new Float64Array(batches + 1);
+  for (let i = 0; i < n; i++) {
+    const g = groups[i] ?? -1;
+    if (!Number.isInteger(g) || g < 0 || g > batches)
+      throw new MlError('out-of-range', `Group ${g} is not the reference (0) or one of ${batches} batches.`);
+    totals[g] = (totals[g] ?? 0) + (counts[i] ?? 0);
+  }
+  const cumulative = new Float64Array(batches + 1);
+  const statistics = new Float64Array(batches);
+  const changed = new Uint8Array(batches + 1);
+  const nReference = totals[0] ?? 0;
+  for (let i = 0; i < n;) {
+    const v = values[i] ?? NaN;
+    if (Number.isNaN(v) || (i > 0 && !((values[i - 1] ?? NaN) <= v)))
+      throw new MlError('out-of-range', 'Values must be sorted ascending, without NaN.');
+    changed.fill(0);
+    for (; i < n && values[i] === v; i++) {
+      const g = groups[i] ?? 0;
+      cumulative[g] = (cumulative[g] ?? 0) + (counts[i] ?? 0);
+      changed[g] = 1;
+    }
+    const fr = (cumulative[0] ?? 0) / nReference;
+    for (let b = 1; b <= batches; b++) {
+      if (changed[0] === 0 && changed[b] === 0) continue;
+      const gap = Math.abs(fr - (cumulative[b] ?? 0) / (totals[b] ?? 0));
+      if (gap > (statistics[b - 1] ?? 0)) statistics[b - 1] = gap;
+    }
+  }
+  return { statistics, nReference, nBatch: totals.subarray(1) };
+}
+
 /** P(D ≥ h/n) for two samples of n each: 2·Σ (−1)^(k+1) C(2n, n − kh) / C(2n, n), Horner-style. */
 function probabilityOutsideSquare(n: number, h: number): number {
   let p = 0;
