@@ -36,7 +36,7 @@ import {
 
 export interface CountOptions extends BinOptions {
   readonly signal?: AbortSignal;
-  /** A numeric feature whose distinct values are at most this share of its values is grouped by value before the KS sort (default 0.5). */
+  /** A numeric feature whose reference has at most this share of distinct values is grouped by value before the KS sort (default 0.5). */
   readonly groupedKsShare?: number;
 }
 
@@ -242,14 +242,15 @@ async function ksInputs(
   sizes: Sizes,
   options: CountOptions,
 ): Promise<(KsInput | null)[]> {
-  const present = (sizes.present[feature] ?? []).reduce((s, v) => s + v, 0);
-  const distinct = (sizes.distinct[feature] ?? []).reduce((s, v) => s + v, 0);
+  const present = sizes.present[feature]?.[0] ?? 0;
+  const distinct = sizes.distinct[feature]?.[0] ?? 0;
   const grouped = distinct <= (options.groupedKsShare ?? 0.5) * present;
   const result = await query(engine, ksValuesSql(plan, feature, grouped), options.signal);
+  const counts = grouped ? column(result, 'n') : new Float64Array(result.numRows).fill(1);
   const merged = ksStatisticsMerged(
     column(result, 'v'),
     column(result, 'batch'),
-    column(result, 'n'),
+    counts,
     plan.batches.length,
   );
   return plan.batches.map((_, b) => {

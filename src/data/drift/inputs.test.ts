@@ -63,6 +63,25 @@ describe('awkward values', () => {
   });
 });
 
+describe('batch columns of any type', () => {
+  it.each([
+    ['INTEGER', 'CAST(i % 3 AS INTEGER)'],
+    ['DATE', "DATE '2024-01-31' + CAST(i % 3 AS INTEGER)"],
+    ['DOUBLE', '(i % 3) * 0.1 + 0.2'],
+    ['TIMESTAMP', "TIMESTAMP '2024-03-01 10:00:00.123' + INTERVAL (i % 3) HOUR"],
+    ['BOOLEAN', 'i % 2 = 0'],
+  ])('%s: each value is one batch, in the column order', async (_, expr) => {
+    await engine.exec(`CREATE OR REPLACE TABLE typed AS SELECT *, ${expr} AS b FROM ref`);
+    const batches = await planBatches(engine, [{ kind: 'column', table: 'typed', column: 'b' }]);
+    const counts = await countDrift(engine, { ...plan('batch'), batches });
+    const expected = await engine.query(`SELECT count(*) AS n FROM typed GROUP BY b ORDER BY b`);
+    expect(counts.batches.map((b) => b.rows)).toEqual(
+      Array.from({ length: expected.numRows }, (_, i) => Number(expected.getChild('n')?.get(i))),
+    );
+    expect(counts.batches.reduce((s, b) => s + b.rows, 0)).toBe(300);
+  });
+});
+
 describe('bad input gets a message that names it', () => {
   it('a batch without a feature column', async () => {
     const e = await failure(checkColumns(engine, plan('renamed')));

@@ -25,13 +25,15 @@ ORDER BY ${column}`;
 
 /**
  * Per batch (0 = reference): rows, and per feature its non-missing values (`p<i>`); for numeric
- * features also an approximate count of distinct values (`d<i>`), which decides how KS reads them.
+ * features also the reference's approximate count of distinct values (`d<i>`, NULL in the batches'
+ * rows), which decides how KS reads them.
  */
 export function sizesSql(plan: DriftPlan): string {
   const columns = plan.features.flatMap((f, i) => {
     const alias = featureAlias(i);
     const present = `count(${alias}) AS p${i}`;
-    return f.kind === 'numeric' ? [present, `approx_count_distinct(${alias}) AS d${i}`] : [present];
+    const distinct = `approx_count_distinct(${alias}) FILTER (WHERE __batch = 0) AS d${i}`;
+    return f.kind === 'numeric' ? [present, distinct] : [present];
   });
   return `SELECT __batch, count(*) AS n, ${columns.join(', ')}
 FROM (${allRowsSql(
@@ -99,15 +101,15 @@ GROUP BY ALL`,
 
 /**
  * A numeric feature's non-missing values in ascending order with their batch (0 = reference) and
- * how many rows share them, for the one-pass KS merge: grouped by value when the feature has few
- * distinct values (far fewer rows to sort and send), one row per value otherwise.
+ * how many rows share them (`n`), for the one-pass KS merge: grouped by value when the feature has
+ * few distinct values (far fewer rows to sort and send); otherwise one row per value and no `n`.
  */
 export function ksValuesSql(plan: DriftPlan, feature: number, grouped: boolean): string {
   const alias = featureAlias(feature);
   const rows = `FROM (${allRowsSql(plan, [feature])}) WHERE ${alias} IS NOT NULL`;
   return grouped
     ? `SELECT ${alias} AS v, __batch AS batch, CAST(count(*) AS DOUBLE) AS n ${rows} GROUP BY ALL ORDER BY v`
-    : `SELECT ${alias} AS v, __batch AS batch, CAST(1 AS DOUBLE) AS n ${rows} ORDER BY v`;
+    : `SELECT ${alias} AS v, __batch AS batch ${rows} ORDER BY v`;
 }
 
 /** Per batch: rows whose value is at or above the threshold (the model's positive calls). */
