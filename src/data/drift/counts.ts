@@ -51,10 +51,11 @@ export interface DriftCounts {
   readonly batches: readonly BatchDriftCounts[];
 }
 
+/** Rows per batch (0 = reference); the reference's non-missing and distinct values per feature. */
 interface Sizes {
   readonly rows: number[];
-  readonly present: number[][];
-  readonly distinct: number[][];
+  readonly present: number[];
+  readonly distinct: number[];
 }
 
 async function query(engine: SqlEngine, sql: string, signal?: AbortSignal): Promise<Table> {
@@ -95,18 +96,18 @@ export async function planBatches(
 
 async function readSizes(engine: SqlEngine, plan: DriftPlan, signal?: AbortSignal): Promise<Sizes> {
   const result = await query(engine, sizesSql(plan), signal);
-  const k = plan.batches.length;
   const sizes: Sizes = {
-    rows: new Array<number>(k + 1).fill(0),
-    present: plan.features.map(() => new Array<number>(k + 1).fill(0)),
-    distinct: plan.features.map(() => new Array<number>(k + 1).fill(0)),
+    rows: new Array<number>(plan.batches.length + 1).fill(0),
+    present: plan.features.map(() => 0),
+    distinct: plan.features.map(() => 0),
   };
   for (let row = 0; row < result.numRows; row++) {
     const batch = countAt(result, '__batch', row);
     sizes.rows[batch] = countAt(result, 'n', row);
+    if (batch !== 0) continue;
     plan.features.forEach((f, i) => {
-      (sizes.present[i] ?? [])[batch] = countAt(result, `p${i}`, row);
-      if (f.kind === 'numeric') (sizes.distinct[i] ?? [])[batch] = countAt(result, `d${i}`, row);
+      sizes.present[i] = countAt(result, `p${i}`, row);
+      if (f.kind === 'numeric') sizes.distinct[i] = countAt(result, `d${i}`, row);
     });
   }
   if ((sizes.rows[0] ?? 0) === 0)
@@ -136,7 +137,7 @@ async function fitBins(
   const planned = new Map<number, number>();
   plan.features.forEach((f, i) => {
     if (f.kind !== 'numeric') return;
-    const n = sizes.present[i]?.[0] ?? 0;
+    const n = sizes.present[i] ?? 0;
     try {
       planned.set(i, plannedBinCount(n, options));
     } catch (e: unknown) {
@@ -153,7 +154,7 @@ async function fitBins(
   if (planned.size === 0) return bins;
   const requests = [...planned].map(([feature, b]) => ({
     feature,
-    ranks: quantileRanks(sizes.present[feature]?.[0] ?? 0, b),
+    ranks: quantileRanks(sizes.present[feature] ?? 0, b),
   }));
   const result = await query(engine, quantilesSql(plan, requests), options.signal);
   const values = new Map<number, number[]>();
@@ -168,7 +169,7 @@ async function fitBins(
     // Tied values get distinct row numbers, so every rank is found exactly once.
     if (quantiles.length !== ranks.length)
       throw new AppError('internal', `Quantile query returned ${quantiles.length} of ${ranks.length} edges.`);
-    bins.set(feature, binsFromQuantiles(quantiles, sizes.present[feature]?.[0] ?? 0, options));
+    bins.set(feature, binsFromQuantiles(quantiles, sizes.present[feature] ?? 0, options));
   }
   return bins;
 }
@@ -242,8 +243,8 @@ async function ksInputs(
   sizes: Sizes,
   options: CountOptions,
 ): Promise<(KsInput | null)[]> {
-  const present = sizes.present[feature]?.[0] ?? 0;
-  const distinct = sizes.distinct[feature]?.[0] ?? 0;
+  const present = sizes.present[feature] ?? 0;
+  const distinct = sizes.distinct[feature] ?? 0;
   const grouped = distinct <= (options.groupedKsShare ?? 0.5) * present;
   const result = await query(engine, ksValuesSql(plan, feature, grouped), options.signal);
   const counts = grouped ? column(result, 'n') : new Float64Array(result.numRows).fill(1);

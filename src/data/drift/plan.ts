@@ -118,9 +118,12 @@ function featureColumns(features: readonly DriftFeature[], indices: readonly num
     .join(', ');
 }
 
+/** ", a, b" after __batch, or nothing when no feature is read. */
+const listed = (columns: string): string => (columns === '' ? '' : `, ${columns}`);
+
 /** The reference's rows, projected on the chosen features. */
 export function referenceRowsSql(plan: DriftPlan, indices: readonly number[]): string {
-  return `SELECT 0 AS __batch, ${featureColumns(plan.features, indices)} FROM ${quoteIdent(plan.reference)}`;
+  return `SELECT 0 AS __batch${listed(featureColumns(plan.features, indices))} FROM ${quoteIdent(plan.reference)}`;
 }
 
 /** The batches' rows, projected: one scan per table (a batch column is mapped to indices with CASE). */
@@ -132,17 +135,17 @@ export function batchRowsSql(plan: DriftPlan, indices: readonly number[]): strin
     group.members.push([b.label, i + 1]);
     groups.set(key, group);
   });
-  const columns = featureColumns(plan.features, indices);
+  const columns = listed(featureColumns(plan.features, indices));
   return [...groups.values()]
     .map(({ table, column, members }) => {
       const from = quoteIdent(table);
-      if (column === null) return `SELECT ${members[0]?.[1] ?? 0} AS __batch, ${columns} FROM ${from}`;
+      if (column === null) return `SELECT ${members[0]?.[1] ?? 0} AS __batch${columns} FROM ${from}`;
       // Labels are the column's values as text; DuckDB casts each literal back to the column's type
       // once, which is twice as fast as casting every row to text.
       const value = quoteIdent(column);
       const cases = members.map(([label, index]) => `WHEN ${quoteLiteral(label)} THEN ${index}`).join(' ');
       const labels = members.map(([label]) => quoteLiteral(label)).join(', ');
-      return `SELECT CASE ${value} ${cases} END AS __batch, ${columns} FROM ${from} WHERE ${value} IN (${labels})`;
+      return `SELECT CASE ${value} ${cases} END AS __batch${columns} FROM ${from} WHERE ${value} IN (${labels})`;
     })
     .join('\nUNION ALL\n');
 }

@@ -6,7 +6,14 @@
  */
 import { AppError } from '../../lib/errors';
 import { quoteDouble, quoteIdent } from '../sql';
-import { allRowsSql, featureAlias, referenceRowsSql, type BatchSource, type DriftPlan } from './plan';
+import {
+  allRowsSql,
+  batchRowsSql,
+  featureAlias,
+  referenceRowsSql,
+  type BatchSource,
+  type DriftPlan,
+} from './plan';
 
 function integer(value: number): string {
   if (!Number.isSafeInteger(value)) throw new AppError('internal', `Not a whole number: ${value}`);
@@ -24,22 +31,25 @@ ORDER BY ${column}`;
 }
 
 /**
- * Per batch (0 = reference): rows, and per feature its non-missing values (`p<i>`); for numeric
- * features also the reference's approximate count of distinct values (`d<i>`, NULL in the batches'
- * rows), which decides how KS reads them.
+ * Rows per batch (0 = reference); for the reference also each feature's non-missing values (`p<i>`)
+ * and, for numeric features, its approximate count of distinct values (`d<i>`), which decides how KS
+ * reads them. The batches' feature columns are not read here (their counts come with the bins).
  */
 export function sizesSql(plan: DriftPlan): string {
   const columns = plan.features.flatMap((f, i) => {
     const alias = featureAlias(i);
     const present = `count(${alias}) AS p${i}`;
-    const distinct = `approx_count_distinct(${alias}) FILTER (WHERE __batch = 0) AS d${i}`;
-    return f.kind === 'numeric' ? [present, distinct] : [present];
+    return f.kind === 'numeric' ? [present, `approx_count_distinct(${alias}) AS d${i}`] : [present];
   });
-  return `SELECT __batch, count(*) AS n, ${columns.join(', ')}
-FROM (${allRowsSql(
-    plan,
-    plan.features.map((_, i) => i),
-  )})
+  const nulls = plan.features.flatMap((f, i) =>
+    f.kind === 'numeric' ? [`NULL AS p${i}`, `NULL AS d${i}`] : [`NULL AS p${i}`],
+  );
+  const all = plan.features.map((_, i) => i);
+  return `SELECT 0 AS __batch, count(*) AS n, ${columns.join(', ')}
+FROM (${referenceRowsSql(plan, all)})
+UNION ALL
+SELECT __batch, count(*) AS n, ${nulls.join(', ')}
+FROM (${batchRowsSql(plan, [])})
 GROUP BY __batch
 ORDER BY __batch`;
 }

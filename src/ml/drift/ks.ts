@@ -93,24 +93,33 @@ export function ksStatisticsMerged(
   }
   const cumulative = new Float64Array(batches + 1);
   const statistics = new Float64Array(batches);
-  const changed = new Uint8Array(batches + 1);
   const nReference = totals[0] ?? 0;
+  const gap = (b: number, fr: number) => {
+    const d = Math.abs(fr - (cumulative[b] ?? 0) / (totals[b] ?? 0));
+    if (d > (statistics[b - 1] ?? 0)) statistics[b - 1] = d;
+  };
+  // The batches whose count moved at this value: only their gap can change, unless the reference's did.
+  const moved = new Int32Array(batches);
+  const marked = new Uint8Array(batches + 1);
   for (let i = 0; i < n;) {
     const v = values[i] ?? NaN;
     if (Number.isNaN(v) || (i > 0 && !((values[i - 1] ?? NaN) <= v)))
       throw new MlError('out-of-range', 'Values must be sorted ascending, without NaN.');
-    changed.fill(0);
+    let referenceMoved = false;
+    let count = 0;
     for (; i < n && values[i] === v; i++) {
       const g = groups[i] ?? 0;
       cumulative[g] = (cumulative[g] ?? 0) + (counts[i] ?? 0);
-      changed[g] = 1;
+      if (g === 0) referenceMoved = true;
+      else if (marked[g] === 0) {
+        marked[g] = 1;
+        moved[count++] = g;
+      }
     }
     const fr = (cumulative[0] ?? 0) / nReference;
-    for (let b = 1; b <= batches; b++) {
-      if (changed[0] === 0 && changed[b] === 0) continue;
-      const gap = Math.abs(fr - (cumulative[b] ?? 0) / (totals[b] ?? 0));
-      if (gap > (statistics[b - 1] ?? 0)) statistics[b - 1] = gap;
-    }
+    if (referenceMoved) for (let b = 1; b <= batches; b++) gap(b, fr);
+    else for (let k = 0; k < count; k++) gap(moved[k] ?? 0, fr);
+    for (let k = 0; k < count; k++) marked[moved[k] ?? 0] = 0;
   }
   return { statistics, nReference, nBatch: totals.subarray(1) };
 }
