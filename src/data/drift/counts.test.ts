@@ -13,7 +13,9 @@ import { range, telcoNumbers, telcoStrings, telcoTable } from '../../ml/drift/te
 import type { SqlEngine } from '../engine';
 import { createNodeEngine } from '../testing/node-engine';
 import { textRows } from '../testing/text-rows';
-import { countDrift, countScores, planBatches } from './counts';
+import { planBatches } from './batches';
+import { countDrift } from './counts';
+import { countScores } from './scores';
 import type { DriftFeature, DriftPlan } from './plan';
 
 // The SQL path (DuckDB-WASM in Node, then the same statements on native DuckDB) against the pure

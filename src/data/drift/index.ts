@@ -1,12 +1,8 @@
 export { checkColumns, typeFamily } from './columns';
-export {
-  countDrift,
-  countScores,
-  planBatches,
-  type BatchDriftCounts,
-  type CountOptions,
-  type DriftCounts,
-} from './counts';
+export { planBatches } from './batches';
+export { countDrift, type BatchDriftCounts, type DriftCounts } from './counts';
+export { countScores } from './scores';
+export type { CountOptions } from './steps';
 export {
   DriftInputError,
   allRowsSql,

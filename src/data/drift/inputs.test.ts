@@ -3,7 +3,8 @@ import { numericFeatureCounts } from '../../ml/drift';
 import type { SqlEngine } from '../engine';
 import { wasmEngine } from '../testing/text-rows';
 import { checkColumns } from './columns';
-import { countDrift, planBatches } from './counts';
+import { planBatches } from './batches';
+import { countDrift } from './counts';
 import { DriftInputError, type DriftPlan } from './plan';
 
 // Awkward values and bad inputs on DuckDB-WASM in Node: NaN and NULL are missing, infinities and
