@@ -13,7 +13,7 @@
  */
 import { MlError } from '../metrics/errors';
 import { byCount, totalRows, type CategoryCounts } from './categories';
-import { chiSquareSurvival } from './special';
+import { chiSquareSf as chiSquareSurvival } from '../stats';
 
 export const MIN_EXPECTED = 5;
 export const MISSING_CATEGORY = '(missing)';

@@ -63,5 +63,4 @@ export { benjaminiHochberg, type BhResult } from './multiple';
 export { predictionDrift, type PredictionDrift, type ScoreCounts } from './prediction';
 export { PSI_FLOOR, psiFromCounts, type PsiBin, type PsiResult } from './psi';
 export { categoricalFeatureCounts, numericFeatureCounts, scoreCounts } from './samples';
-export { chiSquareSurvival, upperGammaRegularized } from './special';
 export { smirnovSurvival } from './smirnov';

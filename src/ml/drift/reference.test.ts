@@ -8,7 +8,7 @@ import { ksTwoSample } from './ks';
 import { benjaminiHochberg } from './multiple';
 import { psiFromCounts } from './psi';
 import { numericFeatureCounts } from './samples';
-import { chiSquareSurvival } from './special';
+import { chiSquareSf as chiSquareSurvival } from '../stats';
 import { smirnovSurvival } from './smirnov';
 import {
   categoricalSample,

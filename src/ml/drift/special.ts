@@ -103,66 +103,6 @@ export function poissonDensity(a: number, x: number): number {
   return Math.exp(-stirlingError(a) - bd0(a, x)) / Math.sqrt(2 * Math.PI * a);
 }
 
-const EPSILON = Number.EPSILON;
-const TINY = 1e-300;
-
-/**
- * The regularized upper incomplete gamma Q(a, x) = Γ(a, x) / Γ(a), for a > 0, x ≥ 0: the series
- * for P below x < a + 1 (Q = 1 − P is then at least about 0.3, so nothing cancels), the continued
- * fraction (modified Lentz) above, both scaled by the Poisson density so that large a stays exact.
- */
-export function upperGammaRegularized(a: number, x: number): number {
-  if (!(a > 0) || !(x >= 0)) return NaN;
-  if (x === 0) return 1;
-  if (x === Infinity) return 0;
-  if (x < a + 1) return 1 - lowerSeries(a, x);
-  return upperContinuedFraction(a, x);
-}
-
-/** P(a, x) = x^a e^−x / Γ(a+1) · Σ x^k / ((a+1)…(a+k)). */
-function lowerSeries(a: number, x: number): number {
-  const prefactor = poissonDensity(a, x);
-  if (prefactor === 0) return 0;
-  let term = 1;
-  let sum = 1;
-  for (let k = 1; k < 100_000; k++) {
-    term *= x / (a + k);
-    sum += term;
-    if (term < sum * EPSILON) break;
-  }
-  return prefactor * sum;
-}
-
-/** Q(a, x) = x^a e^−x / Γ(a) · 1 / (x + 1 − a − 1·(1 − a) / (x + 3 − a − …)). */
-function upperContinuedFraction(a: number, x: number): number {
-  const prefactor = a * poissonDensity(a, x);
-  if (prefactor === 0) return 0;
-  let b = x + 1 - a;
-  let c = 1 / TINY;
-  let d = 1 / b;
-  let h = d;
-  for (let i = 1; i < 100_000; i++) {
-    const an = -i * (i - a);
-    b += 2;
-    d = an * d + b;
-    if (Math.abs(d) < TINY) d = TINY;
-    c = b + an / c;
-    if (Math.abs(c) < TINY) c = TINY;
-    d = 1 / d;
-    const delta = d * c;
-    h *= delta;
-    if (Math.abs(delta - 1) < EPSILON) break;
-  }
-  return prefactor * h;
-}
-
-/** The chi-square survival function, P(X ≥ statistic) for `df` degrees of freedom (scipy.stats.chi2.sf). */
-export function chiSquareSurvival(statistic: number, df: number): number {
-  if (!(df > 0)) return NaN;
-  if (statistic <= 0) return 1;
-  return upperGammaRegularized(df / 2, statistic / 2);
-}
-
 /** numpy's round(): halves go to the even neighbour (np.round(2.5) = 2). */
 export function roundHalfEven(x: number): number {
   const floor = Math.floor(x);
