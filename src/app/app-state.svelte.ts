@@ -7,7 +7,7 @@ import { createCase, duplicateCase } from '../notebook/ops';
 import { SerialQueue } from '../lib/serial';
 import type { CaseSummary, Workspace } from '../storage/workspace';
 import { CaseSession } from './case-session.svelte';
-import { buildSampleCase } from './sample';
+import { buildSample, SAMPLES } from './samples';
 import type { Toasts } from './toasts.svelte';
 import { APP_VERSION } from './version';
 import { importMessage, workspaceFileName } from './workspace-transfer';
@@ -42,7 +42,8 @@ export class AppState {
   async init(fetchFile: (path: string) => Promise<Blob>): Promise<void> {
     await this.refreshList();
     if (this.cases.length === 0) {
-      const doc = await buildSampleCase(
+      const doc = await buildSample(
+        SAMPLES[0],
         fetchFile,
         ({ sha256, blob }) => this.#workspace.putBlob(sha256, blob),
         new Date().toISOString(),

@@ -18,7 +18,7 @@ import { runTrain } from './run';
 
 /*
  * Quality against scikit-learn 1.2.1 through the app's own pipeline: the Telco sample's three
- * files joined as src/app/sample.ts joins them, total_charges cleaned, a Features cell (stratified
+ * files joined as src/app/samples/telco.ts joins them, total_charges cleaned, a Features cell (stratified
  * 20 % validation, seed 42), then a Train cell. The app's matrix and split are saved in
  * fixtures/telco_features.bin.gz; reference/telco_sklearn.py fits scikit-learn on exactly that
  * matrix and writes fixtures/telco_sklearn.ts. To regenerate both:
@@ -29,7 +29,7 @@ import { runTrain } from './run';
 const SAMPLE = new URL('../../../public/sample/telco/', import.meta.url);
 const MATRIX = new URL('./fixtures/telco_features.bin.gz', import.meta.url);
 
-/** src/app/sample.ts's JOIN_SQL. */
+/** src/app/samples/telco.ts's JOIN_SQL. */
 const JOIN_SQL = `SELECT c.*, s.* EXCLUDE (customerID), b.* EXCLUDE (customer_id)
 FROM customers AS c
 JOIN services AS s USING (customerID)
@@ -41,7 +41,7 @@ const CLEAN: Recipe[] = [
   { recipe: 'cast', column: 'total_charges', to: 'DOUBLE' },
 ];
 
-/** src/app/sample.ts's brief (positive '' finds `true` for the BOOLEAN Churn). */
+/** src/app/samples/telco.ts's brief (positive '' finds `true` for the BOOLEAN Churn). */
 const BRIEF: BriefConfig = briefOf({
   input: 'churn_clean',
   target: 'Churn',

@@ -1,26 +1,27 @@
-import { sha256OfBlob } from '../data/file-hash';
-import { newCaseId, newCellId } from '../notebook/ids';
-import { addCell, createCase, newCell, outputsOf, updateConfig } from '../notebook/ops';
-import type { EvaluateConfig } from '../notebook/evaluate-types';
-import type { FeatureEncoding } from '../notebook/feature-types';
-import { defaultModelSpec } from '../notebook/model-types';
-import type { BriefConfig, Case, FeaturesConfig, SourceFormat, TrainConfig } from '../notebook/types';
+import type { EvaluateConfig } from '../../notebook/evaluate-types';
+import type { FeatureEncoding } from '../../notebook/feature-types';
+import { defaultModelSpec } from '../../notebook/model-types';
+import type { BriefConfig, FeaturesConfig, TrainConfig } from '../../notebook/types';
+import type { SampleCase, SampleFileStep } from './types';
 
 /** The sample case "Telco churn": three exports from three systems, a brief, and SQL that joins them. */
-const SAMPLE_SOURCES: readonly { file: string; table: string; format: SourceFormat; note: string }[] = [
+const SOURCES: readonly SampleFileStep[] = [
   {
+    kind: 'file',
     file: 'customers.csv',
     table: 'customers',
     format: 'csv',
     note: 'CRM export: one row per customer, contract and payment details, churn flag (IBM Telco sample).',
   },
   {
+    kind: 'file',
     file: 'services.csv',
     table: 'services',
     format: 'csv',
     note: 'Service catalogue export: the services each customer subscribes to (rows shuffled).',
   },
   {
+    kind: 'file',
     file: 'billing.parquet',
     table: 'billing',
     format: 'parquet',
@@ -141,60 +142,32 @@ const SAMPLE_EVALUATE: EvaluateConfig = {
   champion: null,
 };
 
-export interface SampleFile {
-  readonly sha256: string;
-  readonly blob: Blob;
-}
-
 /**
- * Builds the sample case from the files shipped in `public/sample/telco`. `store` keeps each
- * file's bytes (before the case refers to them).
+ * "Telco churn": three exports from three systems, a note, SQL that joins them, the brief, the
+ * features, logistic regression and boosted trees against the retention team's rule, and their
+ * evaluation in business terms.
  */
-export async function buildSampleCase(
-  fetchFile: (path: string) => Promise<Blob>,
-  store: (file: SampleFile) => Promise<void>,
-  now: string,
-): Promise<Case> {
-  let doc = createCase(newCaseId(), 'Telco churn', now);
-  const brief = newCell('markdown', newCellId(), outputsOf(doc));
-  doc = addCell(doc, { ...brief, config: { text: BRIEF } }, doc.cells.length, now);
-  for (const source of SAMPLE_SOURCES) {
-    const blob = await fetchFile(`sample/telco/${source.file}`);
-    const sha256 = await sha256OfBlob(blob);
-    await store({ sha256, blob });
-    const cell = newCell('source', newCellId(), outputsOf(doc));
-    doc = addCell(doc, cell, doc.cells.length, now);
-    doc = updateConfig(
-      doc,
-      cell.id,
-      'source',
-      {
-        output: source.table,
-        note: source.note,
-        file: { sha256, name: source.file, sizeBytes: blob.size, format: source.format, importedAt: now },
-      },
-      now,
-    );
-  }
-  doc = addSql(doc, 'churn', JOIN_SQL, ['customers', 'services', 'billing'], now);
-  doc = addSql(doc, 'churn_by_contract', RATE_SQL, ['churn'], now);
-  const framed = newCell('brief', newCellId(), outputsOf(doc));
-  doc = addCell(doc, { ...framed, reads: ['churn'], config: SAMPLE_BRIEF }, doc.cells.length, now);
-  const features = newCell('features', newCellId(), outputsOf(doc));
-  doc = addCell(doc, { ...features, reads: ['churn'], config: SAMPLE_FEATURES }, doc.cells.length, now);
-  const train = newCell('train', newCellId(), outputsOf(doc));
-  doc = addCell(doc, { ...train, reads: ['churn_features'], config: SAMPLE_TRAIN }, doc.cells.length, now);
-  const evaluate = newCell('evaluate', newCellId(), outputsOf(doc));
-  doc = addCell(doc, { ...evaluate, reads: ['predictions'], config: SAMPLE_EVALUATE }, doc.cells.length, now);
-  return doc;
-}
-
-function addSql(doc: Case, output: string, sql: string, reads: readonly string[], now: string): Case {
-  const cell = newCell('sql', newCellId(), outputsOf(doc));
-  return addCell(
-    doc,
-    { ...cell, reads, config: { sql, output, materialize: 'table' } },
-    doc.cells.length,
-    now,
-  );
-}
+export const TELCO: SampleCase = {
+  id: 'telco-churn',
+  title: 'Telco churn',
+  description: 'Which customers will cancel next month? 7,043 customers from three systems (IBM sample).',
+  folder: 'telco',
+  steps: [
+    { kind: 'markdown', config: { text: BRIEF } },
+    ...SOURCES,
+    {
+      kind: 'sql',
+      config: { sql: JOIN_SQL, output: 'churn', materialize: 'table' },
+      reads: ['customers', 'services', 'billing'],
+    },
+    {
+      kind: 'sql',
+      config: { sql: RATE_SQL, output: 'churn_by_contract', materialize: 'table' },
+      reads: ['churn'],
+    },
+    { kind: 'brief', config: SAMPLE_BRIEF, reads: ['churn'] },
+    { kind: 'features', config: SAMPLE_FEATURES, reads: ['churn'] },
+    { kind: 'train', config: SAMPLE_TRAIN, reads: ['churn_features'] },
+    { kind: 'evaluate', config: SAMPLE_EVALUATE, reads: ['predictions'] },
+  ],
+};
