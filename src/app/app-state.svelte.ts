@@ -7,7 +7,7 @@ import { createCase, duplicateCase } from '../notebook/ops';
 import { SerialQueue } from '../lib/serial';
 import type { CaseSummary, Workspace } from '../storage/workspace';
 import { CaseSession } from './case-session.svelte';
-import { buildSample, SAMPLES } from './samples';
+import { buildSample, SAMPLES, type SampleCase } from './samples';
 import type { Toasts } from './toasts.svelte';
 import { APP_VERSION } from './version';
 import { importMessage, workspaceFileName } from './workspace-transfer';
@@ -25,6 +25,8 @@ export class AppState {
   readonly #engine: SqlEngine;
   readonly #toasts: Toasts;
   readonly #opening = new SerialQueue();
+  #fetchFile: (path: string) => Promise<Blob> = () =>
+    Promise.reject(new Error('The app has not started: sample files cannot be read yet.'));
 
   constructor(workspace: Workspace, engine: SqlEngine, toasts: Toasts) {
     this.#workspace = workspace;
@@ -40,20 +42,38 @@ export class AppState {
   }
 
   async init(fetchFile: (path: string) => Promise<Blob>): Promise<void> {
+    this.#fetchFile = fetchFile;
     await this.refreshList();
     if (this.cases.length === 0) {
-      const doc = await buildSample(
-        SAMPLES[0],
-        fetchFile,
-        ({ sha256, blob }) => this.#workspace.putBlob(sha256, blob),
-        new Date().toISOString(),
-      );
-      await this.#workspace.createCase(doc);
+      await this.#createSample(SAMPLES[0]);
       await this.refreshList();
     }
     const last = await this.#workspace.getSession(LAST_CASE_KEY);
     const target = this.cases.find((c) => c.id === last) ?? this.cases[0];
     if (target) await this.openCase(target.id);
+  }
+
+  async #createSample(sample: SampleCase): Promise<CaseId> {
+    const doc = await buildSample(
+      sample,
+      this.#fetchFile,
+      ({ sha256, blob }) => this.#workspace.putBlob(sha256, blob),
+      new Date().toISOString(),
+    );
+    await this.#workspace.createCase(doc);
+    return doc.id;
+  }
+
+  /** Adds a fresh copy of a sample case (its files are shipped with the app) and opens it. */
+  async addSample(sampleId: string): Promise<void> {
+    const sample = SAMPLES.find((s) => s.id === sampleId);
+    if (!sample) return;
+    await this.#guard(async () => {
+      await this.#closeSession();
+      const id = await this.#createSample(sample);
+      await this.refreshList();
+      await this.openCase(id);
+    });
   }
 
   async refreshList(): Promise<void> {
