@@ -1,5 +1,5 @@
 import type { Table } from 'apache-arrow';
-import type { ColumnInfo } from '../data/catalog';
+import type { ColumnInfo, TableResult } from '../data/catalog';
 import type { SqlEngine } from '../data/engine';
 import type { ImportRequest, ImportResult } from '../data/import';
 import type { CleanStep, Recipe, StepReport } from '../data/clean';
@@ -15,19 +15,7 @@ import type { EvaluateResult } from './evaluate/result';
 import type { FeaturesResult } from './features/result';
 import type { TrainProgress, TrainResult } from './train/result';
 
-export type { ColumnInfo };
-
-/** A table or view a cell made. */
-export interface TableResult {
-  readonly table: string;
-  readonly materialize: 'table' | 'view';
-  readonly rowCount: number;
-  readonly columns: readonly ColumnInfo[];
-  /** Source cells: rows skipped as malformed, and a few reasons. */
-  readonly skippedRows: number;
-  readonly skippedSample: readonly string[];
-  readonly notices: readonly string[];
-}
+export type { ColumnInfo, TableResult };
 
 /** What a run of a cell produced: kept in memory by the runtime, never saved with the document. */
 export type CellOutput =

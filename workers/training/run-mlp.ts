@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendChoice, BackendName, BackendReport, MlpSpec, TrainEvent, TrainRequest } from './api';
 import { trainMlp, type MlpResult } from './mlp';
-import type { Emit } from './run';
+import type { Emit } from './emit';
 
 /** How the `mlp` gets its TensorFlow.js backend: the browser's chooser in the worker, CPU in Node. */
 export interface TfBackend {

@@ -25,7 +25,7 @@ import type {
   TrainRequest,
   TrainTask,
 } from './api';
-import type { Emit } from './run';
+import type { Emit } from './emit';
 
 /** The TypeScript models run in plain JavaScript on the worker's thread, never in TensorFlow.js. */
 export const TYPESCRIPT_BACKEND: BackendReport = {

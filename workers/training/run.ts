@@ -1,5 +1,6 @@
 import { errorMessage } from '../../src/lib/errors';
 import type { ModelSpec, TrainEvent, TrainRequest, TrainTask } from './api';
+import type { Emit } from './emit';
 import { cpuBackend, runMlp, type TfBackend } from './run-mlp';
 import { runModel } from './run-models';
 
@@ -8,8 +9,6 @@ import { runModel } from './run-models';
  * Worker and comlink so that Node tests run it as is. Expected failures are `failed` events;
  * the returned promise resolves with the last event and rejects only on a bug in this file.
  */
-
-export type Emit = (event: TrainEvent) => TrainEvent;
 
 /**
  * `signal` cancels (the worker's `cancel(runId)`); `backend` picks TensorFlow.js's backend for

@@ -1,29 +1,11 @@
 import type { Table } from 'apache-arrow';
+import { DATE_FORMATS } from '../date-formats';
 import { quoteLiteral } from '../sql';
 import { countAt, mapRows, textOrNull } from './results';
 import { ident, PLACEHOLDERS, stripped, type Col } from './shape';
 import type { ShouldBe } from './types';
 
 /* Text columns that hold numbers, booleans or dates: what share of the non-missing values parse. */
-
-/** Tried in order; a tie keeps the earlier one and names the others (dd/mm before mm/dd). */
-export const DATE_FORMATS = [
-  '%Y-%m-%d',
-  '%Y-%m-%d %H:%M:%S',
-  '%Y-%m-%dT%H:%M:%S',
-  '%Y-%m-%d %H:%M',
-  '%d/%m/%Y',
-  '%m/%d/%Y',
-  '%d/%m/%Y %H:%M',
-  '%m/%d/%Y %H:%M',
-  '%d.%m.%Y',
-  '%Y/%m/%d',
-  '%d-%m-%Y',
-  '%m-%d-%Y',
-  '%d-%b-%Y',
-  '%d %b %Y',
-  '%d %B %Y',
-];
 
 /** As the clean 'cast' recipe reads booleans. */
 export const BOOLEAN_WORDS = ['yes', 'no', 'true', 'false', 'y', 'n', '1', '0'];
