@@ -1,5 +1,5 @@
 import type { Table } from 'apache-arrow';
-import type { ColumnInfo } from '../data/catalog';
+import type { ColumnInfo, TableResult } from '../data/catalog';
 import type { SqlEngine } from '../data/engine';
 import type { ImportRequest, ImportResult } from '../data/import';
 import type { CleanStep, Recipe, StepReport } from '../data/clean';
@@ -10,24 +10,18 @@ import type { AppError } from '../lib/errors';
 import type { CaseId, CellId } from '../notebook/ids';
 import type { RunBatchBundle, RunLineage } from '../notebook/runs';
 import type { BriefConfig, CellConfigs, CellKind, CellOf } from '../notebook/types';
-import type { BackendReport, TrainEvent, TrainRequest } from '../../workers/training/api';
+import type {
+  BackendReport,
+  TrainingDataset,
+  TrainOutcome,
+  TrainProgressEvent,
+  TrainRequest,
+} from '../../workers/training/api';
 import type { EvaluateResult } from './evaluate/result';
 import type { FeaturesResult } from './features/result';
 import type { TrainProgress, TrainResult } from './train/result';
 
-export type { ColumnInfo };
-
-/** A table or view a cell made. */
-export interface TableResult {
-  readonly table: string;
-  readonly materialize: 'table' | 'view';
-  readonly rowCount: number;
-  readonly columns: readonly ColumnInfo[];
-  /** Source cells: rows skipped as malformed, and a few reasons. */
-  readonly skippedRows: number;
-  readonly skippedSample: readonly string[];
-  readonly notices: readonly string[];
-}
+export type { ColumnInfo, TableResult };
 
 /** What a run of a cell produced: kept in memory by the runtime, never saved with the document. */
 export type CellOutput =
@@ -78,12 +72,18 @@ export interface RunContext {
   report(progress: CellProgress): void;
 }
 
-/** The page's training worker, as runners use it (`src/training/client.ts`). */
+/**
+ * The page's training worker, as runners use it (`src/training/client.ts`): a run loads its data
+ * once, trains any number of models on rows of it, and releases it when it ends or is cancelled.
+ */
 export interface TrainingPort {
   backends(): Promise<BackendReport>;
-  /** Resolves with the final event (`done` or `failed`); the request's arrays are transferred. */
-  train(request: TrainRequest, onEvent: (event: TrainEvent) => void): Promise<TrainEvent>;
+  /** Its `x` and `y` are transferred (empty here afterwards). */
+  load(dataset: TrainingDataset): Promise<void>;
+  /** Progress to `onProgress`; resolves with the final event (`done` or `failed`); row arrays are transferred. */
+  train(request: TrainRequest, onProgress: (event: TrainProgressEvent) => void): Promise<TrainOutcome>;
   cancel(runId: string): void;
+  release(datasetId: string): void;
 }
 
 /**

@@ -6,6 +6,18 @@ export interface ColumnInfo {
   readonly type: string;
 }
 
+/** A table or view a cell made. */
+export interface TableResult {
+  readonly table: string;
+  readonly materialize: 'table' | 'view';
+  readonly rowCount: number;
+  readonly columns: readonly ColumnInfo[];
+  /** Source cells: rows skipped as malformed, and a few reasons. */
+  readonly skippedRows: number;
+  readonly skippedSample: readonly string[];
+  readonly notices: readonly string[];
+}
+
 export interface Relation {
   readonly name: string;
   readonly type: 'table' | 'view';

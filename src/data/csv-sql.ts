@@ -1,9 +1,13 @@
 import type { CsvOptions } from '../notebook/types';
-import { REJECTS_SCAN, REJECTS_TABLE } from './csv-rejects';
 import { delimiterLabel, firstLine, guessDelimiter, looksDoubleQuoted, type Delimiter } from './csv-text';
 import type { QueryOptions, SqlEngine } from './engine';
 import type { TextEncoding } from './inspect';
 import { quoteIdent, quoteLiteral } from './sql';
+
+// Where the reader keeps the rows it skips (csv-rejects.ts reads them back). Our own names:
+// DuckDB's defaults (`reject_errors`, `reject_scans`) could be a user's tables.
+export const REJECTS_TABLE = 'casebook_csv_rejects';
+export const REJECTS_SCAN = 'casebook_csv_reject_scans';
 
 /** What the CSV reader was told beyond the user's options, after looking at the file. */
 export interface Dialect {

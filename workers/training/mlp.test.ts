@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { MlpSpec } from './api';
 import { trainMlp, type MlpData, type MlpHooks } from './mlp';
 import { predictMlp } from './predict';
-import { seededRandom } from './shuffle';
+import { mulberry32 } from '../../src/ml/models/prng';
 
 const SPEC: MlpSpec = {
   kind: 'mlp',
@@ -21,7 +21,7 @@ const SPEC: MlpSpec = {
 
 /** Two Gaussian blobs in 4 dimensions, labels by blob; every 5th row is validation. */
 function blobs(n: number, scale = 1): MlpData {
-  const random = seededRandom(1);
+  const random = mulberry32(1);
   const columns = 4;
   const x = new Float32Array(n * columns);
   const y = new Float32Array(n);

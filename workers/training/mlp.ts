@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import type { MlpArtifact, MlpSpec, TrainEvent } from './api';
-import { permutation, seededRandom } from './shuffle';
+import { mulberry32, permutation } from '../../src/ml/models/prng';
+import type { MlpArtifact, MlpSpec, TrainProgressEvent } from './api';
 
 export interface MlpData {
   readonly x: Float32Array;
@@ -12,7 +12,7 @@ export interface MlpData {
 
 export interface MlpHooks {
   readonly runId: string;
-  onEpoch(event: Extract<TrainEvent, { type: 'epoch' }>): void;
+  onEpoch(event: Extract<TrainProgressEvent, { type: 'epoch' }>): void;
   /** Checked after every batch: true stops training with a `cancelled` result. */
   cancelled(): boolean;
 }
@@ -39,19 +39,12 @@ export async function trainMlp(spec: MlpSpec, data: MlpData, hooks: MlpHooks): P
   const xAll = tf.tensor2d(data.x, [data.y.length, data.columns]);
   const yAll = tf.tensor2d(data.y, [data.y.length, 1]);
   const valIdx = tf.tensor1d(data.validation, 'int32');
-  const random = seededRandom(spec.seed);
+  const random = mulberry32(spec.seed);
   let best = { loss: Infinity, epoch: 0, weights: snapshot(model) };
   try {
     for (let epoch = 1; epoch <= spec.epochs; epoch++) {
       const started = performance.now();
-      const loss = await trainEpoch(
-        model,
-        xAll,
-        yAll,
-        permutation(data.train, random),
-        spec.batchSize,
-        hooks,
-      );
+      const loss = await trainEpoch(model, xAll, yAll, shuffled(data.train, random), spec.batchSize, hooks);
       if (loss === 'cancelled') return { ok: false, code: 'cancelled', message: 'Training was cancelled.' };
       const validationLoss = await evaluateLoss(model, xAll, yAll, valIdx, spec);
       if (!Number.isFinite(loss) || !Number.isFinite(validationLoss)) return diverged(epoch, best.epoch);
@@ -77,6 +70,11 @@ export async function trainMlp(spec: MlpSpec, data: MlpData, hooks: MlpHooks): P
     model.optimizer.dispose(); // Adam's moments: model.dispose() leaves them
     model.dispose();
   }
+}
+
+/** The rows in a seeded order (the same draws as shuffling them in place). */
+function shuffled(rows: Int32Array, random: () => number): Int32Array {
+  return permutation(rows.length, random).map((i) => rows[i] ?? 0);
 }
 
 function buildModel(spec: MlpSpec, inputs: number): tf.Sequential {

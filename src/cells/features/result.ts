@@ -1,7 +1,7 @@
+import type { TableResult } from '../../data/catalog';
 import type { FeatureAssist } from '../../data/features';
 import type { FeatureSpec } from '../../notebook/feature-types';
 import type { SplitSpec } from '../../notebook/types';
-import type { TableResult } from '../types';
 
 /** What a features cell's run produced (kept in memory by the runtime, never saved). */
 export interface FeaturesResult {

@@ -76,31 +76,28 @@ async function scoresAgain(deps: ReproduceDeps, batch: RunBatch, run: StoredRun,
   }
   if (run.spec === null) throw new AppError('internal', 'This run has no model spec to train.');
   const runId = crypto.randomUUID();
+  const datasetId = crypto.randomUUID();
   const onAbort = () => deps.training.cancel(runId);
   deps.signal.addEventListener('abort', onAbort, { once: true });
+  const { x, featureNames } = data;
   try {
+    // The matrix is transferred (not needed here afterwards); the targets and rows go as copies.
+    await deps.training.load({ datasetId, x, y: data.y.slice(), columns: featureNames.length, featureNames });
     const last = await deps.training.train(
       {
         runId,
+        datasetId,
         spec: run.spec,
-        x: data.x,
-        columns: data.featureNames.length,
-        featureNames: data.featureNames,
-        y: data.y.slice(),
         train: data.train.slice(),
         validation: data.validation.slice(),
         backend: batch.config.backend,
       },
       () => {},
     );
-    if (last.type !== 'done') {
-      throw new AppError(
-        'internal',
-        last.type === 'failed' ? last.message : `Training ended with "${last.type}".`,
-      );
-    }
+    if (last.type !== 'done') throw new AppError('internal', last.message);
     return last.scores;
   } finally {
+    deps.training.release(datasetId);
     deps.signal.removeEventListener('abort', onAbort);
   }
 }

@@ -1,4 +1,4 @@
-import type { BackendChoice, ModelSpec, TrainEvent } from '../../../workers/training/api';
+import type { BackendChoice, ModelSpec, TrainOutcome } from '../../../workers/training/api';
 import { AppError, errorMessage } from '../../lib/errors';
 import { kfoldSplit } from '../../ml/splits/kfold';
 import type { RunBatchBundle } from '../../notebook/runs';
@@ -20,9 +20,9 @@ import { bundleOf, findSaved, runsOf, saveBatch } from './stored';
 export { metricHigherIsBetter } from './metrics';
 
 /*
- * The train cell's runner: reads the features table once, then trains the baseline, the cell's
- * models and the search's trials one after another in the training worker, each on fresh copies
- * of the arrays (the worker takes them), and scores each on the validation rows.
+ * The train cell's runner: reads the features table once and sends it to the training worker
+ * once (`load`), then trains the baseline, the cell's models, their folds and the search's trials
+ * one after another on rows of it, scores each on the validation rows, and releases the data.
  *
  * Cancelling (the cell's signal) cancels the run in training and rejects with AppError
  * 'cancelled', as every other cell does: runs already finished are not kept, since a half-run
@@ -36,6 +36,8 @@ export { metricHigherIsBetter } from './metrics';
 interface Session {
   readonly ctx: RunContext;
   readonly data: TrainData;
+  /** The data as loaded in the worker for this run. */
+  readonly datasetId: string;
   readonly truth: Truth;
   readonly backend: BackendChoice;
   readonly progress: ProgressReporter;
@@ -52,22 +54,19 @@ async function trainOnce(
   spec: ModelSpec,
   train: Int32Array,
   validation: Int32Array,
-): Promise<TrainEvent> {
-  const { ctx, data } = s;
+): Promise<TrainOutcome> {
+  const { ctx } = s;
   if (ctx.signal.aborted) throw cancelled();
   const onAbort = () => ctx.training.cancel(runId);
   ctx.signal.addEventListener('abort', onAbort, { once: true });
-  let last: TrainEvent;
+  let last: TrainOutcome;
   try {
     last = await ctx.training.train(
+      // Copies of the row lists: the browser's client transfers them, which leaves them empty here.
       {
         runId,
+        datasetId: s.datasetId,
         spec,
-        // Copies: the browser's client transfers these buffers, which leaves them empty here.
-        x: data.x.slice(),
-        columns: data.featureNames.length,
-        featureNames: data.featureNames,
-        y: data.y.slice(),
         train: train.slice(),
         validation: validation.slice(),
         backend: s.backend,
@@ -84,21 +83,38 @@ async function trainOnce(
   return last;
 }
 
+/**
+ * Loads the run's data in the worker once, for every model, trial and fold: the matrix itself is
+ * transferred (the page needs no more of it after the fingerprint), the targets as a copy (the
+ * metrics read them here). Released when the run ends, fails or is cancelled.
+ */
+async function withDataset<T>(
+  ctx: RunContext,
+  data: TrainData,
+  use: (datasetId: string) => Promise<T>,
+): Promise<T> {
+  const datasetId = crypto.randomUUID();
+  const { x, featureNames } = data;
+  await ctx.training.load({ datasetId, x, y: data.y.slice(), columns: featureNames.length, featureNames });
+  try {
+    return await use(datasetId);
+  } finally {
+    ctx.training.release(datasetId);
+  }
+}
+
 async function trainRun(s: Session, run: PlannedRun): Promise<RunRecord> {
   const id = crypto.randomUUID();
   const startedMs = performance.now();
   s.progress.start(run.label);
-  const last: TrainEvent =
+  const last: TrainOutcome =
     run.problem === null
       ? await trainOnce(s, id, run.spec, s.data.train, s.data.validation)
       : { type: 'failed', runId: id, code: 'bad-input', message: run.problem };
   const curve = s.progress.finish();
   const common = { id, durationMs: performance.now() - startedMs, curve, backend: s.progress.backend };
   if (last.type === 'done') return doneRecord(run, common, last, s.truth);
-  if (last.type === 'failed') {
-    return failedRecord(run, common, last.code === 'cancelled' ? 'cancelled' : 'failed', last.message);
-  }
-  throw new AppError('internal', `Training ended with a "${last.type}" event.`);
+  return failedRecord(run, common, last.code === 'cancelled' ? 'cancelled' : 'failed', last.message);
 }
 
 /** k-fold cross-validation on the training rows only (stratified for binary), on the brief's metric. */
@@ -218,32 +234,29 @@ export const runTrain: CellRunner<'train'> = async (ctx, cell): Promise<CellOutp
   const lineage = ctx.runs.lineage();
   const planned = planRuns(config, brief.task);
   const total = planned.length + (k ?? 0) * planned.filter((run) => validated(run, k)).length;
-  const s: Session = {
-    ctx,
-    data,
-    truth: {
-      task: brief.task,
-      metric: brief.metric,
-      train: take(data.y, data.train),
-      validation: take(data.y, data.validation),
-    },
-    backend: config.backend,
-    progress: new ProgressReporter((p) => ctx.report(p), total),
+  const truth: Truth = {
+    task: brief.task,
+    metric: brief.metric,
+    train: take(data.y, data.train),
+    validation: take(data.y, data.validation),
   };
-  const { runs, runStarts } = await trainPlanned(s, planned, k, brief);
+  const progress = new ProgressReporter((p) => ctx.report(p), total);
+  const { runs, runStarts } = await withDataset(ctx, data, (datasetId) =>
+    trainPlanned({ ctx, data, datasetId, truth, backend: config.backend, progress }, planned, k, brief),
+  );
   const validationRowIds =
     data.rowIds instanceof Int32Array
       ? Int32Array.from(data.validation, (i) => data.rowIds[i] ?? 0)
       : Float64Array.from(data.validation, (i) => data.rowIds[i] ?? 0);
   if (ctx.signal.aborted) throw cancelled();
-  await writePredictions(ctx.engine, config.output, runs, validationRowIds, s.truth.validation);
+  await writePredictions(ctx.engine, config.output, runs, validationRowIds, truth.validation);
   const rows = { train: data.train.length, validation: data.validation.length };
   const trained = {
     runs,
     best: bestRun(runs, brief.metric),
     backends: await backends,
     validationRowIds,
-    validationTruth: s.truth.validation,
+    validationTruth: truth.validation,
   };
   const split = await splitFingerprint(data);
   const facts = {

@@ -1,13 +1,10 @@
 import { AppError, errorMessage, toAppError } from '../../lib/errors';
 import { asRunId, type CellId } from '../../notebook/ids';
-import type { BackendReport, TrainedArtifact } from '../../../workers/training/api';
 import type {
-  RunBackend,
   RunBatch,
   RunBatchBundle,
   RunFraming,
   RunLineage,
-  StoredModel,
   StoredRun,
   TrainingData,
 } from '../../notebook/runs';
@@ -35,10 +32,6 @@ export interface BatchFacts {
   /** ISO start time of each run, in the order of `runs`. */
   readonly runStarts: readonly string[];
 }
-
-// The stored shapes restate the worker's (notebook/ imports nothing above it): the same, both ways.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const _sameShapes: [Same<StoredModel, TrainedArtifact>, Same<RunBackend, BackendReport>] = [true, true];
 
 type Trained = Pick<TrainResult, 'runs' | 'best' | 'backends' | 'validationRowIds' | 'validationTruth'>;
 

@@ -17,3 +17,17 @@ export {
   type GbdtTree,
 } from './gbdt';
 export { predict, parseModel, modelToJson, modelFromJson, type ModelArtifact } from './artifact';
+export type { BackendReport, Coefficient, MlpArtifact, TrainedArtifact } from './fitted';
+export type {
+  BackendChoice,
+  BackendName,
+  BaselineSpec,
+  GbdtSpec,
+  LinearSpec,
+  LogisticSpec,
+  MlpSpec,
+  ModelKind,
+  ModelSpec,
+  TrainTask,
+  TreeSpec,
+} from './specs';
