@@ -1,4 +1,5 @@
 import { minimizeLbfgs } from './lbfgs';
+import { LBFGS_GTOL } from './logistic';
 import { multinomialLoss } from './logistic-loss';
 import { FitLoop } from './progress';
 import type { ClassProbabilities, DenseMatrix, FitOptions } from './types';
@@ -38,8 +39,12 @@ export interface MulticlassLogisticOptions extends FitOptions {
   readonly C?: number;
   /** L-BFGS iterations (default 1,000). */
   readonly maxIter?: number;
-  /** Stop when every gradient entry is at most tol × 1e-3 × max(1, n·ln k); default 1e-10. */
-  readonly tol?: number;
+  /**
+   * Stop when every gradient entry is at most gtol × max(1, n·ln k), the objective at zero;
+   * default 1e-9 (as binary L-BFGS, LBFGS_GTOL): measured on 200,000 × 32 rows and 7 classes, the
+   * coefficients are then within ~2e-8 of the optimum.
+   */
+  readonly gtol?: number;
 }
 
 export async function fitMulticlassLogistic(
@@ -47,7 +52,7 @@ export async function fitMulticlassLogistic(
   y: Float32Array,
   options: MulticlassLogisticOptions,
 ): Promise<MulticlassLogisticModel> {
-  const { C = 1, maxIter = 1000, tol = 1e-10, classes } = options;
+  const { C = 1, maxIter = 1000, gtol = LBFGS_GTOL, classes } = options;
   checkShape(x, y);
   checkPositive(C, 'C');
   checkInteger(maxIter, 'maxIter', 1);
@@ -59,7 +64,7 @@ export async function fitMulticlassLogistic(
   const fit = await minimizeLbfgs(
     (beta, gradient) => multinomialLoss(x, y, k, invC, beta, gradient),
     new Float64Array(k * (d + 1)),
-    { maxIter, gtol: tol * 1e-3 * Math.max(1, x.rows * Math.log(k)) },
+    { maxIter, gtol: gtol * Math.max(1, x.rows * Math.log(k)) },
     new FitLoop(options),
     (f) => f / x.rows,
   );

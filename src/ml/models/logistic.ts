@@ -41,12 +41,14 @@ export interface LogisticOptions extends FitOptions {
   readonly C?: number;
   /** Newton steps (default 100) or L-BFGS iterations and Newton steps together (default 1,000). */
   readonly maxIter?: number;
-  /**
-   * Newton: stop when half the Newton decrement falls below tol × max(1, objective); default 1e-10.
-   * L-BFGS: stop when every gradient entry is at most tol × 1e-3 × max(1, the objective at 0),
-   * default 1e-13 of it (the gradient's rounding is ~1e-16 of it).
-   */
+  /** Newton: stop when half the Newton decrement falls below tol × max(1, objective); default 1e-10. */
   readonly tol?: number;
+  /**
+   * L-BFGS: stop when every gradient entry is at most gtol × max(1, n·ln 2), the objective at
+   * zero; default LBFGS_GTOL. (sklearn's lbfgs: 1e-4 absolute, or a relative decrease in the
+   * objective below 2.2e-9, which stops it earlier and less exactly.)
+   */
+  readonly gtol?: number;
   /** 'auto' (default): by the number of columns, see logisticSolverFor. */
   readonly solver?: LogisticSolver | 'auto';
 }
@@ -64,6 +66,13 @@ export interface LogisticOptions extends FitOptions {
  * - wider: L-BFGS alone; a Newton step would cost more than the iterations it saves.
  */
 export const NEWTON_MAX_COLUMNS = 16;
+
+/**
+ * L-BFGS's stop, relative to the objective at zero: a mean gradient entry of ~1e-9. Measured on
+ * 200,000 × 32 well-conditioned rows, the coefficients are then within ~3e-9 of Newton's (8
+ * iterations; 11 to reach 1e-13); collinear columns hand over to Newton, which finishes exactly.
+ */
+export const LBFGS_GTOL = 1e-9;
 export const NEWTON_FINISH_MAX_COLUMNS = 256;
 
 /** The solver 'auto' picks for d columns. */
@@ -108,7 +117,7 @@ export async function fitLogistic(
   const fit = await minimizeLbfgs(
     (beta, gradient) => binaryLoss(x, y, invC, beta, gradient),
     new Float64Array(x.cols + 1),
-    { maxIter: handover, gtol: (options.tol ?? 1e-10) * 1e-3 * Math.max(1, x.rows * Math.LN2) },
+    { maxIter: handover, gtol: (options.gtol ?? LBFGS_GTOL) * Math.max(1, x.rows * Math.LN2) },
     loop,
     (f) => f / x.rows,
   );

@@ -196,3 +196,32 @@ export function multiclassData(
     validation: rows.filter((i) => i % 4 === 3),
   };
 }
+
+/**
+ * n × d standard-normal features and k classes: class = argmax_c (W_c · x + Gumbel noise), which
+ * samples a softmax of W x (the 7-class bench data). W_c,j = (((5c + 3j) mod 7) − 3) / (3 √(1 + j)).
+ */
+export function syntheticMulticlass(
+  n: number,
+  d: number,
+  k: number,
+  seed: number,
+): { x: DenseMatrix; y: Float32Array } {
+  const normal = normalSampler(seed);
+  const uniform = mulberry32(seed + 1);
+  const data = new Float32Array(n * d);
+  const y = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < d; j++) data[i * d + j] = normal();
+    let best = 0;
+    let bestScore = -Infinity;
+    for (let c = 0; c < k; c++) {
+      let s = -Math.log(-Math.log(1 - uniform()));
+      for (let j = 0; j < d; j++)
+        s += ((((5 * c + 3 * j) % 7) - 3) / (3 * Math.sqrt(1 + j))) * (data[i * d + j] ?? 0);
+      if (s > bestScore) [best, bestScore] = [c, s];
+    }
+    y[i] = best;
+  }
+  return { x: { data, rows: n, cols: d }, y };
+}
