@@ -29,6 +29,17 @@ function classList(o: Fields, p: string): string[] {
   return classes;
 }
 
+function numberRow(value: unknown, path: string, length: number): number[] {
+  if (
+    !Array.isArray(value) ||
+    value.length !== length ||
+    value.some((v) => typeof v !== 'number' || Number.isNaN(v))
+  ) {
+    throw bad(path, `${length} numbers`);
+  }
+  return value.filter((v): v is number => typeof v === 'number');
+}
+
 function shares(o: Fields, key: string, p: string, length: number): number[] {
   const values = numbers(o, key, p, length);
   if (values.some((v) => v < 0 || v > 1)) throw bad(`${p}.${key}`, 'shares between 0 and 1');
@@ -57,7 +68,7 @@ function parseLogistic(o: Fields, p: string): MulticlassLogisticModel {
     format: 1,
     nFeatures,
     classes,
-    coef: coef.map((_, c) => numbers({ row: coef[c] }, 'row', `${p}.coef[${c}]`, nFeatures)),
+    coef: coef.map((row, c) => numberRow(row, `${p}.coef[${c}]`, nFeatures)),
     intercept: numbers(o, 'intercept', p, classes.length),
     C: num(o, 'C', p),
     solver: oneOf(o, 'solver', p, ['lbfgs'] as const),

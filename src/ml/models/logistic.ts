@@ -9,12 +9,9 @@ import { checkBinaryTarget, checkFeatures, checkInteger, checkPositive, checkSha
  * L2-regularised logistic regression with the objective of scikit-learn's
  * LogisticRegression(penalty='l2', C, fit_intercept=True):
  *   sum_i logloss(y_i, w·x_i + b) + ||w||² / (2C), the intercept b not penalised.
- * Two solvers reach the same optimum (to ~1e-10 in the coefficients, far below what a model's
- * scores can show), chosen by the number of columns d:
- * - Newton + Cholesky (logistic-newton.ts) up to NEWTON_MAX_COLUMNS: a step costs n·d²/2 for
- *   the Hessian, and 5–10 steps converge whatever the conditioning;
- * - L-BFGS (lbfgs.ts, like sklearn's `lbfgs`) above: an iteration is one pass over the rows,
- *   n·2d, so it wins once d² outgrows the number of iterations (see NEWTON_MAX_COLUMNS).
+ * Newton + Cholesky (logistic-newton.ts) and L-BFGS (lbfgs.ts, like sklearn's `lbfgs`) reach the
+ * same optimum (coefficients within ~1e-8, probabilities ~1e-8), chosen by the number of columns
+ * (logisticSolverFor, below).
  */
 export interface LogisticModel {
   readonly kind: 'logistic';
@@ -54,16 +51,17 @@ export interface LogisticOptions extends FitOptions {
 }
 
 /**
- * How a fit is solved, by the number of columns d (measured in Node on 200,000 rows; the numbers
- * are in bench.test.ts's output and the report of issue 21). A Newton step costs about
- * 1.5 + d / 11 L-BFGS iterations (its Hessian is n·d²/2 multiply-adds, an iteration's gradient
- * n·2d). Newton takes 5–7 steps whatever the data; L-BFGS takes 10–15 iterations on
- * well-conditioned columns but ~230 on collinear one-hot columns (Telco's 45, every level kept).
- * - d ≤ NEWTON_MAX_COLUMNS: Newton alone; its 5–7 steps cost at most ~20 iterations.
- * - up to NEWTON_FINISH_MAX_COLUMNS: L-BFGS, and if it has not converged once it has spent the
- *   cost of 4 Newton steps, Newton from where it stopped (2–3 steps from there). Well-conditioned
- *   data never get there; collinear data cost about what Newton alone would.
- * - wider: L-BFGS alone; a Newton step would cost more than the iterations it saves.
+ * How a fit is solved, by the number of columns d. Measured in Node on 100,000–200,000 rows: a
+ * Newton step costs about 3 + d / 8 L-BFGS iterations (4 at d = 8, 7 at 32, 11 at 64: its Hessian
+ * is n·d²/2 multiply-adds, an iteration's gradient n·2d). Newton takes 5–7 steps whatever the
+ * data; L-BFGS 8–11 iterations on well-conditioned columns but ~230 on collinear one-hot columns
+ * (Telco's 45 with every level kept, which is how the features cell encodes categories).
+ * - d ≤ NEWTON_MAX_COLUMNS: Newton alone. Its steps are cheap there, it is never far off the
+ *   fastest, and narrow fits stay bit for bit what they were before L-BFGS existed.
+ * - up to NEWTON_FINISH_MAX_COLUMNS: L-BFGS; if it has not converged once it has spent the cost of
+ *   four Newton steps (newtonHandover), Newton from where it stopped. Well-conditioned data finish
+ *   in L-BFGS, 2–4× faster than Newton; collinear data cost about what Newton alone would.
+ * - wider: L-BFGS alone; a Newton step would cost more than the L-BFGS iterations it saves.
  */
 export const NEWTON_MAX_COLUMNS = 16;
 
@@ -83,7 +81,7 @@ export function logisticSolverFor(columns: number): LogisticSolver {
 
 /** L-BFGS iterations that cost about as much as four Newton steps on d columns (at least 20). */
 export function newtonHandover(columns: number): number {
-  return Math.max(20, Math.ceil(4 * (1.5 + columns / 11)));
+  return Math.max(20, Math.ceil(4 * (3 + columns / 8)));
 }
 
 export async function fitLogistic(

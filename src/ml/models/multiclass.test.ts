@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { modelFromJson, modelToJson, predictOutput, predictProba } from './artifact';
+import { modelFromJson, modelToJson, parseModel, predictOutput, predictProba } from './artifact';
 import { fitMulticlassBaseline } from './baseline';
 import { ModelError } from './errors';
 import { SKLEARN_MULTICLASS_MODELS } from './fixtures/multiclass_reference';
@@ -162,6 +162,29 @@ describe('multiclass models', () => {
       }
     }
     expect(() => predictOutput({ ...models[0], nFeatures: 2 } as never, validation.x)).toThrow(/expects 2/);
+  });
+
+  it('rejects damaged multiclass artifacts, naming the field', async () => {
+    const logistic = await fitMulticlassLogistic(train.x, train.y, { classes });
+    const tree = await fitMulticlassTree(train.x, train.y, { classes, maxDepth: 2 });
+    const baseline = fitMulticlassBaseline(train.x, train.y, { classes });
+    expect(() => parseModel({ ...logistic, classes: ['a', 'a', 'b'] })).toThrow(
+      /model.classes should be at least two distinct/,
+    );
+    expect(() => parseModel({ ...logistic, coef: logistic.coef.slice(1) })).toThrow(
+      /model.coef should be 3 rows/,
+    );
+    expect(() => parseModel({ ...logistic, coef: [[1], ...logistic.coef.slice(1)] })).toThrow(
+      /model.coef\[0\] should be 5 numbers/,
+    );
+    expect(() => parseModel({ ...logistic, intercept: [0, 0] })).toThrow(
+      /model.intercept should be 3 numbers/,
+    );
+    expect(() => parseModel({ ...tree, nodes: { ...tree.nodes, value: tree.nodes.value.slice(1) } })).toThrow(
+      /model.nodes.value/,
+    );
+    expect(() => parseModel({ ...baseline, prior: [0.5, 1.5, 0] })).toThrow(/model.prior should be shares/);
+    expect(() => parseModel({ ...baseline, classes: ['only'] })).toThrow(/model.classes/);
   });
 
   it('reads the rules per class', async () => {
