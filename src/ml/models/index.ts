@@ -1,12 +1,44 @@
 /** The models' public surface: fit functions, the stored artifact union, prediction and rules. */
-export type { DenseMatrix, FitOptions, FitProgress, Task } from './types';
+export type { ClassProbabilities, DenseMatrix, FitOptions, FitProgress, Task } from './types';
 export { matrix } from './types';
 export { ModelError, type ModelErrorReason } from './errors';
-export { fitBaseline, baselineMajorityClass, type BaselineModel, type BaselineOptions } from './baseline';
-export { fitLogistic, type LogisticModel, type LogisticOptions } from './logistic';
+export {
+  fitBaseline,
+  fitMulticlassBaseline,
+  baselineMajorityClass,
+  type BaselineModel,
+  type BaselineOptions,
+  type MulticlassBaselineModel,
+} from './baseline';
+export {
+  fitLogistic,
+  logisticSolverFor,
+  NEWTON_MAX_COLUMNS,
+  NEWTON_FINISH_MAX_COLUMNS,
+  type LogisticModel,
+  type LogisticOptions,
+  type LogisticSolver,
+} from './logistic';
+export {
+  fitMulticlassLogistic,
+  type MulticlassLogisticModel,
+  type MulticlassLogisticOptions,
+} from './logistic-multiclass';
 export { fitLinear, type LinearModel, type LinearOptions } from './linear';
 export { fitTree, type TreeModel, type TreeNodes, type TreeOptions } from './tree';
-export { treeRules, type TreeRulesOptions } from './tree-rules';
+export {
+  fitMulticlassTree,
+  type MulticlassTreeModel,
+  type MulticlassTreeNodes,
+  type MulticlassTreeOptions,
+} from './tree-multiclass';
+export {
+  treeRules,
+  multiclassTreeRules,
+  treeRulesByClass,
+  type MulticlassLeafRule,
+  type TreeRulesOptions,
+} from './tree-rules';
 export {
   fitGbdt,
   predictGbdtRaw,
@@ -16,7 +48,19 @@ export {
   type GbdtParams,
   type GbdtTree,
 } from './gbdt';
-export { predict, parseModel, modelToJson, modelFromJson, type ModelArtifact } from './artifact';
+export {
+  predict,
+  predictProba,
+  predictOutput,
+  isMulticlass,
+  parseModel,
+  modelToJson,
+  modelFromJson,
+  type ModelArtifact,
+  type MulticlassArtifact,
+  type Prediction,
+  type ScoreArtifact,
+} from './artifact';
 export type { BackendReport, Coefficient, MlpArtifact, TrainedArtifact } from './fitted';
 export type {
   BackendChoice,
