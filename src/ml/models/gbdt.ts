@@ -140,6 +140,7 @@ function growerContext(x: DenseMatrix, params: GbdtParams, task: Task, seed: num
     pool: new HistogramPool(histogramSize(x.cols, stride)),
     samples: new Int32Array(x.rows),
     scratch: new Int32Array(x.rows),
+    goesLeft: new Uint8Array(missingBin + 1),
   };
 }
 
