@@ -16,7 +16,7 @@ import {
 } from './artifact-parse';
 import { predictBaseline, type BaselineModel } from './baseline';
 import { ModelError } from './errors';
-import { predictGbdt, type GbdtModel, type GbdtTree } from './gbdt';
+import { predictGbdt, type GbdtHoldout, type GbdtModel, type GbdtTree } from './gbdt';
 import { predictLinear, type LinearModel } from './linear';
 import { predictLogistic, type LogisticModel } from './logistic';
 import { predictTree, type TreeModel, type TreeNodes } from './tree';
@@ -178,6 +178,22 @@ function parseGbdt(o: Fields, p: string): GbdtModel {
     featureImportance: numbers(o, 'featureImportance', p, nFeatures),
     trainLoss: numbers(o, 'trainLoss', p),
     validationLoss: o['validationLoss'] === null ? null : numbers(o, 'validationLoss', p),
+    holdout: parseGbdtHoldout(o['holdout'], `${p}.holdout`),
+  };
+}
+
+/** Models stored before the holdout was recorded have none: read as null. */
+function parseGbdtHoldout(raw: unknown, p: string): GbdtHoldout | null {
+  if (raw === undefined || raw === null) return null;
+  const o = record(raw, p);
+  return {
+    fraction: num(o, 'fraction', p),
+    seed: num(o, 'seed', p),
+    stratified: bool(o, 'stratified', p),
+    trainRows: int(o, 'trainRows', p, 1),
+    validationRows: int(o, 'validationRows', p, 1),
+    nIterNoChange: int(o, 'nIterNoChange', p, 1),
+    tol: num(o, 'tol', p),
   };
 }
 

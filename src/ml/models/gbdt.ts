@@ -53,6 +53,23 @@ export interface GbdtParams {
   readonly maxBins: number;
 }
 
+/**
+ * The inner validation split early stopping chose the number of trees on: carved, seeded, from
+ * the rows the model was fitted on (stratified by class for classification), never from rows its
+ * metrics are reported on. What a run states about its model selection.
+ */
+export interface GbdtHoldout {
+  /** Share of the fitted rows held out (scikit-learn's validation_fraction). */
+  readonly fraction: number;
+  readonly seed: number;
+  readonly stratified: boolean;
+  /** Rows the trees were grown on, and rows held out to stop on. */
+  readonly trainRows: number;
+  readonly validationRows: number;
+  readonly nIterNoChange: number;
+  readonly tol: number;
+}
+
 export interface GbdtModel {
   readonly kind: 'gbdt';
   readonly format: 1;
@@ -67,6 +84,8 @@ export interface GbdtModel {
   readonly trainLoss: number[];
   /** Per iteration, from the holdout; null without early stopping. */
   readonly validationLoss: number[] | null;
+  /** The early-stopping holdout; null without early stopping. Absent in models stored before it. */
+  readonly holdout: GbdtHoldout | null;
 }
 
 export interface GbdtOptions extends FitOptions, Partial<GbdtParams> {
@@ -174,10 +193,22 @@ function prepare(
   y: Float32Array,
   options: GbdtOptions,
   params: GbdtParams,
-): Boosting & { baseline: number } {
+): Boosting & { baseline: number; holdout: GbdtHoldout | null } {
   const { task, seed = 0 } = options;
   const settings = options.earlyStopping ? earlyStoppingSettings(options.earlyStopping) : null;
   const split = settings === null ? null : holdout(task, y, settings.validationFraction, seed);
+  const stated: GbdtHoldout | null =
+    settings === null || split === null
+      ? null
+      : {
+          fraction: settings.validationFraction,
+          seed,
+          stratified: task === 'classification',
+          trainRows: split.train.length,
+          validationRows: split.validation.length,
+          nIterNoChange: settings.nIterNoChange,
+          tol: settings.tol,
+        };
   const train = split === null ? { x, y } : takeRows(x, y, split.train);
   // The holdout must leave both classes in the training part.
   if (split !== null && task === 'classification') checkBinaryTarget(train.y);
@@ -191,6 +222,7 @@ function prepare(
   return {
     task,
     baseline,
+    holdout: stated,
     ctx: growerContext(train.x, params, task, seed),
     train,
     raw: new Float64Array(train.x.rows).fill(baseline),
@@ -250,6 +282,7 @@ export async function fitGbdt(x: DenseMatrix, y: Float32Array, options: GbdtOpti
     featureImportance: Array.from(b.gains, (g) => (total > 0 ? g / total : 0)),
     trainLoss: b.trainLoss,
     validationLoss: b.val === null ? null : b.validationLoss,
+    holdout: b.holdout,
   };
 }
 

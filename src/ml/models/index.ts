@@ -11,6 +11,7 @@ export {
   fitGbdt,
   predictGbdtRaw,
   type EarlyStopping,
+  type GbdtHoldout,
   type GbdtModel,
   type GbdtOptions,
   type GbdtParams,

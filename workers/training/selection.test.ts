@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { modelToJson } from '../../src/ml/models';
+import type { DoneEvent, GbdtSpec, TrainRequest } from './api';
+import { runTraining } from './run';
+import { recorder, request, specFor, synthetic, type TrainRequestData } from './testing';
+
+/**
+ * Model selection (early stopping, a best epoch) must never read the rows a run reports its
+ * metrics on (issue 19, item 4). Each test trains twice: once as is, once with every validation
+ * label flipped or scrambled. Anything chosen on the validation rows would change; the model
+ * chosen on an inner split of the training rows cannot.
+ */
+function poisoned(data: TrainRequestData): TrainRequestData {
+  const y = data.y.slice();
+  for (const row of data.validation) y[row] = 1 - (y[row] ?? 0);
+  return { ...data, y };
+}
+
+function gbdtStoppingEarly(): GbdtSpec {
+  const base = specFor('gbdt', 'binary');
+  if (base.kind !== 'gbdt') throw new Error('expected a gbdt spec');
+  return { ...base, maxIter: 400, earlyStopping: true };
+}
+
+async function done(req: TrainRequest): Promise<DoneEvent> {
+  const { onEvent } = recorder();
+  const last = await runTraining(req, onEvent, new AbortController().signal);
+  if (last.type !== 'done') throw new Error(`expected done, got ${JSON.stringify(last)}`);
+  return last;
+}
+
+describe('model selection never reads the validation rows', () => {
+  it('gbdt early stopping: same trees and the same holdout with poisoned validation labels', async () => {
+    const data = synthetic('binary', 1500, 3);
+    const spec = gbdtStoppingEarly();
+    const clean = await done(request(spec, data));
+    const dirty = await done(request(spec, poisoned(data)));
+    if (clean.kind !== 'gbdt' || dirty.kind !== 'gbdt') throw new Error('expected gbdt');
+    // Early stopping did choose: fewer trees than allowed, so the test can see a choice change.
+    expect(clean.iterations).toBeLessThan(400);
+    expect(modelToJson(dirty.artifact)).toBe(modelToJson(clean.artifact));
+    expect(Array.from(dirty.scores)).toEqual(Array.from(clean.scores));
+    // The run states the inner split it stopped on: 10% of the training rows, seeded.
+    const holdout = clean.artifact.holdout;
+    expect(holdout).toMatchObject({ fraction: 0.1, seed: spec.seed, stratified: true, nIterNoChange: 10 });
+    expect((holdout?.trainRows ?? 0) + (holdout?.validationRows ?? 0)).toBe(data.train.length);
+    expect(Math.abs((holdout?.validationRows ?? 0) - 0.1 * data.train.length)).toBeLessThanOrEqual(1);
+  });
+
+  it('control: flipping training labels does change the stopping point', async () => {
+    const data = synthetic('binary', 1500, 3);
+    const spec = gbdtStoppingEarly();
+    const clean = await done(request(spec, data));
+    const y = data.y.slice();
+    data.train.forEach((row, k) => {
+      if (k % 4 === 0) y[row] = 1 - (y[row] ?? 0);
+    });
+    const noisy = await done(request(spec, { ...data, y }));
+    if (clean.kind !== 'gbdt' || noisy.kind !== 'gbdt') throw new Error('expected gbdt');
+    expect(modelToJson(noisy.artifact)).not.toBe(modelToJson(clean.artifact));
+  });
+});
