@@ -29,9 +29,9 @@ export interface GrownTree {
   readonly gain: number[];
 }
 
+/** What every tree of a fit shares: the binned data, settings and scratch, sized once per fit. */
 export interface GrowerContext {
   readonly binned: Binned;
-  readonly histogram: HistogramInput;
   readonly split: SplitParams;
   readonly thresholds: readonly (readonly number[])[];
   readonly missingBin: number;
@@ -72,7 +72,10 @@ class Grower {
   private readonly splittable: GrowNode[] = [];
   readonly leaves: GrowNode[] = [];
 
-  constructor(private readonly ctx: GrowerContext) {}
+  constructor(
+    private readonly ctx: GrowerContext,
+    private readonly input: HistogramInput,
+  ) {}
 
   node(start: number, end: number, depth: number, sums: NodeSums, value: number): GrowNode {
     const t = this.tree;
@@ -188,7 +191,7 @@ class Grower {
     const small = leftSmaller ? left : right;
     const large = leftSmaller ? right : left;
     small.hist = this.ctx.pool.take();
-    buildHistogram(this.ctx.histogram, this.ctx.samples, small.start, small.end, small.hist);
+    buildHistogram(this.input, this.ctx.samples, small.start, small.end, small.hist);
     large.hist = this.ctx.pool.take();
     subtractHistogram(parent.hist, small.hist, large.hist);
     if (leftOpen) this.computeSplitAndPush(left);
@@ -203,7 +206,7 @@ class Grower {
       this.finalize(root);
     } else {
       root.hist = this.ctx.pool.take();
-      buildRootHistogram(this.ctx.histogram, root.hist);
+      buildRootHistogram(this.input, root.hist);
       this.computeSplitAndPush(root);
     }
     for (let node = this.popBest(); node !== undefined; node = this.popBest()) {
@@ -212,8 +215,8 @@ class Grower {
   }
 }
 
-function rootSums(ctx: GrowerContext): NodeSums {
-  const { gradients, hessians, constantHessian } = ctx.histogram;
+function rootSums(input: HistogramInput): NodeSums {
+  const { gradients, hessians, constantHessian } = input;
   let gradient = 0;
   let hessian = 0;
   for (let i = 0; i < gradients.length; i++) gradient += gradients[i] ?? 0;
@@ -222,13 +225,16 @@ function rootSums(ctx: GrowerContext): NodeSums {
   return { gradient, hessian, count: gradients.length };
 }
 
-/** Grows a tree on the current gradients and adds its leaf values to `raw` for the training rows. */
-export function growTree(ctx: GrowerContext, raw: Float64Array): GrownTree {
+/**
+ * Grows a tree on the gradients of `input` (one class's, for k classes) and adds its leaf values
+ * to `raw` (that class's raw scores) for the training rows.
+ */
+export function growTree(ctx: GrowerContext, input: HistogramInput, raw: Float64Array): GrownTree {
   const n = ctx.binned.rows;
   for (let i = 0; i < n; i++) ctx.samples[i] = i;
-  const grower = new Grower(ctx);
+  const grower = new Grower(ctx, input);
   // The root's own value is 0 in sklearn: it only matters when the root stays a leaf.
-  grower.grow(grower.node(0, n, 0, rootSums(ctx), 0));
+  grower.grow(grower.node(0, n, 0, rootSums(input), 0));
   for (const leaf of grower.leaves) {
     const value = leaf.value * ctx.learningRate;
     grower.tree.value[leaf.id] = value;
