@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { modelToJson } from '../../src/ml/models';
-import type { DoneEvent, GbdtSpec, TrainRequest } from './api';
+import type { DoneEvent, GbdtSpec, MlpSpec, TrainRequest } from './api';
 import { runTraining } from './run';
 import { recorder, request, specFor, synthetic, type TrainRequestData } from './testing';
 
@@ -20,6 +20,12 @@ function gbdtStoppingEarly(): GbdtSpec {
   const base = specFor('gbdt', 'binary');
   if (base.kind !== 'gbdt') throw new Error('expected a gbdt spec');
   return { ...base, maxIter: 400, earlyStopping: true };
+}
+
+function mlp(patience: number): MlpSpec {
+  const base = specFor('mlp', 'binary');
+  if (base.kind !== 'mlp') throw new Error('expected an mlp spec');
+  return { ...base, hidden: [16], learningRate: 0.05, epochs: 40, patience };
 }
 
 async function done(req: TrainRequest): Promise<DoneEvent> {
@@ -58,5 +64,33 @@ describe('model selection never reads the validation rows', () => {
     const noisy = await done(request(spec, { ...data, y }));
     if (clean.kind !== 'gbdt' || noisy.kind !== 'gbdt') throw new Error('expected gbdt');
     expect(modelToJson(noisy.artifact)).not.toBe(modelToJson(clean.artifact));
+  });
+
+  it('mlp early stopping: same epoch and weights with poisoned validation labels', async () => {
+    // Noisy labels, so that the holdout's loss turns and early stopping has a choice to make.
+    const data = synthetic('binary', 800, 4);
+    const y = data.y.slice();
+    data.train.forEach((row, k) => {
+      if (k % 5 === 0) y[row] = 1 - (y[row] ?? 0);
+    });
+    const noisy = { ...data, y };
+    const clean = await done(request(mlp(3), noisy));
+    const dirty = await done(request(mlp(3), poisoned(noisy)));
+    if (clean.kind !== 'mlp' || dirty.kind !== 'mlp') throw new Error('expected mlp');
+    expect(clean.stoppedEarly).toBe(true);
+    expect(dirty.bestEpoch).toBe(clean.bestEpoch);
+    expect(dirty.artifact).toEqual(clean.artifact);
+    expect(Array.from(dirty.scores)).toEqual(Array.from(clean.scores));
+    expect(clean.artifact.holdout).toMatchObject({ fraction: 0.1, seed: 7, stratified: true });
+  });
+
+  it('mlp with patience 0: the last epoch, whatever the validation labels', async () => {
+    const data = synthetic('binary', 400, 4);
+    const clean = await done(request(mlp(0), data));
+    const dirty = await done(request(mlp(0), poisoned(data)));
+    if (clean.kind !== 'mlp' || dirty.kind !== 'mlp') throw new Error('expected mlp');
+    expect(clean).toMatchObject({ stoppedEarly: false, bestEpoch: 40 });
+    expect(dirty.artifact).toEqual(clean.artifact);
+    expect(clean.artifact.holdout).toBeNull();
   });
 });

@@ -17,4 +17,6 @@ export {
   type GbdtParams,
   type GbdtTree,
 } from './gbdt';
+/** The seeded (stratified) inner split early stopping uses; also the MLP's, in workers/training. */
+export { holdout } from './gbdt-early-stopping';
 export { predict, parseModel, modelToJson, modelFromJson, type ModelArtifact } from './artifact';
