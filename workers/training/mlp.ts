@@ -65,17 +65,11 @@ export async function trainMlp(spec: MlpSpec, data: MlpData, hooks: MlpHooks): P
   const net = new Net(shape, spec.seed);
   const optimizer = tf.train.adam(spec.learningRate);
   const monitored = upload(data, split.holdout ?? data.validation, shape);
-  let best: { loss: number; epoch: number; params: tf.Tensor1D | null } = {
-    loss: Infinity,
-    epoch: 0,
-    params: null,
-  };
+  const best = new BestEpoch(spec.patience);
   try {
-    const batches = new BatchMaker(
-      data,
-      { ...shape, ...spec, outputs: shape.outputs },
-      seededRandom(spec.seed + 100),
-    );
+    const { hidden, dropout, batchSize } = spec;
+    const settings = { output: shape.output, outputs: shape.outputs, hidden, dropout, batchSize };
+    const batches = new BatchMaker(data, settings, seededRandom(spec.seed + 100));
     const order = seededRandom(spec.seed);
     for (let epoch = 1; epoch <= spec.epochs; epoch++) {
       const started = performance.now();
@@ -83,29 +77,47 @@ export async function trainMlp(spec: MlpSpec, data: MlpData, hooks: MlpHooks): P
       if (loss === 'cancelled') return { ok: false, code: 'cancelled', message: 'Training was cancelled.' };
       const validationLoss = await meanLoss(net, monitored);
       if (!Number.isFinite(loss) || !Number.isFinite(validationLoss)) return diverged(epoch, best.epoch);
-      hooks.onEpoch({
-        type: 'epoch',
-        runId: hooks.runId,
-        epoch,
-        loss,
-        validationLoss,
-        epochMs: performance.now() - started,
-      });
-      if (spec.patience === 0) {
-        best = { ...best, epoch };
-      } else if (validationLoss < best.loss) {
-        best.params?.dispose();
-        best = { loss: validationLoss, epoch, params: tf.clone(net.params) };
-      } else if (epoch - best.epoch >= spec.patience) {
-        return await finish(net, spec, data, split, best, true);
-      }
+      const epochMs = performance.now() - started;
+      hooks.onEpoch({ type: 'epoch', runId: hooks.runId, epoch, loss, validationLoss, epochMs });
+      if (best.record(epoch, validationLoss, net)) return await finish(net, spec, data, split, best, true);
       await tf.nextFrame(); // lets `cancel` messages in between epochs
     }
     return await finish(net, spec, data, split, best, false);
   } finally {
-    tf.dispose([monitored.x, monitored.target, ...(best.params === null ? [] : [best.params])]);
+    tf.dispose([monitored.x, monitored.target]);
+    best.dispose();
     optimizer.dispose();
     net.dispose();
+  }
+}
+
+/** Early stopping's bookkeeping: the best epoch so far and, with patience > 0, its weights. */
+class BestEpoch {
+  epoch = 0;
+  params: tf.Tensor1D | null = null;
+  private loss = Infinity;
+
+  constructor(private readonly patience: number) {}
+
+  /** Records an epoch's holdout loss; true when early stopping says stop. */
+  record(epoch: number, loss: number, net: Net): boolean {
+    if (this.patience === 0) {
+      this.epoch = epoch; // nothing is chosen: the last epoch stands
+      return false;
+    }
+    if (loss < this.loss) {
+      this.params?.dispose();
+      this.params = tf.clone(net.params);
+      this.loss = loss;
+      this.epoch = epoch;
+      return false;
+    }
+    return epoch - this.epoch >= this.patience;
+  }
+
+  dispose(): void {
+    this.params?.dispose();
+    this.params = null;
   }
 }
 
@@ -243,7 +255,7 @@ async function finish(
   spec: MlpSpec,
   data: MlpData,
   split: InnerSplit,
-  best: { epoch: number; params: tf.Tensor1D | null },
+  best: BestEpoch,
   stoppedEarly: boolean,
 ): Promise<MlpResult> {
   // Early stopping restores the best epoch's weights; without it, the last epoch's stay.
