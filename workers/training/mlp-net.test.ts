@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BatchMaker, disposeBatch } from './mlp-batches';
 import { Net, type NetShape } from './mlp-net';
-import { seededRandom } from './shuffle';
+import { mulberry32 } from '../../src/ml/models/prng';
 
 /**
  * The hand-written backpropagation against TensorFlow.js's own automatic differentiation of the
@@ -86,7 +86,7 @@ beforeAll(async () => {
 describe('Net.gradient (against tf.grad of the same loss)', () => {
   for (const { name, shape, dropout, l2 } of CASES) {
     it(name, () => {
-      const random = seededRandom(3);
+      const random = mulberry32(3);
       const rows = 13;
       const columns = 4;
       const x = Float32Array.from({ length: rows * columns }, () => random() * 2 - 1);
@@ -96,7 +96,7 @@ describe('Net.gradient (against tf.grad of the same loss)', () => {
       );
       const net = new Net({ ...shape, inputs: columns }, 5);
       const before = tf.memory().numTensors;
-      const maker = new BatchMaker({ x, columns, y }, { ...shape, dropout, batchSize: 16 }, seededRandom(9));
+      const maker = new BatchMaker({ x, columns, y }, { ...shape, dropout, batchSize: 16 }, mulberry32(9));
       const batch = maker.batch(
         Int32Array.from({ length: rows }, (_, i) => rows - 1 - i),
         0,

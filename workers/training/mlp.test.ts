@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { MlpSpec } from './api';
 import { trainMlp, type MlpData, type MlpHooks } from './mlp';
 import { predictMlp } from './predict';
-import { seededRandom } from './shuffle';
+import { mulberry32 } from '../../src/ml/models/prng';
 
 const SPEC: MlpSpec = {
   kind: 'mlp',
@@ -21,7 +21,7 @@ const SPEC: MlpSpec = {
 
 /** Two Gaussian blobs in 4 dimensions, labels by blob; every 5th row is validation. */
 function blobs(n: number, scale = 1): MlpData {
-  const random = seededRandom(1);
+  const random = mulberry32(1);
   const columns = 4;
   const x = new Float32Array(n * columns);
   const y = new Float32Array(n);
@@ -94,7 +94,7 @@ describe('trainMlp', () => {
   it('stops early on a holdout of the training rows and keeps its best epoch', async () => {
     // Labels that are pure noise: the holdout's loss rises as soon as the network memorises.
     const data = blobs(400);
-    const random = seededRandom(5);
+    const random = mulberry32(5);
     const y = data.y.map(() => (random() < 0.5 ? 1 : 0));
     const hooks = quiet();
     const spec = { ...SPEC, hidden: [32], learningRate: 0.05, epochs: 60, patience: 2 };
@@ -122,7 +122,7 @@ describe('trainMlp', () => {
 
   it('classifies k classes with a softmax output, as the stored artifact does', async () => {
     // Three blobs along the diagonal; labels 0, 1, 2.
-    const random = seededRandom(4);
+    const random = mulberry32(4);
     const n = 600;
     const x = new Float32Array(n * 4);
     const y = Float32Array.from({ length: n }, (_, i) => i % 3);

@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { holdout } from '../../src/ml/models';
+import { mulberry32, permutation } from '../../src/ml/models/prng';
 import type { MlpArtifact, MlpHoldout, MlpSpec, TrainEvent } from './api';
 import { BatchMaker, disposeBatch, fill, upload } from './mlp-batches';
 import { Net, type NetShape } from './mlp-net';
-import { permutation, seededRandom } from './shuffle';
 
 export interface MlpData {
   readonly x: Float32Array;
@@ -69,11 +69,11 @@ export async function trainMlp(spec: MlpSpec, data: MlpData, hooks: MlpHooks): P
   try {
     const { hidden, dropout, batchSize } = spec;
     const settings = { output: shape.output, outputs: shape.outputs, hidden, dropout, batchSize };
-    const batches = new BatchMaker(data, settings, seededRandom(spec.seed + 100));
-    const order = seededRandom(spec.seed);
+    const batches = new BatchMaker(data, settings, mulberry32(spec.seed + 100));
+    const order = mulberry32(spec.seed);
     for (let epoch = 1; epoch <= spec.epochs; epoch++) {
       const started = performance.now();
-      const loss = await trainEpoch(net, optimizer, batches, permutation(split.fit, order), spec, hooks);
+      const loss = await trainEpoch(net, optimizer, batches, shuffled(split.fit, order), spec, hooks);
       if (loss === 'cancelled') return { ok: false, code: 'cancelled', message: 'Training was cancelled.' };
       const validationLoss = await meanLoss(net, monitored);
       if (!Number.isFinite(loss) || !Number.isFinite(validationLoss)) return diverged(epoch, best.epoch);
@@ -89,6 +89,11 @@ export async function trainMlp(spec: MlpSpec, data: MlpData, hooks: MlpHooks): P
     optimizer.dispose();
     net.dispose();
   }
+}
+
+/** The rows in a seeded order (the same draws as shuffling them in place). */
+function shuffled(rows: Int32Array, random: () => number): Int32Array {
+  return permutation(rows.length, random).map((i) => rows[i] ?? 0);
 }
 
 /** Early stopping's bookkeeping: the best epoch so far and, with patience > 0, its weights. */
