@@ -13,8 +13,12 @@ export {
   type EarlyStopping,
   type GbdtHoldout,
   type GbdtModel,
+  type GbdtMulticlassModel,
+  type GbdtMulticlassOptions,
   type GbdtOptions,
   type GbdtParams,
+  type GbdtSingleModel,
+  type GbdtSingleOptions,
   type GbdtTree,
 } from './gbdt';
 /** The seeded (stratified) inner split early stopping uses; also the MLP's, in workers/training. */
