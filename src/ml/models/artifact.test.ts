@@ -44,7 +44,8 @@ describe('model artifacts', () => {
     ]);
     for (const { model, predictions } of formatOne.artifacts) {
       const parsed = parseModel(structuredClone(model));
-      expect(parsed).toEqual(model);
+      // A GBDT stored before its early-stopping holdout was recorded reads with none.
+      expect(parsed).toEqual(model.kind === 'gbdt' ? { ...model, holdout: null } : model);
       expect(Array.from(predict(parsed, rows))).toEqual(predictions);
     }
   });

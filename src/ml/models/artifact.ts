@@ -21,7 +21,7 @@ import {
   type MulticlassBaselineModel,
 } from './baseline';
 import { ModelError } from './errors';
-import { predictGbdt, type GbdtModel, type GbdtTree } from './gbdt';
+import { predictGbdt, type GbdtHoldout, type GbdtModel, type GbdtParams, type GbdtTree } from './gbdt';
 import { predictLinear, type LinearModel } from './linear';
 import { predictLogistic, type LogisticModel } from './logistic';
 import { predictMulticlassLogistic, type MulticlassLogisticModel } from './logistic-multiclass';
@@ -220,29 +220,67 @@ function parseGbdtTree(raw: unknown, p: string, nFeatures: number): GbdtTree {
   return tree;
 }
 
-function parseGbdt(o: Fields, p: string): GbdtModel {
-  const nFeatures = int(o, 'nFeatures', p);
+function parseGbdtParams(o: Fields, p: string): GbdtParams {
   const params = record(o['params'], `${p}.params`);
   const pp = `${p}.params`;
   return {
+    learningRate: num(params, 'learningRate', pp),
+    maxIter: int(params, 'maxIter', pp, 1),
+    maxLeafNodes: int(params, 'maxLeafNodes', pp, 2),
+    minSamplesLeaf: int(params, 'minSamplesLeaf', pp, 1),
+    l2Regularization: num(params, 'l2Regularization', pp),
+    maxDepth: nullableInt(params, 'maxDepth', pp),
+    maxBins: int(params, 'maxBins', pp, 2),
+  };
+}
+
+/** Binary and regression models hold a tree per iteration; k classes a list of k per iteration. */
+function parseGbdt(o: Fields, p: string): GbdtModel {
+  const nFeatures = int(o, 'nFeatures', p);
+  const common = {
     kind: 'gbdt',
     format: 1,
-    task: oneOf(o, 'task', p, TASKS),
     nFeatures,
-    params: {
-      learningRate: num(params, 'learningRate', pp),
-      maxIter: int(params, 'maxIter', pp, 1),
-      maxLeafNodes: int(params, 'maxLeafNodes', pp, 2),
-      minSamplesLeaf: int(params, 'minSamplesLeaf', pp, 1),
-      l2Regularization: num(params, 'l2Regularization', pp),
-      maxDepth: nullableInt(params, 'maxDepth', pp),
-      maxBins: int(params, 'maxBins', pp, 2),
-    },
-    baseline: num(o, 'baseline', p),
-    trees: list(o, 'trees', p).map((t, i) => parseGbdtTree(t, `${p}.trees[${i}]`, nFeatures)),
+    params: parseGbdtParams(o, p),
     featureImportance: numbers(o, 'featureImportance', p, nFeatures),
     trainLoss: numbers(o, 'trainLoss', p),
     validationLoss: o['validationLoss'] === null ? null : numbers(o, 'validationLoss', p),
+    holdout: parseGbdtHoldout(o['holdout'], `${p}.holdout`),
+  } as const;
+  const task = oneOf(o, 'task', p, [...TASKS, 'multiclass'] as const);
+  if (task !== 'multiclass') {
+    const trees = list(o, 'trees', p).map((t, i) => parseGbdtTree(t, `${p}.trees[${i}]`, nFeatures));
+    return { ...common, task, baseline: num(o, 'baseline', p), trees };
+  }
+  const classes = strings(o, 'classes', p);
+  if (classes.length < 3) throw bad(`${p}.classes`, 'at least 3 class names');
+  const trees = list(o, 'trees', p).map((round, i) => {
+    const at = `${p}.trees[${i}]`;
+    const perClass = Array.isArray(round) ? round : [];
+    if (perClass.length !== classes.length) throw bad(at, `a list of ${classes.length} trees, one per class`);
+    return perClass.map((t: unknown, c) => parseGbdtTree(t, `${at}[${c}]`, nFeatures));
+  });
+  return {
+    ...common,
+    task,
+    classes,
+    baseline: numbers(o, 'baseline', p, classes.length),
+    trees,
+  };
+}
+
+/** Models stored before the holdout was recorded have none: read as null. */
+function parseGbdtHoldout(raw: unknown, p: string): GbdtHoldout | null {
+  if (raw === undefined || raw === null) return null;
+  const o = record(raw, p);
+  return {
+    fraction: num(o, 'fraction', p),
+    seed: num(o, 'seed', p),
+    stratified: bool(o, 'stratified', p),
+    trainRows: int(o, 'trainRows', p, 1),
+    validationRows: int(o, 'validationRows', p, 1),
+    nIterNoChange: int(o, 'nIterNoChange', p, 1),
+    tol: num(o, 'tol', p),
   };
 }
 

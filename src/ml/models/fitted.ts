@@ -11,8 +11,23 @@ export interface MlpArtifact {
   readonly kind: 'mlp';
   readonly spec: MlpSpec;
   readonly inputs: number;
-  /** Per layer: the kernel (inputs × units, row-major) and the bias. */
+  /** Per layer: the kernel (inputs × units, row-major) and the bias. A last layer of k > 1 units is a softmax over k classes. */
   readonly layers: readonly { readonly units: number; readonly kernel: number[]; readonly bias: number[] }[];
+  /** The inner split early stopping chose the epoch on; null without early stopping (patience 0). */
+  readonly holdout?: MlpHoldout | null;
+}
+
+/**
+ * Early stopping's inner validation split: a seeded share of the training rows (stratified by
+ * class when classifying), never the validation rows the run reports its metrics on.
+ */
+export interface MlpHoldout {
+  readonly fraction: number;
+  readonly seed: number;
+  readonly stratified: boolean;
+  /** Rows the network was fitted on, and rows held out to choose the epoch. */
+  readonly trainRows: number;
+  readonly validationRows: number;
 }
 
 /** Any stored model: the network or one of the TypeScript models of this folder. */

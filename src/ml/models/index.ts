@@ -43,11 +43,18 @@ export {
   fitGbdt,
   predictGbdtRaw,
   type EarlyStopping,
+  type GbdtHoldout,
   type GbdtModel,
+  type GbdtMulticlassModel,
+  type GbdtMulticlassOptions,
   type GbdtOptions,
   type GbdtParams,
+  type GbdtSingleModel,
+  type GbdtSingleOptions,
   type GbdtTree,
 } from './gbdt';
+/** The seeded (stratified) inner split early stopping uses; also the MLP's, in workers/training. */
+export { holdout } from './gbdt-early-stopping';
 export {
   predict,
   predictProba,
@@ -61,7 +68,7 @@ export {
   type Prediction,
   type ScoreArtifact,
 } from './artifact';
-export type { BackendReport, Coefficient, MlpArtifact, TrainedArtifact } from './fitted';
+export type { BackendReport, Coefficient, MlpArtifact, MlpHoldout, TrainedArtifact } from './fitted';
 export type {
   BackendChoice,
   BackendName,

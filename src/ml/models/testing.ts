@@ -225,3 +225,42 @@ export function syntheticMulticlass(
   }
   return { x: { data, rows: n, cols: d }, y };
 }
+
+/** * k-class rows generated exactly as reference/gbdt_multiclass_reference.py does (mulberry32,
+ * then only + − × in float64, rounded to float32): uniform features in [−1, 1], feature 1 missing
+ * on ~10% of rows, the last feature discrete (5 levels); the label is the argmax of a fixed
+ * linear score, a product term and uniform noise.
+ */
+export function gbdtMulticlassData(
+  rows: number,
+  cols: number,
+  classes: number,
+  seed: number,
+): { x: DenseMatrix; y: Float32Array } {
+  const random = mulberry32(seed);
+  const weight = (c: number, j: number): number => (((c * 7 + j * 5) % 13) - 6) / 4;
+  const data = new Float32Array(rows * cols);
+  const y = new Float32Array(rows);
+  const row = new Float64Array(cols);
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < cols; j++) {
+      const u = random();
+      row[j] = j === cols - 1 ? Math.floor(u * 5) / 2 - 1 : 2 * u - 1;
+    }
+    const missing = random() < 0.1;
+    let best = 0;
+    let bestScore = -Infinity;
+    for (let c = 0; c < classes; c++) {
+      let score = 0;
+      for (let j = 0; j < cols; j++) if (!(j === 1 && missing)) score += weight(c, j) * (row[j] ?? 0);
+      const product = (row[0] ?? 0) * (row[2] ?? 0);
+      score += c % 2 === 0 ? product : -product;
+      if (c === 1 && missing) score += 0.6;
+      score += random() * 1.5;
+      if (score > bestScore) [best, bestScore] = [c, score];
+    }
+    for (let j = 0; j < cols; j++) data[i * cols + j] = j === 1 && missing ? NaN : (row[j] ?? 0);
+    y[i] = best;
+  }
+  return { x: { data, rows, cols }, y };
+}
