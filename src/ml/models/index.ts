@@ -16,4 +16,5 @@ export {
   type GbdtParams,
   type GbdtTree,
 } from './gbdt';
+export { predictMlp, mlpShapeProblem, type MlpLayer, type MlpModel } from './mlp';
 export { predict, parseModel, modelToJson, modelFromJson, type ModelArtifact } from './artifact';
