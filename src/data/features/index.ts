@@ -1,6 +1,6 @@
 export { assistFeatures, LEAK_STRENGTH } from './assist';
 export type { AssistOptions, ColumnAid, FeatureAssist, LeakageWarning, WarningKind } from './assist';
-export { compileFeatures } from './compile';
+export { compileFeatures, compileScoringFeatures } from './compile';
 export type { CompiledFeatures, CompileOptions } from './compile';
 export { fitFeatures } from './fit';
 export type { FitOptions } from './fit';
