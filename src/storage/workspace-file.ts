@@ -115,8 +115,11 @@ const envelope = v.object({
   runNotes: v.array(v.unknown(), 'is not a list'),
 });
 
-/** Reads and checks the whole file, bytes hashed, before anything is written. */
-async function readWorkspace(file: Blob): Promise<Entries> {
+/**
+ * Reads and checks a whole workspace file without writing anything: what an import writes, and
+ * what the command line's `run` reads a case from.
+ */
+export async function readWorkspaceFile(file: Blob): Promise<Entries> {
   const container = await readContainer(file);
   const parsed = v.safeParse(envelope, container.header);
   if (!parsed.success) {
@@ -156,7 +159,7 @@ export async function importWorkspace(
   file: Blob,
   options: { hash?: (blob: Blob) => Promise<string> } = {},
 ): Promise<ImportSummary> {
-  const entries = await readWorkspace(file);
+  const entries = await readWorkspaceFile(file);
   const hash = options.hash ?? ((blob: Blob) => sha256OfBlob(blob));
   // Hashed before the transaction: awaiting anything but IndexedDB inside one commits it.
   for (const [i, f] of entries.files.entries()) {
