@@ -1,5 +1,5 @@
 export { bundleFromRun } from './bundle';
 export { scoringPlan } from './plan';
-export { profileInput } from './profile';
+export { exampleTableSql, profileInput } from './profile';
 export { engineRows, type Row, type RowReader } from './rows';
 export { describeColumns, inputStats, inputStatsSql, unseenValuesSql } from './stats';

@@ -6,7 +6,7 @@ import {
   type InputSchema,
 } from '../../notebook/bundle/types';
 import type { FeatureSpec } from '../../notebook/feature-types';
-import { quoteIdent } from '../sql';
+import { quoteIdent, quoteLiteral } from '../sql';
 import type { Row, RowReader } from './rows';
 import { columnUses, count, describeColumns, numberOrNull, textOrNull } from './stats';
 
@@ -156,4 +156,21 @@ export async function profileInput(
       rows: exampleRows.map((r) => columns.map((_, i) => exampleValue(r[`v${i}`]))),
     },
   };
+}
+
+/** A table of a bundle's example rows, each value as its JSON type (numbers as DOUBLE, text as VARCHAR). */
+export function exampleTableSql(schema: InputSchema, table: string): string {
+  const literal = (value: ExampleValue): string =>
+    value === null
+      ? 'NULL'
+      : typeof value === 'string'
+        ? quoteLiteral(value)
+        : typeof value === 'boolean'
+          ? String(value)
+          : `CAST(${quoteLiteral(String(value))} AS DOUBLE)`;
+  if (schema.example.rows.length === 0)
+    throw new AppError('invalid-document', 'This bundle has no example rows.');
+  const names = schema.example.columns.map(quoteIdent).join(', ');
+  const rows = schema.example.rows.map((row) => `(${row.map(literal).join(', ')})`).join(',\n  ');
+  return `CREATE OR REPLACE TABLE ${quoteIdent(table)} AS SELECT * FROM (VALUES\n  ${rows}\n) AS example(${names})`;
 }

@@ -74,8 +74,9 @@ function columnCounts(column: InputColumn, i: number): string[] {
     if (column.number !== null) {
       const { low, high } = widened(sqlNumber(column.number.min), sqlNumber(column.number.max));
       lines.push(
-        `count(*) FILTER (WHERE ${d} < ${low}) AS ${key('num_below')}`,
-        `count(*) FILTER (WHERE ${d} > ${high}) AS ${key('num_above')}`,
+        // isfinite: DuckDB orders NaN above every number; a NaN is counted as failed, not as far out.
+        `count(*) FILTER (WHERE isfinite(${d}) AND ${d} < ${low}) AS ${key('num_below')}`,
+        `count(*) FILTER (WHERE isfinite(${d}) AND ${d} > ${high}) AS ${key('num_above')}`,
       );
     }
   }

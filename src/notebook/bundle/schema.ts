@@ -136,7 +136,11 @@ const range = v.pipe(
 
 const inputColumn = v.strictObject({
   name,
-  type: v.pipe(text(200), v.regex(/^[A-Z][A-Z0-9_ (),]*$/, 'is not a DuckDB type name')),
+  // Compared with DESCRIBE's types, never written into SQL: INTEGER, DECIMAL(18,3), TIMESTAMP WITH TIME ZONE.
+  type: v.pipe(
+    text(200),
+    v.regex(/^[A-Z][A-Z0-9_]*(\(\d+(, ?\d+)?\))?( WITH TIME ZONE)?(\[\])?$/, 'is not a DuckDB type name'),
+  ),
   nulls: whole(0),
   number: v.optional(v.nullable(range)),
   text: v.optional(
