@@ -103,7 +103,7 @@ async function dispatch(argv: readonly string[], io: Io): Promise<void> {
         },
         io,
       );
-      io.stdout(`${done.features}\n`);
+      if (done.features !== null) io.stdout(`${done.features}\n`);
       return;
     }
     default:
