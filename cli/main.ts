@@ -78,8 +78,10 @@ async function dispatch(argv: readonly string[], io: Io): Promise<void> {
       );
       const rate =
         summary.seconds > 0 ? Math.round(summary.rows / summary.seconds).toLocaleString('en-US') : '–';
+      // Peak resident memory of this process (maxRSS is in KiB): what "memory used" means in the README.
+      const peakMiB = Math.round(process.resourceUsage().maxRSS / 1024);
       io.stderr(
-        `Scored ${summary.rows.toLocaleString('en-US')} rows in ${summary.seconds.toFixed(1)} s (${rate} rows/s); ${summary.acted.toLocaleString('en-US')} at or above the threshold.\n`,
+        `Scored ${summary.rows.toLocaleString('en-US')} rows in ${summary.seconds.toFixed(1)} s (${rate} rows/s, peak memory ${peakMiB} MiB); ${summary.acted.toLocaleString('en-US')} at or above the threshold.\n`,
       );
       io.stdout(`${summary.out}\n`);
       return;

@@ -155,6 +155,7 @@ export async function scoreCommand(options: ScoreOptions, io: Io): Promise<Score
   const partial = `${out}.partial`;
   try {
     await createInputView(db, files, bundle.input, INPUT_VIEW);
+    const checkStarted = performance.now();
     const columns = await describeColumns(db.read, INPUT_VIEW);
     const stats = await inputStats(db.read, bundle.input, INPUT_VIEW, columns);
     const report = checkInput(
@@ -166,6 +167,7 @@ export async function scoreCommand(options: ScoreOptions, io: Io): Promise<Score
       },
     );
     for (const line of reportLines(report)) io.stderr(`${line}\n`);
+    io.stderr(`(checked in ${((performance.now() - checkStarted) / 1000).toFixed(1)} s)\n`);
     if (report.blocked) {
       throw new CliError(2, 'Nothing was scored: the input does not fit the model (see the check above).');
     }

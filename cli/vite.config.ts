@@ -7,12 +7,18 @@ import { defineConfig } from 'vite';
  */
 export default defineConfig({
   logLevel: 'warn',
+  // public/ is the app's (the sample's data): not the command line's.
+  publicDir: false,
   build: {
-    ssr: 'cli/casebook.ts',
+    ssr: true,
     outDir: 'dist-cli',
     emptyOutDir: true,
     target: 'node20',
     minify: false,
-    rollupOptions: { output: { entryFileNames: 'casebook.mjs', format: 'es' } },
+    rollupOptions: {
+      // The command line, and the benchmark's helpers (bench/score.mjs).
+      input: { casebook: 'cli/casebook.ts', bench: 'cli/bench.ts' },
+      output: { entryFileNames: '[name].mjs', chunkFileNames: 'shared-[hash].mjs', format: 'es' },
+    },
   },
 });
