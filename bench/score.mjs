@@ -13,11 +13,13 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = join(root, 'bench', 'data');
 const outDir = join(root, 'bench', 'out');
 
-/** Runs `node args…` in a child process; resolves with its wall time, peak RSS (GNU time) and output. */
+/** Runs `node args…` in a child process; resolves with its wall time, CPU time and peak RSS (GNU time), and output. */
 function timedNode(args) {
   return new Promise((resolveRun, reject) => {
     const started = performance.now();
-    const child = spawn('/usr/bin/time', ['-f', 'PEAK_RSS_KB=%M', process.execPath, ...args], { cwd: root });
+    const child = spawn('/usr/bin/time', ['-f', 'PEAK_RSS_KB=%M CPU_S=%U+%S', process.execPath, ...args], {
+      cwd: root,
+    });
     let stderr = '';
     let stdout = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -26,8 +28,17 @@ function timedNode(args) {
     child.on('close', (code) => {
       const seconds = (performance.now() - started) / 1000;
       const peak = /PEAK_RSS_KB=(\d+)/.exec(stderr);
+      const cpu = /CPU_S=([\d.]+)\+([\d.]+)/.exec(stderr);
+      const cpuSeconds = cpu ? Number(cpu[1]) + Number(cpu[2]) : null;
       if (code !== 0) reject(new Error(`node ${args.join(' ')} failed (${code}):\n${stderr}`));
-      else resolveRun({ seconds, peakMiB: peak ? Math.round(Number(peak[1]) / 1024) : null, stderr, stdout });
+      else
+        resolveRun({
+          seconds,
+          cpuSeconds,
+          peakMiB: peak ? Math.round(Number(peak[1]) / 1024) : null,
+          stderr,
+          stdout,
+        });
     });
   });
 }
@@ -83,21 +94,24 @@ export async function scoreBench({ rows = [1_000_000, 10_000_000], log = console
       rows: n,
       inputMiB: Math.round(statSync(input).size / 2 ** 20),
       copySeconds: floor.seconds,
+      copyCpuSeconds: floor.cpuSeconds,
       copyPeakMiB: floor.peakMiB,
       scoreSeconds: scored.seconds,
+      scoreCpuSeconds: scored.cpuSeconds,
       scoreRowsPerSecond: Math.round(n / scored.seconds),
       scorePeakMiB: scored.peakMiB,
       ratioToCopy: scored.seconds / floor.seconds,
     };
     results.push(row);
     log(
-      `${n.toLocaleString('en-US').padStart(11)} rows (${row.inputMiB} MiB Parquet): COPY ${floor.seconds.toFixed(1)} s, ${floor.peakMiB} MiB peak | casebook score ${scored.seconds.toFixed(1)} s = ${row.scoreRowsPerSecond.toLocaleString('en-US')} rows/s, ${scored.peakMiB} MiB peak | ${row.ratioToCopy.toFixed(2)}× COPY`,
+      `${n.toLocaleString('en-US').padStart(11)} rows (${row.inputMiB} MiB Parquet): COPY ${floor.seconds.toFixed(1)} s (CPU ${floor.cpuSeconds} s), ${floor.peakMiB} MiB peak | casebook score ${scored.seconds.toFixed(1)} s (CPU ${scored.cpuSeconds} s) = ${row.scoreRowsPerSecond.toLocaleString('en-US')} rows/s, ${scored.peakMiB} MiB peak | ${row.ratioToCopy.toFixed(2)}× COPY`,
     );
   }
   const first = results[0];
   const last = results.find((r) => r.rows === largest);
+  const os = await import('node:os');
   const summary = {
-    machine: `${(await import('node:os')).cpus().length} cores, Node ${process.version}`,
+    machine: `${os.cpus().length} cores, Node ${process.version}, load average ${os.loadavg()[0].toFixed(1)} at the end`,
     results,
     memoryGrowth: first && last && first.scorePeakMiB ? last.scorePeakMiB / first.scorePeakMiB : null,
   };

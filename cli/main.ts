@@ -6,11 +6,14 @@ import { scoreCommand } from './score';
 
 export const USAGE = `Casebook on the command line (native DuckDB, no browser).
 
-  npm run casebook -- score BUNDLE INPUT --out OUTPUT [--allow-unseen] [--threads N] [--memory-limit 2GB]
+  npm run casebook -- score BUNDLE INPUT --out OUTPUT [--allow-unseen] [--threads N] [--workers N] [--memory-limit 2GB]
       Scores INPUT (a .csv or .parquet file, a directory of .parquet files, or a glob of them) with
       a model bundle, after checking INPUT against the bundle's input schema. Writes OUTPUT (.csv or
       .parquet, by its extension): row_id, score, decision, model_version, in input order.
       --allow-unseen   score categories not seen in training (encoded as the features say, "other")
+      --threads N      DuckDB's threads (default: one per core)
+      --workers N      JavaScript threads scoring beside the main one (default: cores − 1, at most 8)
+      --memory-limit   DuckDB's memory limit; past it, DuckDB spills to a temporary directory
 
   npm run casebook -- run WORKSPACE --data DIR [--out OUTDIR] [--case ID_OR_TITLE] [--run RUN_ID]
       Re-runs a case's preparation SQL and its fitted feature SQL (from a workspace file made by
@@ -30,11 +33,12 @@ function positionals(values: readonly string[], count: number, command: string):
   return [...values];
 }
 
-function threadsOf(value: string | undefined): number | undefined {
+function countOf(flag: string, value: string | undefined, min: number): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1)
-    throw new CliError(1, `--threads must be a whole number ≥ 1, not ${value}.`);
+  if (!Number.isInteger(n) || n < min) {
+    throw new CliError(1, `--${flag} must be a whole number ≥ ${min}, not ${value}.`);
+  }
   return n;
 }
 
@@ -49,6 +53,7 @@ async function dispatch(argv: readonly string[], io: Io): Promise<void> {
       run: { type: 'string' },
       'allow-unseen': { type: 'boolean', default: false },
       threads: { type: 'string' },
+      workers: { type: 'string' },
       'memory-limit': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -58,7 +63,8 @@ async function dispatch(argv: readonly string[], io: Io): Promise<void> {
     io.stdout(USAGE);
     return;
   }
-  const threads = threadsOf(values.threads);
+  const threads = countOf('threads', values.threads, 1);
+  const workers = countOf('workers', values.workers, 0);
   const memoryLimit = values['memory-limit'];
   switch (command) {
     case 'score': {
@@ -73,6 +79,7 @@ async function dispatch(argv: readonly string[], io: Io): Promise<void> {
           allowUnseen: values['allow-unseen'],
           ...(threads === undefined ? {} : { threads }),
           ...(memoryLimit === undefined ? {} : { memoryLimit }),
+          ...(workers === undefined ? {} : { workers }),
         },
         io,
       );

@@ -1,4 +1,5 @@
 import { DuckDBInstance } from '@duckdb/node-api';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -135,6 +136,34 @@ describe('casebook score', () => {
     }
     const csv = readFileSync(join(dir, 'scores-gbdt-again.csv'), 'utf8').split('\n');
     expect(csv[0]).toBe('row_id,score,decision,model_version');
+  });
+
+  it('scores the same on several threads: the built command line, as npm run casebook runs it', async () => {
+    const root = join(import.meta.dirname, '..');
+    const build = spawnSync(process.execPath, [join(root, 'cli', 'launch.mjs'), '--help'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    expect(build.status, build.stderr).toBe(0);
+    const out = join(dir, 'scores-gbdt-threads.parquet');
+    const run = spawnSync(
+      process.execPath,
+      [
+        join(root, 'dist-cli', 'casebook.mjs'),
+        'score',
+        bundleFile('gbdt'),
+        join(dir, 'churn.parquet'),
+        '--out',
+        out,
+        '--workers',
+        '3',
+      ],
+      { cwd: root, encoding: 'utf8' },
+    );
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout.trim()).toBe(out);
+    expect(run.stderr).toMatch(/Scored 7,043 rows in [\d.]+ s \([\d,]+ rows\/s, peak memory \d+ MiB\)/);
+    expect(await scoresOf(out)).toEqual(await scoresOf(join(dir, 'scores-gbdt.parquet')));
   });
 
   it('reports a planted unseen category and stops, unless --allow-unseen: then scores as the app', async () => {

@@ -1,4 +1,5 @@
-import { DOUBLE, DuckDBScalarFunction, type DuckDBConnection } from '@duckdb/node-api';
+import { DOUBLE, DuckDBScalarFunction, DuckDBVector, type DuckDBConnection } from '@duckdb/node-api';
+import { availableParallelism } from 'node:os';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { scoringPlan } from '../src/data/score/plan';
@@ -8,12 +9,12 @@ import { errorMessage } from '../src/lib/errors';
 import { checkInput, reportLines, type InputReport } from '../src/notebook/bundle/check';
 import { readBundle } from '../src/notebook/bundle/read';
 import { LIMITS } from '../src/notebook/bundle/schema';
-import { scoreRows } from '../src/notebook/bundle/score';
 import type { ModelBundle } from '../src/notebook/bundle/types';
 import { openNativeDb } from './duckdb';
 import { CliError, type Io } from './io';
 import { createInputView, inputDirectory, inputFiles } from './input';
 import { progressBar, type Progress } from './progress';
+import { startPool, type ScorePool } from './score-pool';
 
 /*
  * `casebook score BUNDLE INPUT --out OUTPUT`: the bundle's feature SQL (generated from its fitted
@@ -30,6 +31,8 @@ export interface ScoreOptions {
   readonly allowUnseen: boolean;
   readonly threads?: number;
   readonly memoryLimit?: string;
+  /** JavaScript threads that score beside the main one (0: the main one alone). */
+  readonly workers?: number;
 }
 
 export interface ScoreSummary {
@@ -41,6 +44,11 @@ export interface ScoreSummary {
 }
 
 const INPUT_VIEW = '__casebook_input';
+
+/** One scoring thread per core but one (DuckDB reads and writes on its own threads meanwhile), at most 8. */
+function defaultWorkers(): number {
+  return Math.max(0, Math.min(8, availableParallelism() - 1));
+}
 const SCORE_FUNCTION = 'casebook_score';
 
 function outputFormat(out: string): 'parquet' | 'csv' {
@@ -70,6 +78,7 @@ export async function loadBundle(path: string): Promise<ModelBundle> {
 function registerModel(
   conn: DuckDBConnection,
   bundle: ModelBundle,
+  pool: ScorePool,
   counters: { rows: number; acted: number },
   progress: Progress,
 ): void {
@@ -85,7 +94,7 @@ function registerModel(
         try {
           const rows = input.rowCount;
           // Float32, as the app's training matrix (readMatrix): the model sees the same numbers.
-          const data = new Float32Array(rows * width);
+          const data = pool.x;
           for (let j = 0; j < width; j++) {
             const vector = input.getColumnVector(j);
             for (let i = 0; i < rows; i++) {
@@ -93,7 +102,7 @@ function registerModel(
               data[i * width + j] = typeof value === 'number' ? value : NaN;
             }
           }
-          const scores = scoreRows(bundle.model.artifact, { data, rows, cols: width });
+          const scores = pool.score(rows);
           for (let i = 0; i < rows; i++) {
             const score = scores[i] ?? NaN;
             output.setItem(i, score);
@@ -174,9 +183,19 @@ export async function scoreCommand(options: ScoreOptions, io: Io): Promise<Score
     const plan = scoringPlan(bundle, INPUT_VIEW);
     const counters = { rows: 0, acted: 0 };
     const progress = progressBar({ total: stats.rows, label: 'Scoring', write: io.stderr, tty: io.tty });
-    registerModel(db.conn, bundle, counters, progress);
+    const pool = startPool(
+      bundle.model.artifact,
+      plan.columns.length,
+      DuckDBVector.standardSize(),
+      options.workers ?? defaultWorkers(),
+    );
+    registerModel(db.conn, bundle, pool, counters, progress);
     const started = performance.now();
-    await db.run(copySql(bundle, plan.sql, plan.columns, partial, format));
+    try {
+      await db.run(copySql(bundle, plan.sql, plan.columns, partial, format));
+    } finally {
+      await pool.close();
+    }
     progress.finish();
     renameSync(partial, out);
     const seconds = (performance.now() - started) / 1000;

@@ -16,8 +16,8 @@ export default defineConfig({
     target: 'node20',
     minify: false,
     rollupOptions: {
-      // The command line, and the benchmark's helpers (bench/score.mjs).
-      input: { casebook: 'cli/casebook.ts', bench: 'cli/bench.ts' },
+      // The command line, its scoring threads, and the benchmark's helpers (bench/score.mjs).
+      input: { casebook: 'cli/casebook.ts', 'score-worker': 'cli/score-worker.ts', bench: 'cli/bench.ts' },
       output: { entryFileNames: '[name].mjs', chunkFileNames: 'shared-[hash].mjs', format: 'es' },
     },
   },
