@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileScoringFeatures } from '../src/data/features/compile';
+import { readScoringMatrix } from '../src/data/features/matrix';
 import { telcoCleanSql, TELCO_CSV, telcoModels, type TelcoModels } from '../src/data/score/testing';
 import { scoreRows } from '../src/notebook/bundle/score';
 import { main } from './main';
@@ -187,13 +188,8 @@ describe('casebook score', () => {
       `CREATE OR REPLACE TABLE batch AS SELECT * FROM read_csv('batch-unseen.csv', types = {'PaymentMethod': 'VARCHAR', 'Partner': 'VARCHAR', 'Dependents': 'VARCHAR', 'PhoneService': 'VARCHAR', 'PaperlessBilling': 'VARCHAR'})`,
     );
     const { sql, columns } = compileScoringFeatures(entry.bundle.features.spec, 'batch');
-    const table = await telco.engine.query(sql);
-    const data = new Float32Array(table.numRows * columns.length);
-    columns.forEach((name, j) => {
-      const values = table.getChild(name)?.toArray() ?? [];
-      for (let i = 0; i < table.numRows; i++) data[i * columns.length + j] = Number(values[i]);
-    });
-    const app = scoreRows(entry.bundle.model.artifact, { data, rows: table.numRows, cols: columns.length });
+    const m = await readScoringMatrix(telco.engine, sql, columns);
+    const app = scoreRows(entry.bundle.model.artifact, { data: m.x, rows: m.rows, cols: m.features });
     const scored = await scoresOf(out);
     expect(scored.length).toBe(300);
     scored.forEach((r, i) => expect(Math.abs(r.score - (app[i] ?? NaN))).toBeLessThanOrEqual(1e-6));

@@ -5,7 +5,7 @@ import { readBundle } from '../../notebook/bundle/read';
 import { scoreRows } from '../../notebook/bundle/score';
 import { wasmEngine } from '../features/test-helpers';
 import type { SqlEngine } from '../engine';
-import { readMatrix } from '../features/matrix';
+import { readScoringMatrix } from '../features/matrix';
 import { scoringPlan } from './plan';
 import { exampleTableSql } from './profile';
 import { telcoModels } from './testing';
@@ -24,8 +24,7 @@ async function exampleScores(engine: SqlEngine, text: string): Promise<number[]>
   const bundle = await readBundle(text);
   await engine.exec(exampleTableSql(bundle.input, 'example'));
   const { sql, columns } = scoringPlan(bundle, 'example');
-  // readMatrix wants a target column: the example has none, so a constant stands in.
-  const m = await readMatrix(engine, `SELECT *, 0.0 AS __target FROM (${sql})`, columns);
+  const m = await readScoringMatrix(engine, sql, columns);
   return Array.from(scoreRows(bundle.model.artifact, { data: m.x, rows: m.rows, cols: m.features }));
 }
 
