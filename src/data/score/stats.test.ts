@@ -127,6 +127,38 @@ describe('profileInput and inputStats', () => {
     ]);
   });
 
+  it('counts far-out values in a second pass, for numeric columns of every type', async () => {
+    const read = await nativeReader(`${TRAIN}; CREATE TABLE typed AS SELECT * FROM (VALUES
+      (5::BIGINT, 'basic', DATE '2022-01-01', true, 12.0::DOUBLE),
+      (90::BIGINT, 'pro', DATE '2022-01-02', false, 'inf'::DOUBLE),
+      (-40::BIGINT, 'pro', DATE '2022-01-03', true, 31.0::DOUBLE),
+      (20::BIGINT, 'pro', DATE '2022-01-04', true, 99.0::DOUBLE)
+    ) AS v(tenure, plan, signup, active, charges)`);
+    const schema = await profileInput(read, 'train', SPEC);
+    const columns = await describeColumns(read, 'typed');
+    const { stats } = await inputStats(read, schema, 'typed', columns);
+    // tenure 1…20 (span 19): far below −0.9 or above 21.9; charges 10…30: below 8 or above 32.
+    expect(stats.find((c) => c.name === 'tenure')?.number).toEqual({
+      failed: 0,
+      below: 1,
+      above: 1,
+      min: -40,
+      max: 90,
+    });
+    expect(stats.find((c) => c.name === 'charges')?.number).toEqual({
+      failed: 1,
+      below: 0,
+      above: 1,
+      min: 12,
+      max: 99,
+    });
+    expect(stats.find((c) => c.name === 'active')).toEqual({
+      name: 'active',
+      nulls: 0,
+      boolean: { failed: 0 },
+    });
+  });
+
   it('runs the generated SQL safely whatever the column names and categories hold', async () => {
     const name = 'x"; DROP TABLE t; --';
     const category = "a'); DROP TABLE t; --";

@@ -57,26 +57,42 @@ function categoriesIn(categories: readonly string[]): string {
   return categories.length === 0 ? 'false' : `IN (${categories.map(quoteLiteral).join(', ')})`;
 }
 
-/** One column's counts in the single pass: `c<i>_…` columns. */
-function columnCounts(column: InputColumn, i: number): string[] {
+const EXACT_NUMBER =
+  /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|DECIMAL\(\d+,\d+\))$/;
+const FLOAT_NUMBER = /^(FLOAT|DOUBLE)$/;
+
+/**
+ * A column read as a number, as SQL: the column itself when its type is numeric (nothing to
+ * convert, so nothing can fail), else TRY_CAST to DOUBLE; and whether a value can be NaN or ±inf.
+ */
+function numberOf(q: string, type: string): { value: string; exact: boolean; float: boolean } {
+  if (EXACT_NUMBER.test(type)) return { value: `CAST(${q} AS DOUBLE)`, exact: true, float: false };
+  if (FLOAT_NUMBER.test(type)) return { value: `CAST(${q} AS DOUBLE)`, exact: false, float: true };
+  return { value: asDouble(q), exact: false, float: false };
+}
+
+/**
+ * One column's counts in the first pass (`c<i>_…` columns), SQL chosen by the column's type here:
+ * the cheapest that answers. Counts of values far outside the training range come in a second
+ * pass (`rangeCountsSql`), only for columns whose smallest or largest value lies out there.
+ */
+function columnCounts(column: InputColumn, i: number, type: string): string[] {
   const q = quoteIdent(column.name);
   const key = (what: string) => quoteIdent(`c${i}_${what}`);
-  const lines = [`count(*) FILTER (WHERE ${q} IS NULL) AS ${key('nulls')}`];
+  const lines = [`count(*) - count(${q}) AS ${key('nulls')}`];
   if (column.number !== undefined) {
-    const d = asDouble(q);
-    lines.push(
-      `count(*) FILTER (WHERE ${q} IS NOT NULL AND NOT coalesce(isfinite(${d}), false)) AS ${key('num_failed')}`,
-    );
-    lines.push(
-      `min(${d}) FILTER (WHERE isfinite(${d})) AS ${key('num_min')}`,
-      `max(${d}) FILTER (WHERE isfinite(${d})) AS ${key('num_max')}`,
-    );
-    if (column.number !== null) {
-      const { low, high } = widened(sqlNumber(column.number.min), sqlNumber(column.number.max));
+    const { value: d, exact, float } = numberOf(q, type);
+    if (exact) {
+      lines.push(`min(${d}) AS ${key('num_min')}`, `max(${d}) AS ${key('num_max')}`);
+    } else {
+      // A value that does not convert, NaN or ±inf fails: DuckDB orders NaN above every number.
+      const failed = float
+        ? `NOT isfinite(${q})`
+        : `${q} IS NOT NULL AND NOT coalesce(isfinite(${d}), false)`;
       lines.push(
-        // isfinite: DuckDB orders NaN above every number; a NaN is counted as failed, not as far out.
-        `count(*) FILTER (WHERE isfinite(${d}) AND ${d} < ${low}) AS ${key('num_below')}`,
-        `count(*) FILTER (WHERE isfinite(${d}) AND ${d} > ${high}) AS ${key('num_above')}`,
+        `count(*) FILTER (WHERE ${failed}) AS ${key('num_failed')}`,
+        `min(${d}) FILTER (WHERE isfinite(${d})) AS ${key('num_min')}`,
+        `max(${d}) FILTER (WHERE isfinite(${d})) AS ${key('num_max')}`,
       );
     }
   }
@@ -101,7 +117,7 @@ function columnCounts(column: InputColumn, i: number): string[] {
       );
     }
   }
-  if (column.boolean) {
+  if (column.boolean && type !== 'BOOLEAN') {
     lines.push(
       `count(*) FILTER (WHERE ${q} IS NOT NULL AND TRY_CAST(${q} AS BOOLEAN) IS NULL) AS ${key('bool_failed')}`,
     );
@@ -109,11 +125,40 @@ function columnCounts(column: InputColumn, i: number): string[] {
   return lines;
 }
 
-/** The single pass: the row count and every present column's counts. */
-export function inputStatsSql(schema: InputSchema, relation: string, present: ReadonlySet<string>): string {
+/** The first pass: the row count and every present column's counts. */
+export function inputStatsSql(
+  schema: InputSchema,
+  relation: string,
+  present: readonly ObservedColumn[],
+): string {
+  const types = new Map(present.map((c) => [c.name, c.type]));
   const lines = ['count(*) AS "rows"'];
   schema.columns.forEach((column, i) => {
-    if (present.has(column.name)) lines.push(...columnCounts(column, i));
+    const type = types.get(column.name);
+    if (type !== undefined) lines.push(...columnCounts(column, i, type));
+  });
+  return `SELECT\n  ${lines.join(',\n  ')}\nFROM ${quoteIdent(relation)}`;
+}
+
+/** The training range widened by the margin: beyond it a value is "far outside". */
+function farBounds(range: { min: number; max: number }): { low: number; high: number } {
+  const span = range.max - range.min;
+  return { low: range.min - RANGE_MARGIN * span, high: range.max + RANGE_MARGIN * span };
+}
+
+/** The second pass: how many values lie far outside the training range, for the columns given. */
+export function rangeCountsSql(
+  columns: readonly { readonly column: InputColumn; readonly index: number; readonly type: string }[],
+  relation: string,
+): string {
+  const lines = columns.flatMap(({ column, index, type }) => {
+    if (!column.number) return [];
+    const { value: d } = numberOf(quoteIdent(column.name), type);
+    const { low, high } = farBounds(column.number);
+    return [
+      `count(*) FILTER (WHERE isfinite(${d}) AND ${d} < ${sqlNumber(low)}) AS ${quoteIdent(`c${index}_num_below`)}`,
+      `count(*) FILTER (WHERE isfinite(${d}) AND ${d} > ${sqlNumber(high)}) AS ${quoteIdent(`c${index}_num_above`)}`,
+    ];
   });
   return `SELECT\n  ${lines.join(',\n  ')}\nFROM ${quoteIdent(relation)}`;
 }
@@ -138,7 +183,7 @@ function statsOf(column: InputColumn, i: number, row: Row): ColumnStats {
       ? {}
       : {
           number: {
-            failed: count(row, at('num_failed')),
+            failed: zeroIfAbsent('num_failed'),
             below: zeroIfAbsent('num_below'),
             above: zeroIfAbsent('num_above'),
             min: numberOrNull(row, at('num_min')),
@@ -157,7 +202,7 @@ function statsOf(column: InputColumn, i: number, row: Row): ColumnStats {
             max: textOrNull(row, at('time_max')),
           },
         }),
-    ...(column.boolean ? { boolean: { failed: count(row, at('bool_failed')) } } : {}),
+    ...(column.boolean ? { boolean: { failed: zeroIfAbsent('bool_failed') } } : {}),
   };
 }
 
@@ -174,12 +219,22 @@ export async function inputStats(
   relation: string,
   columns: readonly ObservedColumn[],
 ): Promise<{ rows: number; stats: ColumnStats[] }> {
-  const present = new Set(columns.map((c) => c.name));
-  const [row] = await read(inputStatsSql(schema, relation, present));
-  if (!row) throw new AppError('internal', 'The input check returned no row.');
+  const types = new Map(columns.map((c) => [c.name, c.type]));
+  const [first] = await read(inputStatsSql(schema, relation, columns));
+  if (!first) throw new AppError('internal', 'The input check returned no row.');
+  // The second pass, only for numbers whose smallest or largest value is far outside training's.
+  const far = schema.columns.flatMap((column, index) => {
+    const type = types.get(column.name);
+    if (type === undefined || !column.number) return [];
+    const { low, high } = farBounds(column.number);
+    const [min, max] = [numberOrNull(first, `c${index}_num_min`), numberOrNull(first, `c${index}_num_max`)];
+    return (min !== null && min < low) || (max !== null && max > high) ? [{ column, index, type }] : [];
+  });
+  const [second] = far.length > 0 ? await read(rangeCountsSql(far, relation)) : [{}];
+  const row: Row = { ...first, ...second };
   const stats: ColumnStats[] = [];
   for (const [i, column] of schema.columns.entries()) {
-    if (!present.has(column.name)) continue;
+    if (!types.has(column.name)) continue;
     const own = statsOf(column, i, row);
     if (own.text && own.text.unseen > 0) {
       const values = (await read(unseenValuesSql(column, relation))).map((r) => ({
@@ -191,5 +246,5 @@ export async function inputStats(
       stats.push(own);
     }
   }
-  return { rows: count(row, 'rows'), stats };
+  return { rows: count(first, 'rows'), stats };
 }
