@@ -71,6 +71,7 @@ export default ts.config(
       'bench/out/',
       'bench/data/',
       'dev-dist/',
+      'dist-cli/',
     ],
   },
   js.configs.recommended,

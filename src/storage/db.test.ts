@@ -25,11 +25,19 @@ const SCHEMA_V2 = [
   { table: 'runs', primaryKey: 'id', indexes: ['batchId'] },
 ].sort((a, b) => a.table.localeCompare(b.table));
 
+/** Schema version 3: version 2 plus the model registry. */
+const SCHEMA_V3 = [
+  ...SCHEMA_V2,
+  { table: 'modelBundles', primaryKey: 'versionId', indexes: [] },
+  { table: 'modelVersions', primaryKey: 'id', indexes: ['&[caseId+version]', 'caseId'] },
+  { table: 'stageEvents', primaryKey: 'id', indexes: ['&[caseId+seq]', 'versionId'] },
+].sort((a, b) => a.table.localeCompare(b.table));
+
 describe('CasebookDb', () => {
-  it('declares schema version 2 exactly as shipped: version 1 plus the run tables', async () => {
+  it('declares schema version 3 exactly: version 2 as shipped plus the registry tables', async () => {
     const db = openDb(freshFactory());
     await db.open();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     const tables = db.tables
       .map((t) => ({
         table: t.name,
@@ -37,11 +45,11 @@ describe('CasebookDb', () => {
         indexes: t.schema.indexes.map((i) => i.src).sort(),
       }))
       .sort((a, b) => a.table.localeCompare(b.table));
-    expect(tables).toEqual(SCHEMA_V2);
+    expect(tables).toEqual(SCHEMA_V3);
     db.close();
   });
 
-  it('upgrades a version-1 database to version 2: its cases kept, the run tables empty', async () => {
+  it('upgrades a version-1 database to version 3: its cases kept, the run and registry tables empty', async () => {
     const factory = freshFactory();
     await writeV1Database(factory, {
       id: 'case-1',
@@ -53,8 +61,9 @@ describe('CasebookDb', () => {
     });
     const db = openDb(factory);
     await db.open();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     expect(await db.cases.count()).toBe(1);
+    expect(await db.modelVersions.count()).toBe(0);
     expect(await db.runBatches.count()).toBe(0);
     await new Workspace(db).runs.saveBatch(runBundle());
     expect(await db.runs.count()).toBe(4);
@@ -75,6 +84,74 @@ describe('CasebookDb', () => {
     expect(loaded).toEqual({ doc: sampleCase(), rev: 3, warnings: [] });
   });
 });
+
+describe('CasebookDb version 2 → 3', () => {
+  it('opens a frozen version-2 database: its case and runs kept, the registry empty and usable', async () => {
+    const factory = freshFactory();
+    const bundle = runBundle();
+    await writeV2Database(factory, {
+      cases: [
+        {
+          id: 'case-1',
+          title: 'Churn',
+          updatedAt: sampleCase().updatedAt,
+          deletedAt: null,
+          rev: 2,
+          doc: sampleCase(),
+        },
+      ],
+      runBatches: [bundle.batch],
+      runs: [...bundle.runs],
+      runArtifacts: [...bundle.artifacts],
+      runNotes: [{ runId: bundle.runs[1]?.id, tags: ['keep'], note: 'good', hiddenAt: null, updatedAt: 'x' }],
+    });
+    const db = openDb(factory);
+    await db.open();
+    expect(db.verno).toBe(3);
+    const workspace = new Workspace(db);
+    expect((await workspace.loadCase(asCaseId('case-1'))).rev).toBe(2);
+    const runs = await workspace.runs.listCase(asCaseId('case-1'));
+    expect(runs.runs.map((r) => r.id)).toEqual(bundle.runs.map((r) => r.id));
+    expect(runs.notes).toEqual([
+      { runId: 'run-1', tags: ['keep'], note: 'good', hiddenAt: null, updatedAt: 'x' },
+    ]);
+    expect(await workspace.runs.getArtifact(bundle.runs[2]!.id)).toEqual(bundle.artifacts[2]);
+    expect(await db.modelVersions.count()).toBe(0);
+    expect(await workspace.registry.nextVersion(asCaseId('case-1'))).toBe(1);
+    db.close();
+  });
+});
+
+/** Version 2's layout as it shipped, with the bare IndexedDB API, holding `rows` (table → records). */
+function writeV2Database(factory: IDBFactory, rows: Record<string, readonly unknown[]>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const request = factory.open('test', 20);
+    request.onupgradeneeded = () => {
+      const idb = request.result;
+      const cases = idb.createObjectStore('cases', { keyPath: 'id' });
+      cases.createIndex('updatedAt', 'updatedAt');
+      cases.createIndex('deletedAt', 'deletedAt');
+      idb.createObjectStore('blobs', { keyPath: 'sha256' });
+      idb.createObjectStore('session', { keyPath: 'key' });
+      const batches = idb.createObjectStore('runBatches', { keyPath: 'id' });
+      batches.createIndex('caseId', 'caseId');
+      batches.createIndex('[caseId+cellId+key]', ['caseId', 'cellId', 'key']);
+      idb.createObjectStore('runs', { keyPath: 'id' }).createIndex('batchId', 'batchId');
+      idb.createObjectStore('runArtifacts', { keyPath: 'runId' });
+      idb.createObjectStore('runNotes', { keyPath: 'runId' });
+      const tx = request.transaction;
+      if (!tx) throw new Error('no upgrade transaction');
+      for (const [table, records] of Object.entries(rows)) {
+        for (const record of records) tx.objectStore(table).put(record);
+      }
+    };
+    request.onerror = () => reject(request.error ?? new Error('open failed'));
+    request.onsuccess = () => {
+      request.result.close();
+      resolve();
+    };
+  });
+}
 
 /** The v1 layout built with the bare IndexedDB API (Dexie stores version n as 10 × n). */
 function writeV1Database(factory: IDBFactory, caseRecord: Record<string, unknown>): Promise<void> {

@@ -1,4 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie';
+import type { ModelVersion, StageEvent, StoredBundle } from '../notebook/registry';
 import type { RunArtifact, RunBatch, RunNotes, StoredRun } from '../notebook/runs';
 
 export interface CaseRecord {
@@ -52,6 +53,12 @@ export class CasebookDb extends Dexie {
   runArtifacts!: EntityTable<RunArtifact, 'runId'>;
   /** The one mutable record about a run: tags, note, hidden. */
   runNotes!: EntityTable<RunNotes, 'runId'>;
+  /** Immutable: the model registry's versions (v1, v2, … per case). */
+  modelVersions!: EntityTable<ModelVersion, 'id'>;
+  /** Immutable: each version's bundle file, apart so that listing versions stays cheap. */
+  modelBundles!: EntityTable<StoredBundle, 'versionId'>;
+  /** Append-only: the stage history of each case's versions. */
+  stageEvents!: EntityTable<StageEvent, 'id'>;
 
   constructor(name = 'casebook', options: DbOptions = {}) {
     // Chrome's default durability is 'relaxed': a crash may lose a write the UI called saved. Dexie 4
@@ -70,6 +77,14 @@ export class CasebookDb extends Dexie {
       runs: 'id, batchId',
       runArtifacts: 'runId',
       runNotes: 'runId',
+    });
+    // Version 3 adds the model registry. New tables only, so nothing to upgrade (db.test.ts opens
+    // a frozen version-2 database with it). The unique compound indexes make a second "v2" of a
+    // case, or a second event 7, fail in IndexedDB itself, whatever the code above them does.
+    this.version(3).stores({
+      modelVersions: 'id, caseId, &[caseId+version]',
+      modelBundles: 'versionId',
+      stageEvents: 'id, versionId, &[caseId+seq]',
     });
   }
 }

@@ -10,6 +10,15 @@ import {
   runNotesSchema,
   storedRunSchema,
 } from '../notebook/run-validate';
+import { readBundle } from '../notebook/bundle/read';
+import {
+  checkHistory,
+  modelVersionSchema,
+  stageEventSchema,
+  type ModelVersion,
+  type StageEvent,
+  type StoredBundle,
+} from '../notebook/registry';
 import type { RunArtifact, RunBatch, RunBatchBundle, RunNotes, StoredRun } from '../notebook/runs';
 import type { CaseRecord } from './db';
 import { refused } from './workspace-file-format';
@@ -33,6 +42,9 @@ export interface RawEntries {
   readonly runs: readonly unknown[];
   readonly runArtifacts: readonly unknown[];
   readonly runNotes: readonly unknown[];
+  readonly modelVersions: readonly unknown[];
+  readonly modelBundles: readonly unknown[];
+  readonly stageEvents: readonly unknown[];
 }
 
 export interface FileEntry {
@@ -48,6 +60,12 @@ export interface Entries {
   readonly files: readonly FileEntry[];
   readonly bundles: readonly RunBatchBundle[];
   readonly notes: readonly RunNotes[];
+  /** The model registry: versions, their bundle files (read and hash-checked), the stage history. */
+  readonly registry: {
+    readonly versions: readonly ModelVersion[];
+    readonly bundles: readonly StoredBundle[];
+    readonly events: readonly StageEvent[];
+  };
 }
 
 /** A section of the file's binary area as a Blob (with a MIME type for files). */
@@ -89,6 +107,12 @@ const artifactEntry = v.object({
 
 const batchArrays = v.object({ validationRowIds: arrayRef, validationTruth: arrayRef });
 
+const bundleEntry = v.strictObject({
+  versionId: v.pipe(shortText, v.nonEmpty('is empty')),
+  sha256: v.pipe(v.string('is not text'), v.regex(/^[0-9a-f]{64}$/, 'is not a SHA-256 in hex')),
+  section: whole,
+});
+
 /** Every entry checked, then how they fit together. */
 export async function validateEntries(raw: RawEntries, section: SectionReader): Promise<Entries> {
   const check = <T>(task: () => T): T => {
@@ -125,7 +149,82 @@ export async function validateEntries(raw: RawEntries, section: SectionReader): 
     'runNotes',
     'run id',
   );
-  return { cases, files, bundles: bundlesOf(batches, runs, artifacts), notes: notesFor(notes, runs) };
+  const registry = await registryOf(raw, section, new Set(cases.map((c) => c.id)), check);
+  return {
+    cases,
+    files,
+    bundles: bundlesOf(batches, runs, artifacts),
+    notes: notesFor(notes, runs),
+    registry,
+  };
+}
+
+/**
+ * The registry of the file: every record checked; each version with exactly one bundle, read
+ * strictly (its hash checked) and matching the version; the history consistent (numbered, one
+ * champion at a time); every version of a case the file holds.
+ */
+async function registryOf(
+  raw: RawEntries,
+  section: SectionReader,
+  caseIds: ReadonlySet<string>,
+  check: <T>(task: () => T) => T,
+): Promise<Entries['registry']> {
+  const versions = raw.modelVersions.map((x, i) =>
+    check(() => parseRecord(modelVersionSchema, x, `modelVersions[${i}]`)),
+  );
+  const events = raw.stageEvents.map((e, i) =>
+    check(() => parseRecord(stageEventSchema, e, `stageEvents[${i}]`)),
+  );
+  unique(
+    versions.map((x) => x.id),
+    'modelVersions',
+    'version id',
+  );
+  unique(
+    events.map((e) => e.id),
+    'stageEvents',
+    'event id',
+  );
+  const byId = new Map(versions.map((x) => [x.id, x]));
+  const bundles: StoredBundle[] = [];
+  for (const [i, b] of raw.modelBundles.entries()) {
+    const path = `modelBundles[${i}]`;
+    const entry = check(() => parseRecord(bundleEntry, b, path));
+    const version = byId.get(entry.versionId);
+    if (!version) throw refused(`The file cannot be imported: ${path} belongs to no model version.`);
+    const text = await section(entry.section).text();
+    let bundle;
+    try {
+      bundle = await readBundle(text);
+    } catch (e: unknown) {
+      throw refused(`The file cannot be imported: ${path}: ${errorMessage(e)}`, e);
+    }
+    if (
+      bundle.sha256 !== entry.sha256 ||
+      bundle.sha256 !== version.bundleSha256 ||
+      bundle.model.version !== version.version
+    ) {
+      throw refused(
+        `The file cannot be imported: ${path} is not the bundle of v${version.version} that it says.`,
+      );
+    }
+    bundles.push({ versionId: entry.versionId, sha256: entry.sha256, text });
+  }
+  unique(
+    bundles.map((b) => b.versionId),
+    'modelBundles',
+    'version id',
+  );
+  const bare = versions.find((x) => !bundles.some((b) => b.versionId === x.id));
+  if (bare) throw refused(`The file cannot be imported: model version ${bare.id} has no bundle.`);
+  const orphan = versions.find((x) => !caseIds.has(x.caseId));
+  if (orphan)
+    throw refused(
+      `The file cannot be imported: model version ${orphan.id} belongs to a case the file does not hold.`,
+    );
+  check(() => checkHistory(versions, events));
+  return { versions, bundles, events };
 }
 
 function caseOf(raw: unknown, path: string): CaseRecord {

@@ -1,6 +1,8 @@
 import type { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { sha256OfBlob } from '../data/file-hash';
+import { contentsOf, modelOf } from '../notebook/bundle/test-bundle';
+import { buildBundle } from '../notebook/bundle/write';
 import { asCaseId, asRunId } from '../notebook/ids';
 import type { CasebookDb } from './db';
 import { caseNamed, freshFactory, openDb } from './test-db';
@@ -42,6 +44,28 @@ async function populate(db: CasebookDb): Promise<Workspace> {
   });
   await ws.runs.annotate(asRunId('run-1'), ['best', 'v1'], 'Ship it.');
   await ws.runs.hide([asRunId('run-3')]);
+  // The registry of case-1: v1 promoted and champion, v2 imported, a candidate.
+  const contents = contentsOf(await modelOf('logistic'));
+  const v1 = await buildBundle({ ...contents, model: { ...contents.model, version: 1 } });
+  const version = await ws.registry.register({
+    caseId: asCaseId('case-1'),
+    ...v1,
+    source: 'promoted',
+    runId: asRunId('run-1'),
+    by: 'Ana',
+    why: 'Beats the rule',
+    evaluation: null,
+  });
+  await ws.registry.setStage(version.id, 'champion', { by: 'Ana', why: 'Go live', evaluation: null });
+  const treeFile = await buildBundle({
+    ...contentsOf(await modelOf('tree')),
+    model: { ...contents.model, kind: 'tree', artifact: await modelOf('tree') },
+  });
+  await ws.registry.importBundle(asCaseId('case-1'), treeFile.text, {
+    by: 'Bo',
+    why: 'From the other team',
+    evaluation: null,
+  });
   return ws;
 }
 
@@ -60,6 +84,9 @@ async function snapshot(db: CasebookDb) {
     runs: await db.runs.orderBy('id').toArray(),
     runArtifacts: await db.runArtifacts.orderBy('runId').toArray(),
     runNotes: await db.runNotes.orderBy('runId').toArray(),
+    modelVersions: await db.modelVersions.orderBy('id').toArray(),
+    modelBundles: await db.modelBundles.orderBy('versionId').toArray(),
+    stageEvents: await db.stageEvents.orderBy('id').toArray(),
   };
 }
 
@@ -79,9 +106,12 @@ describe('workspace file: round trip', () => {
       files: { added: 2, kept: 0 },
       runs: { added: 8, kept: 0 },
       notes: { added: 2, kept: 0 },
+      models: { added: 2, kept: 0 },
     });
     const [before, after] = [await snapshot(source), await snapshot(target)];
     expect(after).toEqual(before);
+    expect(after.stageEvents).toHaveLength(3);
+    expect((await new Workspace(target).registry.champion(asCaseId('case-1')))?.version.version).toBe(1);
     // NaN and Infinity in a loss curve, and typed arrays of each type, survive.
     const mlp = after.runs.find((r) => r.id === 'run-2');
     expect(mlp?.curve[1]).toEqual({ step: 2, loss: Number.NaN, validationLoss: Number.POSITIVE_INFINITY });
@@ -116,6 +146,7 @@ describe('workspace file: round trip', () => {
       cases: { added: 1, kept: 1 },
       runs: { added: 4, kept: 4 },
       notes: { added: 1, kept: 1 },
+      models: { added: 2, kept: 0 },
     });
     expect((await ws.loadCase(asCaseId('case-1'))).doc.title).toBe('Edited here');
     expect((await target.runNotes.get(asRunId('run-1')))?.tags).toEqual(['mine']);
@@ -124,7 +155,18 @@ describe('workspace file: round trip', () => {
       cases: { added: 0 },
       runs: { added: 0 },
       files: { added: 0 },
+      models: { added: 0, kept: 2 },
     });
+  });
+
+  it('imports a file exported before the registry existed', async () => {
+    const file = await (await populate(source)).exportFile('0.1.0');
+    const old = await withHeader(file, (h) => {
+      for (const key of ['modelVersions', 'modelBundles', 'stageEvents']) delete h[key];
+    });
+    const summary = await new Workspace(openDb(factory, 'target')).importFile(old);
+    expect(summary.models).toEqual({ added: 0, kept: 0 });
+    expect(summary.runs.added).toBe(8);
   });
 });
 
@@ -145,6 +187,9 @@ function assemble(json: string, binary: Blob, magic = 'CASEBOOK-WORKSPACE 1'): B
 type Header = Record<string, unknown> & {
   runs: Record<string, unknown>[];
   runNotes: Record<string, unknown>[];
+  modelVersions: Record<string, unknown>[];
+  modelBundles: Record<string, unknown>[];
+  stageEvents: Record<string, unknown>[];
 };
 
 async function withHeader(file: Blob, change: (header: Header) => void): Promise<Blob> {
@@ -190,7 +235,7 @@ describe('workspace file: what an import refuses, changing nothing', () => {
 
   it('a truncated file: cut in the header, and cut in the bytes', async () => {
     const { json } = await parts(good);
-    await refusal(good.slice(0, 40 + json.length / 2), /cut short/);
+    await refusal(good.slice(0, 40 + Math.floor(json.length / 2)), /cut short/);
     await refusal(good.slice(0, good.size - 3), /cut short/);
   });
 
@@ -281,6 +326,66 @@ describe('workspace file: what an import refuses, changing nothing', () => {
       }),
       /cut short/,
     );
+  });
+
+  it('a registry that breaks its rules, or a bundle that is not what it says', async () => {
+    await refusal(
+      withHeader(good, (h) => {
+        Object.assign(h.stageEvents.find((e) => e['seq'] === 3) ?? {}, { stage: 'champion' });
+      }),
+      /case case-1 has two champions after event 3/,
+    );
+    await refusal(
+      withHeader(good, (h) => {
+        Object.assign(h.stageEvents.find((e) => e['seq'] === 2) ?? {}, { seq: 7 });
+      }),
+      /not numbered 1, 2/,
+    );
+    await refusal(
+      withHeader(good, (h) => {
+        h.modelBundles.pop();
+      }),
+      /has no bundle/,
+    );
+    await refusal(
+      withHeader(good, (h) => {
+        Object.assign(h.modelVersions.find((x) => x['version'] === 1) ?? {}, {
+          bundleSha256: 'f'.repeat(64),
+        });
+      }),
+      /modelBundles\[\d\] is not the bundle of v1 that it says/,
+    );
+    await refusal(
+      withHeader(good, (h) => {
+        Object.assign(h.modelVersions[0] ?? {}, { stage: 'champion' });
+      }),
+      /modelVersions\[0\]\.stage/,
+    );
+    const { json, binary } = await parts(good);
+    const bytes = new Uint8Array(await binary.arrayBuffer());
+    // A byte of a bundle's text changed: `"threshold":0.4` becomes 0.9, a hash no longer matching.
+    const pattern = new TextEncoder().encode('"threshold":0.4');
+    const at = bytes.findIndex((_, i) => pattern.every((b, k) => bytes[i + k] === b));
+    expect(at).toBeGreaterThan(0);
+    bytes[at + 14] = '9'.charCodeAt(0);
+    await refusal(assemble(json, new Blob([bytes])), /modelBundles\[\d\].*do not match its SHA-256/);
+  });
+
+  it("a registry whose history differs from this browser's for the same case", async () => {
+    const ws = new Workspace(target);
+    await ws.createCase(caseNamed('case-1', 'Here', '2026-01-01T00:00:00.000Z'));
+    const contents = contentsOf(await modelOf('gbdt'));
+    const mine = await buildBundle({ ...contents, model: { ...contents.model, version: 1 } });
+    await ws.registry.register({
+      caseId: asCaseId('case-1'),
+      ...mine,
+      source: 'promoted',
+      runId: null,
+      by: 'Me',
+      why: '',
+      evaluation: null,
+    });
+    await refusal(good, /models of case case-1 here and in the file have different histories/);
   });
 
   it('a nonFinite entry that points where it must not', async () => {

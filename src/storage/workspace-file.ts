@@ -24,6 +24,8 @@ export interface ImportSummary {
   readonly files: ImportCounts;
   readonly runs: ImportCounts;
   readonly notes: ImportCounts;
+  /** Model versions of the registry (with their bundles and stage history). */
+  readonly models: ImportCounts;
 }
 
 type NumberArray = Int32Array | Float32Array | Float64Array;
@@ -43,7 +45,17 @@ export async function exportWorkspace(
   db: CasebookDb,
   meta: { readonly appVersion: string; readonly exportedAt: string },
 ): Promise<Blob> {
-  const tables = [db.cases, db.blobs, db.runBatches, db.runs, db.runArtifacts, db.runNotes];
+  const tables = [
+    db.cases,
+    db.blobs,
+    db.runBatches,
+    db.runs,
+    db.runArtifacts,
+    db.runNotes,
+    db.modelVersions,
+    db.modelBundles,
+    db.stageEvents,
+  ];
   const all = await guardStorage(() =>
     db.transaction('r', tables, async () => ({
       cases: await db.cases.toArray(),
@@ -52,6 +64,9 @@ export async function exportWorkspace(
       runs: await db.runs.toArray(),
       artifacts: await db.runArtifacts.toArray(),
       notes: await db.runNotes.toArray(),
+      versions: await db.modelVersions.toArray(),
+      bundles: await db.modelBundles.toArray(),
+      events: await db.stageEvents.toArray(),
     })),
   );
   const parts: BlobPart[] = [];
@@ -81,6 +96,12 @@ export async function exportWorkspace(
     validationTruth: ref(b.validationTruth),
   }));
   const runArtifacts = all.artifacts.map((a) => ({ ...a, scores: a.scores === null ? null : ref(a.scores) }));
+  // A bundle can be megabytes of JSON: its text goes in the binary area, not into the header.
+  const modelBundles = all.bundles.map((b) => ({
+    versionId: b.versionId,
+    sha256: b.sha256,
+    section: add(new TextEncoder().encode(b.text)),
+  }));
   const header = {
     format: 'casebook-workspace',
     appVersion: meta.appVersion,
@@ -92,6 +113,9 @@ export async function exportWorkspace(
     runs: all.runs,
     runArtifacts,
     runNotes: all.notes,
+    modelVersions: all.versions,
+    modelBundles,
+    stageEvents: all.events,
   };
   return encodeContainer(header, parts);
 }
@@ -113,10 +137,17 @@ const envelope = v.object({
   runs: v.array(v.unknown(), 'is not a list'),
   runArtifacts: v.array(v.unknown(), 'is not a list'),
   runNotes: v.array(v.unknown(), 'is not a list'),
+  // Absent from files exported before the registry existed.
+  modelVersions: v.optional(v.array(v.unknown(), 'is not a list'), []),
+  modelBundles: v.optional(v.array(v.unknown(), 'is not a list'), []),
+  stageEvents: v.optional(v.array(v.unknown(), 'is not a list'), []),
 });
 
-/** Reads and checks the whole file, bytes hashed, before anything is written. */
-async function readWorkspace(file: Blob): Promise<Entries> {
+/**
+ * Reads and checks a whole workspace file without writing anything: what an import writes, and
+ * what the command line's `run` reads a case from.
+ */
+export async function readWorkspaceFile(file: Blob): Promise<Entries> {
   const container = await readContainer(file);
   const parsed = v.safeParse(envelope, container.header);
   if (!parsed.success) {
@@ -156,7 +187,7 @@ export async function importWorkspace(
   file: Blob,
   options: { hash?: (blob: Blob) => Promise<string> } = {},
 ): Promise<ImportSummary> {
-  const entries = await readWorkspace(file);
+  const entries = await readWorkspaceFile(file);
   const hash = options.hash ?? ((blob: Blob) => sha256OfBlob(blob));
   // Hashed before the transaction: awaiting anything but IndexedDB inside one commits it.
   for (const [i, f] of entries.files.entries()) {
@@ -171,7 +202,17 @@ export async function importWorkspace(
 }
 
 async function write(db: CasebookDb, entries: Entries): Promise<ImportSummary> {
-  const tables = [db.cases, db.blobs, db.runBatches, db.runs, db.runArtifacts, db.runNotes];
+  const tables = [
+    db.cases,
+    db.blobs,
+    db.runBatches,
+    db.runs,
+    db.runArtifacts,
+    db.runNotes,
+    db.modelVersions,
+    db.modelBundles,
+    db.stageEvents,
+  ];
   return db.transaction('rw', tables, async () => {
     const cases = await addMissing<CaseRecord>(db.cases, entries.cases, (c) => c.id);
     const blobs: BlobRecord[] = entries.files.map((f) => ({
@@ -200,8 +241,44 @@ async function write(db: CasebookDb, entries: Entries): Promise<ImportSummary> {
       runsAdded += bundle.runs.length;
     }
     const notes = await addMissing<RunNotes>(db.runNotes, entries.notes, (n) => n.runId);
-    return { cases, files, runs: { added: runsAdded, kept: runsKept }, notes };
+    const models = await writeRegistry(db, entries.registry);
+    return { cases, files, runs: { added: runsAdded, kept: runsKept }, notes, models };
   });
+}
+
+/**
+ * A case's registry comes in whole or not at all: added when this browser has none for the case,
+ * kept when it already has every version and event of the file (the same history), and refused
+ * otherwise — two histories of one case cannot be merged without rewriting one of them.
+ */
+async function writeRegistry(db: CasebookDb, registry: Entries['registry']): Promise<ImportCounts> {
+  let added = 0;
+  let kept = 0;
+  for (const caseId of new Set(registry.versions.map((x) => x.caseId))) {
+    const versions = registry.versions.filter((x) => x.caseId === caseId);
+    const events = registry.events.filter((e) => e.caseId === caseId);
+    const local = await db.modelVersions.where('caseId').equals(caseId).toArray();
+    if (local.length === 0) {
+      await db.modelVersions.bulkAdd([...versions]);
+      await db.modelBundles.bulkAdd(
+        registry.bundles.filter((b) => versions.some((x) => x.id === b.versionId)),
+      );
+      await db.stageEvents.bulkAdd([...events]);
+      added += versions.length;
+      continue;
+    }
+    const localEvents = new Set(
+      (await db.stageEvents.where('caseId').equals(caseId).toArray()).map((e) => e.id),
+    );
+    const localIds = new Set(local.map((x) => x.id));
+    if (!versions.every((x) => localIds.has(x.id)) || !events.every((e) => localEvents.has(e.id))) {
+      throw refused(
+        `The models of case ${caseId} here and in the file have different histories; a registry cannot be merged.`,
+      );
+    }
+    kept += versions.length;
+  }
+  return { added, kept };
 }
 
 interface Table<T> {

@@ -5,6 +5,7 @@ import type { Case } from '../notebook/types';
 import type { CaseRecord, CasebookDb } from './db';
 import { classifyStorageError } from './errors';
 import { EditJournal, shouldRecover } from './journal';
+import { ModelRegistry } from './registry';
 import { RunStore } from './runs';
 import { exportWorkspace, importWorkspace, type ImportSummary } from './workspace-file';
 
@@ -21,6 +22,8 @@ export class Workspace {
   readonly #journal: EditJournal;
   /** The runs of train cells, on the same database. */
   readonly runs: RunStore;
+  /** The model registry, on the same database. */
+  readonly registry: ModelRegistry;
 
   /**
    * `now` (ISO time of deletes and stored files) is for tests; `journal` keeps unsaved edits across
@@ -31,6 +34,7 @@ export class Workspace {
     this.#now = options.now ?? (() => new Date().toISOString());
     this.#journal = options.journal ?? new EditJournal(null);
     this.runs = new RunStore(db, { now: this.#now });
+    this.registry = new ModelRegistry(db, { now: this.#now });
   }
 
   listCases(): Promise<CaseSummary[]> {

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { predictMlp } from '../../src/ml/models';
 import type { MlpSpec } from './api';
 import { trainMlp, type MlpData, type MlpHooks } from './mlp';
-import { predictMlp } from './predict';
 import { mulberry32 } from '../../src/ml/models/prng';
 
 const SPEC: MlpSpec = {
@@ -87,7 +87,7 @@ describe('trainMlp', () => {
     if (!result.ok) throw new Error('training failed');
     const rows = new Float32Array(data.validation.length * data.columns);
     data.validation.forEach((row, i) => rows.set(data.x.subarray(row * 4, row * 4 + 4), i * 4));
-    const scores = predictMlp(result.artifact, rows);
+    const scores = predictMlp(result.artifact, { data: rows, rows: data.validation.length, cols: 4 });
     Array.from(scores).forEach((s, i) => expect(s).toBeCloseTo(result.scores[i] ?? NaN, 5));
   });
 
@@ -151,7 +151,7 @@ describe('trainMlp', () => {
     expect(correct / data.validation.length).toBeGreaterThan(0.95);
     const rows = new Float32Array(data.validation.length * 4);
     data.validation.forEach((row, i) => rows.set(x.subarray(row * 4, row * 4 + 4), i * 4));
-    const stored = predictMlp(result.artifact, rows);
+    const stored = predictMlp(result.artifact, { data: rows, rows: data.validation.length, cols: 4 });
     Array.from(stored).forEach((s, i) => expect(s).toBeCloseTo(result.scores[i] ?? NaN, 5));
     const bad = y.slice();
     bad[7] = 3;

@@ -82,3 +82,4 @@ export type {
   TrainTask,
   TreeSpec,
 } from './specs';
+export { predictMlp, mlpOutputs, mlpShapeProblem, type MlpLayer, type MlpModel } from './mlp';
