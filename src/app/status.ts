@@ -1,7 +1,7 @@
 import type { CellOutput, CellStatus } from '../cells/types';
 import { assertNever } from '../lib/errors';
 import type { CellKind } from '../notebook/types';
-import { METRIC_LABELS } from '../cells/train/form';
+import { METRIC_LABELS } from '../notebook/metrics';
 
 export type StatusLabelState = 'idle' | 'queued' | 'running' | 'done' | 'stale' | 'error';
 

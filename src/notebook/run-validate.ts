@@ -15,7 +15,7 @@ import {
   type StoredModel,
 } from './runs';
 import { modelSpecSchema, trainConfigSchema } from './train-validate';
-import { METRICS } from './types';
+import { METRICS } from './metrics';
 
 /*
  * Stored runs read back from an imported file: every field checked and rebuilt into a fresh

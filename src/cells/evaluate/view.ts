@@ -1,7 +1,7 @@
 import type { ColumnInfo } from '../../data/catalog';
 import type { ValuePoint } from '../../ml/value';
 import { RUN_COLORS, type Series } from '../../ui/plot/evaluation';
-import { metricHigherIsBetter } from '../train/metrics';
+import { metricHigherIsBetter } from '../../notebook/metrics';
 import { PREDICTION_COLUMNS } from '../train/predictions';
 import type { BinaryRun, EvalMetric, EvaluateResult, RunEvaluation } from './result';
 

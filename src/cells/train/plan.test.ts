@@ -2,9 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { TrainEvent } from '../../../workers/training/api';
 import type { GbdtSpec, ModelSpec } from '../../notebook/model-types';
 import type { SearchSpec } from '../../notebook/train-types';
-import { METRICS } from '../../notebook/types';
 import type { CellProgress } from '../types';
-import { bestRun, crossValidation, metricHigherIsBetter, metricValue, metricValues } from './metrics';
+import { bestRun, crossValidation, metricValue, metricValues } from './metrics';
 import { defaultModelSpec } from '../../notebook/model-types';
 import { forTask, modelLabel, planRuns, searchPoints, withParams } from './plan';
 import { ProgressReporter } from './progress';
@@ -151,11 +150,6 @@ describe('withParams', () => {
 });
 
 describe('metrics', () => {
-  it('says which way each metric is better', () => {
-    expect(METRICS.binary.filter(metricHigherIsBetter)).toEqual(['roc_auc', 'pr_auc', 'f1', 'accuracy']);
-    expect(METRICS.regression.filter(metricHigherIsBetter)).toEqual(['r2']);
-  });
-
   it('null where undefined or where the scores do not fit the metric', () => {
     expect(metricValue('roc_auc', [1, 1], [0.2, 0.4])).toBeNull();
     // A rule's score of 3 is no probability: no log loss, but a ranking.

@@ -17,8 +17,6 @@ import type { BackendReport } from '../../../workers/training/api';
 import type { CrossValidation, RunRecord } from './result';
 import { bundleOf, findSaved, runsOf, saveBatch } from './stored';
 
-export { metricHigherIsBetter } from './metrics';
-
 /*
  * The train cell's runner: reads the features table once, then trains the baseline, the cell's
  * models and the search's trials one after another in the training worker, each on fresh copies
