@@ -118,4 +118,24 @@ export default ts.config(
       ],
     },
   },
+  // A cell kind is one unit: no folder of src/cells/ imports another's. What kinds share lives
+  // below them (src/cells/shared/, src/notebook, src/data, src/ml). typescript-eslint's rule of the
+  // same name, so that this adds to the layer rules above instead of replacing them.
+  {
+    files: ['src/cells/*/*.ts', 'src/cells/*/*.svelte'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./(?!shared/)[^./][^/]*/|(\\.\\./){2,}cells/)',
+              message:
+                'A cell kind imports no other kind: move what they share to src/cells/shared/ or a lower layer.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

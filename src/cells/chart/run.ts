@@ -1,6 +1,6 @@
 import { runChart as chartData } from '../../data/chart';
 import { AppError } from '../../lib/errors';
-import { inputColumns } from '../clean/run';
+import { inputColumns } from '../shared/input';
 import type { CellOutput, CellRunner } from '../types';
 
 export const runChart: CellRunner<'chart'> = async (ctx, cell): Promise<CellOutput> => {

@@ -1,4 +1,4 @@
-import { describeRelation, relationType } from '../../data/catalog';
+import { describeRelation } from '../../data/catalog';
 import {
   blameStep,
   compileSteps,
@@ -11,26 +11,8 @@ import {
 import type { SqlEngine } from '../../data/engine';
 import { quoteIdent } from '../../data/sql';
 import { AppError } from '../../lib/errors';
+import { inputColumns } from '../shared/input';
 import type { CellOutput, CellRunner } from '../types';
-
-/** The input's columns, or an error that says which cell should make the table. */
-export async function inputColumns(
-  engine: SqlEngine,
-  input: string,
-  signal?: AbortSignal,
-): Promise<{ rowCount: number; columns: ColumnSpec[] }> {
-  if (input.trim() === '') {
-    throw new AppError('sql', 'Choose the table this cell reads, in the field above.');
-  }
-  if ((await relationType(engine, input, signal)) === null) {
-    throw new AppError(
-      'sql',
-      `The table "${input}" does not exist yet. Run the cell that creates it, or pick another table.`,
-    );
-  }
-  const { rowCount, columns } = await describeRelation(engine, input, signal);
-  return { rowCount, columns };
-}
 
 /**
  * Impute steps whose value is not learned yet (just added, or "Learn again") learn it from their

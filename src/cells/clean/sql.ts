@@ -2,7 +2,7 @@ import { compileSteps } from '../../data/clean';
 import type { SqlEngine } from '../../data/engine';
 import type { CellId } from '../../notebook/ids';
 import type { Case } from '../../notebook/types';
-import { inputColumns } from './run';
+import { inputColumns } from '../shared/input';
 
 /**
  * The query of every clean cell whose steps compile against its input table as it is now (the

@@ -5,8 +5,8 @@ import type { SqlEngine } from '../../data/engine';
 import { quoteIdent } from '../../data/sql';
 import { AppError } from '../../lib/errors';
 import type { Task } from '../../notebook/types';
-import { PREDICTION_COLUMNS } from '../train/predictions';
-import type { RunRole } from '../train/result';
+import { PREDICTION_COLUMNS } from '../shared/predictions';
+import type { RunRole } from '../../notebook/runs';
 
 /** One run of a predictions table: its scores in row_id order. */
 export interface PredictionRun {

@@ -1,6 +1,7 @@
 import { describeRelation } from '../../data/catalog';
 import {
   assistFeatures,
+  BASELINE_COLUMN,
   compileFeatures,
   fitFeatures,
   ROW_ID_COLUMN,
@@ -11,28 +12,9 @@ import { quoteIdent, quoteLiteral } from '../../data/sql';
 import { AppError } from '../../lib/errors';
 import type { FeatureSpec } from '../../notebook/feature-types';
 import type { BriefConfig, FeaturesConfig } from '../../notebook/types';
-import { inputColumns } from '../clean/run';
+import { framing } from '../shared/brief';
+import { inputColumns } from '../shared/input';
 import type { CellOutput, CellRunner } from '../types';
-
-/** The column of the rule baseline's decision (1 = the brief's rule acts on the row). */
-export const BASELINE_COLUMN = '__baseline';
-
-/** The brief's framing that a features cell needs, or an error that says what to fill in. */
-export function framing(brief: BriefConfig | null): BriefConfig {
-  if (!brief) {
-    throw new AppError(
-      'invalid-document',
-      'This case has no brief. Add a Brief cell above and choose the target: the features are learned against it.',
-    );
-  }
-  if (brief.target.trim() === '') {
-    throw new AppError(
-      'invalid-document',
-      'The brief has no target yet. Choose the column to predict in the Brief cell.',
-    );
-  }
-  return brief;
-}
 
 /** The table a features cell reads: its own choice, else the brief's. */
 export function featuresInput(config: FeaturesConfig, brief: BriefConfig | null): string {

@@ -1,6 +1,6 @@
 import { profileTable } from '../../data/profile';
 import { AppError } from '../../lib/errors';
-import { inputColumns } from '../clean/run';
+import { inputColumns } from '../shared/input';
 import type { CellOutput, CellRunner } from '../types';
 
 export const runProfile: CellRunner<'profile'> = async (ctx, cell): Promise<CellOutput> => {

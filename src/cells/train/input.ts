@@ -1,12 +1,11 @@
 import { describeRelation, relationType } from '../../data/catalog';
 import type { SqlEngine } from '../../data/engine';
-import { readMatrix, ROW_ID_COLUMN, TARGET_COLUMN } from '../../data/features';
+import { BASELINE_COLUMN, readMatrix, ROW_ID_COLUMN, TARGET_COLUMN } from '../../data/features';
 import { countAt } from '../../data/features/results';
 import { SPLIT } from '../../data/split';
 import { quoteIdent } from '../../data/sql';
 import { AppError } from '../../lib/errors';
 import type { BriefConfig } from '../../notebook/types';
-import { BASELINE_COLUMN } from '../features/run';
 
 /** A features table read for training: every row once, in `__row_id` order. */
 export interface TrainData {

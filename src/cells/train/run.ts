@@ -4,7 +4,7 @@ import { kfoldSplit } from '../../ml/splits/kfold';
 import type { RunBatchBundle } from '../../notebook/runs';
 import type { TrainConfig } from '../../notebook/train-types';
 import type { BriefConfig } from '../../notebook/types';
-import { framing } from '../features/run';
+import { framing } from '../shared/brief';
 import type { CellOutput, CellRunner, RunContext } from '../types';
 import { dataFingerprint, framingOf, reuseKey } from './fingerprint';
 import { readTrainData, splitFingerprint, type TrainData } from './input';
