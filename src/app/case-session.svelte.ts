@@ -5,13 +5,15 @@ import { importSource, inspectFile, type ImportRequest } from '../data/import';
 import { readParquetBrowser } from '../data/parquet';
 import { isPlainIdentifier } from '../data/sql';
 import { AppError, toAppError } from '../lib/errors';
+import type { ImportProgress } from '../cells/types';
+import { briefOf } from '../notebook/brief';
 import type { CellId } from '../notebook/ids';
 import { newCellId } from '../notebook/ids';
 import * as ops from '../notebook/ops';
 import { addCleanSteps } from '../notebook/clean-steps';
 import type { Recipe } from '../notebook/clean-types';
 import type { Case, CellConfigs, CellKind, ReportSettings } from '../notebook/types';
-import { briefOf, Runtime } from '../runtime/runtime.svelte';
+import { Runtime } from '../runtime/runtime.svelte';
 import { TrainingClient } from '../training/client';
 import { SaveQueue } from '../storage/save-queue';
 import type { RunStore } from '../storage/runs';
@@ -33,7 +35,7 @@ export class CaseSession {
   doc: Case;
   saveState = $state<SaveState>('saved');
   /** Files being hashed and stored, by cell: bytes read so far. */
-  readonly importing = new SvelteMap<CellId, { name: string; bytesRead: number; sizeBytes: number }>();
+  readonly importing = new SvelteMap<CellId, ImportProgress>();
   readonly runtime: Runtime;
   readonly engine: SqlEngine;
   #rev: number;
@@ -43,7 +45,7 @@ export class CaseSession {
   readonly #readsTimers = new Map<CellId, ReturnType<typeof setTimeout>>();
   readonly #training = new TrainingClient();
   /** The case's brief (its first brief cell), or null. */
-  readonly brief = $derived.by(() => briefOf(this.doc));
+  readonly brief = $derived.by(() => briefOf(this.doc.cells));
 
   constructor(
     doc: Case,
@@ -85,7 +87,7 @@ export class CaseSession {
         importSource({ engine, readParquet: readParquetBrowser }, request),
       getCase: () => this.doc,
       setReads: (id, reads) => this.edit((c, now) => ops.setReads(c, id, reads, now)),
-      saveLearned: (id, steps) => this.edit((c, now) => ops.updateConfig(c, id, 'clean', { steps }, now)),
+      saveLearned: (id, kind, patch) => this.edit((c, now) => ops.updateConfig(c, id, kind, patch, now)),
       training: this.#training,
       runs: this.#workspace.runs,
       appVersion: APP_VERSION,

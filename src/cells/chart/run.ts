@@ -1,9 +1,17 @@
 import { runChart as chartData } from '../../data/chart';
 import { AppError } from '../../lib/errors';
 import { inputColumns } from '../shared/input';
-import type { CellOutput, CellRunner } from '../types';
+import type { ChartData, ChartSpec } from '../../data/chart';
+import type { CellRunner } from '../types';
 
-export const runChart: CellRunner<'chart'> = async (ctx, cell): Promise<CellOutput> => {
+/** A chart's run: the spec drawn and the data DuckDB aggregated for it. */
+export interface ChartOutput {
+  readonly kind: 'chart';
+  readonly spec: ChartSpec;
+  readonly data: ChartData;
+}
+
+export const runChart: CellRunner<'chart', ChartOutput> = async (ctx, cell) => {
   const { input, spec } = cell.config;
   await inputColumns(ctx.engine, input, ctx.signal);
   if (spec === null) {

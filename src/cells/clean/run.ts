@@ -12,7 +12,19 @@ import type { SqlEngine } from '../../data/engine';
 import { quoteIdent } from '../../data/sql';
 import { AppError } from '../../lib/errors';
 import { inputColumns } from '../shared/input';
-import type { CellOutput, CellRunner } from '../types';
+import type { CellRunner, TableResult } from '../types';
+
+/** A clean cell's run. */
+export interface CleanOutput {
+  readonly kind: 'clean';
+  readonly result: TableResult;
+  /** The query the output table was made from. */
+  readonly sql: string;
+  /** What each step did, in order (disabled steps included). */
+  readonly reports: readonly StepReport[];
+  /** The steps with the values impute steps learned in this run, for the runtime to save; null when none did. */
+  readonly learnedSteps: readonly CleanStep[] | null;
+}
 
 /**
  * Impute steps whose value is not learned yet (just added, or "Learn again") learn it from their
@@ -40,7 +52,7 @@ async function learnImputes(
   return { steps: merged, learned: true, notices };
 }
 
-export const runClean: CellRunner<'clean'> = async (ctx, cell): Promise<CellOutput> => {
+export const runClean: CellRunner<'clean', CleanOutput> = async (ctx, cell) => {
   const { input, output } = cell.config;
   const { engine, signal } = ctx;
   const source = await inputColumns(engine, input, signal);

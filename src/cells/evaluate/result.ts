@@ -144,3 +144,6 @@ export interface EvaluateResult {
   /** What people should know: a slice column left out, a chosen run no longer in the table. */
   readonly notices: readonly string[];
 }
+
+/** An evaluate cell's run, as the runtime keeps it. */
+export type EvaluateOutput = { readonly kind: 'evaluate' } & EvaluateResult;

@@ -2,11 +2,11 @@ import { sliceMetrics } from '../../ml/metrics';
 import { AppError } from '../../lib/errors';
 import type { EvaluateConfig } from '../../notebook/evaluate-types';
 import type { BriefConfig } from '../../notebook/types';
-import type { CellOutput, CellRunner, RunContext } from '../types';
+import type { CellRunner, RunContext } from '../types';
 import { evaluateBinaryRun, LEVEL } from './binary';
 import { readPredictions, type Predictions } from './read';
 import { evaluateRegressionRun } from './regression';
-import type { EvaluateResult, RunEvaluation, SliceTable } from './result';
+import type { EvaluateOutput, EvaluateResult, RunEvaluation, SliceTable } from './result';
 import { readSliceLabels, type SliceLabels } from './slices';
 import { buildVerdict } from './verdict';
 
@@ -92,7 +92,7 @@ async function evaluateRuns(
   return out;
 }
 
-export const runEvaluate: CellRunner<'evaluate'> = async (ctx, cell): Promise<CellOutput> => {
+export const runEvaluate: CellRunner<'evaluate', EvaluateOutput> = async (ctx, cell) => {
   const brief = briefOf(ctx.brief);
   const { config } = cell;
   const data = await readPredictions(ctx.engine, config.input, brief.task, ctx.signal);

@@ -7,8 +7,6 @@ import { textRows } from '../../data/testing/text-rows';
 import type { FeatureEncoding } from '../../notebook/feature-types';
 import type { BriefConfig, FeaturesConfig } from '../../notebook/types';
 import { briefOf, cellOf, testContext } from '../testing';
-import type { CellOutput } from '../types';
-import type { FeaturesResult } from './result';
 import { runFeatures } from './run';
 
 // 100 customers: 25 churned ('Yes'), 70 stayed ('No'), 5 without a target (NULL).
@@ -40,13 +38,8 @@ beforeAll(async () => {
   await engine.exec(`CREATE TABLE reserved AS SELECT *, 'x' AS __split FROM people`);
 });
 
-function featured(output: CellOutput): FeaturesResult {
-  if (output.kind !== 'features') throw new Error(`expected a features output, got ${output.kind}`);
-  return output;
-}
-
 const run = async (brief: BriefConfig | null, overrides: Partial<FeaturesConfig> = {}) =>
-  featured(await runFeatures(testContext(engine, brief), cellOf('features', config(overrides))));
+  await runFeatures(testContext(engine, brief), cellOf('features', config(overrides)));
 
 /** Split tables left behind by a run (they are TEMP tables named __split_<output>). */
 const splitTables = async () =>

@@ -14,7 +14,8 @@ import type { FeatureSpec } from '../../notebook/feature-types';
 import type { BriefConfig, FeaturesConfig } from '../../notebook/types';
 import { framing } from '../shared/brief';
 import { inputColumns } from '../shared/input';
-import type { CellOutput, CellRunner } from '../types';
+import type { CellRunner } from '../types';
+import type { FeaturesOutput } from './result';
 
 /** The table a features cell reads: its own choice, else the brief's. */
 export function featuresInput(config: FeaturesConfig, brief: BriefConfig | null): string {
@@ -34,7 +35,7 @@ export function featureSpecOf(config: FeaturesConfig, brief: BriefConfig): Featu
 /** Name of the temporary table holding the split rows of this cell's run. */
 const splitTable = (output: string): string => `__split_${output}`;
 
-export const runFeatures: CellRunner<'features'> = async (ctx, cell): Promise<CellOutput> => {
+export const runFeatures: CellRunner<'features', FeaturesOutput> = async (ctx, cell) => {
   const { engine, signal } = ctx;
   const brief = framing(ctx.brief);
   const config = cell.config;

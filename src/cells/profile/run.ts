@@ -1,9 +1,16 @@
 import { profileTable } from '../../data/profile';
 import { AppError } from '../../lib/errors';
 import { inputColumns } from '../shared/input';
-import type { CellOutput, CellRunner } from '../types';
+import type { TableProfile } from '../../data/profile';
+import type { CellRunner } from '../types';
 
-export const runProfile: CellRunner<'profile'> = async (ctx, cell): Promise<CellOutput> => {
+/** A profile's run: every column of its table. */
+export interface ProfileOutput {
+  readonly kind: 'profile';
+  readonly profile: TableProfile;
+}
+
+export const runProfile: CellRunner<'profile', ProfileOutput> = async (ctx, cell) => {
   const { input, target, sampleRows } = cell.config;
   const { columns } = await inputColumns(ctx.engine, input, ctx.signal);
   if (target !== null && !columns.some((c) => c.name === target)) {

@@ -1,5 +1,8 @@
 import { AppError } from '../../lib/errors';
-import type { CellOutput, CellRunner } from '../types';
+import type { CellRunner, TableResult } from '../types';
+
+/** A source's run: the table its file became. */
+export type SourceOutput = { readonly kind: 'source' } & TableResult;
 
 /** The name under which a source's bytes are registered in DuckDB's file system. */
 export function registeredFileName(sha256: string, name: string): string {
@@ -7,7 +10,7 @@ export function registeredFileName(sha256: string, name: string): string {
   return `source-${sha256.slice(0, 16)}${extension.toLowerCase()}`;
 }
 
-export const runSource: CellRunner<'source'> = async (ctx, cell): Promise<CellOutput> => {
+export const runSource: CellRunner<'source', SourceOutput> = async (ctx, cell) => {
   const { file, output, csv } = cell.config;
   if (file === null) {
     throw new AppError('import-empty', 'No file yet: choose a file or drop one on this cell.');
@@ -23,7 +26,7 @@ export const runSource: CellRunner<'source'> = async (ctx, cell): Promise<CellOu
     signal: ctx.signal,
   });
   return {
-    kind: 'table',
+    kind: 'source',
     table: output,
     materialize: 'table',
     rowCount: result.rowCount,

@@ -2,7 +2,10 @@ import { describeRelation, dropRelationUnless } from '../../data/catalog';
 import { isQuery, quoteIdent, stripTrailingSemicolons } from '../../data/sql';
 import { AppError, SqlError } from '../../lib/errors';
 import type { SqlConfig } from '../../notebook/types';
-import type { CellOutput, CellRunner } from '../types';
+import type { CellRunner, TableResult } from '../types';
+
+/** A SQL cell's run: the table or view its query made. */
+export type SqlOutput = { readonly kind: 'sql' } & TableResult;
 
 /**
  * The statement that materialises a SQL cell. The user's SQL starts on its own line, so that
@@ -15,7 +18,7 @@ export function materializeSql(config: SqlConfig): { readonly prefix: string; re
   return { prefix, sql: prefix + body };
 }
 
-export const runSql: CellRunner<'sql'> = async (ctx, cell): Promise<CellOutput> => {
+export const runSql: CellRunner<'sql', SqlOutput> = async (ctx, cell) => {
   const { config } = cell;
   if (config.sql.trim() === '') {
     throw new AppError('sql', 'This cell has no SQL yet. Write a query, then run it.');
@@ -36,7 +39,7 @@ export const runSql: CellRunner<'sql'> = async (ctx, cell): Promise<CellOutput> 
   }
   const { rowCount, columns } = await describeRelation(ctx.engine, config.output, ctx.signal);
   return {
-    kind: 'table',
+    kind: 'sql',
     table: config.output,
     materialize: config.materialize,
     rowCount,

@@ -2,12 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { TrainEvent } from '../../../workers/training/api';
 import type { GbdtSpec, ModelSpec } from '../../notebook/model-types';
 import type { SearchSpec } from '../../notebook/train-types';
-import type { CellProgress } from '../types';
 import { bestRun, crossValidation, metricValue, metricValues } from './metrics';
 import { defaultModelSpec } from '../../notebook/model-types';
 import { forTask, modelLabel, planRuns, searchPoints, withParams } from './plan';
 import { ProgressReporter } from './progress';
-import type { RunRecord } from './result';
+import type { RunRecord, TrainCellProgress } from './result';
 
 const GBDT: GbdtSpec = {
   kind: 'gbdt',
@@ -191,7 +190,7 @@ describe('metrics', () => {
 describe('ProgressReporter', () => {
   it('reports starts and ends at once, events at most every 100 ms', () => {
     let now = 0;
-    const reports: CellProgress[] = [];
+    const reports: TrainCellProgress[] = [];
     const progress = new ProgressReporter(
       (p) => reports.push(p),
       2,

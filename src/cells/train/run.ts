@@ -5,7 +5,7 @@ import type { RunBatchBundle } from '../../notebook/runs';
 import type { TrainConfig } from '../../notebook/train-types';
 import type { BriefConfig } from '../../notebook/types';
 import { framing } from '../shared/brief';
-import type { CellOutput, CellRunner, RunContext } from '../types';
+import type { CellRunner, RunContext } from '../types';
 import { dataFingerprint, framingOf, reuseKey } from './fingerprint';
 import { readTrainData, splitFingerprint, type TrainData } from './input';
 import { bestRun, crossValidation, metricValue } from './metrics';
@@ -14,7 +14,7 @@ import { writePredictions } from './predictions';
 import { ProgressReporter } from './progress';
 import { doneRecord, failedRecord, ruleRecord, take, type Truth } from './records';
 import type { BackendReport } from '../../../workers/training/api';
-import type { CrossValidation, RunRecord } from './result';
+import type { CrossValidation, RunRecord, TrainCellProgress, TrainOutput } from './result';
 import { bundleOf, findSaved, runsOf, saveBatch } from './stored';
 
 /*
@@ -32,7 +32,7 @@ import { bundleOf, findSaved, runsOf, saveBatch } from './stored';
  */
 
 interface Session {
-  readonly ctx: RunContext;
+  readonly ctx: RunContext<TrainCellProgress>;
   readonly data: TrainData;
   readonly truth: Truth;
   readonly backend: BackendChoice;
@@ -158,12 +158,12 @@ async function trainPlanned(
 
 /** The saved batch as this cell's result: nothing is trained, the predictions table is written again. */
 async function restore(
-  ctx: RunContext,
+  ctx: RunContext<TrainCellProgress>,
   config: TrainConfig,
   brief: BriefConfig,
   saved: RunBatchBundle,
   backends: BackendReport | null,
-): Promise<CellOutput> {
+): Promise<TrainOutput> {
   const { batch } = saved;
   const runs = runsOf(saved);
   if (ctx.signal.aborted) throw cancelled();
@@ -187,7 +187,7 @@ async function restore(
   };
 }
 
-export const runTrain: CellRunner<'train'> = async (ctx, cell): Promise<CellOutput> => {
+export const runTrain: CellRunner<'train', TrainOutput, TrainCellProgress> = async (ctx, cell) => {
   const brief = framing(ctx.brief);
   const { config } = cell;
   if (config.models.length === 0 && config.search === null) {
