@@ -3,7 +3,7 @@ import type { SqlEngine } from '../data/engine';
 import type { PipelineStep } from '../data/pipeline';
 import type { CellId } from '../notebook/ids';
 import type { CellDetails } from '../notebook/lineage';
-import type { RunBatchBundle } from '../notebook/runs';
+import type { LineageLink, RunBatchBundle } from '../notebook/runs';
 import type { Case, CellConfigs, CellKind, CellOf } from '../notebook/types';
 import type { ReportSection } from '../report';
 import type { CellHost, CellRunner } from './types';
@@ -38,9 +38,17 @@ export interface CellUnit<
   readonly script: ((cell: CellOf<K>, engine: SqlEngine) => Promise<PipelineStep | null>) | null;
   /** What a run learned that the config does not hold, recorded in the lineage of runs downstream. */
   lineage(output: O): CellDetails | null;
+  /** What a run's lineage shows of a cell of this kind beyond its settings (its SQL, its steps); null for nothing. */
+  readonly lineageView: LineageView<K> | null;
   /** The part of the config a run learned (impute values), for the runtime to save in the cell; null when none. */
   learned(output: O): Partial<CellConfigs[K]> | null;
 }
+
+/** A link of a run's lineage whose cell is of kind `K`. */
+export type LineageLinkOf<K extends CellKind> = Omit<LineageLink, 'cell'> & { readonly cell: CellOf<K> };
+
+/** A kind's part of the panel that shows one cell of a run's lineage. */
+export type LineageView<K extends CellKind> = Component<{ link: LineageLinkOf<K> }>;
 
 /** What a cell's report section is made from. */
 export interface ReportContext<O> {

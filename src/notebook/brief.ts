@@ -5,8 +5,13 @@ import type { BriefConfig, Cell, CellOf } from './types';
  * have it upstream, and their runs and views read its config.
  */
 
+/** Whether a cell is a brief: the case's first one is its brief. */
+export function isBrief(cell: Cell): cell is CellOf<'brief'> {
+  return cell.kind === 'brief';
+}
+
 export function briefCell(cells: readonly Cell[]): CellOf<'brief'> | undefined {
-  return cells.find((c): c is CellOf<'brief'> => c.kind === 'brief');
+  return cells.find(isBrief);
 }
 
 /** The case's brief, or null when it has none. */

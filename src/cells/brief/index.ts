@@ -19,5 +19,6 @@ export const brief: CellUnit<'brief', BriefOutput> = {
   },
   script: null,
   lineage: () => null,
+  lineageView: null,
   learned: () => null,
 };

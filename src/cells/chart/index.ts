@@ -30,5 +30,6 @@ export const chart: CellUnit<'chart', ChartOutput> = {
   },
   script: null,
   lineage: () => null,
+  lineageView: null,
   learned: () => null,
 };

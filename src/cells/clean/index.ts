@@ -2,6 +2,7 @@ import { compileSteps } from '../../data/clean';
 import { inputColumns } from '../shared/input';
 import { rowsText } from '../shared/text';
 import type { CellUnit } from '../unit';
+import CleanLineage from './CleanLineage.svelte';
 import CleanView from './CleanView.svelte';
 import { cleanSection } from './report';
 import { runClean, type CleanOutput } from './run';
@@ -35,5 +36,6 @@ export const clean: CellUnit<'clean', CleanOutput> = {
     }
   },
   lineage: (output) => ({ fitted: null, sql: output.sql }),
+  lineageView: CleanLineage,
   learned: (output) => (output.learnedSteps === null ? null : { steps: output.learnedSteps }),
 };

@@ -25,5 +25,6 @@ export const evaluate: CellUnit<'evaluate', EvaluateOutput> = {
   report: { has: hasEvaluation, section: evaluateSection, shownBatch: () => null },
   script: null,
   lineage: () => null,
+  lineageView: null,
   learned: () => null,
 };

@@ -1,5 +1,6 @@
 import { rowsText } from '../shared/text';
 import type { CellUnit } from '../unit';
+import FeaturesLineage from './FeaturesLineage.svelte';
 import FeaturesView from './FeaturesView.svelte';
 import { featuresSection } from './report';
 import type { FeaturesOutput } from './result';
@@ -19,5 +20,6 @@ export const features: CellUnit<'features', FeaturesOutput> = {
   // Modelling, not preparation: the features SQL needs the values a run learned.
   script: null,
   lineage: (output) => ({ fitted: output.spec, sql: output.sql }),
+  lineageView: FeaturesLineage,
   learned: () => null,
 };

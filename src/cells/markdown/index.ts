@@ -22,5 +22,6 @@ export const markdown: CellUnit<'markdown', MarkdownOutput> = {
   },
   script: null,
   lineage: () => null,
+  lineageView: null,
   learned: () => null,
 };

@@ -35,5 +35,6 @@ export const profile: CellUnit<'profile', ProfileOutput> = {
   },
   script: null,
   lineage: () => null,
+  lineageView: null,
   learned: () => null,
 };

@@ -40,5 +40,6 @@ export const source: CellUnit<'source', SourceOutput> = {
           },
     ),
   lineage: () => null,
+  lineageView: null,
   learned: () => null,
 };

@@ -1,6 +1,7 @@
 import { rowsText } from '../shared/text';
 import type { CellUnit } from '../unit';
 import { runSql, type SqlOutput } from './run';
+import SqlLineage from './SqlLineage.svelte';
 import SqlView from './SqlView.svelte';
 
 export const sql: CellUnit<'sql', SqlOutput> = {
@@ -33,5 +34,6 @@ export const sql: CellUnit<'sql', SqlOutput> = {
       label: 'SQL cell',
     }),
   lineage: () => null,
+  lineageView: SqlLineage,
   learned: () => null,
 };

@@ -35,5 +35,6 @@ export const train: CellUnit<'train', TrainOutput, TrainCellProgress> = {
   },
   script: null,
   lineage: () => null,
+  lineageView: null,
   learned: () => null,
 };
