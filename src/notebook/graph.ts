@@ -1,3 +1,4 @@
+import { assertNever, type Problem } from '../lib/errors';
 import { briefCell } from './brief';
 import { canonicalJson, hash64 } from './hash';
 import type { CellId } from './ids';
@@ -23,6 +24,24 @@ export interface CellGraph {
   /** At most one per cell; a cycle outranks a self-reference (a duplicate output excludes both). */
   readonly problems: ReadonlyMap<CellId, GraphProblem>;
 }
+
+/** Why a cell cannot run, for people: what to change. */
+export function graphProblem(problem: GraphProblem): Problem {
+  switch (problem.kind) {
+    case 'duplicate-output':
+      return graph(
+        `Another cell above already creates "${problem.table}". Give this cell's output another name.`,
+      );
+    case 'cycle':
+      return graph('These cells read each other in a circle. Break the loop by renaming an output.');
+    case 'self-reference':
+      return graph(`This cell reads "${problem.table}", the table it creates. Read another table.`);
+    default:
+      return assertNever(problem);
+  }
+}
+
+const graph = (message: string): Problem => ({ code: 'graph', message });
 
 /** The table a cell writes, or null. */
 export function cellOutput<K extends CellKind>(cell: CellOf<K>): string | null {

@@ -11,15 +11,9 @@ import type { CellStatus, ColumnInfo, RunContext, RunsPort, TrainingPort } from 
 import { readSchema } from '../data/catalog';
 import type { SqlEngine } from '../data/engine';
 import type { ImportRequest, ImportResult } from '../data/import';
-import { AppError, assertNever, toAppError } from '../lib/errors';
+import { AppError, problemError, toAppError } from '../lib/errors';
 import { SerialQueue } from '../lib/serial';
-import {
-  buildGraph,
-  fingerprints,
-  staleCells,
-  transitiveUpstream,
-  type GraphProblem,
-} from '../notebook/graph';
+import { buildGraph, fingerprints, graphProblem, staleCells, transitiveUpstream } from '../notebook/graph';
 import type { CaseId, CellId } from '../notebook/ids';
 import { buildLineage, type CellDetails } from '../notebook/lineage';
 import type { RunBatchBundle, RunLineage } from '../notebook/runs';
@@ -174,7 +168,10 @@ export class Runtime {
           failed.add(id);
           this.statuses.set(id, {
             state: 'error',
-            error: new AppError('internal', 'Not run: a cell it reads from failed. Fix that cell first.'),
+            error: new AppError(
+              'upstream-failed',
+              'Not run: a cell it reads from failed. Fix that cell first.',
+            ),
           });
           continue;
         }
@@ -196,7 +193,7 @@ export class Runtime {
     if (!cell) return true;
     const problem = this.graph.problems.get(id);
     if (problem) {
-      this.statuses.set(id, { state: 'error', error: graphProblemError(problem) });
+      this.statuses.set(id, { state: 'error', error: problemError(graphProblem(problem)) });
       return false;
     }
     const fingerprint = this.fingerprints.get(id);
@@ -281,26 +278,4 @@ function detailsOf<K extends CellKind>(
   status: CellStatus<OutputOf<K>, ProgressOf<K>>,
 ): CellDetails | null {
   return status.state === 'done' ? unitOf(cell.kind).lineage(status.output) : null;
-}
-
-function graphProblemError(problem: GraphProblem): AppError {
-  switch (problem.kind) {
-    case 'duplicate-output':
-      return new AppError(
-        'sql',
-        `Another cell above already creates "${problem.table}". Give this cell's output another name.`,
-      );
-    case 'cycle':
-      return new AppError(
-        'sql',
-        'These cells read each other in a circle. Break the loop by renaming an output.',
-      );
-    case 'self-reference':
-      return new AppError(
-        'sql',
-        `This cell reads "${problem.table}", the table it creates. Read another table.`,
-      );
-    default:
-      return assertNever(problem);
-  }
 }

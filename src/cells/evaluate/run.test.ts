@@ -283,7 +283,7 @@ describe('runEvaluate: edge cases', () => {
       `CREATE OR REPLACE TABLE missing AS ${predictionsSql({ ...RUNS, b: { ...RUNS.b, rows: [0, 1, 2, 3, 4, 5, 6, 7, 8] } })}`,
     );
     const error = await rejection(evaluate({ input: 'missing' }));
-    expect(error.code).toBe('invalid-document');
+    expect(error.code).toBe('bad-input');
     expect(error.message).toMatch(/Run "Model B" has 9 of the 10 validation rows/);
     await engine.exec(
       `CREATE OR REPLACE TABLE twice AS SELECT * FROM preds UNION ALL SELECT * FROM preds WHERE run_id = 'a' AND row_id = 2`,

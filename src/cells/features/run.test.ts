@@ -147,15 +147,22 @@ describe('runFeatures', () => {
   });
 
   it.each([
-    ['no brief', null, {}, /^This case has no brief\. Add a Brief cell above/],
-    ['no target', briefOf({ input: 'people', target: ' ' }), {}, /^The brief has no target yet/],
+    ['no brief', null, {}, 'missing-input', /^This case has no brief\. Add a Brief cell above/],
+    [
+      'no target',
+      briefOf({ input: 'people', target: ' ' }),
+      {},
+      'missing-input',
+      /^The brief has no target yet/,
+    ],
     [
       'a target not in the table',
       briefOf({ input: 'people', target: 'left' }),
       {},
+      'bad-input',
       /^The target "left" is not a column of "people"\. Pick the table that has it, or change the brief\.$/,
     ],
-    ['no features', BRIEF, { features: [] }, /^Choose at least one feature/],
+    ['no features', BRIEF, { features: [] }, 'missing-input', /^Choose at least one feature/],
     [
       'the target as a feature',
       BRIEF,
@@ -165,23 +172,26 @@ describe('runFeatures', () => {
           { encoding: 'one-hot', column: 'churn', topK: 5, other: false, missing: 'ignore' },
         ],
       },
+      'bad-input',
       /^The target "churn" cannot also be a feature: untick it\.$/,
     ],
     [
       'a feature column that is gone',
       BRIEF,
       { features: [...FEATURES, { encoding: 'numeric', column: 'income' }] },
+      'bad-input',
       /^"income" is not in "people" any more: remove it from the features\.$/,
     ],
     [
       'a reserved column name',
       BRIEF,
       { input: 'reserved' },
+      'bad-input',
       /^"reserved" already has a column "__split", a name this cell adds: rename it first\.$/,
     ],
-  ] as const)('refuses %s, saying what to do', async (_name, brief, overrides, pattern) => {
+  ] as const)('refuses %s, saying what to do', async (_name, brief, overrides, code, pattern) => {
     const e = await rejection(run(brief, overrides));
-    expect(e.code).toBe('invalid-document');
+    expect(e.code).toBe(code);
     expect(e.message).toMatch(pattern);
   });
 });

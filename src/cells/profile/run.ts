@@ -1,5 +1,6 @@
 import { profileTable } from '../../data/profile';
-import { AppError } from '../../lib/errors';
+import { throwIf, type Problem } from '../../lib/errors';
+import type { ProfileConfig } from '../../notebook/types';
 import { inputColumns } from '../shared/input';
 import type { TableProfile } from '../../data/profile';
 import type { CellRunner } from '../types';
@@ -10,15 +11,26 @@ export interface ProfileOutput {
   readonly profile: TableProfile;
 }
 
+/** What keeps a profile from running on a table with `columns`: a target the table lacks. */
+export function profileProblem(config: ProfileConfig, columns: readonly string[]): Problem | null {
+  const { input, target } = config;
+  return target !== null && !columns.includes(target)
+    ? {
+        code: 'bad-input',
+        message: `The target "${target}" is not a column of "${input}". Choose another target, or none.`,
+      }
+    : null;
+}
+
 export const runProfile: CellRunner<'profile', ProfileOutput> = async (ctx, cell) => {
   const { input, target, sampleRows } = cell.config;
   const { columns } = await inputColumns(ctx.engine, input, ctx.signal);
-  if (target !== null && !columns.some((c) => c.name === target)) {
-    throw new AppError(
-      'sql',
-      `The target "${target}" is not a column of "${input}". Choose another target, or none.`,
-    );
-  }
+  throwIf(
+    profileProblem(
+      cell.config,
+      columns.map((c) => c.name),
+    ),
+  );
   const profile = await profileTable(ctx.engine, input, { target, sampleRows, signal: ctx.signal });
   return { kind: 'profile', profile };
 };

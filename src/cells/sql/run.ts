@@ -1,6 +1,6 @@
 import { describeRelation, dropRelationUnless } from '../../data/catalog';
 import { isQuery, quoteIdent, stripTrailingSemicolons } from '../../data/sql';
-import { AppError, SqlError } from '../../lib/errors';
+import { SqlError, throwIf, type Problem } from '../../lib/errors';
 import type { SqlConfig } from '../../notebook/types';
 import type { CellRunner, TableResult } from '../types';
 
@@ -18,18 +18,25 @@ export function materializeSql(config: SqlConfig): { readonly prefix: string; re
   return { prefix, sql: prefix + body };
 }
 
-export const runSql: CellRunner<'sql', SqlOutput> = async (ctx, cell) => {
-  const { config } = cell;
+/** What keeps a SQL cell from running: no SQL yet, or a statement that is not a query. */
+export function sqlProblem(config: SqlConfig): Problem | null {
   if (config.sql.trim() === '') {
-    throw new AppError('sql', 'This cell has no SQL yet. Write a query, then run it.');
+    return { code: 'missing-input', message: 'This cell has no SQL yet. Write a query, then run it.' };
   }
   if (!isQuery(config.sql)) {
-    throw new AppError(
-      'sql',
-      `A SQL cell holds one query (SELECT, WITH, FROM, VALUES…) whose result becomes the table "${config.output}". ` +
+    return {
+      code: 'bad-input',
+      message:
+        `A SQL cell holds one query (SELECT, WITH, FROM, VALUES…) whose result becomes the table "${config.output}". ` +
         'Write the statement as a query; the table is created for you.',
-    );
+    };
   }
+  return null;
+}
+
+export const runSql: CellRunner<'sql', SqlOutput> = async (ctx, cell) => {
+  const { config } = cell;
+  throwIf(sqlProblem(config));
   const { prefix, sql } = materializeSql(config);
   await dropRelationUnless(ctx.engine, config.output, config.materialize, ctx.signal);
   try {

@@ -72,7 +72,7 @@ function dataChanged(batch: RunBatch, lineage: RunLineage, why: string): Reprodu
 /** The run's validation scores, trained again (or, for the rule, read again). */
 async function scoresAgain(deps: ReproduceDeps, batch: RunBatch, run: StoredRun, data: TrainData) {
   if (run.role === 'rule') {
-    if (data.rule === null) throw new AppError('invalid-document', 'The table has no rule column any more.');
+    if (data.rule === null) throw new AppError('bad-input', 'The table has no rule column any more.');
     return take(data.rule, data.validation);
   }
   if (run.spec === null) throw new AppError('internal', 'This run has no model spec to train.');
