@@ -36,6 +36,13 @@ const PURE_NOTEBOOK = piece(
   'src/notebook is pure: it imports none of the upper layers (ml/ and lib/ only).',
 );
 
+// A cell kind is one unit: no folder of src/cells/ imports another's. What kinds share lives below
+// them (src/cells/shared/, src/notebook, src/data, src/ml).
+const KINDS_APART = {
+  regex: '^(\\.\\./(?!shared/)[^./][^/]*/|(\\.\\./){2,}cells/)',
+  message: 'A cell kind imports no other kind: move what they share to src/cells/shared/ or a lower layer.',
+};
+
 const SRC = ['src/**/*.ts', 'src/**/*.svelte'];
 const IN_SRC = [DEXIE, TFJS, DUCKDB, WORKER_TYPES];
 const without = (pieces, ...left) => pieces.filter((p) => !left.includes(p));
@@ -43,6 +50,7 @@ const without = (pieces, ...left) => pieces.filter((p) => !left.includes(p));
 /** Files → every restriction on them. Later zones win where they overlap, so they list all. */
 const zones = [
   { files: SRC, pieces: IN_SRC },
+  { files: ['src/cells/*/*.ts', 'src/cells/*/*.svelte'], pieces: [...IN_SRC, KINDS_APART] },
   // Tests and their helpers run the worker's core in Node, where no worker is.
   { files: ['src/**/*.test.ts', 'src/**/testing.ts'], pieces: without(IN_SRC, WORKER_TYPES) },
   { files: ['src/storage/**'], pieces: without(IN_SRC, DEXIE) },
@@ -52,7 +60,6 @@ const zones = [
   },
   { files: ['src/ml/**'], pieces: [...IN_SRC, PURE_ML] },
   { files: ['src/notebook/**'], pieces: [...IN_SRC, PURE_NOTEBOOK] },
-  // A rule of src/cells/<kind>/ (no kind imports another) is a piece and a zone here, with IN_SRC.
   { files: ['workers/**/*.ts'], pieces: [DEXIE, DUCKDB] },
 ];
 

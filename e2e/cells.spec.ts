@@ -73,7 +73,7 @@ test('a syntax error and a missing table get clear messages at the right place',
   await expect(status(page, 'SQL → churn_by_contract')).toHaveText('3 rows');
 });
 
-test('markdown is rendered and sanitised', async ({ page, dialogs }) => {
+test('markdown is rendered and sanitised', async ({ page, dialogs, cspViolations }) => {
   await openSample(page);
   await newCase(page, 'Notes');
   await page
@@ -95,6 +95,10 @@ test('markdown is rendered and sanitised', async ({ page, dialogs }) => {
   await expect(rendered.locator('a[href^="javascript"]')).toHaveCount(0);
   await page.waitForTimeout(300);
   expect(dialogs).toEqual([]);
+  // DOMPurify parses the note in an inert document, where Chromium already reports the onerror
+  // attribute to the CSP (it never runs there, and is gone before the HTML reaches the page).
+  // Nothing else may be reported.
+  expect(cspViolations.splice(0).filter((v) => v !== 'script-src-attr inline')).toEqual([]);
 });
 
 test('a remote image in markdown is never fetched: its address shows as text', async ({ page }) => {

@@ -158,7 +158,7 @@ test('the join builder shows what a join does before it becomes a SQL cell', asy
     '7,043 rows on the left, 7,043 on the right; the left join gives 7,043 rows.',
   );
   await expect(diagnostics).toContainText('0 left rows have no match');
-  await expect(diagnostics).toContainText('Duplicated keys: 0 on the left, 0 on the right');
+  await expect(diagnostics).toContainText('No key repeats on either side: one-to-one.');
   await expect(join).toContainText('LEFT JOIN "customers" AS r');
   await join.getByRole('button', { name: 'Add as SQL cell' }).click();
   await expect(join).toHaveCount(0);

@@ -42,7 +42,10 @@ export const test = base.extend<{ offOrigin: string[]; dialogs: string[]; cspVio
     },
     { auto: true },
   ],
-  /** Every test fails if the app's Content-Security-Policy blocks anything: our own code must never trip it. */
+  /**
+   * Every test fails if the app's Content-Security-Policy blocks anything: our own code must never
+   * trip it. A test that feeds hostile HTML on purpose takes out what it expects (`splice`).
+   */
   cspViolations: [
     async ({ context }, use) => {
       const seen: string[] = [];
@@ -121,6 +124,8 @@ export async function browserAndNativeHash(
   await page.keyboard.press('Shift+Enter');
   await expect(status(page, `SQL → ${output}`)).toHaveText('1 row');
   const cells = cell(page, `SQL → ${output}`).getByRole('gridcell');
+  // The grid shows a row as one '…' cell until its values arrive.
+  await expect(cells).toHaveCount(2);
   const browser = [await cells.nth(0).innerText(), await cells.nth(1).innerText()];
   const instance = await DuckDBInstance.create(':memory:');
   const conn = await instance.connect();

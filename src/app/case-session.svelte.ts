@@ -5,13 +5,15 @@ import { importSource, inspectFile, type ImportRequest } from '../data/import';
 import { readParquetBrowser } from '../data/parquet';
 import { isPlainIdentifier } from '../data/sql';
 import { AppError, toAppError } from '../lib/errors';
+import type { ImportProgress } from '../cells/types';
+import { briefOf } from '../notebook/brief';
 import type { CellId } from '../notebook/ids';
 import { newCellId } from '../notebook/ids';
 import * as ops from '../notebook/ops';
-import { appendSteps, newStepId } from '../notebook/clean-steps';
-import type { CleanStep, Recipe } from '../notebook/clean-types';
-import type { Case, CellConfigs, CellKind, CellOf, ReportSettings } from '../notebook/types';
-import { briefOf, Runtime } from '../runtime/runtime.svelte';
+import { addCleanSteps } from '../notebook/clean-steps';
+import type { Recipe } from '../notebook/clean-types';
+import type { Case, CellConfigs, CellKind, ReportSettings } from '../notebook/types';
+import { Runtime } from '../runtime/runtime.svelte';
 import { TrainingClient } from '../training/client';
 import { SaveQueue } from '../storage/save-queue';
 import type { RunStore } from '../storage/runs';
@@ -33,7 +35,7 @@ export class CaseSession {
   doc: Case;
   saveState = $state<SaveState>('saved');
   /** Files being hashed and stored, by cell: bytes read so far. */
-  readonly importing = new SvelteMap<CellId, { name: string; bytesRead: number; sizeBytes: number }>();
+  readonly importing = new SvelteMap<CellId, ImportProgress>();
   readonly runtime: Runtime;
   readonly engine: SqlEngine;
   #rev: number;
@@ -43,7 +45,7 @@ export class CaseSession {
   readonly #readsTimers = new Map<CellId, ReturnType<typeof setTimeout>>();
   readonly #training = new TrainingClient();
   /** The case's brief (its first brief cell), or null. */
-  readonly brief = $derived.by(() => briefOf(this.doc));
+  readonly brief = $derived.by(() => briefOf(this.doc.cells));
 
   constructor(
     doc: Case,
@@ -85,7 +87,7 @@ export class CaseSession {
         importSource({ engine, readParquet: readParquetBrowser }, request),
       getCase: () => this.doc,
       setReads: (id, reads) => this.edit((c, now) => ops.setReads(c, id, reads, now)),
-      saveLearned: (id, steps) => this.edit((c, now) => ops.updateConfig(c, id, 'clean', { steps }, now)),
+      saveLearned: (id, kind, patch) => this.edit((c, now) => ops.updateConfig(c, id, kind, patch, now)),
       training: this.#training,
       runs: this.#workspace.runs,
       appVersion: APP_VERSION,
@@ -142,19 +144,14 @@ export class CaseSession {
    * to a new clean cell just below `from`. Returns the clean cell's id.
    */
   addCleanSteps(from: CellId, table: string, recipes: readonly Recipe[]): CellId {
-    const start = this.doc.cells.findIndex((c) => c.id === from);
-    const target = this.doc.cells
-      .slice(start + 1)
-      .find((c): c is CellOf<'clean'> => c.kind === 'clean' && c.config.input === table);
-    if (target) {
-      const steps = target.config.steps;
-      this.update(target.id, 'clean', { steps: appendSteps(steps, recipes, () => newStepId(steps)) });
-      return target.id;
-    }
-    const taken = ops.outputsOf(this.doc);
-    const output = taken.has(`${table}_clean`) ? ops.uniqueName(`${table}_clean`, taken) : `${table}_clean`;
-    const steps = recipes.reduce<CleanStep[]>((acc, r) => appendSteps(acc, [r], () => newStepId(acc)), []);
-    return this.addCellBelow(from, 'clean', { input: table, output, steps });
+    const newId = newCellId();
+    let cellId = newId;
+    this.edit((c, now) => {
+      const added = addCleanSteps(c, from, table, recipes, now, newId);
+      cellId = added.cellId;
+      return added.case;
+    });
+    return cellId;
   }
 
   moveCell(id: CellId, toIndex: number): void {
@@ -167,11 +164,15 @@ export class CaseSession {
   }
 
   update<K extends CellKind>(id: CellId, kind: K, patch: Partial<CellConfigs[K]>): void {
+    const before = ops.findCell(this.doc, id);
     this.edit((c, now) => ops.updateConfig(c, id, kind, patch, now));
-    if (kind === 'sql' && 'sql' in patch) this.#scheduleReads(id);
+    const after = ops.findCell(this.doc, id);
+    // A cell whose reads DuckDB's parser finds in its SQL: asked again once the typing stops.
+    const sql = after ? ops.parsedSql(after) : null;
+    if (sql !== null && sql !== (before ? ops.parsedSql(before) : null)) this.#scheduleReads(id);
   }
 
-  /** Hashes a file, stores it unchanged, records it in the source cell and runs the cell. */
+  /** Hashes a file, stores it unchanged, records it in the cell (a source) and runs the cell. */
   async importFile(id: CellId, file: File): Promise<void> {
     this.importing.set(id, { name: file.name, bytesRead: 0, sizeBytes: file.size });
     try {
@@ -182,13 +183,10 @@ export class CaseSession {
       });
       await this.#workspace.putBlob(sha256, file);
       this.edit((c, now) => {
-        const cell = ops.findCell(c, id);
-        if (cell?.kind !== 'source') return c;
-        const output = /^source_\d+$/.test(cell.config.output)
-          ? tableNameFor(file.name, ops.outputsOf(c))
-          : cell.config.output;
+        // Deleted while its file was hashed: nothing to record.
+        if (!ops.findCell(c, id)) return c;
         const sourceFile = { sha256, name: file.name, sizeBytes: file.size, format, importedAt: now };
-        return ops.updateConfig(c, id, 'source', { file: sourceFile, output }, now);
+        return ops.attachFile(c, id, sourceFile, tableNameFor(file.name, ops.outputsOf(c)), now);
       });
       await this.flush();
       this.importing.delete(id);

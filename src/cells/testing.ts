@@ -16,7 +16,8 @@ import { AppError } from '../lib/errors';
 import { asCaseId, asCellId } from '../notebook/ids';
 import type { RunBatchBundle } from '../notebook/runs';
 import type { BriefConfig, CellConfigs, CellKind, CellOf } from '../notebook/types';
-import type { CellProgress, RunContext, RunsPort, TrainingPort } from './types';
+import type { TrainCellProgress } from './train/result';
+import type { RunContext, RunsPort, TrainingPort } from './types';
 
 export interface InProcessTraining extends TrainingPort {
   /** Every dataset loaded, as it arrived (its arrays are the transferred ones). */
@@ -107,8 +108,9 @@ export function memoryRuns(options: { appVersion?: string; fail?: AppError } = {
   };
 }
 
-export interface TestContext extends RunContext {
-  readonly reports: CellProgress[];
+/** A context for any runner; what a train cell reports is kept in `reports`. */
+export interface TestContext extends RunContext<TrainCellProgress> {
+  readonly reports: TrainCellProgress[];
 }
 
 export function testContext(
@@ -117,11 +119,11 @@ export function testContext(
   options: {
     training?: TrainingPort;
     signal?: AbortSignal;
-    onReport?: (p: CellProgress) => void;
+    onReport?: (p: TrainCellProgress) => void;
     runs?: RunsPort;
   } = {},
 ): TestContext {
-  const reports: CellProgress[] = [];
+  const reports: TrainCellProgress[] = [];
   const unused = () => Promise.reject(new AppError('internal', 'Not available in this test.'));
   return {
     engine,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../notebook/ops';
 import type { BriefConfig } from '../notebook/types';
-import { summarizeTarget } from './brief';
+import { briefInputProblem, summarizeTarget } from './brief';
 import type { SqlEngine } from './engine';
 import { createNodeEngine } from './testing/node-engine';
 
@@ -104,5 +104,23 @@ describe('summarizeTarget', () => {
     await expect(
       summarizeTarget(engine, brief({ input: 'words', target: 'y', task: 'regression' })),
     ).rejects.toThrow('has no numbers');
+  });
+});
+
+describe('briefInputProblem', () => {
+  const brief = (input: string, target: string): BriefConfig => ({
+    ...defaultConfig('brief', new Set()),
+    input,
+    target,
+  });
+
+  it('asks for the table and target first, then for the table to be made', () => {
+    expect(briefInputProblem(brief('', 'churn'), false)).toMatchObject({ code: 'missing-input' });
+    expect(briefInputProblem(brief('people', ''), true)).toMatchObject({ code: 'missing-input' });
+    expect(briefInputProblem(brief('people', 'churn'), false)).toEqual({
+      code: 'table-missing',
+      message: 'The table "people" does not exist yet. Run the cell that creates it.',
+    });
+    expect(briefInputProblem(brief('people', 'churn'), true)).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EXPLAIN_METRICS, metricHigherIsBetter, type ExplainMetric } from '../ml/explain';
-import { METRICS, type Metric } from './types';
+import { METRICS, type Metric } from './metrics';
 
 // The brief's metric is passed to the explainers as it is: every one must be an ExplainMetric
 // (checked by the compiler here) with the same direction as the train cell's. Here, not in

@@ -21,6 +21,16 @@ export type {
   TreeSpec,
 } from '../ml/models/specs';
 
+/** What people call each kind of model. */
+export const MODEL_LABELS: Record<ModelKind, string> = {
+  baseline: 'Baseline',
+  logistic: 'Logistic regression',
+  linear: 'Linear regression',
+  mlp: 'Neural network (MLP)',
+  tree: 'Decision tree',
+  gbdt: 'Gradient-boosted trees',
+};
+
 /** A model of `kind` with the settings to start from: scikit-learn's defaults where quick enough. */
 export function defaultModelSpec(kind: ModelKind, task: TrainTask, seed: number): ModelSpec {
   switch (kind) {

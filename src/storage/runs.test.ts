@@ -89,13 +89,13 @@ describe('RunStore: notes, hiding and deleting for good', () => {
     const s = store();
     await s.saveBatch(runBundle());
     await expect(s.annotate(asRunId('run-1'), ['x'.repeat(41)], '')).rejects.toMatchObject({
-      code: 'invalid-document',
+      code: 'bad-input',
       message: expect.stringMatching(/longer than 40 characters: shorten it/),
     });
     const many = Array.from({ length: 21 }, (_, i) => `t${i}`);
-    await expect(s.annotate(asRunId('run-1'), many, '')).rejects.toMatchObject({ code: 'invalid-document' });
+    await expect(s.annotate(asRunId('run-1'), many, '')).rejects.toMatchObject({ code: 'bad-input' });
     await expect(s.annotate(asRunId('run-1'), [], 'n'.repeat(10_001))).rejects.toMatchObject({
-      code: 'invalid-document',
+      code: 'bad-input',
     });
     await expect(s.annotate(asRunId('nope'), ['a'], '')).rejects.toMatchObject({ code: 'storage' });
   });

@@ -1,12 +1,12 @@
-import type { CellOutput } from '../../cells/types';
+import { unitOf, type CellOutput } from '../../cells/registry';
 import type { CellId } from '../../notebook/ids';
 import type { RunBatchBundle } from '../../notebook/runs';
+import type { CellKind, CellOf } from '../../notebook/types';
 import { renderReport } from '../../report';
 import { downloadFile, safeFileName } from '../../ui/download';
 import type { CaseSession } from '../case-session.svelte';
 import { APP_VERSION } from '../version';
 import { assembleReport, type ReportSources } from './assemble';
-import { reportCharts } from './charts';
 import { loadBatches } from './load';
 
 /** The last output of a cell in this tab, or null. */
@@ -17,16 +17,22 @@ function outputOf(session: CaseSession): (id: CellId) => CellOutput | null {
   };
 }
 
+/** The stored batch a cell shows in this tab, as its kind tells; null for none. */
+function shownBatch<K extends CellKind>(session: CaseSession, cell: CellOf<K>): string | null {
+  const status = session.runtime.statusOf(cell);
+  return status.state === 'done' ? unitOf(cell.kind).report.shownBatch(status.output) : null;
+}
+
 /** Reads the stored batches the report shows; the rest comes from the case as it is at export. */
 export function loadReportBatches(session: CaseSession): Promise<Map<CellId, RunBatchBundle>> {
-  return loadBatches(session.runs, session.doc, outputOf(session));
+  return loadBatches(session.runs, session.doc, (cell) => shownBatch(session, cell));
 }
 
 export function reportSources(
   session: CaseSession,
   batches: ReadonlyMap<CellId, RunBatchBundle>,
 ): ReportSources {
-  return { doc: session.doc, output: outputOf(session), batches, charts: reportCharts(document) };
+  return { doc: session.doc, output: outputOf(session), batches, document };
 }
 
 /** Renders the chosen cells and downloads the report as `<case title>.html`; returns its size in bytes. */

@@ -1,7 +1,6 @@
-import type { CellOutput } from '../../cells/types';
 import type { CaseId, CellId, RunId } from '../../notebook/ids';
 import type { RunArtifact, RunBatch, RunBatchBundle, StoredRun } from '../../notebook/runs';
-import type { Case } from '../../notebook/types';
+import type { Case, Cell } from '../../notebook/types';
 
 /** What of the run store the report reads. */
 export interface StoredRunsReader {
@@ -12,22 +11,19 @@ export interface StoredRunsReader {
 }
 
 /**
- * Per train cell, the stored batch the report shows: the one the cell shows in this tab (it was
- * saved or restored), else the cell's newest complete batch. A batch with a run deleted for good
- * is skipped: the report shows only what it can show whole.
+ * Per cell that saved runs (a train cell), the stored batch the report shows: the one the cell
+ * shows in this tab (`shown`: it was saved or restored), else the cell's newest complete batch. A
+ * batch with a run deleted for good is skipped: the report shows only what it can show whole.
  */
 export async function loadBatches(
   store: StoredRunsReader,
   doc: Case,
-  output: (id: CellId) => CellOutput | null,
+  shown: (cell: Cell) => string | null,
 ): Promise<Map<CellId, RunBatchBundle>> {
   const { batches, runs } = await store.listCase(doc.id);
   const out = new Map<CellId, RunBatchBundle>();
   for (const cell of doc.cells) {
-    if (cell.kind !== 'train') continue;
-    const shown = output(cell.id);
-    const shownId =
-      shown?.kind === 'train' && shown.storage.state !== 'not-saved' ? shown.storage.batchId : null;
+    const shownId = shown(cell);
     const candidates = batches
       .filter((b) => b.cellId === cell.id)
       .sort((a, b) =>

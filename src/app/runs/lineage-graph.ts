@@ -1,7 +1,11 @@
 import { assertNever } from '../../lib/errors';
+import { unitOf } from '../../cells/registry';
+import type { LineageLinkOf, LineageView } from '../../cells/unit';
+import { isBrief } from '../../notebook/brief';
+import { cellFiles } from '../../notebook/cell';
 import { cellOutput } from '../../notebook/graph';
 import type { LineageLink } from '../../notebook/runs';
-import type { SourceFile } from '../../notebook/types';
+import type { CellKind, CellOf, SourceFile } from '../../notebook/types';
 import { layoutDag, type Layout, type LayoutEdge } from './dag-layout';
 import type { RunRow } from './runs-view';
 
@@ -16,6 +20,8 @@ export type LineageNode =
       readonly id: string;
       readonly label: string;
       readonly file: SourceFile;
+      /** Where the file came from, in the user's words ('' when not said). */
+      readonly origin: string;
       readonly link: LineageLink;
     }
   | { readonly kind: 'cell'; readonly id: string; readonly label: string; readonly link: LineageLink }
@@ -29,7 +35,9 @@ export interface LineageGraph {
 
 export const RUN_NODE = 'run';
 export const MODEL_NODE = 'model';
-const fileNode = (link: LineageLink): string => `file:${link.cell.id}`;
+/** `file:<cell>`, then `file:<cell>:1`… for a cell that holds more than one file. */
+const fileNode = (link: LineageLink, i: number): string =>
+  i === 0 ? `file:${link.cell.id}` : `file:${link.cell.id}:${i}`;
 const cellNode = (link: LineageLink): string => `cell:${link.cell.id}`;
 
 /** "churn", or the cell's kind where it writes no table ("brief"). */
@@ -42,10 +50,8 @@ export function tableName(link: LineageLink): string {
 function runInputs(row: RunRow): LineageLink[] {
   const { links } = row.batch.lineage;
   const input = row.batch.data.input.toLowerCase();
-  const direct = links.filter(
-    (l) => l.cell.kind === 'brief' || (cellOutput(l.cell) ?? '').toLowerCase() === input,
-  );
-  if (direct.some((l) => l.cell.kind !== 'brief')) return direct;
+  const direct = links.filter((l) => isBrief(l.cell) || (cellOutput(l.cell) ?? '').toLowerCase() === input);
+  if (direct.some((l) => !isBrief(l.cell))) return direct;
   const read = new Set(links.flatMap((l) => l.upstream));
   return links.filter((l) => !read.has(l.cell.id));
 }
@@ -56,11 +62,10 @@ export function lineageGraph(row: RunRow): LineageGraph {
   const nodes: LineageNode[] = [];
   const edges: LayoutEdge[] = [];
   for (const link of links) {
-    if (link.cell.kind === 'source' && link.cell.config.file) {
-      const file = link.cell.config.file;
-      nodes.push({ kind: 'file', id: fileNode(link), label: file.name, file, link });
-      edges.push({ from: fileNode(link), to: cellNode(link) });
-    }
+    cellFiles(link.cell).forEach(({ file, origin }, i) => {
+      nodes.push({ kind: 'file', id: fileNode(link, i), label: file.name, file, origin, link });
+      edges.push({ from: fileNode(link, i), to: cellNode(link) });
+    });
     nodes.push({ kind: 'cell', id: cellNode(link), label: tableName(link), link });
     for (const up of link.upstream)
       if (inChain.has(up)) edges.push({ from: `cell:${up}`, to: cellNode(link) });
@@ -93,6 +98,15 @@ export function nodeName(node: LineageNode): string {
 /** The caption above a node's label: "file", "sql", "run", "model". */
 export function nodeCaption(node: LineageNode): string {
   return node.kind === 'cell' ? node.link.cell.kind : node.kind;
+}
+
+/** What a link's kind shows of its cell beyond the settings (its SQL, its steps), and the link for it; null for nothing. */
+export function lineageViewOf<K extends CellKind>(
+  link: LineageLink,
+  cell: CellOf<K>,
+): { readonly View: LineageView<K>; readonly link: LineageLinkOf<K> } | null {
+  const View = unitOf(cell.kind).lineageView;
+  return View === null ? null : { View, link: { ...link, cell } };
 }
 
 /** The nodes `id` reads: what made it, in the order of the edges. */

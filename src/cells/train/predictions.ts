@@ -3,9 +3,6 @@ import { utf8Vector } from '../../data/arrow-vectors';
 import type { SqlEngine } from '../../data/engine';
 import type { RunRecord } from './result';
 
-/** The columns of a train cell's predictions table, in order. */
-export const PREDICTION_COLUMNS = ['run_id', 'run', 'role', 'row_id', 'truth', 'score'] as const;
-
 /**
  * Writes the validation rows' predictions of every run that has them as the table `name`: one
  * row per run and validation row (run_id, run, role, row_id, truth, score), so that SQL can

@@ -2,7 +2,8 @@ import type { SqlEngine } from '../../data/engine';
 import { AppError, errorMessage } from '../../lib/errors';
 import { describeChange, diffLineage } from '../../notebook/lineage';
 import type { RunBatch, RunLineage, StoredRun } from '../../notebook/runs';
-import { METRICS, type BriefConfig, type Metric } from '../../notebook/types';
+import { METRICS, type Metric } from '../../notebook/metrics';
+import type { BriefConfig } from '../../notebook/types';
 import type { TrainingPort } from '../types';
 import { dataFingerprint } from './fingerprint';
 import { readTrainData, type TrainData } from './input';
@@ -71,7 +72,7 @@ function dataChanged(batch: RunBatch, lineage: RunLineage, why: string): Reprodu
 /** The run's validation scores, trained again (or, for the rule, read again). */
 async function scoresAgain(deps: ReproduceDeps, batch: RunBatch, run: StoredRun, data: TrainData) {
   if (run.role === 'rule') {
-    if (data.rule === null) throw new AppError('invalid-document', 'The table has no rule column any more.');
+    if (data.rule === null) throw new AppError('bad-input', 'The table has no rule column any more.');
     return take(data.rule, data.validation);
   }
   if (run.spec === null) throw new AppError('internal', 'This run has no model spec to train.');

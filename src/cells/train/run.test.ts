@@ -5,11 +5,12 @@ import { rocAuc } from '../../ml/metrics';
 import { mulberry32 } from '../../ml/models/prng';
 import type { GbdtSpec, ModelSpec } from '../../notebook/model-types';
 import type { TrainConfig } from '../../notebook/train-types';
-import { METRICS, type BriefConfig } from '../../notebook/types';
+import { METRICS } from '../../notebook/metrics';
+import type { BriefConfig } from '../../notebook/types';
 import { createNodeEngine } from '../../data/testing/node-engine';
 import { rejection } from '../../data/testing/import-harness';
 import { briefOf, cellOf, inProcessTraining, testContext } from '../testing';
-import type { CellOutput, TrainingPort } from '../types';
+import type { TrainingPort } from '../types';
 import type { TrainResult } from './result';
 import { runTrain } from './run';
 
@@ -73,17 +74,12 @@ const config = (overrides: Partial<TrainConfig> = {}): TrainConfig => ({
   ...overrides,
 });
 
-function trained(output: CellOutput): TrainResult {
-  if (output.kind !== 'train') throw new Error(`expected a train output, got ${output.kind}`);
-  return output;
-}
-
 async function train(
   brief: BriefConfig | null,
   overrides: Partial<TrainConfig> = {},
   ctx = testContext(engine, brief),
 ) {
-  return trained(await runTrain(ctx, cellOf('train', config(overrides))));
+  return await runTrain(ctx, cellOf('train', config(overrides)));
 }
 
 const byLabel = (result: TrainResult, label: string) => {

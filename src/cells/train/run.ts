@@ -1,23 +1,21 @@
 import type { BackendChoice, ModelSpec, TrainOutcome } from '../../../workers/training/api';
-import { AppError, errorMessage } from '../../lib/errors';
+import { AppError, errorMessage, throwIf } from '../../lib/errors';
 import { kfoldSplit } from '../../ml/splits/kfold';
 import type { RunBatchBundle } from '../../notebook/runs';
 import type { TrainConfig } from '../../notebook/train-types';
 import type { BriefConfig } from '../../notebook/types';
-import { framing } from '../features/run';
-import type { CellOutput, CellRunner, RunContext } from '../types';
+import { framing } from '../shared/brief';
+import type { CellRunner, RunContext } from '../types';
 import { dataFingerprint, framingOf, reuseKey } from './fingerprint';
-import { readTrainData, splitFingerprint, type TrainData } from './input';
+import { readTrainData, splitFingerprint, trainProblem, type TrainData } from './input';
 import { bestRun, crossValidation, metricValue } from './metrics';
 import { planRuns, type PlannedRun } from './plan';
 import { writePredictions } from './predictions';
 import { ProgressReporter } from './progress';
 import { doneRecord, failedRecord, ruleRecord, take, type Truth } from './records';
 import type { BackendReport } from '../../../workers/training/api';
-import type { CrossValidation, RunRecord } from './result';
+import type { CrossValidation, RunRecord, TrainCellProgress, TrainOutput } from './result';
 import { bundleOf, findSaved, runsOf, saveBatch } from './stored';
-
-export { metricHigherIsBetter } from './metrics';
 
 /*
  * The train cell's runner: reads the features table once and sends it to the training worker
@@ -34,7 +32,7 @@ export { metricHigherIsBetter } from './metrics';
  */
 
 interface Session {
-  readonly ctx: RunContext;
+  readonly ctx: RunContext<TrainCellProgress>;
   readonly data: TrainData;
   /** The data as loaded in the worker for this run. */
   readonly datasetId: string;
@@ -157,7 +155,7 @@ async function trainPlanned(
     const record = await trainRun(s, run);
     if (run.role === 'baseline' && record.status !== 'done') {
       // The baseline learns nothing: its failure is the data's, and every model would fail alike.
-      throw new AppError('invalid-document', record.message ?? 'The baseline could not be trained.');
+      throw new AppError('bad-input', record.message ?? 'The baseline could not be trained.');
     }
     let cv: CrossValidation | null = null;
     if (validated(run, k)) {
@@ -176,12 +174,12 @@ async function trainPlanned(
 
 /** The saved batch as this cell's result: nothing is trained, the predictions table is written again. */
 async function restore(
-  ctx: RunContext,
+  ctx: RunContext<TrainCellProgress>,
   config: TrainConfig,
   brief: BriefConfig,
   saved: RunBatchBundle,
   backends: BackendReport | null,
-): Promise<CellOutput> {
+): Promise<TrainOutput> {
   const { batch } = saved;
   const runs = runsOf(saved);
   if (ctx.signal.aborted) throw cancelled();
@@ -205,22 +203,17 @@ async function restore(
   };
 }
 
-export const runTrain: CellRunner<'train'> = async (ctx, cell): Promise<CellOutput> => {
+export const runTrain: CellRunner<'train', TrainOutput, TrainCellProgress> = async (ctx, cell) => {
   const brief = framing(ctx.brief);
   const { config } = cell;
-  if (config.models.length === 0 && config.search === null) {
-    throw new AppError(
-      'invalid-document',
-      'Add at least one model to train: the baseline alone has nothing to be compared with.',
-    );
-  }
+  throwIf(trainProblem(config));
   // Asked at once, awaited at the end: the worker starts while the table is read.
   const backends = ctx.training.backends().catch(() => null);
   const data = await readTrainData(ctx.engine, config.input, brief, ctx.signal);
   const k = config.folds !== null && config.folds >= 2 ? config.folds : null;
   if (k !== null && k > data.train.length) {
     throw new AppError(
-      'invalid-document',
+      'bad-input',
       `${k}-fold cross-validation needs at least ${k} training rows; there are ${data.train.length}. Use fewer folds.`,
     );
   }

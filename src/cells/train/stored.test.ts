@@ -6,8 +6,6 @@ import { mulberry32 } from '../../ml/models/prng';
 import type { RunLineage } from '../../notebook/runs';
 import type { TrainConfig } from '../../notebook/train-types';
 import { briefOf, cellOf, inProcessTraining, memoryRuns, testContext, type MemoryRuns } from '../testing';
-import type { CellOutput } from '../types';
-import type { TrainResult } from './result';
 import { runTrain } from './run';
 
 // A small features table as a Features cell makes it: 200 rows, every 4th validation.
@@ -50,15 +48,10 @@ const LINEAGE: RunLineage = {
   ],
 };
 
-function trained(output: CellOutput): TrainResult {
-  if (output.kind !== 'train') throw new Error(`expected a train output, got ${output.kind}`);
-  return output;
-}
-
 async function train(runs: MemoryRuns, config: TrainConfig = CONFIG) {
   const training = inProcessTraining();
   const ctx = testContext(engine, BRIEF, { training, runs });
-  const result = trained(await runTrain(ctx, cellOf('train', config)));
+  const result = await runTrain(ctx, cellOf('train', config));
   return { result, training };
 }
 

@@ -103,7 +103,7 @@ export function timeColumn(columns: readonly ChartColumn[], name: string, table:
   const column = findColumn(columns, name, table);
   if (columnClass(column.type) !== 'time') {
     throw new AppError(
-      'invalid-document',
+      'bad-input',
       `Column "${column.name}" is ${column.type}, not dates: parse it as a date first (clean cell), or pick another column.`,
     );
   }

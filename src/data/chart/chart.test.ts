@@ -67,7 +67,7 @@ describe('histogram', () => {
       'The chart uses column "nope", which table "nums" does not have.',
     );
     await expect(runChart(engine, 'sales', { kind: 'histogram', column: 'region' })).rejects.toMatchObject({
-      code: 'invalid-document',
+      code: 'bad-input',
     });
   });
 });

@@ -44,10 +44,7 @@ export function gridFeatures(
   const kept = usable.slice(0, MAX_GRID_FEATURES);
   const skipped = asked.filter((c) => c !== target && !kept.includes(c)).map((c) => c.name);
   if (kept.length === 0)
-    throw new AppError(
-      'invalid-document',
-      `Table "${table}" has no feature to set against "${target.name}".`,
-    );
+    throw new AppError('bad-input', `Table "${table}" has no feature to set against "${target.name}".`);
   return { kept, skipped };
 }
 

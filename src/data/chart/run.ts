@@ -81,7 +81,7 @@ async function manyValuedColumns(
 /**
  * Runs the chart's queries over `table` (its column types read with DESCRIBE) and returns small
  * plain rows: every aggregation and binning happens in DuckDB, no query returns more than 10,000
- * rows. Rejects with AppError('invalid-document') for a spec that does not fit the table, with
+ * rows. Rejects with AppError('bad-input') for a spec that does not fit the table, with
  * SqlError for a failed query, AppError('cancelled') when `signal` aborts.
  */
 export async function runChart(

@@ -37,7 +37,7 @@ export function targetSql(spec: FeatureSpec): { expr: string; comment: string } 
     case 'binary': {
       if (spec.positive === undefined) {
         throw new AppError(
-          'invalid-document',
+          'missing-input',
           `The binary target "${spec.target}" has no positive class: choose which value counts as 1.`,
         );
       }

@@ -18,7 +18,7 @@ export interface ReadMatrixOptions {
 }
 
 function matrixError(message: string): AppError {
-  return new AppError('invalid-document', message);
+  return new AppError('bad-input', message);
 }
 
 /** An Arrow column's values as doubles, whatever numeric type it came as; null if it is not numeric. */

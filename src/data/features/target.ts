@@ -40,7 +40,7 @@ export function matchPositive(positive: string, values: readonly string[]): stri
 }
 
 function targetError(spec: FeatureSpec, detail: string): AppError {
-  return new AppError('invalid-document', `The target "${spec.target}" ${detail}`);
+  return new AppError('bad-input', `The target "${spec.target}" ${detail}`);
 }
 
 async function binaryPositive(engine: SqlEngine, from: string, spec: FeatureSpec, signal?: AbortSignal) {
@@ -71,7 +71,10 @@ async function binaryPositive(engine: SqlEngine, from: string, spec: FeatureSpec
   const sorted = [...values].sort();
   const pair = OBVIOUS_PAIRS.find(([a, b]) => values.length === 2 && sorted[0] === a && sorted[1] === b);
   if (pair === undefined) {
-    throw targetError(spec, `has values ${values.join(', ')}…: choose which one is the positive class.`);
+    throw new AppError(
+      'missing-input',
+      `The target "${spec.target}" has values ${values.join(', ')}…: choose which one is the positive class.`,
+    );
   }
   return pair[1];
 }

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { METRICS } from '../types';
+import { METRICS } from '../metrics';
 import { MAX_CATEGORIES } from './types';
 
 /*

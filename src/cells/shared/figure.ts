@@ -1,6 +1,11 @@
 import type { SvgNode } from '../../report';
 import { standaloneSvg } from '../../ui/plot/export';
 
+/** How the report draws with Plot: light (a report is read on white paper), 640 px wide. */
+export function reportPlot(document: Document): { theme: 'light'; width: number; document: Document } {
+  return { theme: 'light', width: 640, document };
+}
+
 /**
  * A chart drawn by Plot, as plain data for the report: its figure flattened into one SVG
  * (legends and title included), then every element and text node copied out. The report's
