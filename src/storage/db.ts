@@ -1,5 +1,6 @@
 import Dexie, { type EntityTable } from 'dexie';
-import type { RunArtifact, RunBatch, RunNotes, StoredRun } from '../notebook/runs';
+import type { ExportRecord } from '../notebook/exports';
+import type { RunArtifact, RunBatch, RunDeletion, RunNotes, StoredRun } from '../notebook/runs';
 
 export interface CaseRecord {
   readonly id: string;
@@ -52,6 +53,10 @@ export class CasebookDb extends Dexie {
   runArtifacts!: EntityTable<RunArtifact, 'runId'>;
   /** The one mutable record about a run: tags, note, hidden. */
   runNotes!: EntityTable<RunNotes, 'runId'>;
+  /** Immutable: which runs of a batch were deleted for good (ids only), so that the rest stays a valid batch. */
+  runDeletions!: EntityTable<RunDeletion, 'runId'>;
+  /** Immutable: one row per exported file (report, workspace, model bundle): what, when, its SHA-256. */
+  exports!: EntityTable<ExportRecord, 'id'>;
 
   constructor(name = 'casebook', options: DbOptions = {}) {
     // Chrome's default durability is 'relaxed': a crash may lose a write the UI called saved. Dexie 4
@@ -70,6 +75,13 @@ export class CasebookDb extends Dexie {
       runs: 'id, batchId',
       runArtifacts: 'runId',
       runNotes: 'runId',
+    });
+    // Version 3 adds the lineage of deletions and exports. New tables only: no record of version 2
+    // changes, so there is nothing to upgrade (db.test.ts opens a frozen version-2 database with it).
+    // `*caseIds` and `*runIds` are multi-entry: an export is found by any case or run it holds.
+    this.version(3).stores({
+      runDeletions: 'runId, batchId, caseId',
+      exports: 'id, sha256, *caseIds, *runIds',
     });
   }
 }

@@ -4,6 +4,7 @@ import { sha256OfBlob } from '../data/file-hash';
 import { asCaseId, asRunId } from '../notebook/ids';
 import type { CasebookDb } from './db';
 import { caseNamed, freshFactory, openDb } from './test-db';
+import { exportRecord } from './test-exports';
 import { runBundle } from './test-runs';
 import { Workspace } from './workspace';
 
@@ -42,6 +43,9 @@ async function populate(db: CasebookDb): Promise<Workspace> {
   });
   await ws.runs.annotate(asRunId('run-1'), ['best', 'v1'], 'Ship it.');
   await ws.runs.hide([asRunId('run-3')]);
+  // A run deleted for good from the other batch, and an exported report.
+  await ws.runs.deleteForGood([asRunId('b2-1')]);
+  await ws.exports.record(exportRecord());
   return ws;
 }
 
@@ -60,6 +64,8 @@ async function snapshot(db: CasebookDb) {
     runs: await db.runs.orderBy('id').toArray(),
     runArtifacts: await db.runArtifacts.orderBy('runId').toArray(),
     runNotes: await db.runNotes.orderBy('runId').toArray(),
+    runDeletions: await db.runDeletions.orderBy('runId').toArray(),
+    exports: await db.exports.orderBy('id').toArray(),
   };
 }
 
@@ -77,11 +83,17 @@ describe('workspace file: round trip', () => {
     expect(summary).toEqual({
       cases: { added: 2, kept: 0 },
       files: { added: 2, kept: 0 },
-      runs: { added: 8, kept: 0 },
+      runs: { added: 7, kept: 0 },
       notes: { added: 2, kept: 0 },
+      exports: { added: 1, kept: 0 },
     });
     const [before, after] = [await snapshot(source), await snapshot(target)];
     expect(after).toEqual(before);
+    expect(after.runDeletions.map((d) => d.runId)).toEqual(['b2-1']);
+    expect(after.exports).toHaveLength(1);
+    // The batch with a run deleted for good stays valid there: its other runs are restored.
+    const kept = await new Workspace(target).runs.getBatch('batch-2');
+    expect(kept?.runs.map((r) => r.id)).toEqual(['b2-0', 'b2-2', 'b2-3']);
     // NaN and Infinity in a loss curve, and typed arrays of each type, survive.
     const mlp = after.runs.find((r) => r.id === 'run-2');
     expect(mlp?.curve[1]).toEqual({ step: 2, loss: Number.NaN, validationLoss: Number.POSITIVE_INFINITY });
@@ -114,7 +126,7 @@ describe('workspace file: round trip', () => {
     const summary = await ws.importFile(file);
     expect(summary).toMatchObject({
       cases: { added: 1, kept: 1 },
-      runs: { added: 4, kept: 4 },
+      runs: { added: 3, kept: 4 },
       notes: { added: 1, kept: 1 },
     });
     expect((await ws.loadCase(asCaseId('case-1'))).doc.title).toBe('Edited here');
@@ -153,6 +165,23 @@ async function withHeader(file: Blob, change: (header: Header) => void): Promise
   change(header);
   return assemble(JSON.stringify(header), binary);
 }
+
+describe('workspace file: files written before the lineage records', () => {
+  it('imports a file without deletions or exports (format 1 as first shipped)', async () => {
+    let clock = 0;
+    const ws = new Workspace(source, {
+      now: () => new Date(Date.UTC(2026, 4, 1, 0, 0, clock++)).toISOString(),
+    });
+    await ws.createCase(caseNamed('case-1', 'Churn', '2026-01-01T00:00:00.000Z'));
+    await ws.runs.saveBatch(runBundle());
+    const file = await withHeader(await ws.exportFile('0.1.0'), (h) => {
+      delete h['runDeletions'];
+      delete h['exports'];
+    });
+    const summary = await new Workspace(openDb(factory, 'target')).importFile(file);
+    expect(summary).toMatchObject({ runs: { added: 4 }, exports: { added: 0 } });
+  });
+});
 
 describe('workspace file: what an import refuses, changing nothing', () => {
   let good: Blob;
@@ -280,6 +309,40 @@ describe('workspace file: what an import refuses, changing nothing', () => {
         if (Array.isArray(sections)) Object.assign(sections[0] ?? {}, { length: 1e9 });
       }),
       /cut short/,
+    );
+  });
+
+  it('deletions and export records that do not fit', async () => {
+    // A run both held whole and said to be deleted.
+    await refusal(
+      withHeader(good, (h) => {
+        const deletions = h['runDeletions'];
+        if (Array.isArray(deletions)) deletions.push({ ...deletions[0], runId: 'run-0', batchId: 'batch-1' });
+      }),
+      /batch batch-1 lists run run-0, which the file does not hold whole/,
+    );
+    // A deletion of a run of another batch.
+    await refusal(
+      withHeader(good, (h) => {
+        const deletions = h['runDeletions'];
+        if (Array.isArray(deletions)) Object.assign(deletions[0] ?? {}, { batchId: 'batch-1' });
+      }),
+      /lists run b2-1, whose deletion says it is elsewhere/,
+    );
+    // An export whose index names a run its contents do not hold.
+    await refusal(
+      withHeader(good, (h) => {
+        const exports = h['exports'];
+        if (Array.isArray(exports)) Object.assign(exports[0] ?? {}, { runIds: ['run-2'] });
+      }),
+      /exports\[0\] does not match its contents/,
+    );
+    await refusal(
+      withHeader(good, (h) => {
+        const exports = h['exports'];
+        if (Array.isArray(exports)) Object.assign(exports[0] ?? {}, { sha256: 'not a hash' });
+      }),
+      /exports\[0\]\.sha256 is not a SHA-256/,
     );
   });
 

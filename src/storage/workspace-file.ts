@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { sha256OfBlob } from '../data/file-hash';
+import type { ExportRecord } from '../notebook/exports';
 import type { RunNotes } from '../notebook/runs';
 import type { BlobRecord, CaseRecord, CasebookDb } from './db';
 import { guardStorage } from './errors';
@@ -8,7 +9,8 @@ import { validateEntries, type ArrayRef, type Entries, type RawEntries } from '.
 
 /*
  * The whole workspace as one file, and back: cases (deleted ones too, with their revs), the
- * imported files' bytes, every run batch, run, model, score and note. Session values are not
+ * imported files' bytes, every run batch, run, model, score and note, the record of each run
+ * deleted for good from a batch, and the record of each export. Session values are not
  * exported (DESIGN: the session is saved, never exported). The container is described in
  * `workspace-file-format.ts`; what an import accepts, in `workspace-file-validate.ts`.
  */
@@ -24,6 +26,7 @@ export interface ImportSummary {
   readonly files: ImportCounts;
   readonly runs: ImportCounts;
   readonly notes: ImportCounts;
+  readonly exports: ImportCounts;
 }
 
 type NumberArray = Int32Array | Float32Array | Float64Array;
@@ -43,7 +46,16 @@ export async function exportWorkspace(
   db: CasebookDb,
   meta: { readonly appVersion: string; readonly exportedAt: string },
 ): Promise<Blob> {
-  const tables = [db.cases, db.blobs, db.runBatches, db.runs, db.runArtifacts, db.runNotes];
+  const tables = [
+    db.cases,
+    db.blobs,
+    db.runBatches,
+    db.runs,
+    db.runArtifacts,
+    db.runNotes,
+    db.runDeletions,
+    db.exports,
+  ];
   const all = await guardStorage(() =>
     db.transaction('r', tables, async () => ({
       cases: await db.cases.toArray(),
@@ -52,6 +64,8 @@ export async function exportWorkspace(
       runs: await db.runs.toArray(),
       artifacts: await db.runArtifacts.toArray(),
       notes: await db.runNotes.toArray(),
+      deletions: await db.runDeletions.toArray(),
+      exports: await db.exports.toArray(),
     })),
   );
   const parts: BlobPart[] = [];
@@ -92,6 +106,8 @@ export async function exportWorkspace(
     runs: all.runs,
     runArtifacts,
     runNotes: all.notes,
+    runDeletions: all.deletions,
+    exports: all.exports,
   };
   return encodeContainer(header, parts);
 }
@@ -113,6 +129,9 @@ const envelope = v.object({
   runs: v.array(v.unknown(), 'is not a list'),
   runArtifacts: v.array(v.unknown(), 'is not a list'),
   runNotes: v.array(v.unknown(), 'is not a list'),
+  // Added later in format 1: a file written before them has none.
+  runDeletions: v.optional(v.array(v.unknown(), 'is not a list'), []),
+  exports: v.optional(v.array(v.unknown(), 'is not a list'), []),
 });
 
 /** Reads and checks the whole file, bytes hashed, before anything is written. */
@@ -171,7 +190,16 @@ export async function importWorkspace(
 }
 
 async function write(db: CasebookDb, entries: Entries): Promise<ImportSummary> {
-  const tables = [db.cases, db.blobs, db.runBatches, db.runs, db.runArtifacts, db.runNotes];
+  const tables = [
+    db.cases,
+    db.blobs,
+    db.runBatches,
+    db.runs,
+    db.runArtifacts,
+    db.runNotes,
+    db.runDeletions,
+    db.exports,
+  ];
   return db.transaction('rw', tables, async () => {
     const cases = await addMissing<CaseRecord>(db.cases, entries.cases, (c) => c.id);
     const blobs: BlobRecord[] = entries.files.map((f) => ({
@@ -183,7 +211,7 @@ async function write(db: CasebookDb, entries: Entries): Promise<ImportSummary> {
     const files = await addMissing<BlobRecord>(db.blobs, blobs, (b) => b.sha256);
     let runsAdded = 0;
     let runsKept = 0;
-    for (const bundle of entries.bundles) {
+    for (const { bundle, deletions } of entries.bundles) {
       if (await db.runBatches.get(bundle.batch.id)) {
         runsKept += bundle.runs.length;
         continue;
@@ -197,10 +225,18 @@ async function write(db: CasebookDb, entries: Entries): Promise<ImportSummary> {
       await db.runBatches.add(bundle.batch);
       await db.runs.bulkAdd([...bundle.runs]);
       await db.runArtifacts.bulkAdd([...bundle.artifacts]);
+      await db.runDeletions.bulkAdd([...deletions]);
       runsAdded += bundle.runs.length;
     }
-    const notes = await addMissing<RunNotes>(db.runNotes, entries.notes, (n) => n.runId);
-    return { cases, files, runs: { added: runsAdded, kept: runsKept }, notes };
+    // Notes only for runs stored here now: a run this browser deleted for good stays deleted.
+    const stored = await db.runs.bulkGet(entries.notes.map((n) => n.runId));
+    const notes = await addMissing<RunNotes>(
+      db.runNotes,
+      entries.notes.filter((_, i) => stored[i] !== undefined),
+      (n) => n.runId,
+    );
+    const exports = await addMissing<ExportRecord>(db.exports, entries.exports, (e) => e.id);
+    return { cases, files, runs: { added: runsAdded, kept: runsKept }, notes, exports };
   });
 }
 

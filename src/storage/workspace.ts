@@ -4,6 +4,7 @@ import { migrateCase, restoreCase } from '../notebook/restore';
 import type { Case } from '../notebook/types';
 import type { CaseRecord, CasebookDb } from './db';
 import { classifyStorageError } from './errors';
+import { ExportLog } from './exports';
 import { EditJournal, shouldRecover } from './journal';
 import { RunStore } from './runs';
 import { exportWorkspace, importWorkspace, type ImportSummary } from './workspace-file';
@@ -21,6 +22,8 @@ export class Workspace {
   readonly #journal: EditJournal;
   /** The runs of train cells, on the same database. */
   readonly runs: RunStore;
+  /** The record of every exported file, on the same database. */
+  readonly exports: ExportLog;
 
   /**
    * `now` (ISO time of deletes and stored files) is for tests; `journal` keeps unsaved edits across
@@ -31,6 +34,7 @@ export class Workspace {
     this.#now = options.now ?? (() => new Date().toISOString());
     this.#journal = options.journal ?? new EditJournal(null);
     this.runs = new RunStore(db, { now: this.#now });
+    this.exports = new ExportLog(db);
   }
 
   listCases(): Promise<CaseSummary[]> {
@@ -189,7 +193,7 @@ export class Workspace {
     return guard(async () => (await this.#db.blobs.where('sha256').equals(sha256).count()) > 0);
   }
 
-  /** The whole workspace (cases, files, runs, notes) as one file; see `workspace-file.ts`. */
+  /** The whole workspace (cases, files, runs, notes, lineage records) as one file; see `workspace-file.ts`. */
   exportFile(appVersion: string): Promise<Blob> {
     return exportWorkspace(this.#db, { appVersion, exportedAt: this.#now() });
   }

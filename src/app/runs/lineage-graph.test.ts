@@ -16,7 +16,7 @@ import {
 import { rowsOf, type RunRow } from './runs-view';
 
 const bundle = runBundle();
-const rows = rowsOf({ batches: [bundle.batch], runs: bundle.runs, notes: [] });
+const rows = rowsOf({ batches: [bundle.batch], runs: bundle.runs, notes: [], deletions: [] });
 const [, logistic] = rows;
 if (!logistic) throw new Error('fixture');
 const featuresTable = cellOutput(
