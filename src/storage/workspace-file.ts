@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { sha256OfBlob } from '../data/file-hash';
-import type { ExportRecord } from '../notebook/exports';
+import type { ExportRecord, WorkspaceExportContents } from '../notebook/exports';
+import { asCaseId } from '../notebook/ids';
 import type { RunNotes } from '../notebook/runs';
 import type { BlobRecord, CaseRecord, CasebookDb } from './db';
 import { guardStorage } from './errors';
@@ -41,11 +42,17 @@ function copyBytes(a: NumberArray): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
+/** A workspace file and what it holds (for the record of its export). */
+export interface WorkspaceExport {
+  readonly file: Blob;
+  readonly contents: WorkspaceExportContents;
+}
+
 /** Everything stored, as one file (`meta` is stamped on the header). */
 export async function exportWorkspace(
   db: CasebookDb,
   meta: { readonly appVersion: string; readonly exportedAt: string },
-): Promise<Blob> {
+): Promise<WorkspaceExport> {
   const tables = [
     db.cases,
     db.blobs,
@@ -109,7 +116,13 @@ export async function exportWorkspace(
     runDeletions: all.deletions,
     exports: all.exports,
   };
-  return encodeContainer(header, parts);
+  const contents: WorkspaceExportContents = {
+    kind: 'workspace',
+    cases: all.cases.map((c) => ({ caseId: asCaseId(c.id), title: c.title, deleted: c.deletedAt !== null })),
+    files: all.blobs.length,
+    runIds: all.runs.map((r) => r.id),
+  };
+  return { file: encodeContainer(header, parts), contents };
 }
 
 const envelope = v.object({

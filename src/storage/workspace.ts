@@ -7,7 +7,7 @@ import { classifyStorageError } from './errors';
 import { ExportLog } from './exports';
 import { EditJournal, shouldRecover } from './journal';
 import { RunStore } from './runs';
-import { exportWorkspace, importWorkspace, type ImportSummary } from './workspace-file';
+import { exportWorkspace, importWorkspace, type ImportSummary, type WorkspaceExport } from './workspace-file';
 
 export interface CaseSummary {
   readonly id: CaseId;
@@ -194,7 +194,12 @@ export class Workspace {
   }
 
   /** The whole workspace (cases, files, runs, notes, lineage records) as one file; see `workspace-file.ts`. */
-  exportFile(appVersion: string): Promise<Blob> {
+  async exportFile(appVersion: string): Promise<Blob> {
+    return (await this.exportWorkspace(appVersion)).file;
+  }
+
+  /** The workspace file and what it holds, for the record of its export. */
+  exportWorkspace(appVersion: string): Promise<WorkspaceExport> {
     return exportWorkspace(this.#db, { appVersion, exportedAt: this.#now() });
   }
 
