@@ -6,7 +6,9 @@ import { newCaseId, newCellId } from '../notebook/ids';
 import { createCase, duplicateCase } from '../notebook/ops';
 import { SerialQueue } from '../lib/serial';
 import type { CaseSummary, Workspace } from '../storage/workspace';
+import type { ExportRecorder } from '../notebook/exports';
 import { CaseSession } from './case-session.svelte';
+import { exportRecorder, recordOrWarn } from './exports';
 import { buildSample, SAMPLES, type SampleCase } from './samples';
 import type { Toasts } from './toasts.svelte';
 import { APP_VERSION } from './version';
@@ -27,11 +29,13 @@ export class AppState {
   readonly #opening = new SerialQueue();
   #fetchFile: (path: string) => Promise<Blob> = () =>
     Promise.reject(new Error('The app has not started: sample files cannot be read yet.'));
+  readonly #recordExport: ExportRecorder;
 
   constructor(workspace: Workspace, engine: SqlEngine, toasts: Toasts) {
     this.#workspace = workspace;
     this.#engine = engine;
     this.#toasts = toasts;
+    this.#recordExport = exportRecorder({ log: workspace.exports, appVersion: APP_VERSION });
     engine.onRestart(() => {
       const session = this.session;
       if (!session) return;
@@ -154,16 +158,22 @@ export class AppState {
     });
   }
 
-  /** Every case, file, run and note as one file, downloaded; the open case is saved first. */
+  /**
+   * Every case, file, run and note as one file, recorded in the lineage (its SHA-256 and what it
+   * holds), then downloaded; the open case is saved first.
+   */
   async exportWorkspace(download: (name: string, file: Blob) => void): Promise<void> {
     await this.#guard(async () => {
       await this.session?.flush();
-      const file = await this.#workspace.exportFile(APP_VERSION);
-      download(workspaceFileName(new Date().toISOString()), file);
+      const { file, contents } = await this.#workspace.exportWorkspace(APP_VERSION);
+      const fileName = workspaceFileName(new Date().toISOString());
+      const warning = await recordOrWarn(this.#recordExport, file, { fileName, contents });
+      download(fileName, file);
       this.#toasts.show(
         'info',
         'Exported the workspace. Keep the file: it is the backup of this browser’s cases and runs.',
       );
+      if (warning !== null) this.#toasts.show('error', warning);
     });
   }
 

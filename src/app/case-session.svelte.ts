@@ -16,11 +16,14 @@ import type { Case, CellConfigs, CellKind, ReportSettings } from '../notebook/ty
 import { Runtime } from '../runtime/runtime.svelte';
 import { TrainingClient } from '../training/client';
 import { SaveQueue } from '../storage/save-queue';
+import type { ExportLog } from '../storage/exports';
 import type { RunStore } from '../storage/runs';
 import type { Workspace } from '../storage/workspace';
 import { reproduceRun, type Reproduction } from '../cells/train/reproduce';
+import type { ExportRecorder } from '../notebook/exports';
 import type { RunBatch, StoredRun } from '../notebook/runs';
 import type { Toasts } from './toasts.svelte';
+import { exportRecorder } from './exports';
 import { APP_VERSION } from './version';
 
 const SAVE_DELAY_MS = 300;
@@ -46,6 +49,11 @@ export class CaseSession {
   readonly #training = new TrainingClient();
   /** The case's brief (its first brief cell), or null. */
   readonly brief = $derived.by(() => briefOf(this.doc.cells));
+  /**
+   * Records an exported file in the lineage (its SHA-256, size and what it held) and returns the
+   * record: the report calls it, and so does the model bundle's export (`{ kind: 'model-bundle' }`).
+   */
+  readonly recordExport: ExportRecorder;
 
   constructor(
     doc: Case,
@@ -56,6 +64,7 @@ export class CaseSession {
     this.#rev = rev;
     this.#workspace = deps.workspace;
     this.#toasts = deps.toasts;
+    this.recordExport = exportRecorder({ log: deps.workspace.exports, appVersion: APP_VERSION });
     this.#queue = new SaveQueue<Case>(
       async (value) => {
         this.#rev = await this.#workspace.saveCase(value, this.#rev);
@@ -200,6 +209,11 @@ export class CaseSession {
   /** The stored runs of train cells (all cases; the Runs view asks for this one's). */
   get runs(): RunStore {
     return this.#workspace.runs;
+  }
+
+  /** The record of every exported file (the lineage view shows those that hold a run). */
+  get exports(): ExportLog {
+    return this.#workspace.exports;
   }
 
   /** Trains a stored run again on the case's tables as they are now, and compares its metrics. */

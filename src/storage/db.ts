@@ -1,6 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie';
+import type { ExportRecord } from '../notebook/exports';
 import type { ModelVersion, StageEvent, StoredBundle } from '../notebook/registry';
-import type { RunArtifact, RunBatch, RunNotes, StoredRun } from '../notebook/runs';
+import type { RunArtifact, RunBatch, RunDeletion, RunNotes, StoredRun } from '../notebook/runs';
 
 export interface CaseRecord {
   readonly id: string;
@@ -59,6 +60,10 @@ export class CasebookDb extends Dexie {
   modelBundles!: EntityTable<StoredBundle, 'versionId'>;
   /** Append-only: the stage history of each case's versions. */
   stageEvents!: EntityTable<StageEvent, 'id'>;
+  /** Immutable: which runs of a batch were deleted for good (ids only), so that the rest stays a valid batch. */
+  runDeletions!: EntityTable<RunDeletion, 'runId'>;
+  /** Immutable: one row per exported file (report, workspace, model bundle): what, when, its SHA-256. */
+  exports!: EntityTable<ExportRecord, 'id'>;
 
   constructor(name = 'casebook', options: DbOptions = {}) {
     // Chrome's default durability is 'relaxed': a crash may lose a write the UI called saved. Dexie 4
@@ -78,13 +83,17 @@ export class CasebookDb extends Dexie {
       runArtifacts: 'runId',
       runNotes: 'runId',
     });
-    // Version 3 adds the model registry. New tables only, so nothing to upgrade (db.test.ts opens
-    // a frozen version-2 database with it). The unique compound indexes make a second "v2" of a
-    // case, or a second event 7, fail in IndexedDB itself, whatever the code above them does.
+    // Version 3 adds the model registry and the lineage of deletions and exports. New tables only,
+    // so nothing to upgrade (db.test.ts opens a frozen version-2 database with it). The unique
+    // compound indexes make a second "v2" of a case, or a second event 7, fail in IndexedDB itself,
+    // whatever the code above them does. `*caseIds` and `*runIds` are multi-entry: an export is
+    // found by any case or run it holds.
     this.version(3).stores({
       modelVersions: 'id, caseId, &[caseId+version]',
       modelBundles: 'versionId',
       stageEvents: 'id, versionId, &[caseId+seq]',
+      runDeletions: 'runId, batchId, caseId',
+      exports: 'id, sha256, *caseIds, *runIds',
     });
   }
 }
