@@ -1,4 +1,5 @@
-import { tableFromArrays, tableToIPC } from 'apache-arrow';
+import { tableToIPC } from 'apache-arrow';
+import { columnsTable } from '../../data/arrow-columns';
 import type { SqlEngine } from '../../data/engine';
 import type { RunRecord } from './result';
 
@@ -35,7 +36,8 @@ export async function writePredictions(
     truthColumn.set(truth, at);
     score.set(run.scores, at);
   });
-  const table = tableFromArrays({
+  // Not tableFromArrays: its string builder compiles code, which the app's CSP refuses.
+  const table = columnsTable({
     run_id: runId,
     run: label,
     role,
