@@ -33,7 +33,10 @@ export type PlainColumn = readonly string[] | Int32Array | Float64Array | Float3
 export function columnsTable(columns: Readonly<Record<string, PlainColumn>>): Table {
   const vectors: Record<string, Vector> = {};
   for (const [name, column] of Object.entries(columns)) {
-    vectors[name] = Array.isArray(column) ? utf8Column(column) : makeVector(column);
+    vectors[name] =
+      column instanceof Int32Array || column instanceof Float64Array || column instanceof Float32Array
+        ? makeVector(column)
+        : utf8Column(column);
   }
   return new Table(vectors);
 }
