@@ -25,6 +25,8 @@ export class AppState {
   readonly #engine: SqlEngine;
   readonly #toasts: Toasts;
   readonly #opening = new SerialQueue();
+  /** False until a case has been opened: the engine holds nothing yet, so there is nothing to drop. */
+  #engineUsed = false;
 
   constructor(workspace: Workspace, engine: SqlEngine, toasts: Toasts) {
     this.#workspace = workspace;
@@ -64,7 +66,9 @@ export class AppState {
       await this.#closeSession();
       const { doc, rev, warnings } = await this.#workspace.loadCase(id);
       for (const warning of warnings) this.#toasts.show('info', warning);
-      await dropAllRelations(this.#engine);
+      // The first case opens without waiting for the engine to start: its cells queue for it.
+      if (this.#engineUsed) await dropAllRelations(this.#engine);
+      this.#engineUsed = true;
       const session = new CaseSession(doc, rev, {
         workspace: this.#workspace,
         engine: this.#engine,
