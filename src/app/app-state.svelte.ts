@@ -30,6 +30,8 @@ export class AppState {
   #fetchFile: (path: string) => Promise<Blob> = () =>
     Promise.reject(new Error('The app has not started: sample files cannot be read yet.'));
   readonly #recordExport: ExportRecorder;
+  /** False until a case has been opened: the engine holds nothing yet, so there is nothing to drop. */
+  #engineUsed = false;
 
   constructor(workspace: Workspace, engine: SqlEngine, toasts: Toasts) {
     this.#workspace = workspace;
@@ -89,7 +91,9 @@ export class AppState {
       await this.#closeSession();
       const { doc, rev, warnings } = await this.#workspace.loadCase(id);
       for (const warning of warnings) this.#toasts.show('info', warning);
-      await dropAllRelations(this.#engine);
+      // The first case opens without waiting for the engine to start: its cells queue for it.
+      if (this.#engineUsed) await dropAllRelations(this.#engine);
+      this.#engineUsed = true;
       const session = new CaseSession(doc, rev, {
         workspace: this.#workspace,
         engine: this.#engine,
