@@ -7,7 +7,7 @@ import { createCase, duplicateCase } from '../notebook/ops';
 import { SerialQueue } from '../lib/serial';
 import type { CaseSummary, Workspace } from '../storage/workspace';
 import type { ExportRecorder } from '../notebook/exports';
-import { CaseSession } from './case-session.svelte';
+import { CaseSession, heldCellsKey, parseHeldCells } from './case-session.svelte';
 import { exportRecorder, recordOrWarn } from './exports';
 import { buildSample, SAMPLES, type SampleCase } from './samples';
 import type { Toasts } from './toasts.svelte';
@@ -43,7 +43,7 @@ export class AppState {
       if (!session) return;
       this.#toasts.show('info', 'The SQL engine restarted; rebuilding the tables of this case.');
       session.runtime.forgetResults();
-      void session.runtime.runAllStale();
+      void session.runtime.resume();
     });
   }
 
@@ -94,15 +94,17 @@ export class AppState {
       // The first case opens without waiting for the engine to start: its cells queue for it.
       if (this.#engineUsed) await dropAllRelations(this.#engine);
       this.#engineUsed = true;
+      const held = parseHeldCells(await this.#workspace.getSession(heldCellsKey(id)).catch(() => null));
       const session = new CaseSession(doc, rev, {
         workspace: this.#workspace,
         engine: this.#engine,
         toasts: this.#toasts,
         onSaved: () => void this.refreshList(),
+        held,
       });
       this.session = session;
       await this.#workspace.setSession(LAST_CASE_KEY, id);
-      void session.runtime.runAllStale();
+      void session.runtime.resume();
     });
   }
 

@@ -8,7 +8,7 @@ import { AppError, toAppError } from '../lib/errors';
 import type { ImportProgress } from '../cells/types';
 import { briefOf } from '../notebook/brief';
 import type { CellId } from '../notebook/ids';
-import { newCellId } from '../notebook/ids';
+import { asCellId, newCellId } from '../notebook/ids';
 import * as ops from '../notebook/ops';
 import { addCleanSteps } from '../notebook/clean-steps';
 import type { Recipe } from '../notebook/clean-types';
@@ -34,6 +34,16 @@ export type SaveState = 'saved' | 'pending' | 'error';
  * One open case: the document (saved, debounced), its runtime (never saved), and the edits a
  * person can make. Every edit goes through a pure operation of `notebook/ops`.
  */
+/** Where a case's cancelled cells are kept between reloads (the workspace's session store). */
+export function heldCellsKey(caseId: string): string {
+  return `held-cells:${caseId}`;
+}
+
+/** The held cells as stored: a list of cell ids; anything else reads as none. */
+export function parseHeldCells(value: unknown): CellId[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string').map(asCellId) : [];
+}
+
 export class CaseSession {
   doc: Case;
   saveState = $state<SaveState>('saved');
@@ -58,7 +68,14 @@ export class CaseSession {
   constructor(
     doc: Case,
     rev: number,
-    deps: { workspace: Workspace; engine: SqlEngine; toasts: Toasts; onSaved?: () => void },
+    deps: {
+      workspace: Workspace;
+      engine: SqlEngine;
+      toasts: Toasts;
+      onSaved?: () => void;
+      /** Cells the user cancelled before a reload (`heldCellsKey`): they stay cancelled. */
+      held?: readonly CellId[];
+    },
   ) {
     this.doc = $state.raw(doc);
     this.#rev = rev;
@@ -100,6 +117,10 @@ export class CaseSession {
       training: this.#training,
       runs: this.#workspace.runs,
       appVersion: APP_VERSION,
+      held: {
+        initial: deps.held ?? [],
+        save: (ids) => void this.#workspace.setSession(heldCellsKey(doc.id), ids).catch(() => undefined),
+      },
     });
   }
 
