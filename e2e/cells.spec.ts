@@ -36,6 +36,14 @@ test('SQL cells run with Shift+Enter, chain through tables, and go stale when up
   await expect(status(page, 'SQL → table_2')).toHaveText('1 row');
   await expect(cell(page, 'SQL → table_2').getByRole('gridcell').first()).toHaveText('7');
 
+  // Deleting the cell that makes a table drops it: its reader fails at once; Undo brings both back.
+  await cell(page, 'SQL → table_1').getByRole('button', { name: 'Delete cell' }).click();
+  await expect(status(page, 'SQL → table_2')).toHaveText('error');
+  await expect(cell(page, 'SQL → table_2').getByRole('alert')).toContainText('table_1');
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(status(page, 'SQL → table_1')).toHaveText('2 rows');
+  await expect(status(page, 'SQL → table_2')).toHaveText('1 row');
+
   // Move and delete.
   await cell(page, 'SQL → table_2').getByRole('button', { name: 'Move up' }).click();
   await expect(page.getByRole('region', { name: /^Cell 1:/ })).toHaveAccessibleName('Cell 1: SQL → table_2');

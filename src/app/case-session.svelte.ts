@@ -7,6 +7,8 @@ import { isPlainIdentifier } from '../data/sql';
 import { AppError, toAppError } from '../lib/errors';
 import type { ImportProgress } from '../cells/types';
 import { briefOf } from '../notebook/brief';
+import { cellTitle } from '../notebook/cell';
+import { cellOutput, transitiveDownstream } from '../notebook/graph';
 import type { CellId } from '../notebook/ids';
 import { asCellId, newCellId } from '../notebook/ids';
 import * as ops from '../notebook/ops';
@@ -188,9 +190,25 @@ export class CaseSession {
     this.edit((c, now) => ops.moveCell(c, id, toIndex, now));
   }
 
+  /**
+   * Deletes a cell: the table it made is dropped and the cells that read it show at once that it
+   * is gone, as after a reload. Undo puts the cell back where it was and runs what is stale.
+   */
   deleteCell(id: CellId): void {
-    this.runtime.cancel(id);
+    const index = this.doc.cells.findIndex((c) => c.id === id);
+    const cell = this.doc.cells[index];
+    if (!cell) return;
+    const readers = transitiveDownstream(this.runtime.graph, id);
     this.edit((c, now) => ops.deleteCell(c, id, now));
+    void this.runtime.removeCell(id, cellOutput(cell), readers);
+    this.#toasts.show('info', `Deleted “${cellTitle(cell)}”.`, {
+      label: 'Undo',
+      run: () => {
+        if (ops.findCell(this.doc, id)) return;
+        this.edit((c, now) => ops.addCell(c, cell, index, now));
+        void this.runtime.runAllStale();
+      },
+    });
   }
 
   update<K extends CellKind>(id: CellId, kind: K, patch: Partial<CellConfigs[K]>): void {

@@ -8,7 +8,7 @@ import {
   type ProgressOf,
 } from '../cells/registry';
 import type { CellStatus, ColumnInfo, RunContext, RunsPort, TrainingPort } from '../cells/types';
-import { readSchema } from '../data/catalog';
+import { dropRelationUnless, readSchema } from '../data/catalog';
 import type { SqlEngine } from '../data/engine';
 import type { ImportRequest, ImportResult } from '../data/import';
 import { AppError, problemError, toAppError } from '../lib/errors';
@@ -142,6 +142,28 @@ export class Runtime {
 
   cancelAll(): void {
     for (const id of this.statuses.keys()) this.cancel(id);
+  }
+
+  /**
+   * A cell is gone from the document: stops it, forgets it, and drops the table or view it made,
+   * so that a reader fails at once as it would after a reload (the readers, `readers`, are run again
+   * to show it). Queued behind any run in progress, so that nothing recreates the table after.
+   */
+  removeCell(id: CellId, output: string | null, readers: readonly CellId[]): Promise<void> {
+    this.cancel(id);
+    this.#setHeld([...this.#held].filter((h) => h !== id));
+    return this.#queue
+      .run(async () => {
+        this.statuses.delete(id);
+        this.#lastRun.delete(id);
+        if (output !== null) await dropRelationUnless(this.#deps.engine, output, null).catch(() => undefined);
+      })
+      .then(() =>
+        this.#runBatch(
+          readers.filter((r) => this.graph.order.includes(r)),
+          { explicit: false },
+        ),
+      );
   }
 
   /** Shows an error on a cell that failed outside a run (an import that was refused). */

@@ -28,7 +28,7 @@ beforeAll(async () => {
 
 function runtimeWith(held: readonly CellId[]) {
   const saved: (readonly CellId[])[] = [];
-  const doc = twoCells();
+  let doc = twoCells();
   const runtime = new Runtime({
     engine,
     loadBlob: () => Promise.reject(new Error('no files here')),
@@ -41,7 +41,10 @@ function runtimeWith(held: readonly CellId[]) {
     appVersion: 'test',
     held: { initial: held, save: (ids) => saved.push(ids) },
   });
-  return { runtime, saved };
+  const setDoc = (next: Case) => {
+    doc = next;
+  };
+  return { runtime, saved, setDoc };
 }
 
 describe('Runtime: cancelled cells stay cancelled across a reload (issue 19, item 21)', () => {
@@ -80,5 +83,25 @@ describe('Runtime: cancelled cells stay cancelled across a reload (issue 19, ite
     await running;
     expect(runtime.isHeld(asCellId('b'))).toBe(true);
     expect(saved.at(-1)).toEqual([asCellId('b')]);
+  });
+});
+
+describe('Runtime: a deleted cell takes its table with it (issue 19, item 19)', () => {
+  it('drops the table at once, and the cells that read it fail as they would after a reload', async () => {
+    const { runtime, setDoc } = runtimeWith([]);
+    await runtime.runAllStale();
+    expect(runtime.status(asCellId('b')).state).toBe('done');
+    const [, reader] = twoCells().cells;
+    if (!reader) throw new Error('no reader');
+    setDoc({ ...createCase(asCaseId('case-held'), 'Held', NOW), cells: [reader] });
+    await runtime.removeCell(asCellId('a'), 't_a', [asCellId('b')]);
+    const tables = await engine.query(
+      "SELECT count(*)::INTEGER AS n FROM information_schema.tables WHERE table_name = 't_a'",
+    );
+    expect(tables.getChild('n')?.get(0)).toBe(0);
+    expect(runtime.status(asCellId('a')).state).toBe('idle');
+    const b = runtime.status(asCellId('b'));
+    expect(b.state).toBe('error');
+    expect(b.state === 'error' ? b.error.message : '').toMatch(/t_a/);
   });
 });
