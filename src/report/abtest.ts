@@ -20,7 +20,7 @@ export function abtestHtml(s: AbtestSection, ids: SvgIds): string {
   const a = s.analysis;
   if (a === null) return `${design}<p class="muted">No results table analysed yet.</p>`;
   const warnings = a.warnings.map((w) => `<p class="warning" role="note">${e(w)}</p>`).join('');
-  const verdicts = `<div class="verdict" role="note" aria-label="Verdict">${a.verdicts.map((v) => `<p>${e(v)}</p>`).join('')}</div>`;
+  const verdicts = `<div class="verdict" role="note" aria-label="A/B test verdict">${a.verdicts.map((v) => `<p>${e(v)}</p>`).join('')}</div>`;
   const notes = a.notes.map((n) => `<p class="muted">${e(n)}</p>`).join('');
   return (
     `${design}<h3>Analysis of ${e(a.table)}</h3>${verdicts}${warnings}` +
