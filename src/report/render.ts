@@ -1,4 +1,5 @@
 import { assertNever } from '../lib/errors';
+import { abtestHtml } from './abtest';
 import { escapeHtml as e } from './escape';
 import {
   briefHtml,
@@ -32,6 +33,7 @@ const KIND_LABELS: Readonly<Record<ReportSection['kind'], string>> = {
   models: 'Models',
   evaluation: 'Evaluation',
   markdown: 'Notes',
+  abtest: 'A/B test',
 };
 
 function sectionBody(section: ReportSection, ids: SvgIds): string {
@@ -54,6 +56,8 @@ function sectionBody(section: ReportSection, ids: SvgIds): string {
       return evaluationHtml(section, ids);
     case 'markdown':
       return markdownHtml(section.text);
+    case 'abtest':
+      return abtestHtml(section, ids);
     default:
       return assertNever(section);
   }
