@@ -24,6 +24,19 @@ export const METRIC_LABELS: Record<Metric, string> = {
   mape: 'MAPE',
 };
 
+/** The threshold a stored run's accuracy and F1 are computed at (a score ≥ 0.5 is positive). */
+export const RUN_THRESHOLD = 0.5;
+
+/**
+ * A stored run's metric as tables and badges name it: a metric that needs a threshold says which
+ * ("F1 at 0.5"), since the evaluate cell shows the same metric at its chosen threshold.
+ */
+export function runMetricLabel(metric: Metric): string {
+  return metric === 'f1' || metric === 'accuracy'
+    ? `${METRIC_LABELS[metric]} at ${RUN_THRESHOLD}`
+    : METRIC_LABELS[metric];
+}
+
 const HIGHER_IS_BETTER: Record<Metric, boolean> = {
   roc_auc: true,
   pr_auc: true,

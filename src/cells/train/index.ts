@@ -1,4 +1,4 @@
-import { METRIC_LABELS } from '../../notebook/metrics';
+import { runMetricLabel } from '../../notebook/metrics';
 import type { CellUnit } from '../unit';
 import { metricText } from './form';
 import { modelsSection } from './report';
@@ -15,7 +15,7 @@ function doneText(output: TrainOutput): string {
     ...(failed > 0 ? [`${failed} failed`] : []),
     ...(value === null || value === undefined
       ? []
-      : [`best ${METRIC_LABELS[output.metric]} ${metricText(value)}`]),
+      : [`best ${runMetricLabel(output.metric)} ${metricText(value)}`]),
   ].join(', ');
 }
 

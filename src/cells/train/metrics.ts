@@ -13,12 +13,12 @@ import {
   rSquared,
   type MaybeMetric,
 } from '../../ml/metrics';
-import { METRICS, metricHigherIsBetter, type Metric } from '../../notebook/metrics';
+import { METRICS, metricHigherIsBetter, RUN_THRESHOLD, type Metric } from '../../notebook/metrics';
 import type { Task } from '../../notebook/types';
 import type { CrossValidation, MetricValues, RunRecord } from './result';
 
 /** The threshold of accuracy and F1: a score of 0.5 or more is "positive". */
-export const THRESHOLD = 0.5;
+export const THRESHOLD = RUN_THRESHOLD;
 
 const maybe = (m: MaybeMetric): number | null => m.value;
 

@@ -1,4 +1,4 @@
-import { METRIC_LABELS } from '../../notebook/metrics';
+import { runMetricLabel } from '../../notebook/metrics';
 import type { RunBatchBundle } from '../../notebook/runs';
 import type { ModelsSection } from '../../report';
 
@@ -11,7 +11,7 @@ export function modelsSection(heading: string, bundle: RunBatchBundle): ModelsSe
     heading,
     batchId: batch.id,
     trainedAt: batch.finishedAt,
-    metric: METRIC_LABELS[metric],
+    metric: runMetricLabel(metric),
     bar: batch.framing.bar,
     rows: batch.data.rows,
     runs: bundle.runs.map((r) => ({
