@@ -90,6 +90,7 @@ export class CaseSession {
       saveLearned: (id, kind, patch) => this.edit((c, now) => ops.updateConfig(c, id, kind, patch, now)),
       training: this.#training,
       runs: this.#workspace.runs,
+      models: this.#workspace.registry,
       appVersion: APP_VERSION,
     });
   }

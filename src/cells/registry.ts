@@ -6,6 +6,7 @@ import { evaluate } from './evaluate';
 import { features } from './features';
 import { markdown } from './markdown';
 import { profile } from './profile';
+import { score } from './score';
 import { source } from './source';
 import { sql } from './sql';
 import { train } from './train';
@@ -28,6 +29,7 @@ const units = {
   features,
   train,
   evaluate,
+  score,
   markdown,
 };
 

@@ -7,7 +7,9 @@ import {
   type OutputOf,
   type ProgressOf,
 } from '../cells/registry';
-import type { CellStatus, ColumnInfo, RunContext, RunsPort, TrainingPort } from '../cells/types';
+import type { CellStatus, ColumnInfo, ModelsPort, RunContext, RunsPort, TrainingPort } from '../cells/types';
+import type { ModelBundle } from '../notebook/bundle/types';
+import type { VersionState } from '../notebook/registry';
 import { readSchema } from '../data/catalog';
 import type { SqlEngine } from '../data/engine';
 import type { ImportRequest, ImportResult } from '../data/import';
@@ -36,6 +38,14 @@ export interface RuntimeDeps {
   readonly runs: RunRepository;
   /** The app's version, stamped on runs and part of their reuse key. */
   readonly appVersion: string;
+  /** The model registry (storage's ModelRegistry), read by score cells. */
+  readonly models: ModelRepository;
+}
+
+/** The model registry, as the runtime gives it to score cells. */
+export interface ModelRepository {
+  listCase(caseId: CaseId): Promise<{ readonly versions: readonly VersionState[] }>;
+  bundle(versionId: string): Promise<ModelBundle>;
 }
 
 /** The stored runs, as the runtime gives them to train cells. */
@@ -239,6 +249,7 @@ export class Runtime {
       brief: briefOf(this.#deps.getCase().cells),
       training: this.#deps.training,
       runs: this.#runsPort(id),
+      models: this.#modelsPort(),
       report: (progress: CellProgress) => {
         const now = this.statuses.get(id);
         if (now?.state === 'running' && now.startedAt === startedAt) {
@@ -257,6 +268,15 @@ export class Runtime {
       lineage: () => this.lineage(id),
       find: (key) => repository.findBatch(caseId, id, key),
       save: (bundle) => repository.saveBatch(bundle),
+    };
+  }
+
+  #modelsPort(): ModelsPort {
+    const caseId = this.#deps.getCase().id;
+    const repository = this.#deps.models;
+    return {
+      versions: async () => (await repository.listCase(caseId)).versions,
+      bundle: (versionId) => repository.bundle(versionId),
     };
   }
 

@@ -6,6 +6,7 @@ import type { KindFacts } from './facts';
 import { features } from './features';
 import { markdown } from './markdown';
 import { profile } from './profile';
+import { score } from './score';
 import { source } from './source';
 import { sql } from './sql';
 import { train } from './train';
@@ -27,6 +28,7 @@ const kinds = {
   features,
   train,
   evaluate,
+  score,
 };
 
 type ConfigOf<F> = F extends KindFacts<infer C> ? C : never;
