@@ -17,6 +17,10 @@ import { Runtime } from '../runtime/runtime.svelte';
 import { TrainingClient } from '../training/client';
 import { SaveQueue } from '../storage/save-queue';
 import type { RunStore } from '../storage/runs';
+import type { ModelRegistry } from '../storage/registry';
+import type { ModelVersion } from '../notebook/registry';
+import type { RunId } from '../notebook/ids';
+import { promoteRun } from './models/promote';
 import type { Workspace } from '../storage/workspace';
 import { reproduceRun, type Reproduction } from '../cells/train/reproduce';
 import type { RunBatch, StoredRun } from '../notebook/runs';
@@ -201,6 +205,24 @@ export class CaseSession {
   /** The stored runs of train cells (all cases; the Runs view asks for this one's). */
   get runs(): RunStore {
     return this.#workspace.runs;
+  }
+
+  /** The model registry (all cases; the Models view asks for this one's). */
+  get registry(): ModelRegistry {
+    return this.#workspace.registry;
+  }
+
+  /** Promotes a stored run of this case to its next model version, a candidate. */
+  promote(runId: RunId, change: { readonly by: string; readonly why: string }): Promise<ModelVersion> {
+    const deps = {
+      doc: this.doc,
+      engine: this.engine,
+      runs: this.#workspace.runs,
+      registry: this.#workspace.registry,
+      runtime: this.runtime,
+      appVersion: APP_VERSION,
+    };
+    return promoteRun(deps, runId, change);
   }
 
   /** Trains a stored run again on the case's tables as they are now, and compares its metrics. */
