@@ -8,6 +8,8 @@ import { SerialQueue } from '../lib/serial';
 import type { CaseSummary, Workspace } from '../storage/workspace';
 import { CaseSession } from './case-session.svelte';
 import { buildSample, SAMPLES, type SampleCase } from './samples';
+import { registerSampleChampion } from './samples/champion';
+import type { SampleChampion } from './samples/types';
 import type { Toasts } from './toasts.svelte';
 import { APP_VERSION } from './version';
 import { importMessage, workspaceFileName } from './workspace-transfer';
@@ -25,6 +27,8 @@ export class AppState {
   readonly #engine: SqlEngine;
   readonly #toasts: Toasts;
   readonly #opening = new SerialQueue();
+  /** New sample cases whose champion is registered when they are first opened (it needs their runs). */
+  readonly #pendingChampions = new Map<CaseId, SampleChampion>();
   #fetchFile: (path: string) => Promise<Blob> = () =>
     Promise.reject(new Error('The app has not started: sample files cannot be read yet.'));
 
@@ -61,6 +65,7 @@ export class AppState {
       new Date().toISOString(),
     );
     await this.#workspace.createCase(doc);
+    if (sample.champion) this.#pendingChampions.set(doc.id, sample.champion);
     return doc.id;
   }
 
@@ -94,8 +99,22 @@ export class AppState {
       });
       this.session = session;
       await this.#workspace.setSession(LAST_CASE_KEY, id);
-      void session.runtime.runAllStale();
+      void this.#runOpened(session);
     });
+  }
+
+  /** Runs an opened case's stale cells; a new sample registers its champion first (its score cell uses it). */
+  async #runOpened(session: CaseSession): Promise<void> {
+    const champion = this.#pendingChampions.get(session.doc.id);
+    if (champion) {
+      this.#pendingChampions.delete(session.doc.id);
+      try {
+        await registerSampleChampion(session, champion);
+      } catch (e: unknown) {
+        this.#toasts.show('error', errorMessage(e));
+      }
+    }
+    await session.runtime.runAllStale();
   }
 
   /** Saves and closes the open case; the notebook goes away before the save, taking its last edits with it. */
