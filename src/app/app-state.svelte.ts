@@ -103,16 +103,20 @@ export class AppState {
     });
   }
 
-  /** Runs an opened case's stale cells; a new sample registers its champion first (its score cell uses it). */
+  /**
+   * Runs an opened case's stale cells. A new sample then registers its champion (made from the
+   * runs just trained) and runs again what could not run without it: its score cell, which said
+   * meanwhile that the case has no champion yet.
+   */
   async #runOpened(session: CaseSession): Promise<void> {
+    await session.runtime.runAllStale();
     const champion = this.#pendingChampions.get(session.doc.id);
-    if (champion) {
-      this.#pendingChampions.delete(session.doc.id);
-      try {
-        await registerSampleChampion(session, champion);
-      } catch (e: unknown) {
-        this.#toasts.show('error', errorMessage(e));
-      }
+    if (!champion || this.session !== session) return;
+    this.#pendingChampions.delete(session.doc.id);
+    try {
+      await registerSampleChampion(session, champion);
+    } catch (e: unknown) {
+      this.#toasts.show('error', errorMessage(e));
     }
     await session.runtime.runAllStale();
   }

@@ -6,9 +6,9 @@ import { findJustification } from '../models/promote';
 import type { SampleChampion } from './types';
 
 /**
- * Registers a new sample case's champion, v1: runs the case up to its evaluate cell (training
- * the models as opening any case does), promotes the run the evaluation chose, and makes it
- * champion. Done once, when the new case is first opened; the cells below then run with it.
+ * Registers a new sample case's champion, v1: promotes the run its evaluate cell chose (running
+ * it first if it has not run yet), and makes it champion. Done once, after the new case first
+ * ran; its score cell then runs again with it.
  */
 export async function registerSampleChampion(session: CaseSession, champion: SampleChampion): Promise<void> {
   const evaluate = session.doc.cells.find(
@@ -16,7 +16,7 @@ export async function registerSampleChampion(session: CaseSession, champion: Sam
   );
   if (!evaluate)
     throw new AppError('internal', `The sample has no evaluate cell on ${champion.predictions}.`);
-  await session.runtime.runCell(evaluate.id);
+  if (session.runtime.status(evaluate.id).state !== 'done') await session.runtime.runCell(evaluate.id);
   const status = session.runtime.status(evaluate.id);
   const chosen =
     status.state === 'done' && isOutputOf('evaluate', status.output) ? status.output.verdict : null;
