@@ -1,10 +1,10 @@
 import { errorMessage } from '../../lib/errors';
 import { bundleFileName } from '../../notebook/bundle/write';
-import { LIMITS } from '../../notebook/bundle/schema';
 import type { CaseId, RunId } from '../../notebook/ids';
 import type { ModelStage } from '../../notebook/registry';
 import type { CaseRegistry, ModelRegistry } from '../../storage/registry';
 import { downloadFile } from '../../ui/download';
+import { importBundleFile } from './import';
 
 /** Who makes a change and why: the registry records both with every stage. */
 export interface Words {
@@ -60,21 +60,8 @@ export class ModelsState {
 
   importFile(file: File, words: Words): Promise<boolean> {
     return this.#change(async () => {
-      if (file.size > LIMITS.bytes) {
-        throw new Error(
-          `${file.name} is ${file.size.toLocaleString('en-US')} bytes: no model bundle is that large, so it was not read.`,
-        );
-      }
-      const bytes = new Uint8Array(await file.arrayBuffer());
-      try {
-        const version = await this.#registry.importBundle(this.#caseId, bytes, {
-          ...words,
-          evaluation: null,
-        });
-        return `Imported ${file.name} as v${version.version}, a candidate.`;
-      } catch (e: unknown) {
-        throw new Error(`${file.name} was not imported: ${errorMessage(e)}`, { cause: e });
-      }
+      const version = await importBundleFile(this.#registry, this.#caseId, file, words);
+      return `Imported ${file.name} as v${version.version}, a candidate.`;
     });
   }
 
