@@ -34,12 +34,24 @@ export function scoreSummary(o: ScoreOutput): string {
         ? ': no threshold chosen, so no one is acted on'
         : `: ${countText(o.acted, 'row')} to act on at threshold ${o.model.threshold.toPrecision(3)}`;
   const notes = o.report.problems.length;
-  return `Scored ${countText(o.rows, 'row')} into ${o.table.table} with ${model}${decided}; ${notes === 0 ? 'the input check found nothing' : `the input check flagged ${countText(notes, 'problem')}`}.`;
+  const flagged = flaggedCount(o);
+  const check =
+    notes === 0
+      ? 'the input check found nothing'
+      : flagged === 0
+        ? `the input check found ${countText(notes, 'column')} the model does not use, ignored`
+        : `the input check flagged ${countText(flagged, 'problem')}`;
+  return `Scored ${countText(o.rows, 'row')} into ${o.table.table} with ${model}${decided}; ${check}.`;
+}
+
+/** Problems the rows were scored with (flagged, encoded as "other", cast), not the columns ignored. */
+function flaggedCount(o: ScoreOutput): number {
+  return o.report.problems.filter((p) => p.action !== 'ignore').length;
 }
 
 /** The status badge: "300 rows, v1, 1 flagged". */
 export function doneText(o: ScoreOutput): string {
-  const flagged = o.report.problems.filter((p) => p.action !== 'ignore').length;
+  const flagged = flaggedCount(o);
   return [
     countText(o.rows, 'row'),
     `v${o.model.version}`,
