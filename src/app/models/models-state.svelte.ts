@@ -53,7 +53,11 @@ export class ModelsState {
 
   setStage(versionId: string, version: number, stage: ModelStage, words: Words): Promise<boolean> {
     return this.#change(async () => {
-      await this.#registry.setStage(versionId, stage, { ...words, evaluation: null });
+      // The evaluation that justified the version goes with each stage it enters.
+      const evaluation =
+        [...(this.data?.history ?? [])].reverse().find((e) => e.versionId === versionId && e.evaluation)
+          ?.evaluation ?? null;
+      await this.#registry.setStage(versionId, stage, { ...words, evaluation });
       return `v${version} is now ${stage}.`;
     });
   }
