@@ -124,6 +124,7 @@ async function preparation(db: NativeDb, cell: Cell, data: string): Promise<Pipe
     case 'train':
     case 'evaluate':
     case 'abtest':
+    case 'score':
       return null;
     default:
       return assertNever(cell);

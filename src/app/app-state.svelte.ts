@@ -10,6 +10,8 @@ import type { ExportRecorder } from '../notebook/exports';
 import { CaseSession, heldCellsKey, parseHeldCells } from './case-session.svelte';
 import { exportRecorder, recordOrWarn } from './exports';
 import { buildSample, SAMPLES, type SampleCase } from './samples';
+import { registerSampleChampion } from './samples/champion';
+import type { SampleChampion } from './samples/types';
 import type { Toasts } from './toasts.svelte';
 import { APP_VERSION } from './version';
 import { importMessage, workspaceFileName } from './workspace-transfer';
@@ -27,6 +29,8 @@ export class AppState {
   readonly #engine: SqlEngine;
   readonly #toasts: Toasts;
   readonly #opening = new SerialQueue();
+  /** New sample cases whose champion is registered when they are first opened (it needs their runs). */
+  readonly #pendingChampions = new Map<CaseId, SampleChampion>();
   #fetchFile: (path: string) => Promise<Blob> = () =>
     Promise.reject(new Error('The app has not started: sample files cannot be read yet.'));
   readonly #recordExport: ExportRecorder;
@@ -67,6 +71,7 @@ export class AppState {
       new Date().toISOString(),
     );
     await this.#workspace.createCase(doc);
+    if (sample.champion) this.#pendingChampions.set(doc.id, sample.champion);
     return doc.id;
   }
 
@@ -104,8 +109,26 @@ export class AppState {
       });
       this.session = session;
       await this.#workspace.setSession(LAST_CASE_KEY, id);
-      void session.runtime.resume();
+      void this.#runOpened(session);
     });
+  }
+
+  /**
+   * Runs an opened case's stale cells. A new sample then registers its champion (made from the
+   * runs just trained) and runs again what could not run without it: its score cell, which said
+   * meanwhile that the case has no champion yet.
+   */
+  async #runOpened(session: CaseSession): Promise<void> {
+    await session.runtime.resume();
+    const champion = this.#pendingChampions.get(session.doc.id);
+    if (!champion || this.session !== session) return;
+    this.#pendingChampions.delete(session.doc.id);
+    try {
+      await registerSampleChampion(session, champion);
+    } catch (e: unknown) {
+      this.#toasts.show('error', errorMessage(e));
+    }
+    await session.runtime.resume();
   }
 
   /** Saves and closes the open case; the notebook goes away before the save, taking its last edits with it. */

@@ -20,6 +20,10 @@ import { TrainingClient } from '../training/client';
 import { SaveQueue } from '../storage/save-queue';
 import type { ExportLog } from '../storage/exports';
 import type { RunStore } from '../storage/runs';
+import type { ModelRegistry } from '../storage/registry';
+import type { ModelVersion } from '../notebook/registry';
+import type { RunId } from '../notebook/ids';
+import { promoteRun } from './models/promote';
 import type { Workspace } from '../storage/workspace';
 import { reproduceRun, type Reproduction } from '../cells/train/reproduce';
 import type { ExportRecorder } from '../notebook/exports';
@@ -118,6 +122,7 @@ export class CaseSession {
       saveLearned: (id, kind, patch) => this.edit((c, now) => ops.updateConfig(c, id, kind, patch, now)),
       training: this.#training,
       runs: this.#workspace.runs,
+      models: this.#workspace.registry,
       appVersion: APP_VERSION,
       held: {
         initial: deps.held ?? [],
@@ -253,6 +258,24 @@ export class CaseSession {
   /** The record of every exported file (the lineage view shows those that hold a run). */
   get exports(): ExportLog {
     return this.#workspace.exports;
+  }
+
+  /** The model registry (all cases; the Models view asks for this one's). */
+  get registry(): ModelRegistry {
+    return this.#workspace.registry;
+  }
+
+  /** Promotes a stored run of this case to its next model version, a candidate. */
+  promote(runId: RunId, change: { readonly by: string; readonly why: string }): Promise<ModelVersion> {
+    const deps = {
+      doc: this.doc,
+      engine: this.engine,
+      runs: this.#workspace.runs,
+      registry: this.#workspace.registry,
+      runtime: this.runtime,
+      appVersion: APP_VERSION,
+    };
+    return promoteRun(deps, runId, change);
   }
 
   /** Trains a stored run again on the case's tables as they are now, and compares its metrics. */

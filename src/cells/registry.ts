@@ -7,6 +7,7 @@ import { evaluate } from './evaluate';
 import { features } from './features';
 import { markdown } from './markdown';
 import { profile } from './profile';
+import { score } from './score';
 import { source } from './source';
 import { sql } from './sql';
 import { train } from './train';
@@ -30,6 +31,7 @@ const units = {
   train,
   evaluate,
   abtest,
+  score,
   markdown,
 };
 

@@ -17,7 +17,7 @@ import { asCaseId, asCellId } from '../notebook/ids';
 import type { RunBatchBundle } from '../notebook/runs';
 import type { BriefConfig, CellConfigs, CellKind, CellOf } from '../notebook/types';
 import type { TrainCellProgress } from './train/result';
-import type { RunContext, RunsPort, TrainingPort } from './types';
+import type { ModelsPort, RunContext, RunsPort, TrainingPort } from './types';
 
 export interface InProcessTraining extends TrainingPort {
   /** Every dataset loaded, as it arrived (its arrays are the transferred ones). */
@@ -121,6 +121,7 @@ export function testContext(
     signal?: AbortSignal;
     onReport?: (p: TrainCellProgress) => void;
     runs?: RunsPort;
+    models?: ModelsPort;
   } = {},
 ): TestContext {
   const reports: TrainCellProgress[] = [];
@@ -133,6 +134,7 @@ export function testContext(
     signal: options.signal ?? new AbortController().signal,
     training: options.training ?? inProcessTraining(),
     runs: options.runs ?? memoryRuns(),
+    models: options.models ?? { versions: () => Promise.resolve([]), bundle: unused },
     reports,
     report: (progress) => {
       reports.push(progress);

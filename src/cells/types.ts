@@ -5,6 +5,8 @@ import type { ImportRequest, ImportResult } from '../data/import';
 import type { Recipe } from '../data/clean';
 import type { AppError } from '../lib/errors';
 import type { CaseId, CellId } from '../notebook/ids';
+import type { ModelBundle } from '../notebook/bundle/types';
+import type { VersionState } from '../notebook/registry';
 import type { RunBatchBundle, RunLineage } from '../notebook/runs';
 import type { BriefConfig, CellConfigs, CellKind, CellOf } from '../notebook/types';
 import type {
@@ -48,6 +50,8 @@ export interface RunContext<P = never> {
   readonly training: TrainingPort;
   /** Where a train cell's runs are kept. */
   readonly runs: RunsPort;
+  /** The case's model registry, read by a score cell. */
+  readonly models: ModelsPort;
   /** Shows how the run is going (training curves); the latest report replaces the one before. */
   report(progress: P): void;
 }
@@ -80,6 +84,17 @@ export interface RunsPort {
   find(key: string): Promise<RunBatchBundle | null>;
   /** Saves a batch with its runs and artifacts in one transaction; rejects with an AppError ('quota' when full). */
   save(bundle: RunBatchBundle): Promise<void>;
+}
+
+/**
+ * The case's model registry as runners read it: the runtime implements it over storage, so that
+ * runners never import storage. Read only: versions are promoted and staged in the Models view.
+ */
+export interface ModelsPort {
+  /** The case's versions with their current stages, oldest first. */
+  versions(): Promise<readonly VersionState[]>;
+  /** A version's bundle, read back strictly; rejects with an AppError when it is not stored or refused. */
+  bundle(versionId: string): Promise<ModelBundle>;
 }
 
 /**

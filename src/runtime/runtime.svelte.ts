@@ -7,7 +7,9 @@ import {
   type OutputOf,
   type ProgressOf,
 } from '../cells/registry';
-import type { CellStatus, ColumnInfo, RunContext, RunsPort, TrainingPort } from '../cells/types';
+import type { CellStatus, ColumnInfo, ModelsPort, RunContext, RunsPort, TrainingPort } from '../cells/types';
+import type { ModelBundle } from '../notebook/bundle/types';
+import type { VersionState } from '../notebook/registry';
 import { dropRelationUnless, readSchema } from '../data/catalog';
 import type { SqlEngine } from '../data/engine';
 import type { ImportRequest, ImportResult } from '../data/import';
@@ -41,6 +43,14 @@ export interface RuntimeDeps {
    * (`resume` skips them). `initial` as saved; `save` is called with the set whenever it changes.
    */
   readonly held?: { readonly initial: readonly CellId[]; readonly save: (ids: readonly CellId[]) => void };
+  /** The model registry (storage's ModelRegistry), read by score cells. */
+  readonly models: ModelRepository;
+}
+
+/** The model registry, as the runtime gives it to score cells. */
+export interface ModelRepository {
+  listCase(caseId: CaseId): Promise<{ readonly versions: readonly VersionState[] }>;
+  bundle(versionId: string): Promise<ModelBundle>;
 }
 
 /** What a reopened case shows on a cell the user cancelled before the reload. */
@@ -311,6 +321,7 @@ export class Runtime {
       brief: briefOf(this.#deps.getCase().cells),
       training: this.#deps.training,
       runs: this.#runsPort(id),
+      models: this.#modelsPort(),
       report: (progress: CellProgress) => {
         const now = this.statuses.get(id);
         if (now?.state === 'running' && now.startedAt === startedAt) {
@@ -329,6 +340,15 @@ export class Runtime {
       lineage: () => this.lineage(id),
       find: (key) => repository.findBatch(caseId, id, key),
       save: (bundle) => repository.saveBatch(bundle),
+    };
+  }
+
+  #modelsPort(): ModelsPort {
+    const caseId = this.#deps.getCase().id;
+    const repository = this.#deps.models;
+    return {
+      versions: async () => (await repository.listCase(caseId)).versions,
+      bundle: (versionId) => repository.bundle(versionId),
     };
   }
 

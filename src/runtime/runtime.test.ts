@@ -39,6 +39,10 @@ function runtimeWith(held: readonly CellId[]) {
     training: inProcessTraining(),
     runs: { findBatch: () => Promise.resolve(null), saveBatch: () => Promise.resolve() },
     appVersion: 'test',
+    models: {
+      listCase: () => Promise.resolve({ versions: [] }),
+      bundle: () => Promise.reject(new Error('no models here')),
+    },
     held: { initial: held, save: (ids) => saved.push(ids) },
   });
   const setDoc = (next: Case) => {

@@ -194,11 +194,20 @@ const AB_ANALYSIS: AbtestConfig = {
   },
 };
 
+/** A new batch of customers to score with the champion; one problem planted (see its ORIGIN note). */
+const NEW_CUSTOMERS: SampleFileStep = {
+  kind: 'file',
+  file: 'new_customers.csv',
+  table: 'new_customers',
+  format: 'csv',
+  note: 'A new batch of 282 customers to score, made from the sample’s own rows; one payment method is new (see new_customers.ORIGIN.md).',
+};
+
 /**
  * "Telco churn": three exports from three systems, a note, SQL that joins them, the brief, the
  * features, logistic regression and boosted trees against the retention team's rule, and their
- * evaluation in business terms; then the design of an A/B test of the retention call, and the
- * analysis of a simulated results table.
+ * evaluation in business terms; then the design of an A/B test of the retention call, the
+ * analysis of a simulated results table, and a new batch of customers scored by the champion (v1).
  */
 export const TELCO: SampleCase = {
   id: 'telco-churn',
@@ -232,5 +241,16 @@ export const TELCO: SampleCase = {
     },
     { kind: 'abtest', config: AB_DESIGN },
     { kind: 'abtest', config: AB_ANALYSIS, reads: ['retention_ab'] },
+    NEW_CUSTOMERS,
+    {
+      kind: 'score',
+      config: { input: 'new_customers', version: null, output: 'new_customer_scores' },
+      reads: ['new_customers'],
+    },
   ],
+  champion: {
+    predictions: 'predictions',
+    by: 'Casebook sample',
+    why: 'The run the evaluation chose: the best on the validation rows, at the threshold worth most.',
+  },
 };

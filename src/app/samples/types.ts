@@ -17,6 +17,17 @@ export interface SampleFileStep {
 
 export type SampleStep = SampleCell | SampleFileStep;
 
+/**
+ * A model version the sample registers as its champion once it has run: the run its evaluate
+ * cell (the one that reads `predictions`) chose, promoted by `by` for `why`. Runs are made by
+ * training, so this happens when the new case is first opened, not when it is built.
+ */
+export interface SampleChampion {
+  readonly predictions: string;
+  readonly by: string;
+  readonly why: string;
+}
+
 /** A sample case: what the case list offers, and the cells it is made of, in order. */
 export interface SampleCase {
   /** Stable, so that the app knows which samples a workspace already holds. */
@@ -27,4 +38,5 @@ export interface SampleCase {
   /** Its files' folder under `public/sample/`. */
   readonly folder: string;
   readonly steps: readonly SampleStep[];
+  readonly champion?: SampleChampion;
 }

@@ -7,6 +7,7 @@ import type { KindFacts } from './facts';
 import { features } from './features';
 import { markdown } from './markdown';
 import { profile } from './profile';
+import { score } from './score';
 import { source } from './source';
 import { sql } from './sql';
 import { train } from './train';
@@ -29,6 +30,7 @@ const kinds = {
   train,
   evaluate,
   abtest,
+  score,
 };
 
 type ConfigOf<F> = F extends KindFacts<infer C> ? C : never;
