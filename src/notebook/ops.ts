@@ -1,4 +1,5 @@
 import { AppError } from '../lib/errors';
+import { briefOf } from './brief';
 import { cellOutput } from './graph';
 import type { CaseId, CellId } from './ids';
 import { factsOf } from './kinds';
@@ -73,6 +74,7 @@ export function defaultConfig<K extends CellKind>(
   return factsOf(kind).defaults({
     taken,
     above: above.map((c) => ({ kind: c.kind, output: cellOutput(c) })),
+    timeColumn: briefOf(above)?.timeColumn ?? null,
   });
 }
 

@@ -16,6 +16,8 @@ export interface NewCellContext {
   readonly taken: ReadonlySet<string>;
   /** The cells above the new one, in document order, by kind and the table each writes. */
   readonly above: readonly { readonly kind: string; readonly output: string | null }[];
+  /** The time column of the brief above (its first brief cell), or null: cells default to time-aware splits then. */
+  readonly timeColumn?: string | null;
 }
 
 /** An imported file a cell holds (its bytes are in storage), and where it came from. */

@@ -1,3 +1,4 @@
+import { backtest } from './backtest';
 import { brief } from './brief';
 import { chart } from './chart';
 import { clean } from './clean';
@@ -27,6 +28,7 @@ const kinds = {
   features,
   train,
   evaluate,
+  backtest,
 };
 
 type ConfigOf<F> = F extends KindFacts<infer C> ? C : never;
