@@ -1,4 +1,5 @@
 import type { CellKind, CellOf } from '../notebook/types';
+import { backtest } from './backtest';
 import { brief } from './brief';
 import { chart } from './chart';
 import { clean } from './clean';
@@ -28,6 +29,7 @@ const units = {
   features,
   train,
   evaluate,
+  backtest,
   markdown,
 };
 

@@ -1,6 +1,7 @@
 import { assertNever } from '../lib/errors';
 import { escapeHtml as e } from './escape';
 import {
+  backtestHtml,
   briefHtml,
   chartHtml,
   evaluationHtml,
@@ -31,6 +32,7 @@ const KIND_LABELS: Readonly<Record<ReportSection['kind'], string>> = {
   features: 'Features',
   models: 'Models',
   evaluation: 'Evaluation',
+  backtest: 'Backtest',
   markdown: 'Notes',
 };
 
@@ -52,6 +54,8 @@ function sectionBody(section: ReportSection, ids: SvgIds): string {
       return modelsHtml(section);
     case 'evaluation':
       return evaluationHtml(section, ids);
+    case 'backtest':
+      return backtestHtml(section, ids);
     case 'markdown':
       return markdownHtml(section.text);
     default:

@@ -94,7 +94,7 @@ describe('features view helpers', () => {
 });
 
 describe('untimedSplitRisk', () => {
-  it('asks to confirm a split that ignores the brief\'s time column, and says why', () => {
+  it("asks to confirm a split that ignores the brief's time column, and says why", () => {
     const risk = untimedSplitRisk('random', 'date');
     expect(risk).toContain('"date"');
     expect(risk).toContain('trains on rows later than some it is validated on');

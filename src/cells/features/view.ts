@@ -106,11 +106,12 @@ export function splitOfKind(
  */
 export function untimedSplitRisk(kind: SplitSpec['kind'], timeColumn: string | null): string | null {
   if (kind === 'time' || timeColumn === null || timeColumn.trim() === '') return null;
-  const how = kind === 'group' ? 'A split by group' : kind === 'random' ? 'A random split' : 'A stratified split';
+  const how =
+    kind === 'group' ? 'A split by group' : kind === 'random' ? 'A random split' : 'A stratified split';
   return (
     `The brief orders rows in time by "${timeColumn}". ${how} mixes past and future: the model trains ` +
     'on rows later than some it is validated on, so the validation score looks better than what the ' +
-    'model will do on next month\'s data (and leaks trends, seasons and late-arriving facts). Use it only if time does not matter here.'
+    "model will do on next month's data (and leaks trends, seasons and late-arriving facts). Use it only if time does not matter here."
   );
 }
 

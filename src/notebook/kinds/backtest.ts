@@ -62,7 +62,10 @@ const schema = v.object({
   ),
   window: v.picklist(['expanding', 'rolling'], 'is not expanding or rolling'),
   trainSize: v.optional(v.nullable(whole(1)), null),
-  gapDays: v.optional(v.pipe(v.number('is not a number'), v.finite('is not finite'), v.minValue(0, 'is below 0')), 0),
+  gapDays: v.optional(
+    v.pipe(v.number('is not a number'), v.finite('is not finite'), v.minValue(0, 'is below 0')),
+    0,
+  ),
   models: v.array(modelSpecSchema, 'is not a list'),
   threshold: v.optional(
     v.pipe(v.number('is not a number'), v.minValue(0, 'is below 0'), v.maxValue(1, 'is above 1')),

@@ -1,0 +1,163 @@
+import { sha256 } from 'hash-wasm';
+import { errorMessage, toAppError } from '../../lib/errors';
+import { canonicalJson } from '../../notebook/hash';
+import { asRunId, type CellId } from '../../notebook/ids';
+import { metricHigherIsBetter } from '../../notebook/metrics';
+import type { RunBatchBundle, RunFraming, RunLineage, StoredRun } from '../../notebook/runs';
+import type { BacktestConfig } from '../../notebook/types';
+import type { RunsPort } from '../types';
+import type { FoldData } from './fold';
+import type { TrainedRun } from './models';
+import type { BacktestOutput, FoldResult } from './result';
+
+/*
+ * A backtest's folds as stored runs: one batch per fold, immutable like a train cell's, all
+ * sharing a group id (in each run's group label) and the lineage of the cells above, with the
+ * features cell's link carrying the spec as fitted on that fold's training rows and its SQL.
+ */
+
+const bytesOf = (a: ArrayBufferView): Uint8Array => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+const hex = (bytes: Uint8Array): Promise<string> => sha256(bytes);
+
+/** SHA-256 of a fold's matrix, target, row ids and test positions: what its models saw. */
+async function foldFingerprint(data: FoldData): Promise<string> {
+  const parts = [data.x, data.y, data.rowIds, data.test].map(bytesOf);
+  const header = new TextEncoder().encode(
+    `${canonicalJson({ format: 1, featureNames: data.featureNames })}\n`,
+  );
+  const all = new Uint8Array(header.length + parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of [header, ...parts]) {
+    all.set(p, at);
+    at += p.length;
+  }
+  return hex(all);
+}
+
+/** The lineage with the features cell's link showing this fold's fitted spec and SQL. */
+function foldLineage(lineage: RunLineage, features: string, data: FoldData): RunLineage {
+  return {
+    links: lineage.links.map((link) =>
+      link.cell.kind === 'features' && link.cell.config.output === features
+        ? { ...link, fitted: data.fitted, sql: data.sql }
+        : link,
+    ),
+  };
+}
+
+export interface FoldBatchFacts {
+  readonly groupId: string;
+  readonly cellId: CellId;
+  readonly config: BacktestConfig;
+  readonly framing: RunFraming;
+  readonly lineage: RunLineage;
+  readonly startedAt: string;
+  readonly fold: FoldResult;
+  readonly data: FoldData;
+  readonly runs: readonly TrainedRun[];
+}
+
+/** One fold as a stored batch: its runs, their models and the test rows' scores. */
+export async function foldBundle(port: RunsPort, facts: FoldBatchFacts): Promise<RunBatchBundle> {
+  const { config, fold, data, runs } = facts;
+  const batchId = crypto.randomUUID();
+  const fingerprint = await foldFingerprint(data);
+  const key = await sha256(
+    canonicalJson({
+      format: 1,
+      kind: 'backtest',
+      config,
+      framing: facts.framing,
+      fold: fold.index,
+      fingerprint,
+      appVersion: port.appVersion,
+    }),
+  );
+  const sides = new Uint8Array(data.rowIds.length);
+  for (const i of data.test) sides[i] = 1;
+  const group = `Backtest ${facts.groupId.slice(0, 8)} · fold ${fold.label}`;
+  const stored = runs.map((r, index): StoredRun => ({
+    id: asRunId(r.id),
+    batchId,
+    index,
+    startedAt: r.startedAt,
+    label: `${r.label} · fold ${fold.label}`,
+    role: r.role,
+    group,
+    spec: r.spec,
+    params: null,
+    status: r.message === null ? 'done' : 'failed',
+    message: r.message,
+    backend: r.backend,
+    durationMs: r.durationMs,
+    metrics: { [facts.framing.metric]: r.metric },
+    trainMetric: null,
+    cv: null,
+    curve: [],
+    detail: {},
+  }));
+  const higher = metricHigherIsBetter(facts.framing.metric);
+  const better = (a: number, b: number) => (higher ? a > b : a < b);
+  const best = runs
+    .filter((r) => r.role === 'model' && r.metric !== null)
+    .reduce<TrainedRun | null>((b, r) => (b === null || better(r.metric ?? 0, b.metric ?? 0) ? r : b), null);
+  return {
+    batch: {
+      id: batchId,
+      caseId: port.caseId,
+      cellId: facts.cellId,
+      key,
+      startedAt: facts.startedAt,
+      finishedAt: new Date().toISOString(),
+      appVersion: port.appVersion,
+      // A train config of the fold's models, so the Runs view lists the batch as it lists any.
+      config: {
+        input: config.features,
+        output: 'backtest',
+        models: config.models,
+        backend: 'auto',
+        folds: null,
+        search: null,
+      },
+      framing: facts.framing,
+      lineage: foldLineage(facts.lineage, config.features, data),
+      data: {
+        input: config.features,
+        output: 'backtest',
+        fingerprint,
+        splitFingerprint: await hex(sides),
+        featureNames: data.featureNames,
+        rows: { train: fold.trainedRows, validation: fold.test.rows },
+      },
+      backends: null,
+      runIds: stored.map((r) => r.id),
+      best: best === null ? null : asRunId(best.id),
+      validationRowIds: Int32Array.from(data.test, (i) => data.rowIds[i] ?? 0),
+      validationTruth: Float32Array.from(data.test, (i) => data.y[i] ?? 0),
+    },
+    runs: stored,
+    artifacts: runs.map((r) => ({ runId: asRunId(r.id), model: r.model, scores: r.scores })),
+  };
+}
+
+/** Saves every fold's batch; a failure is reported on the result, never thrown (the folds stay on screen). */
+export async function saveFolds(
+  port: RunsPort,
+  groupId: string,
+  bundles: readonly RunBatchBundle[],
+): Promise<BacktestOutput['storage']> {
+  try {
+    for (const bundle of bundles) await port.save(bundle);
+    return { state: 'saved', groupId };
+  } catch (e: unknown) {
+    const error = toAppError(e, 'storage');
+    const why =
+      error.code === 'quota'
+        ? "the browser's storage is full"
+        : `the browser's storage failed (${errorMessage(e)})`;
+    return {
+      state: 'failed',
+      message: `The folds are shown here but not all were saved: ${why}. Free space (old runs, old cases) and run the cell again.`,
+    };
+  }
+}
