@@ -16,7 +16,7 @@ import { foldData, type FoldInput } from './fold';
 import { capRows, foldModels, runFold, type Judge } from './models';
 import { backtestSpecOf, checkPlan, foldPositions, timeColumnOf } from './plan';
 import type { BacktestOutput, BacktestProgress, FoldResult } from './result';
-import { foldBundle, saveFolds } from './stored';
+import { foldBundle, foldFingerprint, saveFolds } from './stored';
 import { summarise } from './summary';
 
 /*
@@ -63,6 +63,7 @@ async function oneFold(s: Setup, fold: BacktestFold, total: number, judge: Judge
   const report = (step: string) => ctx.report({ kind: 'backtest', fold: fold.index + 1, folds: total, step });
   report('fitting the features on its training rows');
   const data = await foldData(s.input, fold.label, foldPositions(fold));
+  const fingerprint = await foldFingerprint(data);
   const trained = capRows(data.train, config.maxTrainRows, 42 + fold.index);
   const models = foldModels(config.models, s.brief.task);
   const runs = await runFold(ctx, data, models, judge, trained, report);
@@ -87,7 +88,7 @@ async function oneFold(s: Setup, fold: BacktestFold, total: number, judge: Judge
     })),
     fittedFingerprint: await sha256(canonicalJson(data.fitted)),
   };
-  return { result, data, runs };
+  return { result, data, runs, fingerprint };
 }
 
 export const runBacktest: CellRunner<'backtest', BacktestOutput, BacktestProgress> = async (ctx, cell) => {
@@ -152,7 +153,7 @@ export const runBacktest: CellRunner<'backtest', BacktestOutput, BacktestProgres
     const folds: FoldResult[] = [];
     const bundles: RunBatchBundle[] = [];
     for (const fold of plan.folds) {
-      const { result, data, runs } = await oneFold(setup, fold, plan.folds.length, judge);
+      const { result, data, runs, fingerprint } = await oneFold(setup, fold, plan.folds.length, judge);
       folds.push(result);
       bundles.push(
         await foldBundle(ctx.runs, {
@@ -164,6 +165,7 @@ export const runBacktest: CellRunner<'backtest', BacktestOutput, BacktestProgres
           startedAt,
           fold: result,
           data,
+          fingerprint,
           runs,
         }),
       );

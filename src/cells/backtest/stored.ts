@@ -19,8 +19,11 @@ import type { BacktestOutput, FoldResult } from './result';
 const bytesOf = (a: ArrayBufferView): Uint8Array => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
 const hex = (bytes: Uint8Array): Promise<string> => sha256(bytes);
 
-/** SHA-256 of a fold's matrix, target, row ids and test positions: what its models saw. */
-async function foldFingerprint(data: FoldData): Promise<string> {
+/**
+ * SHA-256 of a fold's matrix, target, row ids and test positions: what its models saw. Taken
+ * before training, which transfers the matrix to the worker.
+ */
+export async function foldFingerprint(data: FoldData): Promise<string> {
   const parts = [data.x, data.y, data.rowIds, data.test].map(bytesOf);
   const header = new TextEncoder().encode(
     `${canonicalJson({ format: 1, featureNames: data.featureNames })}\n`,
@@ -54,14 +57,15 @@ export interface FoldBatchFacts {
   readonly startedAt: string;
   readonly fold: FoldResult;
   readonly data: FoldData;
+  /** `foldFingerprint(data)`, taken before the matrix went to the worker. */
+  readonly fingerprint: string;
   readonly runs: readonly TrainedRun[];
 }
 
 /** One fold as a stored batch: its runs, their models and the test rows' scores. */
 export async function foldBundle(port: RunsPort, facts: FoldBatchFacts): Promise<RunBatchBundle> {
-  const { config, fold, data, runs } = facts;
+  const { config, fold, data, runs, fingerprint } = facts;
   const batchId = crypto.randomUUID();
-  const fingerprint = await foldFingerprint(data);
   const key = await sha256(
     canonicalJson({
       format: 1,
