@@ -71,6 +71,7 @@ export function checkClasses(label: string, y: Float32Array, train: Int32Array, 
 export async function foldData(input: FoldInput, label: string, positions: FoldPositions): Promise<FoldData> {
   const { engine, signal } = input;
   const table = `${input.table}_fold`;
+  const made = `${input.table}_fold_features`;
   await engine.exec(
     `CREATE OR REPLACE TEMP TABLE ${quoteIdent(table)} AS\n${foldRowsSql(input.table, positions.train, positions.test)}`,
     { signal },
@@ -89,10 +90,15 @@ export async function foldData(input: FoldInput, label: string, positions: FoldP
       throw e;
     }
     const compiled = compileFeatures(fitted, table, { rowId: ROW_ID_COLUMN });
-    const sql = featuresTableSql(compiled, table, input.rule);
-    const matrix = await readMatrix(engine, sql, compiled.columns, { signal });
+    // Made once and read twice (the matrix, then the sides and the rule), rather than computed twice.
+    await engine.exec(
+      `CREATE OR REPLACE TEMP TABLE ${quoteIdent(made)} AS\n${featuresTableSql(compiled, table, input.rule)}`,
+      { signal },
+    );
+    const ordered = `SELECT * FROM ${quoteIdent(made)} ORDER BY ${quoteIdent(ROW_ID_COLUMN)}`;
+    const matrix = await readMatrix(engine, ordered, compiled.columns, { signal });
     const sides = await engine.query(
-      `SELECT CAST(${quoteIdent(SPLIT)} = 'validation' AS TINYINT) AS v${input.rule === '' ? '' : `, CAST(${quoteIdent(BASELINE_COLUMN)} AS DOUBLE) AS rule`} FROM (${sql})`,
+      `SELECT CAST(${quoteIdent(SPLIT)} = 'validation' AS TINYINT) AS v${input.rule === '' ? '' : `, CAST(${quoteIdent(BASELINE_COLUMN)} AS DOUBLE) AS rule`} FROM (${ordered})`,
       { signal },
     );
     const side: unknown = sides.getChild('v')?.toArray();
@@ -116,6 +122,7 @@ export async function foldData(input: FoldInput, label: string, positions: FoldP
       rule: rule instanceof Float64Array ? Float32Array.from(rule) : null,
     };
   } finally {
-    await engine.exec(`DROP TABLE IF EXISTS ${quoteIdent(table)}`).catch(() => undefined);
+    for (const t of [made, table])
+      await engine.exec(`DROP TABLE IF EXISTS ${quoteIdent(t)}`).catch(() => undefined);
   }
 }
