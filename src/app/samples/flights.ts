@@ -125,7 +125,7 @@ const SAMPLE_TRAIN: TrainConfig = {
 
 /** Five monthly expanding folds: train on every month before, test on February … June. */
 const SAMPLE_BACKTEST: BacktestConfig = {
-  features: 'departure_features',
+  input: 'departure_features',
   timeColumn: null,
   folds: { kind: 'periods', period: 'month', folds: 5 },
   window: 'expanding',

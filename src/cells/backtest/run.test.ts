@@ -66,7 +66,7 @@ const BRIEF: BriefConfig = briefOf({
 });
 
 const CONFIG: BacktestConfig = {
-  features: 'events_features',
+  input: 'events_features',
   timeColumn: null,
   folds: { kind: 'periods', period: 'month', folds: null },
   window: 'expanding',

@@ -95,7 +95,7 @@ export const runBacktest: CellRunner<'backtest', BacktestOutput, BacktestProgres
   const brief = framing(ctx.brief);
   const { config } = cell;
   const lineage = ctx.runs.lineage();
-  const featuresConfig = featuresCellOf(lineage, config.features);
+  const featuresConfig = featuresCellOf(lineage, config.input);
   const timeColumn = timeColumnOf(config, brief);
   if (typeof timeColumn !== 'string') throw new AppError(timeColumn.code, timeColumn.message);
   const spec = backtestSpecOf(config);
@@ -109,7 +109,7 @@ export const runBacktest: CellRunner<'backtest', BacktestOutput, BacktestProgres
   if (featureSpec.features.length === 0) {
     throw new AppError(
       'missing-input',
-      `The Features cell that makes "${config.features}" has no feature chosen yet.`,
+      `The Features cell that makes "${config.input}" has no feature chosen yet.`,
     );
   }
   const name = `__backtest_${cell.id.replace(/[^A-Za-z0-9_]/g, '_')}`;
@@ -181,7 +181,7 @@ export const runBacktest: CellRunner<'backtest', BacktestOutput, BacktestProgres
     ];
     return {
       kind: 'backtest',
-      features: config.features,
+      features: config.input,
       timeColumn,
       task: brief.task,
       metric: brief.metric,

@@ -116,7 +116,7 @@ export async function foldBundle(port: RunsPort, facts: FoldBatchFacts): Promise
       appVersion: port.appVersion,
       // A train config of the fold's models, so the Runs view lists the batch as it lists any.
       config: {
-        input: config.features,
+        input: config.input,
         output: 'backtest',
         models: config.models,
         backend: 'auto',
@@ -124,9 +124,9 @@ export async function foldBundle(port: RunsPort, facts: FoldBatchFacts): Promise
         search: null,
       },
       framing: facts.framing,
-      lineage: foldLineage(facts.lineage, config.features, data),
+      lineage: foldLineage(facts.lineage, config.input, data),
       data: {
-        input: config.features,
+        input: config.input,
         output: 'backtest',
         fingerprint,
         splitFingerprint: await hex(sides),

@@ -22,7 +22,7 @@ export type BacktestFolds =
  */
 export interface BacktestConfig {
   /** The table a Features cell made: its cell's input and encodings are what each fold refits. */
-  readonly features: string;
+  readonly input: string;
   /** The column that orders rows in time; null: the brief's. */
   readonly timeColumn: string | null;
   readonly folds: BacktestFolds;
@@ -46,7 +46,7 @@ const whole = (min: number) =>
   v.pipe(v.number('is not a number'), v.integer('is not a whole number'), v.minValue(min, `is below ${min}`));
 
 const schema = v.object({
-  features: v.optional(v.pipe(v.string('is not text'), v.trim()), ''),
+  input: v.optional(v.pipe(v.string('is not text'), v.trim()), ''),
   timeColumn: v.optional(v.nullable(v.pipe(v.string('is not text'), v.trim(), v.nonEmpty('is empty'))), null),
   folds: v.variant(
     'kind',
@@ -82,9 +82,9 @@ function featuresAbove(above: NewCellContext['above']): string {
 
 /** Models trained on the past and tested on what came next, fold after fold. */
 export const backtest: KindFacts<BacktestConfig> = {
-  title: (config) => `Backtest of ${orEllipsis(config.features)}`,
+  title: (config) => `Backtest of ${orEllipsis(config.input)}`,
   defaults: ({ above }) => ({
-    features: featuresAbove(above),
+    input: featuresAbove(above),
     timeColumn: null,
     folds: { kind: 'periods', period: 'month', folds: null },
     window: 'expanding',
@@ -95,7 +95,7 @@ export const backtest: KindFacts<BacktestConfig> = {
     maxTrainRows: null,
   }),
   restore: (raw, path) => parseAt(schema, raw, path),
-  reads: (config) => ({ tables: inputTables(config.features) }),
+  reads: (config) => ({ tables: inputTables(config.input) }),
   output: () => null,
   fingerprint: (config) => config,
   readsBrief: true,
