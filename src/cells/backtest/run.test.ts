@@ -96,19 +96,23 @@ beforeAll(async () => {
   await engine.exec(`CREATE TABLE events_text AS ${valuesSql()}`);
 });
 
-function run(config: Partial<BacktestConfig> = {}, brief: BriefConfig = BRIEF, features = FEATURES) {
-  const runs = { ...memoryRuns(), lineage: () => lineage(features) };
+function run(
+  config: Partial<BacktestConfig> = {},
+  brief: BriefConfig = BRIEF,
+  features = FEATURES,
+  stored = memoryRuns(),
+) {
+  const runs = { ...stored, lineage: () => lineage(features) };
   const ctx = { ...testContext(engine, brief, { runs }), report: () => undefined };
   return { result: runBacktest(ctx, cellOf('backtest', { ...CONFIG, ...config })), runs };
 }
 
 describe('runBacktest', () => {
   let output: BacktestOutput;
-  let saved: ReturnType<typeof memoryRuns>['saved'];
+  const port = memoryRuns();
+  const saved = port.saved;
   beforeAll(async () => {
-    const r = run();
-    output = await r.result;
-    saved = r.runs.saved;
+    output = await run({}, BRIEF, FEATURES, port).result;
   }, 60_000);
 
   it('cuts monthly expanding folds as the reference: February to June, every row once', () => {
@@ -167,6 +171,25 @@ describe('runBacktest', () => {
     expect(saved[1]?.batch.lineage.links[0]?.sql).toContain('-- Features of');
     expect(saved[1]?.batch.validationRowIds).toHaveLength(REFERENCE[1]?.test ?? 0);
   });
+});
+
+describe('runBacktest, run again', () => {
+  it('restores the stored folds instead of training them again, with the same numbers', async () => {
+    const port = memoryRuns();
+    const first = await run({}, BRIEF, FEATURES, port).result;
+    const again = await run({}, BRIEF, FEATURES, port).result;
+    expect(port.saved).toHaveLength(5);
+    expect(again.storage).toEqual({
+      state: 'restored',
+      groupId: first.storage.state === 'saved' ? first.storage.groupId : '',
+    });
+    expect(again.folds.map((f) => f.runs.map((r) => [r.key, r.metric, r.valuePerThousand]))).toEqual(
+      first.folds.map((f) => f.runs.map((r) => [r.key, r.metric, r.valuePerThousand])),
+    );
+    const threshold = await run({ threshold: 0.6 }, BRIEF, FEATURES, port).result;
+    expect(threshold.storage.state).toBe('saved');
+    expect(port.saved).toHaveLength(10);
+  }, 60_000);
 });
 
 describe('runBacktest, bad input', () => {

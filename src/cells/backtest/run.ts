@@ -5,7 +5,7 @@ import { MlError } from '../../ml/metrics';
 import { backtestFolds, type BacktestFold } from '../../ml/splits';
 import type { FeatureSpec } from '../../notebook/feature-types';
 import { canonicalJson } from '../../notebook/hash';
-import type { RunBatchBundle, RunLineage } from '../../notebook/runs';
+import type { RunBatchBundle, RunFraming, RunLineage } from '../../notebook/runs';
 import type { BacktestConfig, BriefConfig, FeaturesConfig } from '../../notebook/types';
 import { framing } from '../shared/brief';
 import { featureSpecOf, featuresInput, ruleSql } from '../shared/features-table';
@@ -13,10 +13,10 @@ import { inputColumns } from '../shared/input';
 import type { CellRunner, RunContext } from '../types';
 import { timedRows } from './data';
 import { foldData, type FoldInput } from './fold';
-import { capRows, foldModels, runFold, type Judge } from './models';
+import { capRows, foldModels, judge as scoreRun, runFold, type FoldModel, type Judge } from './models';
 import { backtestSpecOf, checkPlan, foldPositions, timeColumnOf } from './plan';
 import type { BacktestOutput, BacktestProgress, FoldResult } from './result';
-import { foldBundle, foldFingerprint, saveFolds } from './stored';
+import { foldBundle, foldFingerprint, foldKey, restoredFold, saveFolds } from './stored';
 import { summarise } from './summary';
 
 /*
@@ -56,6 +56,19 @@ interface Setup {
   readonly config: BacktestConfig;
   readonly brief: BriefConfig;
   readonly input: FoldInput;
+  readonly framing: RunFraming;
+}
+
+/** The runs of a fold in the order they train and are stored: the baseline, the rule, the models. */
+function plannedRuns(models: readonly FoldModel[], rule: boolean) {
+  const rows = models.map(({ key, label, role }) => ({ key, label, role }));
+  return rule
+    ? [
+        ...rows.slice(0, 1),
+        { key: 'rule', label: "The brief's rule", role: 'rule' as const },
+        ...rows.slice(1),
+      ]
+    : rows;
 }
 
 async function oneFold(s: Setup, fold: BacktestFold, total: number, judge: Judge) {
@@ -64,17 +77,21 @@ async function oneFold(s: Setup, fold: BacktestFold, total: number, judge: Judge
   report('fitting the features on its training rows');
   const data = await foldData(s.input, fold.label, foldPositions(fold));
   const fingerprint = await foldFingerprint(data);
-  const trained = capRows(data.train, config.maxTrainRows, 42 + fold.index);
+  const key = await foldKey(ctx.runs, config, s.framing, fold.index, fingerprint);
   const models = foldModels(config.models, s.brief.task);
-  const runs = await runFold(ctx, data, models, judge, trained, report);
-  const positives =
-    s.brief.task === 'binary' ? data.test.reduce((n, i) => n + (data.y[i] === 1 ? 1 : 0), 0) : null;
+  const truth = Float32Array.from(data.test, (i) => data.y[i] ?? 0);
+  const planned = plannedRuns(models, data.rule !== null && judge.task === 'binary');
+  // A fold saved under the same key (a reload, an unchanged re-run) is restored, not trained again.
+  const restored = await restoredFold(ctx.runs, key, planned, (scores) => scoreRun(judge, truth, scores));
+  const trained = restored === null ? capRows(data.train, config.maxTrainRows, 42 + fold.index) : null;
+  const runs = restored?.runs ?? (await runFold(ctx, data, models, judge, trained ?? data.train, report));
+  const positives = s.brief.task === 'binary' ? truth.reduce((n, y) => n + (y === 1 ? 1 : 0), 0) : null;
   const result: FoldResult = {
     index: fold.index,
     label: fold.label,
     train: { start: iso(fold.train.startMs), end: iso(fold.train.endMs), rows: data.train.length },
     test: { start: iso(fold.test.startMs), end: iso(fold.test.endMs), rows: data.test.length },
-    trainedRows: trained.length,
+    trainedRows: restored?.trainedRows ?? trained?.length ?? data.train.length,
     testPositives: positives,
     leakage: { ok: fold.leakage.ok, message: fold.leakage.message },
     runs: runs.map(({ key, label, role, metric, valuePerThousand, message, durationMs }) => ({
@@ -88,12 +105,12 @@ async function oneFold(s: Setup, fold: BacktestFold, total: number, judge: Judge
     })),
     fittedFingerprint: await sha256(canonicalJson(data.fitted)),
   };
-  return { result, data, runs, fingerprint };
+  return { result, data, runs, fingerprint, key, restored: restored !== null };
 }
 
-export const runBacktest: CellRunner<'backtest', BacktestOutput, BacktestProgress> = async (ctx, cell) => {
+/** What the run needs before any fold: the checks that need no data, then the features cell's table. */
+async function prepare(ctx: RunContext<BacktestProgress>, config: BacktestConfig) {
   const brief = framing(ctx.brief);
-  const { config } = cell;
   const lineage = ctx.runs.lineage();
   const featuresConfig = featuresCellOf(lineage, config.input);
   const timeColumn = timeColumnOf(config, brief);
@@ -103,8 +120,6 @@ export const runBacktest: CellRunner<'backtest', BacktestOutput, BacktestProgres
   if (config.models.length === 0) {
     throwIf({ code: 'missing-input', message: 'Add at least one model to backtest besides the baseline.' });
   }
-  const table = featuresInput(featuresConfig, brief);
-  const source = await inputColumns(ctx.engine, table, ctx.signal);
   const featureSpec: FeatureSpec = featureSpecOf(featuresConfig, brief);
   if (featureSpec.features.length === 0) {
     throw new AppError(
@@ -112,64 +127,73 @@ export const runBacktest: CellRunner<'backtest', BacktestOutput, BacktestProgres
       `The Features cell that makes "${config.input}" has no feature chosen yet.`,
     );
   }
+  const table = featuresInput(featuresConfig, brief);
+  const source = await inputColumns(ctx.engine, table, ctx.signal);
+  return { brief, lineage, timeColumn, spec, featureSpec, table, columns: source.columns };
+}
+
+export const runBacktest: CellRunner<'backtest', BacktestOutput, BacktestProgress> = async (ctx, cell) => {
+  const { config } = cell;
+  const p = await prepare(ctx, config);
+  const { brief } = p;
   const name = `__backtest_${cell.id.replace(/[^A-Za-z0-9_]/g, '_')}`;
   const startedAt = new Date().toISOString();
   const timed = await timedRows(
     ctx.engine,
-    { table, columns: source.columns },
-    timeColumn,
+    { table: p.table, columns: p.columns },
+    p.timeColumn,
     brief.target,
     name,
     ctx.signal,
   );
   try {
-    const plan = planned(() => backtestFolds(timed.times, spec, { column: `"${timeColumn}"` }));
+    const plan = planned(() => backtestFolds(timed.times, p.spec, { column: `"${p.timeColumn}"` }));
     checkPlan(plan, config);
     const leaking = plan.folds.find((f) => !f.leakage.ok);
     if (leaking !== undefined) {
       throw new AppError('bad-input', `Fold ${leaking.label} leaks: ${leaking.leakage.message ?? ''}`);
     }
-    const setup: Setup = {
-      ctx,
-      config,
-      brief,
-      input: {
-        engine: ctx.engine,
-        table: name,
-        spec: featureSpec,
-        rule: ruleSql(brief),
-        task: brief.task,
-        signal: ctx.signal,
-      },
+    const rule = ruleSql(brief);
+    const input = {
+      engine: ctx.engine,
+      table: name,
+      spec: p.featureSpec,
+      rule,
+      task: brief.task,
+      signal: ctx.signal,
     };
+    const framed: RunFraming = {
+      task: brief.task,
+      metric: brief.metric,
+      bar: brief.bar,
+      baseline: brief.baseline,
+    };
+    const setup: Setup = { ctx, config, brief, input, framing: framed };
     const judge: Judge = {
       task: brief.task,
       metric: brief.metric,
       values: brief.values,
       threshold: config.threshold,
     };
-    const groupId = crypto.randomUUID();
-    const framed = { task: brief.task, metric: brief.metric, bar: brief.bar, baseline: brief.baseline };
-    const folds: FoldResult[] = [];
+    const done = [];
+    for (const fold of plan.folds) done.push(await oneFold(setup, fold, plan.folds.length, judge));
+    // The group's id follows from its folds' keys: an unchanged re-run restores the same group.
+    const groupId = (await sha256(done.map((d) => d.key).join('\n'))).slice(0, 12);
     const bundles: RunBatchBundle[] = [];
-    for (const fold of plan.folds) {
-      const { result, data, runs, fingerprint } = await oneFold(setup, fold, plan.folds.length, judge);
-      folds.push(result);
+    for (const d of done.filter((f) => !f.restored)) {
+      const facts = { groupId, cellId: cell.id, config, framing: framed, lineage: p.lineage, startedAt };
       bundles.push(
         await foldBundle(ctx.runs, {
-          groupId,
-          cellId: cell.id,
-          config,
-          framing: framed,
-          lineage,
-          startedAt,
-          fold: result,
-          data,
-          fingerprint,
-          runs,
+          ...facts,
+          fold: d.result,
+          data: d.data,
+          fingerprint: d.fingerprint,
+          key: d.key,
+          runs: d.runs,
         }),
       );
     }
+    const folds = done.map((d) => d.result);
     const capped = folds.some((f) => f.trainedRows < f.train.rows);
     const notes = [
       ...plan.warnings,
@@ -182,7 +206,7 @@ export const runBacktest: CellRunner<'backtest', BacktestOutput, BacktestProgres
     return {
       kind: 'backtest',
       features: config.input,
-      timeColumn,
+      timeColumn: p.timeColumn,
       task: brief.task,
       metric: brief.metric,
       bar: brief.bar,
@@ -190,7 +214,8 @@ export const runBacktest: CellRunner<'backtest', BacktestOutput, BacktestProgres
       folds,
       summaries: summarise(folds, brief.metric),
       notes,
-      storage: await saveFolds(ctx.runs, groupId, bundles),
+      storage:
+        bundles.length === 0 ? { state: 'restored', groupId } : await saveFolds(ctx.runs, groupId, bundles),
     };
   } finally {
     await ctx.engine.exec(`DROP TABLE IF EXISTS ${quoteIdent(name)}`).catch(() => undefined);

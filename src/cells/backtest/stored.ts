@@ -48,6 +48,68 @@ function foldLineage(lineage: RunLineage, features: string, data: FoldData): Run
   };
 }
 
+/** The reuse key of a fold: its config, the brief's framing, the data its models saw, the app version. */
+export function foldKey(
+  port: RunsPort,
+  config: BacktestConfig,
+  framing: RunFraming,
+  fold: number,
+  fingerprint: string,
+): Promise<string> {
+  const facts = {
+    format: 1,
+    kind: 'backtest',
+    config,
+    framing,
+    fold,
+    fingerprint,
+    appVersion: port.appVersion,
+  };
+  return sha256(canonicalJson(facts));
+}
+
+/**
+ * A fold's stored runs as the backtest shows them, rescored on the stored test scores; null when
+ * none is saved under `key`, or what is saved does not match the runs planned (then it trains).
+ */
+export async function restoredFold(
+  port: RunsPort,
+  key: string,
+  planned: readonly Pick<TrainedRun, 'key' | 'label' | 'role'>[],
+  rescore: (scores: Float32Array) => Pick<TrainedRun, 'metric' | 'valuePerThousand'>,
+): Promise<{ runs: TrainedRun[]; trainedRows: number } | null> {
+  let bundle: RunBatchBundle | null;
+  try {
+    bundle = await port.find(key);
+  } catch {
+    return null; // A storage that fails to answer is a reason to train, not to fail the cell.
+  }
+  if (bundle === null || bundle.runs.length !== planned.length) return null;
+  const artifacts = new Map(bundle.artifacts.map((a) => [a.runId, a]));
+  const stored = [...bundle.runs].sort((a, b) => a.index - b.index);
+  const runs: TrainedRun[] = [];
+  for (const [i, run] of stored.entries()) {
+    const plan = planned[i];
+    const artifact = artifacts.get(run.id);
+    if (plan === undefined || artifact === undefined || plan.role !== run.role) return null;
+    const scored =
+      artifact.scores === null ? { metric: null, valuePerThousand: null } : rescore(artifact.scores);
+    runs.push({
+      ...plan,
+      ...scored,
+      id: run.id,
+      spec: run.spec,
+      startedAt: run.startedAt,
+      durationMs: run.durationMs,
+      message: run.message,
+      backend: run.backend,
+      model: artifact.model,
+      scores: artifact.scores,
+    });
+  }
+  return { runs, trainedRows: bundle.batch.data.rows.train };
+}
+
 export interface FoldBatchFacts {
   readonly groupId: string;
   readonly cellId: CellId;
@@ -59,27 +121,18 @@ export interface FoldBatchFacts {
   readonly data: FoldData;
   /** `foldFingerprint(data)`, taken before the matrix went to the worker. */
   readonly fingerprint: string;
+  /** `foldKey` of the fold. */
+  readonly key: string;
   readonly runs: readonly TrainedRun[];
 }
 
 /** One fold as a stored batch: its runs, their models and the test rows' scores. */
 export async function foldBundle(port: RunsPort, facts: FoldBatchFacts): Promise<RunBatchBundle> {
-  const { config, fold, data, runs, fingerprint } = facts;
+  const { config, fold, data, runs, fingerprint, key } = facts;
   const batchId = crypto.randomUUID();
-  const key = await sha256(
-    canonicalJson({
-      format: 1,
-      kind: 'backtest',
-      config,
-      framing: facts.framing,
-      fold: fold.index,
-      fingerprint,
-      appVersion: port.appVersion,
-    }),
-  );
   const sides = new Uint8Array(data.rowIds.length);
   for (const i of data.test) sides[i] = 1;
-  const group = `Backtest ${facts.groupId.slice(0, 8)} · fold ${fold.label}`;
+  const group = `Backtest ${facts.groupId} · fold ${fold.label}`;
   const stored = runs.map((r, index): StoredRun => ({
     id: asRunId(r.id),
     batchId,
