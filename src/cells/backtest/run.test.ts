@@ -7,6 +7,7 @@ import { rejection } from '../../data/testing/import-harness';
 import { asCellId } from '../../notebook/ids';
 import { defaultModelSpec } from '../../notebook/model-types';
 import type { LineageLink } from '../../notebook/runs';
+import { parseRecord, runBatchSchema, storedRunSchema } from '../../notebook/run-validate';
 import type { BacktestConfig, BriefConfig, FeaturesConfig } from '../../notebook/types';
 import { briefOf, cellOf, memoryRuns, testContext } from '../testing';
 import type { BacktestOutput } from './result';
@@ -170,6 +171,13 @@ describe('runBacktest', () => {
     expect(groups.size).toBe(1);
     expect(saved[1]?.batch.lineage.links[0]?.sql).toContain('-- Features of');
     expect(saved[1]?.batch.validationRowIds).toHaveLength(REFERENCE[1]?.test ?? 0);
+    // What storage reads back: each record passes the stored runs' validation.
+    for (const bundle of saved) {
+      expect(() =>
+        parseRecord(runBatchSchema, JSON.parse(JSON.stringify(bundle.batch)), 'batch'),
+      ).not.toThrow();
+      for (const r of bundle.runs) expect(() => parseRecord(storedRunSchema, r, 'run')).not.toThrow();
+    }
   });
 });
 
