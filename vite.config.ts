@@ -25,7 +25,8 @@ export default defineConfig({
         icons: [{ src: 'favicon.svg', sizes: 'any', type: 'image/svg+xml' }],
       },
       workbox: {
-        globPatterns: ['**/*.{js,mjs,css,html,wasm,parquet,csv,svg}'],
+        // .md: the samples' origin notes (public/sample/*/ORIGIN.md), readable offline too.
+        globPatterns: ['**/*.{js,mjs,css,html,wasm,parquet,csv,svg,md}'],
         // DuckDB's wasm is 34 MB: below this limit the precache silently leaves it out and offline breaks.
         maximumFileSizeToCacheInBytes: 60 * 1024 * 1024,
         navigateFallback: 'index.html',

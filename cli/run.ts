@@ -125,6 +125,7 @@ async function preparation(db: NativeDb, cell: Cell, data: string): Promise<Pipe
     case 'evaluate':
     case 'abtest':
     case 'score':
+    case 'backtest':
       return null;
     default:
       return assertNever(cell);

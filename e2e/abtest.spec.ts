@@ -15,7 +15,7 @@ test("the sample designs the retention call's A/B test and finds the simulated e
   await expect(facts).toContainText('26.5%: Churn = true in 7,043 rows of churn (the brief)');
   await expect(facts).toContainText('1,146 control, 1,146 treatment');
   await expect(facts).toContainText('58 days at 40 users a day');
-  await expect(design.getByRole('figure', { name: 'Power curve' }).locator('svg')).toBeVisible();
+  await expect(design.getByRole('figure', { name: /^Power over effect size/ }).locator('svg')).toBeVisible();
 
   // Analysis of the simulated table: +8.57 points found, no sample-ratio mismatch, no warning.
   await expect(status(page, ANALYSIS)).toHaveText(

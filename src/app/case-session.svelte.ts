@@ -280,6 +280,14 @@ export class CaseSession {
 
   /** Trains a stored run again on the case's tables as they are now, and compares its metrics. */
   reproduce(batch: RunBatch, run: StoredRun, signal: AbortSignal): Promise<Reproduction> {
+    if (this.doc.cells.some((c) => c.id === batch.cellId && c.kind === 'backtest')) {
+      // A backtest fold's matrix is refitted on that fold's rows, not the features table's split.
+      return Promise.resolve({
+        kind: 'not-possible',
+        message:
+          "This run is one fold of a backtest: its features were fitted on that fold's training rows. Run the Backtest cell again to retrain its folds.",
+      });
+    }
     const lineage = this.runtime.lineage(batch.cellId);
     const deps = { engine: this.engine, training: this.#training, signal, lineage, brief: this.brief };
     return reproduceRun(deps, batch, run);

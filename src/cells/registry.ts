@@ -1,5 +1,6 @@
 import type { CellKind, CellOf } from '../notebook/types';
 import { abtest } from './abtest';
+import { backtest } from './backtest';
 import { brief } from './brief';
 import { chart } from './chart';
 import { clean } from './clean';
@@ -32,6 +33,7 @@ const units = {
   evaluate,
   abtest,
   score,
+  backtest,
   markdown,
 };
 

@@ -79,6 +79,22 @@ describe('splitSql', () => {
     ).rejects.toThrow('no validation rows');
   });
 
+  it('time without a cutoff: the latest 20% by time are the validation rows, none before a train row', async () => {
+    await engine.exec(
+      `CREATE OR REPLACE TABLE s AS ${splitSql('t', { kind: 'time', column: 'day', cutoff: '' }, 'the target')}`,
+    );
+    // quantile_disc(day, 0.8) over 1,000 distinct days is day index ⌊0.8 × 999⌋ = 799 (DuckDB, as
+    // numpy's 'lower'): the 201 days from it on are validated.
+    expect(await checkSplit(engine, 's', { kind: 'time', column: 'day', cutoff: '' })).toEqual({
+      train: 799,
+      validation: 201,
+    });
+    const r = await engine.query(
+      `SELECT (SELECT max(day) FROM s WHERE __split = 'train') < (SELECT min(day) FROM s WHERE __split = 'validation') AS ok`,
+    );
+    expect(r.getChild('ok')?.get(0)).toBe(true);
+  });
+
   it('refuses a share outside (0, 1) and a bad seed', () => {
     expect(() => splitSql('t', { kind: 'random', validationShare: 1, seed: 1 }, 'y')).toThrow(
       'between 0 and 1',

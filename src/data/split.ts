@@ -3,6 +3,9 @@ import type { SplitSpec } from '../notebook/types';
 import type { SqlEngine } from './engine';
 import { quoteIdent, quoteLiteral } from './sql';
 
+/** A time split without a cutoff validates on this share of the latest rows. */
+export const DEFAULT_TIME_SHARE = 0.2;
+
 /** The columns every split table adds to its input. */
 export const ROW_ID = '__row_id';
 export const SPLIT = '__split';
@@ -48,8 +51,15 @@ function sideSql(spec: SplitSpec, target: string): string {
         `hash(${group}, ${seedOf(spec.seed)}) % 1000000 < ${Math.round(spec.validationShare * 1_000_000)}`,
       );
     }
-    case 'time':
-      return validation(`${quoteIdent(spec.column)} >= ${quoteLiteral(spec.cutoff)}`);
+    case 'time': {
+      const column = quoteIdent(spec.column);
+      // No cutoff: the latest 20% of rows by time (ties kept together) are the validation rows.
+      const cutoff =
+        spec.cutoff.trim() === ''
+          ? `quantile_disc(${column}, ${1 - DEFAULT_TIME_SHARE}) OVER ()`
+          : quoteLiteral(spec.cutoff);
+      return validation(`${column} >= ${cutoff}`);
+    }
     default:
       return assertNever(spec);
   }

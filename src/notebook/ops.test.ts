@@ -94,6 +94,17 @@ describe('new cells', () => {
     });
   });
 
+  it('split by time when the brief above orders rows in time (time-aware by default)', () => {
+    const brief = newCell('brief', id('b1'), new Set());
+    const timed = { ...brief, config: { ...brief.config, timeColumn: 'date' } };
+    expect(defaultConfig('features', new Set(), [timed]).split).toEqual({
+      kind: 'time',
+      column: 'date',
+      cutoff: '',
+    });
+    expect(defaultConfig('features', new Set(), [brief]).split.kind).toBe('stratified');
+  });
+
   it('read nothing yet, whether the kind is known statically or not', () => {
     const c = sampleCase();
     expect(newCell('sql', id('q9'), outputsOf(c))).toEqual({

@@ -1,6 +1,6 @@
 import { AppError } from '../lib/errors';
-import { cellOutput } from './graph';
 import { briefOf } from './brief';
+import { cellOutput } from './graph';
 import type { CaseId, CellId } from './ids';
 import { factsOf } from './kinds';
 import type { SourceFile } from './source-types';
@@ -75,6 +75,7 @@ export function defaultConfig<K extends CellKind>(
     taken,
     above: above.map((c) => ({ kind: c.kind, output: cellOutput(c) })),
     task: briefOf(above)?.task ?? null,
+    timeColumn: briefOf(above)?.timeColumn ?? null,
   });
 }
 

@@ -82,6 +82,7 @@ describe('renderReport', () => {
       'features',
       'models',
       'evaluation',
+      'backtest',
       'markdown',
     ];
     expect(new Set(kinds)).toEqual(new Set(all));
@@ -89,6 +90,8 @@ describe('renderReport', () => {
     expect(document.querySelector('[data-value="bar"]')?.textContent).toBe('0.8');
     expect(document.querySelector('[aria-label="Verdict"]')?.textContent).toContain('clears the bar');
     expect(document.querySelector('section[data-kind="markdown"] h3')?.textContent).toBe('Why');
+    const folds = document.querySelector('section[data-kind="backtest"] table[aria-label="Backtest folds"]');
+    expect(folds?.querySelector('tbody td')?.textContent).toBe('2001-02');
   });
 
   it('is the same bytes for the same input', () => {

@@ -2,6 +2,7 @@ import { assertNever } from '../lib/errors';
 import { abtestHtml } from './abtest';
 import { escapeHtml as e } from './escape';
 import {
+  backtestHtml,
   briefHtml,
   chartHtml,
   evaluationHtml,
@@ -32,6 +33,7 @@ const KIND_LABELS: Readonly<Record<ReportSection['kind'], string>> = {
   features: 'Features',
   models: 'Models',
   evaluation: 'Evaluation',
+  backtest: 'Backtest',
   markdown: 'Notes',
   abtest: 'A/B test',
 };
@@ -54,6 +56,8 @@ function sectionBody(section: ReportSection, ids: SvgIds): string {
       return modelsHtml(section);
     case 'evaluation':
       return evaluationHtml(section, ids);
+    case 'backtest':
+      return backtestHtml(section, ids);
     case 'markdown':
       return markdownHtml(section.text);
     case 'abtest':

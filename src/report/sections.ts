@@ -2,6 +2,7 @@ import { bytes, count, escapeHtml as e, num } from './escape';
 import { markdownHtml } from './markdown';
 import { serializeSvg, type SvgIds } from './svg';
 import type {
+  BacktestSection,
   BriefSection,
   ChartSection,
   EvaluationSection,
@@ -215,6 +216,30 @@ export function evaluationHtml(s: EvaluationSection, ids: SvgIds): string {
       : `<div class="figures">${s.figures.map((f) => figureHtml(f, ids)).join('')}</div>`;
   const notes = s.notes.map((n) => `<p class="muted">${e(n)}</p>`).join('');
   return `<p>${e(count(s.rows))} validation rows; bar ${e(s.bar === null ? 'not set' : num(s.bar))}.</p>${verdict}${runs}${figures}${notes}`;
+}
+
+export function backtestHtml(s: BacktestSection, ids: SvgIds): string {
+  const folds = table(
+    'Backtest folds',
+    ['Test', 'Training', 'Test dates', 'Rows (train / test)', 'Leakage', ...s.runs],
+    s.folds.map((f) => [f.label, f.train, f.test, f.rows, f.leakage, ...f.cells].map(e)),
+    new Set(s.runs.map((_, i) => i + 5)),
+  );
+  const summary = table(
+    'Over the folds',
+    ['Run', `${s.metric} (mean ± sd)`, 'Value per 1,000 (mean ± sd)', 'Slope per fold'],
+    s.summaries.map((r) => [r.label, r.metric, r.value, r.slope].map(e)),
+    new Set([1, 2, 3]),
+  );
+  const warnings = s.warnings
+    .map((w) => `<div class="verdict fail" role="note"><p>${e(w)}</p></div>`)
+    .join('');
+  const figures =
+    s.figures.length === 0
+      ? ''
+      : `<div class="figures">${s.figures.map((f) => figureHtml(f, ids)).join('')}</div>`;
+  const notes = s.notes.map((n) => `<p class="muted">${e(n)}</p>`).join('');
+  return `<p>Time column ${e(s.timeColumn)}; bar ${e(s.bar === null ? 'not set' : num(s.bar))}. Each fold's features were fitted on its own training rows.</p>${warnings}${folds}${summary}${figures}${notes}`;
 }
 
 export { markdownHtml };

@@ -188,6 +188,30 @@ export function sampleInput(text = 'value'): ReportInput {
         ],
         notes: [`Recomputed from stored batch ${text}`],
       },
+      {
+        kind: 'backtest',
+        heading: `Backtest of features ${text}`,
+        metric: 'ROC AUC',
+        bar: 0.65,
+        timeColumn: `date ${text}`,
+        runs: ['Baseline', `Logistic ${text}`],
+        folds: [
+          {
+            label: '2001-02',
+            train: '2001-01-01 → 2001-02-01',
+            test: '2001-02-01 → 2001-03-01',
+            rows: '5,111 / 4,658',
+            leakage: 'none',
+            cells: ['0.500 · 0', `0.595 · 539 ${text}`],
+          },
+        ],
+        summaries: [
+          { label: `Logistic ${text}`, metric: '0.637 ± 0.017', value: '396 ± 280', slope: '0.0104' },
+        ],
+        warnings: [`Logistic: the metric falls ${text}`],
+        figures: [{ caption: 'ROC AUC by test period', svg: sampleSvg(text) }],
+        notes: [`Stored as run group ${text}`],
+      },
     ],
   };
 }

@@ -177,6 +177,35 @@ export interface EvaluationSection {
   readonly notes: readonly string[];
 }
 
+/** A backtest: each fold's runs on the metric and the value, their mean and spread, decay warnings. */
+export interface BacktestSection {
+  readonly kind: 'backtest';
+  readonly heading: string;
+  readonly metric: string;
+  readonly bar: number | null;
+  readonly timeColumn: string;
+  readonly folds: readonly {
+    readonly label: string;
+    readonly train: string;
+    readonly test: string;
+    readonly rows: string;
+    readonly leakage: string;
+    /** One cell per run, in the order of `runs`. */
+    readonly cells: readonly string[];
+  }[];
+  /** The runs' labels (the table's columns after the fold's facts). */
+  readonly runs: readonly string[];
+  readonly summaries: readonly {
+    readonly label: string;
+    readonly metric: string;
+    readonly value: string;
+    readonly slope: string;
+  }[];
+  readonly warnings: readonly string[];
+  readonly figures: readonly ReportFigure[];
+  readonly notes: readonly string[];
+}
+
 export interface MarkdownSection {
   readonly kind: 'markdown';
   readonly heading: string;
@@ -215,6 +244,7 @@ export type ReportSection =
   | FeaturesSection
   | ModelsSection
   | EvaluationSection
+  | BacktestSection
   | MarkdownSection;
 
 export interface ReportInput {

@@ -10,27 +10,14 @@ import {
 import { checkSplit, splitSql, SPLIT } from '../../data/split';
 import { quoteIdent, quoteLiteral } from '../../data/sql';
 import { AppError, throwIf, type Problem } from '../../lib/errors';
-import type { FeatureSpec } from '../../notebook/feature-types';
 import type { BriefConfig, FeaturesConfig } from '../../notebook/types';
 import { framing } from '../shared/brief';
+import { featureSpecOf, featuresInput, featuresTableSql, ruleSql } from '../shared/features-table';
 import { inputColumns } from '../shared/input';
 import type { CellRunner } from '../types';
 import type { FeaturesOutput } from './result';
 
-/** The table a features cell reads: its own choice, else the brief's. */
-export function featuresInput(config: FeaturesConfig, brief: BriefConfig | null): string {
-  return config.input.trim() !== '' ? config.input : (brief?.input ?? '');
-}
-
-/** The spec the data layer fits: the cell's encodings against the brief's target. */
-export function featureSpecOf(config: FeaturesConfig, brief: BriefConfig): FeatureSpec {
-  const spec: FeatureSpec = {
-    target: brief.target,
-    task: brief.task,
-    features: config.features.map(({ fitted: _fitted, ...encoding }) => encoding),
-  };
-  return brief.positive.trim() === '' ? spec : { ...spec, positive: brief.positive };
-}
+export { featureSpecOf, featuresInput } from '../shared/features-table';
 
 /**
  * What keeps a features cell from running on `input`, a table with `columns`: the brief's target
@@ -103,24 +90,8 @@ export const runFeatures: CellRunner<'features', FeaturesOutput> = async (ctx, c
     const trainWhere = `${quoteIdent(SPLIT)} = 'train'`;
     const spec = await fitFeatures(engine, split, featureSpecOf(config, brief), { trainWhere, signal });
     const compiled = compileFeatures(spec, split, { rowId: ROW_ID_COLUMN });
-    const rule = brief.baseline.kind === 'rule' && brief.task === 'binary' ? brief.baseline.sql.trim() : '';
-    const sides_ = [
-      `SELECT ${quoteIdent(ROW_ID_COLUMN)}, ${quoteIdent(SPLIT)}`,
-      ...(rule === '' ? [] : [`, COALESCE(CAST((${rule}) AS DOUBLE), 0) AS ${quoteIdent(BASELINE_COLUMN)}`]),
-      `FROM ${quoteIdent(split)}`,
-    ].join(' ');
-    // DOUBLE throughout, as promised: the compiled 0/1 flags and the binary target are DECIMAL(2,1).
-    const asDouble = (name: string) => `CAST(f.${quoteIdent(name)} AS DOUBLE) AS ${quoteIdent(name)}`;
-    const sql = [
-      `SELECT f.${quoteIdent(ROW_ID_COLUMN)}, s.${quoteIdent(SPLIT)}, ${asDouble(TARGET_COLUMN)},`,
-      rule === '' ? '' : `  s.${quoteIdent(BASELINE_COLUMN)},`,
-      `  ${compiled.columns.map(asDouble).join(',\n  ')}`,
-      `FROM (\n${compiled.sql}\n) AS f`,
-      `JOIN (${sides_}) AS s USING (${quoteIdent(ROW_ID_COLUMN)})`,
-      `ORDER BY f.${quoteIdent(ROW_ID_COLUMN)}`,
-    ]
-      .filter((line) => line !== '')
-      .join('\n');
+    const rule = ruleSql(brief);
+    const sql = featuresTableSql(compiled, split, rule);
     try {
       await engine.exec(`CREATE OR REPLACE TABLE ${quoteIdent(config.output)} AS\n${sql}`, { signal });
     } catch (e: unknown) {

@@ -5,6 +5,7 @@ import {
   encodingsFor,
   parseOrder,
   splitOfKind,
+  untimedSplitRisk,
   strengthText,
   suggestedFeatures,
   warningsOf,
@@ -89,5 +90,20 @@ describe('features view helpers', () => {
     expect(strengthText(assist.columns[0] ?? null)).toBe('AUC 0.26');
     expect(strengthText(null)).toBe('–');
     expect(parseOrder(' low, medium ,, high ')).toEqual(['low', 'medium', 'high']);
+  });
+});
+
+describe('untimedSplitRisk', () => {
+  it("asks to confirm a split that ignores the brief's time column, and says why", () => {
+    const risk = untimedSplitRisk('random', 'date');
+    expect(risk).toContain('"date"');
+    expect(risk).toContain('trains on rows later than some it is validated on');
+    expect(untimedSplitRisk('stratified', 'date')).toContain('A stratified split');
+    expect(untimedSplitRisk('group', 'date')).toContain('A split by group');
+  });
+  it('has nothing to confirm for a time split or a brief without time', () => {
+    expect(untimedSplitRisk('time', 'date')).toBeNull();
+    expect(untimedSplitRisk('random', null)).toBeNull();
+    expect(untimedSplitRisk('random', '  ')).toBeNull();
   });
 });

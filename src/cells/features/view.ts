@@ -99,6 +99,22 @@ export function splitOfKind(
   }
 }
 
+/**
+ * Why a split that ignores time is risky when the brief orders rows by `timeColumn`: shown for the
+ * user to confirm before the split changes. Null when there is no risk to confirm (a time split,
+ * or no time column in the brief).
+ */
+export function untimedSplitRisk(kind: SplitSpec['kind'], timeColumn: string | null): string | null {
+  if (kind === 'time' || timeColumn === null || timeColumn.trim() === '') return null;
+  const how =
+    kind === 'group' ? 'A split by group' : kind === 'random' ? 'A random split' : 'A stratified split';
+  return (
+    `The brief orders rows in time by "${timeColumn}". ${how} mixes past and future: the model trains ` +
+    'on rows later than some it is validated on, so the validation score looks better than what the ' +
+    "model will do on next month's data (and leaks trends, seasons and late-arriving facts). Use it only if time does not matter here."
+  );
+}
+
 /** "0.82 AUC", "0.41 |r|" — the strength a column has alone, for the table. */
 export function strengthText(aid: ColumnAid | null): string {
   if (aid?.value === null || aid === null) return '–';

@@ -18,6 +18,8 @@ export interface NewCellContext {
   readonly above: readonly { readonly kind: string; readonly output: string | null }[];
   /** The task of the case's brief above the new cell; null when there is none. */
   readonly task: 'binary' | 'regression' | null;
+  /** The time column of the brief above (its first brief cell), or null: cells default to time-aware splits then. */
+  readonly timeColumn?: string | null;
 }
 
 /** An imported file a cell holds (its bytes are in storage), and where it came from. */

@@ -8,7 +8,8 @@ import { inputTables, orEllipsis, type KindFacts } from './facts';
 
 /**
  * How rows are split into training and validation: seeded, so the same data gives the same split.
- * `group` keeps every row of a group on one side; `time` trains on rows before the cutoff.
+ * `group` keeps every row of a group on one side; `time` trains on rows before the cutoff (blank:
+ * the latest 20% of rows by time are the validation rows).
  */
 export type SplitSpec =
   | { readonly kind: 'random'; readonly validationShare: number; readonly seed: number }
@@ -45,11 +46,15 @@ const schema = v.object({
 /** The columns the model sees, encoded and learned on the training rows. */
 export const features: KindFacts<FeaturesConfig> = {
   title: (config) => `Features of ${orEllipsis(config.input)} → ${config.output}`,
-  defaults: ({ taken }) => ({
+  defaults: ({ taken, timeColumn }) => ({
     input: '',
     output: uniqueName('features', taken),
     features: [],
-    split: { kind: 'stratified', validationShare: 0.2, seed: 42 },
+    // Time-aware by default: with rows in time, a random split tests the model on its own past.
+    split:
+      timeColumn === null || timeColumn === undefined
+        ? { kind: 'stratified', validationShare: 0.2, seed: 42 }
+        : { kind: 'time', column: timeColumn, cutoff: '' },
   }),
   restore: (raw, path) => parseAt(schema, raw, path),
   reads: (config) => ({ tables: inputTables(config.input) }),

@@ -42,12 +42,31 @@ describe('the kinds registry', () => {
     expect(factsOf('sql').defaults(context)).toMatchObject({ output: 'table_2' });
   });
 
+  it('makes a features cell time-aware when the brief above has a time column', () => {
+    expect(factsOf('features').defaults({ ...context, timeColumn: 'date' }).split).toEqual({
+      kind: 'time',
+      column: 'date',
+      cutoff: '',
+    });
+    expect(factsOf('features').defaults({ ...context, timeColumn: null }).split.kind).toBe('stratified');
+  });
+
+  it('points a new backtest at the last features table above', () => {
+    const above = [
+      { kind: 'features', output: 'first' },
+      { kind: 'train', output: 'predictions' },
+      { kind: 'features', output: 'second' },
+    ];
+    expect(factsOf('backtest').defaults({ ...context, above }).input).toBe('second');
+  });
+
   it('says which kinds read the brief and which run', () => {
     expect(CELL_KINDS.filter((k) => factsOf(k).readsBrief)).toEqual([
       'features',
       'train',
       'evaluate',
       'abtest',
+      'backtest',
     ]);
     expect(CELL_KINDS.filter((k) => !factsOf(k).runs)).toEqual(['markdown']);
   });

@@ -1,4 +1,5 @@
 import { abtest } from './abtest';
+import { backtest } from './backtest';
 import { brief } from './brief';
 import { chart } from './chart';
 import { clean } from './clean';
@@ -31,6 +32,7 @@ const kinds = {
   evaluate,
   abtest,
   score,
+  backtest,
 };
 
 type ConfigOf<F> = F extends KindFacts<infer C> ? C : never;

@@ -7,3 +7,5 @@ export { renderLossCurve, renderLossCurves } from './curves';
 export { renderCalibration, renderGains, renderLift, renderPrCurves, renderRocCurves } from './evaluation';
 export { renderResidualHistogram, renderResiduals, renderValueCurve } from './evaluation-value';
 export { renderChart } from './render';
+export { renderFoldTrend } from './backtest';
+export { renderPowerCurve } from './power-curve';

@@ -1,0 +1,128 @@
+import type { SqlEngine } from '../../data/engine';
+import {
+  BASELINE_COLUMN,
+  compileFeatures,
+  fitFeatures,
+  readMatrix,
+  ROW_ID_COLUMN,
+  type FeatureSpec,
+} from '../../data/features';
+import { SPLIT } from '../../data/split';
+import { quoteIdent } from '../../data/sql';
+import { AppError } from '../../lib/errors';
+import type { Task } from '../../notebook/types';
+import { featuresTableSql } from '../shared/features-table';
+import { foldRowsSql } from './data';
+import type { FoldPositions } from './plan';
+
+/*
+ * One fold's data: its rows split into train and test, the features fitted on its training rows
+ * only (the Features cell's encodings, refitted), compiled to SQL and read as one matrix.
+ */
+
+export interface FoldData {
+  /** The spec as fitted on this fold's training rows. */
+  readonly fitted: FeatureSpec;
+  /** The query that made the fold's features (the Features cell's SQL with this fold's fitted values). */
+  readonly sql: string;
+  readonly featureNames: readonly string[];
+  /** rows × features, row-major, in `__row_id` order. */
+  readonly x: Float32Array;
+  readonly y: Float32Array;
+  readonly rowIds: Int32Array | Float64Array;
+  /** Positions (into the rows above) of the training and test rows, ascending. */
+  readonly train: Int32Array;
+  readonly test: Int32Array;
+  /** The brief's rule's decision on every row, or null when the brief has no rule. */
+  readonly rule: Float32Array | null;
+}
+
+export interface FoldInput {
+  readonly engine: SqlEngine;
+  /** The run's table of timed rows (`timedRows`). */
+  readonly table: string;
+  /** The Features cell's encodings against the brief's target, unfitted. */
+  readonly spec: FeatureSpec;
+  readonly rule: string;
+  readonly task: Task;
+  readonly signal: AbortSignal;
+}
+
+const positivesOf = (y: Float32Array, rows: Int32Array): number =>
+  rows.reduce((n, i) => n + (y[i] === 1 ? 1 : 0), 0);
+
+/** Refuses a binary fold whose training or test rows have one class only, naming the fold. */
+export function checkClasses(label: string, y: Float32Array, train: Int32Array, test: Int32Array): void {
+  for (const [side, rows] of [
+    ['training', train],
+    ['test', test],
+  ] as const) {
+    const positives = positivesOf(y, rows);
+    if (positives === 0 || positives === rows.length) {
+      throw new AppError(
+        'bad-input',
+        `Fold ${label}: its ${rows.length.toLocaleString('en-US')} ${side} rows have ${positives === 0 ? 'no positive' : 'only positive'} rows, so ${side === 'training' ? 'no classifier can learn' : 'the metric is undefined'} there. Use longer periods or fewer folds.`,
+      );
+    }
+  }
+}
+
+/** Fits, compiles and reads one fold; the fold's table is dropped afterwards. */
+export async function foldData(input: FoldInput, label: string, positions: FoldPositions): Promise<FoldData> {
+  const { engine, signal } = input;
+  const table = `${input.table}_fold`;
+  const made = `${input.table}_fold_features`;
+  await engine.exec(
+    `CREATE OR REPLACE TEMP TABLE ${quoteIdent(table)} AS\n${foldRowsSql(input.table, positions.train, positions.test)}`,
+    { signal },
+  );
+  try {
+    let fitted: FeatureSpec;
+    try {
+      fitted = await fitFeatures(engine, table, input.spec, {
+        trainWhere: `${quoteIdent(SPLIT)} = 'train'`,
+        signal,
+      });
+    } catch (e: unknown) {
+      if (e instanceof AppError && e.code === 'bad-input') {
+        throw new AppError('bad-input', `Fold ${label}: ${e.message}`, { cause: e });
+      }
+      throw e;
+    }
+    const compiled = compileFeatures(fitted, table, { rowId: ROW_ID_COLUMN });
+    // Made once and read twice (the matrix, then the sides and the rule), rather than computed twice.
+    await engine.exec(
+      `CREATE OR REPLACE TEMP TABLE ${quoteIdent(made)} AS\n${featuresTableSql(compiled, table, input.rule)}`,
+      { signal },
+    );
+    const ordered = `SELECT * FROM ${quoteIdent(made)} ORDER BY ${quoteIdent(ROW_ID_COLUMN)}`;
+    const matrix = await readMatrix(engine, ordered, compiled.columns, { signal });
+    const sides = await engine.query(
+      `SELECT CAST(${quoteIdent(SPLIT)} = 'validation' AS TINYINT) AS v${input.rule === '' ? '' : `, CAST(${quoteIdent(BASELINE_COLUMN)} AS DOUBLE) AS rule`} FROM (${ordered})`,
+      { signal },
+    );
+    const side: unknown = sides.getChild('v')?.toArray();
+    if (!(side instanceof Int8Array) || side.length !== matrix.rows) {
+      throw new AppError('internal', `Could not read the sides of fold ${label}.`);
+    }
+    const rule: unknown = input.rule === '' ? null : sides.getChild('rule')?.toArray();
+    const at = (wanted: number) => Int32Array.from(side.keys()).filter((i) => side[i] === wanted);
+    const train = at(0);
+    const test = at(1);
+    if (input.task === 'binary') checkClasses(label, matrix.y, train, test);
+    return {
+      fitted,
+      sql: compiled.sql,
+      featureNames: compiled.columns,
+      x: matrix.x,
+      y: matrix.y,
+      rowIds: matrix.rowIds,
+      train,
+      test,
+      rule: rule instanceof Float64Array ? Float32Array.from(rule) : null,
+    };
+  } finally {
+    for (const t of [made, table])
+      await engine.exec(`DROP TABLE IF EXISTS ${quoteIdent(t)}`).catch(() => undefined);
+  }
+}

@@ -1,0 +1,61 @@
+import { BASELINE_COLUMN, ROW_ID_COLUMN, TARGET_COLUMN, type CompiledFeatures } from '../../data/features';
+import { SPLIT } from '../../data/split';
+import { quoteIdent } from '../../data/sql';
+import type { FeatureSpec } from '../../notebook/feature-types';
+import type { BriefConfig, FeaturesConfig } from '../../notebook/types';
+
+/*
+ * A features table as the Features cell writes it, and as the backtest cell rebuilds it per fold:
+ * `__row_id`, `__split`, `__target`, `[__baseline]`, then one DOUBLE per feature.
+ */
+
+/** The table a features cell reads: its own choice, else the brief's. */
+export function featuresInput(config: FeaturesConfig, brief: BriefConfig | null): string {
+  return config.input.trim() !== '' ? config.input : (brief?.input ?? '');
+}
+
+/** The spec the data layer fits: the cell's encodings against the brief's target. */
+export function featureSpecOf(config: FeaturesConfig, brief: BriefConfig): FeatureSpec {
+  const spec: FeatureSpec = {
+    target: brief.target,
+    task: brief.task,
+    features: config.features.map(({ fitted: _fitted, ...encoding }) => encoding),
+  };
+  return brief.positive.trim() === '' ? spec : { ...spec, positive: brief.positive };
+}
+
+/** The brief's rule, as SQL over the input, when it is one (binary tasks); '' otherwise. */
+export function ruleSql(brief: BriefConfig): string {
+  return brief.baseline.kind === 'rule' && brief.task === 'binary' ? brief.baseline.sql.trim() : '';
+}
+
+/**
+ * The features table's query: the compiled features of `splitTable` (a table with `__row_id` and
+ * `__split`), joined with its sides and the rule's decision, every column DOUBLE, in row order.
+ * `where`: a SQL boolean over `splitTable` that keeps only some rows (a backtest fold's).
+ */
+export function featuresTableSql(
+  compiled: CompiledFeatures,
+  splitTable: string,
+  rule: string,
+  where: string | null = null,
+): string {
+  const sides = [
+    `SELECT ${quoteIdent(ROW_ID_COLUMN)}, ${quoteIdent(SPLIT)}`,
+    ...(rule === '' ? [] : [`, COALESCE(CAST((${rule}) AS DOUBLE), 0) AS ${quoteIdent(BASELINE_COLUMN)}`]),
+    `FROM ${quoteIdent(splitTable)}`,
+    ...(where === null ? [] : [`WHERE ${where}`]),
+  ].join(' ');
+  // DOUBLE throughout, as promised: the compiled 0/1 flags and the binary target are DECIMAL(2,1).
+  const asDouble = (name: string) => `CAST(f.${quoteIdent(name)} AS DOUBLE) AS ${quoteIdent(name)}`;
+  return [
+    `SELECT f.${quoteIdent(ROW_ID_COLUMN)}, s.${quoteIdent(SPLIT)}, ${asDouble(TARGET_COLUMN)},`,
+    rule === '' ? '' : `  s.${quoteIdent(BASELINE_COLUMN)},`,
+    `  ${compiled.columns.map(asDouble).join(',\n  ')}`,
+    `FROM (\n${compiled.sql}\n) AS f`,
+    `JOIN (${sides}) AS s USING (${quoteIdent(ROW_ID_COLUMN)})`,
+    `ORDER BY f.${quoteIdent(ROW_ID_COLUMN)}`,
+  ]
+    .filter((line) => line !== '')
+    .join('\n');
+}
