@@ -95,7 +95,8 @@ export class AppState {
     return this.#opening.run(async () => {
       await this.#closeSession();
       const { doc, rev, warnings } = await this.#workspace.loadCase(id);
-      for (const warning of warnings) this.#toasts.show('info', warning);
+      // Shown long enough to be read while the notebook still renders: they say what was recovered.
+      for (const warning of warnings) this.#toasts.show('info', warning, undefined, 20_000);
       // The first case opens without waiting for the engine to start: its cells queue for it.
       if (this.#engineUsed) await dropAllRelations(this.#engine);
       this.#engineUsed = true;
