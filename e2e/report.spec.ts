@@ -74,7 +74,9 @@ test('the sample case exports one self-contained report that opens from disk wit
   for (const kind of ['markdown', 'brief', 'source', 'preparation', 'features', 'models', 'evaluation'])
     expect(kinds).toContain(kind);
   await expect(report.locator('[data-value="bar"]')).toHaveText('0.8');
-  await expect(report.getByRole('note', { name: 'Verdict', exact: true })).toContainText(`${chosen}: clears the bar`);
+  await expect(report.getByRole('note', { name: 'Verdict', exact: true })).toContainText(
+    `${chosen}: clears the bar`,
+  );
   const evaluation = report.getByRole('table', { name: 'Evaluation' });
   await expect(
     evaluation.getByRole('row', { name: new RegExp(`^${chosen.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) }),
