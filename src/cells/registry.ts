@@ -3,6 +3,7 @@ import { brief } from './brief';
 import { chart } from './chart';
 import { clean } from './clean';
 import { evaluate } from './evaluate';
+import { explain } from './explain';
 import { features } from './features';
 import { markdown } from './markdown';
 import { profile } from './profile';
@@ -28,6 +29,7 @@ const units = {
   features,
   train,
   evaluate,
+  explain,
   markdown,
 };
 

@@ -4,6 +4,7 @@ import {
   briefHtml,
   chartHtml,
   evaluationHtml,
+  explanationHtml,
   featuresHtml,
   markdownHtml,
   modelsHtml,
@@ -31,6 +32,7 @@ const KIND_LABELS: Readonly<Record<ReportSection['kind'], string>> = {
   features: 'Features',
   models: 'Models',
   evaluation: 'Evaluation',
+  explanation: 'Explanation',
   markdown: 'Notes',
 };
 
@@ -52,6 +54,8 @@ function sectionBody(section: ReportSection, ids: SvgIds): string {
       return modelsHtml(section);
     case 'evaluation':
       return evaluationHtml(section, ids);
+    case 'explanation':
+      return explanationHtml(section, ids);
     case 'markdown':
       return markdownHtml(section.text);
     default:

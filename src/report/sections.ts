@@ -5,6 +5,7 @@ import type {
   BriefSection,
   ChartSection,
   EvaluationSection,
+  ExplanationSection,
   FeaturesSection,
   ModelsSection,
   PreparationSection,
@@ -215,6 +216,25 @@ export function evaluationHtml(s: EvaluationSection, ids: SvgIds): string {
       : `<div class="figures">${s.figures.map((f) => figureHtml(f, ids)).join('')}</div>`;
   const notes = s.notes.map((n) => `<p class="muted">${e(n)}</p>`).join('');
   return `<p>${e(count(s.rows))} validation rows; bar ${e(s.bar === null ? 'not set' : num(s.bar))}.</p>${verdict}${runs}${figures}${notes}`;
+}
+
+export function explanationHtml(s: ExplanationSection, ids: SvgIds): string {
+  const lines = s.lines.map((l) => `<p>${e(l)}</p>`).join('');
+  const tables = s.tables
+    .map((t) =>
+      table(
+        t.caption,
+        t.head,
+        t.rows.map((r) => r.map((c) => e(c))),
+        new Set(t.numeric),
+      ),
+    )
+    .join('');
+  const figures =
+    s.figures.length === 0
+      ? ''
+      : `<div class="figures">${s.figures.map((f) => figureHtml(f, ids)).join('')}</div>`;
+  return `<p>Run explained: ${e(s.run)}.</p>${lines}${figures}${tables}`;
 }
 
 export { markdownHtml };

@@ -1,5 +1,6 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { ModelVersion, StageEvent, StoredBundle } from '../notebook/registry';
+import type { StoredExplanation } from '../notebook/explanations';
 import type { RunArtifact, RunBatch, RunNotes, StoredRun } from '../notebook/runs';
 
 export interface CaseRecord {
@@ -59,6 +60,8 @@ export class CasebookDb extends Dexie {
   modelBundles!: EntityTable<StoredBundle, 'versionId'>;
   /** Append-only: the stage history of each case's versions. */
   stageEvents!: EntityTable<StageEvent, 'id'>;
+  /** Written once per key: what explain cells computed for stored runs. */
+  explanations!: EntityTable<StoredExplanation, 'key'>;
 
   constructor(name = 'casebook', options: DbOptions = {}) {
     // Chrome's default durability is 'relaxed': a crash may lose a write the UI called saved. Dexie 4
@@ -85,6 +88,11 @@ export class CasebookDb extends Dexie {
       modelVersions: 'id, caseId, &[caseId+version]',
       modelBundles: 'versionId',
       stageEvents: 'id, versionId, &[caseId+seq]',
+    });
+    // Version 4 adds explain cells' results, by run (deleting a run for good deletes them). A new
+    // table only: nothing to upgrade.
+    this.version(4).stores({
+      explanations: 'key, runId',
     });
   }
 }

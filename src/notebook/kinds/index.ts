@@ -2,6 +2,7 @@ import { brief } from './brief';
 import { chart } from './chart';
 import { clean } from './clean';
 import { evaluate } from './evaluate';
+import { explain } from './explain';
 import type { KindFacts } from './facts';
 import { features } from './features';
 import { markdown } from './markdown';
@@ -27,6 +28,7 @@ const kinds = {
   features,
   train,
   evaluate,
+  explain,
 };
 
 type ConfigOf<F> = F extends KindFacts<infer C> ? C : never;
