@@ -133,6 +133,8 @@ async function explainLocal(
   const { explanations, ...stability } = await limeStability(source.score, background, row, {
     ...lime,
     seeds: STABILITY_SEEDS,
+    // Top 5 agree or not; a model of fewer features compares them all.
+    topK: Math.min(5, background.features.length),
   });
   const explanation = explanations[0] ?? (await explainRow(source.score, background, row, lime));
   return { rowId, explanation, stability };
