@@ -53,7 +53,7 @@ export const explainConfigSchema = v.object({
     [],
   ),
   centred: v.optional(v.boolean('is not true or false'), false),
-  pair: v.optional(v.nullable(v.tuple([name, name], 'is not a pair of features')), null),
+  pair: v.optional(v.nullable(v.strictTuple([name, name], 'is not a pair of features')), null),
   rows: v.optional(
     v.pipe(
       v.array(v.pipe(whole, v.minValue(0, 'is below 0')), 'is not a list'),
