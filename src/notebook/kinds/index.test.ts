@@ -32,7 +32,12 @@ describe('the kinds registry', () => {
   });
 
   it('says which kinds read the brief and which run', () => {
-    expect(CELL_KINDS.filter((k) => factsOf(k).readsBrief)).toEqual(['features', 'train', 'evaluate', 'explain']);
+    expect(CELL_KINDS.filter((k) => factsOf(k).readsBrief)).toEqual([
+      'features',
+      'train',
+      'evaluate',
+      'explain',
+    ]);
     expect(CELL_KINDS.filter((k) => !factsOf(k).runs)).toEqual(['markdown']);
   });
 });
