@@ -1,7 +1,7 @@
 import type { EvaluateConfig } from '../../notebook/evaluate-types';
 import type { FeatureEncoding } from '../../notebook/feature-types';
 import { defaultModelSpec } from '../../notebook/model-types';
-import type { BriefConfig, FeaturesConfig, TrainConfig } from '../../notebook/types';
+import type { BriefConfig, ExplainConfig, FeaturesConfig, TrainConfig } from '../../notebook/types';
 import type { SampleCase, SampleFileStep } from './types';
 
 /** The sample case "Telco churn": three exports from three systems, a brief, and SQL that joins them. */
@@ -143,9 +143,26 @@ const SAMPLE_EVALUATE: EvaluateConfig = {
 };
 
 /**
+ * Why the chosen model (the run best on ROC AUC) flags customers: importance by source column, the
+ * partial dependence of the most important one, tenure against the contract, and the
+ * highest-scored customer explained.
+ */
+const SAMPLE_EXPLAIN: ExplainConfig = {
+  input: 'predictions',
+  run: null,
+  repeats: 5,
+  seed: 42,
+  grouped: true,
+  pdp: [],
+  centred: false,
+  pair: ['tenure', 'Contract'],
+  rows: [],
+};
+
+/**
  * "Telco churn": three exports from three systems, a note, SQL that joins them, the brief, the
  * features, logistic regression and boosted trees against the retention team's rule, and their
- * evaluation in business terms.
+ * evaluation in business terms, and an explanation of the chosen model.
  */
 export const TELCO: SampleCase = {
   id: 'telco-churn',
@@ -169,5 +186,6 @@ export const TELCO: SampleCase = {
     { kind: 'features', config: SAMPLE_FEATURES, reads: ['churn'] },
     { kind: 'train', config: SAMPLE_TRAIN, reads: ['churn_features'] },
     { kind: 'evaluate', config: SAMPLE_EVALUATE, reads: ['predictions'] },
+    { kind: 'explain', config: SAMPLE_EXPLAIN, reads: ['predictions'] },
   ],
 };
