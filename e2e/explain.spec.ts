@@ -5,6 +5,8 @@ const EXPLAIN = 'Explain the chosen model of predictions';
 test('the sample explains its chosen model; a picked row gets LIME; reopening reads it back', async ({
   page,
 }) => {
+  // Training both models, then explaining, twice (the reload reads back): slow on CI's 2 cores.
+  test.setTimeout(300_000);
   await openSample(page);
   await expect(status(page, EXPLAIN)).toHaveText(/^top feature \S+, 1 row explained$/, { timeout: 180_000 });
   const explain = cell(page, EXPLAIN);
