@@ -1,3 +1,4 @@
+import { JSDOM } from 'jsdom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SqlEngine } from '../../data/engine';
 import { rejection } from '../../data/testing/import-harness';
@@ -5,12 +6,15 @@ import { createNodeEngine } from '../../data/testing/node-engine';
 import { permutationImportance } from '../../ml/explain';
 import { mulberry32 } from '../../ml/models/prng';
 import type { FoundRun } from '../../notebook/explanations';
-import { asRunId } from '../../notebook/ids';
+import { asCaseId, asRunId } from '../../notebook/ids';
+import { createCase } from '../../notebook/ops';
 import type { ExplainConfig, FeaturesConfig } from '../../notebook/types';
 import { unitOf } from '../registry';
 import { briefOf, cellOf, memoryRuns, testContext, type MemoryRuns } from '../testing';
 import type { RunContext, RunsPort } from '../types';
 import type { ExplainOutput, ExplainProgress } from './result';
+import { renderReport } from '../../report';
+import { explanationSection } from './report';
 import { runExplain } from './run';
 import { scoreFnOf } from './source';
 import { readRawRow, scoreWhatIf } from './whatif';
@@ -286,5 +290,45 @@ describe('bad input', () => {
       runExplain(context(port, controller.signal), cellOf('explain', { ...CONFIG, seed: 7 })),
     );
     expect(e).toMatchObject({ code: 'cancelled' });
+  });
+});
+
+describe('the report section', () => {
+  it('shows importance, the chosen PDPs and rows, with values from the data escaped', async () => {
+    const out = await explain({ pair: ['plan', 'age'] });
+    const XSS = '<img src=x onerror=alert(1)>';
+    const groups = (out.importance.groups ?? []).map((g, i) => (i === 0 ? { ...g, name: XSS } : g));
+    const tampered: ExplainOutput = { ...out, importance: { ...out.importance, groups } };
+    const { document } = new JSDOM('').window;
+    const cell = cellOf('explain', CONFIG);
+    const section = explanationSection(cell, {
+      doc: createCase(asCaseId('c'), 'Case', '2026-01-01T00:00:00Z'),
+      output: tampered,
+      batches: new Map(),
+      heading: 'Explain the chosen model of predictions',
+      document,
+    });
+    if (section === null) throw new Error('no section');
+    expect(section.figures.map((f) => f.caption)).toEqual([
+      'Permutation importance (roc_auc)',
+      `Partial dependence of ${out.pdps[0]?.feature ?? ''}`,
+      'Two-way partial dependence of plan and age',
+      `Local explanation of row ${out.locals[0]?.rowId ?? ''}`,
+    ]);
+    const html = renderReport({
+      title: 'Case',
+      summary: '',
+      sections: [section],
+      stamp: {
+        caseId: 'c',
+        appVersion: 'test',
+        exportedAt: '2026-01-01T00:00:00Z',
+        runIds: [],
+        fingerprints: [],
+      },
+    });
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(html).not.toContain(XSS);
+    expect(html).toMatch(/aria-label="Permutation importance"/);
   });
 });

@@ -117,7 +117,8 @@ export function renderPdp2d(map: Heatmap, options: RenderOptions & { readonly un
     style: style(options),
     x: { label: map.features[0], domain: ga.map(label), tickRotate: -30 },
     y: { label: map.features[1], domain: gb.map(label) },
-    color: { legend: true, label: options.units, scheme: 'viridis' },
+    // Quantized: a continuous ramp is drawn on a canvas, which the report's SVG cannot hold.
+    color: { type: 'quantize', n: 7, legend: true, label: options.units, scheme: 'viridis' },
     marks: [
       Plot.cell(cells, {
         x: 'a',
