@@ -332,3 +332,57 @@ describe('the report section', () => {
     expect(html).toMatch(/aria-label="Permutation importance"/);
   });
 });
+
+describe('a regression run', () => {
+  it('measures importance on its metric, states units of the target, and shows a city of 30 levels by its top 20', async () => {
+    const brief = briefOf({ input: 'towns', target: 'spend', task: 'regression', metric: 'rmse' });
+    const random = mulberry32(11);
+    const rows = Array.from({ length: 300 }, () => {
+      const city = `c${Math.floor(random() * 30)}`;
+      const size = random() * 10;
+      return `('${city}', ${size.toFixed(3)}, ${(3 * size + Number(city.slice(1)) / 10 + random()).toFixed(3)})`;
+    });
+    await engine.exec(
+      `CREATE TABLE towns AS SELECT * FROM (VALUES ${rows.join(', ')}) AS t(city, size, spend)`,
+    );
+    const features = cellOf('features', {
+      input: 'towns',
+      output: 'towns_features',
+      features: [
+        { encoding: 'one-hot', column: 'city', topK: 40, other: true, missing: 'category' },
+        {
+          encoding: 'numeric',
+          column: 'size',
+          impute: 'mean',
+          indicator: false,
+          standardise: false,
+          log: false,
+        },
+      ],
+      split: { kind: 'random', validationShare: 0.3, seed: 1 },
+    });
+    const out = await unitOf('features').run(testContext(engine, brief), features);
+    const ports = withLineage(memoryRuns(), {
+      links: [{ cell: features, fingerprint: 'f', upstream: [], fitted: out.spec, sql: null }],
+    });
+    const train = cellOf('train', {
+      input: 'towns_features',
+      output: 'town_predictions',
+      models: [{ kind: 'linear', alpha: 0, seed: 1 }],
+      backend: 'cpu',
+      folds: null,
+      search: null,
+    });
+    await unitOf('train').run(testContext(engine, brief, { runs: ports }), train);
+    const ctx = { ...testContext(engine, brief, { runs: ports }), report: () => undefined };
+    const explained = await runExplain(
+      ctx,
+      cellOf('explain', { ...CONFIG, input: 'town_predictions', pdp: ['city'] }),
+    );
+    expect(explained.metric).toBe('rmse');
+    expect(explained.scoreUnits).toBe('predicted spend');
+    expect(explained.notices.join(' ')).toMatch(/regression run: importance is the rise in RMSE/);
+    expect(explained.notices.join(' ')).toMatch(/"city" has 3[012] levels: the 20 most frequent are shown\./);
+    expect(explained.importance.groups?.[0]?.name).toBe('size');
+  }, 60_000);
+});
