@@ -61,7 +61,7 @@ async function readCase(path: string, ref: string | undefined): Promise<{ doc: C
   }
   // Checked by the reader already; restored again here for its type.
   const doc = restoreCase(migrateCase(chosen.doc)).case;
-  const batches = entries.bundles.map((b) => b.batch).filter((b) => b.caseId === doc.id);
+  const batches = entries.bundles.map((b) => b.bundle.batch).filter((b) => b.caseId === doc.id);
   return { doc, batches };
 }
 
@@ -124,6 +124,7 @@ async function preparation(db: NativeDb, cell: Cell, data: string): Promise<Pipe
     case 'train':
     case 'evaluate':
     case 'explain':
+    case 'abtest':
       return null;
     default:
       return assertNever(cell);

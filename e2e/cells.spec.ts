@@ -36,6 +36,14 @@ test('SQL cells run with Shift+Enter, chain through tables, and go stale when up
   await expect(status(page, 'SQL → table_2')).toHaveText('1 row');
   await expect(cell(page, 'SQL → table_2').getByRole('gridcell').first()).toHaveText('7');
 
+  // Deleting the cell that makes a table drops it: its reader fails at once; Undo brings both back.
+  await cell(page, 'SQL → table_1').getByRole('button', { name: 'Delete cell' }).click();
+  await expect(status(page, 'SQL → table_2')).toHaveText('error');
+  await expect(cell(page, 'SQL → table_2').getByRole('alert')).toContainText('table_1');
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(status(page, 'SQL → table_1')).toHaveText('2 rows');
+  await expect(status(page, 'SQL → table_2')).toHaveText('1 row');
+
   // Move and delete.
   await cell(page, 'SQL → table_2').getByRole('button', { name: 'Move up' }).click();
   await expect(page.getByRole('region', { name: /^Cell 1:/ })).toHaveAccessibleName('Cell 1: SQL → table_2');
@@ -139,7 +147,10 @@ test('cases can be created, renamed, duplicated, deleted and the delete undone',
   await expect(cases.getByRole('button', { name: /^Copy of Telco churn/ })).toBeVisible();
 });
 
-test('a long query shows progress, can be cancelled, and the engine stays usable', async ({ page }) => {
+test('a long query shows progress, can be cancelled (and stays so after a reload), and the engine stays usable', async ({
+  page,
+}) => {
+  test.setTimeout(150_000);
   await openSample(page);
   await newCase(page, 'Slow');
   await addSql(
@@ -155,6 +166,13 @@ test('a long query shows progress, can be cancelled, and the engine stays usable
   await addSql(page, 'SELECT 42 AS answer');
   await page.keyboard.press('Shift+Enter');
   await expect(status(page, 'SQL → table_2')).toHaveText('1 row');
+
+  // A reload keeps the cancelled cell cancelled: it does not start the slow query again by itself.
+  await expect(page.getByRole('status', { name: 'Save status' })).toHaveText('Saved');
+  await page.reload();
+  await expect(status(page, 'SQL → table_1')).toHaveText('cancelled', { timeout: 30_000 });
+  await expect(status(page, 'SQL → table_2')).toHaveText('1 row', { timeout: 60_000 });
+  await expect(cell(page, 'SQL → table_1')).toContainText('stays cancelled until you run it');
 });
 
 test('the result grid scrolls over a million rows without loading them all', async ({ page }) => {

@@ -6,7 +6,9 @@ import { newCaseId, newCellId } from '../notebook/ids';
 import { createCase, duplicateCase } from '../notebook/ops';
 import { SerialQueue } from '../lib/serial';
 import type { CaseSummary, Workspace } from '../storage/workspace';
-import { CaseSession } from './case-session.svelte';
+import type { ExportRecorder } from '../notebook/exports';
+import { CaseSession, heldCellsKey, parseHeldCells } from './case-session.svelte';
+import { exportRecorder, recordOrWarn } from './exports';
 import { buildSample, SAMPLES, type SampleCase } from './samples';
 import type { Toasts } from './toasts.svelte';
 import { APP_VERSION } from './version';
@@ -27,17 +29,21 @@ export class AppState {
   readonly #opening = new SerialQueue();
   #fetchFile: (path: string) => Promise<Blob> = () =>
     Promise.reject(new Error('The app has not started: sample files cannot be read yet.'));
+  readonly #recordExport: ExportRecorder;
+  /** False until a case has been opened: the engine holds nothing yet, so there is nothing to drop. */
+  #engineUsed = false;
 
   constructor(workspace: Workspace, engine: SqlEngine, toasts: Toasts) {
     this.#workspace = workspace;
     this.#engine = engine;
     this.#toasts = toasts;
+    this.#recordExport = exportRecorder({ log: workspace.exports, appVersion: APP_VERSION });
     engine.onRestart(() => {
       const session = this.session;
       if (!session) return;
       this.#toasts.show('info', 'The SQL engine restarted; rebuilding the tables of this case.');
       session.runtime.forgetResults();
-      void session.runtime.runAllStale();
+      void session.runtime.resume();
     });
   }
 
@@ -85,16 +91,20 @@ export class AppState {
       await this.#closeSession();
       const { doc, rev, warnings } = await this.#workspace.loadCase(id);
       for (const warning of warnings) this.#toasts.show('info', warning);
-      await dropAllRelations(this.#engine);
+      // The first case opens without waiting for the engine to start: its cells queue for it.
+      if (this.#engineUsed) await dropAllRelations(this.#engine);
+      this.#engineUsed = true;
+      const held = parseHeldCells(await this.#workspace.getSession(heldCellsKey(id)).catch(() => null));
       const session = new CaseSession(doc, rev, {
         workspace: this.#workspace,
         engine: this.#engine,
         toasts: this.#toasts,
         onSaved: () => void this.refreshList(),
+        held,
       });
       this.session = session;
       await this.#workspace.setSession(LAST_CASE_KEY, id);
-      void session.runtime.runAllStale();
+      void session.runtime.resume();
     });
   }
 
@@ -154,16 +164,22 @@ export class AppState {
     });
   }
 
-  /** Every case, file, run and note as one file, downloaded; the open case is saved first. */
+  /**
+   * Every case, file, run and note as one file, recorded in the lineage (its SHA-256 and what it
+   * holds), then downloaded; the open case is saved first.
+   */
   async exportWorkspace(download: (name: string, file: Blob) => void): Promise<void> {
     await this.#guard(async () => {
       await this.session?.flush();
-      const file = await this.#workspace.exportFile(APP_VERSION);
-      download(workspaceFileName(new Date().toISOString()), file);
+      const { file, contents } = await this.#workspace.exportWorkspace(APP_VERSION);
+      const fileName = workspaceFileName(new Date().toISOString());
+      const warning = await recordOrWarn(this.#recordExport, file, { fileName, contents });
+      download(fileName, file);
       this.#toasts.show(
         'info',
         'Exported the workspace. Keep the file: it is the backup of this browser’s cases and runs.',
       );
+      if (warning !== null) this.#toasts.show('error', warning);
     });
   }
 

@@ -7,8 +7,10 @@ import { isPlainIdentifier } from '../data/sql';
 import { AppError, toAppError } from '../lib/errors';
 import type { ImportProgress } from '../cells/types';
 import { briefOf } from '../notebook/brief';
+import { cellTitle } from '../notebook/cell';
+import { cellOutput, transitiveDownstream } from '../notebook/graph';
 import type { CellId } from '../notebook/ids';
-import { newCellId } from '../notebook/ids';
+import { asCellId, newCellId } from '../notebook/ids';
 import * as ops from '../notebook/ops';
 import { addCleanSteps } from '../notebook/clean-steps';
 import type { Recipe } from '../notebook/clean-types';
@@ -16,11 +18,14 @@ import type { Case, CellConfigs, CellKind, ReportSettings } from '../notebook/ty
 import { Runtime } from '../runtime/runtime.svelte';
 import { TrainingClient } from '../training/client';
 import { SaveQueue } from '../storage/save-queue';
+import type { ExportLog } from '../storage/exports';
 import type { RunStore } from '../storage/runs';
 import type { Workspace } from '../storage/workspace';
 import { reproduceRun, type Reproduction } from '../cells/train/reproduce';
+import type { ExportRecorder } from '../notebook/exports';
 import type { RunBatch, StoredRun } from '../notebook/runs';
 import type { Toasts } from './toasts.svelte';
+import { exportRecorder } from './exports';
 import { APP_VERSION } from './version';
 
 const SAVE_DELAY_MS = 300;
@@ -31,6 +36,16 @@ export type SaveState = 'saved' | 'pending' | 'error';
  * One open case: the document (saved, debounced), its runtime (never saved), and the edits a
  * person can make. Every edit goes through a pure operation of `notebook/ops`.
  */
+/** Where a case's cancelled cells are kept between reloads (the workspace's session store). */
+export function heldCellsKey(caseId: string): string {
+  return `held-cells:${caseId}`;
+}
+
+/** The held cells as stored: a list of cell ids; anything else reads as none. */
+export function parseHeldCells(value: unknown): CellId[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string').map(asCellId) : [];
+}
+
 export class CaseSession {
   doc: Case;
   saveState = $state<SaveState>('saved');
@@ -46,16 +61,29 @@ export class CaseSession {
   readonly #training = new TrainingClient();
   /** The case's brief (its first brief cell), or null. */
   readonly brief = $derived.by(() => briefOf(this.doc.cells));
+  /**
+   * Records an exported file in the lineage (its SHA-256, size and what it held) and returns the
+   * record: the report calls it, and so does the model bundle's export (`{ kind: 'model-bundle' }`).
+   */
+  readonly recordExport: ExportRecorder;
 
   constructor(
     doc: Case,
     rev: number,
-    deps: { workspace: Workspace; engine: SqlEngine; toasts: Toasts; onSaved?: () => void },
+    deps: {
+      workspace: Workspace;
+      engine: SqlEngine;
+      toasts: Toasts;
+      onSaved?: () => void;
+      /** Cells the user cancelled before a reload (`heldCellsKey`): they stay cancelled. */
+      held?: readonly CellId[];
+    },
   ) {
     this.doc = $state.raw(doc);
     this.#rev = rev;
     this.#workspace = deps.workspace;
     this.#toasts = deps.toasts;
+    this.recordExport = exportRecorder({ log: deps.workspace.exports, appVersion: APP_VERSION });
     this.#queue = new SaveQueue<Case>(
       async (value) => {
         this.#rev = await this.#workspace.saveCase(value, this.#rev);
@@ -91,6 +119,10 @@ export class CaseSession {
       training: this.#training,
       runs: this.#workspace.runs,
       appVersion: APP_VERSION,
+      held: {
+        initial: deps.held ?? [],
+        save: (ids) => void this.#workspace.setSession(heldCellsKey(doc.id), ids).catch(() => undefined),
+      },
     });
   }
 
@@ -158,9 +190,25 @@ export class CaseSession {
     this.edit((c, now) => ops.moveCell(c, id, toIndex, now));
   }
 
+  /**
+   * Deletes a cell: the table it made is dropped and the cells that read it show at once that it
+   * is gone, as after a reload. Undo puts the cell back where it was and runs what is stale.
+   */
   deleteCell(id: CellId): void {
-    this.runtime.cancel(id);
+    const index = this.doc.cells.findIndex((c) => c.id === id);
+    const cell = this.doc.cells[index];
+    if (!cell) return;
+    const readers = transitiveDownstream(this.runtime.graph, id);
     this.edit((c, now) => ops.deleteCell(c, id, now));
+    void this.runtime.removeCell(id, cellOutput(cell), readers);
+    this.#toasts.show('info', `Deleted “${cellTitle(cell)}”.`, {
+      label: 'Undo',
+      run: () => {
+        if (ops.findCell(this.doc, id)) return;
+        this.edit((c, now) => ops.addCell(c, cell, index, now));
+        void this.runtime.runAllStale();
+      },
+    });
   }
 
   update<K extends CellKind>(id: CellId, kind: K, patch: Partial<CellConfigs[K]>): void {
@@ -200,6 +248,11 @@ export class CaseSession {
   /** The stored runs of train cells (all cases; the Runs view asks for this one's). */
   get runs(): RunStore {
     return this.#workspace.runs;
+  }
+
+  /** The record of every exported file (the lineage view shows those that hold a run). */
+  get exports(): ExportLog {
+    return this.#workspace.exports;
   }
 
   /** Trains a stored run again on the case's tables as they are now, and compares its metrics. */

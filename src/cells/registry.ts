@@ -1,4 +1,5 @@
 import type { CellKind, CellOf } from '../notebook/types';
+import { abtest } from './abtest';
 import { brief } from './brief';
 import { chart } from './chart';
 import { clean } from './clean';
@@ -30,6 +31,7 @@ const units = {
   train,
   evaluate,
   explain,
+  abtest,
   markdown,
 };
 

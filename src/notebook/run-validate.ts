@@ -146,6 +146,13 @@ export const runNotesSchema = v.object({
   updatedAt: time,
 });
 
+export const runDeletionSchema = v.object({
+  runId,
+  batchId: id,
+  caseId: v.pipe(id, v.transform(asCaseId)),
+  deletedAt: time,
+});
+
 const mlpArtifactSchema = v.object({
   kind: v.literal('mlp'),
   spec: modelSpecSchema,

@@ -169,11 +169,27 @@ export interface RunArtifact {
   readonly scores: Float32Array | null;
 }
 
-/** A batch with its runs and their artifacts, as saved and restored together. */
+/**
+ * A batch with its runs and their artifacts, as saved and restored together. Restored, it holds
+ * the runs still kept, in the order they trained: `batch.runIds` also lists the ones deleted for
+ * good (each has a `RunDeletion`), so that a batch stays what it was and what remains stays valid.
+ */
 export interface RunBatchBundle {
   readonly batch: RunBatch;
   readonly runs: readonly StoredRun[];
   readonly artifacts: readonly RunArtifact[];
+}
+
+/**
+ * That a run of a batch was deleted for good, and when: ids only, nothing of the run. Written
+ * when a run is deleted and its batch keeps others; removed with the batch's last run.
+ */
+export interface RunDeletion {
+  readonly runId: RunId;
+  readonly batchId: string;
+  readonly caseId: CaseId;
+  /** ISO 8601. */
+  readonly deletedAt: string;
 }
 
 /** What people add to a run afterwards: the one mutable record about it. */

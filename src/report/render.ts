@@ -1,4 +1,5 @@
 import { assertNever } from '../lib/errors';
+import { abtestHtml } from './abtest';
 import { escapeHtml as e } from './escape';
 import {
   briefHtml,
@@ -34,6 +35,7 @@ const KIND_LABELS: Readonly<Record<ReportSection['kind'], string>> = {
   evaluation: 'Evaluation',
   explanation: 'Explanation',
   markdown: 'Notes',
+  abtest: 'A/B test',
 };
 
 function sectionBody(section: ReportSection, ids: SvgIds): string {
@@ -58,6 +60,8 @@ function sectionBody(section: ReportSection, ids: SvgIds): string {
       return explanationHtml(section, ids);
     case 'markdown':
       return markdownHtml(section.text);
+    case 'abtest':
+      return abtestHtml(section, ids);
     default:
       return assertNever(section);
   }

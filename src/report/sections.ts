@@ -16,16 +16,16 @@ import type {
 
 /* One renderer per section kind: each returns the section's body, every value escaped. */
 
-type Fact = readonly [label: string, html: string];
+export type Fact = readonly [label: string, html: string];
 
 /** A definition list; values are HTML already escaped by the caller. */
-function facts(rows: readonly Fact[]): string {
+export function facts(rows: readonly Fact[]): string {
   const items = rows.map(([label, html]) => `<dt>${e(label)}</dt><dd>${html}</dd>`).join('');
   return `<dl class="facts">${items}</dl>`;
 }
 
 /** A table; cells are HTML already escaped by the caller; `numeric` columns align right. */
-function table(
+export function table(
   caption: string,
   head: readonly string[],
   rows: readonly (readonly string[])[],

@@ -204,8 +204,31 @@ export interface MarkdownSection {
   readonly text: string;
 }
 
+/** An A/B test: its design, and the analysis of its results table; numbers come as text for people. */
+export interface AbtestSection {
+  readonly kind: 'abtest';
+  readonly heading: string;
+  readonly design: readonly { readonly label: string; readonly value: string }[];
+  /** The power over effect sizes; null when it could not be drawn. */
+  readonly figure: ReportFigure | null;
+  /** Null when the cell designs a test only. */
+  readonly analysis: {
+    readonly table: string;
+    readonly arms: { readonly head: readonly string[]; readonly rows: readonly (readonly string[])[] };
+    readonly comparisons: { readonly head: readonly string[]; readonly rows: readonly (readonly string[])[] };
+    readonly means: {
+      readonly head: readonly string[];
+      readonly rows: readonly (readonly string[])[];
+    } | null;
+    readonly verdicts: readonly string[];
+    readonly warnings: readonly string[];
+    readonly notes: readonly string[];
+  } | null;
+}
+
 export type ReportSection =
   | BriefSection
+  | AbtestSection
   | SourceSection
   | PreparationSection
   | ProfileSection

@@ -8,7 +8,7 @@ import {
   type ProgressOf,
 } from '../cells/registry';
 import type { CellStatus, ColumnInfo, RunContext, RunsPort, TrainingPort } from '../cells/types';
-import { readSchema } from '../data/catalog';
+import { dropRelationUnless, readSchema } from '../data/catalog';
 import type { SqlEngine } from '../data/engine';
 import type { ImportRequest, ImportResult } from '../data/import';
 import { AppError, problemError, toAppError } from '../lib/errors';
@@ -37,7 +37,16 @@ export interface RuntimeDeps {
   readonly runs: RunRepository;
   /** The app's version, stamped on runs and part of their reuse key. */
   readonly appVersion: string;
+  /**
+   * Cells the user cancelled, kept across reloads: they stay cancelled until the user runs them
+   * (`resume` skips them). `initial` as saved; `save` is called with the set whenever it changes.
+   */
+  readonly held?: { readonly initial: readonly CellId[]; readonly save: (ids: readonly CellId[]) => void };
 }
+
+/** What a reopened case shows on a cell the user cancelled before the reload. */
+export const HELD_MESSAGE =
+  'Cancelled before the page was reloaded: it stays cancelled until you run it (Run, or Run all stale).';
 
 /** The stored runs, as the runtime gives them to train cells. */
 export interface RunRepository {
@@ -60,6 +69,8 @@ export class Runtime {
   readonly statuses = new SvelteMap<CellId, AnyCellStatus>();
   readonly #lastRun = new SvelteMap<CellId, string>();
   readonly #cancelled = new SvelteSet<CellId>();
+  /** Cancelled by the user and not run since: never run by `resume`. */
+  readonly #held: SvelteSet<CellId>;
   readonly #controllers = new Map<CellId, AbortController>();
   readonly #queue = new SerialQueue();
   readonly #deps: RuntimeDeps;
@@ -77,6 +88,31 @@ export class Runtime {
 
   constructor(deps: RuntimeDeps) {
     this.#deps = deps;
+    this.#held = new SvelteSet(deps.held?.initial ?? []);
+  }
+
+  /** Whether the user cancelled this cell and has not run it since. */
+  isHeld(id: CellId): boolean {
+    return this.#held.has(id);
+  }
+
+  /**
+   * Runs what a reopened case needs: every stale cell, except the cells the user cancelled (which
+   * show that they were) and the cells that read from them.
+   */
+  resume(): Promise<void> {
+    const cells = new Set(this.#deps.getCase().cells.map((c) => c.id));
+    const held = [...this.#held].filter((id) => cells.has(id));
+    if (held.length !== this.#held.size) this.#setHeld(held);
+    for (const id of held) {
+      this.statuses.set(id, { state: 'error', error: new AppError('cancelled', HELD_MESSAGE) });
+    }
+    const blocked = (id: CellId) =>
+      this.#held.has(id) || transitiveUpstream(this.graph, id).some((u) => this.#held.has(u));
+    return this.#runBatch(
+      this.graph.order.filter((id) => this.stale.has(id) && !blocked(id)),
+      { explicit: false },
+    );
   }
 
   status(id: CellId): AnyCellStatus {
@@ -100,7 +136,9 @@ export class Runtime {
   }
 
   cancel(id: CellId): void {
-    if (this.status(id).state === 'queued') {
+    const state = this.status(id).state;
+    if (state === 'queued' || state === 'running') this.#setHeld([...this.#held, id]);
+    if (state === 'queued') {
       this.#cancelled.add(id);
       this.statuses.set(id, { state: 'error', error: new AppError('cancelled', 'Cancelled before it ran.') });
     }
@@ -109,6 +147,28 @@ export class Runtime {
 
   cancelAll(): void {
     for (const id of this.statuses.keys()) this.cancel(id);
+  }
+
+  /**
+   * A cell is gone from the document: stops it, forgets it, and drops the table or view it made,
+   * so that a reader fails at once as it would after a reload (the readers, `readers`, are run again
+   * to show it). Queued behind any run in progress, so that nothing recreates the table after.
+   */
+  removeCell(id: CellId, output: string | null, readers: readonly CellId[]): Promise<void> {
+    this.cancel(id);
+    this.#setHeld([...this.#held].filter((h) => h !== id));
+    return this.#queue
+      .run(async () => {
+        this.statuses.delete(id);
+        this.#lastRun.delete(id);
+        if (output !== null) await dropRelationUnless(this.#deps.engine, output, null).catch(() => undefined);
+      })
+      .then(() =>
+        this.#runBatch(
+          readers.filter((r) => this.graph.order.includes(r)),
+          { explicit: false },
+        ),
+      );
   }
 
   /** Shows an error on a cell that failed outside a run (an import that was refused). */
@@ -155,10 +215,22 @@ export class Runtime {
     for (const controller of this.#controllers.values()) controller.abort();
   }
 
-  #runBatch(ids: readonly CellId[]): Promise<void> {
+  #setHeld(ids: readonly CellId[]): void {
+    const next = new Set(ids);
+    if (next.size === this.#held.size && [...next].every((id) => this.#held.has(id))) return;
+    this.#held.clear();
+    for (const id of next) this.#held.add(id);
+    this.#deps.held?.save([...next]);
+  }
+
+  /** `explicit`: the user asked for these cells, so a cell they cancelled runs again. */
+  #runBatch(ids: readonly CellId[], { explicit } = { explicit: true }): Promise<void> {
     const batch = ids.filter(
       (id) => this.status(id).state !== 'queued' && this.status(id).state !== 'running',
     );
+    if (explicit && batch.some((id) => this.#held.has(id))) {
+      this.#setHeld([...this.#held].filter((id) => !batch.includes(id)));
+    }
     for (const id of batch) {
       this.#cancelled.delete(id);
       this.statuses.set(id, { state: 'queued' });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { asCaseId } from '../notebook/ids';
 import { sampleCase } from '../notebook/test-helpers';
 import { freshFactory, openDb } from './test-db';
+import type { RunBatchBundle } from '../notebook/runs';
 import { runBundle } from './test-runs';
 import { Workspace } from './workspace';
 
@@ -16,7 +17,7 @@ const SCHEMA_V1 = [
   { table: 'session', primaryKey: 'key', indexes: [] },
 ];
 
-/** Schema version 2 as it shipped, frozen. */
+/** Schema version 2 as it shipped, frozen (`writeV2Database` below builds it). */
 const SCHEMA_V2 = [
   ...SCHEMA_V1,
   { table: 'runArtifacts', primaryKey: 'runId', indexes: [] },
@@ -25,12 +26,14 @@ const SCHEMA_V2 = [
   { table: 'runs', primaryKey: 'id', indexes: ['batchId'] },
 ].sort((a, b) => a.table.localeCompare(b.table));
 
-/** Schema version 3: version 2 plus the model registry. */
+/** Schema version 3: version 2 plus the model registry and the records of deletions and exports. */
 const SCHEMA_V3 = [
   ...SCHEMA_V2,
   { table: 'modelBundles', primaryKey: 'versionId', indexes: [] },
   { table: 'modelVersions', primaryKey: 'id', indexes: ['&[caseId+version]', 'caseId'] },
   { table: 'stageEvents', primaryKey: 'id', indexes: ['&[caseId+seq]', 'versionId'] },
+  { table: 'exports', primaryKey: 'id', indexes: ['*caseIds', '*runIds', 'sha256'] },
+  { table: 'runDeletions', primaryKey: 'runId', indexes: ['batchId', 'caseId'] },
 ].sort((a, b) => a.table.localeCompare(b.table));
 
 /** Schema version 4: version 3 plus the explain cells' stored parts, by run. */
@@ -51,6 +54,23 @@ describe('CasebookDb', () => {
       }))
       .sort((a, b) => a.table.localeCompare(b.table));
     expect(tables).toEqual(SCHEMA_V4);
+    db.close();
+  });
+
+  it('upgrades a version-2 database to version 4: its cases and runs kept, the new tables empty', async () => {
+    const factory = freshFactory();
+    const bundle = runBundle();
+    await writeV2DatabaseWithBatch(factory, bundle);
+    const db = openDb(factory);
+    await db.open();
+    expect(db.verno).toBe(4);
+    const workspace = new Workspace(db);
+    expect((await workspace.loadCase(asCaseId('case-1'))).doc).toEqual(sampleCase());
+    const { batch } = bundle;
+    expect(await workspace.runs.findBatch(batch.caseId, batch.cellId, batch.key)).toEqual(bundle);
+    expect(await db.exports.count()).toBe(0);
+    expect(await db.runDeletions.count()).toBe(0);
+    expect(await db.explanations.count()).toBe(0);
     db.close();
   });
 
@@ -171,6 +191,39 @@ function writeV1Database(factory: IDBFactory, caseRecord: Record<string, unknown
       idb.createObjectStore('blobs', { keyPath: 'sha256' });
       idb.createObjectStore('session', { keyPath: 'key' });
       cases.put(caseRecord);
+    };
+    request.onerror = () => reject(request.error ?? new Error('open failed'));
+    request.onsuccess = () => {
+      request.result.close();
+      resolve();
+    };
+  });
+}
+
+/** The v2 layout as it shipped, built with the bare IndexedDB API: v1's stores plus the run stores. */
+function writeV2DatabaseWithBatch(factory: IDBFactory, bundle: RunBatchBundle): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const request = factory.open('test', 20);
+    request.onupgradeneeded = () => {
+      const idb = request.result;
+      const cases = idb.createObjectStore('cases', { keyPath: 'id' });
+      cases.createIndex('updatedAt', 'updatedAt');
+      cases.createIndex('deletedAt', 'deletedAt');
+      idb.createObjectStore('blobs', { keyPath: 'sha256' });
+      idb.createObjectStore('session', { keyPath: 'key' });
+      const batches = idb.createObjectStore('runBatches', { keyPath: 'id' });
+      batches.createIndex('caseId', 'caseId');
+      batches.createIndex('[caseId+cellId+key]', ['caseId', 'cellId', 'key']);
+      idb.createObjectStore('runs', { keyPath: 'id' }).createIndex('batchId', 'batchId');
+      idb.createObjectStore('runArtifacts', { keyPath: 'runId' });
+      idb.createObjectStore('runNotes', { keyPath: 'runId' });
+      const doc = sampleCase();
+      cases.put({ id: 'case-1', title: doc.title, updatedAt: doc.updatedAt, deletedAt: null, rev: 1, doc });
+      const tx = request.transaction;
+      if (!tx) throw new Error('no upgrade transaction');
+      tx.objectStore('runBatches').put(bundle.batch);
+      for (const run of bundle.runs) tx.objectStore('runs').put(run);
+      for (const artifact of bundle.artifacts) tx.objectStore('runArtifacts').put(artifact);
     };
     request.onerror = () => reject(request.error ?? new Error('open failed'));
     request.onsuccess = () => {

@@ -1,7 +1,8 @@
 import Dexie, { type EntityTable } from 'dexie';
+import type { ExportRecord } from '../notebook/exports';
 import type { ModelVersion, StageEvent, StoredBundle } from '../notebook/registry';
 import type { StoredExplanation } from '../notebook/explanations';
-import type { RunArtifact, RunBatch, RunNotes, StoredRun } from '../notebook/runs';
+import type { RunArtifact, RunBatch, RunDeletion, RunNotes, StoredRun } from '../notebook/runs';
 
 export interface CaseRecord {
   readonly id: string;
@@ -62,6 +63,10 @@ export class CasebookDb extends Dexie {
   stageEvents!: EntityTable<StageEvent, 'id'>;
   /** Written once per key: what explain cells computed for stored runs. */
   explanations!: EntityTable<StoredExplanation, 'key'>;
+  /** Immutable: which runs of a batch were deleted for good (ids only), so that the rest stays a valid batch. */
+  runDeletions!: EntityTable<RunDeletion, 'runId'>;
+  /** Immutable: one row per exported file (report, workspace, model bundle): what, when, its SHA-256. */
+  exports!: EntityTable<ExportRecord, 'id'>;
 
   constructor(name = 'casebook', options: DbOptions = {}) {
     // Chrome's default durability is 'relaxed': a crash may lose a write the UI called saved. Dexie 4
@@ -81,13 +86,17 @@ export class CasebookDb extends Dexie {
       runArtifacts: 'runId',
       runNotes: 'runId',
     });
-    // Version 3 adds the model registry. New tables only, so nothing to upgrade (db.test.ts opens
-    // a frozen version-2 database with it). The unique compound indexes make a second "v2" of a
-    // case, or a second event 7, fail in IndexedDB itself, whatever the code above them does.
+    // Version 3 adds the model registry and the lineage of deletions and exports. New tables only,
+    // so nothing to upgrade (db.test.ts opens a frozen version-2 database with it). The unique
+    // compound indexes make a second "v2" of a case, or a second event 7, fail in IndexedDB itself,
+    // whatever the code above them does. `*caseIds` and `*runIds` are multi-entry: an export is
+    // found by any case or run it holds.
     this.version(3).stores({
       modelVersions: 'id, caseId, &[caseId+version]',
       modelBundles: 'versionId',
       stageEvents: 'id, versionId, &[caseId+seq]',
+      runDeletions: 'runId, batchId, caseId',
+      exports: 'id, sha256, *caseIds, *runIds',
     });
     // Version 4 adds explain cells' results, by run (deleting a run for good deletes them). A new
     // table only: nothing to upgrade.

@@ -6,6 +6,7 @@ import { buildBundle } from '../notebook/bundle/write';
 import { asCaseId, asRunId } from '../notebook/ids';
 import type { CasebookDb } from './db';
 import { caseNamed, freshFactory, openDb } from './test-db';
+import { exportRecord } from './test-exports';
 import { runBundle } from './test-runs';
 import { Workspace } from './workspace';
 
@@ -66,6 +67,9 @@ async function populate(db: CasebookDb): Promise<Workspace> {
     why: 'From the other team',
     evaluation: null,
   });
+  // A run deleted for good from the other batch, and an exported report.
+  await ws.runs.deleteForGood([asRunId('b2-1')]);
+  await ws.exports.record(exportRecord());
   return ws;
 }
 
@@ -87,6 +91,8 @@ async function snapshot(db: CasebookDb) {
     modelVersions: await db.modelVersions.orderBy('id').toArray(),
     modelBundles: await db.modelBundles.orderBy('versionId').toArray(),
     stageEvents: await db.stageEvents.orderBy('id').toArray(),
+    runDeletions: await db.runDeletions.orderBy('runId').toArray(),
+    exports: await db.exports.orderBy('id').toArray(),
   };
 }
 
@@ -104,14 +110,20 @@ describe('workspace file: round trip', () => {
     expect(summary).toEqual({
       cases: { added: 2, kept: 0 },
       files: { added: 2, kept: 0 },
-      runs: { added: 8, kept: 0 },
+      runs: { added: 7, kept: 0 },
       notes: { added: 2, kept: 0 },
       models: { added: 2, kept: 0 },
+      exports: { added: 1, kept: 0 },
     });
     const [before, after] = [await snapshot(source), await snapshot(target)];
     expect(after).toEqual(before);
     expect(after.stageEvents).toHaveLength(3);
     expect((await new Workspace(target).registry.champion(asCaseId('case-1')))?.version.version).toBe(1);
+    expect(after.runDeletions.map((d) => d.runId)).toEqual(['b2-1']);
+    expect(after.exports).toHaveLength(1);
+    // The batch with a run deleted for good stays valid there: its other runs are restored.
+    const kept = await new Workspace(target).runs.getBatch('batch-2');
+    expect(kept?.runs.map((r) => r.id)).toEqual(['b2-0', 'b2-2', 'b2-3']);
     // NaN and Infinity in a loss curve, and typed arrays of each type, survive.
     const mlp = after.runs.find((r) => r.id === 'run-2');
     expect(mlp?.curve[1]).toEqual({ step: 2, loss: Number.NaN, validationLoss: Number.POSITIVE_INFINITY });
@@ -144,7 +156,7 @@ describe('workspace file: round trip', () => {
     const summary = await ws.importFile(file);
     expect(summary).toMatchObject({
       cases: { added: 1, kept: 1 },
-      runs: { added: 4, kept: 4 },
+      runs: { added: 3, kept: 4 },
       notes: { added: 1, kept: 1 },
       models: { added: 2, kept: 0 },
     });
@@ -166,7 +178,7 @@ describe('workspace file: round trip', () => {
     });
     const summary = await new Workspace(openDb(factory, 'target')).importFile(old);
     expect(summary.models).toEqual({ added: 0, kept: 0 });
-    expect(summary.runs.added).toBe(8);
+    expect(summary.runs.added).toBe(7);
   });
 });
 
@@ -198,6 +210,23 @@ async function withHeader(file: Blob, change: (header: Header) => void): Promise
   change(header);
   return assemble(JSON.stringify(header), binary);
 }
+
+describe('workspace file: files written before the lineage records', () => {
+  it('imports a file without deletions or exports (format 1 as first shipped)', async () => {
+    let clock = 0;
+    const ws = new Workspace(source, {
+      now: () => new Date(Date.UTC(2026, 4, 1, 0, 0, clock++)).toISOString(),
+    });
+    await ws.createCase(caseNamed('case-1', 'Churn', '2026-01-01T00:00:00.000Z'));
+    await ws.runs.saveBatch(runBundle());
+    const file = await withHeader(await ws.exportFile('0.1.0'), (h) => {
+      delete h['runDeletions'];
+      delete h['exports'];
+    });
+    const summary = await new Workspace(openDb(factory, 'target')).importFile(file);
+    expect(summary).toMatchObject({ runs: { added: 4 }, exports: { added: 0 } });
+  });
+});
 
 describe('workspace file: what an import refuses, changing nothing', () => {
   let good: Blob;
@@ -386,6 +415,40 @@ describe('workspace file: what an import refuses, changing nothing', () => {
       evaluation: null,
     });
     await refusal(good, /models of case case-1 here and in the file have different histories/);
+  });
+
+  it('deletions and export records that do not fit', async () => {
+    // A run both held whole and said to be deleted.
+    await refusal(
+      withHeader(good, (h) => {
+        const deletions = h['runDeletions'];
+        if (Array.isArray(deletions)) deletions.push({ ...deletions[0], runId: 'run-0', batchId: 'batch-1' });
+      }),
+      /batch batch-1 lists run run-0, which the file does not hold whole/,
+    );
+    // A deletion of a run of another batch.
+    await refusal(
+      withHeader(good, (h) => {
+        const deletions = h['runDeletions'];
+        if (Array.isArray(deletions)) Object.assign(deletions[0] ?? {}, { batchId: 'batch-1' });
+      }),
+      /lists run b2-1, whose deletion says it is elsewhere/,
+    );
+    // An export whose index names a run its contents do not hold.
+    await refusal(
+      withHeader(good, (h) => {
+        const exports = h['exports'];
+        if (Array.isArray(exports)) Object.assign(exports[0] ?? {}, { runIds: ['run-2'] });
+      }),
+      /exports\[0\] does not match its contents/,
+    );
+    await refusal(
+      withHeader(good, (h) => {
+        const exports = h['exports'];
+        if (Array.isArray(exports)) Object.assign(exports[0] ?? {}, { sha256: 'not a hash' });
+      }),
+      /exports\[0\]\.sha256 is not a SHA-256/,
+    );
   });
 
   it('a nonFinite entry that points where it must not', async () => {

@@ -1,5 +1,7 @@
 import * as v from 'valibot';
 import { sha256OfBlob } from '../data/file-hash';
+import type { ExportRecord, WorkspaceExportContents } from '../notebook/exports';
+import { asCaseId } from '../notebook/ids';
 import type { RunNotes } from '../notebook/runs';
 import type { BlobRecord, CaseRecord, CasebookDb } from './db';
 import { guardStorage } from './errors';
@@ -8,7 +10,8 @@ import { validateEntries, type ArrayRef, type Entries, type RawEntries } from '.
 
 /*
  * The whole workspace as one file, and back: cases (deleted ones too, with their revs), the
- * imported files' bytes, every run batch, run, model, score and note. Session values are not
+ * imported files' bytes, every run batch, run, model, score and note, the record of each run
+ * deleted for good from a batch, and the record of each export. Session values are not
  * exported (DESIGN: the session is saved, never exported). The container is described in
  * `workspace-file-format.ts`; what an import accepts, in `workspace-file-validate.ts`.
  */
@@ -26,6 +29,7 @@ export interface ImportSummary {
   readonly notes: ImportCounts;
   /** Model versions of the registry (with their bundles and stage history). */
   readonly models: ImportCounts;
+  readonly exports: ImportCounts;
 }
 
 type NumberArray = Int32Array | Float32Array | Float64Array;
@@ -40,11 +44,17 @@ function copyBytes(a: NumberArray): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
+/** A workspace file and what it holds (for the record of its export). */
+export interface WorkspaceExport {
+  readonly file: Blob;
+  readonly contents: WorkspaceExportContents;
+}
+
 /** Everything stored, as one file (`meta` is stamped on the header). */
 export async function exportWorkspace(
   db: CasebookDb,
   meta: { readonly appVersion: string; readonly exportedAt: string },
-): Promise<Blob> {
+): Promise<WorkspaceExport> {
   const tables = [
     db.cases,
     db.blobs,
@@ -55,6 +65,8 @@ export async function exportWorkspace(
     db.modelVersions,
     db.modelBundles,
     db.stageEvents,
+    db.runDeletions,
+    db.exports,
   ];
   const all = await guardStorage(() =>
     db.transaction('r', tables, async () => ({
@@ -67,6 +79,8 @@ export async function exportWorkspace(
       versions: await db.modelVersions.toArray(),
       bundles: await db.modelBundles.toArray(),
       events: await db.stageEvents.toArray(),
+      deletions: await db.runDeletions.toArray(),
+      exports: await db.exports.toArray(),
     })),
   );
   const parts: BlobPart[] = [];
@@ -116,8 +130,16 @@ export async function exportWorkspace(
     modelVersions: all.versions,
     modelBundles,
     stageEvents: all.events,
+    runDeletions: all.deletions,
+    exports: all.exports,
   };
-  return encodeContainer(header, parts);
+  const contents: WorkspaceExportContents = {
+    kind: 'workspace',
+    cases: all.cases.map((c) => ({ caseId: asCaseId(c.id), title: c.title, deleted: c.deletedAt !== null })),
+    files: all.blobs.length,
+    runIds: all.runs.map((r) => r.id),
+  };
+  return { file: encodeContainer(header, parts), contents };
 }
 
 const envelope = v.object({
@@ -141,6 +163,9 @@ const envelope = v.object({
   modelVersions: v.optional(v.array(v.unknown(), 'is not a list'), []),
   modelBundles: v.optional(v.array(v.unknown(), 'is not a list'), []),
   stageEvents: v.optional(v.array(v.unknown(), 'is not a list'), []),
+  // Added later in format 1: a file written before them has none.
+  runDeletions: v.optional(v.array(v.unknown(), 'is not a list'), []),
+  exports: v.optional(v.array(v.unknown(), 'is not a list'), []),
 });
 
 /**
@@ -212,6 +237,8 @@ async function write(db: CasebookDb, entries: Entries): Promise<ImportSummary> {
     db.modelVersions,
     db.modelBundles,
     db.stageEvents,
+    db.runDeletions,
+    db.exports,
   ];
   return db.transaction('rw', tables, async () => {
     const cases = await addMissing<CaseRecord>(db.cases, entries.cases, (c) => c.id);
@@ -224,7 +251,7 @@ async function write(db: CasebookDb, entries: Entries): Promise<ImportSummary> {
     const files = await addMissing<BlobRecord>(db.blobs, blobs, (b) => b.sha256);
     let runsAdded = 0;
     let runsKept = 0;
-    for (const bundle of entries.bundles) {
+    for (const { bundle, deletions } of entries.bundles) {
       if (await db.runBatches.get(bundle.batch.id)) {
         runsKept += bundle.runs.length;
         continue;
@@ -238,11 +265,19 @@ async function write(db: CasebookDb, entries: Entries): Promise<ImportSummary> {
       await db.runBatches.add(bundle.batch);
       await db.runs.bulkAdd([...bundle.runs]);
       await db.runArtifacts.bulkAdd([...bundle.artifacts]);
+      await db.runDeletions.bulkAdd([...deletions]);
       runsAdded += bundle.runs.length;
     }
-    const notes = await addMissing<RunNotes>(db.runNotes, entries.notes, (n) => n.runId);
+    // Notes only for runs stored here now: a run this browser deleted for good stays deleted.
+    const stored = await db.runs.bulkGet(entries.notes.map((n) => n.runId));
+    const notes = await addMissing<RunNotes>(
+      db.runNotes,
+      entries.notes.filter((_, i) => stored[i] !== undefined),
+      (n) => n.runId,
+    );
     const models = await writeRegistry(db, entries.registry);
-    return { cases, files, runs: { added: runsAdded, kept: runsKept }, notes, models };
+    const exports = await addMissing<ExportRecord>(db.exports, entries.exports, (e) => e.id);
+    return { cases, files, runs: { added: runsAdded, kept: runsKept }, notes, models, exports };
   });
 }
 

@@ -4,10 +4,11 @@ import { migrateCase, restoreCase } from '../notebook/restore';
 import type { Case } from '../notebook/types';
 import type { CaseRecord, CasebookDb } from './db';
 import { classifyStorageError } from './errors';
+import { ExportLog } from './exports';
 import { EditJournal, shouldRecover } from './journal';
 import { ModelRegistry } from './registry';
 import { RunStore } from './runs';
-import { exportWorkspace, importWorkspace, type ImportSummary } from './workspace-file';
+import { exportWorkspace, importWorkspace, type ImportSummary, type WorkspaceExport } from './workspace-file';
 
 export interface CaseSummary {
   readonly id: CaseId;
@@ -24,6 +25,8 @@ export class Workspace {
   readonly runs: RunStore;
   /** The model registry, on the same database. */
   readonly registry: ModelRegistry;
+  /** The record of every exported file, on the same database. */
+  readonly exports: ExportLog;
 
   /**
    * `now` (ISO time of deletes and stored files) is for tests; `journal` keeps unsaved edits across
@@ -35,6 +38,7 @@ export class Workspace {
     this.#journal = options.journal ?? new EditJournal(null);
     this.runs = new RunStore(db, { now: this.#now });
     this.registry = new ModelRegistry(db, { now: this.#now });
+    this.exports = new ExportLog(db);
   }
 
   listCases(): Promise<CaseSummary[]> {
@@ -193,8 +197,13 @@ export class Workspace {
     return guard(async () => (await this.#db.blobs.where('sha256').equals(sha256).count()) > 0);
   }
 
-  /** The whole workspace (cases, files, runs, notes) as one file; see `workspace-file.ts`. */
-  exportFile(appVersion: string): Promise<Blob> {
+  /** The whole workspace (cases, files, runs, notes, lineage records) as one file; see `workspace-file.ts`. */
+  async exportFile(appVersion: string): Promise<Blob> {
+    return (await this.exportWorkspace(appVersion)).file;
+  }
+
+  /** The workspace file and what it holds, for the record of its export. */
+  exportWorkspace(appVersion: string): Promise<WorkspaceExport> {
     return exportWorkspace(this.#db, { appVersion, exportedAt: this.#now() });
   }
 

@@ -1,7 +1,14 @@
 import type { EvaluateConfig } from '../../notebook/evaluate-types';
+import { DEFAULT_AB_ANALYSIS } from '../../notebook/kinds/abtest';
 import type { FeatureEncoding } from '../../notebook/feature-types';
 import { defaultModelSpec } from '../../notebook/model-types';
-import type { BriefConfig, ExplainConfig, FeaturesConfig, TrainConfig } from '../../notebook/types';
+import type {
+  AbtestConfig,
+  BriefConfig,
+  ExplainConfig,
+  FeaturesConfig,
+  TrainConfig,
+} from '../../notebook/types';
 import type { SampleCase, SampleFileStep } from './types';
 
 /** The sample case "Telco churn": three exports from three systems, a brief, and SQL that joins them. */
@@ -142,6 +149,57 @@ const SAMPLE_EVALUATE: EvaluateConfig = {
   champion: null,
 };
 
+const AB_NOTE = `# Prove it: an A/B test of the retention call
+
+The evaluation says the model ranks churners well; only a test says whether *calling* them keeps them.
+The flagged customers are split at random: the retention team calls the treatment arm, not the control.
+
+**The design** below plans the test on the brief's target: churn is 26.5% across all customers, and the
+call should cut it by 5 points. (The customers the model flags churn more often; type their rate in
+the design once the flags are known.)
+
+**The results table \`retention_ab\` is simulated**, not real data: 2,000 flagged customers, generated
+with a known effect (retention 55% without a call, 63% with one: +8 points), so that the analysis can be
+seen to find it. Its origin note says how it was made. The analysis plans on retention (55%, +8 points)
+and values the outcomes with the brief's values: a retained customer is worth tp − fp, a call costs −fp.`;
+
+/** The test of the retention call, planned on the brief's churn rate: 5 points fewer churners. */
+const AB_DESIGN: AbtestConfig = {
+  input: '',
+  design: {
+    baseline: { kind: 'brief' },
+    mde: { kind: 'absolute', value: -0.05 },
+    power: 0.8,
+    alpha: 0.05,
+    alternative: 'two-sided',
+    treatmentShare: 0.5,
+    dailyTraffic: 40,
+  },
+  analysis: DEFAULT_AB_ANALYSIS,
+};
+
+/** The simulated results: retention of flagged customers, called or not, with six months' revenue. */
+const AB_ANALYSIS: AbtestConfig = {
+  input: 'retention_ab',
+  design: {
+    baseline: { kind: 'typed', rate: 0.55 },
+    mde: { kind: 'absolute', value: 0.08 },
+    power: 0.8,
+    alpha: 0.05,
+    alternative: 'two-sided',
+    treatmentShare: 0.5,
+    dailyTraffic: null,
+  },
+  analysis: {
+    arm: 'arm',
+    converted: 'retained',
+    value: 'value',
+    control: 'control',
+    values: { kind: 'brief' },
+    bootstrap: null,
+  },
+};
+
 /**
  * Why the chosen model (the run best on ROC AUC) flags customers: importance by source column, the
  * partial dependence of the most important one, tenure against the contract, and the
@@ -162,7 +220,8 @@ const SAMPLE_EXPLAIN: ExplainConfig = {
 /**
  * "Telco churn": three exports from three systems, a note, SQL that joins them, the brief, the
  * features, logistic regression and boosted trees against the retention team's rule, and their
- * evaluation in business terms, and an explanation of the chosen model.
+ * evaluation in business terms and an explanation of the chosen model; then the design of an A/B
+ * test of the retention call, and the analysis of a simulated results table.
  */
 export const TELCO: SampleCase = {
   id: 'telco-churn',
@@ -187,5 +246,15 @@ export const TELCO: SampleCase = {
     { kind: 'train', config: SAMPLE_TRAIN, reads: ['churn_features'] },
     { kind: 'evaluate', config: SAMPLE_EVALUATE, reads: ['predictions'] },
     { kind: 'explain', config: SAMPLE_EXPLAIN, reads: ['predictions'] },
+    { kind: 'markdown', config: { text: AB_NOTE } },
+    {
+      kind: 'file',
+      file: 'retention_ab.csv',
+      table: 'retention_ab',
+      format: 'csv',
+      note: 'SIMULATED results of an A/B test of the retention call, generated with a known +8 point effect (see retention_ab.ORIGIN.md); not IBM data.',
+    },
+    { kind: 'abtest', config: AB_DESIGN },
+    { kind: 'abtest', config: AB_ANALYSIS, reads: ['retention_ab'] },
   ],
 };

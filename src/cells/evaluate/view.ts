@@ -1,6 +1,7 @@
 import type { ColumnInfo } from '../../data/catalog';
 import type { ValuePoint } from '../../ml/value';
-import { RUN_COLORS, type Series } from '../../ui/plot/evaluation';
+import { RUN_COLORS } from '../../ui/plot/colors';
+import type { Series } from '../../ui/plot/evaluation';
 import { metricHigherIsBetter } from '../../notebook/metrics';
 import { PREDICTION_COLUMNS } from '../shared/predictions';
 import type { BinaryRun, EvalMetric, EvaluateResult, RunEvaluation } from './result';

@@ -1,11 +1,12 @@
 import { METRIC_LABELS } from '../../notebook/metrics';
 import type { CellUnit } from '../unit';
+import { metricText } from './form';
 import { modelsSection } from './report';
 import type { TrainCellProgress, TrainOutput } from './result';
 import { runTrain } from './run';
 import TrainView from './TrainView.svelte';
 
-/** "3 runs, 1 failed, best ROC AUC 0.842". */
+/** "3 runs, 1 failed, best ROC AUC 0.842"; large values as the tables show them: "best RMSE 21,219". */
 function doneText(output: TrainOutput): string {
   const failed = output.runs.filter((r) => r.status !== 'done').length;
   const value = output.runs.find((r) => r.id === output.best)?.metrics[output.metric];
@@ -14,7 +15,7 @@ function doneText(output: TrainOutput): string {
     ...(failed > 0 ? [`${failed} failed`] : []),
     ...(value === null || value === undefined
       ? []
-      : [`best ${METRIC_LABELS[output.metric]} ${value.toFixed(3)}`]),
+      : [`best ${METRIC_LABELS[output.metric]} ${metricText(value)}`]),
   ].join(', ');
 }
 

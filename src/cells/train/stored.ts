@@ -78,14 +78,19 @@ export function bundleOf(port: RunsPort, facts: BatchFacts, trained: Trained): R
   return { batch, runs, artifacts };
 }
 
-/** The runs of a stored batch as the train cell shows them, in the order they trained. */
+/**
+ * The runs of a stored batch as the train cell shows them, in the order they trained: the runs it
+ * keeps (storage leaves out the ones deleted for good, and the rest is still a valid batch).
+ */
 export function runsOf(bundle: RunBatchBundle): RunRecord[] {
-  const runs = new Map(bundle.runs.map((r) => [r.id, r]));
+  const listed = new Set<string>(bundle.batch.runIds);
   const artifacts = new Map(bundle.artifacts.map((a) => [a.runId, a]));
-  return bundle.batch.runIds.map((id) => {
-    const run = runs.get(id);
-    const artifact = artifacts.get(id);
-    if (!run || !artifact) throw new AppError('internal', `Run ${id} of a stored batch is missing.`);
+  if (bundle.runs.length === 0 || bundle.artifacts.length !== bundle.runs.length)
+    throw new AppError('internal', 'A stored batch holds no runs, or runs without their models.');
+  return bundle.runs.map((run) => {
+    const artifact = artifacts.get(run.id);
+    if (!artifact || !listed.has(run.id))
+      throw new AppError('internal', `Run ${run.id} of a stored batch is missing.`);
     return {
       id: run.id,
       label: run.label,

@@ -37,6 +37,7 @@ describe('the kinds registry', () => {
       'train',
       'evaluate',
       'explain',
+      'abtest',
     ]);
     expect(CELL_KINDS.filter((k) => !factsOf(k).runs)).toEqual(['markdown']);
   });

@@ -1,3 +1,4 @@
+import { abtest } from './abtest';
 import { brief } from './brief';
 import { chart } from './chart';
 import { clean } from './clean';
@@ -29,6 +30,7 @@ const kinds = {
   train,
   evaluate,
   explain,
+  abtest,
 };
 
 type ConfigOf<F> = F extends KindFacts<infer C> ? C : never;

@@ -1,0 +1,113 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { inProcessTraining } from '../cells/testing';
+import type { SqlEngine } from '../data/engine';
+import { createNodeEngine } from '../data/testing/node-engine';
+import { asCaseId, asCellId, type CellId } from '../notebook/ids';
+import { createCase } from '../notebook/ops';
+import type { Case, CellOf } from '../notebook/types';
+import { HELD_MESSAGE, Runtime } from './runtime.svelte';
+
+const NOW = '2026-03-01T10:00:00.000Z';
+
+function sqlCell(id: string, sql: string, output: string, reads: string[] = []): CellOf<'sql'> {
+  return { id: asCellId(id), kind: 'sql', config: { sql, output, materialize: 'table' }, reads };
+}
+
+/** A case of two SQL cells: `a` makes t_a, `b` reads it. */
+function twoCells(): Case {
+  return {
+    ...createCase(asCaseId('case-held'), 'Held', NOW),
+    cells: [sqlCell('a', 'SELECT 1 AS x', 't_a'), sqlCell('b', 'SELECT x + 1 AS y FROM t_a', 't_b', ['t_a'])],
+  };
+}
+
+let engine: SqlEngine;
+beforeAll(async () => {
+  engine = await createNodeEngine();
+});
+
+function runtimeWith(held: readonly CellId[]) {
+  const saved: (readonly CellId[])[] = [];
+  let doc = twoCells();
+  const runtime = new Runtime({
+    engine,
+    loadBlob: () => Promise.reject(new Error('no files here')),
+    importSource: () => Promise.reject(new Error('no files here')),
+    getCase: () => doc,
+    setReads: () => undefined,
+    saveLearned: () => undefined,
+    training: inProcessTraining(),
+    runs: {
+      findBatch: () => Promise.resolve(null),
+      saveBatch: () => Promise.resolve(),
+      findRun: () => Promise.resolve(null),
+      findExplanation: () => Promise.resolve(null),
+      saveExplanation: () => Promise.resolve(),
+    },
+    appVersion: 'test',
+    held: { initial: held, save: (ids) => saved.push(ids) },
+  });
+  const setDoc = (next: Case) => {
+    doc = next;
+  };
+  return { runtime, saved, setDoc };
+}
+
+describe('Runtime: cancelled cells stay cancelled across a reload (issue 19, item 21)', () => {
+  it('resume runs nothing the user cancelled, nor what reads from it, and says why', async () => {
+    const { runtime, saved } = runtimeWith([asCellId('a')]);
+    await runtime.resume();
+    const a = runtime.status(asCellId('a'));
+    expect(a.state === 'error' && a.error.code === 'cancelled' && a.error.message).toBe(HELD_MESSAGE);
+    expect(runtime.status(asCellId('b')).state).toBe('idle');
+    expect(runtime.isHeld(asCellId('a'))).toBe(true);
+    expect(saved).toEqual([]);
+  });
+
+  it('running the cell (or the stale cells) by hand lifts the hold and runs it', async () => {
+    const { runtime, saved } = runtimeWith([asCellId('a')]);
+    await runtime.resume();
+    await runtime.runCell(asCellId('b'));
+    expect(runtime.status(asCellId('a')).state).toBe('done');
+    expect(runtime.status(asCellId('b')).state).toBe('done');
+    expect(runtime.isHeld(asCellId('a'))).toBe(false);
+    expect(saved).toEqual([[]]);
+  });
+
+  it('without holds, resume runs every stale cell; a hold on a deleted cell is forgotten', async () => {
+    const { runtime, saved } = runtimeWith([asCellId('gone')]);
+    await runtime.resume();
+    expect(runtime.status(asCellId('a')).state).toBe('done');
+    expect(runtime.status(asCellId('b')).state).toBe('done');
+    expect(saved).toEqual([[]]);
+  });
+
+  it('cancelling a queued or running cell holds it', async () => {
+    const { runtime, saved } = runtimeWith([]);
+    const running = runtime.runAllStale();
+    runtime.cancel(asCellId('b'));
+    await running;
+    expect(runtime.isHeld(asCellId('b'))).toBe(true);
+    expect(saved.at(-1)).toEqual([asCellId('b')]);
+  });
+});
+
+describe('Runtime: a deleted cell takes its table with it (issue 19, item 19)', () => {
+  it('drops the table at once, and the cells that read it fail as they would after a reload', async () => {
+    const { runtime, setDoc } = runtimeWith([]);
+    await runtime.runAllStale();
+    expect(runtime.status(asCellId('b')).state).toBe('done');
+    const [, reader] = twoCells().cells;
+    if (!reader) throw new Error('no reader');
+    setDoc({ ...createCase(asCaseId('case-held'), 'Held', NOW), cells: [reader] });
+    await runtime.removeCell(asCellId('a'), 't_a', [asCellId('b')]);
+    const tables = await engine.query(
+      "SELECT count(*)::INTEGER AS n FROM information_schema.tables WHERE table_name = 't_a'",
+    );
+    expect(tables.getChild('n')?.get(0)).toBe(0);
+    expect(runtime.status(asCellId('a')).state).toBe('idle');
+    const b = runtime.status(asCellId('b'));
+    expect(b.state).toBe('error');
+    expect(b.state === 'error' ? b.error.message : '').toMatch(/t_a/);
+  });
+});
