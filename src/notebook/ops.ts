@@ -1,5 +1,6 @@
 import { AppError } from '../lib/errors';
 import { cellOutput } from './graph';
+import { briefOf } from './brief';
 import type { CaseId, CellId } from './ids';
 import { factsOf } from './kinds';
 import type { SourceFile } from './source-types';
@@ -73,6 +74,7 @@ export function defaultConfig<K extends CellKind>(
   return factsOf(kind).defaults({
     taken,
     above: above.map((c) => ({ kind: c.kind, output: cellOutput(c) })),
+    task: briefOf(above)?.task ?? null,
   });
 }
 

@@ -16,6 +16,8 @@ export interface NewCellContext {
   readonly taken: ReadonlySet<string>;
   /** The cells above the new one, in document order, by kind and the table each writes. */
   readonly above: readonly { readonly kind: string; readonly output: string | null }[];
+  /** The task of the case's brief above the new cell; null when there is none. */
+  readonly task: 'binary' | 'regression' | null;
 }
 
 /** An imported file a cell holds (its bytes are in storage), and where it came from. */

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { CELL_KINDS, factsOf } from '.';
+import type { NewCellContext } from './facts';
 import type { CellKind } from '../types';
 
-const context = { taken: new Set(['source_1', 'table_1']), above: [] };
+const context: NewCellContext = { taken: new Set(['source_1', 'table_1']), above: [], task: null };
 
 /** A config through JSON and back: what storage and a workspace file do to it. */
 function storedAndRestored<K extends CellKind>(kind: K, warnings: string[]): unknown {
@@ -24,6 +25,16 @@ describe('the kinds registry', () => {
       factsOf(kind).restore({ output: 7, input: 7, text: 7, sql: 7 }, 'cells[0].config', []);
     expect(restore).toThrow(/^This case cannot be opened: cells\[0\]\.config\.\w+ is not text\.$/);
     expect(restore).toThrow(expect.objectContaining({ code: 'invalid-document' }));
+  });
+
+  it('starts a train cell with models that fit the brief’s task (issue 19, item 10)', () => {
+    const kinds = (task: NewCellContext['task']) =>
+      factsOf('train')
+        .defaults({ ...context, task })
+        .models.map((m) => `${m.kind}/${'task' in m ? m.task : ''}`);
+    expect(kinds('regression')).toEqual(['linear/', 'gbdt/regression']);
+    expect(kinds('binary')).toEqual(['logistic/', 'gbdt/binary']);
+    expect(kinds(null)).toEqual(['logistic/', 'gbdt/binary']);
   });
 
   it('names new tables apart from the ones taken', () => {

@@ -8,10 +8,14 @@ import { inputTables, orEllipsis, type KindFacts } from './facts';
 /** Models trained on a features table; writes the validation rows' predictions. */
 export const train: KindFacts<TrainConfig> = {
   title: (config) => `Train on ${orEllipsis(config.input)} → ${config.output}`,
-  defaults: ({ taken }) => ({
+  // Models that fit the brief's task: a regression brief gets no logistic regression.
+  defaults: ({ taken, task }) => ({
     input: '',
     output: uniqueName('predictions', taken),
-    models: [defaultModelSpec('logistic', 'binary', 42), defaultModelSpec('gbdt', 'binary', 42)],
+    models:
+      task === 'regression'
+        ? [defaultModelSpec('linear', 'regression', 42), defaultModelSpec('gbdt', 'regression', 42)]
+        : [defaultModelSpec('logistic', 'binary', 42), defaultModelSpec('gbdt', 'binary', 42)],
     backend: 'auto',
     folds: null,
     search: null,
