@@ -18,7 +18,7 @@ import { pdpLines } from './view';
 /* The explain cell's pure parts: its config, its checks, the parts it asks for, centring. */
 
 const config = (overrides: Partial<ExplainConfig> = {}): ExplainConfig => ({
-  ...explain.defaults({ taken: new Set(), above: [{ kind: 'train', output: 'preds' }] }),
+  ...explain.defaults({ taken: new Set(), above: [{ kind: 'train', output: 'preds' }], task: null }),
   ...overrides,
 });
 
