@@ -123,6 +123,7 @@ async function preparation(db: NativeDb, cell: Cell, data: string): Promise<Pipe
     case 'features':
     case 'train':
     case 'evaluate':
+    case 'explain':
     case 'abtest':
     case 'score':
     case 'backtest':

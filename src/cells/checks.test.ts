@@ -11,7 +11,7 @@ import { inputProblem } from './shared/input';
 import { sourceProblem } from './source/run';
 import { sqlProblem } from './sql/run';
 import { briefOf } from './testing';
-import { featureTableProblem, rowsProblem, trainProblem, type RowCounts } from './train/input';
+import { featureTableProblem, rowsProblem, trainProblem, type RowCounts } from './shared/train-data';
 
 /*
  * Each runner's checks, as pure functions of what it found: a problem (a code that says what kind

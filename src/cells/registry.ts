@@ -5,6 +5,7 @@ import { brief } from './brief';
 import { chart } from './chart';
 import { clean } from './clean';
 import { evaluate } from './evaluate';
+import { explain } from './explain';
 import { features } from './features';
 import { markdown } from './markdown';
 import { profile } from './profile';
@@ -31,6 +32,7 @@ const units = {
   features,
   train,
   evaluate,
+  explain,
   abtest,
   score,
   backtest,

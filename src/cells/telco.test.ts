@@ -12,7 +12,7 @@ import type { BriefConfig } from '../notebook/types';
 import { runFeatures } from './features/run';
 import { briefOf, cellOf, testContext } from './testing';
 import { SKLEARN_TELCO } from './train/fixtures/telco_sklearn';
-import { readTrainData, type TrainData } from './train/input';
+import { readTrainData, type TrainData } from './shared/train-data';
 import type { TrainResult } from './train/result';
 import { runTrain } from './train/run';
 

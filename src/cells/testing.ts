@@ -13,7 +13,8 @@ import type {
 import { trainingService } from '../../workers/training/service';
 import type { SqlEngine } from '../data/engine';
 import { AppError } from '../lib/errors';
-import { asCaseId, asCellId } from '../notebook/ids';
+import { asCaseId, asCellId, type RunId } from '../notebook/ids';
+import type { StoredExplanation } from '../notebook/explanations';
 import type { RunBatchBundle } from '../notebook/runs';
 import type { BriefConfig, CellConfigs, CellKind, CellOf } from '../notebook/types';
 import type { TrainCellProgress } from './train/result';
@@ -81,6 +82,8 @@ export interface MemoryRuns extends RunsPort {
   readonly saved: RunBatchBundle[];
   /** Every key asked for. */
   readonly asked: string[];
+  /** Every explanation part saved, in order. */
+  readonly explanations: StoredExplanation[];
 }
 
 /**
@@ -90,11 +93,13 @@ export interface MemoryRuns extends RunsPort {
 export function memoryRuns(options: { appVersion?: string; fail?: AppError } = {}): MemoryRuns {
   const saved: RunBatchBundle[] = [];
   const asked: string[] = [];
+  const explanations: StoredExplanation[] = [];
   return {
     caseId: asCaseId('test-case'),
     appVersion: options.appVersion ?? 'test',
     saved,
     asked,
+    explanations,
     lineage: () => ({ links: [] }),
     find(key: string) {
       asked.push(key);
@@ -103,6 +108,21 @@ export function memoryRuns(options: { appVersion?: string; fail?: AppError } = {
     save(bundle: RunBatchBundle) {
       if (options.fail) return Promise.reject(options.fail);
       saved.push(structuredClone(bundle));
+      return Promise.resolve();
+    },
+    findRun(runId: RunId) {
+      const bundle = saved.find((b) => b.batch.runIds.includes(runId));
+      const run = bundle?.runs.find((r) => r.id === runId);
+      if (!bundle || !run) return Promise.resolve(null);
+      const artifact = bundle.artifacts.find((a) => a.runId === runId) ?? null;
+      return Promise.resolve({ batch: bundle.batch, run, artifact, hidden: false });
+    },
+    findExplanation(key: string) {
+      return Promise.resolve(explanations.find((e) => e.key === key) ?? null);
+    },
+    saveExplanation(record: StoredExplanation) {
+      if (options.fail) return Promise.reject(options.fail);
+      if (!explanations.some((e) => e.key === record.key)) explanations.push(structuredClone(record));
       return Promise.resolve();
     },
   };

@@ -4,9 +4,10 @@ import type { SqlEngine } from '../data/engine';
 import type { ImportRequest, ImportResult } from '../data/import';
 import type { Recipe } from '../data/clean';
 import type { AppError } from '../lib/errors';
-import type { CaseId, CellId } from '../notebook/ids';
+import type { CaseId, CellId, RunId } from '../notebook/ids';
 import type { ModelBundle } from '../notebook/bundle/types';
 import type { VersionState } from '../notebook/registry';
+import type { FoundRun, StoredExplanation } from '../notebook/explanations';
 import type { RunBatchBundle, RunLineage } from '../notebook/runs';
 import type { BriefConfig, CellConfigs, CellKind, CellOf } from '../notebook/types';
 import type {
@@ -84,6 +85,12 @@ export interface RunsPort {
   find(key: string): Promise<RunBatchBundle | null>;
   /** Saves a batch with its runs and artifacts in one transaction; rejects with an AppError ('quota' when full). */
   save(bundle: RunBatchBundle): Promise<void>;
+  /** Any stored run of this case, with its batch and artifact; null when it is not stored. */
+  findRun(runId: RunId): Promise<FoundRun | null>;
+  /** An explain cell's part stored under `key`; null when none. */
+  findExplanation(key: string): Promise<StoredExplanation | null>;
+  /** Stores an explain cell's part (a key stored already is kept). */
+  saveExplanation(record: StoredExplanation): Promise<void>;
 }
 
 /**

@@ -20,6 +20,7 @@ export type { Baseline, BriefConfig, OutcomeValues } from './kinds/brief';
 export type { FeaturesConfig, SplitSpec } from './kinds/features';
 export type { TrainConfig } from './train-types';
 export type { EvaluateConfig } from './evaluate-types';
+export type { ExplainConfig } from './kinds/explain';
 export type { AbtestConfig, AbDesignConfig, AbAnalysisConfig, AbValues } from './kinds/abtest';
 export type { BacktestConfig, BacktestFolds, BacktestPeriod } from './kinds/backtest';
 

@@ -6,6 +6,7 @@ import {
   briefHtml,
   chartHtml,
   evaluationHtml,
+  explanationHtml,
   featuresHtml,
   markdownHtml,
   modelsHtml,
@@ -34,6 +35,7 @@ const KIND_LABELS: Readonly<Record<ReportSection['kind'], string>> = {
   models: 'Models',
   evaluation: 'Evaluation',
   backtest: 'Backtest',
+  explanation: 'Explanation',
   markdown: 'Notes',
   abtest: 'A/B test',
 };
@@ -58,6 +60,8 @@ function sectionBody(section: ReportSection, ids: SvgIds): string {
       return evaluationHtml(section, ids);
     case 'backtest':
       return backtestHtml(section, ids);
+    case 'explanation':
+      return explanationHtml(section, ids);
     case 'markdown':
       return markdownHtml(section.text);
     case 'abtest':

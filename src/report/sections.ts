@@ -6,6 +6,7 @@ import type {
   BriefSection,
   ChartSection,
   EvaluationSection,
+  ExplanationSection,
   FeaturesSection,
   ModelsSection,
   PreparationSection,
@@ -240,6 +241,25 @@ export function backtestHtml(s: BacktestSection, ids: SvgIds): string {
       : `<div class="figures">${s.figures.map((f) => figureHtml(f, ids)).join('')}</div>`;
   const notes = s.notes.map((n) => `<p class="muted">${e(n)}</p>`).join('');
   return `<p>Time column ${e(s.timeColumn)}; bar ${e(s.bar === null ? 'not set' : num(s.bar))}. Each fold's features were fitted on its own training rows.</p>${warnings}${folds}${summary}${figures}${notes}`;
+}
+
+export function explanationHtml(s: ExplanationSection, ids: SvgIds): string {
+  const lines = s.lines.map((l) => `<p>${e(l)}</p>`).join('');
+  const tables = s.tables
+    .map((t) =>
+      table(
+        t.caption,
+        t.head,
+        t.rows.map((r) => r.map((c) => e(c))),
+        new Set(t.numeric),
+      ),
+    )
+    .join('');
+  const figures =
+    s.figures.length === 0
+      ? ''
+      : `<div class="figures">${s.figures.map((f) => figureHtml(f, ids)).join('')}</div>`;
+  return `<p>Run explained: ${e(s.run)}.</p>${lines}${figures}${tables}`;
 }
 
 export { markdownHtml };

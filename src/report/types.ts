@@ -206,6 +206,27 @@ export interface BacktestSection {
   readonly notes: readonly string[];
 }
 
+/** A table of an explanation: plain text cells, escaped when rendered. */
+export interface ReportTable {
+  readonly caption: string;
+  readonly head: readonly string[];
+  readonly rows: readonly (readonly string[])[];
+  /** Columns (by index) that hold numbers, aligned right. */
+  readonly numeric: readonly number[];
+}
+
+/** An explain cell: importance, the chosen partial dependence plots and the chosen rows. */
+export interface ExplanationSection {
+  readonly kind: 'explanation';
+  readonly heading: string;
+  /** The run explained, for people ("Gradient-boosted trees, batch …"). */
+  readonly run: string;
+  /** Sentences: how it was computed, what to know (units, stability). */
+  readonly lines: readonly string[];
+  readonly tables: readonly ReportTable[];
+  readonly figures: readonly ReportFigure[];
+}
+
 export interface MarkdownSection {
   readonly kind: 'markdown';
   readonly heading: string;
@@ -245,6 +266,7 @@ export type ReportSection =
   | ModelsSection
   | EvaluationSection
   | BacktestSection
+  | ExplanationSection
   | MarkdownSection;
 
 export interface ReportInput {

@@ -16,7 +16,8 @@ import type { ImportRequest, ImportResult } from '../data/import';
 import { AppError, problemError, toAppError } from '../lib/errors';
 import { SerialQueue } from '../lib/serial';
 import { buildGraph, fingerprints, graphProblem, staleCells, transitiveUpstream } from '../notebook/graph';
-import type { CaseId, CellId } from '../notebook/ids';
+import type { CaseId, CellId, RunId } from '../notebook/ids';
+import type { FoundRun, StoredExplanation } from '../notebook/explanations';
 import { buildLineage, type CellDetails } from '../notebook/lineage';
 import type { RunBatchBundle, RunLineage } from '../notebook/runs';
 import { briefOf } from '../notebook/brief';
@@ -63,6 +64,10 @@ export interface RunRepository {
   findBatch(caseId: CaseId, cellId: CellId, key: string): Promise<RunBatchBundle | null>;
   /** Saves a batch with its runs and artifacts at once; never overwrites. */
   saveBatch(bundle: RunBatchBundle): Promise<void>;
+  /** A run of the case with its batch and artifact; null when not stored. */
+  findRun(caseId: CaseId, runId: RunId): Promise<FoundRun | null>;
+  findExplanation(key: string): Promise<StoredExplanation | null>;
+  saveExplanation(record: StoredExplanation): Promise<void>;
 }
 
 /**
@@ -340,6 +345,9 @@ export class Runtime {
       lineage: () => this.lineage(id),
       find: (key) => repository.findBatch(caseId, id, key),
       save: (bundle) => repository.saveBatch(bundle),
+      findRun: (runId) => repository.findRun(caseId, runId),
+      findExplanation: (key) => repository.findExplanation(key),
+      saveExplanation: (record) => repository.saveExplanation(record),
     };
   }
 

@@ -37,7 +37,13 @@ function runtimeWith(held: readonly CellId[]) {
     setReads: () => undefined,
     saveLearned: () => undefined,
     training: inProcessTraining(),
-    runs: { findBatch: () => Promise.resolve(null), saveBatch: () => Promise.resolve() },
+    runs: {
+      findBatch: () => Promise.resolve(null),
+      saveBatch: () => Promise.resolve(),
+      findRun: () => Promise.resolve(null),
+      findExplanation: () => Promise.resolve(null),
+      saveExplanation: () => Promise.resolve(),
+    },
     appVersion: 'test',
     models: {
       listCase: () => Promise.resolve({ versions: [] }),

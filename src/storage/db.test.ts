@@ -36,11 +36,16 @@ const SCHEMA_V3 = [
   { table: 'runDeletions', primaryKey: 'runId', indexes: ['batchId', 'caseId'] },
 ].sort((a, b) => a.table.localeCompare(b.table));
 
+/** Schema version 4: version 3 plus the explain cells' stored parts, by run. */
+const SCHEMA_V4 = [...SCHEMA_V3, { table: 'explanations', primaryKey: 'key', indexes: ['runId'] }].sort(
+  (a, b) => a.table.localeCompare(b.table),
+);
+
 describe('CasebookDb', () => {
-  it('declares schema version 3 exactly: version 2 as shipped plus the registry, deletion and export tables', async () => {
+  it('declares schema version 4 exactly: version 3 as shipped plus the explanations table', async () => {
     const db = openDb(freshFactory());
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     const tables = db.tables
       .map((t) => ({
         table: t.name,
@@ -48,27 +53,28 @@ describe('CasebookDb', () => {
         indexes: t.schema.indexes.map((i) => i.src).sort(),
       }))
       .sort((a, b) => a.table.localeCompare(b.table));
-    expect(tables).toEqual(SCHEMA_V3);
+    expect(tables).toEqual(SCHEMA_V4);
     db.close();
   });
 
-  it('upgrades a version-2 database to version 3: its cases and runs kept, the new tables empty', async () => {
+  it('upgrades a version-2 database to version 4: its cases and runs kept, the new tables empty', async () => {
     const factory = freshFactory();
     const bundle = runBundle();
     await writeV2DatabaseWithBatch(factory, bundle);
     const db = openDb(factory);
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     const workspace = new Workspace(db);
     expect((await workspace.loadCase(asCaseId('case-1'))).doc).toEqual(sampleCase());
     const { batch } = bundle;
     expect(await workspace.runs.findBatch(batch.caseId, batch.cellId, batch.key)).toEqual(bundle);
     expect(await db.exports.count()).toBe(0);
     expect(await db.runDeletions.count()).toBe(0);
+    expect(await db.explanations.count()).toBe(0);
     db.close();
   });
 
-  it('upgrades a version-1 database to version 3: its cases kept, the run and registry tables empty', async () => {
+  it('upgrades a version-1 database to version 4: its cases kept, the run, registry and explanation tables empty', async () => {
     const factory = freshFactory();
     await writeV1Database(factory, {
       id: 'case-1',
@@ -80,9 +86,10 @@ describe('CasebookDb', () => {
     });
     const db = openDb(factory);
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     expect(await db.cases.count()).toBe(1);
     expect(await db.modelVersions.count()).toBe(0);
+    expect(await db.explanations.count()).toBe(0);
     expect(await db.runBatches.count()).toBe(0);
     await new Workspace(db).runs.saveBatch(runBundle());
     expect(await db.runs.count()).toBe(4);
@@ -126,7 +133,7 @@ describe('CasebookDb version 2 → 3', () => {
     });
     const db = openDb(factory);
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     const workspace = new Workspace(db);
     expect((await workspace.loadCase(asCaseId('case-1'))).rev).toBe(2);
     const runs = await workspace.runs.listCase(asCaseId('case-1'));

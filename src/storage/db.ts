@@ -1,6 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { ExportRecord } from '../notebook/exports';
 import type { ModelVersion, StageEvent, StoredBundle } from '../notebook/registry';
+import type { StoredExplanation } from '../notebook/explanations';
 import type { RunArtifact, RunBatch, RunDeletion, RunNotes, StoredRun } from '../notebook/runs';
 
 export interface CaseRecord {
@@ -60,6 +61,8 @@ export class CasebookDb extends Dexie {
   modelBundles!: EntityTable<StoredBundle, 'versionId'>;
   /** Append-only: the stage history of each case's versions. */
   stageEvents!: EntityTable<StageEvent, 'id'>;
+  /** Written once per key: what explain cells computed for stored runs. */
+  explanations!: EntityTable<StoredExplanation, 'key'>;
   /** Immutable: which runs of a batch were deleted for good (ids only), so that the rest stays a valid batch. */
   runDeletions!: EntityTable<RunDeletion, 'runId'>;
   /** Immutable: one row per exported file (report, workspace, model bundle): what, when, its SHA-256. */
@@ -94,6 +97,11 @@ export class CasebookDb extends Dexie {
       stageEvents: 'id, versionId, &[caseId+seq]',
       runDeletions: 'runId, batchId, caseId',
       exports: 'id, sha256, *caseIds, *runIds',
+    });
+    // Version 4 adds explain cells' results, by run (deleting a run for good deletes them). A new
+    // table only: nothing to upgrade.
+    this.version(4).stores({
+      explanations: 'key, runId',
     });
   }
 }

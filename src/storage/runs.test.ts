@@ -1,5 +1,6 @@
 import type { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
+import type { StoredExplanation } from '../notebook/explanations';
 import { asCaseId, asCellId, asRunId } from '../notebook/ids';
 import type { CasebookDb } from './db';
 import { RunStore } from './runs';
@@ -155,5 +156,59 @@ describe('RunStore: notes, hiding and deleting for good', () => {
     await s.deleteForGood([asRunId('run-2'), asRunId('run-3')]);
     expect(await db.runBatches.count()).toBe(0);
     expect(await db.runArtifacts.count()).toBe(0);
+  });
+});
+
+describe('RunStore: runs by id and their explanations', () => {
+  const grid = { kind: 'numeric', column: 0, values: [1, 2], source: 'given' } as const;
+  const explanation = (key: string, runId: string): StoredExplanation => ({
+    key,
+    caseId: asCaseId('case-1'),
+    cellId: asCellId('x1'),
+    runId: asRunId(runId),
+    createdAt: '2026-04-01T00:00:00.000Z',
+    part: {
+      kind: 'pdp2d',
+      pdp: {
+        features: ['a', 'b'],
+        grids: [grid, { ...grid, column: 1 }],
+        values: [
+          [0.1, 0.2],
+          [0.3, 0.4],
+        ],
+        rows: [0, 1],
+      },
+    },
+  });
+
+  it('finds a run of the case with its batch and model; hidden says so; another case does not see it', async () => {
+    const bundle = runBundle();
+    const s = store();
+    await s.saveBatch(bundle);
+    const run = bundle.runs[1];
+    if (!run) throw new Error('no run');
+    const found = await s.findRun(asCaseId('case-1'), run.id);
+    expect(found?.batch).toEqual(bundle.batch);
+    expect(found?.artifact).toEqual(bundle.artifacts[1]);
+    expect(found?.hidden).toBe(false);
+    await s.hide([run.id]);
+    expect((await s.findRun(asCaseId('case-1'), run.id))?.hidden).toBe(true);
+    expect(await s.findRun(asCaseId('other-case'), run.id)).toBeNull();
+    expect(await s.findRun(asCaseId('case-1'), asRunId('gone'))).toBeNull();
+  });
+
+  it('keeps the first explanation of a key, and deleting the run for good deletes its explanations', async () => {
+    const bundle = runBundle();
+    const s = store();
+    await s.saveBatch(bundle);
+    const runId = bundle.runs[1]?.id ?? '';
+    const first = explanation('k1', runId);
+    await s.saveExplanation(first);
+    await s.saveExplanation({ ...first, createdAt: 'later' });
+    expect((await s.findExplanation('k1'))?.createdAt).toBe(first.createdAt);
+    await s.saveExplanation(explanation('k2', bundle.runs[2]?.id ?? ''));
+    await s.deleteForGood([asRunId(runId)]);
+    expect(await s.findExplanation('k1')).toBeNull();
+    expect(await s.findExplanation('k2')).not.toBeNull();
   });
 });

@@ -1,6 +1,7 @@
 import { AppError } from '../lib/errors';
 import type { CaseId, CellId, RunId } from '../notebook/ids';
 import { normalizeNotes } from '../notebook/run-validate';
+import type { FoundRun, StoredExplanation } from '../notebook/explanations';
 import type {
   RunArtifact,
   RunBatch,
@@ -123,6 +124,36 @@ export class RunStore {
     );
   }
 
+  /** A run of `caseId` with its batch and artifact; null when it is not stored (deleted for good, or another case's). */
+  findRun(caseId: CaseId, runId: RunId): Promise<FoundRun | null> {
+    const db = this.#db;
+    return guardStorage(() =>
+      db.transaction('r', [db.runBatches, db.runs, db.runArtifacts, db.runNotes], async () => {
+        const run = await db.runs.get(runId);
+        const batch = run ? await db.runBatches.get(run.batchId) : undefined;
+        if (!run || !batch || batch.caseId !== caseId) return null;
+        const artifact = (await db.runArtifacts.get(runId)) ?? null;
+        const notes = await db.runNotes.get(runId);
+        return { batch, run, artifact, hidden: (notes?.hiddenAt ?? null) !== null };
+      }),
+    );
+  }
+
+  /** An explanation stored under `key`; null when none. */
+  async findExplanation(key: string): Promise<StoredExplanation | null> {
+    return (await guardStorage(() => this.#db.explanations.get(key))) ?? null;
+  }
+
+  /** Stores an explanation; a key stored already keeps what it has (the same settings give the same part). */
+  async saveExplanation(record: StoredExplanation): Promise<void> {
+    const db = this.#db;
+    await guardStorage(() =>
+      db.transaction('rw', [db.explanations], async () => {
+        if ((await db.explanations.get(record.key)) === undefined) await db.explanations.add(record);
+      }),
+    );
+  }
+
   /** A run's model and validation scores; undefined when it was deleted for good. */
   getArtifact(runId: RunId): Promise<RunArtifact | undefined> {
     return guardStorage(() => this.#db.runArtifacts.get(runId));
@@ -175,7 +206,7 @@ export class RunStore {
   }
 
   /**
-   * Removes runs for good: their records, models, scores and notes. A batch that keeps other runs
+   * Removes runs for good: their records, models, scores, notes and explanations. A batch that keeps other runs
    * records which were deleted (ids only), so that the rest stays a valid batch the train cell
    * restores; a batch left without runs goes, with those records. The only destructive path; the
    * view asks twice before calling it.
@@ -183,10 +214,14 @@ export class RunStore {
   deleteForGood(runIds: readonly RunId[]): Promise<void> {
     const db = this.#db;
     const deletedAt = this.#now();
-    const tables = [db.runBatches, db.runs, db.runArtifacts, db.runNotes, db.runDeletions];
+    const tables = [db.runBatches, db.runs, db.runArtifacts, db.runNotes, db.runDeletions, db.explanations];
     return guardStorage(() =>
       db.transaction('rw', tables, async () => {
         const runs = (await db.runs.bulkGet([...runIds])).filter((r): r is StoredRun => r !== undefined);
+        await db.explanations
+          .where('runId')
+          .anyOf([...runIds])
+          .delete();
         await db.runs.bulkDelete([...runIds]);
         await db.runArtifacts.bulkDelete([...runIds]);
         await db.runNotes.bulkDelete([...runIds]);

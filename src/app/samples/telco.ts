@@ -2,7 +2,13 @@ import type { EvaluateConfig } from '../../notebook/evaluate-types';
 import { DEFAULT_AB_ANALYSIS } from '../../notebook/kinds/abtest';
 import type { FeatureEncoding } from '../../notebook/feature-types';
 import { defaultModelSpec } from '../../notebook/model-types';
-import type { AbtestConfig, BriefConfig, FeaturesConfig, TrainConfig } from '../../notebook/types';
+import type {
+  AbtestConfig,
+  BriefConfig,
+  ExplainConfig,
+  FeaturesConfig,
+  TrainConfig,
+} from '../../notebook/types';
 import type { SampleCase, SampleFileStep } from './types';
 
 /** The sample case "Telco churn": three exports from three systems, a brief, and SQL that joins them. */
@@ -204,10 +210,28 @@ const NEW_CUSTOMERS: SampleFileStep = {
 };
 
 /**
+ * Why the chosen model (the run best on ROC AUC) flags customers: importance by source column, the
+ * partial dependence of the most important one, tenure against the contract, and the
+ * highest-scored customer explained.
+ */
+const SAMPLE_EXPLAIN: ExplainConfig = {
+  input: 'predictions',
+  run: null,
+  repeats: 5,
+  seed: 42,
+  grouped: true,
+  pdp: [],
+  centred: false,
+  pair: ['tenure', 'Contract'],
+  rows: [],
+};
+
+/**
  * "Telco churn": three exports from three systems, a note, SQL that joins them, the brief, the
  * features, logistic regression and boosted trees against the retention team's rule, and their
- * evaluation in business terms; then the design of an A/B test of the retention call, the
- * analysis of a simulated results table, and a new batch of customers scored by the champion (v1).
+ * evaluation in business terms and an explanation of the chosen model; then the design of an A/B
+ * test of the retention call, the analysis of a simulated results table, and a new batch of
+ * customers scored by the champion (v1).
  */
 export const TELCO: SampleCase = {
   id: 'telco-churn',
@@ -231,6 +255,7 @@ export const TELCO: SampleCase = {
     { kind: 'features', config: SAMPLE_FEATURES, reads: ['churn'] },
     { kind: 'train', config: SAMPLE_TRAIN, reads: ['churn_features'] },
     { kind: 'evaluate', config: SAMPLE_EVALUATE, reads: ['predictions'] },
+    { kind: 'explain', config: SAMPLE_EXPLAIN, reads: ['predictions'] },
     { kind: 'markdown', config: { text: AB_NOTE } },
     {
       kind: 'file',

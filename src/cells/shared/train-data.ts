@@ -1,3 +1,4 @@
+import { createSHA256 } from 'hash-wasm';
 import { describeRelation, relationType } from '../../data/catalog';
 import type { SqlEngine } from '../../data/engine';
 import { BASELINE_COLUMN, readMatrix, ROW_ID_COLUMN, TARGET_COLUMN } from '../../data/features';
@@ -6,7 +7,13 @@ import { SPLIT } from '../../data/split';
 import { quoteIdent } from '../../data/sql';
 import { AppError, throwIf, type Problem } from '../../lib/errors';
 import type { TrainConfig } from '../../notebook/train-types';
+import { canonicalJson } from '../../notebook/hash';
 import type { BriefConfig } from '../../notebook/types';
+
+/*
+ * A features table read as training reads it, shared by the train cell and the explain cell (which
+ * checks that its run's data is still what the run trained on: `dataFingerprint`).
+ */
 
 /** A features table read for training: every row once, in `__row_id` order. */
 export interface TrainData {
@@ -198,4 +205,30 @@ export async function splitFingerprint(data: TrainData): Promise<string> {
   );
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(lines.join('')));
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+const bytesOf = (a: ArrayBufferView): Uint8Array => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+
+/**
+ * SHA-256 (hex) of the training data exactly as the models see it: a header (feature names, row
+ * count, row id type, validation count, rule present), then the bytes of x, y, the row ids, the
+ * validation positions and the rule column. Typed arrays in the platform's byte order, which is
+ * little-endian on every browser Casebook runs in. Incremental: x may be hundreds of MB.
+ */
+export async function dataFingerprint(data: TrainData): Promise<string> {
+  const hasher = await createSHA256();
+  hasher.init();
+  const header = canonicalJson({
+    format: 1,
+    featureNames: data.featureNames,
+    rows: data.rowIds.length,
+    rowIds: data.rowIds instanceof Int32Array ? 'int32' : 'float64',
+    validation: data.validation.length,
+    rule: data.rule !== null,
+  });
+  hasher.update(`${header}\n`);
+  for (const part of [data.x, data.y, data.rowIds, data.validation, data.rule]) {
+    if (part !== null) hasher.update(bytesOf(part));
+  }
+  return hasher.digest('hex');
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TrainConfig } from '../../notebook/train-types';
 import { dataFingerprint, reuseKey, type KeyInputs } from './fingerprint';
-import type { TrainData } from './input';
+import type { TrainData } from '../shared/train-data';
 
 const data = (overrides: Partial<TrainData> = {}): TrainData => ({
   featureNames: ['a', 'b'],

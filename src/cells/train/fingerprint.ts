@@ -1,41 +1,17 @@
-import { createSHA256, sha256 } from 'hash-wasm';
+import { sha256 } from 'hash-wasm';
 import { canonicalJson } from '../../notebook/hash';
 import type { RunFraming } from '../../notebook/runs';
 import type { TrainConfig } from '../../notebook/train-types';
 import type { BriefConfig } from '../../notebook/types';
-import type { TrainData } from './input';
+
+// The data fingerprint is shared: an explain cell checks its run's data against it.
+export { dataFingerprint } from '../shared/train-data';
 
 /*
  * What decides whether a train cell must train again: the data it trains on (its fingerprint),
  * its config, the brief's framing and the app version. The same four give the same key, and the
  * stored runs of that key are what training would give again.
  */
-
-const bytesOf = (a: ArrayBufferView): Uint8Array => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
-
-/**
- * SHA-256 (hex) of the training data exactly as the models see it: a header (feature names, row
- * count, row id type, validation count, rule present), then the bytes of x, y, the row ids, the
- * validation positions and the rule column. Typed arrays in the platform's byte order, which is
- * little-endian on every browser Casebook runs in. Incremental: x may be hundreds of MB.
- */
-export async function dataFingerprint(data: TrainData): Promise<string> {
-  const hasher = await createSHA256();
-  hasher.init();
-  const header = canonicalJson({
-    format: 1,
-    featureNames: data.featureNames,
-    rows: data.rowIds.length,
-    rowIds: data.rowIds instanceof Int32Array ? 'int32' : 'float64',
-    validation: data.validation.length,
-    rule: data.rule !== null,
-  });
-  hasher.update(`${header}\n`);
-  for (const part of [data.x, data.y, data.rowIds, data.validation, data.rule]) {
-    if (part !== null) hasher.update(bytesOf(part));
-  }
-  return hasher.digest('hex');
-}
 
 /** What of the brief a training depends on: the task, the metric and bar that rank, the baseline. */
 export function framingOf(brief: BriefConfig): RunFraming {

@@ -6,7 +6,7 @@ import { METRICS, type Metric } from '../../notebook/metrics';
 import type { BriefConfig } from '../../notebook/types';
 import type { TrainingPort } from '../types';
 import { dataFingerprint } from './fingerprint';
-import { readTrainData, type TrainData } from './input';
+import { readTrainData, type TrainData } from '../shared/train-data';
 import { metricValues } from './metrics';
 import { take } from './records';
 

@@ -7,7 +7,7 @@ import type { BriefConfig } from '../../notebook/types';
 import { framing } from '../shared/brief';
 import type { CellRunner, RunContext } from '../types';
 import { dataFingerprint, framingOf, reuseKey } from './fingerprint';
-import { readTrainData, splitFingerprint, trainProblem, type TrainData } from './input';
+import { readTrainData, splitFingerprint, trainProblem, type TrainData } from '../shared/train-data';
 import { bestRun, crossValidation, metricValue } from './metrics';
 import { planRuns, type PlannedRun } from './plan';
 import { writePredictions } from './predictions';

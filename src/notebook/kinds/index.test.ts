@@ -65,6 +65,7 @@ describe('the kinds registry', () => {
       'features',
       'train',
       'evaluate',
+      'explain',
       'abtest',
       'backtest',
     ]);

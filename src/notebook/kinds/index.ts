@@ -4,6 +4,7 @@ import { brief } from './brief';
 import { chart } from './chart';
 import { clean } from './clean';
 import { evaluate } from './evaluate';
+import { explain } from './explain';
 import type { KindFacts } from './facts';
 import { features } from './features';
 import { markdown } from './markdown';
@@ -30,6 +31,7 @@ const kinds = {
   features,
   train,
   evaluate,
+  explain,
   abtest,
   score,
   backtest,

@@ -6,6 +6,7 @@
 export { renderLossCurve, renderLossCurves } from './curves';
 export { renderCalibration, renderGains, renderLift, renderPrCurves, renderRocCurves } from './evaluation';
 export { renderResidualHistogram, renderResiduals, renderValueCurve } from './evaluation-value';
+export { renderContributions, renderImportance, renderPdp, renderPdp2d } from './explain';
 export { renderChart } from './render';
 export { renderFoldTrend } from './backtest';
 export { renderPowerCurve } from './power-curve';

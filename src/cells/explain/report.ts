@@ -1,0 +1,108 @@
+import type { CellOf } from '../../notebook/types';
+import type { ExplanationSection, ReportFigure, ReportTable } from '../../report';
+import { renderContributions, renderImportance, renderPdp, renderPdp2d } from '../../ui/plot/explain';
+import { chartTree, reportPlot } from '../shared/figure';
+import type { ReportContext } from '../unit';
+import type { ExplainOutput } from './result';
+import {
+  contributionLabel,
+  contributionRows,
+  heatmap,
+  importanceBars,
+  importanceEntries,
+  importanceRows,
+  limeSettingsText,
+  pdpLines,
+  scoreText,
+  stabilityText,
+} from './view';
+
+/*
+ * An explain cell's section: importance, the PDPs the user picked and the rows explained, from
+ * the cell's output in this tab (read back from storage when the case opened, so the report shows
+ * what was computed for the run, not a recomputation). Every value is plain text: the report
+ * escapes it.
+ */
+
+export function hasExplanation(_cell: CellOf<'explain'>, ctx: ReportContext<ExplainOutput>): boolean {
+  return ctx.output !== null;
+}
+
+function figures(output: ExplainOutput, cell: CellOf<'explain'>, document: Document): ReportFigure[] {
+  const plot = reportPlot(document);
+  const { grouped, centred } = cell.config;
+  const units = output.scoreUnits;
+  const drawn: ReportFigure[] = [
+    {
+      caption: `Permutation importance (${output.metric})`,
+      svg: chartTree(
+        renderImportance(importanceBars(importanceEntries(output, grouped)), {
+          ...plot,
+          metric: output.metric,
+        }),
+      ),
+    },
+    ...output.pdps.map((pdp) => ({
+      caption: `Partial dependence of ${pdp.feature}${centred ? ' (ICE centred)' : ''}`,
+      svg: chartTree(renderPdp(pdpLines(pdp, centred), { ...plot, units, centred })),
+    })),
+  ];
+  if (output.pdp2d !== null) {
+    drawn.push({
+      caption: `Two-way partial dependence of ${output.pdp2d.features.join(' and ')}`,
+      svg: chartTree(renderPdp2d(heatmap(output.pdp2d), { ...plot, units })),
+    });
+  }
+  for (const local of output.locals) {
+    const items = local.explanation.contributions
+      .slice(0, 10)
+      .map((c) => ({ name: contributionLabel(c), contribution: c.contribution }));
+    drawn.push({
+      caption: `Local explanation of row ${local.rowId}`,
+      svg: chartTree(renderContributions(items, { ...plot, units })),
+    });
+  }
+  return drawn;
+}
+
+function tables(output: ExplainOutput, grouped: boolean): ReportTable[] {
+  return [
+    {
+      caption: 'Permutation importance',
+      head: ['Feature', 'Mean drop', '95% interval', 'SD'],
+      rows: importanceRows(importanceEntries(output, grouped)),
+      numeric: [1, 3],
+    },
+    ...output.locals.map((local) => ({
+      caption: `Row ${local.rowId}`,
+      head: [`Row ${local.rowId}: feature`, 'Contribution', 'Per unit'],
+      rows: contributionRows(local),
+      numeric: [1, 2],
+    })),
+  ];
+}
+
+export function explanationSection(
+  cell: CellOf<'explain'>,
+  ctx: ReportContext<ExplainOutput>,
+): ExplanationSection | null {
+  const output = ctx.output;
+  if (output === null) return null;
+  const imp = output.importance;
+  return {
+    kind: 'explanation',
+    heading: ctx.heading,
+    run: `${output.run.label} (run ${output.run.id}, batch ${output.run.batchId}, trained ${output.run.trainedAt})`,
+    lines: [
+      `Permutation importance on ${imp.rows.toLocaleString('en-US')} validation rows: the drop in ${imp.metric} (baseline ${imp.baseline.toFixed(3)}) when a feature is shuffled, ${imp.repeats} repeats, seed ${imp.seed}; ${imp.interval.description}`,
+      ...output.locals.flatMap((local) => [
+        `Row ${local.rowId}: ${scoreText(output, local)}`,
+        limeSettingsText(local),
+        stabilityText(local),
+      ]),
+      ...output.notices,
+    ],
+    tables: tables(output, cell.config.grouped),
+    figures: figures(output, cell, ctx.document),
+  };
+}

@@ -1,0 +1,178 @@
+import { describeRelation, relationType } from '../../data/catalog';
+import type { SqlEngine } from '../../data/engine';
+import { featureGroups, type SourceGroup } from '../../data/features';
+import { quoteIdent } from '../../data/sql';
+import { AppError, fail, throwIf } from '../../lib/errors';
+import { EXPLAIN_METRICS, type DenseMatrix, type ExplainMetric, type ScoreFn } from '../../ml/explain';
+import { predict } from '../../ml/models';
+import { predictMlp } from '../../ml/models/mlp';
+import type { FoundRun } from '../../notebook/explanations';
+import type { FeatureSpec } from '../../notebook/feature-types';
+import { asRunId } from '../../notebook/ids';
+import type { StoredModel } from '../../notebook/runs';
+import type { BriefConfig, ExplainConfig } from '../../notebook/types';
+import { dataFingerprint, readTrainData, type TrainData } from '../shared/train-data';
+import type { RunContext } from '../types';
+import { featuresProblem, fingerprintProblem, metricProblem, runProblem } from './checks';
+import type { ExplainedRun, WhatIfSource } from './result';
+
+/*
+ * The run an explain cell explains and its data: the stored run (by id, or the batch's best run
+ * for "the chosen model"), its model as a scoring function, and the rows of the features table it
+ * trained on, checked to be the very data it trained on (the fingerprint).
+ */
+
+export interface ExplainSource {
+  readonly run: ExplainedRun;
+  /** The run's metric (the brief's when it trained): what importance measures the drop of. */
+  readonly metric: ExplainMetric;
+  readonly score: ScoreFn;
+  readonly model: StoredModel;
+  readonly validation: DenseMatrix;
+  readonly truth: Float64Array;
+  readonly validationIds: Float64Array;
+  readonly train: DenseMatrix;
+  readonly groups: readonly SourceGroup[];
+  readonly whatIf: WhatIfSource;
+}
+
+/** Any stored model scores rows in plain TypeScript (the network too): no TensorFlow.js. */
+export function scoreFnOf(model: StoredModel): ScoreFn {
+  return (x, rows, cols) => {
+    const m = { data: x, rows, cols };
+    if (model.kind === 'mlp') return predictMlp(model, m);
+    if ('classes' in model)
+      throw new AppError('bad-input', 'A multiclass model has no single score to explain.');
+    return predict(model, m);
+  };
+}
+
+/** A run id of a predictions table (all its runs are of one batch); null when it has none. */
+async function aPredictionRun(engine: SqlEngine, table: string, signal: AbortSignal): Promise<string | null> {
+  if ((await relationType(engine, table, signal)) === null) {
+    throw new AppError(
+      'table-missing',
+      `The table "${table}" does not exist yet: run the Train cell that writes it, or choose a stored run.`,
+    );
+  }
+  const result = await engine.query(
+    `SELECT CAST(run_id AS VARCHAR) AS id FROM ${quoteIdent(table)} WHERE run_id IS NOT NULL LIMIT 1`,
+    { signal },
+  );
+  const id: unknown = result.getChild('id')?.get(0);
+  return typeof id === 'string' ? id : null;
+}
+
+/** The model and trial runs of a predictions table, to choose from; none when it is not there. */
+export async function runChoices(
+  engine: SqlEngine,
+  table: string,
+  signal: AbortSignal,
+): Promise<{ id: string; label: string }[]> {
+  if (table.trim() === '' || (await relationType(engine, table, signal)) === null) return [];
+  const result = await engine.query(
+    `SELECT CAST(run_id AS VARCHAR) AS id, any_value(CAST(run AS VARCHAR)) AS label FROM ${quoteIdent(table)}
+     WHERE role IN ('model', 'trial') GROUP BY run_id ORDER BY label`,
+    { signal },
+  );
+  return result.toArray().flatMap((r: { toJSON(): Record<string, unknown> }) => {
+    const { id, label } = r.toJSON();
+    return typeof id === 'string' ? [{ id, label: typeof label === 'string' ? label : id }] : [];
+  });
+}
+
+/** The run the config names, or the best run of the batch that wrote the predictions table. */
+async function findRun(ctx: RunContext<unknown>, config: ExplainConfig): Promise<FoundRun> {
+  if (config.run !== null) {
+    const found = await ctx.runs.findRun(asRunId(config.run));
+    throwIf(runProblem(config.run, found));
+    return found ?? fail(runProblem(config.run, found));
+  }
+  if (config.input.trim() === '') {
+    throw new AppError('missing-input', 'Choose the predictions table of a Train cell, or a run to explain.');
+  }
+  const first = await aPredictionRun(ctx.engine, config.input, ctx.signal);
+  const batch = first === null ? null : await ctx.runs.findRun(asRunId(first));
+  const best = batch?.batch.best ?? null;
+  if (best === null) {
+    throw new AppError(
+      'bad-input',
+      `No stored run of "${config.input}" has a model to explain: run the Train cell (a model must finish).`,
+    );
+  }
+  const found = await ctx.runs.findRun(best);
+  throwIf(runProblem(best, found));
+  return found ?? fail(runProblem(best, found));
+}
+
+function rowsOf(data: TrainData, positions: Int32Array): DenseMatrix {
+  const cols = data.featureNames.length;
+  const out = new Float32Array(positions.length * cols);
+  positions.forEach((p, i) => out.set(data.x.subarray(p * cols, (p + 1) * cols), i * cols));
+  return { data: out, rows: positions.length, cols };
+}
+
+/** The fitted spec and raw table of the Features cell that made the run's table, from its lineage. */
+function featuresOf(found: FoundRun, brief: BriefConfig): { spec: FeatureSpec | null; table: string } {
+  const link = found.batch.lineage.links.find(
+    (l) => l.cell.kind === 'features' && l.cell.config.output === found.batch.data.input,
+  );
+  if (!link || link.cell.kind !== 'features') return { spec: null, table: '' };
+  const input = link.cell.config.input.trim() !== '' ? link.cell.config.input : brief.input;
+  return { spec: link.fitted, table: input };
+}
+
+/** Groups by source column when the fitted spec is at hand; else each column alone. */
+function groupsOf(spec: FeatureSpec | null, names: readonly string[]): SourceGroup[] {
+  if (spec !== null) return featureGroups(spec, names);
+  return names.map((name, j) => ({ name, columns: [j], oneHot: false, levels: null }));
+}
+
+/** The stored run, its model and the data it trained on, checked. */
+export async function loadSource(
+  ctx: RunContext<unknown>,
+  config: ExplainConfig,
+  brief: BriefConfig,
+): Promise<ExplainSource> {
+  const found = await findRun(ctx, config);
+  const { batch, run } = found;
+  const model = found.artifact?.model ?? fail(runProblem(run.id, found));
+  const table = batch.data.input;
+  const data = await readTrainData(ctx.engine, table, { ...brief, task: batch.framing.task }, ctx.signal);
+  throwIf(featuresProblem(table, batch.data.featureNames, data.featureNames));
+  throwIf(fingerprintProblem(table, run.label, batch.data.fingerprint, await dataFingerprint(data)));
+  const features = featuresOf(found, brief);
+  const columns = features.table === '' ? [] : await rawColumns(ctx.engine, features.table, ctx.signal);
+  return {
+    run: {
+      id: run.id,
+      label: run.label,
+      batchId: batch.id,
+      trainedAt: batch.finishedAt,
+      task: batch.framing.task,
+      input: table,
+      featureNames: batch.data.featureNames,
+      fingerprint: batch.data.fingerprint,
+    },
+    metric:
+      EXPLAIN_METRICS.find((m) => m === batch.framing.metric) ?? fail(metricProblem(batch.framing.metric)),
+    score: scoreFnOf(model),
+    model,
+    validation: rowsOf(data, data.validation),
+    truth: Float64Array.from(data.validation, (p) => data.y[p] ?? NaN),
+    validationIds: Float64Array.from(data.validation, (p) => data.rowIds[p] ?? NaN),
+    train: rowsOf(data, data.train),
+    groups: groupsOf(features.spec, batch.data.featureNames),
+    whatIf: { model, spec: features.spec, table: columns.length === 0 ? '' : features.table, columns },
+  };
+}
+
+/** The raw table's columns, or none when it is gone (the what-if form then says so). */
+async function rawColumns(engine: SqlEngine, table: string, signal: AbortSignal) {
+  try {
+    return (await describeRelation(engine, table, signal)).columns;
+  } catch (e: unknown) {
+    if (signal.aborted) throw e;
+    return [];
+  }
+}
