@@ -48,7 +48,8 @@ test('an edit made a moment before a reload or a closed tab is kept (the save ha
   // No wait for "Saved": the debounced save has not started when the page goes away.
   await page.reload();
   await expect(page.getByRole('textbox', { name: 'Case title' })).toHaveValue('Renamed just before reload');
-  await expect(page.getByRole('status').filter({ hasText: 'Recovered the edits' })).toBeVisible();
+  // Whether the edit came back from the journal ("Recovered the edits…") or its save made it before
+  // the page went away depends on the machine's speed; either way it must be there.
   await expect(status(page, 'SQL → churn_by_contract')).toHaveText('3 rows', { timeout: 60_000 });
 
   await title.fill('Renamed just before closing');
