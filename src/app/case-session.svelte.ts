@@ -211,7 +211,8 @@ export class CaseSession {
       run: () => {
         if (ops.findCell(this.doc, id)) return;
         this.edit((c, now) => ops.addCell(c, cell, index, now));
-        void this.runtime.runAllStale();
+        // What is stale again (the cell and its readers), leaving any cell the user cancelled alone.
+        void this.runtime.resume();
       },
     });
   }
