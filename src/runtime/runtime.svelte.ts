@@ -114,7 +114,9 @@ export class Runtime {
     const cells = new Set(this.#deps.getCase().cells.map((c) => c.id));
     const held = [...this.#held].filter((id) => cells.has(id));
     if (held.length !== this.#held.size) this.#setHeld(held);
+    // A cell cancelled in this tab already says so; one cancelled before a reload says why it waits.
     for (const id of held) {
+      if (this.status(id).state === 'error') continue;
       this.statuses.set(id, { state: 'error', error: new AppError('cancelled', HELD_MESSAGE) });
     }
     const blocked = (id: CellId) =>
