@@ -51,7 +51,14 @@ export function briefHtml(s: BriefSection): string {
       'Data',
       `${e(s.input)}, target <code>${e(s.target)}</code>${s.task === 'binary' && s.positive !== '' ? ` (positive: ${e(s.positive)})` : ''}`,
     ],
-    ['Task', s.task === 'binary' ? 'Classification (yes / no)' : 'Regression'],
+    [
+      'Task',
+      s.task === 'binary'
+        ? 'Classification (yes / no)'
+        : s.task === 'multiclass'
+          ? 'Classification (one of several classes)'
+          : 'Regression',
+    ],
     ['Primary metric', e(s.metric)],
     [
       'Good enough',
@@ -75,6 +82,14 @@ export function briefHtml(s: BriefSection): string {
         ['False negative (missed)', money(v.fn)],
       ].map(([a, b]) => [e(a ?? ''), e(b ?? '')]),
       new Set([1]),
+    );
+  } else if (s.costs) {
+    const { classes, matrix } = s.costs;
+    values = table(
+      'Cost matrix',
+      ['True \\ predicted', ...classes],
+      classes.map((t, i) => [e(t), ...classes.map((_, j) => e(money(matrix[i]?.[j] ?? null)))]),
+      new Set(classes.map((_, j) => j + 1)),
     );
   } else if (s.unitCost) {
     values = facts([

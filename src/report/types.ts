@@ -33,7 +33,7 @@ export interface BriefSection {
   readonly decision: string;
   readonly input: string;
   readonly target: string;
-  readonly task: 'binary' | 'regression';
+  readonly task: 'binary' | 'multiclass' | 'regression';
   readonly positive: string;
   readonly metric: string;
   readonly bar: number | null;
@@ -47,6 +47,11 @@ export interface BriefSection {
   } | null;
   /** Regression: the cost of one unit of error over and under; null for binary. */
   readonly unitCost: { readonly over: number; readonly under: number } | null;
+  /** Multiclass: the cost matrix, costs[true][predicted], rows and columns named by `classes`. */
+  readonly costs?: {
+    readonly classes: readonly string[];
+    readonly matrix: readonly (readonly number[])[];
+  } | null;
   /** What the target looks like ("7,043 rows; 26.5% Yes"), when the cell has run. */
   readonly targetNote: string | null;
 }

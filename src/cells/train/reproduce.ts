@@ -53,6 +53,7 @@ function briefFor(batch: RunBatch, brief: BriefConfig | null): BriefConfig {
     target: '',
     positive: '',
     values: { tp: 0, fp: 0, tn: 0, fn: 0 },
+    costs: null,
     unitCost: { over: 1, under: 1 },
     timeColumn: null,
     ...batch.framing,
