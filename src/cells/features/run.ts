@@ -4,6 +4,7 @@ import {
   BASELINE_COLUMN,
   compileFeatures,
   fitFeatures,
+  CLASS_COLUMN,
   ROW_ID_COLUMN,
   TARGET_COLUMN,
 } from '../../data/features';
@@ -65,7 +66,9 @@ export function featuresProblem(
   if (config.features.some((f) => f.column === brief.target)) {
     return bad(`The target "${brief.target}" cannot also be a feature: untick it.`);
   }
-  const taken = [ROW_ID_COLUMN, SPLIT, TARGET_COLUMN, BASELINE_COLUMN].find((name) => names.has(name));
+  const taken = [ROW_ID_COLUMN, SPLIT, TARGET_COLUMN, BASELINE_COLUMN, CLASS_COLUMN].find((name) =>
+    names.has(name),
+  );
   return taken === undefined
     ? null
     : bad(`"${input}" already has a column "${taken}", a name this cell adds: rename it first.`);
@@ -98,7 +101,11 @@ export const runFeatures: CellRunner<'features', FeaturesOutput> = async (ctx, c
     { signal },
   );
   try {
-    const sides = await checkSplit(engine, split, config.split, signal);
+    const multiclass = brief.task === 'multiclass';
+    // Stratified: every class on both sides. Other splits may leave a class out of validation;
+    // a class only validation has is refused when the classes are fitted.
+    const stratifyBy = multiclass && config.split.kind === 'stratified' ? brief.target : undefined;
+    const sides = await checkSplit(engine, split, config.split, signal, stratifyBy);
     // 2. Fitted values learned on the training rows only.
     const trainWhere = `${quoteIdent(SPLIT)} = 'train'`;
     const spec = await fitFeatures(engine, split, featureSpecOf(config, brief), { trainWhere, signal });
@@ -106,6 +113,8 @@ export const runFeatures: CellRunner<'features', FeaturesOutput> = async (ctx, c
     const rule = brief.baseline.kind === 'rule' && brief.task === 'binary' ? brief.baseline.sql.trim() : '';
     const sides_ = [
       `SELECT ${quoteIdent(ROW_ID_COLUMN)}, ${quoteIdent(SPLIT)}`,
+      // Multiclass: the label as text beside its class index, for the train cell to name classes.
+      ...(multiclass ? [`, CAST(${quoteIdent(brief.target)} AS VARCHAR) AS ${quoteIdent(CLASS_COLUMN)}`] : []),
       ...(rule === '' ? [] : [`, COALESCE(CAST((${rule}) AS DOUBLE), 0) AS ${quoteIdent(BASELINE_COLUMN)}`]),
       `FROM ${quoteIdent(split)}`,
     ].join(' ');
@@ -114,6 +123,7 @@ export const runFeatures: CellRunner<'features', FeaturesOutput> = async (ctx, c
     const sql = [
       `SELECT f.${quoteIdent(ROW_ID_COLUMN)}, s.${quoteIdent(SPLIT)}, ${asDouble(TARGET_COLUMN)},`,
       rule === '' ? '' : `  s.${quoteIdent(BASELINE_COLUMN)},`,
+      multiclass ? `  s.${quoteIdent(CLASS_COLUMN)},` : '',
       `  ${compiled.columns.map(asDouble).join(',\n  ')}`,
       `FROM (\n${compiled.sql}\n) AS f`,
       `JOIN (${sides_}) AS s USING (${quoteIdent(ROW_ID_COLUMN)})`,
