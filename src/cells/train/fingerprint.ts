@@ -29,6 +29,8 @@ export async function dataFingerprint(data: TrainData): Promise<string> {
     rowIds: data.rowIds instanceof Int32Array ? 'int32' : 'float64',
     validation: data.validation.length,
     rule: data.rule !== null,
+    // Multiclass only, so that a binary or regression table keeps the fingerprint it had.
+    ...(data.classes === null ? {} : { classes: data.classes }),
   });
   hasher.update(`${header}\n`);
   for (const part of [data.x, data.y, data.rowIds, data.validation, data.rule]) {
