@@ -57,7 +57,7 @@ export function forTask(spec: ModelSpec, task: Task): { spec: ModelSpec; problem
         problem:
           task !== 'regression'
             ? null
-            : "Logistic regression predicts a class, and the brief's task is regression: use linear regression, a tree or gradient-boosted trees.",
+            : "Logistic regression predicts a yes/no target or a class, and the brief's task is regression: use linear regression, a tree or gradient-boosted trees.",
       };
     case 'linear':
       return {
