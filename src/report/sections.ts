@@ -229,7 +229,26 @@ export function evaluationHtml(s: EvaluationSection, ids: SvgIds): string {
       ? ''
       : `<div class="figures">${s.figures.map((f) => figureHtml(f, ids)).join('')}</div>`;
   const notes = s.notes.map((n) => `<p class="muted">${e(n)}</p>`).join('');
-  return `<p>${e(count(s.rows))} validation rows; bar ${e(s.bar === null ? 'not set' : num(s.bar))}.</p>${verdict}${runs}${figures}${notes}`;
+  return `<p>${e(count(s.rows))} validation rows; bar ${e(s.bar === null ? 'not set' : num(s.bar))}.</p>${verdict}${runs}${classesHtml(s.classes)}${figures}${notes}`;
+}
+
+/** Multiclass: the chosen run's per-class report and its confusion matrix. */
+function classesHtml(c: EvaluationSection['classes']): string {
+  if (!c) return '';
+  const perClass = table(
+    'Per-class metrics',
+    ['Class', 'Precision', 'Recall', 'F1', 'Support'],
+    c.perClass.map((r) => [e(r.class), e(num(r.precision)), e(num(r.recall)), e(num(r.f1)), e(count(r.support))]),
+    new Set([1, 2, 3, 4]),
+  );
+  const names = c.perClass.map((r) => r.class);
+  const confusion = table(
+    'Confusion matrix',
+    ['True \\ predicted', ...names],
+    names.map((t, i) => [e(t), ...names.map((_, j) => e(count(c.confusion[i]?.[j] ?? 0)))]),
+    new Set(names.map((_, j) => j + 1)),
+  );
+  return perClass + confusion;
 }
 
 export { markdownHtml };

@@ -178,6 +178,17 @@ export interface EvaluationSection {
     readonly sentences: readonly string[];
   } | null;
   readonly figures: readonly ReportFigure[];
+  /** Multiclass: the chosen run's per-class report and confusion matrix (counts), classes in order. */
+  readonly classes?: {
+    readonly perClass: readonly {
+      readonly class: string;
+      readonly precision: number;
+      readonly recall: number;
+      readonly f1: number;
+      readonly support: number;
+    }[];
+    readonly confusion: readonly (readonly number[])[];
+  } | null;
   /** Where the numbers come from ("stored batch …, recomputed"), and what to know. */
   readonly notes: readonly string[];
 }

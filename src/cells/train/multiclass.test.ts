@@ -7,7 +7,10 @@ import { mulberry32 } from '../../ml/models/prng';
 import type { ModelSpec } from '../../notebook/model-types';
 import type { TrainConfig } from '../../notebook/train-types';
 import type { BriefConfig } from '../../notebook/types';
-import { briefOf, cellOf, testContext } from '../testing';
+import { DEFAULT_BOOTSTRAP } from '../../notebook/evaluate-types';
+import { runEvaluate } from '../evaluate/run';
+import { evaluateStoredBatch } from '../evaluate/stored';
+import { briefOf, cellOf, memoryRuns, testContext } from '../testing';
 import { runTrain } from './run';
 
 // A generated multiclass features table, as a Features cell makes it: 300 rows, every 5th
@@ -109,6 +112,26 @@ describe('runTrain: multiclass', () => {
       ['1.0', 'true'],
     ]);
     expect(rows[0]!['truth']).toBe(NAMES[DATA.labels[4]!]);
+  });
+
+  it('a stored batch evaluates as its predictions table does (the report path)', async () => {
+    const runs = memoryRuns();
+    await runTrain(testContext(engine, BRIEF, { runs }), cellOf('train', config([LOGISTIC, TREE])));
+    const evaluateConfig = {
+      input: 'bird_predictions',
+      model: null,
+      champion: null,
+      threshold: null,
+      slices: [],
+      bootstrap: DEFAULT_BOOTSTRAP,
+    };
+    const live = await runEvaluate(testContext(engine, BRIEF), cellOf('evaluate', evaluateConfig));
+    const bundle = runs.saved[0];
+    if (!bundle) throw new Error('no batch saved');
+    expect(bundle.batch.data.classes).toEqual(NAMES);
+    const stored = evaluateStoredBatch(bundle, BRIEF, evaluateConfig);
+    expect(stored.runs.map((r) => r.metrics)).toEqual(live.runs.map((r) => r.metrics));
+    expect(stored.verdict?.sentences).toEqual(live.verdict?.sentences);
   });
 
   it('refuses a features table made for another task, and linear regression', async () => {
