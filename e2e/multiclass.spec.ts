@@ -9,7 +9,10 @@ test('the penguins sample trains on three species and shows per-class metrics an
   // The first visit builds the Telco sample too; training the three models takes ~45 s on 2 cores.
   test.setTimeout(150_000);
   await page.goto('/');
-  await page.getByRole('group', { name: 'Sample cases' }).getByRole('button', { name: '+ Penguin species' }).click();
+  await page
+    .getByRole('group', { name: 'Sample cases' })
+    .getByRole('button', { name: '+ Penguin species' })
+    .click();
   await expect(status(page, TRAIN)).toHaveText(/^4 runs/, { timeout: 120_000 });
   await expect(status(page, EVALUATE)).toHaveText(/^4 runs, macro F1 0\.9\d\d, clears the bar$/, {
     timeout: 120_000,

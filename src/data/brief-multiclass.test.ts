@@ -62,8 +62,12 @@ describe('summarizeTarget, multiclass', () => {
   });
 
   it('refuses one class, two classes and more than 50 (with the largest shown)', async () => {
-    await expect(summarizeTarget(engine, brief({ input: 'one', target: 'y' }))).rejects.toThrow(/one class \(a\)/);
-    await expect(summarizeTarget(engine, brief({ input: 'two', target: 'y' }))).rejects.toThrow(/binary task/);
+    await expect(summarizeTarget(engine, brief({ input: 'one', target: 'y' }))).rejects.toThrow(
+      /one class \(a\)/,
+    );
+    await expect(summarizeTarget(engine, brief({ input: 'two', target: 'y' }))).rejects.toThrow(
+      /binary task/,
+    );
     await expect(summarizeTarget(engine, brief({ input: 'wide', target: 'y' }))).rejects.toThrow(
       /60 classes; a multiclass model takes at most 50\. Group the rare ones in a clean cell .*The largest: c0 \(5\)/,
     );
@@ -83,7 +87,10 @@ describe('summarizeTarget, multiclass', () => {
 
   it('refuses a rule as the baseline of a multiclass brief', async () => {
     await expect(
-      summarizeTarget(engine, brief({ input: 'p', target: 'species', baseline: { kind: 'rule', sql: 'true' } })),
+      summarizeTarget(
+        engine,
+        brief({ input: 'p', target: 'species', baseline: { kind: 'rule', sql: 'true' } }),
+      ),
     ).rejects.toThrow(/majority class/);
   });
 

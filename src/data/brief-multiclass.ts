@@ -54,7 +54,8 @@ export function briefCostMatrix(brief: BriefConfig, order: readonly string[]): n
   try {
     return parseCostMatrix(brief.costs, order);
   } catch (e: unknown) {
-    if (e instanceof MlError) throw new AppError('bad-input', `${e.message} Fix it in the Brief cell.`, { cause: e });
+    if (e instanceof MlError)
+      throw new AppError('bad-input', `${e.message} Fix it in the Brief cell.`, { cause: e });
     throw e;
   }
 }
@@ -66,7 +67,11 @@ const shown = (classes: readonly ClassCount[]): string =>
     .join(', ');
 
 /** Refuses 1 class, 2 (binary's job) and more than 50, the largest shown with what to do. */
-export function classCountProblem(target: string, classes: readonly ClassCount[], distinct: number): string | null {
+export function classCountProblem(
+  target: string,
+  classes: readonly ClassCount[],
+  distinct: number,
+): string | null {
   if (distinct === 0) return `"${target}" has no values: there is nothing to predict.`;
   if (distinct === 1) {
     return `"${target}" has one class (${classes[0]?.value ?? ''}): a classifier needs at least two. Check the table and the filters above.`;

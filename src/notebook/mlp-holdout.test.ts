@@ -31,8 +31,8 @@ describe('a stored network', () => {
 
   it('reads networks stored before the holdout, and names a bad one', () => {
     expect(parseArtifactModel(network, 'model')).toEqual(network);
-    expect(() => parseArtifactModel({ ...network, holdout: { ...holdout, stratified: 'yes' } }, 'model')).toThrow(
-      /model\.holdout\.stratified is not true or false/,
-    );
+    expect(() =>
+      parseArtifactModel({ ...network, holdout: { ...holdout, stratified: 'yes' } }, 'model'),
+    ).toThrow(/model\.holdout\.stratified is not true or false/);
   });
 });

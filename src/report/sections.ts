@@ -238,7 +238,13 @@ function classesHtml(c: EvaluationSection['classes']): string {
   const perClass = table(
     'Per-class metrics',
     ['Class', 'Precision', 'Recall', 'F1', 'Support'],
-    c.perClass.map((r) => [e(r.class), e(num(r.precision)), e(num(r.recall)), e(num(r.f1)), e(count(r.support))]),
+    c.perClass.map((r) => [
+      e(r.class),
+      e(num(r.precision)),
+      e(num(r.recall)),
+      e(num(r.f1)),
+      e(count(r.support)),
+    ]),
     new Set([1, 2, 3, 4]),
   );
   const names = c.perClass.map((r) => r.class);

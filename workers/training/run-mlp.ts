@@ -31,7 +31,14 @@ export async function runMlp(
   const attempt = async (backend: BackendReport): Promise<MlpResult> => {
     onProgress({ type: 'started', runId, backend });
     const { x, columns, y, train, validation } = job;
-    const data = { x, columns, y, train, validation, ...(job.classes ? { classes: job.classes.length } : {}) };
+    const data = {
+      x,
+      columns,
+      y,
+      train,
+      validation,
+      ...(job.classes ? { classes: job.classes.length } : {}),
+    };
     return trainMlp(spec, data, {
       runId,
       onEpoch: onProgress,

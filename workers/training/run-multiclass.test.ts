@@ -27,26 +27,32 @@ function accuracy(scores: Float32Array, rows: Int32Array): number {
 }
 
 describe('runTraining on 3 classes', () => {
-  it.each(['baseline', 'logistic', 'tree', 'gbdt', 'mlp'] as const)('%s: k probabilities per row', async (kind) => {
-    const spec = kind === 'logistic' ? specFor(kind, 'binary') : specFor(kind, 'multiclass');
-    const done = await trained(spec);
-    expect(done.scores).toHaveLength(DATA.validation.length * K);
-    expect(done.trainScores).toHaveLength(DATA.train.length * K);
-    for (let i = 0; i < DATA.validation.length; i++) {
-      const sum = done.scores[i * K]! + done.scores[i * K + 1]! + done.scores[i * K + 2]!;
-      expect(sum).toBeCloseTo(1, 5);
-    }
-    // The classes are bands of x0 + 0.5·x1: every model but the baseline finds them.
-    if (kind !== 'baseline') expect(accuracy(done.scores, DATA.validation)).toBeGreaterThan(0.75);
-    if (done.kind !== 'mlp') expect('classes' in done.artifact && done.artifact.classes).toEqual(['low', 'mid', 'high']);
-  });
+  it.each(['baseline', 'logistic', 'tree', 'gbdt', 'mlp'] as const)(
+    '%s: k probabilities per row',
+    async (kind) => {
+      const spec = kind === 'logistic' ? specFor(kind, 'binary') : specFor(kind, 'multiclass');
+      const done = await trained(spec);
+      expect(done.scores).toHaveLength(DATA.validation.length * K);
+      expect(done.trainScores).toHaveLength(DATA.train.length * K);
+      for (let i = 0; i < DATA.validation.length; i++) {
+        const sum = done.scores[i * K]! + done.scores[i * K + 1]! + done.scores[i * K + 2]!;
+        expect(sum).toBeCloseTo(1, 5);
+      }
+      // The classes are bands of x0 + 0.5·x1: every model but the baseline finds them.
+      if (kind !== 'baseline') expect(accuracy(done.scores, DATA.validation)).toBeGreaterThan(0.75);
+      if (done.kind !== 'mlp')
+        expect('classes' in done.artifact && done.artifact.classes).toEqual(['low', 'mid', 'high']);
+    },
+  );
 
   it('gives exactly what the softmax logistic regression gives on the same rows', async () => {
     const done = await trained(specFor('logistic', 'binary'));
     const train = takeRows(job(specFor('logistic', 'binary'), DATA), DATA.train);
     const model = await fitMulticlassLogistic(train.x, train.y, { seed: 7, classes: DATA.classes ?? [] });
     const validation = takeRows(job(specFor('logistic', 'binary'), DATA), DATA.validation);
-    expect(Array.from(done.scores)).toEqual(Array.from(Float32Array.from(predictProba(model, validation.x).data)));
+    expect(Array.from(done.scores)).toEqual(
+      Array.from(Float32Array.from(predictProba(model, validation.x).data)),
+    );
   });
 
   it('names a label outside the classes, one training class, and a spec for another task', async () => {
@@ -66,9 +72,17 @@ describe('runTraining on 3 classes', () => {
       recorder().onEvent,
       new AbortController().signal,
     );
-    expect(single.type === 'failed' && single.message).toMatch(/only one class in the training rows \(every one is mid\)/);
+    expect(single.type === 'failed' && single.message).toMatch(
+      /only one class in the training rows \(every one is mid\)/,
+    );
 
-    const binarySpec = await runTraining(job(specFor('tree', 'binary'), DATA), recorder().onEvent, new AbortController().signal);
-    expect(binarySpec.type === 'failed' && binarySpec.message).toMatch(/binary model was sent data with 3 classes/);
+    const binarySpec = await runTraining(
+      job(specFor('tree', 'binary'), DATA),
+      recorder().onEvent,
+      new AbortController().signal,
+    );
+    expect(binarySpec.type === 'failed' && binarySpec.message).toMatch(
+      /binary model was sent data with 3 classes/,
+    );
   });
 });

@@ -25,7 +25,10 @@ function classCoefficients(
   featureNames: readonly string[],
 ): Coefficient[] {
   return coef.flatMap((row, c) =>
-    row.map((value, j) => ({ feature: `${classes[c] ?? c} · ${featureNames[j] ?? `column ${j + 1}`}`, value })),
+    row.map((value, j) => ({
+      feature: `${classes[c] ?? c} · ${featureNames[j] ?? `column ${j + 1}`}`,
+      value,
+    })),
   );
 }
 
@@ -42,7 +45,11 @@ export async function fitMulticlass(
       return { kind: 'baseline', artifact: fitMulticlassBaseline(x, y, { ...options, classes }) };
     case 'logistic': {
       const artifact = await fitMulticlassLogistic(x, y, { ...options, classes, C: spec.C });
-      return { kind: 'logistic', artifact, coefficients: classCoefficients(artifact.coef, classes, featureNames) };
+      return {
+        kind: 'logistic',
+        artifact,
+        coefficients: classCoefficients(artifact.coef, classes, featureNames),
+      };
     }
     case 'linear':
       throw new Error('Linear regression does not classify: the plan refuses it for a multiclass brief.');

@@ -86,7 +86,12 @@ const EVALUATE: EvaluateConfig = {
 };
 
 /** The sample's cell configs, for the pipeline test (src/cells/penguins.test.ts). */
-export const PENGUIN_CONFIGS = { brief: BRIEF, features: FEATURES, train: TRAIN, evaluate: EVALUATE } as const;
+export const PENGUIN_CONFIGS = {
+  brief: BRIEF,
+  features: FEATURES,
+  train: TRAIN,
+  evaluate: EVALUATE,
+} as const;
 
 export const PENGUINS: SampleCase = {
   id: 'palmer-penguins',

@@ -27,7 +27,9 @@ export function briefSection(
   if (summary?.task === 'binary') {
     targetNote = `${grouped(summary.rows)} rows; ${percent(summary.positiveRate)} ${summary.positive}`;
   } else if (summary?.task === 'multiclass') {
-    const classes = summary.classes.map((k) => `${k.value} ${percent(k.count / (summary.rows - summary.missing))}`);
+    const classes = summary.classes.map(
+      (k) => `${k.value} ${percent(k.count / (summary.rows - summary.missing))}`,
+    );
     targetNote = `${grouped(summary.rows)} rows; ${summary.classes.length} classes: ${classes.join(', ')}`;
   } else if (summary?.task === 'regression') {
     targetNote = `${grouped(summary.rows)} rows; mean ${summary.mean.toFixed(3)}, sd ${summary.std.toFixed(3)}`;

@@ -13,9 +13,18 @@ import { runEvaluate } from './run';
 const TRUTH = [0, 0, 0, 0, 1, 1, 1, 2, 2, 2, 2, 2];
 const CLASSES = ['a', 'b', 'c'];
 const MODEL = [
-  [0.7, 0.2, 0.1], [0.5, 0.3, 0.2], [0.2, 0.6, 0.2], [0.6, 0.1, 0.3],
-  [0.1, 0.8, 0.1], [0.3, 0.4, 0.3], [0.2, 0.2, 0.6],
-  [0.1, 0.1, 0.8], [0.2, 0.1, 0.7], [0.3, 0.3, 0.4], [0.5, 0.2, 0.3], [0.1, 0.3, 0.6],
+  [0.7, 0.2, 0.1],
+  [0.5, 0.3, 0.2],
+  [0.2, 0.6, 0.2],
+  [0.6, 0.1, 0.3],
+  [0.1, 0.8, 0.1],
+  [0.3, 0.4, 0.3],
+  [0.2, 0.2, 0.6],
+  [0.1, 0.1, 0.8],
+  [0.2, 0.1, 0.7],
+  [0.3, 0.3, 0.4],
+  [0.5, 0.2, 0.3],
+  [0.1, 0.3, 0.6],
 ];
 const BASELINE = TRUTH.map(() => [0.25, 0.3, 0.45]);
 const COSTS = [
@@ -40,7 +49,9 @@ beforeAll(async () => {
   await engine.exec(
     `CREATE TABLE preds AS ${table({ baseline: { role: 'baseline', p: BASELINE }, model: { role: 'model', p: MODEL } })}`,
   );
-  await engine.exec(`CREATE TABLE binary_preds AS SELECT run_id, run, role, row_id, 1.0 AS truth, 0.5 AS score FROM preds`);
+  await engine.exec(
+    `CREATE TABLE binary_preds AS SELECT run_id, run, role, row_id, 1.0 AS truth, 0.5 AS score FROM preds`,
+  );
 });
 
 const BRIEF: BriefConfig = briefOf({
@@ -83,7 +94,9 @@ describe('runEvaluate, multiclass', () => {
         expect(c.support).toBe(ref.support[i]);
       });
       expect(r.confusion.counts).toEqual(ref.confusion);
-      r.confusion.normalized.forEach((row, t) => row.forEach((v, p) => expect(v).toBeCloseTo(ref.normalized[t]![p]!, 12)));
+      r.confusion.normalized.forEach((row, t) =>
+        row.forEach((v, p) => expect(v).toBeCloseTo(ref.normalized[t]![p]!, 12)),
+      );
       for (const m of [
         'macro_f1',
         'macro_precision',
@@ -114,12 +127,23 @@ describe('runEvaluate, multiclass', () => {
     expect(v?.comparisons.map((c) => c.against)).toEqual(['baseline']);
     expect(v?.comparisons[0]?.test.difference).toBeCloseTo(REF.model.macro_f1 - REF.baseline.macro_f1, 12);
     expect(v?.classCost).toEqual({ chosen: REF.model.cost_per_1000, baseline: REF.baseline.cost_per_1000 });
-    expect(v?.sentences.join(' ')).toMatch(/costs 333 per 1,000 cases under the brief's cost matrix, against 583 for the baseline/);
+    expect(v?.sentences.join(' ')).toMatch(
+      /costs 333 per 1,000 cases under the brief's cost matrix, against 583 for the baseline/,
+    );
   });
 
   it('names a bad cost matrix cell, and a table that is not multiclass', async () => {
-    const bad = { ...BRIEF, costs: [[0, 1, 1], [1, 0, null], [1, 1, 0]] };
-    await expect(evaluate(bad)).rejects.toThrow(/no number for true class b, predicted c .*Fix it in the Brief cell/);
+    const bad = {
+      ...BRIEF,
+      costs: [
+        [0, 1, 1],
+        [1, 0, null],
+        [1, 1, 0],
+      ],
+    };
+    await expect(evaluate(bad)).rejects.toThrow(
+      /no number for true class b, predicted c .*Fix it in the Brief cell/,
+    );
     await expect(evaluate(BRIEF, 'binary_preds')).rejects.toThrow(/not a multiclass predictions table/);
   });
 });

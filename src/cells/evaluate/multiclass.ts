@@ -39,7 +39,10 @@ export function weightedMulticlassOf(
   return name === undefined ? null : weightedMulticlassMetric(name, truth, run.probabilities);
 }
 
-function estimate(value: number | null, interval: { lower: number | null; upper: number | null } | undefined): Estimate {
+function estimate(
+  value: number | null,
+  interval: { lower: number | null; upper: number | null } | undefined,
+): Estimate {
   return {
     value,
     lower: interval?.lower ?? null,

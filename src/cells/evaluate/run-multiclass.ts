@@ -26,7 +26,12 @@ export async function evaluateMulticlass(
   for (const run of data.runs) {
     await pause();
     runs.push(
-      evaluateMulticlassRun(run, { truth: data.truth, classes: data.classes, costs, bootstrap: config.bootstrap }),
+      evaluateMulticlassRun(run, {
+        truth: data.truth,
+        classes: data.classes,
+        costs,
+        bootstrap: config.bootstrap,
+      }),
     );
   }
   await pause();

@@ -36,7 +36,9 @@ export function evaluateStoredMulticlass(
   });
   const costs = briefCostMatrix(brief, classes);
   const { bootstrap } = config;
-  const runs: RunEvaluation[] = scored.map((run) => evaluateMulticlassRun(run, { truth, classes, costs, bootstrap }));
+  const runs: RunEvaluation[] = scored.map((run) =>
+    evaluateMulticlassRun(run, { truth, classes, costs, bootstrap }),
+  );
   const verdict = buildVerdict({
     runs,
     scores: new Map(scored.map((r) => [r.id, Float64Array.from(r.probabilities.data)])),

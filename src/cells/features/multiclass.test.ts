@@ -13,7 +13,12 @@ const BIRDS = `SELECT i AS id, CAST(30 + i % 17 AS DOUBLE) AS beak,
   FROM range(100) AS r(i)`;
 
 const FEATURES: FeatureEncoding[] = [{ encoding: 'numeric', column: 'beak', standardise: false }];
-const BRIEF: BriefConfig = briefOf({ input: 'birds', target: 'species', task: 'multiclass', metric: 'macro_f1' });
+const BRIEF: BriefConfig = briefOf({
+  input: 'birds',
+  target: 'species',
+  task: 'multiclass',
+  metric: 'macro_f1',
+});
 
 const config = (overrides: Partial<FeaturesConfig> = {}): FeaturesConfig => ({
   input: '',
@@ -53,7 +58,7 @@ describe('runFeatures, multiclass', () => {
       { __class: 'Chinstrap', __target: '1.0', validation: '4', n: '20' },
       { __class: 'Gentoo', __target: '2.0', validation: '6', n: '30' },
     ]);
-    expect(result.sql).toContain("CASE CAST(\"species\" AS VARCHAR) WHEN 'Adelie' THEN 0.0");
+    expect(result.sql).toContain('CASE CAST("species" AS VARCHAR) WHEN \'Adelie\' THEN 0.0');
   });
 
   it('names a class too small to split', async () => {
@@ -65,6 +70,8 @@ describe('runFeatures, multiclass', () => {
   it('names a class only the validation rows have', async () => {
     await expect(
       run({ ...BRIEF, input: 'late' }, { split: { kind: 'time', column: 't', cutoff: '95' } }),
-    ).rejects.toThrow(/has a class only the validation rows have: Macaroni \(5\)\. A model cannot predict a class it never saw/);
+    ).rejects.toThrow(
+      /has a class only the validation rows have: Macaroni \(5\)\. A model cannot predict a class it never saw/,
+    );
   });
 });

@@ -114,7 +114,9 @@ export const runFeatures: CellRunner<'features', FeaturesOutput> = async (ctx, c
     const sides_ = [
       `SELECT ${quoteIdent(ROW_ID_COLUMN)}, ${quoteIdent(SPLIT)}`,
       // Multiclass: the label as text beside its class index, for the train cell to name classes.
-      ...(multiclass ? [`, CAST(${quoteIdent(brief.target)} AS VARCHAR) AS ${quoteIdent(CLASS_COLUMN)}`] : []),
+      ...(multiclass
+        ? [`, CAST(${quoteIdent(brief.target)} AS VARCHAR) AS ${quoteIdent(CLASS_COLUMN)}`]
+        : []),
       ...(rule === '' ? [] : [`, COALESCE(CAST((${rule}) AS DOUBLE), 0) AS ${quoteIdent(BASELINE_COLUMN)}`]),
       `FROM ${quoteIdent(split)}`,
     ].join(' ');

@@ -210,7 +210,11 @@ async function readClasses(
   signal: AbortSignal,
 ): Promise<string[]> {
   const again = `Run its Features cell again after changing the brief to multiclass.`;
-  if (!hasClass) throw new AppError('bad-input', `"${input}" was not made for a multiclass target (it has no "${CLASS_COLUMN}"). ${again}`);
+  if (!hasClass)
+    throw new AppError(
+      'bad-input',
+      `"${input}" was not made for a multiclass target (it has no "${CLASS_COLUMN}"). ${again}`,
+    );
   const r = await engine.query(
     `SELECT DISTINCT ${quoteIdent(TARGET_COLUMN)} AS c, ${quoteIdent(CLASS_COLUMN)} AS name FROM ${quoteIdent(input)} ORDER BY 1, 2`,
     { signal },
@@ -225,7 +229,10 @@ async function readClasses(
     classes.push(name);
   }
   if (classes.length < 3) {
-    throw new AppError('bad-input', `"${input}" has ${classes.length} classes; a multiclass model needs at least 3. ${again}`);
+    throw new AppError(
+      'bad-input',
+      `"${input}" has ${classes.length} classes; a multiclass model needs at least 3. ${again}`,
+    );
   }
   return classes;
 }

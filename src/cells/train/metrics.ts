@@ -87,7 +87,8 @@ export function metricValue(
   classes: number | null = null,
 ): number | null {
   try {
-    const value = classes === null ? compute(metric, y, scores) : computeMulticlass(metric, y, scores, classes);
+    const value =
+      classes === null ? compute(metric, y, scores) : computeMulticlass(metric, y, scores, classes);
     return value !== null && Number.isFinite(value) ? value : null;
   } catch (e: unknown) {
     if (e instanceof MlError) return null;

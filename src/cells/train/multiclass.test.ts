@@ -44,7 +44,12 @@ beforeAll(async () => {
   await engine.exec(`CREATE TABLE binary_made AS SELECT * EXCLUDE (__class) FROM birds`);
 });
 
-const BRIEF: BriefConfig = briefOf({ input: 'src', target: 'species', task: 'multiclass', metric: 'macro_f1' });
+const BRIEF: BriefConfig = briefOf({
+  input: 'src',
+  target: 'species',
+  task: 'multiclass',
+  metric: 'macro_f1',
+});
 const config = (models: ModelSpec[], input = 'birds'): TrainConfig => ({
   input,
   output: 'bird_predictions',
@@ -92,7 +97,9 @@ describe('runTrain: multiclass', () => {
     }
     // The brief's metric ranks: the best model is the one with the highest macro F1.
     const models = result.runs.filter((r) => r.role === 'model');
-    const best = models.reduce((a, b) => ((b.metrics['macro_f1'] ?? 0) > (a.metrics['macro_f1'] ?? 0) ? b : a));
+    const best = models.reduce((a, b) =>
+      (b.metrics['macro_f1'] ?? 0) > (a.metrics['macro_f1'] ?? 0) ? b : a,
+    );
     expect(result.best).toBe(best.id);
     expect(best.metrics['macro_f1']).toBeGreaterThan(0.8);
   });

@@ -89,7 +89,9 @@ async function writeClassPredictions(
       perClass.forEach((column, c) => (column[r * n + i] = run.scores[i * k + c] ?? NaN));
     }
   });
-  const scores = Object.fromEntries(classes.map((c, i) => [classScoreColumn(c), makeVector(perClass[i] ?? [])]));
+  const scores = Object.fromEntries(
+    classes.map((c, i) => [classScoreColumn(c), makeVector(perClass[i] ?? [])]),
+  );
   const table = new Table({
     run_id: utf8Vector(runId),
     run: utf8Vector(label),

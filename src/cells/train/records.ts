@@ -36,7 +36,9 @@ export function detailOf(done: DoneEvent): RunDetail {
     case 'linear': {
       const { intercept } = done.artifact;
       // A softmax model has one intercept per class: its coefficients name the class instead.
-      return typeof intercept === 'number' ? { coefficients: done.coefficients, intercept } : { coefficients: done.coefficients };
+      return typeof intercept === 'number'
+        ? { coefficients: done.coefficients, intercept }
+        : { coefficients: done.coefficients };
     }
     case 'tree':
       return { rules: done.treeRules };

@@ -94,7 +94,14 @@ async function withDataset<T>(
   const datasetId = crypto.randomUUID();
   const { x, featureNames } = data;
   const classes = data.classes === null ? {} : { classes: data.classes };
-  await ctx.training.load({ datasetId, x, y: data.y.slice(), columns: featureNames.length, featureNames, ...classes });
+  await ctx.training.load({
+    datasetId,
+    x,
+    y: data.y.slice(),
+    columns: featureNames.length,
+    featureNames,
+    ...classes,
+  });
   try {
     return await use(datasetId);
   } finally {
@@ -128,7 +135,9 @@ async function crossValidate(s: Session, run: PlannedRun, k: number): Promise<Cr
     const last = await trainOnce(s, crypto.randomUUID(), run.spec, fit, held);
     s.progress.finish();
     const done = last.type === 'done';
-    values.push(done ? metricValue(s.truth.metric, take(s.data.y, held), last.scores, classCount(s.truth)) : null);
+    values.push(
+      done ? metricValue(s.truth.metric, take(s.data.y, held), last.scores, classCount(s.truth)) : null,
+    );
   }
   return crossValidation(values);
 }
@@ -186,7 +195,14 @@ async function restore(
   const runs = runsOf(saved);
   if (ctx.signal.aborted) throw cancelled();
   const classes = batch.data.classes ?? null;
-  await writePredictions(ctx.engine, config.output, runs, batch.validationRowIds, batch.validationTruth, classes);
+  await writePredictions(
+    ctx.engine,
+    config.output,
+    runs,
+    batch.validationRowIds,
+    batch.validationTruth,
+    classes,
+  );
   return {
     kind: 'train',
     input: config.input,

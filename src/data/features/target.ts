@@ -145,7 +145,11 @@ export async function fitClasses(
 ): Promise<string[]> {
   const train = await classCounts(engine, trainRows(table, spec.target, trainWhere), spec.target, signal);
   const problem = classCountProblem(spec.target, train, train.length);
-  if (problem !== null) throw new AppError('bad-input', problem.replace(/^"[^"]*" has/, `On the training rows, "${spec.target}" has`));
+  if (problem !== null)
+    throw new AppError(
+      'bad-input',
+      problem.replace(/^"[^"]*" has/, `On the training rows, "${spec.target}" has`),
+    );
   const known = new Set(train.map((c) => c.value));
   const others = `(SELECT * FROM ${quoteIdent(table)} WHERE NOT (${trainWhere}\n) AND ${quoteIdent(spec.target)} IS NOT NULL) AS other`;
   const unseen = (await classCounts(engine, others, spec.target, signal)).filter((c) => !known.has(c.value));

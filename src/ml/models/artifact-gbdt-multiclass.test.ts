@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  isMulticlass,
-  modelFromJson,
-  modelToJson,
-  predict,
-  predictOutput,
-  predictProba,
-} from './artifact';
+import { isMulticlass, modelFromJson, modelToJson, predict, predictOutput, predictProba } from './artifact';
 import { fitGbdt, predictGbdt } from './gbdt';
 import { gbdtMulticlassData } from './testing';
 
@@ -47,11 +40,15 @@ describe('a multiclass GBDT as an artifact', () => {
   });
 
   it('a binary GBDT stays a score model', async () => {
-    const binary = await fitGbdt(x, Float32Array.from(y, (v) => Number(v === 2)), {
-      seed: 0,
-      task: 'classification',
-      maxIter: 3,
-    });
+    const binary = await fitGbdt(
+      x,
+      Float32Array.from(y, (v) => Number(v === 2)),
+      {
+        seed: 0,
+        task: 'classification',
+        maxIter: 3,
+      },
+    );
     expect(isMulticlass(binary)).toBe(false);
     expect(predict(binary, x)).toHaveLength(120);
   });

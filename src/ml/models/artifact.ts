@@ -53,10 +53,7 @@ export type ScoreArtifact = BaselineModel | LogisticModel | LinearModel | TreeMo
  * multiclass kinds, and gradient-boosted trees trained with `task: 'multiclass'`.
  */
 export type MulticlassArtifact =
-  | MulticlassBaselineModel
-  | MulticlassLogisticModel
-  | MulticlassTreeModel
-  | GbdtMulticlassModel;
+  MulticlassBaselineModel | MulticlassLogisticModel | MulticlassTreeModel | GbdtMulticlassModel;
 
 const MULTICLASS_KINDS = ['baseline-multiclass', 'logistic-multiclass', 'tree-multiclass'] as const;
 const TASKS = ['classification', 'regression'] as const;

@@ -50,7 +50,9 @@ export interface BriefConfig {
 
 const money = v.pipe(v.number('is not a number'), v.finite('is not a finite number'));
 const trimmed = v.pipe(v.string('is not text'), v.trim());
-const allMetrics: readonly Metric[] = [...new Set([...METRICS.binary, ...METRICS.multiclass, ...METRICS.regression])];
+const allMetrics: readonly Metric[] = [
+  ...new Set([...METRICS.binary, ...METRICS.multiclass, ...METRICS.regression]),
+];
 
 const schema = v.pipe(
   v.object({
