@@ -85,6 +85,17 @@ export async function openSample(page: Page): Promise<void> {
   );
 }
 
+/**
+ * Waits until the Telco sample's first run is over: trained, explained, its champion registered
+ * and its new batch scored (the last cell), and nothing is left running.
+ */
+export async function settled(page: Page): Promise<void> {
+  await expect(status(page, 'Score new_customers with the champion')).toHaveText(/rows, v1/, {
+    timeout: 150_000,
+  });
+  await expect(page.getByRole('button', { name: 'Cancel all' })).toHaveCount(0);
+}
+
 export function status(page: Page, title: string) {
   return cell(page, title).getByRole('status', { name: 'Cell status' });
 }

@@ -1,4 +1,4 @@
-import { cell, expect, openSample, status, test } from './fixtures';
+import { settled, cell, expect, openSample, status, test } from './fixtures';
 
 const FEATURES = 'Features of churn → churn_features';
 const TRAIN = 'Train on churn_features → predictions';
@@ -40,9 +40,12 @@ test('the sample trains in a worker: models beat the baseline and the rule, leak
 test('a changed feature makes features and models stale; the same seed gives the same result', async ({
   page,
 }) => {
+  test.setTimeout(180_000);
   await openSample(page);
   await expect(status(page, TRAIN)).toHaveText(/best ROC AUC/, { timeout: 90_000 });
   const before = await status(page, TRAIN).innerText();
+  // The sample's first run ends with its champion's score cell; edit once it has settled.
+  await settled(page);
 
   await cell(page, FEATURES).getByRole('checkbox', { name: 'Use gender' }).uncheck();
   await expect(status(page, FEATURES)).toHaveText('stale');

@@ -116,8 +116,9 @@ export class AppState {
 
   /**
    * Runs an opened case's stale cells. A new sample then registers its champion (made from the
-   * runs just trained) and runs again what could not run without it: its score cell, which said
-   * meanwhile that the case has no champion yet.
+   * runs just trained) and runs again what could not run without it: the cells that failed (its
+   * score cell said meanwhile that the case has no champion yet). Not every stale cell: one the
+   * user edited meanwhile waits for the user, as any edit does.
    */
   async #runOpened(session: CaseSession): Promise<void> {
     await session.runtime.resume();
@@ -129,7 +130,7 @@ export class AppState {
     } catch (e: unknown) {
       this.#toasts.show('error', errorMessage(e));
     }
-    await session.runtime.resume();
+    await session.runtime.retryFailed();
   }
 
   /** Saves and closes the open case; the notebook goes away before the save, taking its last edits with it. */

@@ -117,6 +117,7 @@ describe('a train cell', () => {
     nullTargets: 0,
     notBinary: 0,
     trainPositives: 3,
+    trainClasses: 2,
   };
 
   it('has a model besides the baseline', () => {

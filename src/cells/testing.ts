@@ -180,6 +180,7 @@ export function briefOf(
     bar: null,
     baseline: { kind: 'majority' },
     values: { tp: 0, fp: 0, tn: 0, fn: 0 },
+    costs: null,
     unitCost: { over: 1, under: 1 },
     timeColumn: null,
     ...overrides,

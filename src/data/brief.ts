@@ -1,6 +1,7 @@
 import type { Table } from 'apache-arrow';
 import { AppError, throwIf, type Problem } from '../lib/errors';
 import type { BriefConfig } from '../notebook/types';
+import { summarizeMulticlass, type MulticlassSummary } from './brief-multiclass';
 import { relationType } from './catalog';
 import type { SqlEngine } from './engine';
 import { matchPositive } from './features/target';
@@ -8,6 +9,7 @@ import { quoteIdent, quoteLiteral } from './sql';
 
 /** What the brief's target looks like in its table, and what the baseline achieves there. */
 export type TargetSummary =
+  | MulticlassSummary
   | {
       readonly task: 'binary';
       readonly rows: number;
@@ -136,6 +138,7 @@ export async function summarizeTarget(
       max: num(r, 'hi'),
     };
   }
+  if (brief.task === 'multiclass') return summarizeMulticlass(engine, brief, signal);
   const counts = await engine.query(
     `SELECT CAST(${t} AS VARCHAR) AS v, count(*) AS n FROM ${from} GROUP BY 1 ORDER BY n DESC, v LIMIT 21`,
     options,
@@ -155,7 +158,7 @@ export async function summarizeTarget(
   if (classes.length > 2) {
     throw new AppError(
       'bad-input',
-      `"${brief.target}" has ${classes.length > 20 ? 'more than 20' : classes.length} classes: binary classification needs two. Map them to two in a clean step, or choose regression.`,
+      `"${brief.target}" has ${classes.length > 20 ? 'more than 20' : classes.length} classes: binary classification needs two. Choose the multiclass task (3 to 50 classes), map them to two in a clean step, or choose regression.`,
     );
   }
   const positive = positiveClass(

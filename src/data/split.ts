@@ -88,14 +88,20 @@ export function splitSql(table: string, spec: SplitSpec, target: string): string
   ].join('\n');
 }
 
-/** Refuses splits that cannot work on this table: a time column with NULLs or no rows on a side. */
+/**
+ * Refuses splits that cannot work on this table: a time column with NULLs or no rows on a side.
+ * With `classes` (a multiclass target's column), a class that is not on both sides too: its
+ * rows are too few to split (a stratified split keeps every other class's share).
+ */
 export async function checkSplit(
   engine: SqlEngine,
   relation: string,
   spec: SplitSpec,
   signal?: AbortSignal,
+  classes?: string,
 ): Promise<{ train: number; validation: number }> {
   const options = signal ? { signal } : {};
+  if (classes !== undefined) await checkClassSides(engine, relation, classes, options);
   if (spec.kind === 'time' || spec.kind === 'group') {
     const col = quoteIdent(spec.column);
     const r = await engine.query(
@@ -123,4 +129,34 @@ export async function checkSplit(
     );
   }
   return { train, validation };
+}
+
+/** Every class of `target` on both sides; else AppError naming the classes and their rows. */
+async function checkClassSides(
+  engine: SqlEngine,
+  relation: string,
+  target: string,
+  options: { signal?: AbortSignal },
+): Promise<void> {
+  const t = quoteIdent(target);
+  const r = await engine.query(
+    `SELECT CAST(${t} AS VARCHAR) AS v, count(*) AS n,
+       count(*) FILTER (WHERE ${SPLIT} = 'train') AS train, count(*) FILTER (WHERE ${SPLIT} = 'validation') AS validation
+     FROM ${quoteIdent(relation)} WHERE ${t} IS NOT NULL GROUP BY 1 ORDER BY n, v`,
+    options,
+  );
+  const small: string[] = [];
+  for (let i = 0; i < r.numRows; i++) {
+    const count = (name: string) => Number(r.getChild(name)?.get(i) ?? 0);
+    if (count('train') === 0 || count('validation') === 0) {
+      const rows = count('n');
+      small.push(`${String(r.getChild('v')?.get(i))} (${rows} ${rows === 1 ? 'row' : 'rows'})`);
+    }
+  }
+  if (small.length > 0) {
+    throw new AppError(
+      'bad-input',
+      `${small.length === 1 ? 'A class has' : 'Some classes have'} too few rows to be in both training and validation: ${small.slice(0, 10).join(', ')}. Group ${small.length === 1 ? 'it' : 'them'} with another class in a clean cell, or drop ${small.length === 1 ? 'its rows' : 'their rows'}; a stratified split keeps every class's share.`,
+    );
+  }
 }

@@ -5,7 +5,7 @@
  * prepares scoring data unchanged at deploy time.
  */
 
-export type FeatureTask = 'binary' | 'regression';
+export type FeatureTask = 'binary' | 'multiclass' | 'regression';
 export type ImputeMethod = 'mean' | 'median' | 'zero';
 export type DatePart = 'year' | 'month' | 'dow' | 'day' | 'hour';
 export const DATE_PARTS: readonly DatePart[] = ['year', 'month', 'dow', 'day', 'hour'];
@@ -88,11 +88,18 @@ export interface FeatureSpec {
   readonly task: FeatureTask;
   /** The positive class of a binary target, compared as text ('Yes', '1', 'true'). */
   readonly positive?: string;
+  /**
+   * Multiclass: the classes of the training rows, sorted by code point (fitted); `__target` is a
+   * row's index in this list and `__class` its label as text.
+   */
+  readonly classes?: readonly string[];
   readonly features: readonly FeatureEncoding[];
 }
 
 /** The names of the two columns every compiled query starts with. */
 export const ROW_ID_COLUMN = '__row_id';
 export const TARGET_COLUMN = '__target';
+/** Multiclass: the target's label as text, beside its class index in `__target`. */
+export const CLASS_COLUMN = '__class';
 /** The column of the rule baseline's decision (1 = the brief's rule acts on the row). */
 export const BASELINE_COLUMN = '__baseline';

@@ -42,8 +42,8 @@ describe('parseFeatureSpec', () => {
   it('names the bad field', () => {
     const badEncoding = { ...GOOD, features: [{ encoding: 'hash', column: 'x' }] };
     expect(failure(badEncoding).code).toBe('invalid-document');
-    expect(failure({ ...GOOD, task: 'multiclass' }).message).toMatch(
-      /features spec\.task is not binary or regression/,
+    expect(failure({ ...GOOD, task: 'ranking' }).message).toMatch(
+      /features spec\.task is not binary, multiclass or regression/,
     );
     const badEdges = { ...GOOD, features: [{ ...GOOD.features[4], fitted: { edges: [3, 1] } }] };
     expect(failure(badEdges).message).toMatch(/features spec\.features\[0\]\.fitted\.edges is not ascending/);

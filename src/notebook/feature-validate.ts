@@ -79,8 +79,9 @@ export const featureEncodingSchema = v.variant(
 
 export const featureSpecSchema = v.object({
   target: name,
-  task: v.picklist(['binary', 'regression'], 'is not binary or regression'),
+  task: v.picklist(['binary', 'multiclass', 'regression'], 'is not binary, multiclass or regression'),
   positive: v.optional(text),
+  classes: v.optional(v.array(v.string('is not text'), 'is not a list')),
   features: v.array(featureEncodingSchema, 'is not a list'),
 });
 

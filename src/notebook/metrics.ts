@@ -7,6 +7,8 @@ import type { Task } from '../ml/task';
 
 export const METRICS = {
   binary: ['roc_auc', 'pr_auc', 'f1', 'accuracy', 'log_loss', 'brier'],
+  // Keys as src/ml/metrics MULTICLASS_METRICS names them; accuracy and log loss mean the same.
+  multiclass: ['macro_f1', 'accuracy', 'log_loss', 'roc_auc_ovr_macro', 'roc_auc_ovr_weighted'],
   regression: ['rmse', 'mae', 'r2', 'mape'],
 } as const;
 export type Metric = (typeof METRICS)[Task][number];
@@ -18,6 +20,9 @@ export const METRIC_LABELS: Record<Metric, string> = {
   accuracy: 'accuracy',
   log_loss: 'log loss',
   brier: 'Brier',
+  macro_f1: 'macro F1',
+  roc_auc_ovr_macro: 'ROC AUC (one-vs-rest, macro)',
+  roc_auc_ovr_weighted: 'ROC AUC (one-vs-rest, weighted)',
   rmse: 'RMSE',
   mae: 'MAE',
   r2: 'R²',
@@ -43,6 +48,9 @@ const HIGHER_IS_BETTER: Record<Metric, boolean> = {
   f1: true,
   accuracy: true,
   r2: true,
+  macro_f1: true,
+  roc_auc_ovr_macro: true,
+  roc_auc_ovr_weighted: true,
   log_loss: false,
   brier: false,
   rmse: false,

@@ -36,7 +36,7 @@ const anyNumber = v.custom<number>((x) => typeof x === 'number', 'is not a numbe
 const whole = (min: number) =>
   v.pipe(v.number('is not a number'), v.integer('is not a whole number'), v.minValue(min, `is below ${min}`));
 const backendName = v.picklist(['webgpu', 'webgl', 'wasm', 'cpu'], 'is not a backend');
-const allMetrics = [...METRICS.binary, ...METRICS.regression];
+const allMetrics = [...new Set([...METRICS.binary, ...METRICS.multiclass, ...METRICS.regression])];
 const LONG_TEXT = 1 << 20;
 
 const backendReport = v.object({
@@ -46,7 +46,7 @@ const backendReport = v.object({
 });
 
 const framing = v.object({
-  task: v.picklist(['binary', 'regression'], 'is not binary or regression'),
+  task: v.picklist(['binary', 'multiclass', 'regression'], 'is not binary, multiclass or regression'),
   metric: v.picklist(allMetrics, 'is not a metric'),
   bar: v.nullable(anyNumber),
   baseline: v.variant('kind', [
@@ -84,6 +84,7 @@ export const runBatchSchema = v.object({
     splitFingerprint: sha256,
     featureNames: v.pipe(v.array(text(1_000), 'is not a list'), v.maxLength(100_000, 'is too long')),
     rows: v.object({ train: whole(0), validation: whole(0) }),
+    classes: v.optional(v.pipe(v.array(text(1_000), 'is not a list'), v.maxLength(50, 'is too long'))),
   }),
   backends: v.nullable(backendReport),
   runIds: v.pipe(v.array(runId, 'is not a list'), v.maxLength(100_000, 'is too long')),
@@ -164,6 +165,18 @@ const mlpArtifactSchema = v.object({
       bias: v.array(anyNumber, 'is not a list'),
     }),
     'is not a list',
+  ),
+  // Early stopping's inner split (MlpHoldout); absent in networks stored before it, null without.
+  holdout: v.optional(
+    v.nullable(
+      v.object({
+        fraction: anyNumber,
+        seed: anyNumber,
+        stratified: v.boolean('is not true or false'),
+        trainRows: whole(0),
+        validationRows: whole(0),
+      }),
+    ),
   ),
 });
 

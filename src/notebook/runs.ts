@@ -93,6 +93,8 @@ export interface TrainingData {
   readonly splitFingerprint: string;
   readonly featureNames: readonly string[];
   readonly rows: { readonly train: number; readonly validation: number };
+  /** Multiclass: the class names, class c is index c of the truth and of each row's k scores. */
+  readonly classes?: readonly string[];
 }
 
 /**

@@ -13,7 +13,7 @@ const whole = (min: number) =>
 const seed = whole(0);
 const share = v.pipe(finite, v.gtValue(0, 'is not above 0'), v.ltValue(1, 'is not below 1'));
 const column = v.pipe(v.string('is not text'), v.trim(), v.nonEmpty('is empty'));
-const task = v.picklist(['binary', 'regression'], 'is not binary or regression');
+const task = v.picklist(['binary', 'multiclass', 'regression'], 'is not binary, multiclass or regression');
 const depth = v.nullable(whole(1));
 
 export const splitSpecSchema = v.variant(

@@ -53,7 +53,14 @@ export function briefHtml(s: BriefSection): string {
       'Data',
       `${e(s.input)}, target <code>${e(s.target)}</code>${s.task === 'binary' && s.positive !== '' ? ` (positive: ${e(s.positive)})` : ''}`,
     ],
-    ['Task', s.task === 'binary' ? 'Classification (yes / no)' : 'Regression'],
+    [
+      'Task',
+      s.task === 'binary'
+        ? 'Classification (yes / no)'
+        : s.task === 'multiclass'
+          ? 'Classification (one of several classes)'
+          : 'Regression',
+    ],
     ['Primary metric', e(s.metric)],
     [
       'Good enough',
@@ -77,6 +84,14 @@ export function briefHtml(s: BriefSection): string {
         ['False negative (missed)', money(v.fn)],
       ].map(([a, b]) => [e(a ?? ''), e(b ?? '')]),
       new Set([1]),
+    );
+  } else if (s.costs) {
+    const { classes, matrix } = s.costs;
+    values = table(
+      'Cost matrix',
+      ['True \\ predicted', ...classes],
+      classes.map((t, i) => [e(t), ...classes.map((_, j) => e(money(matrix[i]?.[j] ?? null)))]),
+      new Set(classes.map((_, j) => j + 1)),
     );
   } else if (s.unitCost) {
     values = facts([
@@ -216,7 +231,32 @@ export function evaluationHtml(s: EvaluationSection, ids: SvgIds): string {
       ? ''
       : `<div class="figures">${s.figures.map((f) => figureHtml(f, ids)).join('')}</div>`;
   const notes = s.notes.map((n) => `<p class="muted">${e(n)}</p>`).join('');
-  return `<p>${e(count(s.rows))} validation rows; bar ${e(s.bar === null ? 'not set' : num(s.bar))}.</p>${verdict}${runs}${figures}${notes}`;
+  return `<p>${e(count(s.rows))} validation rows; bar ${e(s.bar === null ? 'not set' : num(s.bar))}.</p>${verdict}${runs}${classesHtml(s.classes)}${figures}${notes}`;
+}
+
+/** Multiclass: the chosen run's per-class report and its confusion matrix. */
+function classesHtml(c: EvaluationSection['classes']): string {
+  if (!c) return '';
+  const perClass = table(
+    'Per-class metrics',
+    ['Class', 'Precision', 'Recall', 'F1', 'Support'],
+    c.perClass.map((r) => [
+      e(r.class),
+      e(num(r.precision)),
+      e(num(r.recall)),
+      e(num(r.f1)),
+      e(count(r.support)),
+    ]),
+    new Set([1, 2, 3, 4]),
+  );
+  const names = c.perClass.map((r) => r.class);
+  const confusion = table(
+    'Confusion matrix',
+    ['True \\ predicted', ...names],
+    names.map((t, i) => [e(t), ...names.map((_, j) => e(count(c.confusion[i]?.[j] ?? 0)))]),
+    new Set(names.map((_, j) => j + 1)),
+  );
+  return perClass + confusion;
 }
 
 export function backtestHtml(s: BacktestSection, ids: SvgIds): string {

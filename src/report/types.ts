@@ -33,7 +33,7 @@ export interface BriefSection {
   readonly decision: string;
   readonly input: string;
   readonly target: string;
-  readonly task: 'binary' | 'regression';
+  readonly task: 'binary' | 'multiclass' | 'regression';
   readonly positive: string;
   readonly metric: string;
   readonly bar: number | null;
@@ -47,6 +47,11 @@ export interface BriefSection {
   } | null;
   /** Regression: the cost of one unit of error over and under; null for binary. */
   readonly unitCost: { readonly over: number; readonly under: number } | null;
+  /** Multiclass: the cost matrix, costs[true][predicted], rows and columns named by `classes`. */
+  readonly costs?: {
+    readonly classes: readonly string[];
+    readonly matrix: readonly (readonly number[])[];
+  } | null;
   /** What the target looks like ("7,043 rows; 26.5% Yes"), when the cell has run. */
   readonly targetNote: string | null;
 }
@@ -173,6 +178,17 @@ export interface EvaluationSection {
     readonly sentences: readonly string[];
   } | null;
   readonly figures: readonly ReportFigure[];
+  /** Multiclass: the chosen run's per-class report and confusion matrix (counts), classes in order. */
+  readonly classes?: {
+    readonly perClass: readonly {
+      readonly class: string;
+      readonly precision: number;
+      readonly recall: number;
+      readonly f1: number;
+      readonly support: number;
+    }[];
+    readonly confusion: readonly (readonly number[])[];
+  } | null;
   /** Where the numbers come from ("stored batch …, recomputed"), and what to know. */
   readonly notes: readonly string[];
 }

@@ -127,6 +127,26 @@ export class Runtime {
     );
   }
 
+  /**
+   * Runs again the cells whose last run failed (not those the user cancelled), after the stale
+   * cells they read from; a cell that is stale because the user edited it, and reads from no
+   * failed cell, waits for the user.
+   */
+  retryFailed(): Promise<void> {
+    const failed = this.graph.order.filter((id) => {
+      const status = this.status(id);
+      return status.state === 'error' && status.error.code !== 'cancelled' && !this.#held.has(id);
+    });
+    const upstream = failed.flatMap((id) =>
+      transitiveUpstream(this.graph, id).filter((u) => this.stale.has(u)),
+    );
+    const wanted = new Set([...upstream, ...failed]);
+    return this.#runBatch(
+      this.graph.order.filter((id) => wanted.has(id)),
+      { explicit: false },
+    );
+  }
+
   status(id: CellId): AnyCellStatus {
     return this.statuses.get(id) ?? { state: 'idle' };
   }

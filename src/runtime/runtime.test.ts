@@ -115,3 +115,29 @@ describe('Runtime: a deleted cell takes its table with it (issue 19, item 19)', 
     expect(b.state === 'error' ? b.error.message : '').toMatch(/t_a/);
   });
 });
+
+describe('Runtime.retryFailed: what could not run is run again, an edit waits for the user', () => {
+  it('runs the failed cell again and leaves a cell the user edited meanwhile stale', async () => {
+    const { runtime, setDoc } = runtimeWith([]);
+    const table = 't_retry_later';
+    await engine.exec(`DROP TABLE IF EXISTS ${table}`);
+    const base = twoCells();
+    const withReader: Case = {
+      ...base,
+      cells: [...base.cells, sqlCell('c', `SELECT * FROM ${table}`, 't_c', [table])],
+    };
+    setDoc(withReader);
+    await runtime.resume();
+    expect(runtime.status(asCellId('c')).state).toBe('error');
+    // What the failed cell needed arrives (the sample's champion, here a table) …
+    await engine.exec(`CREATE TABLE ${table} AS SELECT 7 AS v`);
+    // … while the user edits a cell that had run.
+    setDoc({ ...withReader, cells: [sqlCell('a', 'SELECT 2 AS x', 't_a'), ...withReader.cells.slice(1)] });
+    expect(runtime.stale.has(asCellId('a'))).toBe(true);
+    await runtime.retryFailed();
+    expect(runtime.status(asCellId('c')).state).toBe('done');
+    expect(runtime.stale.has(asCellId('a'))).toBe(true);
+    expect(runtime.stale.has(asCellId('b'))).toBe(true);
+    await engine.exec(`DROP TABLE ${table}`);
+  });
+});

@@ -18,6 +18,9 @@ import type {
   LinearModel,
   LogisticModel,
   MlpArtifact,
+  MulticlassBaselineModel,
+  MulticlassLogisticModel,
+  MulticlassTreeModel,
   TreeModel,
 } from '../../src/ml/models';
 import type { BackendChoice, ModelSpec } from '../../src/ml/models/specs';
@@ -43,8 +46,10 @@ export interface TrainingDataset {
   readonly datasetId: string;
   /** Row-major features, rows × columns, already encoded and scaled. Transferred, not copied. */
   readonly x: Float32Array;
-  /** One target per row. Transferred. */
+  /** One target per row (multiclass: the class index into `classes`). Transferred. */
   readonly y: Float32Array;
+  /** Multiclass: the k ≥ 3 class names, class c is label c; absent for binary and regression. */
+  readonly classes?: readonly string[];
   readonly columns: number;
   /** One name per column: used in messages, rules and coefficients. */
   readonly featureNames: readonly string[];
@@ -70,17 +75,17 @@ export type TrainedModel =
       readonly stoppedEarly: boolean;
       readonly bestEpoch: number;
     }
-  | { readonly kind: 'baseline'; readonly artifact: BaselineModel }
+  | { readonly kind: 'baseline'; readonly artifact: BaselineModel | MulticlassBaselineModel }
   | {
       readonly kind: 'logistic';
-      readonly artifact: LogisticModel;
-      /** In column order; `artifact.intercept` is the intercept. */
+      readonly artifact: LogisticModel | MulticlassLogisticModel;
+      /** In column order; `artifact.intercept` is the intercept. Multiclass: per class, then column. */
       readonly coefficients: readonly Coefficient[];
     }
   | { readonly kind: 'linear'; readonly artifact: LinearModel; readonly coefficients: readonly Coefficient[] }
   | {
       readonly kind: 'tree';
-      readonly artifact: TreeModel;
+      readonly artifact: TreeModel | MulticlassTreeModel;
       /** One rule per leaf, left to right: "tenure ≤ 17.5 and … → rate 0.52 (n=1,234)". */
       readonly treeRules: readonly string[];
     }
@@ -96,7 +101,8 @@ export type DoneEvent = {
   readonly runId: string;
   /**
    * Scores of the validation rows, in the order of `validation`: the probability of class 1
-   * (binary) or the predicted value (regression).
+   * (binary), the predicted value (regression), or (multiclass) k probabilities per row,
+   * row-major, in the order of the dataset's `classes`.
    */
   readonly scores: Float32Array;
   /** Scores of the training rows, in the order of `train`, same convention: for overfit checks. */

@@ -30,7 +30,16 @@ export async function runMlp(
   const { runId } = job;
   const attempt = async (backend: BackendReport): Promise<MlpResult> => {
     onProgress({ type: 'started', runId, backend });
-    return trainMlp(spec, job, {
+    const { x, columns, y, train, validation } = job;
+    const data = {
+      x,
+      columns,
+      y,
+      train,
+      validation,
+      ...(job.classes ? { classes: job.classes.length } : {}),
+    };
+    return trainMlp(spec, data, {
       runId,
       onEpoch: onProgress,
       cancelled: () => signal.aborted || tfBackend.lost(),

@@ -7,8 +7,9 @@ import {
   fitTree,
   matrix,
   ModelError,
-  predict,
+  predictOutput,
   treeRules,
+  type ModelArtifact,
   type DenseMatrix,
   type FitOptions,
   type ModelErrorReason,
@@ -25,6 +26,7 @@ import type {
   TrainTask,
 } from './api';
 import type { Progress, TrainJob } from './job';
+import { fitMulticlass } from './run-multiclass';
 
 /** The TypeScript models run in plain JavaScript on the worker's thread, never in TensorFlow.js. */
 export const TYPESCRIPT_BACKEND: BackendReport = {
@@ -56,10 +58,13 @@ export async function runModel(
     const train = takeRows(job, job.train);
     // Baseline and linear fits are synchronous and never look at the signal.
     if (signal.aborted) return cancelled(runId);
-    const model = await fit(spec, train.x, train.y, options, featureNames);
+    const model =
+      job.classes === undefined
+        ? await fit(spec, train.x, train.y, options, featureNames)
+        : await fitMulticlass(spec, train.x, train.y, options, job.classes, featureNames);
     if (signal.aborted) return cancelled(runId);
-    const scores = Float32Array.from(predict(model.artifact, takeRows(job, job.validation).x));
-    const trainScores = Float32Array.from(predict(model.artifact, train.x));
+    const scores = scoresOf(model.artifact, takeRows(job, job.validation).x);
+    const trainScores = scoresOf(model.artifact, train.x);
     return { type: 'done', runId, scores, trainScores, backend: TYPESCRIPT_BACKEND, ...model };
   } catch (e: unknown) {
     if (signal.aborted || (e instanceof AppError && e.code === 'cancelled')) return cancelled(runId);
@@ -112,7 +117,17 @@ async function fit(
   }
 }
 
+/** One score per row, or (multiclass) k probabilities per row, row-major. */
+function scoresOf(model: ModelArtifact, x: DenseMatrix): Float32Array {
+  const output = predictOutput(model, x);
+  return Float32Array.from(output.kind === 'scores' ? output.scores : output.probabilities.data);
+}
+
 function toTask(task: TrainTask): Task {
+  if (task === 'multiclass') {
+    // runTraining routes a dataset with classes to fitMulticlass; a spec saying multiclass without them is refused there.
+    throw new ModelError('bad-option', 'A multiclass model needs the class names with its data.');
+  }
   return task === 'binary' ? 'classification' : 'regression';
 }
 

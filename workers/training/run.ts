@@ -32,9 +32,12 @@ export async function runTraining(
   }
 }
 
-/** The task a spec trains for: logistic regression only classifies, linear only regresses. */
-export function taskOf(spec: ModelSpec): TrainTask {
-  if (spec.kind === 'logistic') return 'binary';
+/**
+ * The task a spec trains for: logistic regression only classifies (multinomial when the dataset
+ * names k ≥ 3 classes), linear only regresses.
+ */
+export function taskOf(spec: ModelSpec, classes?: readonly string[]): TrainTask {
+  if (spec.kind === 'logistic') return classes === undefined ? 'binary' : 'multiclass';
   if (spec.kind === 'linear') return 'regression';
   return spec.task;
 }
@@ -54,10 +57,19 @@ export function requestProblem(request: TrainJob): string | null {
     .map((part) => part.find((r) => r < 0 || r >= rows))
     .find((r) => r !== undefined);
   if (outOfRange !== undefined) return `The split names row ${outOfRange + 1}, but there are ${rows} rows.`;
+  const task = taskOf(request.spec, request.classes);
+  if ((task === 'multiclass') !== (request.classes !== undefined)) {
+    return task === 'multiclass'
+      ? 'A multiclass model needs the class names with its data.'
+      : `This ${task} model was sent data with ${request.classes?.length ?? 0} classes: train it for the multiclass task.`;
+  }
+  if (request.classes !== undefined && request.classes.length < 3) {
+    return `A multiclass target needs at least 3 classes; this one has ${request.classes.length}.`;
+  }
   return (
     rowsProblem(request, request.train) ??
     rowsProblem(request, request.validation) ??
-    targetProblem(request, taskOf(request.spec))
+    targetProblem(request, task)
   );
 }
 
@@ -86,9 +98,13 @@ function targetProblem(request: TrainJob, task: TrainTask): string | null {
         return `The target is ${String(v)} in row ${row + 1}: filter out rows with a missing target.`;
       if (task === 'binary' && v !== 0 && v !== 1)
         return `A binary target must be 0 or 1 in every row; row ${row + 1} has ${v}.`;
+      const k = request.classes?.length ?? 0;
+      if (task === 'multiclass' && !(Number.isInteger(v) && v >= 0 && v < k))
+        return `A multiclass target must be a class index 0 to ${k - 1} in every row; row ${row + 1} has ${v}.`;
     }
   }
   if (task === 'regression') return null;
+  if (task === 'multiclass') return multiclassProblem(request);
   let positives = 0;
   for (const row of request.train) positives += request.y[row] ?? 0;
   if (positives === 0 || positives === request.train.length) {
@@ -98,4 +114,16 @@ function targetProblem(request: TrainJob, task: TrainTask): string | null {
     );
   }
   return null;
+}
+
+/** A multiclass fit needs at least two classes among its training rows. */
+function multiclassProblem(request: TrainJob): string | null {
+  const seen = new Set<number>();
+  for (const row of request.train) seen.add(request.y[row] ?? -1);
+  if (seen.size >= 2) return null;
+  const only = request.classes?.[[...seen][0] ?? 0] ?? '?';
+  return (
+    `The target has only one class in the training rows (every one is ${only}): ` +
+    'a classifier needs at least two. Check the filter, the split or how the target is defined.'
+  );
 }

@@ -38,8 +38,16 @@ export function trainingService(backend: TfBackend = cpuBackend): TrainingApi {
     const controller = new AbortController();
     running.set(runId, controller);
     try {
-      const { x, y, columns, featureNames } = dataset;
-      const job = { ...rest, runId, x, y, columns, featureNames };
+      const { x, y, columns, featureNames, classes } = dataset;
+      const job = {
+        ...rest,
+        runId,
+        x,
+        y,
+        columns,
+        featureNames,
+        ...(classes === undefined ? {} : { classes }),
+      };
       const outcome = await runTraining(job, relay, controller.signal, backend);
       await handled;
       // A progress handler that throws is a bug of the page: it crosses back as one.

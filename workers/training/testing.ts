@@ -5,9 +5,11 @@ import type { TrainJob } from './job';
 
 /**
  * `rows` rows of 4 features, uniform in [-1, 1]: binary labels from x0 + 0.5·x1 + noise > 0,
- * or regression targets 2·x0 − x1 + 0.1·noise. Every 5th row is validation.
+ * regression targets 2·x0 − x1 + 0.1·noise, or (multiclass) class 0, 1 or 2 by where
+ * x0 + 0.5·x1 + noise falls (below −0.4, up to 0.4, above), with the class names. Every 5th row
+ * is validation.
  */
-export function synthetic(task: 'binary' | 'regression', rows = 400, seed = 1): TrainJobData {
+export function synthetic(task: TrainTask, rows = 400, seed = 1): TrainJobData {
   const random = mulberry32(seed);
   const columns = 4;
   const x = new Float32Array(rows * columns);
@@ -16,7 +18,13 @@ export function synthetic(task: 'binary' | 'regression', rows = 400, seed = 1): 
     for (let j = 0; j < columns; j++) x[i * columns + j] = random() * 2 - 1;
     const [x0, x1] = [x[i * columns] ?? 0, x[i * columns + 1] ?? 0];
     const noise = random() - 0.5;
-    y[i] = task === 'binary' ? Number(x0 + 0.5 * x1 + 0.3 * noise > 0) : 2 * x0 - x1 + 0.1 * noise;
+    const z = x0 + 0.5 * x1 + 0.3 * noise;
+    y[i] =
+      task === 'binary'
+        ? Number(z > 0)
+        : task === 'multiclass'
+          ? Number(z > -0.4) + Number(z > 0.4)
+          : 2 * x0 - x1 + 0.1 * noise;
   }
   const all = Int32Array.from({ length: rows }, (_, i) => i);
   return {
@@ -26,6 +34,7 @@ export function synthetic(task: 'binary' | 'regression', rows = 400, seed = 1): 
     y,
     train: all.filter((i) => i % 5 !== 0),
     validation: all.filter((i) => i % 5 === 0),
+    ...(task === 'multiclass' ? { classes: ['low', 'mid', 'high'] } : {}),
   };
 }
 

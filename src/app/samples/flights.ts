@@ -66,6 +66,7 @@ const SAMPLE_BRIEF: BriefConfig = {
   baseline: { kind: 'rule', sql: "hour_of_day IN ('17', '18', '19', '20') AND weekday = 'Friday'" },
   values: { tp: 30, fp: -10, tn: 0, fn: 0 },
   unitCost: { over: 1, under: 1 },
+  costs: null,
   timeColumn: 'date',
 };
 

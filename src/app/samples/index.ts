@@ -1,9 +1,10 @@
 import type { SampleCase } from './types';
 import { FLIGHTS } from './flights';
+import { PENGUINS } from './penguins';
 import { TELCO } from './telco';
 
 export { buildSample, type SampleFile } from './build';
 export type { SampleCase } from './types';
 
 /** Every sample case, in the order the case list offers them; the first is built on a first visit. */
-export const SAMPLES: readonly [SampleCase, ...SampleCase[]] = [TELCO, FLIGHTS];
+export const SAMPLES: readonly [SampleCase, ...SampleCase[]] = [TELCO, FLIGHTS, PENGUINS];

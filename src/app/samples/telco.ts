@@ -71,6 +71,7 @@ const SAMPLE_BRIEF: BriefConfig = {
   bar: 0.8,
   baseline: { kind: 'rule', sql: "Contract = 'Month-to-month' AND tenure < 12" },
   values: { tp: 150, fp: -50, tn: 0, fn: 0 },
+  costs: null,
   unitCost: { over: 1, under: 1 },
   timeColumn: null,
 };

@@ -1,3 +1,4 @@
+import { assertNever } from '../../lib/errors';
 import type { CellUnit } from '../unit';
 import BriefView from './BriefView.svelte';
 import { briefSection } from './report';
@@ -8,10 +9,18 @@ export const brief: CellUnit<'brief', BriefOutput> = {
   description: 'The business question: target, metric, the bar to beat, the value of each outcome',
   run: runBrief,
   view: BriefView,
-  doneText: ({ summary }) =>
-    summary.task === 'binary'
-      ? `${(summary.positiveRate * 100).toFixed(1)}% positive`
-      : `mean ${summary.mean.toLocaleString('en-US', { maximumSignificantDigits: 4 })}`,
+  doneText: ({ summary }) => {
+    switch (summary.task) {
+      case 'binary':
+        return `${(summary.positiveRate * 100).toFixed(1)}% positive`;
+      case 'multiclass':
+        return `${summary.classes.length} classes`;
+      case 'regression':
+        return `mean ${summary.mean.toLocaleString('en-US', { maximumSignificantDigits: 4 })}`;
+      default:
+        return assertNever(summary);
+    }
+  },
   report: {
     has: () => true,
     section: briefSection,

@@ -26,6 +26,11 @@ export function briefSection(
   let targetNote: string | null = null;
   if (summary?.task === 'binary') {
     targetNote = `${grouped(summary.rows)} rows; ${percent(summary.positiveRate)} ${summary.positive}`;
+  } else if (summary?.task === 'multiclass') {
+    const classes = summary.classes.map(
+      (k) => `${k.value} ${percent(k.count / (summary.rows - summary.missing))}`,
+    );
+    targetNote = `${grouped(summary.rows)} rows; ${summary.classes.length} classes: ${classes.join(', ')}`;
   } else if (summary?.task === 'regression') {
     targetNote = `${grouped(summary.rows)} rows; mean ${summary.mean.toFixed(3)}, sd ${summary.std.toFixed(3)}`;
   }
@@ -43,6 +48,7 @@ export function briefSection(
     baseline: baselineText(c.baseline),
     values: c.task === 'binary' ? c.values : null,
     unitCost: c.task === 'regression' ? c.unitCost : null,
+    costs: summary?.task === 'multiclass' ? { classes: summary.order, matrix: summary.costs } : null,
     targetNote,
   };
 }

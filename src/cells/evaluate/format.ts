@@ -8,6 +8,11 @@ export const EVAL_METRIC_LABELS: Record<EvalMetric, string> = {
   ...METRIC_LABELS,
   precision: 'precision',
   recall: 'recall',
+  weighted_f1: 'weighted F1',
+  macro_precision: 'macro precision',
+  macro_recall: 'macro recall',
+  weighted_precision: 'weighted precision',
+  weighted_recall: 'weighted recall',
 };
 
 /** MAPE is a share: shown as a percentage. */

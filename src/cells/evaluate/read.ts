@@ -23,7 +23,7 @@ export interface Predictions {
   readonly runs: readonly PredictionRun[];
 }
 
-const ROLES: readonly RunRole[] = ['baseline', 'rule', 'model', 'trial'];
+export const ROLES: readonly RunRole[] = ['baseline', 'rule', 'model', 'trial'];
 const NUMERIC_COLUMNS = ['row_id', 'truth', 'score'] as const;
 
 const bad = (message: string): Problem => ({ code: 'bad-input', message });
@@ -90,13 +90,27 @@ export interface TableSummary {
   readonly notBinary: number;
 }
 
-function rowsOf(table: Table): Record<string, unknown>[] {
+export function rowsOf(table: Table): Record<string, unknown>[] {
   return table.toArray().map((r: { toJSON(): Record<string, unknown> }) => r.toJSON());
 }
 
 const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 
-async function summarise(engine: SqlEngine, table: string, signal: AbortSignal): Promise<TableSummary> {
+/** The binary and regression table's blanks: a row without its numbers. */
+const SCORE_BLANKS = `row_id IS NULL OR truth IS NULL OR score IS NULL
+              OR NOT isfinite(CAST(score AS DOUBLE)) OR NOT isfinite(CAST(truth AS DOUBLE))`;
+
+/**
+ * Counts a predictions table's runs and rows. `blanks` is the SQL condition of a row that cannot
+ * be scored; `truthIsText` (multiclass: the truth is a class name) skips the 0/1 count.
+ */
+export async function summarise(
+  engine: SqlEngine,
+  table: string,
+  signal: AbortSignal,
+  blanks: string = SCORE_BLANKS,
+  truthIsText = false,
+): Promise<TableSummary> {
   const t = quoteIdent(table);
   const perRun = await engine.query(
     `WITH t AS (SELECT *, row_number() OVER () AS __pos FROM ${t})
@@ -104,15 +118,14 @@ async function summarise(engine: SqlEngine, table: string, signal: AbortSignal):
             count(DISTINCT run)::INTEGER AS labels, any_value(CAST(role AS VARCHAR)) AS role,
             count(DISTINCT role)::INTEGER AS roles, count(*)::INTEGER AS rows,
             count(DISTINCT row_id)::INTEGER AS distinct_rows,
-            count(*) FILTER (WHERE row_id IS NULL OR truth IS NULL OR score IS NULL
-              OR NOT isfinite(CAST(score AS DOUBLE)) OR NOT isfinite(CAST(truth AS DOUBLE)))::INTEGER AS blanks
+            count(*) FILTER (WHERE ${blanks})::INTEGER AS blanks
      FROM t GROUP BY run_id ORDER BY min(__pos)`,
     { signal },
   );
   const overall = await engine.query(
     `SELECT (SELECT count(DISTINCT row_id) FROM ${t})::INTEGER AS row_ids,
             (SELECT count(*) FROM (SELECT row_id FROM ${t} GROUP BY row_id HAVING count(DISTINCT truth) > 1))::INTEGER AS conflicts,
-            (SELECT count(*) FROM ${t} WHERE truth NOT IN (0, 1))::INTEGER AS not_binary`,
+            ${truthIsText ? '0' : `(SELECT count(*) FROM ${t} WHERE truth NOT IN (0, 1))`}::INTEGER AS not_binary`,
     { signal },
   );
   const o = rowsOf(overall)[0] ?? {};

@@ -102,6 +102,10 @@ export function evaluationSection(
         }
       : null,
     figures,
+    classes:
+      chosen?.kind === 'multiclass'
+        ? { perClass: chosen.perClass, confusion: chosen.confusion.counts }
+        : null,
     notes: [
       `Recomputed from the stored runs of batch ${batchId} (${grouped(result.rows)} validation rows, ${grouped(result.bootstrap.resamples)} bootstrap resamples, seed ${result.bootstrap.seed}).`,
       ...result.notices,

@@ -1,7 +1,10 @@
 import type {
   CalibrationBin,
+  ClassMetrics,
   Confusion,
   DecileRow,
+  MulticlassConfusion,
+  MulticlassMetricName,
   PairedBootstrapResult,
   ResidualSummary,
   SliceReport,
@@ -10,8 +13,8 @@ import type { RegressionCost, ValuePoint } from '../../ml/value';
 import type { Metric, Task } from '../../notebook/types';
 import type { RunRole } from '../../notebook/runs';
 
-/** The metrics an evaluate cell reports: the brief's, and precision and recall. */
-export type EvalMetric = Metric | 'precision' | 'recall';
+/** The metrics an evaluate cell reports: the brief's, precision and recall, and the multiclass averages. */
+export type EvalMetric = Metric | 'precision' | 'recall' | MulticlassMetricName;
 
 /** A metric on the validation rows with its bootstrap interval; null values where undefined. */
 export interface Estimate {
@@ -78,7 +81,27 @@ export interface RegressionRun extends RunBase {
   readonly cost: RegressionCost;
 }
 
-export type RunEvaluation = BinaryRun | RegressionRun;
+/** One class's row of the multiclass report (sklearn's classification_report). */
+export interface ClassRow extends ClassMetrics {
+  readonly class: string;
+}
+
+export interface MulticlassRun extends RunBase {
+  readonly kind: 'multiclass';
+  readonly classes: readonly string[];
+  /** In class order; the macro and weighted averages are in `metrics` with their intervals. */
+  readonly perClass: readonly ClassRow[];
+  /** Of the arg-max decision: counts[true][predicted] and each row divided by its total. */
+  readonly confusion: MulticlassConfusion;
+  /** The arg-max decision's cost under the brief's cost matrix, and the cheapest single class for all. */
+  readonly value: {
+    readonly rule: 'arg-max' | 'min-expected-cost';
+    readonly costPerThousand: number;
+    readonly bestConstant: { readonly class: string; readonly costPerThousand: number };
+  };
+}
+
+export type RunEvaluation = BinaryRun | RegressionRun | MulticlassRun;
 
 /** The chosen run against another on the brief's metric, on the same rows (paired bootstrap). */
 export interface Comparison {
@@ -121,6 +144,8 @@ export interface Verdict {
   readonly comparisons: readonly Comparison[];
   readonly value: ValueVerdict | null;
   readonly cost: CostVerdict | null;
+  /** Multiclass: cost per 1,000 cases of the chosen run's arg-max decision and of the baseline's. */
+  readonly classCost?: { readonly chosen: number; readonly baseline: number | null } | null;
   /** The verdict for people, one finding per sentence. */
   readonly sentences: readonly string[];
 }
@@ -135,6 +160,8 @@ export interface EvaluateResult {
   readonly rows: number;
   /** Binary: rows whose truth is 1. */
   readonly positives: number | null;
+  /** Multiclass: the class names (absent or null otherwise). */
+  readonly classes?: readonly string[] | null;
   /** Binary: the brief gives some outcome a value (else thresholds are not chosen by value). */
   readonly valued: boolean;
   readonly runs: readonly RunEvaluation[];

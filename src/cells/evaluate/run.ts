@@ -6,6 +6,7 @@ import type { CellRunner, RunContext } from '../types';
 import { evaluateBinaryRun, LEVEL } from './binary';
 import { readPredictions, type Predictions } from './read';
 import { evaluateRegressionRun } from './regression';
+import { evaluateMulticlass } from './run-multiclass';
 import type { EvaluateOutput, EvaluateResult, RunEvaluation, SliceTable } from './result';
 import { readSliceLabels, type SliceLabels } from './slices';
 import { buildVerdict } from './verdict';
@@ -98,6 +99,10 @@ export const runEvaluate: CellRunner<'evaluate', EvaluateOutput> = async (ctx, c
   throwIf(evaluateProblem(ctx.brief));
   const brief = ctx.brief ?? fail(evaluateProblem(ctx.brief));
   const { config } = cell;
+  if (brief.task === 'multiclass') {
+    const result = await evaluateMulticlass(ctx, brief, config, () => pause(ctx.signal));
+    return { kind: 'evaluate', ...result };
+  }
   const data = await readPredictions(ctx.engine, config.input, brief.task, ctx.signal);
   const { slices, notices } = await readSliceLabels(
     ctx.engine,

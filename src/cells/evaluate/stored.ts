@@ -5,6 +5,7 @@ import { evaluateBinaryRun, LEVEL } from './binary';
 import type { PredictionRun } from './read';
 import { evaluateRegressionRun } from './regression';
 import type { EvaluateResult, RunEvaluation } from './result';
+import { evaluateStoredMulticlass } from './stored-multiclass';
 import { buildVerdict } from './verdict';
 
 /*
@@ -38,6 +39,10 @@ export function evaluateStoredBatch(
   brief: BriefConfig,
   config: EvaluateConfig,
 ): EvaluateResult {
+  const classes = bundle.batch.data.classes;
+  if (brief.task === 'multiclass' && classes !== undefined) {
+    return evaluateStoredMulticlass(bundle, classes, brief, config);
+  }
   const { truth, runs: scored } = storedPredictions(bundle);
   const valued = Object.values(brief.values).some((v) => v !== 0);
   const { threshold, bootstrap } = config;

@@ -1,4 +1,11 @@
-import { weightedPairedBootstrap, type PairedBootstrapResult } from '../../ml/metrics';
+import { assertNever } from '../../lib/errors';
+import {
+  MULTICLASS_METRICS,
+  weightedMulticlassMetric,
+  weightedPairedBootstrap,
+  type PairedBootstrapResult,
+  type WeightedMetric,
+} from '../../ml/metrics';
 import type { BootstrapSpec } from '../../notebook/evaluate-types';
 import type { Metric } from '../../notebook/types';
 import { metricHigherIsBetter } from '../../notebook/metrics';
@@ -53,11 +60,22 @@ function compare(
   scores: ReadonlyMap<string, Float64Array>,
   bootstrap: BootstrapSpec,
 ): Comparison {
-  const prepare = (run: RunEvaluation) => {
+  const prepare = (run: RunEvaluation): WeightedMetric | null => {
     const score = scores.get(run.id) ?? new Float64Array();
-    return run.kind === 'binary'
-      ? weightedMetricOf(metric, run, truth, score)
-      : weightedRegressionOf(metric, truth, score);
+    switch (run.kind) {
+      case 'binary':
+        return weightedMetricOf(metric, run, truth, score);
+      case 'regression':
+        return weightedRegressionOf(metric, truth, score);
+      case 'multiclass': {
+        // `score` holds the run's k probabilities per row, row-major; `truth` the class indices.
+        const name = MULTICLASS_METRICS.find((m) => m === metric);
+        const probabilities = { data: score, rows: truth.length, classes: run.classes.length };
+        return name === undefined ? null : weightedMulticlassMetric(name, truth, probabilities);
+      }
+      default:
+        return assertNever(run);
+    }
   };
   const a = prepare(chosen);
   const b = prepare(other);
@@ -156,7 +174,15 @@ export function buildVerdict(inputs: VerdictInputs): { verdict: Verdict | null; 
     chosen.kind === 'regression'
       ? { chosen: chosen.cost, baseline: baseline?.kind === 'regression' ? baseline.cost : null }
       : null;
+  const classCost =
+    chosen.kind === 'multiclass'
+      ? {
+          chosen: chosen.value.costPerThousand,
+          baseline: baseline?.kind === 'multiclass' ? baseline.value.costPerThousand : null,
+        }
+      : null;
   const draft = {
+    ...(classCost === null ? {} : { classCost }),
     id: chosen.id,
     label: chosen.label,
     metric,
@@ -245,6 +271,13 @@ export function verdictSentences(
   }
   for (const c of v.comparisons) sentences.push(comparisonSentence(c, v.metric, resamples));
   if (v.value) sentences.push(...valueSentences(v.value, chosen));
+  if (v.classCost && chosen.kind === 'multiclass') {
+    const { chosen: cost, baseline } = v.classCost;
+    const constant = chosen.value.bestConstant;
+    sentences.push(
+      `Deciding by its most probable class costs ${moneyText(cost)} per 1,000 cases under the brief's cost matrix${baseline === null ? '' : `, against ${moneyText(baseline)} for the baseline`}; giving every case the cheapest single class (${constant.class}) costs ${moneyText(constant.costPerThousand)}.`,
+    );
+  }
   if (v.cost) {
     const { chosen: cost, baseline } = v.cost;
     sentences.push(

@@ -8,10 +8,18 @@ import type { BinaryRun, EvalMetric, EvaluateResult, RunEvaluation } from './res
 
 /* What the evaluate view draws, computed from the cell's output: pure, tested without a browser. */
 
-/** Tables with the columns of a predictions table, by name. */
+/**
+ * Tables with the columns of a predictions table, by name: one score, or (multiclass) a
+ * predicted class and score_<class> columns instead.
+ */
 export function predictionsTables(schema: ReadonlyMap<string, readonly ColumnInfo[]>): string[] {
+  const has = (cols: readonly ColumnInfo[], c: string) => cols.some((col) => col.name.toLowerCase() === c);
+  const multiclass = (cols: readonly ColumnInfo[]) =>
+    has(cols, 'predicted') && cols.filter((col) => col.name.startsWith('score_')).length >= 3;
   return [...schema.entries()]
-    .filter(([, cols]) => PREDICTION_COLUMNS.every((c) => cols.some((col) => col.name.toLowerCase() === c)))
+    .filter(([, cols]) =>
+      PREDICTION_COLUMNS.every((c) => (c === 'score' && multiclass(cols)) || has(cols, c)),
+    )
     .map(([name]) => name)
     .sort();
 }
@@ -132,7 +140,18 @@ export function metricColumns(result: EvaluateResult): EvalMetric[] {
   const all =
     result.task === 'binary'
       ? (['roc_auc', 'pr_auc', 'log_loss', 'brier', 'accuracy', 'precision', 'recall', 'f1'] as const)
-      : (['rmse', 'mae', 'r2', 'mape'] as const);
+      : result.task === 'multiclass'
+        ? ([
+            'macro_f1',
+            'weighted_f1',
+            'macro_precision',
+            'macro_recall',
+            'accuracy',
+            'log_loss',
+            'roc_auc_ovr_macro',
+            'roc_auc_ovr_weighted',
+          ] as const)
+        : (['rmse', 'mae', 'r2', 'mape'] as const);
   return [result.metric, ...all.filter((m) => m !== result.metric)];
 }
 

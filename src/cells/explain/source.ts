@@ -13,7 +13,7 @@ import type { StoredModel } from '../../notebook/runs';
 import type { BriefConfig, ExplainConfig } from '../../notebook/types';
 import { dataFingerprint, readTrainData, type TrainData } from '../shared/train-data';
 import type { RunContext } from '../types';
-import { featuresProblem, fingerprintProblem, metricProblem, runProblem } from './checks';
+import { featuresProblem, fingerprintProblem, metricProblem, multiclassProblem, runProblem } from './checks';
 import type { ExplainedRun, WhatIfSource } from './result';
 
 /*
@@ -136,6 +136,7 @@ export async function loadSource(
 ): Promise<ExplainSource> {
   const found = await findRun(ctx, config);
   const { batch, run } = found;
+  if (batch.framing.task === 'multiclass') fail(multiclassProblem(run.label));
   const model = found.artifact?.model ?? fail(runProblem(run.id, found));
   const table = batch.data.input;
   const data = await readTrainData(ctx.engine, table, { ...brief, task: batch.framing.task }, ctx.signal);

@@ -4,6 +4,7 @@ import {
   BASELINE_COLUMN,
   compileFeatures,
   fitFeatures,
+  CLASS_COLUMN,
   ROW_ID_COLUMN,
   TARGET_COLUMN,
 } from '../../data/features';
@@ -52,7 +53,9 @@ export function featuresProblem(
   if (config.features.some((f) => f.column === brief.target)) {
     return bad(`The target "${brief.target}" cannot also be a feature: untick it.`);
   }
-  const taken = [ROW_ID_COLUMN, SPLIT, TARGET_COLUMN, BASELINE_COLUMN].find((name) => names.has(name));
+  const taken = [ROW_ID_COLUMN, SPLIT, TARGET_COLUMN, BASELINE_COLUMN, CLASS_COLUMN].find((name) =>
+    names.has(name),
+  );
   return taken === undefined
     ? null
     : bad(`"${input}" already has a column "${taken}", a name this cell adds: rename it first.`);
@@ -85,13 +88,17 @@ export const runFeatures: CellRunner<'features', FeaturesOutput> = async (ctx, c
     { signal },
   );
   try {
-    const sides = await checkSplit(engine, split, config.split, signal);
+    const multiclass = brief.task === 'multiclass';
+    // Stratified: every class on both sides. Other splits may leave a class out of validation;
+    // a class only validation has is refused when the classes are fitted.
+    const stratifyBy = multiclass && config.split.kind === 'stratified' ? brief.target : undefined;
+    const sides = await checkSplit(engine, split, config.split, signal, stratifyBy);
     // 2. Fitted values learned on the training rows only.
     const trainWhere = `${quoteIdent(SPLIT)} = 'train'`;
     const spec = await fitFeatures(engine, split, featureSpecOf(config, brief), { trainWhere, signal });
     const compiled = compileFeatures(spec, split, { rowId: ROW_ID_COLUMN });
     const rule = ruleSql(brief);
-    const sql = featuresTableSql(compiled, split, rule);
+    const sql = featuresTableSql(compiled, split, rule, null, multiclass ? brief.target : null);
     try {
       await engine.exec(`CREATE OR REPLACE TABLE ${quoteIdent(config.output)} AS\n${sql}`, { signal });
     } catch (e: unknown) {

@@ -1,4 +1,10 @@
-import { BASELINE_COLUMN, ROW_ID_COLUMN, TARGET_COLUMN, type CompiledFeatures } from '../../data/features';
+import {
+  BASELINE_COLUMN,
+  CLASS_COLUMN,
+  ROW_ID_COLUMN,
+  TARGET_COLUMN,
+  type CompiledFeatures,
+} from '../../data/features';
 import { SPLIT } from '../../data/split';
 import { quoteIdent } from '../../data/sql';
 import type { FeatureSpec } from '../../notebook/feature-types';
@@ -33,15 +39,18 @@ export function ruleSql(brief: BriefConfig): string {
  * The features table's query: the compiled features of `splitTable` (a table with `__row_id` and
  * `__split`), joined with its sides and the rule's decision, every column DOUBLE, in row order.
  * `where`: a SQL boolean over `splitTable` that keeps only some rows (a backtest fold's).
+ * `classOf`: multiclass, the target column, kept as text in `__class` beside its class index.
  */
 export function featuresTableSql(
   compiled: CompiledFeatures,
   splitTable: string,
   rule: string,
   where: string | null = null,
+  classOf: string | null = null,
 ): string {
   const sides = [
     `SELECT ${quoteIdent(ROW_ID_COLUMN)}, ${quoteIdent(SPLIT)}`,
+    ...(classOf === null ? [] : [`, CAST(${quoteIdent(classOf)} AS VARCHAR) AS ${quoteIdent(CLASS_COLUMN)}`]),
     ...(rule === '' ? [] : [`, COALESCE(CAST((${rule}) AS DOUBLE), 0) AS ${quoteIdent(BASELINE_COLUMN)}`]),
     `FROM ${quoteIdent(splitTable)}`,
     ...(where === null ? [] : [`WHERE ${where}`]),
@@ -51,6 +60,7 @@ export function featuresTableSql(
   return [
     `SELECT f.${quoteIdent(ROW_ID_COLUMN)}, s.${quoteIdent(SPLIT)}, ${asDouble(TARGET_COLUMN)},`,
     rule === '' ? '' : `  s.${quoteIdent(BASELINE_COLUMN)},`,
+    classOf === null ? '' : `  s.${quoteIdent(CLASS_COLUMN)},`,
     `  ${compiled.columns.map(asDouble).join(',\n  ')}`,
     `FROM (\n${compiled.sql}\n) AS f`,
     `JOIN (${sides}) AS s USING (${quoteIdent(ROW_ID_COLUMN)})`,

@@ -7,6 +7,7 @@ import {
   meanAbsoluteError,
   meanAbsolutePercentageError,
   MlError,
+  multiclassMetric,
   prAuc,
   rocAuc,
   rootMeanSquaredError,
@@ -21,6 +22,26 @@ import { RUN_THRESHOLD, type Metric } from '../../notebook/metrics';
 export const THRESHOLD = RUN_THRESHOLD;
 
 const maybe = (m: MaybeMetric): number | null => m.value;
+
+/** A multiclass metric of k probabilities per row (row-major), arg-max deciding. */
+function computeMulticlass(
+  metric: Metric,
+  y: ArrayLike<number>,
+  scores: ArrayLike<number>,
+  k: number,
+): number | null {
+  const probabilities = { data: Float64Array.from(scores), rows: y.length, classes: k };
+  switch (metric) {
+    case 'macro_f1':
+    case 'accuracy':
+    case 'log_loss':
+    case 'roc_auc_ovr_macro':
+    case 'roc_auc_ovr_weighted':
+      return multiclassMetric(metric, y, probabilities);
+    default:
+      return null;
+  }
+}
 
 function compute(metric: Metric, y: ArrayLike<number>, scores: ArrayLike<number>): number | null {
   switch (metric) {
@@ -45,6 +66,10 @@ function compute(metric: Metric, y: ArrayLike<number>, scores: ArrayLike<number>
     case 'mape':
       // As scikit-learn: a zero truth divides by machine epsilon, which gives a huge value.
       return meanAbsolutePercentageError(y, scores);
+    case 'macro_f1':
+    case 'roc_auc_ovr_macro':
+    case 'roc_auc_ovr_weighted':
+      return null; // multiclass only: computeMulticlass
     default:
       return assertNever(metric);
   }
@@ -52,11 +77,18 @@ function compute(metric: Metric, y: ArrayLike<number>, scores: ArrayLike<number>
 
 /**
  * One metric, or null where the rows leave it undefined (one class) or the scores do not fit it
- * (a rule's score outside [0, 1] has no log loss).
+ * (a rule's score outside [0, 1] has no log loss). With `classes` (k ≥ 3), `scores` holds k
+ * probabilities per row and the metric is the multiclass one; binary never goes that way.
  */
-export function metricValue(metric: Metric, y: ArrayLike<number>, scores: ArrayLike<number>): number | null {
+export function metricValue(
+  metric: Metric,
+  y: ArrayLike<number>,
+  scores: ArrayLike<number>,
+  classes: number | null = null,
+): number | null {
   try {
-    const value = compute(metric, y, scores);
+    const value =
+      classes === null ? compute(metric, y, scores) : computeMulticlass(metric, y, scores, classes);
     return value !== null && Number.isFinite(value) ? value : null;
   } catch (e: unknown) {
     if (e instanceof MlError) return null;

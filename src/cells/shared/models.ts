@@ -8,7 +8,11 @@ import type { Task } from '../../notebook/types';
 export function modelLabel(spec: ModelSpec): string {
   switch (spec.kind) {
     case 'baseline':
-      return spec.task === 'binary' ? 'Baseline: training positive rate' : 'Baseline: training mean';
+      return spec.task === 'binary'
+        ? 'Baseline: training positive rate'
+        : spec.task === 'multiclass'
+          ? 'Baseline: training class shares'
+          : 'Baseline: training mean';
     case 'logistic':
       return `Logistic regression (C = ${spec.C})`;
     case 'linear':
@@ -31,9 +35,9 @@ export function forTask(spec: ModelSpec, task: Task): { spec: ModelSpec; problem
       return {
         spec,
         problem:
-          task === 'binary'
+          task !== 'regression'
             ? null
-            : "Logistic regression predicts a yes/no target, and the brief's task is regression: use linear regression, a tree or gradient-boosted trees.",
+            : "Logistic regression predicts a yes/no target or a class, and the brief's task is regression: use linear regression, a tree or gradient-boosted trees.",
       };
     case 'linear':
       return {
@@ -41,7 +45,7 @@ export function forTask(spec: ModelSpec, task: Task): { spec: ModelSpec; problem
         problem:
           task === 'regression'
             ? null
-            : "Linear regression predicts a number, and the brief's task is binary (yes/no): use logistic regression, a tree or gradient-boosted trees.",
+            : `Linear regression predicts a number, and the brief's task is ${task === 'binary' ? 'binary (yes/no)' : 'multiclass'}: use logistic regression, a tree or gradient-boosted trees.`,
       };
     case 'baseline':
     case 'tree':

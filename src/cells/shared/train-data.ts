@@ -1,7 +1,7 @@
 import { createSHA256 } from 'hash-wasm';
 import { describeRelation, relationType } from '../../data/catalog';
 import type { SqlEngine } from '../../data/engine';
-import { BASELINE_COLUMN, readMatrix, ROW_ID_COLUMN, TARGET_COLUMN } from '../../data/features';
+import { BASELINE_COLUMN, CLASS_COLUMN, readMatrix, ROW_ID_COLUMN, TARGET_COLUMN } from '../../data/features';
 import { countAt } from '../../data/features/results';
 import { SPLIT } from '../../data/split';
 import { quoteIdent } from '../../data/sql';
@@ -27,6 +27,8 @@ export interface TrainData {
   readonly validation: Int32Array;
   /** `__baseline` of every row (the brief's rule), or null when the table has none. */
   readonly rule: Float32Array | null;
+  /** Multiclass: the class names, class c is `y` = c (from `__class`); null otherwise. */
+  readonly classes: readonly string[] | null;
 }
 
 /** What keeps a train cell from training, whatever its data: no model besides the baseline. */
@@ -83,6 +85,7 @@ async function featureColumns(engine: SqlEngine, input: string, signal: AbortSig
   return {
     features: columns.filter((name) => !name.startsWith('__')),
     hasRule: columns.includes(BASELINE_COLUMN),
+    hasClass: columns.includes(CLASS_COLUMN),
   };
 }
 
@@ -96,6 +99,8 @@ export interface RowCounts {
   /** Rows whose target is neither 0 nor 1. */
   readonly notBinary: number;
   readonly trainPositives: number;
+  /** Distinct targets among the training rows. */
+  readonly trainClasses: number;
 }
 
 /** What no model can train on: no rows on a side, NULL targets, one class, labels other than 0/1 for a binary task. */
@@ -112,6 +117,11 @@ export function rowsProblem(input: string, counts: RowCounts, brief: BriefConfig
   if (counts.nullTargets > 0) {
     return bad(
       `${rowsOf(counts.nullTargets, input)} no target ("${TARGET_COLUMN}" is NULL): run its Features cell again, which leaves such rows out.`,
+    );
+  }
+  if (brief.task === 'multiclass' && counts.trainClasses < 2) {
+    return bad(
+      `The target has only one class in the training rows of "${input}": a classifier needs at least two. Check the filters above and the split.`,
     );
   }
   if (brief.task !== 'binary') return null;
@@ -145,7 +155,8 @@ async function checkRows(engine: SqlEngine, input: string, brief: BriefConfig, s
        count(*) FILTER (WHERE ${split} IS NULL OR ${split} NOT IN ('train', 'validation')) AS other,
        count(*) FILTER (WHERE ${target} IS NULL) AS null_targets,
        count(*) FILTER (WHERE ${target} IS NOT NULL AND ${target} NOT IN (0, 1)) AS not_binary,
-       count(*) FILTER (WHERE ${split} = 'train' AND ${target} = 1) AS train_positives
+       count(*) FILTER (WHERE ${split} = 'train' AND ${target} = 1) AS train_positives,
+       count(DISTINCT ${target}) FILTER (WHERE ${split} = 'train') AS train_classes
      FROM ${quoteIdent(input)}`,
     { signal },
   );
@@ -156,6 +167,7 @@ async function checkRows(engine: SqlEngine, input: string, brief: BriefConfig, s
     nullTargets: countAt(r, 'null_targets'),
     notBinary: countAt(r, 'not_binary'),
     trainPositives: countAt(r, 'train_positives'),
+    trainClasses: countAt(r, 'train_classes'),
   };
   throwIf(rowsProblem(input, counts, brief));
 }
@@ -167,8 +179,9 @@ export async function readTrainData(
   brief: BriefConfig,
   signal: AbortSignal,
 ): Promise<TrainData> {
-  const { features, hasRule } = await featureColumns(engine, input, signal);
+  const { features, hasRule, hasClass } = await featureColumns(engine, input, signal);
   await checkRows(engine, input, brief, signal);
+  const classes = brief.task === 'multiclass' ? await readClasses(engine, input, hasClass, signal) : null;
   const ordered = `SELECT * FROM ${quoteIdent(input)} ORDER BY ${quoteIdent(ROW_ID_COLUMN)}`;
   const matrix = await readMatrix(engine, ordered, features, { signal });
   const sides = await engine.query(
@@ -189,7 +202,46 @@ export async function readTrainData(
     train: positions(0),
     validation: positions(1),
     rule: rule instanceof Float64Array ? Float32Array.from(rule) : null,
+    classes,
   };
+}
+
+/**
+ * A multiclass features table's class names, by index: `__class` beside `__target` = 0 … k − 1.
+ * Refuses a table made for another task (no `__class`, or an index that is not the class's).
+ */
+async function readClasses(
+  engine: SqlEngine,
+  input: string,
+  hasClass: boolean,
+  signal: AbortSignal,
+): Promise<string[]> {
+  const again = `Run its Features cell again after changing the brief to multiclass.`;
+  if (!hasClass)
+    throw new AppError(
+      'bad-input',
+      `"${input}" was not made for a multiclass target (it has no "${CLASS_COLUMN}"). ${again}`,
+    );
+  const r = await engine.query(
+    `SELECT DISTINCT ${quoteIdent(TARGET_COLUMN)} AS c, ${quoteIdent(CLASS_COLUMN)} AS name FROM ${quoteIdent(input)} ORDER BY 1, 2`,
+    { signal },
+  );
+  const classes: string[] = [];
+  for (let i = 0; i < r.numRows; i++) {
+    const index: unknown = r.getChild('c')?.get(i);
+    const name: unknown = r.getChild('name')?.get(i);
+    if (index !== classes.length || typeof name !== 'string') {
+      throw new AppError('bad-input', `"${input}" does not hold one class index per class name. ${again}`);
+    }
+    classes.push(name);
+  }
+  if (classes.length < 3) {
+    throw new AppError(
+      'bad-input',
+      `"${input}" has ${classes.length} classes; a multiclass model needs at least 3. ${again}`,
+    );
+  }
+  return classes;
 }
 
 /**
@@ -225,6 +277,8 @@ export async function dataFingerprint(data: TrainData): Promise<string> {
     rowIds: data.rowIds instanceof Int32Array ? 'int32' : 'float64',
     validation: data.validation.length,
     rule: data.rule !== null,
+    // Multiclass only, so that a binary or regression table keeps the fingerprint it had.
+    ...(data.classes === null ? {} : { classes: data.classes }),
   });
   hasher.update(`${header}\n`);
   for (const part of [data.x, data.y, data.rowIds, data.validation, data.rule]) {

@@ -10,6 +10,7 @@ const data = (overrides: Partial<TrainData> = {}): TrainData => ({
   rowIds: Int32Array.from([1, 2, 3, 4]),
   train: Int32Array.from([0, 1, 2]),
   validation: Int32Array.from([3]),
+  classes: null,
   rule: Float32Array.from([1, 0, 0, 1]),
   ...overrides,
 });

@@ -7,7 +7,7 @@ import type { Metric } from '../../notebook/types';
 
 /** The kinds a user adds for a task (the baseline is always trained). */
 export function kindsFor(task: TrainTask): ModelKind[] {
-  return task === 'binary' ? ['logistic', 'gbdt', 'tree', 'mlp'] : ['linear', 'gbdt', 'tree', 'mlp'];
+  return task === 'regression' ? ['linear', 'gbdt', 'tree', 'mlp'] : ['logistic', 'gbdt', 'tree', 'mlp'];
 }
 
 /** A form field of a model's spec. */

@@ -5,10 +5,16 @@ import type { CrossValidation, MetricValues, RunRecord } from './result';
 
 export { metricValue, THRESHOLD } from '../shared/metric-value';
 
-/** Every metric of the task. */
-export function metricValues(task: Task, y: ArrayLike<number>, scores: ArrayLike<number>): MetricValues {
+/** Every metric of the task; multiclass with `classes` (k) probabilities per row. */
+export function metricValues(
+  task: Task,
+  y: ArrayLike<number>,
+  scores: ArrayLike<number>,
+  classes: number | null = null,
+): MetricValues {
   const values: MetricValues = {};
-  for (const metric of METRICS[task]) values[metric] = metricValue(metric, y, scores);
+  const k = task === 'multiclass' ? classes : null;
+  for (const metric of METRICS[task]) values[metric] = metricValue(metric, y, scores, k);
   return values;
 }
 

@@ -14,7 +14,9 @@ export async function writePredictions(
   runs: readonly RunRecord[],
   rowIds: Int32Array | Float64Array,
   truth: Float32Array,
+  classes: readonly string[] | null = null,
 ): Promise<number> {
+  if (classes !== null) return writeClassPredictions(engine, name, runs, rowIds, truth, classes);
   const scored = runs.filter((r): r is RunRecord & { scores: Float32Array } => r.scores !== null);
   const n = rowIds.length;
   const total = scored.length * n;
@@ -41,6 +43,63 @@ export async function writePredictions(
     row_id: makeVector(rowId),
     truth: makeVector(truthColumn),
     score: makeVector(score),
+  });
+  await engine.insertArrowIpc(name, tableToIPC(table, 'stream'));
+  return total;
+}
+
+/** The column of class c's probability: `score_<class>`. */
+export const classScoreColumn = (name: string): string => `score_${name}`;
+
+/** The most probable class of row i of k probabilities per row (the first on a tie, as arg-max everywhere). */
+function argMax(scores: Float32Array, i: number, k: number): number {
+  let best = 0;
+  for (let c = 1; c < k; c++) if ((scores[i * k + c] ?? NaN) > (scores[i * k + best] ?? NaN)) best = c;
+  return best;
+}
+
+/**
+ * Multiclass: one row per run and validation row (run_id, run, role, row_id, truth, predicted,
+ * then score_<class> for each class); truth and predicted are class names.
+ */
+async function writeClassPredictions(
+  engine: SqlEngine,
+  name: string,
+  runs: readonly RunRecord[],
+  rowIds: Int32Array | Float64Array,
+  truth: Float32Array,
+  classes: readonly string[],
+): Promise<number> {
+  const scored = runs.filter((r): r is RunRecord & { scores: Float32Array } => r.scores !== null);
+  const n = rowIds.length;
+  const k = classes.length;
+  const total = scored.length * n;
+  const text = () => new Array<string>(total);
+  const [runId, label, role, truthName, predicted] = [text(), text(), text(), text(), text()];
+  const rowId = rowIds instanceof Int32Array ? new Int32Array(total) : new Float64Array(total);
+  const perClass = classes.map(() => new Float64Array(total));
+  scored.forEach((run, r) => {
+    runId.fill(run.id, r * n, (r + 1) * n);
+    label.fill(run.label, r * n, (r + 1) * n);
+    role.fill(run.role, r * n, (r + 1) * n);
+    rowId.set(rowIds, r * n);
+    for (let i = 0; i < n; i++) {
+      truthName[r * n + i] = classes[truth[i] ?? 0] ?? '';
+      predicted[r * n + i] = classes[argMax(run.scores, i, k)] ?? '';
+      perClass.forEach((column, c) => (column[r * n + i] = run.scores[i * k + c] ?? NaN));
+    }
+  });
+  const scores = Object.fromEntries(
+    classes.map((c, i) => [classScoreColumn(c), makeVector(perClass[i] ?? [])]),
+  );
+  const table = new Table({
+    run_id: utf8Vector(runId),
+    run: utf8Vector(label),
+    role: utf8Vector(role),
+    row_id: makeVector(rowId),
+    truth: utf8Vector(truthName),
+    predicted: utf8Vector(predicted),
+    ...scores,
   });
   await engine.insertArrowIpc(name, tableToIPC(table, 'stream'));
   return total;

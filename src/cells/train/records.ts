@@ -13,7 +13,12 @@ export interface Truth {
   readonly metric: Metric;
   readonly train: Float32Array;
   readonly validation: Float32Array;
+  /** Multiclass: the class names (k probabilities per row in every score); null otherwise. */
+  readonly classes: readonly string[] | null;
 }
+
+/** k for a multiclass truth (its scores hold k numbers per row); null for one score per row. */
+export const classCount = (truth: Truth): number | null => truth.classes?.length ?? null;
 
 /** The values of `y` at `positions`. */
 export function take(y: Float32Array, positions: Int32Array): Float32Array {
@@ -28,8 +33,13 @@ export function detailOf(done: DoneEvent): RunDetail {
     case 'baseline':
       return {};
     case 'logistic':
-    case 'linear':
-      return { coefficients: done.coefficients, intercept: done.artifact.intercept };
+    case 'linear': {
+      const { intercept } = done.artifact;
+      // A softmax model has one intercept per class: its coefficients name the class instead.
+      return typeof intercept === 'number'
+        ? { coefficients: done.coefficients, intercept }
+        : { coefficients: done.coefficients };
+    }
     case 'tree':
       return { rules: done.treeRules };
     case 'gbdt':
@@ -56,8 +66,8 @@ export function doneRecord(run: PlannedRun, common: Common, done: DoneEvent, tru
     ...common,
     status: 'done',
     message: null,
-    metrics: metricValues(truth.task, truth.validation, done.scores),
-    trainMetric: metricValue(truth.metric, truth.train, done.trainScores),
+    metrics: metricValues(truth.task, truth.validation, done.scores, classCount(truth)),
+    trainMetric: metricValue(truth.metric, truth.train, done.trainScores, classCount(truth)),
     cv: null,
     detail: detailOf(done),
     model: done.artifact,

@@ -53,6 +53,7 @@ function briefFor(batch: RunBatch, brief: BriefConfig | null): BriefConfig {
     target: '',
     positive: '',
     values: { tp: 0, fp: 0, tn: 0, fn: 0 },
+    costs: null,
     unitCost: { over: 1, under: 1 },
     timeColumn: null,
     ...batch.framing,
@@ -83,7 +84,15 @@ async function scoresAgain(deps: ReproduceDeps, batch: RunBatch, run: StoredRun,
   const { x, featureNames } = data;
   try {
     // The matrix is transferred (not needed here afterwards); the targets and rows go as copies.
-    await deps.training.load({ datasetId, x, y: data.y.slice(), columns: featureNames.length, featureNames });
+    const classes = data.classes === null ? {} : { classes: data.classes };
+    await deps.training.load({
+      datasetId,
+      x,
+      y: data.y.slice(),
+      columns: featureNames.length,
+      featureNames,
+      ...classes,
+    });
     const last = await deps.training.train(
       {
         runId,
@@ -132,7 +141,7 @@ export async function reproduceRun(
   }
   const validation = take(data.y, data.validation);
   const scores = await scoresAgain(deps, batch, run, data);
-  const now = metricValues(batch.framing.task, validation, scores);
+  const now = metricValues(batch.framing.task, validation, scores, data.classes?.length ?? null);
   const metrics = METRICS[batch.framing.task]
     .filter((m) => run.metrics[m] !== undefined)
     .map((metric): MetricCheck => {

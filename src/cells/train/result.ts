@@ -63,6 +63,8 @@ export interface TrainResult {
   readonly bar: number | null;
   readonly featureNames: readonly string[];
   readonly rows: { readonly train: number; readonly validation: number };
+  /** Multiclass: the class names (each run's scores hold one probability per class, in this order); null otherwise. */
+  readonly classes: readonly string[] | null;
   /** `__row_id` of the validation rows, in the order of every run's `scores`. */
   readonly validationRowIds: Int32Array | Float64Array;
   /** The target of the validation rows (1 = positive class for binary), same order. */

@@ -12,7 +12,7 @@ import { bestRun, crossValidation, metricValue } from './metrics';
 import { planRuns, type PlannedRun } from './plan';
 import { writePredictions } from './predictions';
 import { ProgressReporter } from './progress';
-import { doneRecord, failedRecord, ruleRecord, take, type Truth } from './records';
+import { classCount, doneRecord, failedRecord, ruleRecord, take, type Truth } from './records';
 import type { BackendReport } from '../../../workers/training/api';
 import type { CrossValidation, RunRecord, TrainCellProgress, TrainOutput } from './result';
 import { bundleOf, findSaved, runsOf, saveBatch } from './stored';
@@ -93,7 +93,15 @@ async function withDataset<T>(
 ): Promise<T> {
   const datasetId = crypto.randomUUID();
   const { x, featureNames } = data;
-  await ctx.training.load({ datasetId, x, y: data.y.slice(), columns: featureNames.length, featureNames });
+  const classes = data.classes === null ? {} : { classes: data.classes };
+  await ctx.training.load({
+    datasetId,
+    x,
+    y: data.y.slice(),
+    columns: featureNames.length,
+    featureNames,
+    ...classes,
+  });
   try {
     return await use(datasetId);
   } finally {
@@ -118,7 +126,7 @@ async function trainRun(s: Session, run: PlannedRun): Promise<RunRecord> {
 /** k-fold cross-validation on the training rows only (stratified for binary), on the brief's metric. */
 async function crossValidate(s: Session, run: PlannedRun, k: number): Promise<CrossValidation> {
   const { train } = s.data;
-  const folds = kfoldSplit(train.length, k, run.spec.seed, s.truth.task === 'binary', s.truth.train);
+  const folds = kfoldSplit(train.length, k, run.spec.seed, s.truth.task !== 'regression', s.truth.train);
   const values: (number | null)[] = [];
   for (let f = 0; f < k; f++) {
     const fit = train.filter((_, i) => folds.fold[i] !== f);
@@ -126,7 +134,10 @@ async function crossValidate(s: Session, run: PlannedRun, k: number): Promise<Cr
     s.progress.start(`${run.label}: fold ${f + 1} of ${k}`);
     const last = await trainOnce(s, crypto.randomUUID(), run.spec, fit, held);
     s.progress.finish();
-    values.push(last.type === 'done' ? metricValue(s.truth.metric, take(s.data.y, held), last.scores) : null);
+    const done = last.type === 'done';
+    values.push(
+      done ? metricValue(s.truth.metric, take(s.data.y, held), last.scores, classCount(s.truth)) : null,
+    );
   }
   return crossValidation(values);
 }
@@ -183,7 +194,15 @@ async function restore(
   const { batch } = saved;
   const runs = runsOf(saved);
   if (ctx.signal.aborted) throw cancelled();
-  await writePredictions(ctx.engine, config.output, runs, batch.validationRowIds, batch.validationTruth);
+  const classes = batch.data.classes ?? null;
+  await writePredictions(
+    ctx.engine,
+    config.output,
+    runs,
+    batch.validationRowIds,
+    batch.validationTruth,
+    classes,
+  );
   return {
     kind: 'train',
     input: config.input,
@@ -193,6 +212,7 @@ async function restore(
     bar: brief.bar,
     featureNames: batch.data.featureNames,
     rows: batch.data.rows,
+    classes,
     validationRowIds: batch.validationRowIds,
     validationTruth: batch.validationTruth,
     splitFingerprint: batch.data.splitFingerprint,
@@ -232,6 +252,7 @@ export const runTrain: CellRunner<'train', TrainOutput, TrainCellProgress> = asy
     metric: brief.metric,
     train: take(data.y, data.train),
     validation: take(data.y, data.validation),
+    classes: data.classes,
   };
   const progress = new ProgressReporter((p) => ctx.report(p), total);
   const { runs, runStarts } = await withDataset(ctx, data, (datasetId) =>
@@ -242,7 +263,7 @@ export const runTrain: CellRunner<'train', TrainOutput, TrainCellProgress> = asy
       ? Int32Array.from(data.validation, (i) => data.rowIds[i] ?? 0)
       : Float64Array.from(data.validation, (i) => data.rowIds[i] ?? 0);
   if (ctx.signal.aborted) throw cancelled();
-  await writePredictions(ctx.engine, config.output, runs, validationRowIds, truth.validation);
+  await writePredictions(ctx.engine, config.output, runs, validationRowIds, truth.validation, data.classes);
   const rows = { train: data.train.length, validation: data.validation.length };
   const trained = {
     runs,
@@ -269,6 +290,7 @@ export const runTrain: CellRunner<'train', TrainOutput, TrainCellProgress> = asy
       splitFingerprint: split,
       featureNames: data.featureNames,
       rows,
+      ...(data.classes === null ? {} : { classes: data.classes }),
     },
   };
   return {
@@ -280,6 +302,7 @@ export const runTrain: CellRunner<'train', TrainOutput, TrainCellProgress> = asy
     bar: brief.bar,
     featureNames: data.featureNames,
     rows,
+    classes: data.classes,
     splitFingerprint: split,
     ...trained,
     storage: await saveBatch(ctx.runs, bundleOf(ctx.runs, facts, trained)),

@@ -14,7 +14,7 @@ import {
 import { timeOrders, type TimeOrder } from './assist-time';
 import { targetSql } from './compile';
 import { countAt, numberOrNull } from './results';
-import { checkTarget, trainRows } from './target';
+import { checkTarget, fitClasses, trainRows } from './target';
 import type { FeatureSpec, FeatureTask } from './types';
 
 export interface AssistOptions {
@@ -117,7 +117,10 @@ async function columnEvidence(ctx: AidContext, column: string, type: string): Pr
   );
   const role = roleOf(type);
   const measure = ctx.task === 'binary' ? 'auc' : 'abs-corr';
-  const value = await measureOf(ctx, scoreSql(column, role), measure);
+  // A class index has no order: AUC and correlation against it mean nothing, so a multiclass
+  // target gets no strength (the class mix by segment is not computed here yet).
+  const measured = ctx.task !== 'multiclass';
+  const value = measured ? await measureOf(ctx, scoreSql(column, role), measure) : null;
   const n = countAt(counted, 'n');
   const present = countAt(counted, 'present');
   const someMissing = role !== 'categorical' && present > 0 && present < n;
@@ -131,7 +134,7 @@ async function columnEvidence(ctx: AidContext, column: string, type: string): Pr
     value,
     strength: folded(value, measure),
   };
-  const missing = someMissing ? await measureOf(ctx, nullScoreSql(column), measure) : null;
+  const missing = someMissing && measured ? await measureOf(ctx, nullScoreSql(column), measure) : null;
   return { aid, missingStrength: folded(missing, measure) };
 }
 
@@ -198,9 +201,10 @@ function warningsFor(evidence: ColumnEvidence, rows: number, target: string): Le
   return out.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
 }
 
-function assistSpec(options: AssistOptions, positive?: string): FeatureSpec {
-  const base = { target: options.target, task: options.task, features: [] };
-  return positive === undefined ? base : { ...base, positive };
+function assistSpec(options: AssistOptions, positive?: string, classes?: readonly string[]): FeatureSpec {
+  const base: FeatureSpec = { target: options.target, task: options.task, features: [] };
+  const withClasses = classes === undefined ? base : { ...base, classes };
+  return positive === undefined ? withClasses : { ...withClasses, positive };
 }
 
 /**
@@ -222,7 +226,11 @@ export async function assistFeatures(
     trainWhere,
     options.signal,
   );
-  const spec = assistSpec(options, positive);
+  const classes =
+    options.task === 'multiclass'
+      ? await fitClasses(engine, table, assistSpec(options), trainWhere, options.signal)
+      : undefined;
+  const spec = assistSpec(options, positive, classes);
   const from = trainRows(table, options.target, trainWhere);
   const rows = countAt(await engine.query(`SELECT count(*) AS n FROM ${from}`), 'n');
   const ctx: AidContext = {

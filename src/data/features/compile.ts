@@ -46,6 +46,17 @@ export function targetSql(spec: FeatureSpec): { expr: string; comment: string } 
         comment: `target ${spec.target}: 1 where it is ${spec.positive}, else 0; NULL rows dropped`,
       };
     }
+    case 'multiclass': {
+      const classes = spec.classes ?? [];
+      if (classes.length < 3) {
+        throw new AppError('internal', `The multiclass target "${spec.target}" has no fitted classes.`);
+      }
+      const cases = classes.map((c, i) => `WHEN ${quoteLiteral(c)} THEN ${i}.0`).join(' ');
+      return {
+        expr: `CASE CAST(${column} AS VARCHAR) ${cases} END`,
+        comment: `target ${spec.target}: the class's index in ${classes.join(', ')}; NULL rows dropped`,
+      };
+    }
     case 'regression':
       return {
         expr: `CAST(${column} AS DOUBLE)`,

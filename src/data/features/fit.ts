@@ -3,7 +3,7 @@ import type { SqlEngine } from '../engine';
 import { quoteIdent } from '../sql';
 import { numericValue, sqlNumber } from './encodings';
 import { countAt, numberOrNull, texts } from './results';
-import { checkTarget, trainRows } from './target';
+import { checkTarget, fitClasses, trainRows } from './target';
 import type { BucketEncoding, FeatureEncoding, FeatureSpec, NumericEncoding, OneHotEncoding } from './types';
 
 export interface FitOptions {
@@ -132,6 +132,10 @@ export async function fitFeatures(
   options: FitOptions,
 ): Promise<FeatureSpec> {
   const positive = await checkTarget(engine, table, spec, options.trainWhere, options.signal);
+  const classes =
+    spec.task === 'multiclass'
+      ? await fitClasses(engine, table, spec, options.trainWhere, options.signal)
+      : undefined;
   const ctx: FitContext = {
     engine,
     from: trainRows(table, spec.target, options.trainWhere),
@@ -139,5 +143,6 @@ export async function fitFeatures(
   };
   const features: FeatureEncoding[] = [];
   for (const feature of spec.features) features.push(await fitOne(ctx, feature));
-  return positive === undefined ? { ...spec, features } : { ...spec, positive, features };
+  const fitted = classes === undefined ? { ...spec, features } : { ...spec, classes, features };
+  return positive === undefined ? fitted : { ...fitted, positive };
 }

@@ -1,4 +1,5 @@
 import { AppError, assertNever } from '../../lib/errors';
+import { classCountProblem, classOrder, type ClassCount } from '../brief-multiclass';
 import type { SqlEngine } from '../engine';
 import { quoteIdent } from '../sql';
 import { countAt, texts } from './results';
@@ -106,6 +107,9 @@ export async function checkTarget(
   switch (spec.task) {
     case 'binary':
       return binaryPositive(engine, from, spec, signal);
+    case 'multiclass':
+      // Its classes are checked where they are learned: `fitClasses`.
+      return spec.positive;
     case 'regression':
       if (countAt(counted, 'not_numbers') > 0)
         throw targetError(spec, 'has values that are not numbers: a regression target must be numeric.');
@@ -115,4 +119,46 @@ export async function checkTarget(
     default:
       return assertNever(spec.task);
   }
+}
+
+async function classCounts(engine: SqlEngine, from: string, target: string, signal?: AbortSignal) {
+  const r = await engine.query(
+    `SELECT CAST(${quoteIdent(target)} AS VARCHAR) AS v, count(*) AS n FROM ${from} GROUP BY 1 ORDER BY n DESC, v`,
+    signal ? { signal } : {},
+  );
+  const values = texts(r, 'v');
+  return values.map((value, i): ClassCount => ({ value, count: countAt(r, 'n', i) }));
+}
+
+/**
+ * The classes of a multiclass target on the training rows, sorted by code point (as
+ * `classesOf`): the order of `__target`. AppError('bad-input') for one class, two, or more than
+ * 50 (the largest shown), and for a class that only the other rows have (a model cannot predict a
+ * class it never saw), naming it with its count.
+ */
+export async function fitClasses(
+  engine: SqlEngine,
+  table: string,
+  spec: FeatureSpec,
+  trainWhere: string,
+  signal?: AbortSignal,
+): Promise<string[]> {
+  const train = await classCounts(engine, trainRows(table, spec.target, trainWhere), spec.target, signal);
+  const problem = classCountProblem(spec.target, train, train.length);
+  if (problem !== null)
+    throw new AppError(
+      'bad-input',
+      problem.replace(/^"[^"]*" has/, `On the training rows, "${spec.target}" has`),
+    );
+  const known = new Set(train.map((c) => c.value));
+  const others = `(SELECT * FROM ${quoteIdent(table)} WHERE NOT (${trainWhere}\n) AND ${quoteIdent(spec.target)} IS NOT NULL) AS other`;
+  const unseen = (await classCounts(engine, others, spec.target, signal)).filter((c) => !known.has(c.value));
+  if (unseen.length > 0) {
+    const shown = unseen.map((c) => `${c.value} (${c.count})`).join(', ');
+    throw targetError(
+      spec,
+      `has ${unseen.length === 1 ? 'a class' : 'classes'} only the validation rows have: ${shown}. A model cannot predict a class it never saw: use a stratified split, or group or drop that class in a clean cell.`,
+    );
+  }
+  return classOrder(train.map((c) => c.value));
 }

@@ -153,6 +153,7 @@ const BRIEF: BriefConfig = {
   bar: 0.75,
   baseline: { kind: 'majority' },
   values: { tp: 200, fp: -50, tn: 0, fn: -300 },
+  costs: null,
   unitCost: { over: 1, under: 1 },
   timeColumn: null,
 };

@@ -21,7 +21,15 @@ import {
   type MulticlassBaselineModel,
 } from './baseline';
 import { ModelError } from './errors';
-import { predictGbdt, type GbdtHoldout, type GbdtModel, type GbdtParams, type GbdtTree } from './gbdt';
+import {
+  predictGbdt,
+  type GbdtHoldout,
+  type GbdtModel,
+  type GbdtMulticlassModel,
+  type GbdtParams,
+  type GbdtSingleModel,
+  type GbdtTree,
+} from './gbdt';
 import { predictLinear, type LinearModel } from './linear';
 import { predictLogistic, type LogisticModel } from './logistic';
 import { predictMulticlassLogistic, type MulticlassLogisticModel } from './logistic-multiclass';
@@ -38,16 +46,21 @@ import type { ClassProbabilities, DenseMatrix } from './types';
 export type ModelArtifact = ScoreArtifact | MulticlassArtifact;
 
 /** One score per row: the probability of class 1 (binary) or the predicted value (regression). */
-export type ScoreArtifact = BaselineModel | LogisticModel | LinearModel | TreeModel | GbdtModel;
+export type ScoreArtifact = BaselineModel | LogisticModel | LinearModel | TreeModel | GbdtSingleModel;
 
-/** One probability per class per row, with the class names (`classes`, index c is class c). */
-export type MulticlassArtifact = MulticlassBaselineModel | MulticlassLogisticModel | MulticlassTreeModel;
+/**
+ * One probability per class per row, with the class names (`classes`, index c is class c): the
+ * multiclass kinds, and gradient-boosted trees trained with `task: 'multiclass'`.
+ */
+export type MulticlassArtifact =
+  MulticlassBaselineModel | MulticlassLogisticModel | MulticlassTreeModel | GbdtMulticlassModel;
 
 const MULTICLASS_KINDS = ['baseline-multiclass', 'logistic-multiclass', 'tree-multiclass'] as const;
 const TASKS = ['classification', 'regression'] as const;
 const SOLVERS = ['newton', 'lbfgs', 'lbfgs-newton'] as const;
 
 export function isMulticlass(model: ModelArtifact): model is MulticlassArtifact {
+  if (model.kind === 'gbdt') return model.task === 'multiclass';
   return MULTICLASS_KINDS.some((kind) => kind === model.kind);
 }
 
@@ -111,6 +124,9 @@ export function predictProba(model: MulticlassArtifact, x: DenseMatrix): ClassPr
       return predictMulticlassLogistic(model, x);
     case 'tree-multiclass':
       return predictMulticlassTree(model, x);
+    case 'gbdt':
+      // predictGbdt gives k probabilities per row, row-major, for a multiclass model.
+      return { data: predictGbdt(model, x), rows: x.rows, classes: model.classes.length };
     default:
       return assertNever(model);
   }

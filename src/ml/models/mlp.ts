@@ -18,7 +18,10 @@ export interface MlpModel {
   readonly kind: 'mlp';
   readonly inputs: number;
   /** What the forward pass needs of the spec it was trained with. */
-  readonly spec: { readonly task: 'binary' | 'regression'; readonly activation: 'relu' | 'tanh' };
+  readonly spec: {
+    readonly task: 'binary' | 'multiclass' | 'regression';
+    readonly activation: 'relu' | 'tanh';
+  };
   /**
    * The hidden layers, then the output layer: one unit, or for a classifier of k classes k units
    * (softmax). Dropout layers hold no weights.
@@ -43,6 +46,8 @@ export function mlpShapeProblem(model: MlpModel): string | null {
   }
   if (model.spec.task === 'regression')
     return fanIn === 1 ? null : 'the last layer of a regression network should have one unit';
+  if (model.spec.task === 'multiclass')
+    return fanIn >= 3 ? null : 'the last layer of a multiclass network should have one unit per class';
   return fanIn === 1 || fanIn >= 3
     ? null
     : 'the last layer should have one unit (two classes), or one per class for three or more';

@@ -9,10 +9,11 @@ export type BackendChoice = 'auto' | BackendName;
 
 /**
  * The task as the rest of the app names it (the case brief): `binary` scores are the
- * probability of class 1, `regression` scores the predicted value. The TypeScript models call
- * `binary` 'classification' in their artifacts.
+ * probability of class 1, `multiclass` one probability per class (the dataset's `classes`),
+ * `regression` scores the predicted value. The TypeScript models call `binary` 'classification'
+ * in their artifacts.
  */
-export type TrainTask = 'binary' | 'regression';
+export type TrainTask = 'binary' | 'multiclass' | 'regression';
 
 /** A neural network; no hidden layers is logistic (or linear) regression trained by gradient descent. */
 export interface MlpSpec {
@@ -38,7 +39,10 @@ export interface BaselineSpec {
   readonly seed: number;
 }
 
-/** L2 logistic regression (binary only), scikit-learn's objective; Newton steps, at most 100. */
+/**
+ * L2 logistic regression, scikit-learn's objective: binary, or multinomial (softmax) when the
+ * dataset has k ≥ 3 classes; never regression.
+ */
 export interface LogisticSpec {
   readonly kind: 'logistic';
   /** Inverse regularisation strength, as scikit-learn's `C` (default there: 1). */

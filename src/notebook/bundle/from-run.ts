@@ -125,7 +125,8 @@ export function bundleContents(
   const { batch, run } = source;
   if (run.status !== 'done') throw refused(`it did not finish (${run.status}).`);
   const model = asBundledModel(source.model);
-  if (model === null) {
+  const task = batch.framing.task;
+  if (model === null || task === 'multiclass') {
     throw refused(
       'it scores several classes, and a bundle (format 1) holds binary and regression models only. ' +
         'Score it in the notebook instead.',
@@ -138,7 +139,7 @@ export function bundleContents(
       name: `${source.caseTitle} — ${run.label || KIND_NAMES[model.kind]}`.slice(0, 1000),
       version: source.version,
       kind: model.kind,
-      task: batch.framing.task,
+      task,
       featureNames: batch.data.featureNames,
       artifact: model,
     },

@@ -2,7 +2,11 @@ import type { FeatureSpec } from '../feature-types';
 import type { ModelKind } from '../model-types';
 import type { MulticlassArtifact } from '../../ml/models';
 import type { MetricValues, StoredModel } from '../runs';
-import type { Metric, OutcomeValues, Task } from '../types';
+import type { Metric, OutcomeValues, Task as CaseTask } from '../types';
+
+/** Bundles hold one score per row: multiclass models are not bundled (yet). */
+export type BundleTask = Exclude<CaseTask, 'multiclass'>;
+type Task = BundleTask;
 
 /*
  * A model bundle: one file that holds everything needed to score new rows with a model outside

@@ -35,6 +35,13 @@ export interface BriefConfig {
   readonly bar: number | null;
   readonly baseline: Baseline;
   readonly values: OutcomeValues;
+  /**
+   * Multiclass: the cost matrix, costs[true][predicted] per case, rows and columns in the order of
+   * the target's classes as sorted (code point order, as the features cell encodes them); a cell
+   * may be null while the user fills it in (a clear error where it is used). null: the default,
+   * 0 on the diagonal and 1 elsewhere (the cost is the error count).
+   */
+  readonly costs: readonly (readonly (number | null)[])[] | null;
   /** Regression: the cost of one unit of error over and under the truth. */
   readonly unitCost: { readonly over: number; readonly under: number };
   /** A column that orders rows in time (for time splits and leakage checks); null for none. */
@@ -43,7 +50,9 @@ export interface BriefConfig {
 
 const money = v.pipe(v.number('is not a number'), v.finite('is not a finite number'));
 const trimmed = v.pipe(v.string('is not text'), v.trim());
-const allMetrics: readonly Metric[] = [...METRICS.binary, ...METRICS.regression];
+const allMetrics: readonly Metric[] = [
+  ...new Set([...METRICS.binary, ...METRICS.multiclass, ...METRICS.regression]),
+];
 
 const schema = v.pipe(
   v.object({
@@ -51,7 +60,10 @@ const schema = v.pipe(
     decision: v.optional(v.string('is not text'), ''),
     input: v.optional(trimmed, ''),
     target: v.optional(trimmed, ''),
-    task: v.optional(v.picklist(['binary', 'regression'], 'is not binary or regression'), 'binary'),
+    task: v.optional(
+      v.picklist(['binary', 'multiclass', 'regression'], 'is not binary, multiclass or regression'),
+      'binary',
+    ),
     positive: v.optional(v.string('is not text'), ''),
     metric: v.optional(v.picklist(allMetrics, 'is not a metric'), 'roc_auc'),
     bar: v.optional(v.nullable(money), null),
@@ -69,6 +81,7 @@ const schema = v.pipe(
       tn: 0,
       fn: 0,
     }),
+    costs: v.optional(v.nullable(v.array(v.array(v.nullable(money)))), null),
     unitCost: v.optional(v.object({ over: money, under: money }), { over: 1, under: 1 }),
     timeColumn: v.optional(v.nullable(trimmed), null),
   }),
@@ -92,13 +105,16 @@ export const brief: KindFacts<BriefConfig> = {
     bar: null,
     baseline: { kind: 'majority' },
     values: { tp: 0, fp: 0, tn: 0, fn: 0 },
+    costs: null,
     unitCost: { over: 1, under: 1 },
     timeColumn: null,
   }),
   restore: (raw, path) => parseAt(schema, raw, path),
   reads: (config) => ({ tables: inputTables(config.input) }),
   output: () => null,
-  fingerprint: (config) => config,
+  // Without a cost matrix the fingerprint is the one briefs had before multiclass: no binary or
+  // regression cell goes stale for it.
+  fingerprint: ({ costs, ...rest }) => (costs === null ? rest : { ...rest, costs }),
   readsBrief: false,
   runs: true,
   files: () => [],

@@ -1,4 +1,5 @@
 import type { SourceFile } from '../source-types';
+import type { Task } from '../../ml/task';
 
 /*
  * What the notebook knows of one cell kind: pure facts about its document, no behaviour (how a
@@ -17,7 +18,7 @@ export interface NewCellContext {
   /** The cells above the new one, in document order, by kind and the table each writes. */
   readonly above: readonly { readonly kind: string; readonly output: string | null }[];
   /** The task of the case's brief above the new cell; null when there is none. */
-  readonly task: 'binary' | 'regression' | null;
+  readonly task: Task | null;
   /** The time column of the brief above (its first brief cell), or null: cells default to time-aware splits then. */
   readonly timeColumn?: string | null;
 }

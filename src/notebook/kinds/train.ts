@@ -15,7 +15,10 @@ export const train: KindFacts<TrainConfig> = {
     models:
       task === 'regression'
         ? [defaultModelSpec('linear', 'regression', 42), defaultModelSpec('gbdt', 'regression', 42)]
-        : [defaultModelSpec('logistic', 'binary', 42), defaultModelSpec('gbdt', 'binary', 42)],
+        : [
+            defaultModelSpec('logistic', task ?? 'binary', 42),
+            defaultModelSpec('gbdt', task ?? 'binary', 42),
+          ],
     backend: 'auto',
     folds: null,
     search: null,

@@ -1,0 +1,115 @@
+import type { EvaluateConfig } from '../../notebook/evaluate-types';
+import type { NumericEncoding } from '../../notebook/feature-types';
+import { defaultModelSpec } from '../../notebook/model-types';
+import type { BriefConfig, FeaturesConfig, TrainConfig } from '../../notebook/types';
+import type { SampleCase } from './types';
+
+/*
+ * "Penguin species": a multiclass case (issue 20). Palmer penguins, CC0, 344 birds of three
+ * species; where the file comes from is in public/sample/penguins/ORIGIN.md and the source
+ * cell's note.
+ */
+
+const NOTE = `# Penguin species
+
+**Question.** Which species is a penguin, from its bill, flipper, mass, island and sex? A field
+team tags birds without a genetic test; a wrong species skews the colony counts.
+
+**Data.** 344 penguins of the Palmer Archipelago, three species (Adelie, Gentoo, Chinstrap): a
+multiclass target. Two birds lack every measurement and 11 their sex.`;
+
+/** Mistaking a Chinstrap (the rarest) for an Adelie costs most: the colony counts care about it. */
+const BRIEF: BriefConfig = {
+  objective: 'Tell the species of a tagged penguin from its measurements.',
+  decision: 'The field team records the predicted species and checks the uncertain birds by hand.',
+  input: 'penguins',
+  target: 'species',
+  task: 'multiclass',
+  positive: '',
+  metric: 'macro_f1',
+  bar: 0.9,
+  baseline: { kind: 'majority' },
+  values: { tp: 0, fp: 0, tn: 0, fn: 0 },
+  // Rows and columns: Adelie, Chinstrap, Gentoo (the classes sorted).
+  costs: [
+    [0, 1, 1],
+    [3, 0, 1],
+    [1, 1, 0],
+  ],
+  unitCost: { over: 1, under: 1 },
+  timeColumn: null,
+};
+
+const measure = (column: string): NumericEncoding => ({
+  encoding: 'numeric',
+  column,
+  impute: 'mean',
+  indicator: false,
+  standardise: true,
+  log: false,
+});
+
+const FEATURES: FeaturesConfig = {
+  input: 'penguins',
+  output: 'penguin_features',
+  features: [
+    measure('bill_length_mm'),
+    measure('bill_depth_mm'),
+    measure('flipper_length_mm'),
+    measure('body_mass_g'),
+    { encoding: 'one-hot', column: 'island', topK: 10, other: false, missing: 'category' },
+    { encoding: 'one-hot', column: 'sex', topK: 10, other: false, missing: 'category' },
+  ],
+  split: { kind: 'stratified', validationShare: 0.25, seed: 42 },
+};
+
+const TRAIN: TrainConfig = {
+  input: 'penguin_features',
+  output: 'penguin_predictions',
+  models: [
+    defaultModelSpec('logistic', 'multiclass', 42),
+    defaultModelSpec('tree', 'multiclass', 42),
+    defaultModelSpec('gbdt', 'multiclass', 42),
+  ],
+  backend: 'auto',
+  folds: null,
+  search: null,
+};
+
+const EVALUATE: EvaluateConfig = {
+  input: 'penguin_predictions',
+  threshold: null,
+  slices: [],
+  bootstrap: { resamples: 500, seed: 42 },
+  model: null,
+  champion: null,
+};
+
+/** The sample's cell configs, for the pipeline test (src/cells/penguins.test.ts). */
+export const PENGUIN_CONFIGS = {
+  brief: BRIEF,
+  features: FEATURES,
+  train: TRAIN,
+  evaluate: EVALUATE,
+} as const;
+
+export const PENGUINS: SampleCase = {
+  id: 'palmer-penguins',
+  title: 'Penguin species',
+  description: 'Which of three species is a penguin? 344 Palmer penguins (CC0): a multiclass case.',
+  folder: 'penguins',
+  steps: [
+    { kind: 'markdown', config: { text: NOTE } },
+    {
+      kind: 'file',
+      file: 'penguins.csv',
+      table: 'penguins',
+      format: 'csv',
+      note: 'Palmer penguins (Gorman, Palmer Station LTER; palmerpenguins by Allison Horst), CC0 1.0, from the vega-datasets 3.2.1 npm package: see ORIGIN.md beside the file.',
+    },
+    { kind: 'brief', config: BRIEF, reads: ['penguins'] },
+    { kind: 'features', config: FEATURES, reads: ['penguins'] },
+    { kind: 'train', config: TRAIN, reads: ['penguin_features'] },
+    { kind: 'evaluate', config: EVALUATE, reads: ['penguin_predictions'] },
+  ],
+};

@@ -1,0 +1,88 @@
+import {
+  argMaxClasses,
+  MULTICLASS_METRICS,
+  multiclassMetric,
+  multiclassReport,
+  weightedBootstrapCi,
+  weightedMulticlassMetric,
+  type MulticlassMetricName,
+  type WeightedMetric,
+} from '../../ml/metrics';
+import { multiclassValue, type CostMatrix } from '../../ml/value';
+import type { BootstrapSpec } from '../../notebook/evaluate-types';
+import { LEVEL } from './binary';
+import type { ClassPredictionRun } from './read-multiclass';
+import type { EvalMetric, Estimate, MulticlassRun } from './result';
+
+/*
+ * One multiclass run judged on the validation rows: every multiclass metric with its bootstrap
+ * interval, the per-class report and the k × k confusion of the arg-max decision, and its cost
+ * under the brief's cost matrix. The numbers are src/ml/metrics' (checked against scikit-learn
+ * 1.2.1 there); this file only puts them together.
+ */
+
+export interface MulticlassSettings {
+  /** Class index of each validation row. */
+  readonly truth: Float64Array;
+  readonly classes: readonly string[];
+  readonly costs: CostMatrix;
+  readonly bootstrap: BootstrapSpec;
+}
+
+/** A multiclass metric of one run as a resampling metric; null for a metric of another task. */
+export function weightedMulticlassOf(
+  metric: EvalMetric,
+  truth: Float64Array,
+  run: ClassPredictionRun,
+): WeightedMetric | null {
+  const name = MULTICLASS_METRICS.find((m) => m === metric);
+  return name === undefined ? null : weightedMulticlassMetric(name, truth, run.probabilities);
+}
+
+function estimate(
+  value: number | null,
+  interval: { lower: number | null; upper: number | null } | undefined,
+): Estimate {
+  return {
+    value,
+    lower: interval?.lower ?? null,
+    upper: interval?.upper ?? null,
+    undefinedBecause: value === null ? 'Undefined on these rows (a class has no validation rows).' : null,
+  };
+}
+
+export function evaluateMulticlassRun(run: ClassPredictionRun, settings: MulticlassSettings): MulticlassRun {
+  const { truth, classes, costs, bootstrap } = settings;
+  const { probabilities } = run;
+  const k = classes.length;
+  const names: readonly MulticlassMetricName[] = MULTICLASS_METRICS;
+  const intervals = weightedBootstrapCi(
+    names.map((m) => weightedMulticlassMetric(m, truth, probabilities)),
+    truth.length,
+    { iterations: bootstrap.resamples, seed: bootstrap.seed, level: LEVEL },
+  );
+  const metrics: Partial<Record<EvalMetric, Estimate>> = {};
+  names.forEach((m, i) => (metrics[m] = estimate(multiclassMetric(m, truth, probabilities), intervals[i])));
+  const predicted = argMaxClasses(probabilities);
+  const report = multiclassReport(truth, predicted, k);
+  const value = multiclassValue(truth, probabilities, costs, 'arg-max');
+  return {
+    kind: 'multiclass',
+    id: run.id,
+    label: run.label,
+    role: run.role,
+    metrics,
+    slices: [],
+    classes,
+    perClass: report.perClass.map((c, i) => ({ class: classes[i] ?? String(i), ...c })),
+    confusion: report.confusion,
+    value: {
+      rule: value.rule,
+      costPerThousand: value.costPerThousand,
+      bestConstant: {
+        class: classes[value.bestConstant.class] ?? String(value.bestConstant.class),
+        costPerThousand: value.bestConstant.costPerThousand,
+      },
+    },
+  };
+}

@@ -1,0 +1,64 @@
+import { briefCostMatrix } from '../../data/brief-multiclass';
+import type { EvaluateConfig } from '../../notebook/evaluate-types';
+import type { BriefConfig } from '../../notebook/types';
+import type { RunContext } from '../types';
+import { LEVEL } from './binary';
+import { evaluateMulticlassRun } from './multiclass';
+import { readClassPredictions } from './read-multiclass';
+import type { EvaluateResult, RunEvaluation } from './result';
+import { buildVerdict } from './verdict';
+
+/*
+ * The evaluate cell on a multiclass predictions table: every run judged on the validation rows
+ * (per-class report, confusion matrix, cost under the brief's matrix by arg-max), then the verdict
+ * on the chosen run (the bar, then the baseline and the champion by paired bootstrap). Slices are
+ * not computed for multiclass yet.
+ */
+export async function evaluateMulticlass(
+  ctx: RunContext,
+  brief: BriefConfig,
+  config: EvaluateConfig,
+  pause: () => Promise<void>,
+): Promise<EvaluateResult> {
+  const data = await readClassPredictions(ctx.engine, config.input, ctx.signal);
+  const costs = briefCostMatrix(brief, data.classes);
+  const runs: RunEvaluation[] = [];
+  for (const run of data.runs) {
+    await pause();
+    runs.push(
+      evaluateMulticlassRun(run, {
+        truth: data.truth,
+        classes: data.classes,
+        costs,
+        bootstrap: config.bootstrap,
+      }),
+    );
+  }
+  await pause();
+  const verdict = buildVerdict({
+    runs,
+    scores: new Map(data.runs.map((r) => [r.id, Float64Array.from(r.probabilities.data)])),
+    truth: data.truth,
+    metric: brief.metric,
+    bar: brief.bar,
+    valued: false,
+    model: config.model,
+    champion: config.champion,
+    bootstrap: config.bootstrap,
+  });
+  const notices = config.slices.length > 0 ? ['Slices are not computed for multiclass runs yet.'] : [];
+  return {
+    input: config.input,
+    task: 'multiclass',
+    metric: brief.metric,
+    bar: brief.bar,
+    rows: data.truth.length,
+    positives: null,
+    classes: data.classes,
+    valued: false,
+    runs,
+    verdict: verdict.verdict,
+    bootstrap: { ...config.bootstrap, level: LEVEL },
+    notices: [...notices, ...verdict.notices],
+  };
+}
