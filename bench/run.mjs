@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { fmt, launch, median, PORT, rng, SMOKE, timed } from './common.mjs';
 import { trainingBench } from './training.mjs';
+import { driftBench } from './drift.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = join(root, 'bench', 'data', ...(SMOKE ? ['smoke'] : []));
@@ -457,11 +458,13 @@ async function main() {
   const path = join(outDir, 'results.json');
   // One part alone keeps the other part's last results.
   const previous = only !== undefined && existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : {};
-  const { training: previousTraining, ...previousDuckdb } = previous;
+  const { training: previousTraining, drift: previousDrift, ...previousDuckdb } = previous;
   const result = only === 'training' ? previousDuckdb : await duckdbBench();
+  // The monitor's drift counts are DuckDB work, run in Node on both engines (bench/drift.mjs).
+  const drift = only === 'training' ? previousDrift : await driftBench(root, { smoke: SMOKE });
   const training = only === 'duckdb' ? previousTraining : await trainingBench(root);
   mkdirSync(outDir, { recursive: true });
-  writeFileSync(path, `${JSON.stringify({ ...result, training }, null, 2)}\n`);
+  writeFileSync(path, `${JSON.stringify({ ...result, drift, training }, null, 2)}\n`);
   console.log(`\nwrote ${relative(root, path)}`);
 }
 

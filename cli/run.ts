@@ -127,6 +127,7 @@ async function preparation(db: NativeDb, cell: Cell, data: string): Promise<Pipe
     case 'abtest':
     case 'score':
     case 'backtest':
+    case 'monitor':
       return null;
     default:
       return assertNever(cell);

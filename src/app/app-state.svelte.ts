@@ -11,7 +11,6 @@ import { CaseSession, heldCellsKey, parseHeldCells } from './case-session.svelte
 import { exportRecorder, recordOrWarn } from './exports';
 import { buildSample, SAMPLES, type SampleCase } from './samples';
 import { registerSampleChampion } from './samples/champion';
-import type { SampleChampion } from './samples/types';
 import type { Toasts } from './toasts.svelte';
 import { APP_VERSION } from './version';
 import { importMessage, workspaceFileName } from './workspace-transfer';
@@ -30,7 +29,7 @@ export class AppState {
   readonly #toasts: Toasts;
   readonly #opening = new SerialQueue();
   /** New sample cases whose champion is registered when they are first opened (it needs their runs). */
-  readonly #pendingChampions = new Map<CaseId, SampleChampion>();
+  readonly #pendingChampions = new Map<CaseId, Pick<SampleCase, 'champion' | 'challengers'>>();
   #fetchFile: (path: string) => Promise<Blob> = () =>
     Promise.reject(new Error('The app has not started: sample files cannot be read yet.'));
   readonly #recordExport: ExportRecorder;
@@ -71,7 +70,7 @@ export class AppState {
       new Date().toISOString(),
     );
     await this.#workspace.createCase(doc);
-    if (sample.champion) this.#pendingChampions.set(doc.id, sample.champion);
+    if (sample.champion) this.#pendingChampions.set(doc.id, sample);
     return doc.id;
   }
 
@@ -122,11 +121,12 @@ export class AppState {
    */
   async #runOpened(session: CaseSession): Promise<void> {
     await session.runtime.resume();
-    const champion = this.#pendingChampions.get(session.doc.id);
+    const pending = this.#pendingChampions.get(session.doc.id);
+    const champion = pending?.champion;
     if (!champion || this.session !== session) return;
     this.#pendingChampions.delete(session.doc.id);
     try {
-      await registerSampleChampion(session, champion);
+      await registerSampleChampion(session, champion, pending.challengers);
     } catch (e: unknown) {
       this.#toasts.show('error', errorMessage(e));
     }

@@ -1,6 +1,7 @@
 import type { CellKind, CellOf } from '../notebook/types';
 import { abtest } from './abtest';
 import { backtest } from './backtest';
+import { monitor } from './monitor';
 import { brief } from './brief';
 import { chart } from './chart';
 import { clean } from './clean';
@@ -36,6 +37,7 @@ const units = {
   abtest,
   score,
   backtest,
+  monitor,
   markdown,
 };
 

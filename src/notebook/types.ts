@@ -21,6 +21,7 @@ export type { FeaturesConfig, SplitSpec } from './kinds/features';
 export type { TrainConfig } from './train-types';
 export type { EvaluateConfig } from './evaluate-types';
 export type { ExplainConfig } from './kinds/explain';
+export type { MonitorConfig } from './kinds/monitor';
 export type { AbtestConfig, AbDesignConfig, AbAnalysisConfig, AbValues } from './kinds/abtest';
 export type { BacktestConfig, BacktestFolds, BacktestPeriod } from './kinds/backtest';
 

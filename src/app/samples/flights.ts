@@ -1,6 +1,9 @@
 import type { FeatureEncoding } from '../../notebook/feature-types';
 import { defaultModelSpec, type GbdtSpec } from '../../notebook/model-types';
+import type { EvaluateConfig } from '../../notebook/evaluate-types';
+import type { MonitorConfig } from '../../notebook/kinds/monitor';
 import type { BacktestConfig, BriefConfig, FeaturesConfig, TrainConfig } from '../../notebook/types';
+import type { SampleCell } from './types';
 import type { SampleCase, SampleFileStep } from './types';
 
 /** The sample case "Late departures": US flights of January to June 2001 and the airports they link. */
@@ -137,10 +140,71 @@ const SAMPLE_BACKTEST: BacktestConfig = {
   maxTrainRows: 10_000,
 };
 
+const WATCH_NOTE = `# Watch and renew
+
+**v1** is trained on January–March alone (logistic regression on the same features) and becomes the
+champion. The monitor watches it on April–June, month by month: drift of each input against
+January–March, drift of its scores, and its ROC AUC once the arrivals are known. **v2** is retrained
+on February–May; the monitor compares it with v1 on June, which neither trained on.`;
+
+/** One model version's chain: the window's rows, the same features, logistic regression, its evaluation. */
+function versionCells(name: string, where: string, cutoff: string): SampleCell[] {
+  const features: FeaturesConfig = {
+    ...SAMPLE_FEATURES,
+    input: `departures_${name}`,
+    output: `features_${name}`,
+    split: { kind: 'time', column: 'date', cutoff },
+  };
+  const train: TrainConfig = {
+    ...SAMPLE_TRAIN,
+    input: `features_${name}`,
+    output: `predictions_${name}`,
+    models: [defaultModelSpec('logistic', 'binary', 42)],
+  };
+  const evaluate: EvaluateConfig = {
+    input: `predictions_${name}`,
+    threshold: null,
+    slices: [],
+    bootstrap: { resamples: 200, seed: 42 },
+    model: null,
+    champion: null,
+  };
+  return [
+    {
+      kind: 'sql',
+      config: {
+        sql: `SELECT * FROM departures WHERE ${where}`,
+        output: `departures_${name}`,
+        materialize: 'table',
+      },
+      reads: ['departures'],
+    },
+    { kind: 'features', config: features, reads: [`departures_${name}`] },
+    { kind: 'train', config: train, reads: [`features_${name}`] },
+    { kind: 'evaluate', config: evaluate, reads: [`predictions_${name}`] },
+  ];
+}
+
+/** v1 (the champion) on April, May and June by month, with the arrivals as labels; v2 compared on June. */
+const SAMPLE_MONITOR: MonitorConfig = {
+  version: 1,
+  reference: 'departures_jan_mar',
+  input: 'departures_apr_jun',
+  batchColumn: 'month',
+  label: 'arrival',
+  moderate: 0.1,
+  major: 0.25,
+  bins: 10,
+  challenger: 2,
+  compareBatch: '2001-06',
+  disagreements: 'v2_v1_disagreements',
+};
+
 /**
  * "Late departures": a note, the flights and airports, SQL that joins them for the states, the brief
  * (late arrival, time column `date`), time-split features, logistic regression and boosted trees, and
- * a monthly backtest.
+ * a monthly backtest; then v1 on January–March, monitored on April–June, and v2 retrained on
+ * February–May and compared with v1 on June.
  */
 export const FLIGHTS: SampleCase = {
   id: 'late-departures',
@@ -160,5 +224,38 @@ export const FLIGHTS: SampleCase = {
     { kind: 'features', config: SAMPLE_FEATURES, reads: ['departures'] },
     { kind: 'train', config: SAMPLE_TRAIN, reads: ['departure_features'] },
     { kind: 'backtest', config: SAMPLE_BACKTEST, reads: ['departure_features'] },
+    { kind: 'markdown', config: { text: WATCH_NOTE } },
+    ...versionCells('jan_mar', "date < TIMESTAMP '2001-04-01'", '2001-03-16'),
+    ...versionCells(
+      'feb_may',
+      "date >= TIMESTAMP '2001-02-01' AND date < TIMESTAMP '2001-06-01'",
+      '2001-05-16',
+    ),
+    {
+      kind: 'sql',
+      config: {
+        sql: "SELECT *, strftime(date, '%Y-%m') AS month FROM departures WHERE date >= TIMESTAMP '2001-04-01'",
+        output: 'departures_apr_jun',
+        materialize: 'table',
+      },
+      reads: ['departures'],
+    },
+    {
+      kind: 'monitor',
+      config: SAMPLE_MONITOR,
+      reads: ['departures_apr_jun', 'departures_jan_mar'],
+    },
+  ],
+  champion: {
+    predictions: 'predictions_jan_mar',
+    by: 'Casebook sample',
+    why: 'v1: trained on January–March, the run its evaluation chose.',
+  },
+  challengers: [
+    {
+      predictions: 'predictions_feb_may',
+      by: 'Casebook sample',
+      why: 'v2: retrained on February–May after the monitor found drift; a candidate until compared with v1 on June.',
+    },
   ],
 };

@@ -273,6 +273,24 @@ export const TELCO: SampleCase = {
       config: { input: 'new_customers', version: null, output: 'new_customer_scores' },
       reads: ['new_customers'],
     },
+    {
+      kind: 'monitor',
+      // The new batch against the customers the champion learned from: no labels yet.
+      config: {
+        version: null,
+        reference: 'churn',
+        input: 'new_customers',
+        batchColumn: '',
+        label: '',
+        moderate: 0.1,
+        major: 0.25,
+        bins: 10,
+        challenger: null,
+        compareBatch: '',
+        disagreements: 'disagreements',
+      },
+      reads: ['new_customers', 'churn'],
+    },
   ],
   champion: {
     predictions: 'predictions',

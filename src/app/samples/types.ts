@@ -39,4 +39,6 @@ export interface SampleCase {
   readonly folder: string;
   readonly steps: readonly SampleStep[];
   readonly champion?: SampleChampion;
+  /** Versions registered after the champion (v2, …) as candidates, each from its evaluate cell's choice. */
+  readonly challengers?: readonly SampleChampion[];
 }

@@ -11,7 +11,7 @@ import { asCaseId } from '../../notebook/ids';
 import type { ModelStage, VersionState } from '../../notebook/registry';
 import { cellOf, testContext } from '../testing';
 import type { ModelsPort, RunContext } from '../types';
-import { chooseVersion } from './choose';
+import { chooseVersion } from '../shared/versions';
 import type { ScoreProgress } from './result';
 import { runScore, scoreRunner } from './run';
 

@@ -13,7 +13,7 @@ import type { ScoreConfig } from '../../notebook/kinds/score';
 import type { VersionState } from '../../notebook/registry';
 import { inputColumns } from '../shared/input';
 import type { CellRunner, RunContext } from '../types';
-import { chooseVersion, isProblem } from './choose';
+import { chooseVersion, isProblem } from '../shared/versions';
 import type { ScoredWith, ScoreOutput, ScoreProgress } from './result';
 import { writeScores } from './write';
 

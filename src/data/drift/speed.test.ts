@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { batchDrift } from '../../ml/drift';
@@ -9,6 +10,9 @@ import { countDrift } from './counts';
 // A speed check, printed and not asserted; skipped unless CASEBOOK_BENCH=1. Drift of 30 features
 // over 12 batches of 100,000 rows against a 100,000-row reference, pushed down to DuckDB-WASM in
 // Node (the browser's wasm build, one thread), then the same statements replayed on native DuckDB.
+// `npm run bench` runs it (bench/drift.mjs) with CASEBOOK_BENCH_OUT, a file for the figures, and
+// CASEBOOK_BENCH_ROWS, fewer rows per batch for the smoke run.
+const ROWS = Number(process.env['CASEBOOK_BENCH_ROWS'] ?? DRIFT_BENCH.rowsPerBatch);
 describe.skipIf(process.env['CASEBOOK_BENCH'] !== '1')(
   'speed: drift of 30 features × 12 batches × 100,000 rows',
   () => {
@@ -17,7 +21,7 @@ describe.skipIf(process.env['CASEBOOK_BENCH'] !== '1')(
 
     beforeAll(async () => {
       const inner = await createNodeEngine();
-      await inner.exec(driftBenchSetupSql());
+      await inner.exec(driftBenchSetupSql(ROWS));
       engine = {
         ...inner,
         query: async (sql, options) => {
@@ -45,7 +49,7 @@ describe.skipIf(process.env['CASEBOOK_BENCH'] !== '1')(
       for (const threads of ['1', '2']) {
         const instance = await DuckDBInstance.create(':memory:', { threads });
         const conn = await instance.connect();
-        await conn.run(driftBenchSetupSql());
+        await conn.run(driftBenchSetupSql(ROWS));
         let total = 0;
         for (const { sql } of timings) {
           const t = performance.now();
@@ -70,11 +74,27 @@ describe.skipIf(process.env['CASEBOOK_BENCH'] !== '1')(
       const byKind = new Map<string, number>();
       for (const t of timings) byKind.set(kind(t.sql), (byKind.get(kind(t.sql)) ?? 0) + t.ms);
       const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+      const out = process.env['CASEBOOK_BENCH_OUT'];
+      if (out !== undefined)
+        writeFileSync(
+          out,
+          JSON.stringify({
+            rowsPerBatch: ROWS,
+            batches: DRIFT_BENCH.batches,
+            features: DRIFT_BENCH.numeric + DRIFT_BENCH.categorical,
+            statements: timings.length,
+            wasmCountsMs: countsMs,
+            wasmSqlMs,
+            statsMs,
+            native1Ms: native['1'] ?? null,
+            native2Ms: native['2'] ?? null,
+          }),
+        );
       console.log(
         [
           `drift speed (${DRIFT_BENCH.numeric} numeric + ${DRIFT_BENCH.categorical} categorical features, ` +
-            `${DRIFT_BENCH.batches} × ${DRIFT_BENCH.rowsPerBatch.toLocaleString('en-US')} rows, reference ` +
-            `${DRIFT_BENCH.rowsPerBatch.toLocaleString('en-US')}; ${timings.length} statements)`,
+            `${DRIFT_BENCH.batches} × ${ROWS.toLocaleString('en-US')} rows, reference ` +
+            `${ROWS.toLocaleString('en-US')}; ${timings.length} statements)`,
           `  DuckDB-WASM in Node: counts ${s(countsMs)} = SQL ${s(wasmSqlMs)} ` +
             `(${[...byKind].map(([k, ms]) => `${k} ${s(ms)}`).join(', ')}) + reading results and the KS merge ` +
             `${s(countsMs - wasmSqlMs)}; then the statistics of 12 batches ${s(statsMs)}`,

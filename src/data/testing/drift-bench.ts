@@ -37,11 +37,12 @@ function columns(): string {
   return out.join(',\n  ');
 }
 
-export function driftBenchSetupSql(): string {
+/** The reference and the batches; `rowsPerBatch` smaller for the bench's smoke run. */
+export function driftBenchSetupSql(rowsPerBatch: number = DRIFT_BENCH.rowsPerBatch): string {
   return `CREATE OR REPLACE TABLE drift_reference AS SELECT 0 AS m, ${columns()}
-FROM range(${DRIFT_BENCH.rowsPerBatch}) r(i);
+FROM range(${rowsPerBatch}) r(i);
 CREATE OR REPLACE TABLE drift_batches AS SELECT m AS month, ${columns()}
-FROM range(1, ${DRIFT_BENCH.batches + 1}) b(m), range(${DRIFT_BENCH.rowsPerBatch}) r(i);`;
+FROM range(1, ${DRIFT_BENCH.batches + 1}) b(m), range(${rowsPerBatch}) r(i);`;
 }
 
 export function driftBenchPlan(): DriftPlan {

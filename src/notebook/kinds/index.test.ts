@@ -68,6 +68,7 @@ describe('the kinds registry', () => {
       'explain',
       'abtest',
       'backtest',
+      'monitor',
     ]);
     expect(CELL_KINDS.filter((k) => !factsOf(k).runs)).toEqual(['markdown']);
   });

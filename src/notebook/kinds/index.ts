@@ -8,6 +8,7 @@ import { explain } from './explain';
 import type { KindFacts } from './facts';
 import { features } from './features';
 import { markdown } from './markdown';
+import { monitor } from './monitor';
 import { profile } from './profile';
 import { score } from './score';
 import { source } from './source';
@@ -35,6 +36,7 @@ const kinds = {
   abtest,
   score,
   backtest,
+  monitor,
 };
 
 type ConfigOf<F> = F extends KindFacts<infer C> ? C : never;

@@ -10,3 +10,4 @@ export { renderContributions, renderImportance, renderPdp, renderPdp2d } from '.
 export { renderChart } from './render';
 export { renderFoldTrend } from './backtest';
 export { renderPowerCurve } from './power-curve';
+export { renderDriftStrip, renderMetricLine } from './monitor';

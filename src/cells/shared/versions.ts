@@ -2,7 +2,7 @@ import type { Problem } from '../../lib/errors';
 import type { VersionState } from '../../notebook/registry';
 
 /*
- * Which model version a score cell uses, pure: the one it names, else the case's champion. Each
+ * Which model version a score or monitor cell uses, pure: the one it names, else the case's champion. Each
  * way it can be missing is told with what to do about it.
  */
 

@@ -1,0 +1,38 @@
+import { AppError, errorMessage, fail } from '../../lib/errors';
+import type { ModelBundle } from '../../notebook/bundle/types';
+import type { VersionState } from '../../notebook/registry';
+import { chooseVersion, isProblem } from '../shared/versions';
+import type { ModelsPort, RunContext } from '../types';
+import type { MonitorProgress, WatchedVersion } from './result';
+
+/* The version a monitor watches or compares: chosen as the score cell chooses, with its bundle. */
+
+export async function bundleOf(models: ModelsPort, chosen: VersionState): Promise<ModelBundle> {
+  try {
+    return await models.bundle(chosen.version.id);
+  } catch (e: unknown) {
+    throw new AppError(
+      'missing-input',
+      `The bundle of model v${chosen.version.version} cannot be read: ${errorMessage(e)} Pick another version, or import its bundle file again in Models.`,
+      { cause: e },
+    );
+  }
+}
+
+export function watched(chosen: VersionState, bundle: ModelBundle): WatchedVersion {
+  return {
+    version: chosen.version.version,
+    stage: chosen.stage,
+    name: bundle.model.name,
+    sha256: bundle.sha256,
+    task: bundle.decision.task,
+    threshold: bundle.decision.threshold,
+    trainedOn: bundle.input.table,
+  };
+}
+
+export async function chosenVersion(ctx: RunContext<MonitorProgress>, wanted: number | null) {
+  const chosen = chooseVersion(await ctx.models.versions(), wanted);
+  if (isProblem(chosen)) return fail(chosen);
+  return { chosen, bundle: await bundleOf(ctx.models, chosen) };
+}
