@@ -25,11 +25,18 @@ const SCHEMA_V2 = [
   { table: 'runs', primaryKey: 'id', indexes: ['batchId'] },
 ].sort((a, b) => a.table.localeCompare(b.table));
 
+/** Schema version 3 as it shipped, frozen: version 2 plus what training leaves while it runs. */
+const SCHEMA_V3 = [
+  ...SCHEMA_V2,
+  { table: 'checkpoints', primaryKey: 'runId', indexes: ['batchId'] },
+  { table: 'liveBatches', primaryKey: 'batch.id', indexes: ['batch.caseId'] },
+].sort((a, b) => a.table.localeCompare(b.table));
+
 describe('CasebookDb', () => {
-  it('declares schema version 2 exactly as shipped: version 1 plus the run tables', async () => {
+  it('declares schema version 3 exactly as shipped: version 2 plus the training journal', async () => {
     const db = openDb(freshFactory());
     await db.open();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     const tables = db.tables
       .map((t) => ({
         table: t.name,
@@ -37,11 +44,11 @@ describe('CasebookDb', () => {
         indexes: t.schema.indexes.map((i) => i.src).sort(),
       }))
       .sort((a, b) => a.table.localeCompare(b.table));
-    expect(tables).toEqual(SCHEMA_V2);
+    expect(tables).toEqual(SCHEMA_V3);
     db.close();
   });
 
-  it('upgrades a version-1 database to version 2: its cases kept, the run tables empty', async () => {
+  it('upgrades a version-1 database to the current version: its cases kept, the run tables empty', async () => {
     const factory = freshFactory();
     await writeV1Database(factory, {
       id: 'case-1',
@@ -53,7 +60,7 @@ describe('CasebookDb', () => {
     });
     const db = openDb(factory);
     await db.open();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     expect(await db.cases.count()).toBe(1);
     expect(await db.runBatches.count()).toBe(0);
     await new Workspace(db).runs.saveBatch(runBundle());

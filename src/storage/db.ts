@@ -1,5 +1,5 @@
-import Dexie, { type EntityTable } from 'dexie';
-import type { RunArtifact, RunBatch, RunNotes, StoredRun } from '../notebook/runs';
+import Dexie, { type EntityTable, type Table } from 'dexie';
+import type { LiveBatch, RunArtifact, RunBatch, RunCheckpoint, RunNotes, StoredRun } from '../notebook/runs';
 
 export interface CaseRecord {
   readonly id: string;
@@ -52,6 +52,10 @@ export class CasebookDb extends Dexie {
   runArtifacts!: EntityTable<RunArtifact, 'runId'>;
   /** The one mutable record about a run: tags, note, hidden. */
   runNotes!: EntityTable<RunNotes, 'runId'>;
+  /** Batches in training, rewritten as they go: what a crash leaves to be marked interrupted. */
+  liveBatches!: Table<LiveBatch, string>;
+  /** The latest checkpoint of a network in training (and a diverged one's best), by run. */
+  checkpoints!: EntityTable<RunCheckpoint, 'runId'>;
 
   constructor(name = 'casebook', options: DbOptions = {}) {
     // Chrome's default durability is 'relaxed': a crash may lose a write the UI called saved. Dexie 4
@@ -70,6 +74,13 @@ export class CasebookDb extends Dexie {
       runs: 'id, batchId',
       runArtifacts: 'runId',
       runNotes: 'runId',
+    });
+    // Version 3 adds what training leaves behind while it runs (issue 18: a crash, a reload or a
+    // closed tab marks the run interrupted; Resume continues from its checkpoint). New tables
+    // only, nothing to upgrade (db.test.ts migrates frozen exports of versions 1 and 2).
+    this.version(3).stores({
+      liveBatches: 'batch.id, batch.caseId',
+      checkpoints: 'runId, batchId',
     });
   }
 }

@@ -26,22 +26,51 @@ export class RunStore {
     this.#now = options.now ?? (() => new Date().toISOString());
   }
 
-  /** Saves a batch, its runs and their artifacts in one transaction: all of them or none. */
-  async saveBatch(bundle: RunBatchBundle): Promise<void> {
+  /**
+   * Saves a batch, its runs and their artifacts in one transaction: all of them or none. The
+   * batch's record in training and its checkpoints go in the same transaction (a diverged run's
+   * best checkpoint stays). `replacing`: the batch resumes an interrupted batch of the same id,
+   * which it replaces (its runs' tags and notes stay theirs); nothing else is ever overwritten.
+   */
+  async saveBatch(bundle: RunBatchBundle, options: { replacing?: boolean } = {}): Promise<void> {
     checkBundle(bundle);
     const db = this.#db;
+    const { id } = bundle.batch;
     return guardStorage(() =>
-      db.transaction('rw', [db.runBatches, db.runs, db.runArtifacts], async () => {
-        await db.runBatches.add(bundle.batch);
-        await db.runs.bulkAdd([...bundle.runs]);
-        await db.runArtifacts.bulkAdd([...bundle.artifacts]);
-      }),
+      db.transaction(
+        'rw',
+        [db.runBatches, db.runs, db.runArtifacts, db.liveBatches, db.checkpoints],
+        async () => {
+          if (options.replacing) {
+            const old = await db.runBatches.get(id);
+            if (!old || !(await this.#interrupted(old.runIds))) throw notInterrupted(id);
+            await db.runBatches.delete(id);
+            await db.runs.bulkDelete([...old.runIds]);
+            await db.runArtifacts.bulkDelete([...old.runIds]);
+          }
+          await db.runBatches.add(bundle.batch);
+          await db.runs.bulkAdd([...bundle.runs]);
+          await db.runArtifacts.bulkAdd([...bundle.artifacts]);
+          await db.liveBatches.delete(id);
+          await db.checkpoints
+            .where('batchId')
+            .equals(id)
+            .filter((c) => c.reason === 'periodic')
+            .delete();
+        },
+      ),
     );
+  }
+
+  async #interrupted(runIds: readonly RunId[]): Promise<boolean> {
+    const runs = await this.#db.runs.bulkGet([...runIds]);
+    return runs.some((r) => r?.status === 'interrupted');
   }
 
   /** The newest batch of this cell saved under `key` whose runs are all still stored; null when none. */
   findBatch(caseId: CaseId, cellId: CellId, key: string): Promise<RunBatchBundle | null> {
     const db = this.#db;
+    // Complete batches only: one that stopped part-way is found by `TrainingJournal.findInterrupted`.
     return guardStorage(() =>
       db.transaction('r', [db.runBatches, db.runs, db.runArtifacts], async () => {
         const batches = await db.runBatches
@@ -58,7 +87,10 @@ export class RunStore {
     );
   }
 
-  /** A batch with all its runs and artifacts, or null when any was deleted for good. */
+  /**
+   * A batch with all its runs and artifacts, or null when any was deleted for good, or when it
+   * stopped part-way (a run interrupted or cancelled): that is not what training this key gives.
+   */
   async #complete(batch: RunBatch): Promise<RunBatchBundle | null> {
     const ids = [...batch.runIds];
     const runs = await this.#db.runs.bulkGet(ids);
@@ -66,6 +98,7 @@ export class RunStore {
     const presentRuns = runs.filter((r): r is StoredRun => r !== undefined);
     const presentArtifacts = artifacts.filter((a): a is RunArtifact => a !== undefined);
     if (presentRuns.length !== ids.length || presentArtifacts.length !== ids.length) return null;
+    if (presentRuns.some((r) => r.status === 'interrupted' || r.status === 'cancelled')) return null;
     return { batch, runs: presentRuns, artifacts: presentArtifacts };
   }
 
@@ -147,18 +180,30 @@ export class RunStore {
   deleteForGood(runIds: readonly RunId[]): Promise<void> {
     const db = this.#db;
     return guardStorage(() =>
-      db.transaction('rw', [db.runBatches, db.runs, db.runArtifacts, db.runNotes], async () => {
-        const runs = (await db.runs.bulkGet([...runIds])).filter((r): r is StoredRun => r !== undefined);
-        await db.runs.bulkDelete([...runIds]);
-        await db.runArtifacts.bulkDelete([...runIds]);
-        await db.runNotes.bulkDelete([...runIds]);
-        for (const batchId of new Set(runs.map((r) => r.batchId))) {
-          if ((await db.runs.where('batchId').equals(batchId).count()) === 0)
-            await db.runBatches.delete(batchId);
-        }
-      }),
+      db.transaction(
+        'rw',
+        [db.runBatches, db.runs, db.runArtifacts, db.runNotes, db.checkpoints],
+        async () => {
+          const runs = (await db.runs.bulkGet([...runIds])).filter((r): r is StoredRun => r !== undefined);
+          await db.runs.bulkDelete([...runIds]);
+          await db.runArtifacts.bulkDelete([...runIds]);
+          await db.runNotes.bulkDelete([...runIds]);
+          await db.checkpoints.bulkDelete([...runIds]);
+          for (const batchId of new Set(runs.map((r) => r.batchId))) {
+            if ((await db.runs.where('batchId').equals(batchId).count()) === 0)
+              await db.runBatches.delete(batchId);
+          }
+        },
+      ),
     );
   }
+}
+
+function notInterrupted(batchId: string): AppError {
+  return new AppError(
+    'storage',
+    `The interrupted runs this training resumes (batch ${batchId}) are not stored any more, perhaps resumed in another tab. Run the cell again.`,
+  );
 }
 
 function runGone(runId: RunId): AppError {

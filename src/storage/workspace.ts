@@ -6,6 +6,7 @@ import type { CaseRecord, CasebookDb } from './db';
 import { classifyStorageError } from './errors';
 import { EditJournal, shouldRecover } from './journal';
 import { RunStore } from './runs';
+import { TrainingJournal } from './training-journal';
 import { exportWorkspace, importWorkspace, type ImportSummary } from './workspace-file';
 
 export interface CaseSummary {
@@ -14,6 +15,14 @@ export interface CaseSummary {
   readonly updatedAt: string;
 }
 
+/** A case in the Trash: deleted at `deletedAt`, purged for good `TRASH_DAYS` later. */
+export interface TrashedCase extends CaseSummary {
+  readonly deletedAt: string;
+}
+
+/** How long a deleted case stays in the Trash before it is purged, with its files and runs. */
+export const TRASH_DAYS = 30;
+
 /** The repository of cases, files and session state. Every failure comes out as an AppError. */
 export class Workspace {
   readonly #db: CasebookDb;
@@ -21,6 +30,8 @@ export class Workspace {
   readonly #journal: EditJournal;
   /** The runs of train cells, on the same database. */
   readonly runs: RunStore;
+  /** What training leaves while it runs: interrupted runs and checkpoints. */
+  readonly training: TrainingJournal;
 
   /**
    * `now` (ISO time of deletes and stored files) is for tests; `journal` keeps unsaved edits across
@@ -31,6 +42,7 @@ export class Workspace {
     this.#now = options.now ?? (() => new Date().toISOString());
     this.#journal = options.journal ?? new EditJournal(null);
     this.runs = new RunStore(db, { now: this.#now });
+    this.training = new TrainingJournal(db, { now: this.#now });
   }
 
   listCases(): Promise<CaseSummary[]> {
@@ -139,6 +151,20 @@ export class Workspace {
     };
   }
 
+  /** The cases in the Trash, most recently deleted first. */
+  listTrash(): Promise<TrashedCase[]> {
+    return guard(async () => {
+      const records = await this.#db.cases.where('deletedAt').above('').toArray();
+      return records
+        .flatMap((r) =>
+          r.deletedAt === null
+            ? []
+            : [{ id: asCaseId(r.id), title: r.title, updatedAt: r.updatedAt, deletedAt: r.deletedAt }],
+        )
+        .sort((a, b) => b.deletedAt.localeCompare(a.deletedAt));
+    });
+  }
+
   /** Soft delete: the case leaves the list but stays stored until purged, so it can be undone. */
   deleteCase(id: CaseId): Promise<void> {
     return guard(async () => {
@@ -153,19 +179,34 @@ export class Workspace {
   }
 
   /**
-   * Removes the cases deleted before `before` (ISO time), then the files that no remaining case
-   * refers to and that were stored before `before`: a file stored since is kept, because the case
-   * that will refer to it may not be saved yet (an import stores the bytes first).
+   * Removes the cases deleted before `before` (ISO time) with their runs (batches, models,
+   * scores, notes, checkpoints), then the files that no remaining case refers to and that were
+   * stored before `before`: a file stored since is kept, because the case that will refer to it
+   * may not be saved yet (an import stores the bytes first). Returns how many cases went.
    */
-  purgeDeleted(before: string): Promise<void> {
+  purgeDeleted(before: string): Promise<number> {
+    const db = this.#db;
+    const tables = [db.cases, db.blobs, db.runBatches, db.runs, db.runArtifacts, db.runNotes, db.checkpoints];
     return guard(() =>
-      this.#db.transaction('rw', this.#db.cases, this.#db.blobs, async () => {
-        await this.#db.cases.where('deletedAt').below(before).delete();
+      db.transaction('rw', [...tables, db.liveBatches], async () => {
+        const purged = await db.cases.where('deletedAt').below(before).primaryKeys();
+        await db.cases.bulkDelete(purged);
+        for (const caseId of purged) {
+          const batches = await db.runBatches.where('caseId').equals(caseId).toArray();
+          const runIds = batches.flatMap((b) => [...b.runIds]);
+          await db.runBatches.bulkDelete(batches.map((b) => b.id));
+          await db.runs.bulkDelete(runIds);
+          await db.runArtifacts.bulkDelete(runIds);
+          await db.runNotes.bulkDelete(runIds);
+          await db.checkpoints.bulkDelete(runIds);
+          await db.liveBatches.where('batch.caseId').equals(caseId).delete();
+        }
         const referenced = new Set<string>();
-        await this.#db.cases.each((r) => {
+        await db.cases.each((r) => {
           for (const sha of fileHashesIn(r.doc)) referenced.add(sha);
         });
-        await this.#db.blobs.filter((b) => b.storedAt < before && !referenced.has(b.sha256)).delete();
+        await db.blobs.filter((b) => b.storedAt < before && !referenced.has(b.sha256)).delete();
+        return purged.length;
       }),
     );
   }
