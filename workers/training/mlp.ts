@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { MlpArtifact, MlpSpec, TrainEvent } from './api';
+import type { MlpArtifact, MlpCheckpoint, MlpSpec, TensorData, TrainEvent } from './api';
 import { permutation, seededRandom } from './shuffle';
 
 export interface MlpData {
@@ -15,6 +15,12 @@ export interface MlpHooks {
   onEpoch(event: Extract<TrainEvent, { type: 'epoch' }>): void;
   /** Checked after every batch: true stops training with a `cancelled` result. */
   cancelled(): boolean;
+  /** Checkpoints every `everyEpochs` epochs (0: none) and before a divergence; `resume` continues one. */
+  readonly checkpoints?: {
+    readonly everyEpochs: number;
+    readonly resume: MlpCheckpoint | null;
+    onCheckpoint(checkpoint: MlpCheckpoint, reason: 'periodic' | 'best'): void;
+  };
 }
 
 export type MlpResult =
@@ -41,8 +47,18 @@ export async function trainMlp(spec: MlpSpec, data: MlpData, hooks: MlpHooks): P
   const valIdx = tf.tensor1d(data.validation, 'int32');
   const random = seededRandom(spec.seed);
   let best = { loss: Infinity, epoch: 0, weights: snapshot(model) };
+  const curve: Curve = [];
+  const every = hooks.checkpoints?.everyEpochs ?? 0;
   try {
-    for (let epoch = 1; epoch <= spec.epochs; epoch++) {
+    const resume = hooks.checkpoints?.resume ?? null;
+    if (resume) {
+      disposeAll(best.weights);
+      best = await restore(model, resume);
+      curve.push(...resume.curve);
+      // The shuffles of the epochs done, drawn again: the next epoch sees the order it would have.
+      for (let epoch = 1; epoch <= resume.epoch; epoch++) permutation(data.train, random);
+    }
+    for (let epoch = (resume?.epoch ?? 0) + 1; epoch <= spec.epochs; epoch++) {
       const started = performance.now();
       const loss = await trainEpoch(
         model,
@@ -54,7 +70,10 @@ export async function trainMlp(spec: MlpSpec, data: MlpData, hooks: MlpHooks): P
       );
       if (loss === 'cancelled') return { ok: false, code: 'cancelled', message: 'Training was cancelled.' };
       const validationLoss = await evaluateLoss(model, xAll, yAll, valIdx, spec);
-      if (!Number.isFinite(loss) || !Number.isFinite(validationLoss)) return diverged(epoch, best.epoch);
+      if (!Number.isFinite(loss) || !Number.isFinite(validationLoss)) {
+        if (best.epoch > 0) await emitCheckpoint(hooks, model, best, curve, 'best');
+        return diverged(epoch, best.epoch);
+      }
       hooks.onEpoch({
         type: 'epoch',
         runId: hooks.runId,
@@ -63,11 +82,15 @@ export async function trainMlp(spec: MlpSpec, data: MlpData, hooks: MlpHooks): P
         validationLoss,
         epochMs: performance.now() - started,
       });
+      curve.push({ step: epoch, loss, validationLoss });
       if (validationLoss < best.loss) {
         disposeAll(best.weights);
         best = { loss: validationLoss, epoch, weights: snapshot(model) };
       } else if (spec.patience > 0 && epoch - best.epoch >= spec.patience) {
         return await finish(model, best, data, xAll, spec, true);
+      }
+      if (every > 0 && epoch % every === 0 && epoch < spec.epochs) {
+        await emitCheckpoint(hooks, model, best, curve, 'periodic');
       }
       await tf.nextFrame(); // lets `cancel` messages in between epochs
     }
@@ -77,6 +100,73 @@ export async function trainMlp(spec: MlpSpec, data: MlpData, hooks: MlpHooks): P
     model.optimizer.dispose(); // Adam's moments: model.dispose() leaves them
     model.dispose();
   }
+}
+
+type Curve = { step: number; loss: number; validationLoss: number | null }[];
+type Best = { loss: number; epoch: number; weights: tf.Tensor[] };
+
+/**
+ * The state a resumed run needs: the weights, Adam's step count and moments (without them the
+ * loss jumps), and the best epoch so far. `best` (before a divergence): the best epoch's weights
+ * as the weights, the last finite state the run had.
+ */
+async function emitCheckpoint(
+  hooks: MlpHooks,
+  model: tf.Sequential,
+  best: Best,
+  curve: Curve,
+  reason: 'periodic' | 'best',
+): Promise<void> {
+  const sink = hooks.checkpoints;
+  if (!sink) return;
+  const bestWeights = await Promise.all(best.weights.map((w, i) => tensorData(`best/${i}`, w)));
+  const weights =
+    reason === 'best'
+      ? bestWeights
+      : await Promise.all(model.getWeights().map((w, i) => tensorData(`weight/${i}`, w)));
+  const optimizer = reason === 'best' ? [] : await optimizerState(model);
+  const epoch = reason === 'best' ? best.epoch : (curve.at(-1)?.step ?? 0);
+  sink.onCheckpoint(
+    {
+      epoch,
+      weights,
+      optimizer,
+      best: { epoch: best.epoch, loss: best.loss, weights: bestWeights },
+      curve: curve.filter((p) => p.step <= epoch),
+    },
+    reason,
+  );
+}
+
+/** Adam's state as data; the step count comes as a new scalar each time, which is freed here. */
+async function optimizerState(model: tf.Sequential): Promise<TensorData[]> {
+  const state = await model.optimizer.getWeights();
+  try {
+    return await Promise.all(state.map((w) => tensorData(w.name, w.tensor)));
+  } finally {
+    const [iterations] = state;
+    if (iterations?.name === 'iter') iterations.tensor.dispose();
+  }
+}
+
+async function tensorData(name: string, tensor: tf.Tensor): Promise<TensorData> {
+  return { name, shape: [...tensor.shape], values: Float32Array.from(await tensor.data()) };
+}
+
+/** Puts a checkpoint's weights and optimizer state into a fresh model; returns its best epoch. */
+async function restore(model: tf.Sequential, checkpoint: MlpCheckpoint): Promise<Best> {
+  const toTensor = (t: TensorData): tf.Tensor => tf.tensor(t.values, [...t.shape], 'float32');
+  const weights = checkpoint.weights.map(toTensor);
+  model.setWeights(weights);
+  tf.dispose(weights);
+  // A `best` checkpoint holds no optimizer state: Adam then starts afresh from those weights.
+  if (checkpoint.optimizer.length > 0) {
+    const optimizer = checkpoint.optimizer.map((t) => ({ name: t.name, tensor: toTensor(t) }));
+    await model.optimizer.setWeights(optimizer);
+    tf.dispose(optimizer.map((w) => w.tensor));
+  }
+  const { best } = checkpoint;
+  return { loss: best.loss, epoch: best.epoch, weights: best.weights.map(toTensor) };
 }
 
 function buildModel(spec: MlpSpec, inputs: number): tf.Sequential {

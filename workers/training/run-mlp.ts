@@ -30,10 +30,19 @@ export async function runMlp(
   const { runId } = request;
   const attempt = async (backend: BackendReport): Promise<MlpResult> => {
     emit({ type: 'started', runId, backend });
+    const { checkpoints } = request;
     return trainMlp(spec, request, {
       runId,
       onEpoch: emit,
       cancelled: () => signal.aborted || tfBackend.lost(),
+      ...(checkpoints
+        ? {
+            checkpoints: {
+              ...checkpoints,
+              onCheckpoint: (checkpoint, reason) => emit({ type: 'checkpoint', runId, reason, checkpoint }),
+            },
+          }
+        : {}),
     });
   };
   try {

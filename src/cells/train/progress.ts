@@ -55,6 +55,7 @@ export class ProgressReporter {
         this.#backend = event.backend;
         return;
       case 'failed':
+      case 'checkpoint':
         return;
       default:
         return assertNever(event);
