@@ -4,7 +4,7 @@ import { sha256OfBlob } from '../data/file-hash';
 import { importSource, inspectFile, type ImportRequest } from '../data/import';
 import { readParquetBrowser } from '../data/parquet';
 import { isPlainIdentifier } from '../data/sql';
-import { AppError, toAppError } from '../lib/errors';
+import { AppError, errorMessage, toAppError } from '../lib/errors';
 import type { CellId } from '../notebook/ids';
 import { newCellId } from '../notebook/ids';
 import * as ops from '../notebook/ops';
@@ -19,6 +19,7 @@ import type { Workspace } from '../storage/workspace';
 import { reproduceRun, type Reproduction } from '../cells/train/reproduce';
 import type { RunBatch, StoredRun } from '../notebook/runs';
 import type { Toasts } from './toasts.svelte';
+import { runRepository } from './run-repository';
 import { APP_VERSION } from './version';
 
 const SAVE_DELAY_MS = 300;
@@ -87,7 +88,9 @@ export class CaseSession {
       setReads: (id, reads) => this.edit((c, now) => ops.setReads(c, id, reads, now)),
       saveLearned: (id, steps) => this.edit((c, now) => ops.updateConfig(c, id, 'clean', { steps }, now)),
       training: this.#training,
-      runs: this.#workspace.runs,
+      runs: runRepository(this.#workspace, (e) =>
+        this.#toasts.show('error', `Could not record the training in progress: ${errorMessage(e)}`),
+      ),
       appVersion: APP_VERSION,
     });
   }

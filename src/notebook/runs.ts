@@ -272,3 +272,10 @@ export interface LiveBatch {
   readonly lock: string;
   readonly updatedAt: string;
 }
+
+/** An interrupted batch, its interrupted run, and the checkpoint to resume it from (null: train it again). */
+export interface InterruptedBatch {
+  readonly bundle: RunBatchBundle;
+  readonly run: StoredRun;
+  readonly checkpoint: RunCheckpoint | null;
+}

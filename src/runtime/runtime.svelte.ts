@@ -5,6 +5,7 @@ import type {
   CellProgress,
   CellStatus,
   ColumnInfo,
+  JournalPort,
   RunContext,
   RunsPort,
   TrainingPort,
@@ -23,7 +24,7 @@ import {
 } from '../notebook/graph';
 import type { CaseId, CellId } from '../notebook/ids';
 import { buildLineage, type CellDetails } from '../notebook/lineage';
-import type { RunBatchBundle, RunLineage } from '../notebook/runs';
+import type { InterruptedBatch, RunBatch, RunBatchBundle, RunLineage } from '../notebook/runs';
 import { findCell } from '../notebook/ops';
 import type { CleanStep } from '../notebook/clean-types';
 import type { BriefConfig, Case, CellKind, CellOf } from '../notebook/types';
@@ -49,8 +50,12 @@ export interface RuntimeDeps {
 export interface RunRepository {
   /** The newest complete batch of `cellId` saved under `key`; null when none. */
   findBatch(caseId: CaseId, cellId: CellId, key: string): Promise<RunBatchBundle | null>;
-  /** Saves a batch with its runs and artifacts at once; never overwrites. */
-  saveBatch(bundle: RunBatchBundle): Promise<void>;
+  /** Saves a batch with its runs and artifacts at once; never overwrites (but an interrupted batch it resumed). */
+  saveBatch(bundle: RunBatchBundle, options?: { replacing?: boolean }): Promise<void>;
+  /** The newest interrupted batch of `cellId` saved under `key`; null when none. */
+  findInterrupted(caseId: CaseId, cellId: CellId, key: string): Promise<InterruptedBatch | null>;
+  /** Opens the record of a batch about to train (see `RunsPort.journal`). */
+  journal(batch: RunBatch, signal: AbortSignal): Promise<JournalPort>;
 }
 
 /**
@@ -63,6 +68,8 @@ export class Runtime {
   readonly #lastRun = new SvelteMap<CellId, string>();
   readonly #cancelled = new SvelteSet<CellId>();
   readonly #controllers = new Map<CellId, AbortController>();
+  /** Cells whose next run continues their interrupted training (Resume). */
+  readonly #resuming = new Set<CellId>();
   readonly #queue = new SerialQueue();
   readonly #deps: RuntimeDeps;
   #disposed = false;
@@ -94,6 +101,12 @@ export class Runtime {
   runCell(id: CellId): Promise<void> {
     const upstream = transitiveUpstream(this.graph, id).filter((u) => this.stale.has(u));
     return this.#runBatch([...upstream, id]);
+  }
+
+  /** Runs a train cell to continue its interrupted training from the last checkpoint. */
+  resume(id: CellId): Promise<void> {
+    this.#resuming.add(id);
+    return this.runCell(id);
   }
 
   cancel(id: CellId): void {
@@ -252,12 +265,16 @@ export class Runtime {
   #runsPort(id: CellId): RunsPort {
     const caseId = this.#deps.getCase().id;
     const repository = this.#deps.runs;
+    const resume = this.#resuming.delete(id);
     return {
       caseId,
       appVersion: this.#deps.appVersion,
+      resume,
       lineage: () => this.lineage(id),
       find: (key) => repository.findBatch(caseId, id, key),
-      save: (bundle) => repository.saveBatch(bundle),
+      save: (bundle, options) => repository.saveBatch(bundle, options),
+      findInterrupted: (key) => repository.findInterrupted(caseId, id, key),
+      journal: (batch, signal) => repository.journal(batch, signal),
     };
   }
 

@@ -1,14 +1,15 @@
 import type { CaseId, CellId, RunId } from '../notebook/ids';
-import type { LiveBatch, RunArtifact, RunBatchBundle, RunCheckpoint, StoredRun } from '../notebook/runs';
+import type {
+  InterruptedBatch,
+  LiveBatch,
+  RunArtifact,
+  RunBatchBundle,
+  RunCheckpoint,
+  StoredRun,
+} from '../notebook/runs';
+import { interruptedBundle } from '../notebook/interrupted';
 import type { CasebookDb } from './db';
 import { guardStorage } from './errors';
-
-/** An interrupted batch, and the checkpoint its interrupted run can resume from (null: start it again). */
-export interface Interrupted {
-  readonly bundle: RunBatchBundle;
-  readonly run: StoredRun;
-  readonly checkpoint: RunCheckpoint | null;
-}
 
 /**
  * What training leaves behind while it runs, so that a crash, a reload or a closed tab never
@@ -53,16 +54,16 @@ export class TrainingJournal {
   }
 
   /**
-   * Saves every batch in training whose tab is gone (`isAlive(lock)` false) as an interrupted
+   * Saves every batch in training whose tab is gone (`isAlive(batch)` false) as an interrupted
    * batch: its finished runs as they were, and the run in training as `interrupted` with its
    * curve so far. Each in one transaction; returns how many were saved.
    */
-  recover(isAlive: (lock: string) => boolean): Promise<number> {
+  recover(isAlive: (live: LiveBatch) => boolean): Promise<number> {
     const db = this.#db;
     return guardStorage(async () => {
       const live = await db.liveBatches.toArray();
       let saved = 0;
-      for (const entry of live.filter((l) => !isAlive(l.lock))) {
+      for (const entry of live.filter((l) => !isAlive(l))) {
         const done = await db.transaction(
           'rw',
           [db.liveBatches, db.checkpoints, db.runBatches, db.runs, db.runArtifacts],
@@ -70,7 +71,9 @@ export class TrainingJournal {
             const current = await db.liveBatches.get(entry.batch.id);
             if (!current || current.updatedAt !== entry.updatedAt) return false;
             await db.liveBatches.delete(entry.batch.id);
-            const bundle = await interruptedBundle(db, current);
+            // Saved already (a last write raced the save): the saved batch stands.
+            if (await db.runBatches.get(entry.batch.id)) return false;
+            const bundle = await interruptedOf(db, current);
             if (bundle === null) return false;
             await db.runBatches.put(bundle.batch);
             await db.runs.bulkPut([...bundle.runs]);
@@ -85,7 +88,7 @@ export class TrainingJournal {
   }
 
   /** The newest interrupted batch of this cell under `key`, with its checkpoint; null when none. */
-  findInterrupted(caseId: CaseId, cellId: CellId, key: string): Promise<Interrupted | null> {
+  findInterrupted(caseId: CaseId, cellId: CellId, key: string): Promise<InterruptedBatch | null> {
     const db = this.#db;
     return guardStorage(() =>
       db.transaction('r', [db.runBatches, db.runs, db.runArtifacts, db.checkpoints], async () => {
@@ -115,31 +118,7 @@ export class TrainingJournal {
   }
 }
 
-/**
- * A live batch as the batch a crash left: the finished runs, then the run in training marked
- * interrupted, saying where it stopped and whether it can resume. Null when nothing had started.
- */
-async function interruptedBundle(db: CasebookDb, live: LiveBatch): Promise<RunBatchBundle | null> {
-  const { current } = live;
-  if (current === null) return null;
-  const checkpoint = await db.checkpoints.get(current.id);
-  const last = current.curve.at(-1);
-  const where = last ? `after ${last.step} of its steps` : 'before its first step';
-  const resume = checkpoint
-    ? `Resume continues from the checkpoint of epoch ${checkpoint.checkpoint.epoch}.`
-    : 'Resume trains it again from the start.';
-  const run: StoredRun = {
-    ...current,
-    status: 'interrupted',
-    message: `Interrupted ${where}: the tab was closed, reloaded or crashed while it trained. ${resume}`,
-  };
-  return {
-    batch: {
-      ...live.batch,
-      runIds: [...live.batch.runIds, run.id],
-      finishedAt: live.updatedAt,
-    },
-    runs: [...live.runs, run],
-    artifacts: [...live.artifacts, { runId: run.id, model: null, scores: null }],
-  };
+async function interruptedOf(db: CasebookDb, live: LiveBatch): Promise<RunBatchBundle | null> {
+  const checkpoint = live.current ? ((await db.checkpoints.get(live.current.id)) ?? null) : null;
+  return interruptedBundle(live, checkpoint);
 }

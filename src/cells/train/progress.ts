@@ -39,6 +39,11 @@ export class ProgressReporter {
     this.#send();
   }
 
+  /** A resumed run: the curve of the epochs its checkpoint holds comes first. */
+  resumeFrom(curve: readonly CurvePoint[]): void {
+    this.#curve = [...curve];
+  }
+
   /** One event of the run in training. */
   event(event: TrainEvent): void {
     switch (event.type) {
@@ -72,6 +77,11 @@ export class ProgressReporter {
   finish(): readonly CurvePoint[] {
     this.#done++;
     this.#send();
+    return this.#curve;
+  }
+
+  /** The curve of the run in training so far. */
+  get curve(): readonly CurvePoint[] {
     return this.#curve;
   }
 
