@@ -2,6 +2,7 @@ import { dropAllRelations } from '../data/catalog';
 import type { SqlEngine } from '../data/engine';
 import { AppError, errorMessage, toAppError } from '../lib/errors';
 import type { CaseId } from '../notebook/ids';
+import { applyConflict, type Conflict } from '../notebook/merge';
 import { newCaseId, newCellId } from '../notebook/ids';
 import { createCase, duplicateCase } from '../notebook/ops';
 import { SerialQueue } from '../lib/serial';
@@ -67,7 +68,7 @@ export class AppState {
         previous.dispose();
         this.session = null;
       }
-      const { doc, rev, warnings } = await this.#workspace.loadCase(id);
+      const { doc, rev, warnings, conflicts } = await this.#workspace.loadCase(id);
       for (const warning of warnings) this.#toasts.show('info', warning);
       await dropAllRelations(this.#engine);
       const session = new CaseSession(doc, rev, {
@@ -77,6 +78,15 @@ export class AppState {
         onSaved: () => void this.refreshList(),
       });
       this.session = session;
+      // Recovered edits that another tab's save changed too: theirs is kept, mine stays on offer.
+      for (const conflict of conflicts ?? []) {
+        this.#toasts.show(
+          'info',
+          `Your unsaved edit of ${conflictPart(conflict)} clashed with another tab's save: theirs is kept.`,
+          { label: 'Use mine', run: () => session.edit((c, now) => applyConflict(c, conflict, now)) },
+          0,
+        );
+      }
       await this.#workspace.setSession(LAST_CASE_KEY, id);
       void session.runtime.runAllStale();
     });
@@ -159,4 +169,9 @@ export class AppState {
       this.#toasts.show('error', error.message || errorMessage(e));
     }
   }
+}
+
+function conflictPart(conflict: Conflict): string {
+  if (conflict.part === 'cell') return `the cell “${conflict.mine.name}”`;
+  return conflict.part === 'title' ? 'the title' : 'the report settings';
 }

@@ -38,6 +38,8 @@ export class CaseSession {
   readonly runtime: Runtime;
   readonly engine: SqlEngine;
   #rev: number;
+  /** The stored copy at `#rev`: what this tab's unsaved edits are relative to (journal merges). */
+  #base: Case;
   readonly #queue: SaveQueue<Case>;
   readonly #workspace: Workspace;
   readonly #toasts: Toasts;
@@ -53,11 +55,13 @@ export class CaseSession {
   ) {
     this.doc = $state.raw(doc);
     this.#rev = rev;
+    this.#base = doc;
     this.#workspace = deps.workspace;
     this.#toasts = deps.toasts;
     this.#queue = new SaveQueue<Case>(
       async (value) => {
         this.#rev = await this.#workspace.saveCase(value, this.#rev);
+        this.#base = value;
       },
       {
         delayMs: SAVE_DELAY_MS,
@@ -112,7 +116,7 @@ export class CaseSession {
    */
   journalUnsaved(): void {
     if (!this.#queue.pending && !this.#queue.saving) return;
-    this.#workspace.journalUnsaved(this.doc, this.#rev, this.#queue.saving);
+    this.#workspace.journalUnsaved(this.doc, this.#rev, this.#queue.saving, this.#base);
   }
 
   rename(title: string): void {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { asCellId } from './ids';
-import { mergeCases, same } from './merge';
+import { applyConflict, mergeCases, same } from './merge';
 import { addCell, deleteCell, moveCell, renameCase, updateConfig } from './ops';
 import { LATER, sampleCase, sqlCell } from './test-helpers';
 import type { Case } from './types';
@@ -85,5 +85,27 @@ describe('mergeCases', () => {
     expect(same({ a: 1, b: [1, { c: 2 }] }, { b: [1, { c: 2 }], a: 1 })).toBe(true);
     expect(same({ a: 1 }, { a: 1, b: undefined })).toBe(true);
     expect(same([1, 2], [2, 1])).toBe(false);
+  });
+});
+
+describe('applyConflict', () => {
+  it('puts back my side of each conflict over the merged case, and re-adds a cell the other tab deleted', () => {
+    const base = sampleCase();
+    const mine = renameCase(sql(base, 'q1', 'SELECT 1 AS mine'), 'Mine', LATER);
+    const theirs = renameCase(
+      deleteCell(sql(base, 'q1', 'SELECT 1 AS theirs', T1), asCellId('m1'), T1),
+      'Theirs',
+      T1,
+    );
+    const { merged, conflicts } = mergeCases(base, mine, theirs);
+    const applied = conflicts.reduce((c, conflict) => applyConflict(c, conflict, T1), merged);
+    expect(applied.title).toBe('Mine');
+    expect(applied.cells.find((c) => c.id === 'q1')).toEqual(mine.cells[1]);
+    const note = base.cells.find((c) => c.id === 'm1');
+    if (!note) throw new Error('the sample has a markdown cell m1');
+    const gone = applyConflict(theirs, { part: 'cell', cellId: note.id, mine: note }, T1);
+    expect(gone.cells.map((c) => c.id)).toEqual(['s1', 'q1', 'q2', 'm1']);
+    const reported: Case = { ...theirs, report: { summary: 'theirs', cells: null } };
+    expect(applyConflict(reported, { part: 'report', mine: undefined }, T1)).not.toHaveProperty('report');
   });
 });

@@ -1,3 +1,4 @@
+import { assertNever } from '../lib/errors';
 import type { CellId } from './ids';
 import type { Case, Cell, ReportSettings } from './types';
 
@@ -93,4 +94,25 @@ export function same(a: unknown, b: unknown): boolean {
   const keysA = Object.keys(a).filter((k) => Reflect.get(a, k) !== undefined);
   const keysB = Object.keys(b).filter((k) => Reflect.get(b, k) !== undefined);
   return keysA.length === keysB.length && keysA.every((k) => same(Reflect.get(a, k), Reflect.get(b, k)));
+}
+
+/** The case with this tab's side of a conflict put back: the title, the report, or the cell as it was here. */
+export function applyConflict(c: Case, conflict: Conflict, now: string): Case {
+  switch (conflict.part) {
+    case 'title':
+      return { ...c, title: conflict.mine, updatedAt: now };
+    case 'report': {
+      const { report: _report, ...rest } = c;
+      return { ...rest, updatedAt: now, ...(conflict.mine === undefined ? {} : { report: conflict.mine }) };
+    }
+    case 'cell': {
+      const present = c.cells.some((cell) => cell.id === conflict.cellId);
+      const cells = present
+        ? c.cells.map((cell) => (cell.id === conflict.cellId ? conflict.mine : cell))
+        : [...c.cells, conflict.mine];
+      return { ...c, cells, updatedAt: now };
+    }
+    default:
+      return assertNever(conflict);
+  }
 }

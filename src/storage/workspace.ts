@@ -1,5 +1,6 @@
 import { AppError, errorMessage } from '../lib/errors';
 import { asCaseId, type CaseId } from '../notebook/ids';
+import { mergeCases, same, type Conflict } from '../notebook/merge';
 import { migrateCase, restoreCase } from '../notebook/restore';
 import type { Case } from '../notebook/types';
 import type { CaseRecord, CasebookDb } from './db';
@@ -8,6 +9,14 @@ import { EditJournal, shouldRecover } from './journal';
 import { RunStore } from './runs';
 import { TrainingJournal } from './training-journal';
 import { exportWorkspace, importWorkspace, type ImportSummary } from './workspace-file';
+
+/** A case as loaded: its document and rev, what to tell people, and edits that conflicted on recovery. */
+export interface Loaded {
+  readonly doc: Case;
+  readonly rev: number;
+  readonly warnings: string[];
+  readonly conflicts?: readonly Conflict[];
+}
 
 export interface CaseSummary {
   readonly id: CaseId;
@@ -58,7 +67,7 @@ export class Workspace {
    * Loads a case. Edits journaled when the page went away before they were saved are saved first,
    * if the stored copy is still the one they were based on (see `journal.ts`).
    */
-  loadCase(id: CaseId): Promise<{ doc: Case; rev: number; warnings: string[] }> {
+  loadCase(id: CaseId): Promise<Loaded> {
     return guard(async () => {
       const recovered = await this.#recover(id);
       if (recovered) return recovered;
@@ -72,9 +81,11 @@ export class Workspace {
   /**
    * Saves `doc` at once (or at the next open) if the page goes away now: a synchronous write of
    * what the debounced save has not written yet. `saving`: a save of an older version is in flight.
+   * `base`: the stored copy the edits were made on, so that they can be merged if another tab
+   * saved since.
    */
-  journalUnsaved(doc: Case, baseRev: number, saving: boolean): boolean {
-    return this.#journal.write(doc.id, { baseRev, saving, updatedAt: doc.updatedAt, doc });
+  journalUnsaved(doc: Case, baseRev: number, saving: boolean, base: Case): boolean {
+    return this.#journal.write(doc.id, { baseRev, saving, updatedAt: doc.updatedAt, doc, base });
   }
 
   createCase(doc: Case): Promise<number> {
@@ -118,36 +129,63 @@ export class Workspace {
     );
   }
 
-  async #recover(id: CaseId): Promise<{ doc: Case; rev: number; warnings: string[] } | null> {
+  /**
+   * Saves the journaled edits of a page that went away. Based on the stored rev: saved as they
+   * are. Another tab saved since: merged onto its copy (`notebook/merge`), so that neither is
+   * dropped; the parts both changed keep the stored version and come back as `conflicts`.
+   */
+  async #recover(id: CaseId): Promise<Loaded | null> {
     const entry = this.#journal.read(id);
     if (!entry) return null;
     let candidate: { case: Case; warnings: string[] };
+    let base: Case | null = null;
     try {
       candidate = restore(entry.doc);
+      if (entry.base !== undefined) base = restore(entry.base).case;
     } catch {
       this.#journal.clear(id);
       return null;
     }
-    if (candidate.case.id !== id) {
+    if (candidate.case.id !== id || (base !== null && base.id !== id)) {
       this.#journal.clear(id);
       return null;
     }
     const result = await this.#db.transaction('rw', this.#db.cases, async () => {
       const stored = await this.#db.cases.get(id);
-      if (!stored || stored.deletedAt !== null || !shouldRecover(entry, stored)) return null;
+      if (!stored || stored.deletedAt !== null) return null;
+      let doc = candidate.case;
+      let conflicts: readonly Conflict[] = [];
+      if (!shouldRecover(entry, stored)) {
+        if (base === null || stored.rev === entry.baseRev) return null;
+        const theirs = restore(stored.doc).case;
+        const merged = mergeCases(base, candidate.case, theirs);
+        if (same(merged.merged, theirs)) {
+          // Nothing of the entry applies cleanly: the stored copy stays, the conflicts are offered.
+          return merged.conflicts.length > 0
+            ? { doc: theirs, rev: stored.rev, conflicts: merged.conflicts }
+            : null;
+        }
+        ({ merged: doc, conflicts } = merged);
+      }
       const rev = stored.rev + 1;
-      await this.#db.cases.put({ ...recordOf(candidate.case), deletedAt: null, rev });
-      return rev;
+      await this.#db.cases.put({ ...recordOf(doc), deletedAt: null, rev });
+      return { doc, rev, conflicts };
     });
     this.#journal.clear(id);
     if (result === null) return null;
+    const { doc, rev, conflicts } = result;
+    const merged =
+      conflicts.length > 0
+        ? ` Another tab changed the same ${conflicts.length === 1 ? 'part' : 'parts'} since: its version is kept, and yours is offered to apply.`
+        : '';
     return {
-      doc: candidate.case,
-      rev: result,
+      doc,
+      rev,
       warnings: [
         ...candidate.warnings,
-        'Recovered the edits made just before the page was closed; they were not saved yet.',
+        `Recovered the edits made just before the page was closed; they were not saved yet.${merged}`,
       ],
+      ...(conflicts.length > 0 ? { conflicts } : {}),
     };
   }
 
