@@ -4,7 +4,69 @@ import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 import svelteConfig from './svelte.config.js';
 
-const layer = (patterns, message) => ({ group: patterns, message });
+/*
+ * The one-way layers of DESIGN.md, as import restrictions. In flat config a later block's options
+ * for a rule *replace* an earlier block's for the files both match: restrictions do not add up
+ * across blocks. So every restriction is a named piece below, and each zone lists, in full, the
+ * pieces that apply to its files; a narrower zone comes after a wider one and repeats what it
+ * keeps. To add a restriction, add a piece and put it in the zones it applies to; never add
+ * another `no-restricted-imports` block (`scripts/check-layers.mjs`, run by `npm run lint`,
+ * fails when a zone loses a piece).
+ */
+const piece = (group, message, extra = {}) => ({ group, message, ...extra });
+
+const DEXIE = piece(['dexie', 'dexie/*'], 'Only src/storage imports Dexie.');
+const TFJS = piece(['@tensorflow/*'], 'Only workers/ imports TensorFlow.js.');
+const DUCKDB = piece(
+  ['@duckdb/duckdb-wasm', '@duckdb/duckdb-wasm/*'],
+  'Only src/data/duckdb-wasm.ts imports DuckDB-WASM.',
+);
+const WORKER_TYPES = piece(
+  ['**/workers/**'],
+  'src/ imports only types from workers/: the worker runs apart, reached through src/training.',
+  { allowTypeImports: true },
+);
+const upper = (...folders) => folders.map((f) => `**/${f}/**`);
+const PURE_ML = piece(
+  upper('app', 'cells', 'runtime', 'storage', 'ui', 'training', 'data', 'notebook', 'report', 'workers'),
+  'src/ml is pure TypeScript: it imports nothing of src/ but lib/.',
+);
+const PURE_NOTEBOOK = piece(
+  upper('app', 'cells', 'runtime', 'storage', 'ui', 'training', 'data', 'report', 'workers'),
+  'src/notebook is pure: it imports none of the upper layers (ml/ and lib/ only).',
+);
+
+// A cell kind is one unit: no folder of src/cells/ imports another's. What kinds share lives below
+// them (src/cells/shared/, src/notebook, src/data, src/ml).
+const KINDS_APART = {
+  regex: '^(\\.\\./(?!shared/)[^./][^/]*/|(\\.\\./){2,}cells/)',
+  message: 'A cell kind imports no other kind: move what they share to src/cells/shared/ or a lower layer.',
+};
+
+const SRC = ['src/**/*.ts', 'src/**/*.svelte'];
+const IN_SRC = [DEXIE, TFJS, DUCKDB, WORKER_TYPES];
+const without = (pieces, ...left) => pieces.filter((p) => !left.includes(p));
+
+/** Files → every restriction on them. Later zones win where they overlap, so they list all. */
+const zones = [
+  { files: SRC, pieces: IN_SRC },
+  { files: ['src/cells/*/*.ts', 'src/cells/*/*.svelte'], pieces: [...IN_SRC, KINDS_APART] },
+  // Tests and their helpers run the worker's core in Node, where no worker is.
+  { files: ['src/**/*.test.ts', 'src/**/testing.ts'], pieces: without(IN_SRC, WORKER_TYPES) },
+  { files: ['src/storage/**'], pieces: without(IN_SRC, DEXIE) },
+  {
+    files: ['src/data/duckdb-wasm.ts', 'src/data/testing/**', 'src/data/**/*.test.ts'],
+    pieces: without(IN_SRC, DUCKDB),
+  },
+  { files: ['src/ml/**'], pieces: [...IN_SRC, PURE_ML] },
+  { files: ['src/notebook/**'], pieces: [...IN_SRC, PURE_NOTEBOOK] },
+  { files: ['workers/**/*.ts'], pieces: [DEXIE, DUCKDB] },
+];
+
+const layers = zones.map(({ files, pieces }) => ({
+  files,
+  rules: { 'no-restricted-imports': ['error', { patterns: pieces }] },
+}));
 
 export default ts.config(
   {
@@ -16,6 +78,7 @@ export default ts.config(
       'bench/out/',
       'bench/data/',
       'dev-dist/',
+      'dist-cli/',
     ],
   },
   js.configs.recommended,
@@ -42,80 +105,5 @@ export default ts.config(
       },
     },
   },
-  // The one-way layers of DESIGN.md, enforced where they matter most.
-  {
-    files: ['src/**/*.ts', 'src/**/*.svelte'],
-    ignores: ['src/storage/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            layer(['dexie', 'dexie/*'], 'Only src/storage imports Dexie.'),
-            layer(['@tensorflow/*'], 'Only workers/ imports TensorFlow.js.'),
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['src/**/*.ts', 'src/**/*.svelte'],
-    ignores: ['src/data/duckdb-wasm.ts', 'src/data/testing/**', 'src/data/**/*.test.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            layer(['dexie', 'dexie/*'], 'Only src/storage imports Dexie.'),
-            layer(['@tensorflow/*'], 'Only workers/ imports TensorFlow.js.'),
-            layer(
-              ['@duckdb/duckdb-wasm', '@duckdb/duckdb-wasm/*'],
-              'Only src/data/duckdb-wasm.ts imports DuckDB-WASM.',
-            ),
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['src/storage/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            layer(['@tensorflow/*'], 'Only workers/ imports TensorFlow.js.'),
-            layer(
-              ['@duckdb/duckdb-wasm', '@duckdb/duckdb-wasm/*'],
-              'Only src/data/duckdb-wasm.ts imports DuckDB-WASM.',
-            ),
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['src/ml/**', 'src/notebook/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            layer(
-              [
-                '**/app/**',
-                '**/cells/**',
-                '**/runtime/**',
-                '**/storage/**',
-                '**/ui/**',
-                '**/training/**',
-                '**/data/**',
-              ],
-              'src/ml and src/notebook are pure: they import none of the upper layers.',
-            ),
-          ],
-        },
-      ],
-    },
-  },
+  ...layers,
 );

@@ -3,6 +3,7 @@ import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
 import pkg from './package.json' with { type: 'json' };
+import { LAZY_CHUNKS } from './lazy-chunks';
 
 export default defineConfig({
   define: {
@@ -40,9 +41,18 @@ export default defineConfig({
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 4000,
+    rolldownOptions: {
+      output: {
+        // Named chunks for the libraries that load only when first needed (issue 21: a lean boot);
+        // e2e/lazy-chunks.spec.ts checks by these names that none is fetched at boot.
+        codeSplitting: {
+          groups: LAZY_CHUNKS.map(({ name, test }) => ({ name, test })),
+        },
+      },
+    },
   },
   test: {
-    include: ['src/**/*.test.ts', 'workers/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'workers/**/*.test.ts', 'cli/**/*.test.ts'],
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 60_000,

@@ -2,6 +2,13 @@
 import { existsSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 
+/**
+ * `--smoke` (npm run bench:smoke, part of npm test): every path of the bench on tiny data in
+ * about a minute, with the same tables, so that the bench cannot break unnoticed. Its figures
+ * say nothing about speed; its files go to bench/data/smoke and bench/out/smoke.
+ */
+export const SMOKE = process.argv.includes('--smoke');
+
 /** The bench's own port: the end-to-end tests use 4173. */
 export const PORT = Number(process.env['BENCH_PORT'] ?? 4175);
 

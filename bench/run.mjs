@@ -3,21 +3,26 @@
 // model training (training.mjs) beside scikit-learn. Prints tables and writes bench/out/results.json.
 // Figures are compared as ratios within one run. BENCH_ONLY=duckdb or BENCH_ONLY=training runs one
 // part (`BENCH_ONLY=training node bench/run.mjs` needs no app build) and keeps the other's results.
+// `--smoke` runs every part on 2,000 rows, once each (npm run bench:smoke; see common.mjs).
 import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { fmt, launch, median, PORT, rng, timed } from './common.mjs';
+import { fmt, launch, median, PORT, rng, SMOKE, timed } from './common.mjs';
 import { trainingBench } from './training.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const dataDir = join(root, 'bench', 'data');
-const outDir = join(root, 'bench', 'out');
+const dataDir = join(root, 'bench', 'data', ...(SMOKE ? ['smoke'] : []));
+const outDir = join(root, 'bench', 'out', ...(SMOKE ? ['smoke'] : []));
+// The file's name makes the table's name (rows_1m), which the SQL below reads, whatever its size.
 const csvPath = join(dataDir, 'rows-1m.csv');
-const ROWS = 1_000_000;
-const RUNS = 3;
+const ROWS = SMOKE ? 2_000 : 1_000_000;
+/** The row count as the tables and the app's status say it. */
+const ROWS_LABEL = SMOKE ? '2,000' : '1M';
+const ROWS_TEXT = `${ROWS.toLocaleString('en-US')} rows`;
+const RUNS = SMOKE ? 1 : 3;
 const GROUP_BY = `SELECT region, segment,
   count(*) AS n, sum(units) AS units, avg(price) AS avg_price, min(price) AS min_price,
   max(price) AS max_price, avg(discount) AS avg_discount, stddev(score) AS sd_score, sum(churned) AS churned
@@ -170,7 +175,8 @@ async function browserRuns(browser, url) {
     .last()
     .getByRole('button', { name: '+ Source' })
     .click();
-  await page.getByLabel('File to import').setInputFiles(csvPath);
+  // Exact: 'Workspace file to import' (the case list's) contains the words too. Last: the cell just added.
+  await page.getByLabel('File to import', { exact: true }).last().setInputFiles(csvPath);
   const source = page.getByRole('region', { name: /Source → rows_1m$/ });
   for (let run = 1; run < RUNS; run++) {
     await waitForMeasures(page, 'casebook:cell:source', run);
@@ -178,10 +184,7 @@ async function browserRuns(browser, url) {
   }
   const imports = await waitForMeasures(page, 'casebook:cell:source', RUNS);
   // A run that failed records no measure; still, check that the table is really there.
-  await source
-    .getByRole('status', { name: 'Cell status' })
-    .getByText('1,000,000 rows', { exact: true })
-    .waitFor();
+  await source.getByRole('status', { name: 'Cell status' }).getByText(ROWS_TEXT, { exact: true }).waitFor();
   await page
     .getByRole('group', { name: /Add a cell/ })
     .last()
@@ -293,10 +296,7 @@ async function profileRuns(page) {
   await page.keyboard.insertText(WIDE_SQL);
   const wide = page.getByRole('region', { name: /SQL → table_2$/ });
   await wide.getByRole('button', { name: 'Run' }).click();
-  await wide
-    .getByRole('status', { name: 'Cell status' })
-    .getByText('1,000,000 rows', { exact: true })
-    .waitFor();
+  await wide.getByRole('status', { name: 'Cell status' }).getByText(ROWS_TEXT, { exact: true }).waitFor();
   await addCellAtEnd(page, 'Profile');
   await page
     .getByRole('region', { name: /Profile of …$/ })
@@ -368,7 +368,7 @@ async function duckdbBench() {
   const fullNative = await native(wasm.profile.full);
   const rows = [
     {
-      work: 'CSV import (1M × 12)',
+      work: `CSV import (${ROWS_LABEL} × 12)`,
       wasmMs: wasm.importMs,
       native2Ms: native2.importMs,
       native1Ms: native1.importMs,
@@ -380,19 +380,19 @@ async function duckdbBench() {
       native1Ms: native1.groupMs,
     },
     {
-      work: 'profile 1M × 20, default 200,000-row sample',
+      work: `profile ${ROWS_LABEL} × 20, default 200,000-row sample`,
       wasmMs: wasm.profile.sampled.engineMs,
       native2Ms: sampledNative.two,
       native1Ms: sampledNative.one,
     },
     {
-      work: 'profile 1M × 20, every row',
+      work: `profile ${ROWS_LABEL} × 20, every row`,
       wasmMs: wasm.profile.full.engineMs,
       native2Ms: fullNative.two,
       native1Ms: fullNative.one,
     },
     ...CHARTS.map((chart) => ({
-      work: `chart: ${chart.kind}, 1M rows (DuckDB part)`,
+      work: `chart: ${chart.kind}, ${ROWS_LABEL} rows (DuckDB part)`,
       wasmMs: wasm.charts[chart.kind].engineMs,
       native2Ms: chartNative[chart.kind].two,
       native1Ms: chartNative[chart.kind].one,
@@ -462,7 +462,7 @@ async function main() {
   const training = only === 'duckdb' ? previousTraining : await trainingBench(root);
   mkdirSync(outDir, { recursive: true });
   writeFileSync(path, `${JSON.stringify({ ...result, training }, null, 2)}\n`);
-  console.log(`\nwrote ${join('bench', 'out', 'results.json')}`);
+  console.log(`\nwrote ${relative(root, path)}`);
 }
 
 await main();

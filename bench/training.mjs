@@ -1,20 +1,22 @@
 // The training part of `npm run bench`: logistic regression, a fixed MLP and gradient-boosted
 // trees on 200,000 × 32 generated rows, trained by the app's worker in Chromium (per TensorFlow.js
 // backend the browser offers, for the MLP) beside scikit-learn on the same rows in the same run.
+// With --smoke (common.mjs): 2,000 × 32 rows, 10 boosting rounds, 2 epochs, one logistic run,
+// scikit-learn on one thread.
 import { execFile } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { build, loadConfigFromFile, mergeConfig, preview } from 'vite';
-import { launch, median, PORT, rng } from './common.mjs';
+import { launch, median, PORT, rng, SMOKE } from './common.mjs';
 import { tfjsNodePeer } from './tfjs-node-peer.mjs';
 
-const TRAIN_ROWS = 200_000;
-const VALIDATION_ROWS = 10_000;
+const TRAIN_ROWS = SMOKE ? 2_000 : 200_000;
+const VALIDATION_ROWS = SMOKE ? 500 : 10_000;
 const ROWS = TRAIN_ROWS + VALIDATION_ROWS;
 const COLUMNS = 32;
 const SEED = 42;
-const LOGISTIC_RUNS = 3;
+const LOGISTIC_RUNS = SMOKE ? 1 : 3;
 const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'];
 /** A backend whose epoch takes longer is stopped after it (WebGPU on SwiftShader: ~80 s an epoch). */
 const SLOW_EPOCH_MS = 30_000;
@@ -29,7 +31,7 @@ const GBDT = {
   kind: 'gbdt',
   task: 'binary',
   learningRate: 0.1,
-  maxIter: 100,
+  maxIter: SMOKE ? 10 : 100,
   maxLeafNodes: 31,
   maxDepth: null,
   minSamplesLeaf: 20,
@@ -46,7 +48,7 @@ const MLP = {
   dropout: 0,
   learningRate: 0.001,
   batchSize: 1024,
-  epochs: 3,
+  epochs: SMOKE ? 2 : 3,
   patience: 0,
   l2: 0,
   seed: 0,
@@ -204,12 +206,14 @@ function epochSummary(run) {
 
 /** scikit-learn on the same file, once per thread setting (0: its default, every core). */
 async function sklearnPeer(root, dataPath) {
-  const threads = (process.env.BENCH_PEER_THREADS ?? '1,0').split(',');
+  // The smoke run checks the path, not the speed: one thread setting is enough.
+  const threads = (process.env.BENCH_PEER_THREADS ?? (SMOKE ? '1' : '1,0')).split(',');
   const peerSpec = {
     hidden: MLP.hidden,
     batchSize: MLP.batchSize,
     learningRate: MLP.learningRate,
     epochs: MLP.epochs,
+    gbdtMaxIter: GBDT.maxIter,
   };
   const args = [
     join(root, 'bench', 'training_peer.py'),
@@ -236,8 +240,9 @@ const NOTES =
   'App: the training worker (TrainingClient) in headless Chromium, one fresh worker per run, times from its own ' +
   'events. Logistic per iteration: elapsedMs of the last progress event over the Newton steps that reported ' +
   '(the converging step reports none); whole fit: started to done, which adds copying the rows and scoring ' +
-  'all 210,000. MLP: median epochMs of the epoch events (the batches plus the 10,000-row validation loss). ' +
-  'GBDT: elapsedMs of the 100th progress event. scikit-learn: fit wall time in the same run; per iteration ' +
+  `all ${ROWS.toLocaleString('en-US')}. MLP: median epochMs of the epoch events (the batches plus the ` +
+  `${VALIDATION_ROWS.toLocaleString('en-US')}-row validation loss). ` +
+  `GBDT: elapsedMs of the ${GBDT.maxIter}th progress event. scikit-learn: fit wall time in the same run; per iteration ` +
   'and per epoch are that over n_iter_. The app trains on one thread; the 1-thread peer is the like-for-like one.';
 
 const fmtMs = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms >= 100 ? 0 : 1)} ms`);
@@ -300,9 +305,10 @@ function printTable(rows, sk, tfjsNode) {
 
 /** Runs the training bench; returns what results.json keeps under `training`. */
 export async function trainingBench(root) {
-  const dataPath = join(root, 'bench', 'data', `train-${ROWS}x${COLUMNS}.f32`);
-  const siteDir = join(root, 'bench', 'out', 'training-site');
-  mkdirSync(join(root, 'bench', 'data'), { recursive: true });
+  const dataDir = join(root, 'bench', 'data', ...(SMOKE ? ['smoke'] : []));
+  const dataPath = join(dataDir, `train-${ROWS}x${COLUMNS}.f32`);
+  const siteDir = join(root, 'bench', 'out', ...(SMOKE ? ['smoke'] : []), 'training-site');
+  mkdirSync(dataDir, { recursive: true });
   generateData(dataPath);
   await buildPage(root, siteDir, dataPath);
   console.log(
@@ -333,7 +339,9 @@ export async function trainingBench(root) {
     ),
   ];
   console.log(`\n${NOTES}`);
-  console.log(`\nValidation log-loss (10,000 rows), app: ${losses.join(', ')}`);
+  console.log(
+    `\nValidation log-loss (${VALIDATION_ROWS.toLocaleString('en-US')} rows), app: ${losses.join(', ')}`,
+  );
   for (const r of sk.available ? sk.runs : []) {
     console.log(
       `scikit-learn, ${r.threads} thread(s): logistic ${r.logistic.validationLogLoss.toFixed(4)}, gbdt ${r.gbdt.validationLogLoss.toFixed(4)}, mlp ${r.mlp.validationLogLoss.toFixed(4)} (${r.mlp.dtype})`,

@@ -1,9 +1,10 @@
 #!/usr/bin/python3
 """scikit-learn's side of the training bench (bench/training.mjs): the same models on the same rows.
 
-Usage: training_peer.py DATA ROWS COLUMNS TRAIN_ROWS THREADS...
+Usage: training_peer.py DATA ROWS COLUMNS TRAIN_ROWS SPEC THREADS...
 DATA is float32 little-endian: ROWS x COLUMNS features, row-major, then ROWS targets. The first
-TRAIN_ROWS rows are fitted, the rest score a validation log-loss. Each THREADS value (an integer,
+TRAIN_ROWS rows are fitted, the rest score a validation log-loss. SPEC is JSON: the MLP's
+hidden, batchSize, learningRate and epochs, and gbdtMaxIter (100 when absent). Each THREADS value (an integer,
 or 0 for the library's default) limits OpenMP and BLAS through threadpoolctl. Prints JSON.
 """
 import json
@@ -58,7 +59,11 @@ def models(x, y, xv, yv, mlp):
             y,
         )
     gbdt, gbdt_ms = fit_timed(
-        HistGradientBoostingClassifier(max_iter=100, early_stopping=False, random_state=0), x, y
+        HistGradientBoostingClassifier(
+            max_iter=mlp.get("gbdtMaxIter", 100), early_stopping=False, random_state=0
+        ),
+        x,
+        y,
     )
 
     def loss(model):

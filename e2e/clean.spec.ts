@@ -158,7 +158,7 @@ test('the join builder shows what a join does before it becomes a SQL cell', asy
     '7,043 rows on the left, 7,043 on the right; the left join gives 7,043 rows.',
   );
   await expect(diagnostics).toContainText('0 left rows have no match');
-  await expect(diagnostics).toContainText('Duplicated keys: 0 on the left, 0 on the right');
+  await expect(diagnostics).toContainText('No key repeats on either side: one-to-one.');
   await expect(join).toContainText('LEFT JOIN "customers" AS r');
   await join.getByRole('button', { name: 'Add as SQL cell' }).click();
   await expect(join).toHaveCount(0);
@@ -207,6 +207,8 @@ test('dates stored as text: the format is detected, and a format that matches no
   await clean.getByRole('combobox', { name: 'Date format' }).fill('%Y-%m-%d');
   await clean.getByRole('button', { name: 'Save step' }).click();
   await clean.getByRole('button', { name: 'Run' }).click();
-  await expect(step).toContainText('no value converted', { timeout: 30_000 });
-  await expect(step).toContainText('"31/01/2024"');
+  // A format that converts nothing is an error, not a green badge over a column of NULLs.
+  await expect(status(page, title)).toHaveText('error', { timeout: 30_000 });
+  await expect(clean.getByRole('alert')).toContainText('turned all 3 values of "signed on" into NULL');
+  await expect(clean.getByRole('alert')).toContainText('"31/01/2024"');
 });

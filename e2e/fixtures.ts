@@ -6,7 +6,7 @@ import { test as base, expect, type Page } from '@playwright/test';
  * Every test fails if any request leaves the origin (data: and blob: are local), or if the page
  * opens a dialog (an XSS payload that ran would).
  */
-export const test = base.extend<{ offOrigin: string[]; dialogs: string[] }>({
+export const test = base.extend<{ offOrigin: string[]; dialogs: string[]; cspViolations: string[] }>({
   offOrigin: [
     async ({ context, baseURL }, use) => {
       const origin = new URL(baseURL ?? 'http://127.0.0.1').origin;
@@ -39,6 +39,27 @@ export const test = base.extend<{ offOrigin: string[]; dialogs: string[] }>({
       });
       await use(opened);
       expect(opened, 'dialogs opened by the page').toEqual([]);
+    },
+    { auto: true },
+  ],
+  /**
+   * Every test fails if the app's Content-Security-Policy blocks anything: our own code must never
+   * trip it. A test that feeds hostile HTML on purpose takes out what it expects (`splice`).
+   */
+  cspViolations: [
+    async ({ context }, use) => {
+      const seen: string[] = [];
+      await context.addInitScript(() => {
+        document.addEventListener('securitypolicyviolation', (e) => {
+          console.error(`casebook-csp-violation: ${e.violatedDirective} ${e.blockedURI}`);
+        });
+      });
+      context.on('console', (message) => {
+        const text = message.text();
+        if (text.startsWith('casebook-csp-violation: ')) seen.push(text.slice(24));
+      });
+      await use(seen);
+      expect(seen, 'Content-Security-Policy violations').toEqual([]);
     },
     { auto: true },
   ],
@@ -103,6 +124,8 @@ export async function browserAndNativeHash(
   await page.keyboard.press('Shift+Enter');
   await expect(status(page, `SQL → ${output}`)).toHaveText('1 row');
   const cells = cell(page, `SQL → ${output}`).getByRole('gridcell');
+  // The grid shows a row as one '…' cell until its values arrive.
+  await expect(cells).toHaveCount(2);
   const browser = [await cells.nth(0).innerText(), await cells.nth(1).innerText()];
   const instance = await DuckDBInstance.create(':memory:');
   const conn = await instance.connect();

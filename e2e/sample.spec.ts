@@ -26,3 +26,16 @@ test('the sample case opens, builds its tables from three sources, and survives 
     page.getByRole('navigation', { name: 'Cases' }).getByRole('button', { name: /^Telco churn/ }),
   ).toHaveCount(1);
 });
+
+test('the case list offers every sample case: adding one builds a fresh copy and opens it', async ({
+  page,
+}) => {
+  await openSample(page);
+  const cases = page.getByRole('navigation', { name: 'Cases' });
+  await cases
+    .getByRole('group', { name: 'Sample cases' })
+    .getByRole('button', { name: '+ Telco churn' })
+    .click();
+  await expect(cases.getByRole('button', { name: /^Telco churn/ })).toHaveCount(2);
+  await expect(status(page, 'SQL → churn_by_contract')).toHaveText('3 rows', { timeout: 60_000 });
+});

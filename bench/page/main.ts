@@ -3,7 +3,12 @@
  * app's config into a page of its own (bench/training.mjs), so that no bench code ships in the
  * app. Playwright calls `window.casebookBench`; results are plain data.
  */
-import { TrainingClient, type BackendReport, type TrainEvent } from '../../src/training/client';
+import {
+  TrainingClient,
+  type BackendReport,
+  type TrainOutcome,
+  type TrainProgressEvent,
+} from '../../src/training/client';
 import type { BackendChoice, ModelSpec } from '../../workers/training/api';
 
 /** The generated data: float32, rows × columns features (row-major), then the rows' targets. */
@@ -30,10 +35,10 @@ export interface BenchRun {
   readonly iterations: number | null;
   /** Mean log-loss of the validation rows' scores (binary): do the models learn the same thing? */
   readonly validationLogLoss: number | null;
-  /** From `train()` to its final event, transfers and scoring included. */
+  /** From `load()` to the final event, transfers and scoring included. */
   readonly wallMs: number;
-  /** When each event but `progress` arrived, in ms after `train()` was called. */
-  readonly timeline: readonly { type: TrainEvent['type']; atMs: number }[];
+  /** When each event but `progress` arrived (the final one: when `train()` resolved), in ms after `load()`. */
+  readonly timeline: readonly { type: TrainProgressEvent['type'] | TrainOutcome['type']; atMs: number }[];
 }
 
 interface Data {
@@ -72,8 +77,9 @@ function logLoss(y: Float32Array, rows: Int32Array, scores: Float32Array): numbe
 }
 
 /**
- * Trains once in a fresh worker; copies of the data are transferred, the loaded data stay. A
- * network whose epoch takes longer than `slowEpochMs` is cancelled after that epoch.
+ * Trains once in a fresh worker, as a run does: copies of the data are loaded (transferred; the
+ * page's data stay), one model trains on rows of them, they are released. A network whose epoch
+ * takes longer than `slowEpochMs` is cancelled after that epoch.
  */
 async function train(
   shape: DataShape,
@@ -92,7 +98,7 @@ async function train(
   const epochs: BenchRun['epochs'][number][] = [];
   const timeline: BenchRun['timeline'][number][] = [];
   const started = performance.now();
-  const onEvent = (event: TrainEvent): void => {
+  const onEvent = (event: TrainProgressEvent): void => {
     if (event.type !== 'progress') timeline.push({ type: event.type, atMs: performance.now() - started });
     if (event.type === 'started') {
       backend = event.backend;
@@ -110,28 +116,31 @@ async function train(
       }
     }
   };
+  const datasetId = `bench-${spec.kind}-${asked}`;
   try {
+    await client.load({
+      datasetId,
+      x: data.x.slice(),
+      y: data.y.slice(),
+      columns: shape.columns,
+      featureNames: Array.from({ length: shape.columns }, (_, j) => `x${j}`),
+    });
     const last = await client.train(
       {
         runId,
+        datasetId,
         spec,
-        x: data.x.slice(),
-        columns: shape.columns,
-        featureNames: Array.from({ length: shape.columns }, (_, j) => `x${j}`),
-        y: data.y.slice(),
         train: range(0, shape.trainRows),
         validation: validation.slice(), // transferred: kept here for the log-loss
         backend: asked,
       },
       onEvent,
     );
+    timeline.push({ type: last.type, atMs: performance.now() - started });
+    client.release(datasetId);
     const wallMs = performance.now() - started;
     const outcome: BenchRun['outcome'] =
-      last.type === 'done'
-        ? { type: 'done' }
-        : last.type === 'failed'
-          ? { type: 'failed', code: last.code, message: last.message }
-          : { type: 'failed', code: 'internal', message: `the run ended on a '${last.type}' event` };
+      last.type === 'done' ? { type: 'done' } : { type: 'failed', code: last.code, message: last.message };
     const validationLogLoss = last.type === 'done' ? logLoss(data.y, validation, last.scores) : null;
     const iterations =
       last.type !== 'done'

@@ -2,13 +2,16 @@ import { dropAllRelations } from '../data/catalog';
 import type { SqlEngine } from '../data/engine';
 import { AppError, errorMessage, toAppError } from '../lib/errors';
 import type { CaseId } from '../notebook/ids';
+import { cellTitle } from '../notebook/cell';
 import { applyConflict, type Conflict } from '../notebook/merge';
 import { newCaseId, newCellId } from '../notebook/ids';
 import { createCase, duplicateCase } from '../notebook/ops';
 import { SerialQueue } from '../lib/serial';
 import type { CaseSummary, Workspace } from '../storage/workspace';
+import type { ExportRecorder } from '../notebook/exports';
 import { CaseSession } from './case-session.svelte';
-import { buildSampleCase } from './sample';
+import { exportRecorder, recordOrWarn } from './exports';
+import { buildSample, SAMPLES, type SampleCase } from './samples';
 import type { Toasts } from './toasts.svelte';
 import { APP_VERSION } from './version';
 import { importMessage, workspaceFileName } from './workspace-transfer';
@@ -26,11 +29,17 @@ export class AppState {
   readonly #engine: SqlEngine;
   readonly #toasts: Toasts;
   readonly #opening = new SerialQueue();
+  #fetchFile: (path: string) => Promise<Blob> = () =>
+    Promise.reject(new Error('The app has not started: sample files cannot be read yet.'));
+  readonly #recordExport: ExportRecorder;
+  /** False until a case has been opened: the engine holds nothing yet, so there is nothing to drop. */
+  #engineUsed = false;
 
   constructor(workspace: Workspace, engine: SqlEngine, toasts: Toasts) {
     this.#workspace = workspace;
     this.#engine = engine;
     this.#toasts = toasts;
+    this.#recordExport = exportRecorder({ log: workspace.exports, appVersion: APP_VERSION });
     engine.onRestart(() => {
       const session = this.session;
       if (!session) return;
@@ -41,19 +50,38 @@ export class AppState {
   }
 
   async init(fetchFile: (path: string) => Promise<Blob>): Promise<void> {
+    this.#fetchFile = fetchFile;
     await this.refreshList();
     if (this.cases.length === 0) {
-      const doc = await buildSampleCase(
-        fetchFile,
-        ({ sha256, blob }) => this.#workspace.putBlob(sha256, blob),
-        new Date().toISOString(),
-      );
-      await this.#workspace.createCase(doc);
+      await this.#createSample(SAMPLES[0]);
       await this.refreshList();
     }
     const last = await this.#workspace.getSession(LAST_CASE_KEY);
     const target = this.cases.find((c) => c.id === last) ?? this.cases[0];
     if (target) await this.openCase(target.id);
+  }
+
+  async #createSample(sample: SampleCase): Promise<CaseId> {
+    const doc = await buildSample(
+      sample,
+      this.#fetchFile,
+      ({ sha256, blob }) => this.#workspace.putBlob(sha256, blob),
+      new Date().toISOString(),
+    );
+    await this.#workspace.createCase(doc);
+    return doc.id;
+  }
+
+  /** Adds a fresh copy of a sample case (its files are shipped with the app) and opens it. */
+  async addSample(sampleId: string): Promise<void> {
+    const sample = SAMPLES.find((s) => s.id === sampleId);
+    if (!sample) return;
+    await this.#guard(async () => {
+      await this.#closeSession();
+      const id = await this.#createSample(sample);
+      await this.refreshList();
+      await this.openCase(id);
+    });
   }
 
   async refreshList(): Promise<void> {
@@ -62,15 +90,12 @@ export class AppState {
 
   openCase(id: CaseId): Promise<void> {
     return this.#opening.run(async () => {
-      const previous = this.session;
-      if (previous) {
-        await previous.flush().catch(() => undefined);
-        previous.dispose();
-        this.session = null;
-      }
+      await this.#closeSession();
       const { doc, rev, warnings, conflicts } = await this.#workspace.loadCase(id);
       for (const warning of warnings) this.#toasts.show('info', warning);
-      await dropAllRelations(this.#engine);
+      // The first case opens without waiting for the engine to start: its cells queue for it.
+      if (this.#engineUsed) await dropAllRelations(this.#engine);
+      this.#engineUsed = true;
       const session = new CaseSession(doc, rev, {
         workspace: this.#workspace,
         engine: this.#engine,
@@ -92,8 +117,20 @@ export class AppState {
     });
   }
 
+  /** Saves and closes the open case; the notebook goes away before the save, taking its last edits with it. */
+  async #closeSession(): Promise<void> {
+    const previous = this.session;
+    if (!previous) return;
+    this.session = null;
+    await previous.flush().catch(() => undefined);
+    previous.dispose();
+  }
+
   async newCase(): Promise<void> {
     await this.#guard(async () => {
+      // Close the open case first, so that nothing typed while the new one is made goes to it
+      // (the title field of the old case stayed under the user's cursor, then vanished).
+      await this.#closeSession();
       const doc = createCase(newCaseId(), 'Untitled case', new Date().toISOString());
       await this.#workspace.createCase(doc);
       await this.refreshList();
@@ -136,16 +173,22 @@ export class AppState {
     });
   }
 
-  /** Every case, file, run and note as one file, downloaded; the open case is saved first. */
+  /**
+   * Every case, file, run and note as one file, recorded in the lineage (its SHA-256 and what it
+   * holds), then downloaded; the open case is saved first.
+   */
   async exportWorkspace(download: (name: string, file: Blob) => void): Promise<void> {
     await this.#guard(async () => {
       await this.session?.flush();
-      const file = await this.#workspace.exportFile(APP_VERSION);
-      download(workspaceFileName(new Date().toISOString()), file);
+      const { file, contents } = await this.#workspace.exportWorkspace(APP_VERSION);
+      const fileName = workspaceFileName(new Date().toISOString());
+      const warning = await recordOrWarn(this.#recordExport, file, { fileName, contents });
+      download(fileName, file);
       this.#toasts.show(
         'info',
         'Exported the workspace. Keep the file: it is the backup of this browser’s cases and runs.',
       );
+      if (warning !== null) this.#toasts.show('error', warning);
     });
   }
 
@@ -172,6 +215,6 @@ export class AppState {
 }
 
 function conflictPart(conflict: Conflict): string {
-  if (conflict.part === 'cell') return `the cell “${conflict.mine.name}”`;
+  if (conflict.part === 'cell') return `the cell “${cellTitle(conflict.mine)}”`;
   return conflict.part === 'title' ? 'the title' : 'the report settings';
 }

@@ -5,21 +5,26 @@ import { importSource, inspectFile, type ImportRequest } from '../data/import';
 import { readParquetBrowser } from '../data/parquet';
 import { isPlainIdentifier } from '../data/sql';
 import { AppError, errorMessage, toAppError } from '../lib/errors';
+import type { ImportProgress } from '../cells/types';
+import { briefOf } from '../notebook/brief';
 import type { CellId } from '../notebook/ids';
 import { newCellId } from '../notebook/ids';
 import * as ops from '../notebook/ops';
-import { appendSteps, newStepId } from '../notebook/clean-steps';
-import type { CleanStep, Recipe } from '../notebook/clean-types';
-import type { Case, CellConfigs, CellKind, CellOf, ReportSettings } from '../notebook/types';
-import { briefOf, Runtime } from '../runtime/runtime.svelte';
+import { addCleanSteps } from '../notebook/clean-steps';
+import type { Recipe } from '../notebook/clean-types';
+import type { Case, CellConfigs, CellKind, ReportSettings } from '../notebook/types';
+import { Runtime } from '../runtime/runtime.svelte';
 import { TrainingClient } from '../training/client';
 import { SaveQueue } from '../storage/save-queue';
+import type { ExportLog } from '../storage/exports';
 import type { RunStore } from '../storage/runs';
 import type { Workspace } from '../storage/workspace';
 import { reproduceRun, type Reproduction } from '../cells/train/reproduce';
+import type { ExportRecorder } from '../notebook/exports';
 import type { RunBatch, StoredRun } from '../notebook/runs';
 import type { Toasts } from './toasts.svelte';
 import { runRepository } from './run-repository';
+import { exportRecorder } from './exports';
 import { APP_VERSION } from './version';
 
 const SAVE_DELAY_MS = 300;
@@ -34,7 +39,7 @@ export class CaseSession {
   doc: Case;
   saveState = $state<SaveState>('saved');
   /** Files being hashed and stored, by cell: bytes read so far. */
-  readonly importing = new SvelteMap<CellId, { name: string; bytesRead: number; sizeBytes: number }>();
+  readonly importing = new SvelteMap<CellId, ImportProgress>();
   readonly runtime: Runtime;
   readonly engine: SqlEngine;
   #rev: number;
@@ -46,7 +51,12 @@ export class CaseSession {
   readonly #readsTimers = new Map<CellId, ReturnType<typeof setTimeout>>();
   readonly #training = new TrainingClient();
   /** The case's brief (its first brief cell), or null. */
-  readonly brief = $derived.by(() => briefOf(this.doc));
+  readonly brief = $derived.by(() => briefOf(this.doc.cells));
+  /**
+   * Records an exported file in the lineage (its SHA-256, size and what it held) and returns the
+   * record: the report calls it, and so does the model bundle's export (`{ kind: 'model-bundle' }`).
+   */
+  readonly recordExport: ExportRecorder;
 
   constructor(
     doc: Case,
@@ -58,6 +68,7 @@ export class CaseSession {
     this.#base = doc;
     this.#workspace = deps.workspace;
     this.#toasts = deps.toasts;
+    this.recordExport = exportRecorder({ log: deps.workspace.exports, appVersion: APP_VERSION });
     this.#queue = new SaveQueue<Case>(
       async (value) => {
         this.#rev = await this.#workspace.saveCase(value, this.#rev);
@@ -90,7 +101,7 @@ export class CaseSession {
         importSource({ engine, readParquet: readParquetBrowser }, request),
       getCase: () => this.doc,
       setReads: (id, reads) => this.edit((c, now) => ops.setReads(c, id, reads, now)),
-      saveLearned: (id, steps) => this.edit((c, now) => ops.updateConfig(c, id, 'clean', { steps }, now)),
+      saveLearned: (id, kind, patch) => this.edit((c, now) => ops.updateConfig(c, id, kind, patch, now)),
       training: this.#training,
       runs: runRepository(this.#workspace, (e) =>
         this.#toasts.show('error', `Could not record the training in progress: ${errorMessage(e)}`),
@@ -149,19 +160,14 @@ export class CaseSession {
    * to a new clean cell just below `from`. Returns the clean cell's id.
    */
   addCleanSteps(from: CellId, table: string, recipes: readonly Recipe[]): CellId {
-    const start = this.doc.cells.findIndex((c) => c.id === from);
-    const target = this.doc.cells
-      .slice(start + 1)
-      .find((c): c is CellOf<'clean'> => c.kind === 'clean' && c.config.input === table);
-    if (target) {
-      const steps = target.config.steps;
-      this.update(target.id, 'clean', { steps: appendSteps(steps, recipes, () => newStepId(steps)) });
-      return target.id;
-    }
-    const taken = ops.outputsOf(this.doc);
-    const output = taken.has(`${table}_clean`) ? ops.uniqueName(`${table}_clean`, taken) : `${table}_clean`;
-    const steps = recipes.reduce<CleanStep[]>((acc, r) => appendSteps(acc, [r], () => newStepId(acc)), []);
-    return this.addCellBelow(from, 'clean', { input: table, output, steps });
+    const newId = newCellId();
+    let cellId = newId;
+    this.edit((c, now) => {
+      const added = addCleanSteps(c, from, table, recipes, now, newId);
+      cellId = added.cellId;
+      return added.case;
+    });
+    return cellId;
   }
 
   moveCell(id: CellId, toIndex: number): void {
@@ -174,11 +180,15 @@ export class CaseSession {
   }
 
   update<K extends CellKind>(id: CellId, kind: K, patch: Partial<CellConfigs[K]>): void {
+    const before = ops.findCell(this.doc, id);
     this.edit((c, now) => ops.updateConfig(c, id, kind, patch, now));
-    if (kind === 'sql' && 'sql' in patch) this.#scheduleReads(id);
+    const after = ops.findCell(this.doc, id);
+    // A cell whose reads DuckDB's parser finds in its SQL: asked again once the typing stops.
+    const sql = after ? ops.parsedSql(after) : null;
+    if (sql !== null && sql !== (before ? ops.parsedSql(before) : null)) this.#scheduleReads(id);
   }
 
-  /** Hashes a file, stores it unchanged, records it in the source cell and runs the cell. */
+  /** Hashes a file, stores it unchanged, records it in the cell (a source) and runs the cell. */
   async importFile(id: CellId, file: File): Promise<void> {
     this.importing.set(id, { name: file.name, bytesRead: 0, sizeBytes: file.size });
     try {
@@ -189,13 +199,10 @@ export class CaseSession {
       });
       await this.#workspace.putBlob(sha256, file);
       this.edit((c, now) => {
-        const cell = ops.findCell(c, id);
-        if (cell?.kind !== 'source') return c;
-        const output = /^source_\d+$/.test(cell.config.output)
-          ? tableNameFor(file.name, ops.outputsOf(c))
-          : cell.config.output;
+        // Deleted while its file was hashed: nothing to record.
+        if (!ops.findCell(c, id)) return c;
         const sourceFile = { sha256, name: file.name, sizeBytes: file.size, format, importedAt: now };
-        return ops.updateConfig(c, id, 'source', { file: sourceFile, output }, now);
+        return ops.attachFile(c, id, sourceFile, tableNameFor(file.name, ops.outputsOf(c)), now);
       });
       await this.flush();
       this.importing.delete(id);
@@ -209,6 +216,11 @@ export class CaseSession {
   /** The stored runs of train cells (all cases; the Runs view asks for this one's). */
   get runs(): RunStore {
     return this.#workspace.runs;
+  }
+
+  /** The record of every exported file (the lineage view shows those that hold a run). */
+  get exports(): ExportLog {
+    return this.#workspace.exports;
   }
 
   /** Trains a stored run again on the case's tables as they are now, and compares its metrics. */

@@ -10,6 +10,8 @@ describe('importMessage', () => {
         files: { added: 3, kept: 0 },
         runs: { added: 8, kept: 0 },
         notes: none,
+        models: none,
+        exports: none,
       }),
     ).toBe('Imported 1 case, 3 files, 8 runs and 0 run notes.');
     expect(
@@ -18,9 +20,39 @@ describe('importMessage', () => {
         files: { added: 0, kept: 1 },
         runs: none,
         notes: { added: 1, kept: 0 },
+        models: none,
+        exports: none,
       }),
     ).toBe(
       'Imported 0 cases, 0 files, 0 runs and 1 run note. Already in this browser, and kept as they are here: 2 cases, 1 file.',
+    );
+    expect(
+      importMessage({
+        cases: none,
+        files: none,
+        runs: none,
+        notes: none,
+        models: { added: 2, kept: 1 },
+        exports: none,
+      }),
+    ).toBe(
+      'Imported 0 cases, 0 files, 0 runs, 0 run notes and 2 model versions. Already in this browser, and kept as they are here: 1 model version.',
+    );
+  });
+
+  it('names export records when there are some', () => {
+    const none = { added: 0, kept: 0 };
+    expect(
+      importMessage({
+        cases: { added: 1, kept: 0 },
+        files: none,
+        runs: { added: 3, kept: 0 },
+        notes: none,
+        models: none,
+        exports: { added: 2, kept: 1 },
+      }),
+    ).toBe(
+      'Imported 1 case, 0 files, 3 runs, 0 run notes and 2 export records. Already in this browser, and kept as they are here: 1 export record.',
     );
   });
 

@@ -4,18 +4,23 @@ const count = (n: number, one: string, many = `${one}s`): string => `${n} ${n ==
 
 /** What an import did, for people: what was added, and what was already here and kept. */
 export function importMessage(summary: ImportSummary): string {
-  const { cases, files, runs, notes } = summary;
+  const { cases, files, runs, notes, models, exports } = summary;
   const added = [
     count(cases.added, 'case'),
     count(files.added, 'file'),
     count(runs.added, 'run'),
     count(notes.added, 'run note'),
+    ...(models.added > 0 ? [count(models.added, 'model version')] : []),
+    // Named only when there are some: most files hold no export record.
+    ...(exports.added > 0 ? [count(exports.added, 'export record')] : []),
   ];
   const kept = [
     cases.kept > 0 ? count(cases.kept, 'case') : null,
     files.kept > 0 ? count(files.kept, 'file') : null,
     runs.kept > 0 ? count(runs.kept, 'run') : null,
     notes.kept > 0 ? count(notes.kept, 'run note') : null,
+    models.kept > 0 ? count(models.kept, 'model version') : null,
+    exports.kept > 0 ? count(exports.kept, 'export record') : null,
   ].filter((k): k is string => k !== null);
   const first = `Imported ${added.slice(0, -1).join(', ')} and ${added.at(-1) ?? ''}.`;
   return kept.length === 0

@@ -1,83 +1,79 @@
-import { assertNever } from '../lib/errors';
-import type { Cell, CellKind } from '../notebook/types';
+import type { CellKind, CellOf } from '../notebook/types';
+import { brief } from './brief';
+import { chart } from './chart';
+import { clean } from './clean';
+import { evaluate } from './evaluate';
+import { features } from './features';
+import { markdown } from './markdown';
+import { profile } from './profile';
+import { source } from './source';
+import { sql } from './sql';
+import { train } from './train';
+import type { CellStatus } from './types';
+import type { CellUnit } from './unit';
 
-export interface CellKindEntry {
-  readonly label: string;
-  /** What the "add cell" menu says of it. */
-  readonly description: string;
+/*
+ * Every cell kind's behaviour (src/cells/<kind>/index.ts), in the order of the "add cell" menu.
+ * `satisfies` over `CellKind` fails the build until a kind of src/notebook/kinds has its unit
+ * here, and a unit whose output or progress is not tagged with its kind. The runtime, the app and
+ * the report reach a kind only through `unitOf`.
+ */
+const units = {
+  brief,
+  source,
+  sql,
+  profile,
+  clean,
+  chart,
+  features,
+  train,
+  evaluate,
+  markdown,
+};
+
+type OutputOfUnit<U> = U extends CellUnit<infer _K, infer O, infer _P> ? O : never;
+type ProgressOfUnit<U> = U extends CellUnit<infer _K, infer _O, infer P> ? P : never;
+
+/** What a run of a cell of kind `K` produces, and what it reports as it goes: tagged with `K`. */
+export type OutputOf<K extends CellKind> = OutputOfUnit<(typeof units)[K]> & { readonly kind: K };
+export type ProgressOf<K extends CellKind> = ProgressOfUnit<(typeof units)[K]> & { readonly kind: K };
+/** What a run of any cell produces, tagged with its kind. */
+export type CellOutput = OutputOf<CellKind>;
+export type CellProgress = ProgressOf<CellKind>;
+/** The status of any cell, as the runtime holds it. */
+export type AnyCellStatus = CellStatus<CellOutput, CellProgress>;
+
+type Units = { readonly [K in CellKind]: CellUnit<K, OutputOf<K>, ProgressOf<K>> };
+
+export const cellUnits = units satisfies Units;
+
+/** The kinds, in the "add cell" menu's order: every kind once, since it is the registry's keys. */
+export const cellKindOrder = Object.keys(units).filter((k): k is CellKind => Object.hasOwn(units, k));
+
+/** The unit of `kind`: for a generic `K`, typed by `K`'s output and progress. */
+export function unitOf<K extends CellKind>(kind: K): CellUnit<K, OutputOf<K>, ProgressOf<K>> {
+  const all: Units = cellUnits;
+  return all[kind];
 }
 
-/** Every cell kind the notebook offers. `satisfies` fails the build until a new kind is listed. */
-export const cellKinds = {
-  markdown: { label: 'Markdown', description: 'Notes, the brief, conclusions' },
-  source: { label: 'Source', description: 'Import a CSV, Parquet or JSON file as a table' },
-  sql: { label: 'SQL', description: 'A query whose result becomes a table or view' },
-  profile: {
-    label: 'Profile',
-    description: 'Every column of a table: types, missing values, distributions, problems found',
-  },
-  clean: {
-    label: 'Clean',
-    description: 'Steps that fix a table (types, missing values, categories, duplicates), compiled to SQL',
-  },
-  chart: {
-    label: 'Chart',
-    description: 'A chart of a table, aggregated in DuckDB: distributions, segments, trends, the target',
-  },
-  brief: {
-    label: 'Brief',
-    description: 'The business question: target, metric, the bar to beat, the value of each outcome',
-  },
-  features: {
-    label: 'Features',
-    description: 'The columns the model sees, encoded and learned on the training rows; leakage warnings',
-  },
-  train: {
-    label: 'Train',
-    description: 'Models trained in a worker on a features table, compared with the baseline',
-  },
-  evaluate: {
-    label: 'Evaluate',
-    description: 'Metrics with intervals, curves, slices, the value of each threshold and a verdict',
-  },
-} as const satisfies Record<CellKind, CellKindEntry>;
+/** Whether an output was produced by a cell of `kind` (outputs are tagged with their kind). */
+export function isOutputOf<K extends CellKind>(kind: K, output: CellOutput): output is OutputOf<K> {
+  return output.kind === kind;
+}
 
-export const cellKindOrder: readonly CellKind[] = [
-  'brief',
-  'source',
-  'sql',
-  'profile',
-  'clean',
-  'chart',
-  'features',
-  'train',
-  'evaluate',
-  'markdown',
-];
+/** A cell's status, typed by its kind; a status that is not of its kind (none can be) reads as idle. */
+export function statusOf<K extends CellKind>(
+  cell: CellOf<K>,
+  status: AnyCellStatus,
+): CellStatus<OutputOf<K>, ProgressOf<K>> {
+  return isStatusOf(cell.kind, status) ? status : { state: 'idle' };
+}
 
-/** What a cell's frame is called: the kind, and the table it makes or looks at. */
-export function cellTitle(cell: Cell): string {
-  switch (cell.kind) {
-    case 'markdown':
-      return 'Markdown';
-    case 'source':
-    case 'sql':
-      return `${cellKinds[cell.kind].label} → ${cell.config.output}`;
-    case 'clean':
-      return `Clean ${cell.config.input === '' ? '…' : cell.config.input} → ${cell.config.output}`;
-    case 'brief':
-      return `Brief${cell.config.target === '' ? '' : `: predict ${cell.config.target}`}`;
-    case 'chart':
-      return `Chart of ${cell.config.input === '' ? '…' : cell.config.input}`;
-    case 'profile':
-      return `Profile of ${cell.config.input === '' ? '…' : cell.config.input}`;
-    case 'features':
-      return `Features of ${cell.config.input === '' ? '…' : cell.config.input} → ${cell.config.output}`;
-    case 'train':
-      return `Train on ${cell.config.input === '' ? '…' : cell.config.input} → ${cell.config.output}`;
-    case 'evaluate':
-      return `Evaluate ${cell.config.input === '' ? '…' : cell.config.input}`;
-    default:
-      return assertNever(cell);
-  }
+function isStatusOf<K extends CellKind>(
+  kind: K,
+  status: AnyCellStatus,
+): status is CellStatus<OutputOf<K>, ProgressOf<K>> {
+  if (status.state === 'done') return status.output.kind === kind;
+  if (status.state === 'running') return status.progress === undefined || status.progress.kind === kind;
+  return true;
 }

@@ -1,51 +1,78 @@
 /**
  * Test helpers for runners: a RunContext over the Node engine, and a TrainingPort that runs the
- * training worker's own code (`runTraining`) in this process, transferring the arrays as the
- * browser's client does, so that a runner that reuses a sent array fails here too.
+ * training worker's own service (`trainingService`) in this process, transferring the arrays as
+ * the browser's client does, so that a runner that reuses a sent array fails here too.
  */
-import type { BackendReport, TrainEvent, TrainRequest } from '../../workers/training/api';
-import { runTraining } from '../../workers/training/run';
+import type {
+  BackendReport,
+  TrainingDataset,
+  TrainOutcome,
+  TrainProgressEvent,
+  TrainRequest,
+} from '../../workers/training/api';
+import { trainingService } from '../../workers/training/service';
 import type { SqlEngine } from '../data/engine';
 import { AppError } from '../lib/errors';
 import { asCaseId, asCellId, asRunId } from '../notebook/ids';
 import { interruptedBundle } from '../notebook/interrupted';
 import type { InterruptedBatch, LiveBatch, RunBatchBundle, RunCheckpoint } from '../notebook/runs';
 import type { BriefConfig, CellConfigs, CellKind, CellOf } from '../notebook/types';
-import type { CellProgress, JournalPort, RunContext, RunsPort, TrainingPort } from './types';
+import type { TrainCellProgress } from './train/result';
+import type { JournalPort, RunContext, RunsPort, TrainingPort } from './types';
 
 export interface InProcessTraining extends TrainingPort {
+  /** Every dataset loaded, as it arrived (its arrays are the transferred ones). */
+  readonly loads: TrainingDataset[];
   /** Every request, as it arrived (its arrays are the transferred copies). */
   readonly requests: TrainRequest[];
   /** Every run id `cancel` was called with. */
   readonly cancelled: string[];
+  /** Every dataset id `release` was called with. */
+  readonly released: string[];
+  /** The ids of the datasets loaded and not released. */
+  held(): string[];
 }
 
 const CPU: BackendReport = { backend: 'cpu', reason: 'Node tests: TensorFlow.js CPU.', available: ['cpu'] };
 
+/** As comlink's transfer: the sender's buffers are detached (empty) afterwards. */
+function transferred<T>(value: T, buffers: ArrayBufferLike[]): T {
+  return structuredClone(value, { transfer: buffers.filter((b) => b instanceof ArrayBuffer) });
+}
+
 export function inProcessTraining(): InProcessTraining {
-  const running = new Map<string, AbortController>();
+  const service = trainingService();
+  const loads: TrainingDataset[] = [];
   const requests: TrainRequest[] = [];
   const cancelled: string[] = [];
+  const released: string[] = [];
+  const held = new Set<string>();
   return {
+    loads,
     requests,
     cancelled,
+    released,
+    held: () => [...held],
     backends: () => Promise.resolve(CPU),
-    async train(request: TrainRequest, onEvent: (event: TrainEvent) => void): Promise<TrainEvent> {
-      // As comlink's transfer: the sender's buffers are detached (empty) afterwards.
-      const transfer = [request.x.buffer, request.y.buffer, request.train.buffer, request.validation.buffer];
-      const received = structuredClone(request, { transfer });
+    load(dataset: TrainingDataset): Promise<void> {
+      const received = transferred(dataset, [dataset.x.buffer, dataset.y.buffer]);
+      loads.push(received);
+      held.add(received.datasetId);
+      return service.load(received);
+    },
+    train(request: TrainRequest, onProgress: (event: TrainProgressEvent) => void): Promise<TrainOutcome> {
+      const received = transferred(request, [request.train.buffer, request.validation.buffer]);
       requests.push(received);
-      const controller = new AbortController();
-      running.set(request.runId, controller);
-      try {
-        return await runTraining(received, onEvent, controller.signal);
-      } finally {
-        running.delete(request.runId);
-      }
+      return service.train(received, onProgress);
     },
     cancel(runId: string): void {
       cancelled.push(runId);
-      running.get(runId)?.abort();
+      service.cancel(runId);
+    },
+    release(datasetId: string): void {
+      released.push(datasetId);
+      held.delete(datasetId);
+      service.release(datasetId);
     },
   };
 }
@@ -85,7 +112,13 @@ export function memoryRuns(
     write: (state) => (journaled.live = structuredClone({ ...state, lock: 'memory', updatedAt: at() })),
     progress: (state) => (journaled.live = structuredClone({ ...state, lock: 'memory', updatedAt: at() })),
     checkpoint: (runId, batchId, reason, checkpoint) => {
-      const kept: RunCheckpoint = structuredClone({ runId: asRunId(runId), batchId, reason, checkpoint, savedAt: at() });
+      const kept: RunCheckpoint = structuredClone({
+        runId: asRunId(runId),
+        batchId,
+        reason,
+        checkpoint,
+        savedAt: at(),
+      });
       journaled.checkpoints.set(runId, kept);
       journaled.onCheckpoint?.(kept);
     },
@@ -130,8 +163,9 @@ export function memoryRuns(
   };
 }
 
-export interface TestContext extends RunContext {
-  readonly reports: CellProgress[];
+/** A context for any runner; what a train cell reports is kept in `reports`. */
+export interface TestContext extends RunContext<TrainCellProgress> {
+  readonly reports: TrainCellProgress[];
 }
 
 export function testContext(
@@ -140,11 +174,11 @@ export function testContext(
   options: {
     training?: TrainingPort;
     signal?: AbortSignal;
-    onReport?: (p: CellProgress) => void;
+    onReport?: (p: TrainCellProgress) => void;
     runs?: RunsPort;
   } = {},
 ): TestContext {
-  const reports: CellProgress[] = [];
+  const reports: TrainCellProgress[] = [];
   const unused = () => Promise.reject(new AppError('internal', 'Not available in this test.'));
   return {
     engine,

@@ -1,11 +1,8 @@
 import type { Table } from 'apache-arrow';
-import type { ColumnInfo } from '../data/catalog';
+import type { ColumnInfo, TableResult } from '../data/catalog';
 import type { SqlEngine } from '../data/engine';
 import type { ImportRequest, ImportResult } from '../data/import';
-import type { CleanStep, Recipe, StepReport } from '../data/clean';
-import type { TargetSummary } from '../data/brief';
-import type { ChartData, ChartSpec } from '../data/chart';
-import type { TableProfile } from '../data/profile';
+import type { Recipe } from '../data/clean';
 import type { AppError } from '../lib/errors';
 import type { CaseId, CellId } from '../notebook/ids';
 import type {
@@ -17,59 +14,36 @@ import type {
   RunLineage,
 } from '../notebook/runs';
 import type { BriefConfig, CellConfigs, CellKind, CellOf } from '../notebook/types';
-import type { BackendReport, TrainEvent, TrainRequest } from '../../workers/training/api';
-import type { EvaluateResult } from './evaluate/result';
-import type { FeaturesResult } from './features/result';
-import type { TrainProgress, TrainResult } from './train/result';
+import type {
+  BackendReport,
+  TrainingDataset,
+  TrainOutcome,
+  TrainProgressEvent,
+  TrainRequest,
+} from '../../workers/training/api';
 
-export type { ColumnInfo };
+export type { ColumnInfo, TableResult };
 
-/** A table or view a cell made. */
-export interface TableResult {
-  readonly table: string;
-  readonly materialize: 'table' | 'view';
-  readonly rowCount: number;
-  readonly columns: readonly ColumnInfo[];
-  /** Source cells: rows skipped as malformed, and a few reasons. */
-  readonly skippedRows: number;
-  readonly skippedSample: readonly string[];
-  readonly notices: readonly string[];
-}
-
-/** What a run of a cell produced: kept in memory by the runtime, never saved with the document. */
-export type CellOutput =
-  | { readonly kind: 'none' }
-  | ({ readonly kind: 'table' } & TableResult)
-  | {
-      readonly kind: 'clean';
-      readonly result: TableResult;
-      /** The query the output table was made from. */
-      readonly sql: string;
-      /** What each step did, in order (disabled steps included). */
-      readonly reports: readonly StepReport[];
-      /** The steps with the values impute steps learned in this run, for the runtime to save; null when none did. */
-      readonly learnedSteps: readonly CleanStep[] | null;
-    }
-  | { readonly kind: 'profile'; readonly profile: TableProfile }
-  | { readonly kind: 'chart'; readonly spec: ChartSpec; readonly data: ChartData }
-  | { readonly kind: 'brief'; readonly summary: TargetSummary }
-  | ({ readonly kind: 'features' } & FeaturesResult)
-  | ({ readonly kind: 'train' } & TrainResult)
-  | ({ readonly kind: 'evaluate' } & EvaluateResult);
-
-/** What a running cell reports as it goes (shown live, never saved). */
-export type CellProgress = { readonly kind: 'train' } & TrainProgress;
-
-/** The state of a cell in this tab: never saved. */
-export type CellStatus =
+/**
+ * The state of a cell in this tab: never saved. `O`: what a run of its kind produces (kept in
+ * memory by the runtime); `P`: what a running cell of its kind reports as it goes.
+ */
+export type CellStatus<O = unknown, P = unknown> =
   | { readonly state: 'idle' }
   | { readonly state: 'queued' }
-  | { readonly state: 'running'; readonly startedAt: number; readonly progress?: CellProgress }
-  | { readonly state: 'done'; readonly output: CellOutput; readonly durationMs: number }
+  | { readonly state: 'running'; readonly startedAt: number; readonly progress?: P }
+  | { readonly state: 'done'; readonly output: O; readonly durationMs: number }
   | { readonly state: 'error'; readonly error: AppError };
 
-/** What running a cell may use. */
-export interface RunContext {
+/** A file being imported into a cell: hashed and stored before the cell runs. */
+export interface ImportProgress {
+  readonly name: string;
+  readonly bytesRead: number;
+  readonly sizeBytes: number;
+}
+
+/** What running a cell may use; `P`: what it reports as it goes. */
+export interface RunContext<P = never> {
   readonly engine: SqlEngine;
   /** The bytes of an imported file, by SHA-256. */
   loadBlob(sha256: string): Promise<Blob>;
@@ -82,15 +56,21 @@ export interface RunContext {
   /** Where a train cell's runs are kept. */
   readonly runs: RunsPort;
   /** Shows how the run is going (training curves); the latest report replaces the one before. */
-  report(progress: CellProgress): void;
+  report(progress: P): void;
 }
 
-/** The page's training worker, as runners use it (`src/training/client.ts`). */
+/**
+ * The page's training worker, as runners use it (`src/training/client.ts`): a run loads its data
+ * once, trains any number of models on rows of it, and releases it when it ends or is cancelled.
+ */
 export interface TrainingPort {
   backends(): Promise<BackendReport>;
-  /** Resolves with the final event (`done` or `failed`); the request's arrays are transferred. */
-  train(request: TrainRequest, onEvent: (event: TrainEvent) => void): Promise<TrainEvent>;
+  /** Its `x` and `y` are transferred (empty here afterwards). */
+  load(dataset: TrainingDataset): Promise<void>;
+  /** Progress to `onProgress`; resolves with the final event (`done` or `failed`); row arrays are transferred. */
+  train(request: TrainRequest, onProgress: (event: TrainProgressEvent) => void): Promise<TrainOutcome>;
   cancel(runId: string): void;
+  release(datasetId: string): void;
 }
 
 /**
@@ -135,10 +115,13 @@ export interface JournalPort {
   close(outcome: 'saved' | 'discard'): Promise<void>;
 }
 
-/** What a cell's view may do: the runtime and the document store implement it. */
-export interface CellHost<K extends CellKind> {
+/**
+ * What a cell's view may do: the runtime and the document store implement it. `O` and `P`: what
+ * a run of the kind produces and reports (its status is the cell's own).
+ */
+export interface CellHost<K extends CellKind, O = unknown, P = unknown> {
   readonly cell: CellOf<K>;
-  readonly status: CellStatus;
+  readonly status: CellStatus<O, P>;
   /** The case's brief (its first brief cell), or null. */
   readonly brief: BriefConfig | null;
   readonly stale: boolean;
@@ -149,8 +132,10 @@ export interface CellHost<K extends CellKind> {
   /** Runs the cell to continue its interrupted training (train cells). */
   resume(): void;
   cancel(): void;
-  /** Imports a file into this source cell (hashes, stores and runs it). */
+  /** Imports a file into this cell (hashes, stores and runs it); for kinds that take a file. */
   importFile(file: File): void;
+  /** The file being imported into this cell, while it is hashed and stored; undefined when none. */
+  readonly importing: ImportProgress | undefined;
   /** Reads rows of a table for display, on the interactive lane. */
   readRows(table: string, offset: number, limit: number): Promise<Table>;
   /** The database, for what a view computes on demand (fitting a step, join diagnostics). */
@@ -161,6 +146,10 @@ export interface CellHost<K extends CellKind> {
   addCleanSteps(table: string, recipes: readonly Recipe[]): CellId;
 }
 
-export type CellRunner<K extends CellKind> = (ctx: RunContext, cell: CellOf<K>) => Promise<CellOutput>;
+/** How a cell of kind `K` runs: what it produces (`O`) and reports as it goes (`P`). */
+export type CellRunner<K extends CellKind, O, P = never> = (
+  ctx: RunContext<P>,
+  cell: CellOf<K>,
+) => Promise<O>;
 
 export type { CellId };

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../notebook/ops';
 import type { BriefConfig } from '../notebook/types';
-import { summarizeTarget } from './brief';
+import { briefInputProblem, summarizeTarget } from './brief';
 import type { SqlEngine } from './engine';
 import { createNodeEngine } from './testing/node-engine';
 
@@ -15,6 +15,7 @@ beforeAll(async () => {
     CREATE TABLE one AS SELECT 'No' AS y FROM range(3);
     CREATE TABLE many AS SELECT CAST(i % 3 AS VARCHAR) AS y FROM range(9) AS r(i);
     CREATE TABLE words AS SELECT * FROM (VALUES ('a'), ('b')) AS v(y);
+    CREATE TABLE flags AS SELECT i % 4 = 0 AS y FROM range(8) AS r(i);
   `);
 });
 afterAll(() => engine.terminate());
@@ -59,6 +60,17 @@ describe('summarizeTarget', () => {
     expect(s.baseline.valuePer1000).toBeCloseTo(((2 * 100 - 20) / 5) * 1000);
   });
 
+  it('a positive class typed Yes matches true in a column read as BOOLEAN', async () => {
+    const s = await summarizeTarget(engine, brief({ input: 'flags', target: 'y', positive: 'Yes' }));
+    if (s.task !== 'binary') throw new Error('binary expected');
+    expect(s).toMatchObject({ positive: 'true', positiveRate: 0.25 });
+    await expect(
+      summarizeTarget(engine, brief({ input: 'flags', target: 'y', positive: 'Maybe' })),
+    ).rejects.toThrow(
+      'The positive class "Maybe" is not a value of "y" (it has false, true): type one of them.',
+    );
+  });
+
   it('refuses a target with one class, more than two, or no obvious positive class', async () => {
     await expect(summarizeTarget(engine, brief({ input: 'one', target: 'y' }))).rejects.toThrow(
       'one class (No)',
@@ -92,5 +104,23 @@ describe('summarizeTarget', () => {
     await expect(
       summarizeTarget(engine, brief({ input: 'words', target: 'y', task: 'regression' })),
     ).rejects.toThrow('has no numbers');
+  });
+});
+
+describe('briefInputProblem', () => {
+  const brief = (input: string, target: string): BriefConfig => ({
+    ...defaultConfig('brief', new Set()),
+    input,
+    target,
+  });
+
+  it('asks for the table and target first, then for the table to be made', () => {
+    expect(briefInputProblem(brief('', 'churn'), false)).toMatchObject({ code: 'missing-input' });
+    expect(briefInputProblem(brief('people', ''), true)).toMatchObject({ code: 'missing-input' });
+    expect(briefInputProblem(brief('people', 'churn'), false)).toEqual({
+      code: 'table-missing',
+      message: 'The table "people" does not exist yet. Run the cell that creates it.',
+    });
+    expect(briefInputProblem(brief('people', 'churn'), true)).toBeNull();
   });
 });

@@ -1,8 +1,9 @@
 import type { Table } from 'apache-arrow';
-import { AppError } from '../lib/errors';
+import { AppError, throwIf, type Problem } from '../lib/errors';
 import type { BriefConfig } from '../notebook/types';
 import { relationType } from './catalog';
 import type { SqlEngine } from './engine';
+import { matchPositive } from './features/target';
 import { quoteIdent, quoteLiteral } from './sql';
 
 /** What the brief's target looks like in its table, and what the baseline achieves there. */
@@ -55,31 +56,45 @@ function text(table: Table, column: string, row: number): string {
 /** The positive class: the brief's, or the one value of the pair that plainly means "yes". */
 export function positiveClass(brief: BriefConfig, values: readonly string[]): string {
   if (brief.positive.trim() !== '') {
-    if (!values.includes(brief.positive)) {
+    // "Yes" means true in a Yes/No column the CSV reader typed BOOLEAN; "yes" means "Yes".
+    const matched = matchPositive(brief.positive, values);
+    if (matched === null) {
       throw new AppError(
-        'invalid-document',
-        `The positive class "${brief.positive}" is not a value of "${brief.target}" (it has ${values.join(', ')}).`,
+        'bad-input',
+        `The positive class "${brief.positive}" is not a value of "${brief.target}" (it has ${values.join(', ')}): type one of them.`,
       );
     }
-    return brief.positive;
+    return matched;
   }
   const obvious = values.find((v) => OBVIOUS_POSITIVE.includes(v.trim().toLowerCase()));
   if (obvious === undefined) {
     throw new AppError(
-      'invalid-document',
+      'missing-input',
       `Which value of "${brief.target}" is the positive class (${values.join(', ')})? Write it in the brief.`,
     );
   }
   return obvious;
 }
 
-async function checkInput(engine: SqlEngine, brief: BriefConfig, signal?: AbortSignal): Promise<void> {
+/** What keeps a brief's target from being read: no table or target chosen, or a table not made yet (`exists`). */
+export function briefInputProblem(brief: BriefConfig, exists: boolean): Problem | null {
   if (brief.input === '' || brief.target === '') {
-    throw new AppError('invalid-document', 'Choose the table the model learns from and its target column.');
+    return {
+      code: 'missing-input',
+      message: 'Choose the table the model learns from and its target column.',
+    };
   }
-  if ((await relationType(engine, brief.input, signal)) === null) {
-    throw new AppError('sql', `The table "${brief.input}" does not exist yet. Run the cell that creates it.`);
-  }
+  return exists
+    ? null
+    : {
+        code: 'table-missing',
+        message: `The table "${brief.input}" does not exist yet. Run the cell that creates it.`,
+      };
+}
+
+async function checkInput(engine: SqlEngine, brief: BriefConfig, signal?: AbortSignal): Promise<void> {
+  const exists = brief.input !== '' && (await relationType(engine, brief.input, signal)) !== null;
+  throwIf(briefInputProblem(brief, exists));
 }
 
 /**
@@ -104,10 +119,10 @@ export async function summarizeTarget(
       options,
     );
     const [rows, missing, numbers] = [num(r, 'n'), num(r, 'missing'), num(r, 'numbers')];
-    if (numbers === 0) throw new AppError('invalid-document', `"${brief.target}" has no numbers to predict.`);
+    if (numbers === 0) throw new AppError('bad-input', `"${brief.target}" has no numbers to predict.`);
     if (numbers < rows - missing) {
       throw new AppError(
-        'invalid-document',
+        'bad-input',
         `${rows - missing - numbers} values of "${brief.target}" are not numbers: clean them first (a cast step).`,
       );
     }
@@ -133,13 +148,13 @@ export async function summarizeTarget(
   const classes = all.filter((c) => c.value !== '');
   if (classes.length < 2) {
     throw new AppError(
-      'invalid-document',
+      'bad-input',
       `"${brief.target}" has ${classes.length === 0 ? 'no values' : `one class (${classes[0]?.value ?? ''})`}: a classifier needs two.`,
     );
   }
   if (classes.length > 2) {
     throw new AppError(
-      'invalid-document',
+      'bad-input',
       `"${brief.target}" has ${classes.length > 20 ? 'more than 20' : classes.length} classes: binary classification needs two. Map them to two in a clean step, or choose regression.`,
     );
   }

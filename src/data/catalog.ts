@@ -6,6 +6,18 @@ export interface ColumnInfo {
   readonly type: string;
 }
 
+/** A table or view a cell made. */
+export interface TableResult {
+  readonly table: string;
+  readonly materialize: 'table' | 'view';
+  readonly rowCount: number;
+  readonly columns: readonly ColumnInfo[];
+  /** Source cells: rows skipped as malformed, and a few reasons. */
+  readonly skippedRows: number;
+  readonly skippedSample: readonly string[];
+  readonly notices: readonly string[];
+}
+
 export interface Relation {
   readonly name: string;
   readonly type: 'table' | 'view';
@@ -102,10 +114,42 @@ export async function readSchema(engine: SqlEngine): Promise<Map<string, ColumnI
   return schema;
 }
 
+/**
+ * Types whose values reach JavaScript as something else (epoch milliseconds for DATE and
+ * TIMESTAMP, a bigint of microseconds for TIME, raw integers for INTERVAL, doubles for HUGEINT)
+ * or as nested objects: they are shown as DuckDB prints them, by casting to text in SQL.
+ */
+const SHOWN_AS_DUCKDB_TEXT =
+  /^(DATE|TIME|TIMESTAMP(_S|_MS|_NS)?|INTERVAL|HUGEINT|UHUGEINT|UUID|BIT|DECIMAL)\b|\[\]$|^(STRUCT|MAP|UNION)\(|\[\d+\]$/;
+
+/** Whether a column of `type` (as DESCRIBE writes it) is shown through DuckDB's own text form. */
+export function shownAsDuckdbText(type: string): boolean {
+  return SHOWN_AS_DUCKDB_TEXT.test(type.trim().toUpperCase());
+}
+
+/** The query that reads rows for display: temporal, huge and nested values as DuckDB prints them. */
+export function displayQuery(
+  table: string,
+  columns: readonly ColumnInfo[],
+  offset: number,
+  limit: number,
+): string {
+  const cast = columns.filter((c) => shownAsDuckdbText(c.type));
+  const replace =
+    cast.length === 0
+      ? ''
+      : ` REPLACE (${cast.map((c) => `CAST(${quoteIdent(c.name)} AS VARCHAR) AS ${quoteIdent(c.name)}`).join(', ')})`;
+  return `SELECT *${replace} FROM ${quoteIdent(table)} LIMIT ${Math.max(0, Math.floor(limit))} OFFSET ${Math.max(0, Math.floor(offset))}`;
+}
+
 /** A page of rows for display, on the interactive lane so it is answered during long work. */
-export function readRows(engine: SqlEngine, table: string, offset: number, limit: number) {
-  return engine.query(
-    `SELECT * FROM ${quoteIdent(table)} LIMIT ${Math.max(0, Math.floor(limit))} OFFSET ${Math.max(0, Math.floor(offset))}`,
-    { lane: 'interactive' },
-  );
+export async function readRows(engine: SqlEngine, table: string, offset: number, limit: number) {
+  const described = await engine.query(`DESCRIBE ${quoteIdent(table)}`, { lane: 'interactive' });
+  const names = described.getChild('column_name');
+  const types = described.getChild('column_type');
+  const columns: ColumnInfo[] = [];
+  for (let i = 0; i < described.numRows; i++) {
+    columns.push({ name: String(names?.get(i)), type: String(types?.get(i)) });
+  }
+  return engine.query(displayQuery(table, columns, offset, limit), { lane: 'interactive' });
 }

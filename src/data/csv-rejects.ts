@@ -1,12 +1,8 @@
 import { AppError, errorMessage } from '../lib/errors';
-import type { Dialect, CsvSource } from './csv-sql';
+import { REJECTS_SCAN, REJECTS_TABLE, type CsvSource, type Dialect } from './csv-sql';
 import { findLayoutProblem, firstLine, guessDelimiter, looksDoubleQuoted } from './csv-text';
 import type { QueryOptions, SqlEngine } from './engine';
 import { quoteIdent } from './sql';
-
-// Our own names: DuckDB's defaults (`reject_errors`, `reject_scans`) could be a user's tables.
-export const REJECTS_TABLE = 'casebook_csv_rejects';
-export const REJECTS_SCAN = 'casebook_csv_reject_scans';
 
 export async function clearRejects(engine: SqlEngine): Promise<void> {
   await engine.exec(

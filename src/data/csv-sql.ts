@@ -1,9 +1,13 @@
 import type { CsvOptions } from '../notebook/types';
-import { REJECTS_SCAN, REJECTS_TABLE } from './csv-rejects';
 import { delimiterLabel, firstLine, guessDelimiter, looksDoubleQuoted, type Delimiter } from './csv-text';
 import type { QueryOptions, SqlEngine } from './engine';
 import type { TextEncoding } from './inspect';
 import { quoteIdent, quoteLiteral } from './sql';
+
+// Where the reader keeps the rows it skips (csv-rejects.ts reads them back). Our own names:
+// DuckDB's defaults (`reject_errors`, `reject_scans`) could be a user's tables.
+export const REJECTS_TABLE = 'casebook_csv_rejects';
+export const REJECTS_SCAN = 'casebook_csv_reject_scans';
 
 /** What the CSV reader was told beyond the user's options, after looking at the file. */
 export interface Dialect {
@@ -131,8 +135,19 @@ export async function chooseDialect(
 
 /** A read that still came out as one column although the first line has a delimiter in it. */
 export function oneColumnNotice(source: CsvSource, columnCount: number, head: string): string[] {
-  const guessed = guessDelimiter(firstLine(head));
-  if (columnCount !== 1 || guessed === null || guessed === source.csv.delimiter) return [];
+  if (columnCount !== 1) return [];
+  const line = firstLine(head);
+  const guessed = guessDelimiter(line);
+  if (guessed === null) {
+    // A file named like a table that reads as one column is rarely meant that way: say so.
+    if (!/\.(csv|tsv|tab)$/i.test(source.displayName)) return [];
+    const long = line.length > 200 ? `, ${line.length.toLocaleString('en-US')} characters long,` : '';
+    return [
+      `${source.displayName} came out as a single column: its first line${long} holds no comma, semicolon, tab or pipe. ` +
+        'If it should have several columns, check that it is a CSV export and choose its delimiter.',
+    ];
+  }
+  if (guessed === source.csv.delimiter) return [];
   return [
     `${source.displayName} came out as a single column, but its first line contains “${delimiterLabel(guessed)}”. ` +
       'If the data should have several columns, choose that delimiter.',

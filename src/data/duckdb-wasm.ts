@@ -2,6 +2,7 @@ import * as duckdb from '@duckdb/duckdb-wasm';
 import { Table } from 'apache-arrow';
 import ehWasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorkerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
+import { markBoot } from '../lib/boot-marks';
 import { AppError, errorMessage } from '../lib/errors';
 import { SerialQueue } from '../lib/serial';
 import { classifyDuckDbError, isFatal } from './duckdb-errors';
@@ -29,14 +30,31 @@ export class DuckDbWasmEngine implements SqlEngine {
   readonly #lanes = { work: new SerialQueue(), interactive: new SerialQueue() };
   readonly #restartListeners = new Set<() => void>();
 
+  readonly #ready: Promise<void>;
+
   private constructor() {
     this.#instance = startInstance();
+    this.#ready = this.#instance.then(() => undefined);
+    this.#ready.catch(() => undefined);
+  }
+
+  /**
+   * Starts the engine and returns at once: the worker fetches and compiles DuckDB's wasm
+   * (streaming) while the app loads and paints. Queries wait for it; `ready()` says when it is up.
+   */
+  static start(): DuckDbWasmEngine {
+    return new DuckDbWasmEngine();
   }
 
   static async create(): Promise<DuckDbWasmEngine> {
-    const engine = new DuckDbWasmEngine();
-    await engine.#instance;
+    const engine = DuckDbWasmEngine.start();
+    await engine.ready();
     return engine;
+  }
+
+  /** Resolves when the first instance is up; rejects with AppError 'engine-failed' if it could not start. */
+  ready(): Promise<void> {
+    return this.#ready;
   }
 
   async query(sql: string, options: QueryOptions = {}): Promise<Table> {
@@ -177,6 +195,7 @@ function cancelled(): AppError {
 }
 
 async function startInstance(): Promise<Instance> {
+  markBoot('engine-start');
   try {
     const worker = new Worker(ehWorkerUrl);
     const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
@@ -186,6 +205,7 @@ async function startInstance(): Promise<Instance> {
     // Autoloading fetches extensions from DuckDB's host: an offline trap and a privacy leak.
     await work.query('SET autoload_known_extensions = false; SET autoinstall_known_extensions = false');
     const interactive = await db.connect();
+    markBoot('engine');
     let abandon: (reason: AppError) => void = () => undefined;
     const abandoned = new Promise<never>((_, reject) => {
       abandon = reject;

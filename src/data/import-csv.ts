@@ -9,6 +9,13 @@ import {
   type CsvSource,
   type Dialect,
 } from './csv-sql';
+import { DataType, type Table } from 'apache-arrow';
+import {
+  dropUnclosedQuotes,
+  findUnclosedQuotes,
+  unclosedQuoteError,
+  type UnclosedQuotes,
+} from './csv-quotes';
 import type { QueryOptions, SqlEngine } from './engine';
 import { quoteIdent } from './sql';
 
@@ -121,12 +128,26 @@ async function readRegistered(engine: SqlEngine, source: CsvSource, head: string
   await clearRejects(engine);
   const columns = await engine.query(`SELECT * FROM ${quoteIdent(source.table)} LIMIT 0`, source.options);
   if (notices.length === 0) notices.push(...oneColumnNotice(source, columns.numCols, head));
+  const unclosed = await unclosedQuotes(engine, source, columns);
   return {
-    skippedRows: skipped.count,
-    skippedSample: skipped.sample,
+    skippedRows: skipped.count + unclosed.count,
+    skippedSample: [...skipped.sample, ...unclosed.sample].slice(0, 5),
     notices,
     invalidEncoding: skipped.invalidEncoding,
   };
+}
+
+/**
+ * Values that open a quote and never close it were read as text only because the file was read
+ * without quoting: skipped and counted with the other bad rows, or refused when rows are not skipped.
+ */
+async function unclosedQuotes(engine: SqlEngine, source: CsvSource, columns: Table): Promise<UnclosedQuotes> {
+  const text = columns.schema.fields.filter((f) => DataType.isUtf8(f.type)).map((f) => f.name);
+  const found = await findUnclosedQuotes(engine, source.table, text, source.options);
+  if (found.count === 0) return found;
+  if (!source.csv.skipBadRows) throw unclosedQuoteError(source.displayName, found);
+  await dropUnclosedQuotes(engine, source.table, text, source.options);
+  return found;
 }
 
 /**

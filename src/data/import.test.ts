@@ -135,6 +135,34 @@ describe('CSV with bad rows', () => {
     expect([result.rowCount, result.skippedRows]).toEqual([3001, 2]);
   });
 
+  // No quote in the part DuckDB sniffs, so it reads without quoting: `"unclosed,5` would arrive as a value.
+  const unquoted = `name,n\n${Array.from({ length: 3000 }, (_, i) => `n${i},${i}`).join('\n')}\n"unclosed,5\nok,1\nok2,2\n`;
+
+  it('an unclosed quote far down an unquoted file is refused, naming the row, not read as a value', async () => {
+    const e = await rejection(run('plain.csv', unquoted, 'csv'));
+    expect(e.message).toBe(
+      'plain.csv could not be read as CSV: 1 row has a value with an unclosed quote (data row 3001: name “"unclosed” opens a quote that never closes). ' +
+        'Turn on “Skip bad rows” to import the rest; the rows skipped will be counted. Or fix the quoting in the file and import it again.',
+    );
+  });
+
+  it('skipping bad rows drops and counts the row with an unclosed quote', async () => {
+    const result = await run('plain.csv', unquoted, 'csv', { csv: SKIP });
+    expect([result.rowCount, result.skippedRows]).toEqual([3002, 1]);
+    expect(result.skippedSample).toEqual(['data row 3001: name “"unclosed” opens a quote that never closes']);
+    // A quote inside a value that is closed is not a problem.
+    const fine = await run('fine.csv', 'name,n\nsaid "hi" twice,1\n"quoted ""x""",2\n', 'csv');
+    expect(fine.skippedRows).toBe(0);
+  });
+
+  it('a 1 MB line with no delimiter reads as one column, with a warning', async () => {
+    const result = await run('wide.csv', `${'x'.repeat(1_000_000)}\n${'y'.repeat(10)}\n`, 'csv');
+    expect(result.columns).toHaveLength(1);
+    expect(result.notices).toEqual([
+      'wide.csv came out as a single column: its first line, 1,000,000 characters long, holds no comma, semicolon, tab or pipe. If it should have several columns, check that it is a CSV export and choose its delimiter.',
+    ]);
+  });
+
   it('reports a value that does not fit its column type, far down the file', async () => {
     const csv = `id,val\n${Array.from({ length: 30000 }, (_, i) => `${i},${i === 25000 ? 'abc' : i}`).join('\n')}\n`;
     const e = await rejection(run('late.csv', csv, 'csv'));

@@ -1,5 +1,6 @@
-import { Bool, Float64, Table, Utf8, tableToIPC, vectorFromArray, type Vector } from 'apache-arrow';
+import { Table, tableToIPC, type Vector } from 'apache-arrow';
 import { AppError } from '../lib/errors';
+import { boolVector, float64Vector, utf8Vector } from './arrow-vectors';
 import { findJsonSyntaxError } from './json-syntax';
 
 /** One record: a Map, so that keys such as `__proto__` stay plain data. */
@@ -36,18 +37,12 @@ function columnNames(rows: readonly Row[]): string[] {
 function toVector(values: readonly unknown[]): Vector {
   const present = values.filter((v) => v !== null);
   if (present.length > 0 && present.every((v) => typeof v === 'number')) {
-    return vectorFromArray(
-      values.map((v) => (typeof v === 'number' ? v : null)),
-      new Float64(),
-    );
+    return float64Vector(values.map((v) => (typeof v === 'number' ? v : null)));
   }
   if (present.length > 0 && present.every((v) => typeof v === 'boolean')) {
-    return vectorFromArray(
-      values.map((v) => (typeof v === 'boolean' ? v : null)),
-      new Bool(),
-    );
+    return boolVector(values.map((v) => (typeof v === 'boolean' ? v : null)));
   }
-  return vectorFromArray(values.map(asText), new Utf8());
+  return utf8Vector(values.map(asText));
 }
 
 function asText(value: unknown): string | null {

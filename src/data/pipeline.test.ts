@@ -10,7 +10,7 @@ import { AUTO_CSV, createImportHarness, type ImportHarness } from './testing/imp
 const SAMPLE = fileURLToPath(new URL('../../public/sample/telco/', import.meta.url));
 const HEADER = { caseTitle: 'Telco churn', appVersion: 'test', exportedAt: '2026-11-24T00:00:00.000Z' };
 
-/** The sample case's preparation, as the app runs it (see src/app/sample.ts). */
+/** The sample case's preparation, as the app runs it (see src/app/samples/telco.ts). */
 const QUERIES: readonly { table: string; sql: string }[] = [
   {
     table: 'churn',

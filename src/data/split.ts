@@ -9,13 +9,13 @@ export const SPLIT = '__split';
 
 function checkShare(share: number): void {
   if (!(share > 0 && share < 1)) {
-    throw new AppError('invalid-document', `The validation share must be between 0 and 1, not ${share}.`);
+    throw new AppError('bad-input', `The validation share must be between 0 and 1, not ${share}.`);
   }
 }
 
 function seedOf(seed: number): string {
   if (!Number.isSafeInteger(seed) || seed < 0) {
-    throw new AppError('invalid-document', `The seed must be a whole number ≥ 0, not ${seed}.`);
+    throw new AppError('bad-input', `The seed must be a whole number ≥ 0, not ${seed}.`);
   }
   return String(seed);
 }
@@ -95,7 +95,7 @@ export async function checkSplit(
     const nulls = Number(r.getChild('n')?.get(0) ?? 0);
     if (nulls > 0) {
       throw new AppError(
-        'invalid-document',
+        'bad-input',
         `${nulls} rows have no ${spec.kind === 'time' ? 'time' : 'group'} in "${spec.column}": fill or filter them before splitting on it.`,
       );
     }
@@ -108,7 +108,7 @@ export async function checkSplit(
   const validation = Number(r.getChild('validation')?.get(0) ?? 0);
   if (train === 0 || validation === 0) {
     throw new AppError(
-      'invalid-document',
+      'bad-input',
       `The split leaves ${train === 0 ? 'no training rows' : 'no validation rows'} (${train} train, ${validation} validation): change the share or the cutoff.`,
     );
   }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   isPlainIdentifier,
   isQuery,
+  quoteDouble,
   quoteIdent,
   quoteLiteral,
   stripLeadingComments,
@@ -21,6 +22,14 @@ describe('quoting', () => {
     expect(quoteLiteral("it's")).toBe("'it''s'");
     expect(quoteLiteral("'; DROP TABLE t; --")).toBe("'''; DROP TABLE t; --'");
     expect(quoteLiteral('back\\slash')).toBe("'back\\slash'");
+  });
+
+  it('writes doubles as exact DOUBLE casts (round trips are checked on DuckDB in data/drift)', () => {
+    expect(quoteDouble(0.1)).toBe("CAST('0.1' AS DOUBLE)");
+    expect(quoteDouble(-2.5e-300)).toBe("CAST('-2.5e-300' AS DOUBLE)");
+    expect(quoteDouble(Infinity)).toBe("CAST('inf' AS DOUBLE)");
+    expect(quoteDouble(-Infinity)).toBe("CAST('-inf' AS DOUBLE)");
+    expect(() => quoteDouble(NaN)).toThrow(/NaN/);
   });
 
   it('accepts plain identifiers only', () => {

@@ -1,3 +1,5 @@
+import { AppError } from '../lib/errors';
+
 /**
  * The only places where text becomes SQL: identifiers are quoted, values are escaped.
  * No user text is concatenated into SQL anywhere else.
@@ -8,6 +10,17 @@ export function quoteIdent(name: string): string {
 
 export function quoteLiteral(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;
+}
+
+/**
+ * A JS number as a DuckDB DOUBLE, bit for bit: the shortest round-trip text, read by DuckDB's
+ * correctly rounded string-to-double cast (a bare literal like 0.1 would be a DECIMAL). Infinities
+ * are written as DuckDB spells them; NaN is refused, as it has no place in generated SQL.
+ */
+export function quoteDouble(value: number): string {
+  if (Number.isNaN(value)) throw new AppError('internal', 'NaN cannot be written as SQL.');
+  const text = value === Infinity ? 'inf' : value === -Infinity ? '-inf' : String(value);
+  return `CAST(${quoteLiteral(text)} AS DOUBLE)`;
 }
 
 /** A name a user may give a table: letters, digits and underscores, not starting with a digit. */

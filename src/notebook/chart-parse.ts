@@ -40,6 +40,7 @@ const chartSpec = v.variant(
       y: v.optional(column),
       color: v.optional(column),
       topN: v.optional(count(1, 100)),
+      order: v.optional(v.picklist(['value', 'natural'])),
       ...common,
     }),
     v.object({ kind: v.literal('box'), y: column, by: v.optional(column), ...common }),

@@ -31,8 +31,13 @@ export interface BarSpec extends ChartCommon {
   /** Required for every aggregate but 'count'. */
   readonly y?: string;
   readonly color?: string;
-  /** Bars kept, ranked by their value; the rest become one "(other)" bar. */
+  /**
+   * Bars kept, the largest by their value; the rest become one "(other)" bar. Absent: 20 for
+   * text, and up to 100 for numbers, dates and booleans (a small domain such as hours is never folded).
+   */
   readonly topN?: number;
+  /** Bars by their value, or in the x column's own order (numbers, dates); absent: natural for those, value for text. */
+  readonly order?: 'value' | 'natural';
 }
 
 export interface BoxSpec extends ChartCommon {

@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { CleanStep } from './clean-types';
+import { asCaseId, asCellId } from './ids';
+import { addCell, createCase, newCell, updateConfig } from './ops';
+import { LATER, NOW, deepFreeze } from './test-helpers';
+import type { Case, CellOf } from './types';
+
+function cleanAt(c: Case, i: number): CellOf<'clean'> {
+  const cell = c.cells[i];
+  if (cell?.kind !== 'clean') throw new Error(`cell ${i} is not a clean cell`);
+  return cell;
+}
 import {
+  addCleanSteps,
   appendSteps,
   forgetFitted,
   moveStep,
@@ -52,5 +63,83 @@ describe('clean step edits', () => {
       () => values.shift() ?? 'c',
     );
     expect(id).toBe('step-bbbbbbbb');
+  });
+});
+
+describe('adding cleaning steps from a profile', () => {
+  const profiled = (): Case => {
+    let c = createCase(asCaseId('k'), 'K', NOW);
+    c = addCell(c, newCell('profile', asCellId('p1'), new Set()), 0, NOW);
+    c = updateConfig(c, asCellId('p1'), 'profile', { input: 'people' }, NOW);
+    return deepFreeze(c);
+  };
+  const random = (): (() => string) => {
+    let n = 0;
+    return () => `${++n}`.padStart(8, '0');
+  };
+  const trim = { recipe: 'trim', column: 'name' } as const;
+  const dedupe = { recipe: 'dedupe', mode: 'exact' } as const;
+
+  it('makes a clean cell below the profile, writing <table>_clean, with the steps enabled', () => {
+    const { case: c, cellId } = addCleanSteps(
+      profiled(),
+      asCellId('p1'),
+      'people',
+      [trim, dedupe],
+      LATER,
+      asCellId('n1'),
+      random(),
+    );
+    expect(cellId).toBe('n1');
+    expect(c.cells.map((cell) => cell.id)).toEqual(['p1', 'n1']);
+    const cell = c.cells[1];
+    expect(cell?.kind).toBe('clean');
+    expect(cell?.reads).toEqual(['people']);
+    expect(cell?.config).toEqual({
+      input: 'people',
+      output: 'people_clean',
+      steps: [
+        { ...trim, id: 'step-00000001', enabled: true },
+        { ...dedupe, id: 'step-00000002', enabled: true },
+      ],
+    });
+  });
+
+  it('appends to the clean cell below that cleans the table, and names a new one apart', () => {
+    const first = addCleanSteps(
+      profiled(),
+      asCellId('p1'),
+      'people',
+      [trim],
+      LATER,
+      asCellId('n1'),
+      random(),
+    );
+    const again = addCleanSteps(
+      first.case,
+      asCellId('p1'),
+      'people',
+      [dedupe],
+      LATER,
+      asCellId('n2'),
+      random(),
+    );
+    expect(again.cellId).toBe('n1');
+    expect(again.case.cells).toHaveLength(2);
+    const cell = cleanAt(again.case, 1);
+    expect(cell.config.steps.map((s) => s.recipe)).toEqual(['trim', 'dedupe']);
+    expect(new Set(cell.config.steps.map((s) => s.id)).size).toBe(2);
+    // Another table's steps go to a new cell; its name is free of the first one's.
+    const other = addCleanSteps(
+      again.case,
+      asCellId('p1'),
+      'people_clean',
+      [trim],
+      LATER,
+      asCellId('n3'),
+      random(),
+    );
+    expect(other.case.cells.map((c) => c.id)).toEqual(['p1', 'n3', 'n1']);
+    expect(cleanAt(other.case, 1).config.output).toBe('people_clean_clean');
   });
 });

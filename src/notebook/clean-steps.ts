@@ -1,4 +1,8 @@
 import type { CleanStep, Recipe } from './clean-types';
+import type { CellId } from './ids';
+import { uniqueName } from './names';
+import { addCell, findCell, newCell, outputsOf, updateConfig } from './ops';
+import type { Case, CellOf } from './types';
 
 /*
  * Edits of a clean cell's step list: pure, so that the view only forwards events. Ids are given
@@ -54,4 +58,38 @@ export function forgetFitted(steps: readonly CleanStep[], id?: string): CleanSte
     const { fitted: _fitted, ...rest } = s;
     return rest;
   });
+}
+
+/**
+ * Appends cleaning steps for `table` to the first clean cell below `from` that cleans it, or to a
+ * new clean cell `newId` just below `from` (at the end when `from` is gone), which writes
+ * `<table>_clean`. Returns the case and the clean cell's id.
+ */
+export function addCleanSteps(
+  c: Case,
+  from: CellId,
+  table: string,
+  recipes: readonly Recipe[],
+  now: string,
+  newId: CellId,
+  random: () => string = () => crypto.randomUUID(),
+): { readonly case: Case; readonly cellId: CellId } {
+  const start = c.cells.findIndex((cell) => cell.id === from);
+  const target = c.cells
+    .slice(start + 1)
+    .find((cell): cell is CellOf<'clean'> => cell.kind === 'clean' && cell.config.input === table);
+  if (target) {
+    const steps = appendSteps(target.config.steps, recipes, () => newStepId(target.config.steps, random));
+    return { case: updateConfig(c, target.id, 'clean', { steps }, now), cellId: target.id };
+  }
+  const taken = outputsOf(c);
+  const output = taken.has(`${table}_clean`) ? uniqueName(`${table}_clean`, taken) : `${table}_clean`;
+  const steps = recipes.reduce<CleanStep[]>(
+    (acc, r) => appendSteps(acc, [r], () => newStepId(acc, random)),
+    [],
+  );
+  const index = start === -1 ? c.cells.length : start + 1;
+  const added = addCell(c, newCell('clean', newId, taken), index, now);
+  const withSteps = updateConfig(added, newId, 'clean', { input: table, output, steps }, now);
+  return { case: withSteps, cellId: findCell(withSteps, newId)?.id ?? newId };
 }

@@ -94,3 +94,5 @@ export interface FeatureSpec {
 /** The names of the two columns every compiled query starts with. */
 export const ROW_ID_COLUMN = '__row_id';
 export const TARGET_COLUMN = '__target';
+/** The column of the rule baseline's decision (1 = the brief's rule acts on the row). */
+export const BASELINE_COLUMN = '__baseline';

@@ -3,6 +3,7 @@ import {
   buildGraph,
   cellOutput,
   fingerprints,
+  graphProblem,
   staleCells,
   transitiveDownstream,
   transitiveUpstream,
@@ -107,6 +108,23 @@ describe('buildGraph', () => {
     expect(graph.order.at(-1)).toBe(`c${n - 1}`);
     expect(transitiveDownstream(graph, id('c0'))).toHaveLength(n - 1);
     expect(fingerprints(cells, graph).size).toBe(n);
+  });
+});
+
+describe('graph problems for people', () => {
+  it('say what to change, each as a graph problem', () => {
+    expect(graphProblem({ kind: 'duplicate-output', table: 'T', otherCell: id('a') })).toEqual({
+      code: 'graph',
+      message: 'Another cell above already creates "T". Give this cell\'s output another name.',
+    });
+    expect(graphProblem({ kind: 'cycle', cells: [id('a'), id('b')] })).toEqual({
+      code: 'graph',
+      message: 'These cells read each other in a circle. Break the loop by renaming an output.',
+    });
+    expect(graphProblem({ kind: 'self-reference', table: 'Self' })).toEqual({
+      code: 'graph',
+      message: 'This cell reads "Self", the table it creates. Read another table.',
+    });
   });
 });
 

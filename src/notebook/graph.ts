@@ -1,7 +1,9 @@
-import { assertNever } from '../lib/errors';
+import { assertNever, type Problem } from '../lib/errors';
+import { briefCell } from './brief';
 import { canonicalJson, hash64 } from './hash';
 import type { CellId } from './ids';
-import type { Cell } from './types';
+import { cellKindFacts, factsOf } from './kinds';
+import type { Cell, CellKind, CellOf } from './types';
 
 /** Why a cell cannot run as the graph stands. */
 export type GraphProblem =
@@ -23,24 +25,27 @@ export interface CellGraph {
   readonly problems: ReadonlyMap<CellId, GraphProblem>;
 }
 
-/** The table a cell writes, or null. */
-export function cellOutput(cell: Cell): string | null {
-  switch (cell.kind) {
-    case 'markdown':
-    case 'profile':
-    case 'chart':
-    case 'brief':
-    case 'evaluate':
-      return null;
-    case 'train':
-    case 'source':
-    case 'sql':
-    case 'clean':
-    case 'features':
-      return cell.config.output;
+/** Why a cell cannot run, for people: what to change. */
+export function graphProblem(problem: GraphProblem): Problem {
+  switch (problem.kind) {
+    case 'duplicate-output':
+      return graph(
+        `Another cell above already creates "${problem.table}". Give this cell's output another name.`,
+      );
+    case 'cycle':
+      return graph('These cells read each other in a circle. Break the loop by renaming an output.');
+    case 'self-reference':
+      return graph(`This cell reads "${problem.table}", the table it creates. Read another table.`);
     default:
-      return assertNever(cell);
+      return assertNever(problem);
   }
+}
+
+const graph = (message: string): Problem => ({ code: 'graph', message });
+
+/** The table a cell writes, or null. */
+export function cellOutput<K extends CellKind>(cell: CellOf<K>): string | null {
+  return factsOf(cell.kind).output(cell.config);
 }
 
 /** DuckDB identifiers are case-insensitive. */
@@ -63,9 +68,8 @@ export function buildGraph(cells: readonly Cell[]): CellGraph {
   }
   const upstream = new Map<CellId, CellId[]>();
   const downstream = new Map<CellId, CellId[]>(cells.map((c) => [c.id, []]));
-  const brief = cells.find((c) => c.kind === 'brief');
+  const brief = briefCell(cells);
   for (const cell of cells) {
-    // Features, training and evaluation read the case's brief (target, task, metric, values).
     const ups: CellId[] = brief && readsBrief(cell) ? [brief.id] : [];
     for (const table of cell.reads) {
       const producer = producers.get(tableKey(table));
@@ -80,9 +84,9 @@ export function buildGraph(cells: readonly Cell[]): CellGraph {
   return { order, upstream, downstream, problems };
 }
 
-/** Cells that read the case's brief: the first brief cell is upstream of them. */
+/** Cells whose kind reads the case's brief (target, task, metric, values): its first brief cell is upstream of them. */
 export function readsBrief(cell: Cell): boolean {
-  return cell.kind === 'features' || cell.kind === 'train' || cell.kind === 'evaluate';
+  return cellKindFacts[cell.kind].readsBrief;
 }
 
 /**
@@ -222,33 +226,12 @@ export function fingerprints(cells: readonly Cell[], graph: CellGraph): Map<Cell
   return result;
 }
 
-/**
- * What of a config decides the cell's result. A source's note is metadata, and its file counts
- * by content (SHA-256) and format, not by name, size or import time: the same bytes re-imported
- * give the same fingerprint.
- */
-function fingerprintedConfig(cell: Cell): unknown {
-  switch (cell.kind) {
-    case 'markdown':
-    case 'sql':
-    case 'profile':
-    case 'clean':
-    case 'chart':
-    case 'brief':
-    case 'features':
-    case 'train':
-    case 'evaluate':
-      return cell.config;
-    case 'source': {
-      const { output, file, csv } = cell.config;
-      return { output, csv, file: file ? { sha256: file.sha256, format: file.format } : null };
-    }
-    default:
-      return assertNever(cell);
-  }
+/** What of a config decides the cell's result (a source's file counts by its bytes, not its name). */
+function fingerprintedConfig<K extends CellKind>(cell: CellOf<K>): unknown {
+  return factsOf(cell.kind).fingerprint(cell.config);
 }
 
-/** Cells (not markdown) that never ran, or whose fingerprint changed since their last successful run. */
+/** Cells that run (not notes) and never ran, or whose fingerprint changed since their last successful run. */
 export function staleCells(
   cells: readonly Cell[],
   fps: ReadonlyMap<CellId, string>,
@@ -256,7 +239,7 @@ export function staleCells(
 ): Set<CellId> {
   const stale = new Set<CellId>();
   for (const cell of cells) {
-    if (cell.kind === 'markdown') continue;
+    if (!cellKindFacts[cell.kind].runs) continue;
     const last = lastRun.get(cell.id);
     if (last === undefined || fps.get(cell.id) !== last) stale.add(cell.id);
   }

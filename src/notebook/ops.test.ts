@@ -3,6 +3,7 @@ import { AppError } from '../lib/errors';
 import { asCaseId, asCellId } from './ids';
 import {
   addCell,
+  attachFile,
   blankCell,
   createCase,
   defaultConfig,
@@ -12,11 +13,12 @@ import {
   moveCell,
   newCell,
   outputsOf,
+  parsedSql,
   renameCase,
   setReads,
-  uniqueName,
   updateConfig,
 } from './ops';
+import { uniqueName } from './names';
 import { LATER, NOW, deepFreeze, idSequence, sampleCase } from './test-helpers';
 import type { Case } from './types';
 
@@ -178,5 +180,54 @@ describe('cell operations', () => {
     expect(findCell(updated, id('q2'))?.reads).toEqual(['active', 'customers']);
     expect(updated.updatedAt).toBe(LATER);
     expect(findCell(c, id('q2'))?.reads).toEqual(['active']);
+  });
+});
+
+describe('what the kinds registry decides', () => {
+  const file = {
+    sha256: 'b'.repeat(64),
+    name: 'Orders 2024.csv',
+    sizeBytes: 5,
+    format: 'csv',
+    importedAt: NOW,
+  } as const;
+
+  it('puts a file into a source, which takes its table name while it has the placeholder', () => {
+    let c = addCell(createCase(asCaseId('f'), 'F', NOW), newCell('source', id('s1'), new Set()), 0, NOW);
+    c = attachFile(deepFreeze(c), id('s1'), file, 'orders_2024', LATER);
+    expect(findCell(c, id('s1'))?.config).toMatchObject({ file, output: 'orders_2024' });
+    const renamed = updateConfig(c, id('s1'), 'source', { output: 'orders' }, LATER);
+    const again = attachFile(renamed, id('s1'), { ...file, name: 'other.csv' }, 'other', LATER);
+    expect(findCell(again, id('s1'))?.config).toMatchObject({ output: 'orders' });
+  });
+
+  it('refuses a file for a kind that takes none', () => {
+    const c = sampleCase();
+    expect(internalError(() => attachFile(c, id('q1'), file, 't', LATER))).toMatch(/sql cell takes no file/);
+  });
+
+  it('gives the SQL to parse for the cells whose reads the parser finds, and null for the others', () => {
+    const c = sampleCase();
+    expect(c.cells.map(parsedSql)).toEqual([
+      null,
+      'SELECT * FROM customers',
+      'SELECT count(*) FROM active',
+      null,
+    ]);
+  });
+
+  it('points a new evaluate cell at the predictions of the last train cell above it', () => {
+    const taken = new Set<string>();
+    const trainA = {
+      ...newCell('train', id('t1'), taken),
+      config: { ...defaultConfig('train', taken), output: 'pred_a' },
+    };
+    const trainB = {
+      ...newCell('train', id('t2'), taken),
+      config: { ...defaultConfig('train', taken), output: 'pred_b' },
+    };
+    const evaluate = blankCell('evaluate', id('e1'), taken, [trainA, trainB]);
+    expect(evaluate).toMatchObject({ kind: 'evaluate', config: { input: 'pred_b' }, reads: ['pred_b'] });
+    expect(blankCell('evaluate', id('e2'), taken, [])).toMatchObject({ config: { input: 'predictions' } });
   });
 });

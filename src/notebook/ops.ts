@@ -1,9 +1,10 @@
-import { AppError, assertNever } from '../lib/errors';
-import { DEFAULT_BOOTSTRAP } from './evaluate-types';
-import { defaultModelSpec } from './model-types';
+import { AppError } from '../lib/errors';
 import { cellOutput } from './graph';
 import type { CaseId, CellId } from './ids';
+import { factsOf } from './kinds';
+import type { SourceFile } from './source-types';
 import {
+  asCell,
   CASE_SCHEMA_VERSION,
   type Case,
   type Cell,
@@ -63,86 +64,36 @@ function cleanTitle(title: string): string {
   return trimmed === '' ? UNTITLED : trimmed;
 }
 
-/** `prefix_1`, `prefix_2`, … : the first that no name in `taken` has, compared case-insensitively as DuckDB does. */
-export function uniqueName(prefix: string, taken: ReadonlySet<string>): string {
-  const lower = new Set([...taken].map((t) => t.toLowerCase()));
-  for (let n = 1; ; n++) {
-    const name = `${prefix}_${n}`;
-    if (!lower.has(name.toLowerCase())) return name;
-  }
-}
-
-/** Profiles of larger tables are computed from a repeatable sample of this many rows. */
-export const DEFAULT_SAMPLE_ROWS = 200_000;
-
+/** The config of a new cell of `kind`; `above`: the cells above where it is added. */
 export function defaultConfig<K extends CellKind>(
   kind: K,
-  takenOutputs: ReadonlySet<string>,
+  taken: ReadonlySet<string>,
+  above: readonly Cell[] = [],
 ): CellConfigs[K] {
-  const configs: { [P in CellKind]: () => CellConfigs[P] } = {
-    markdown: () => ({ text: '' }),
-    source: () => ({
-      output: uniqueName('source', takenOutputs),
-      file: null,
-      note: '',
-      csv: { delimiter: 'auto', header: true, skipBadRows: false },
-    }),
-    sql: () => ({ sql: 'SELECT 1', output: uniqueName('table', takenOutputs), materialize: 'table' }),
-    profile: () => ({ input: '', target: null, sampleRows: DEFAULT_SAMPLE_ROWS }),
-    clean: () => ({ input: '', output: uniqueName('clean', takenOutputs), steps: [] }),
-    chart: () => ({ input: '', spec: null }),
-    brief: () => ({
-      objective: '',
-      decision: '',
-      input: '',
-      target: '',
-      task: 'binary',
-      positive: '',
-      metric: 'roc_auc',
-      bar: null,
-      baseline: { kind: 'majority' },
-      values: { tp: 0, fp: 0, tn: 0, fn: 0 },
-      unitCost: { over: 1, under: 1 },
-      timeColumn: null,
-    }),
-    features: () => ({
-      input: '',
-      output: uniqueName('features', takenOutputs),
-      features: [],
-      split: { kind: 'stratified', validationShare: 0.2, seed: 42 },
-    }),
-    train: () => ({
-      input: '',
-      output: uniqueName('predictions', takenOutputs),
-      models: [defaultModelSpec('logistic', 'binary', 42), defaultModelSpec('gbdt', 'binary', 42)],
-      backend: 'auto',
-      folds: null,
-      search: null,
-    }),
-    evaluate: () => ({
-      input: 'predictions',
-      threshold: null,
-      slices: [],
-      bootstrap: { ...DEFAULT_BOOTSTRAP },
-      model: null,
-      champion: null,
-    }),
-  };
-  return configs[kind]();
+  return factsOf(kind).defaults({
+    taken,
+    above: above.map((c) => ({ kind: c.kind, output: cellOutput(c) })),
+  });
 }
 
+/**
+ * A new cell of `kind`, reading what its config names. `above`: the cells above the new one (an
+ * evaluate cell reads the last train cell's predictions).
+ */
 export function newCell<K extends CellKind>(
   kind: K,
   id: CellId,
   takenOutputs: ReadonlySet<string>,
+  above: readonly Cell[] = [],
 ): CellOf<K> {
-  return { id, kind, config: defaultConfig(kind, takenOutputs), reads: [] };
+  const config = defaultConfig(kind, takenOutputs, above);
+  const reads = factsOf(kind).reads(config);
+  return { id, kind, config, reads: 'tables' in reads ? reads.tables : [] };
 }
 
 /**
  * A new cell of a kind known only at run time (the "add cell" buttons). `newCell` with a union
- * `K` gives a `CellOf<CellKind>`, which TypeScript does not see as a `Cell`; this switch does.
- * `above`: the cells above the new one (an evaluate cell reads the last train cell's predictions).
+ * `K` gives a `CellOf<CellKind>`, which TypeScript does not see as a `Cell`: `asCell` does.
  */
 export function blankCell(
   kind: CellKind,
@@ -150,39 +101,7 @@ export function blankCell(
   takenOutputs: ReadonlySet<string>,
   above: readonly Cell[] = [],
 ): Cell {
-  switch (kind) {
-    case 'markdown':
-      return newCell('markdown', id, takenOutputs);
-    case 'source':
-      return newCell('source', id, takenOutputs);
-    case 'sql':
-      return newCell('sql', id, takenOutputs);
-    case 'profile':
-      return newCell('profile', id, takenOutputs);
-    case 'clean':
-      return newCell('clean', id, takenOutputs);
-    case 'chart':
-      return newCell('chart', id, takenOutputs);
-    case 'brief':
-      return newCell('brief', id, takenOutputs);
-    case 'features':
-      return newCell('features', id, takenOutputs);
-    case 'train':
-      return newCell('train', id, takenOutputs);
-    case 'evaluate': {
-      const cell = newCell('evaluate', id, takenOutputs);
-      const input = predictionsAbove(above);
-      return { ...cell, config: { ...cell.config, input }, reads: [input] };
-    }
-    default:
-      return assertNever(kind);
-  }
-}
-
-/** The predictions table of the last train cell in `cells`, or 'predictions'. */
-export function predictionsAbove(cells: readonly Cell[]): string {
-  const train = cells.findLast((c) => c.kind === 'train');
-  return train?.kind === 'train' && train.config.output.trim() !== '' ? train.config.output : 'predictions';
+  return asCell(newCell(kind, id, takenOutputs, above));
 }
 
 /** The tables that the case's cells write. */
@@ -231,36 +150,36 @@ export function updateConfig<K extends CellKind>(
   patch: Partial<CellConfigs[K]>,
   now: string,
 ): Case {
-  return replaceCell(c, id, now, (cell) => withConfigReads(patchConfig(cell, kind, patch)));
+  return replaceCell(c, id, now, (cell) => asCell(withConfigReads(patchConfig(cell, kind, patch))));
 }
 
 /**
- * Cells other than SQL name the tables they read in their config; their `reads` follow it, so
- * the graph sees the change at once. (SQL cells' reads come from DuckDB's parser: `setReads`.)
+ * Cells that name the tables they read in their config have their `reads` follow it, so the graph
+ * sees the change at once; the others (SQL) are given theirs by DuckDB's parser: `setReads`.
  */
-function withConfigReads(cell: Cell): Cell {
-  const reads = configReads(cell);
-  return reads === null ? cell : { ...cell, reads };
+function withConfigReads<K extends CellKind>(cell: CellOf<K>): CellOf<K> {
+  const reads = factsOf(cell.kind).reads(cell.config);
+  return 'tables' in reads ? { ...cell, reads: reads.tables } : cell;
 }
 
-export function configReads(cell: Cell): string[] | null {
-  switch (cell.kind) {
-    case 'markdown':
-    case 'source':
-      return [];
-    case 'sql':
-      return null;
-    case 'profile':
-    case 'clean':
-    case 'chart':
-    case 'brief':
-    case 'features':
-    case 'train':
-    case 'evaluate':
-      return cell.config.input.trim() === '' ? [] : [cell.config.input];
-    default:
-      return assertNever(cell);
-  }
+/** The SQL in which DuckDB's parser finds the tables a cell reads; null when its config names them. */
+export function parsedSql<K extends CellKind>(cell: CellOf<K>): string | null {
+  const reads = factsOf(cell.kind).reads(cell.config);
+  return 'sql' in reads ? reads.sql : null;
+}
+
+/**
+ * Puts an imported file into cell `id` (`table`: a name for its table, made from the file's
+ * name); AppError('internal') when the cell's kind takes no file.
+ */
+export function attachFile(c: Case, id: CellId, file: SourceFile, table: string, now: string): Case {
+  return replaceCell(c, id, now, (cell) => asCell(withFile(cell, file, table)));
+}
+
+function withFile<K extends CellKind>(cell: CellOf<K>, file: SourceFile, table: string): CellOf<K> {
+  const attach = factsOf(cell.kind).withFile;
+  if (attach === null) throw new AppError('internal', `A ${cell.kind} cell takes no file.`);
+  return { ...cell, config: attach(cell.config, file, table) };
 }
 
 /** Records the tables a cell reads, without duplicates, in the order given. */

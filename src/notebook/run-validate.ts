@@ -15,7 +15,7 @@ import {
   type StoredModel,
 } from './runs';
 import { modelSpecSchema, trainConfigSchema } from './train-validate';
-import { METRICS } from './types';
+import { METRICS } from './metrics';
 
 /*
  * Stored runs read back from an imported file: every field checked and rebuilt into a fresh
@@ -149,6 +149,13 @@ export const runNotesSchema = v.object({
   updatedAt: time,
 });
 
+export const runDeletionSchema = v.object({
+  runId,
+  batchId: id,
+  caseId: v.pipe(id, v.transform(asCaseId)),
+  deletedAt: time,
+});
+
 const mlpArtifactSchema = v.object({
   kind: v.literal('mlp'),
   spec: modelSpecSchema,
@@ -233,23 +240,23 @@ function invalidCell(path: string, i: number): never {
 
 /**
  * Tags and a note as a person typed them: trimmed, empty tags and repeats dropped. Throws
- * AppError('invalid-document') with what to change when they do not fit.
+ * AppError('bad-input') with what to change when they do not fit.
  */
 export function normalizeNotes(tags: readonly string[], note: string): Pick<RunNotes, 'tags' | 'note'> {
   const clean = [...new Set(tags.map((t) => t.trim()).filter((t) => t !== ''))];
   const long = clean.find((t) => t.length > MAX_TAG_LENGTH);
   if (long !== undefined) {
     throw new AppError(
-      'invalid-document',
+      'bad-input',
       `The tag "${long.slice(0, 20)}…" is longer than ${MAX_TAG_LENGTH} characters: shorten it.`,
     );
   }
   if (clean.length > MAX_TAGS) {
-    throw new AppError('invalid-document', `A run can have at most ${MAX_TAGS} tags: remove some.`);
+    throw new AppError('bad-input', `A run can have at most ${MAX_TAGS} tags: remove some.`);
   }
   if (note.length > MAX_NOTE_LENGTH) {
     throw new AppError(
-      'invalid-document',
+      'bad-input',
       `The note is longer than ${MAX_NOTE_LENGTH.toLocaleString('en-US')} characters: shorten it.`,
     );
   }

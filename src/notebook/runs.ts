@@ -1,7 +1,7 @@
-import type { ModelArtifact } from '../ml/models';
+import type { BackendReport, Coefficient, MlpArtifact, TrainedArtifact } from '../ml/models';
 import type { FeatureSpec } from './feature-types';
 import type { CaseId, CellId, RunId } from './ids';
-import type { BackendName, MlpSpec, ModelSpec } from './model-types';
+import type { ModelSpec } from './model-types';
 import type { TrainConfig } from './train-types';
 import type { Baseline, Cell, Metric, Task } from './types';
 
@@ -11,35 +11,11 @@ import type { Baseline, Cell, Metric, Task } from './types';
  * storage keeps them (`storage/runs.ts`), the Runs view reads them. Types only.
  */
 
-/*
- * The worker's types (workers/training/api.ts) restated here, because this folder imports
- * nothing of the layers above it; `cells/train/stored.ts` checks at compile time that they stay
- * the same shape.
- */
-
-/** The TensorFlow.js backend a run trained on and why (the worker's `BackendReport`). */
-export interface RunBackend {
-  readonly backend: BackendName;
-  readonly reason: string;
-  readonly available: readonly BackendName[];
-}
-
-/** A fitted coefficient of a linear or logistic model, by feature name. */
-export interface Coefficient {
-  readonly feature: string;
-  readonly value: number;
-}
-
-/** A trained network as plain data (the worker's `MlpArtifact`). */
-export interface StoredMlp {
-  readonly kind: 'mlp';
-  readonly spec: MlpSpec;
-  readonly inputs: number;
-  readonly layers: readonly { readonly units: number; readonly kernel: number[]; readonly bias: number[] }[];
-}
-
-/** Any stored model (the worker's `TrainedArtifact`). */
-export type StoredModel = StoredMlp | ModelArtifact;
+/** The backend a run trained on and why; a stored model; a named coefficient (src/ml/models). */
+export type RunBackend = BackendReport;
+export type StoredMlp = MlpArtifact;
+export type StoredModel = TrainedArtifact;
+export type { Coefficient };
 
 /** One point of a loss curve: an epoch (MLP) or a boosting round / Newton step. */
 export interface CurvePoint {
@@ -199,11 +175,27 @@ export interface RunArtifact {
   readonly scores: Float32Array | null;
 }
 
-/** A batch with its runs and their artifacts, as saved and restored together. */
+/**
+ * A batch with its runs and their artifacts, as saved and restored together. Restored, it holds
+ * the runs still kept, in the order they trained: `batch.runIds` also lists the ones deleted for
+ * good (each has a `RunDeletion`), so that a batch stays what it was and what remains stays valid.
+ */
 export interface RunBatchBundle {
   readonly batch: RunBatch;
   readonly runs: readonly StoredRun[];
   readonly artifacts: readonly RunArtifact[];
+}
+
+/**
+ * That a run of a batch was deleted for good, and when: ids only, nothing of the run. Written
+ * when a run is deleted and its batch keeps others; removed with the batch's last run.
+ */
+export interface RunDeletion {
+  readonly runId: RunId;
+  readonly batchId: string;
+  readonly caseId: CaseId;
+  /** ISO 8601. */
+  readonly deletedAt: string;
 }
 
 /** What people add to a run afterwards: the one mutable record about it. */

@@ -1,33 +1,25 @@
 import { SvelteMap, SvelteSet } from 'svelte/reactivity';
-import { runners } from '../cells/runners';
-import type {
-  CellOutput,
-  CellProgress,
-  CellStatus,
-  ColumnInfo,
-  JournalPort,
-  RunContext,
-  RunsPort,
-  TrainingPort,
-} from '../cells/types';
+import {
+  statusOf,
+  unitOf,
+  type AnyCellStatus,
+  type CellProgress,
+  type OutputOf,
+  type ProgressOf,
+} from '../cells/registry';
+import type { CellStatus, ColumnInfo, JournalPort, RunContext, RunsPort, TrainingPort } from '../cells/types';
 import { readSchema } from '../data/catalog';
 import type { SqlEngine } from '../data/engine';
 import type { ImportRequest, ImportResult } from '../data/import';
-import { AppError, assertNever, toAppError } from '../lib/errors';
+import { AppError, problemError, toAppError } from '../lib/errors';
 import { SerialQueue } from '../lib/serial';
-import {
-  buildGraph,
-  fingerprints,
-  staleCells,
-  transitiveUpstream,
-  type GraphProblem,
-} from '../notebook/graph';
+import { buildGraph, fingerprints, graphProblem, staleCells, transitiveUpstream } from '../notebook/graph';
 import type { CaseId, CellId } from '../notebook/ids';
 import { buildLineage, type CellDetails } from '../notebook/lineage';
 import type { InterruptedBatch, RunBatch, RunBatchBundle, RunLineage } from '../notebook/runs';
-import { findCell } from '../notebook/ops';
-import type { CleanStep } from '../notebook/clean-types';
-import type { BriefConfig, Case, CellKind, CellOf } from '../notebook/types';
+import { briefOf } from '../notebook/brief';
+import { findCell, parsedSql } from '../notebook/ops';
+import type { Case, CellConfigs, CellKind, CellOf } from '../notebook/types';
 
 export interface RuntimeDeps {
   readonly engine: SqlEngine;
@@ -37,8 +29,8 @@ export interface RuntimeDeps {
   readonly getCase: () => Case;
   /** Records the tables a cell reads, as the parser found them. */
   readonly setReads: (id: CellId, reads: readonly string[]) => void;
-  /** Saves the steps of a clean cell with the values its run learned (impute fill values). */
-  readonly saveLearned: (id: CellId, steps: readonly CleanStep[]) => void;
+  /** Saves into a cell's config what its run learned (a clean cell's impute fill values). */
+  readonly saveLearned: <K extends CellKind>(id: CellId, kind: K, patch: Partial<CellConfigs[K]>) => void;
   readonly training: TrainingPort;
   /** Where train cells' runs are kept (storage's RunStore). */
   readonly runs: RunRepository;
@@ -64,7 +56,7 @@ export interface RunRepository {
  * the schema for completion. Nothing here is saved: a reload rebuilds it by running the case.
  */
 export class Runtime {
-  readonly statuses = new SvelteMap<CellId, CellStatus>();
+  readonly statuses = new SvelteMap<CellId, AnyCellStatus>();
   readonly #lastRun = new SvelteMap<CellId, string>();
   readonly #cancelled = new SvelteSet<CellId>();
   readonly #controllers = new Map<CellId, AbortController>();
@@ -88,8 +80,13 @@ export class Runtime {
     this.#deps = deps;
   }
 
-  status(id: CellId): CellStatus {
+  status(id: CellId): AnyCellStatus {
     return this.statuses.get(id) ?? { state: 'idle' };
+  }
+
+  /** A cell's status, typed by its kind. */
+  statusOf<K extends CellKind>(cell: CellOf<K>): CellStatus<OutputOf<K>, ProgressOf<K>> {
+    return statusOf(cell, this.status(cell.id));
   }
 
   /** Runs every stale cell, in graph order. */
@@ -133,18 +130,19 @@ export class Runtime {
     this.statuses.clear();
   }
 
-  /** Asks DuckDB's parser which tables a SQL cell reads, and records them in the document. */
+  /** Asks DuckDB's parser which tables a cell's SQL reads (a SQL cell's), and records them in the document. */
   async refreshReads(id: CellId): Promise<void> {
     const cell = findCell(this.#deps.getCase(), id);
-    if (!cell || cell.kind !== 'sql') return;
+    const sql = cell ? parsedSql(cell) : null;
+    if (sql === null) return;
     let reads: string[];
     try {
-      reads = await this.#deps.engine.tableNames(cell.config.sql);
+      reads = await this.#deps.engine.tableNames(sql);
     } catch {
       return; // A query that does not parse reads nothing yet; running it shows the error.
     }
     const current = findCell(this.#deps.getCase(), id);
-    if (!current || current.kind !== 'sql' || current.config.sql !== cell.config.sql) return;
+    if (!current || parsedSql(current) !== sql) return;
     if (reads.join('\n') !== current.reads.join('\n')) this.#deps.setReads(id, reads);
   }
 
@@ -155,12 +153,8 @@ export class Runtime {
   }
 
   #details(id: CellId): CellDetails | undefined {
-    const status = this.statuses.get(id);
-    if (status?.state !== 'done') return undefined;
-    const { output } = status;
-    if (output.kind === 'features') return { fitted: output.spec, sql: output.sql };
-    if (output.kind === 'clean') return { fitted: null, sql: output.sql };
-    return undefined;
+    const cell = findCell(this.#deps.getCase(), id);
+    return cell ? (detailsOf(cell, this.statusOf(cell)) ?? undefined) : undefined;
   }
 
   dispose(): void {
@@ -186,7 +180,10 @@ export class Runtime {
           failed.add(id);
           this.statuses.set(id, {
             state: 'error',
-            error: new AppError('internal', 'Not run: a cell it reads from failed. Fix that cell first.'),
+            error: new AppError(
+              'upstream-failed',
+              'Not run: a cell it reads from failed. Fix that cell first.',
+            ),
           });
           continue;
         }
@@ -199,7 +196,7 @@ export class Runtime {
 
   async #refreshIfSql(id: CellId): Promise<void> {
     const cell = findCell(this.#deps.getCase(), id);
-    if (cell?.kind === 'sql') await this.refreshReads(id);
+    if (cell && parsedSql(cell) !== null) await this.refreshReads(id);
   }
 
   /** Runs one cell; returns whether it succeeded. A result that arrives after its cell changed is dropped. */
@@ -208,7 +205,7 @@ export class Runtime {
     if (!cell) return true;
     const problem = this.graph.problems.get(id);
     if (problem) {
-      this.statuses.set(id, { state: 'error', error: graphProblemError(problem) });
+      this.statuses.set(id, { state: 'error', error: problemError(graphProblem(problem)) });
       return false;
     }
     const fingerprint = this.fingerprints.get(id);
@@ -221,7 +218,7 @@ export class Runtime {
       const durationMs = performance.now() - startedAt;
       performance.measure(`casebook:cell:${cell.kind}:${id}`, { start: startedAt, duration: durationMs });
       if (this.fingerprints.get(id) === fingerprint && fingerprint !== undefined) {
-        this.#lastRun.set(id, this.#saveLearned(id, output) ?? fingerprint);
+        this.#lastRun.set(id, this.#saveLearned(cell, output) ?? fingerprint);
       }
       this.statuses.set(id, { state: 'done', output, durationMs });
       return true;
@@ -238,19 +235,20 @@ export class Runtime {
    * Saves what the run learned into the cell. The result is what the new config gives, so the
    * new fingerprint counts as run; returns it (undefined when nothing was learned).
    */
-  #saveLearned(id: CellId, output: CellOutput): string | undefined {
-    if (output.kind !== 'clean' || output.learnedSteps === null) return undefined;
-    this.#deps.saveLearned(id, output.learnedSteps);
-    return this.fingerprints.get(id);
+  #saveLearned<K extends CellKind>(cell: CellOf<K>, output: OutputOf<K>): string | undefined {
+    const patch = unitOf(cell.kind).learned(output);
+    if (patch === null) return undefined;
+    this.#deps.saveLearned(cell.id, cell.kind, patch);
+    return this.fingerprints.get(cell.id);
   }
 
-  #context(id: CellId, startedAt: number, signal: AbortSignal): RunContext {
+  #context(id: CellId, startedAt: number, signal: AbortSignal): RunContext<CellProgress> {
     return {
       engine: this.#deps.engine,
       loadBlob: this.#deps.loadBlob,
       importSource: this.#deps.importSource,
       signal,
-      brief: briefOf(this.#deps.getCase()),
+      brief: briefOf(this.#deps.getCase().cells),
       training: this.#deps.training,
       runs: this.#runsPort(id),
       report: (progress: CellProgress) => {
@@ -287,35 +285,13 @@ export class Runtime {
   }
 }
 
-/** The case's brief: its first brief cell's config, or null. */
-export function briefOf(c: Case): BriefConfig | null {
-  const cell = c.cells.find((x): x is CellOf<'brief'> => x.kind === 'brief');
-  return cell ? cell.config : null;
+function runCellOf<K extends CellKind>(cell: CellOf<K>, ctx: RunContext<CellProgress>): Promise<OutputOf<K>> {
+  return unitOf(cell.kind).run(ctx, cell);
 }
 
-function runCellOf<K extends CellKind>(cell: CellOf<K>, ctx: RunContext): Promise<CellOutput> {
-  const runner = runners[cell.kind];
-  return runner(ctx, cell);
-}
-
-function graphProblemError(problem: GraphProblem): AppError {
-  switch (problem.kind) {
-    case 'duplicate-output':
-      return new AppError(
-        'sql',
-        `Another cell above already creates "${problem.table}". Give this cell's output another name.`,
-      );
-    case 'cycle':
-      return new AppError(
-        'sql',
-        'These cells read each other in a circle. Break the loop by renaming an output.',
-      );
-    case 'self-reference':
-      return new AppError(
-        'sql',
-        `This cell reads "${problem.table}", the table it creates. Read another table.`,
-      );
-    default:
-      return assertNever(problem);
-  }
+function detailsOf<K extends CellKind>(
+  cell: CellOf<K>,
+  status: CellStatus<OutputOf<K>, ProgressOf<K>>,
+): CellDetails | null {
+  return status.state === 'done' ? unitOf(cell.kind).lineage(status.output) : null;
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { asCaseId } from '../notebook/ids';
 import { sampleCase } from '../notebook/test-helpers';
 import { freshFactory, openDb } from './test-db';
+import type { RunBatchBundle } from '../notebook/runs';
 import { runBundle } from './test-runs';
 import { Workspace } from './workspace';
 
@@ -16,7 +17,7 @@ const SCHEMA_V1 = [
   { table: 'session', primaryKey: 'key', indexes: [] },
 ];
 
-/** Schema version 2 as it shipped, frozen. */
+/** Schema version 2 as it shipped, frozen (`writeV2Database` below builds it). */
 const SCHEMA_V2 = [
   ...SCHEMA_V1,
   { table: 'runArtifacts', primaryKey: 'runId', indexes: [] },
@@ -25,15 +26,23 @@ const SCHEMA_V2 = [
   { table: 'runs', primaryKey: 'id', indexes: ['batchId'] },
 ].sort((a, b) => a.table.localeCompare(b.table));
 
-/** Schema version 3 as it shipped, frozen: version 2 plus what training leaves while it runs. */
+/**
+ * Schema version 3: version 2 plus the model registry, the records of deletions and exports, and
+ * what training leaves while it runs (issue 18).
+ */
 const SCHEMA_V3 = [
   ...SCHEMA_V2,
+  { table: 'modelBundles', primaryKey: 'versionId', indexes: [] },
+  { table: 'modelVersions', primaryKey: 'id', indexes: ['&[caseId+version]', 'caseId'] },
+  { table: 'stageEvents', primaryKey: 'id', indexes: ['&[caseId+seq]', 'versionId'] },
+  { table: 'exports', primaryKey: 'id', indexes: ['*caseIds', '*runIds', 'sha256'] },
+  { table: 'runDeletions', primaryKey: 'runId', indexes: ['batchId', 'caseId'] },
   { table: 'checkpoints', primaryKey: 'runId', indexes: ['batchId'] },
   { table: 'liveBatches', primaryKey: 'batch.id', indexes: ['batch.caseId'] },
 ].sort((a, b) => a.table.localeCompare(b.table));
 
 describe('CasebookDb', () => {
-  it('declares schema version 3 exactly as shipped: version 2 plus the training journal', async () => {
+  it('declares schema version 3 exactly: version 2 as shipped plus the registry, deletion, export and training-journal tables', async () => {
     const db = openDb(freshFactory());
     await db.open();
     expect(db.verno).toBe(3);
@@ -48,7 +57,23 @@ describe('CasebookDb', () => {
     db.close();
   });
 
-  it('upgrades a version-1 database to the current version: its cases kept, the run tables empty', async () => {
+  it('upgrades a version-2 database to version 3: its cases and runs kept, the new tables empty', async () => {
+    const factory = freshFactory();
+    const bundle = runBundle();
+    await writeV2DatabaseWithBatch(factory, bundle);
+    const db = openDb(factory);
+    await db.open();
+    expect(db.verno).toBe(3);
+    const workspace = new Workspace(db);
+    expect((await workspace.loadCase(asCaseId('case-1'))).doc).toEqual(sampleCase());
+    const { batch } = bundle;
+    expect(await workspace.runs.findBatch(batch.caseId, batch.cellId, batch.key)).toEqual(bundle);
+    expect(await db.exports.count()).toBe(0);
+    expect(await db.runDeletions.count()).toBe(0);
+    db.close();
+  });
+
+  it('upgrades a version-1 database to version 3: its cases kept, the run and registry tables empty', async () => {
     const factory = freshFactory();
     await writeV1Database(factory, {
       id: 'case-1',
@@ -62,6 +87,7 @@ describe('CasebookDb', () => {
     await db.open();
     expect(db.verno).toBe(3);
     expect(await db.cases.count()).toBe(1);
+    expect(await db.modelVersions.count()).toBe(0);
     expect(await db.runBatches.count()).toBe(0);
     await new Workspace(db).runs.saveBatch(runBundle());
     expect(await db.runs.count()).toBe(4);
@@ -83,6 +109,74 @@ describe('CasebookDb', () => {
   });
 });
 
+describe('CasebookDb version 2 → 3', () => {
+  it('opens a frozen version-2 database: its case and runs kept, the registry empty and usable', async () => {
+    const factory = freshFactory();
+    const bundle = runBundle();
+    await writeV2Database(factory, {
+      cases: [
+        {
+          id: 'case-1',
+          title: 'Churn',
+          updatedAt: sampleCase().updatedAt,
+          deletedAt: null,
+          rev: 2,
+          doc: sampleCase(),
+        },
+      ],
+      runBatches: [bundle.batch],
+      runs: [...bundle.runs],
+      runArtifacts: [...bundle.artifacts],
+      runNotes: [{ runId: bundle.runs[1]?.id, tags: ['keep'], note: 'good', hiddenAt: null, updatedAt: 'x' }],
+    });
+    const db = openDb(factory);
+    await db.open();
+    expect(db.verno).toBe(3);
+    const workspace = new Workspace(db);
+    expect((await workspace.loadCase(asCaseId('case-1'))).rev).toBe(2);
+    const runs = await workspace.runs.listCase(asCaseId('case-1'));
+    expect(runs.runs.map((r) => r.id)).toEqual(bundle.runs.map((r) => r.id));
+    expect(runs.notes).toEqual([
+      { runId: 'run-1', tags: ['keep'], note: 'good', hiddenAt: null, updatedAt: 'x' },
+    ]);
+    expect(await workspace.runs.getArtifact(bundle.runs[2]!.id)).toEqual(bundle.artifacts[2]);
+    expect(await db.modelVersions.count()).toBe(0);
+    expect(await workspace.registry.nextVersion(asCaseId('case-1'))).toBe(1);
+    db.close();
+  });
+});
+
+/** Version 2's layout as it shipped, with the bare IndexedDB API, holding `rows` (table → records). */
+function writeV2Database(factory: IDBFactory, rows: Record<string, readonly unknown[]>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const request = factory.open('test', 20);
+    request.onupgradeneeded = () => {
+      const idb = request.result;
+      const cases = idb.createObjectStore('cases', { keyPath: 'id' });
+      cases.createIndex('updatedAt', 'updatedAt');
+      cases.createIndex('deletedAt', 'deletedAt');
+      idb.createObjectStore('blobs', { keyPath: 'sha256' });
+      idb.createObjectStore('session', { keyPath: 'key' });
+      const batches = idb.createObjectStore('runBatches', { keyPath: 'id' });
+      batches.createIndex('caseId', 'caseId');
+      batches.createIndex('[caseId+cellId+key]', ['caseId', 'cellId', 'key']);
+      idb.createObjectStore('runs', { keyPath: 'id' }).createIndex('batchId', 'batchId');
+      idb.createObjectStore('runArtifacts', { keyPath: 'runId' });
+      idb.createObjectStore('runNotes', { keyPath: 'runId' });
+      const tx = request.transaction;
+      if (!tx) throw new Error('no upgrade transaction');
+      for (const [table, records] of Object.entries(rows)) {
+        for (const record of records) tx.objectStore(table).put(record);
+      }
+    };
+    request.onerror = () => reject(request.error ?? new Error('open failed'));
+    request.onsuccess = () => {
+      request.result.close();
+      resolve();
+    };
+  });
+}
+
 /** The v1 layout built with the bare IndexedDB API (Dexie stores version n as 10 × n). */
 function writeV1Database(factory: IDBFactory, caseRecord: Record<string, unknown>): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -95,6 +189,39 @@ function writeV1Database(factory: IDBFactory, caseRecord: Record<string, unknown
       idb.createObjectStore('blobs', { keyPath: 'sha256' });
       idb.createObjectStore('session', { keyPath: 'key' });
       cases.put(caseRecord);
+    };
+    request.onerror = () => reject(request.error ?? new Error('open failed'));
+    request.onsuccess = () => {
+      request.result.close();
+      resolve();
+    };
+  });
+}
+
+/** The v2 layout as it shipped, built with the bare IndexedDB API: v1's stores plus the run stores. */
+function writeV2DatabaseWithBatch(factory: IDBFactory, bundle: RunBatchBundle): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const request = factory.open('test', 20);
+    request.onupgradeneeded = () => {
+      const idb = request.result;
+      const cases = idb.createObjectStore('cases', { keyPath: 'id' });
+      cases.createIndex('updatedAt', 'updatedAt');
+      cases.createIndex('deletedAt', 'deletedAt');
+      idb.createObjectStore('blobs', { keyPath: 'sha256' });
+      idb.createObjectStore('session', { keyPath: 'key' });
+      const batches = idb.createObjectStore('runBatches', { keyPath: 'id' });
+      batches.createIndex('caseId', 'caseId');
+      batches.createIndex('[caseId+cellId+key]', ['caseId', 'cellId', 'key']);
+      idb.createObjectStore('runs', { keyPath: 'id' }).createIndex('batchId', 'batchId');
+      idb.createObjectStore('runArtifacts', { keyPath: 'runId' });
+      idb.createObjectStore('runNotes', { keyPath: 'runId' });
+      const doc = sampleCase();
+      cases.put({ id: 'case-1', title: doc.title, updatedAt: doc.updatedAt, deletedAt: null, rev: 1, doc });
+      const tx = request.transaction;
+      if (!tx) throw new Error('no upgrade transaction');
+      tx.objectStore('runBatches').put(bundle.batch);
+      for (const run of bundle.runs) tx.objectStore('runs').put(run);
+      for (const artifact of bundle.artifacts) tx.objectStore('runArtifacts').put(artifact);
     };
     request.onerror = () => reject(request.error ?? new Error('open failed'));
     request.onsuccess = () => {

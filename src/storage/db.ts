@@ -1,5 +1,15 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
-import type { LiveBatch, RunArtifact, RunBatch, RunCheckpoint, RunNotes, StoredRun } from '../notebook/runs';
+import type { ExportRecord } from '../notebook/exports';
+import type { ModelVersion, StageEvent, StoredBundle } from '../notebook/registry';
+import type {
+  LiveBatch,
+  RunArtifact,
+  RunBatch,
+  RunCheckpoint,
+  RunDeletion,
+  RunNotes,
+  StoredRun,
+} from '../notebook/runs';
 
 export interface CaseRecord {
   readonly id: string;
@@ -56,6 +66,16 @@ export class CasebookDb extends Dexie {
   liveBatches!: Table<LiveBatch, string>;
   /** The latest checkpoint of a network in training (and a diverged one's best), by run. */
   checkpoints!: EntityTable<RunCheckpoint, 'runId'>;
+  /** Immutable: the model registry's versions (v1, v2, … per case). */
+  modelVersions!: EntityTable<ModelVersion, 'id'>;
+  /** Immutable: each version's bundle file, apart so that listing versions stays cheap. */
+  modelBundles!: EntityTable<StoredBundle, 'versionId'>;
+  /** Append-only: the stage history of each case's versions. */
+  stageEvents!: EntityTable<StageEvent, 'id'>;
+  /** Immutable: which runs of a batch were deleted for good (ids only), so that the rest stays a valid batch. */
+  runDeletions!: EntityTable<RunDeletion, 'runId'>;
+  /** Immutable: one row per exported file (report, workspace, model bundle): what, when, its SHA-256. */
+  exports!: EntityTable<ExportRecord, 'id'>;
 
   constructor(name = 'casebook', options: DbOptions = {}) {
     // Chrome's default durability is 'relaxed': a crash may lose a write the UI called saved. Dexie 4
@@ -75,10 +95,19 @@ export class CasebookDb extends Dexie {
       runArtifacts: 'runId',
       runNotes: 'runId',
     });
-    // Version 3 adds what training leaves behind while it runs (issue 18: a crash, a reload or a
-    // closed tab marks the run interrupted; Resume continues from its checkpoint). New tables
-    // only, nothing to upgrade (db.test.ts migrates frozen exports of versions 1 and 2).
+    // Version 3 adds the model registry, the lineage of deletions and exports, and what training
+    // leaves behind while it runs (issue 18: a crash, a reload or a closed tab marks the run
+    // interrupted; Resume continues from its checkpoint). New tables only, so nothing to upgrade
+    // (migrations.test.ts migrates frozen exports of versions 1, 2 and 3). The unique compound
+    // indexes make a second "v2" of a case, or a second event 7, fail in IndexedDB itself,
+    // whatever the code above them does. `*caseIds` and `*runIds` are multi-entry: an export is
+    // found by any case or run it holds.
     this.version(3).stores({
+      modelVersions: 'id, caseId, &[caseId+version]',
+      modelBundles: 'versionId',
+      stageEvents: 'id, versionId, &[caseId+seq]',
+      runDeletions: 'runId, batchId, caseId',
+      exports: 'id, sha256, *caseIds, *runIds',
       liveBatches: 'batch.id, batch.caseId',
       checkpoints: 'runId, batchId',
     });

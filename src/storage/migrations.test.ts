@@ -104,12 +104,17 @@ describe('an upgrade that throws halfway', () => {
       'blobs',
       'cases',
       'checkpoints',
+      'exports',
       'liveBatches',
+      'modelBundles',
+      'modelVersions',
       'runArtifacts',
       'runBatches',
+      'runDeletions',
       'runNotes',
       'runs',
       'session',
+      'stageEvents',
     ]);
 
     // The same code without the broken step opens it, data unchanged.

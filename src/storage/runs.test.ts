@@ -39,9 +39,31 @@ describe('RunStore: batches', () => {
     await s.saveBatch(runBundle({ batchId: 'old', prefix: 'old', finishedAt: '2026-03-01T00:00:00.000Z' }));
     await s.saveBatch(runBundle({ batchId: 'new', prefix: 'new', finishedAt: '2026-03-02T00:00:00.000Z' }));
     expect((await find(s))?.batch.id).toBe('new');
-    // A run of the newest deleted for good: that batch is no longer complete.
-    await s.deleteForGood([asRunId('new-1')]);
+    // A run of the newest missing without having been deleted (a damaged store): passed over.
+    await db.runs.delete(asRunId('new-1'));
     expect((await find(s))?.batch.id).toBe('old');
+  });
+
+  it('keeps a batch valid when some of its runs are deleted for good: the rest is restored, nothing retrains', async () => {
+    const s = store();
+    const bundle = runBundle();
+    await s.saveBatch(bundle);
+    await s.deleteForGood([asRunId('run-1')]);
+    const found = await find(s);
+    expect(found?.batch).toEqual(bundle.batch);
+    expect(found?.runs.map((r) => r.id)).toEqual(['run-0', 'run-2', 'run-3']);
+    expect(found?.artifacts.map((a) => a.runId)).toEqual(['run-0', 'run-2', 'run-3']);
+    expect(await s.getBatch(bundle.batch.id)).toEqual(found);
+    // Only the ids are kept of what was deleted: when, and from which batch and case.
+    expect(await db.runDeletions.toArray()).toEqual([
+      { runId: 'run-1', batchId: bundle.batch.id, caseId: 'case-1', deletedAt: '2026-04-01T00:00:00.000Z' },
+    ]);
+    expect((await s.listCase(asCaseId('case-1'))).deletions).toHaveLength(1);
+    // Its last runs deleted, the batch goes, and the record of the deletion with it.
+    await s.deleteForGood([asRunId('run-0'), asRunId('run-2'), asRunId('run-3')]);
+    expect(await find(s)).toBeNull();
+    expect(await db.runBatches.count()).toBe(0);
+    expect(await db.runDeletions.count()).toBe(0);
   });
 
   it('never overwrites: a batch saved again, or a run id already stored, is refused whole', async () => {
@@ -89,13 +111,13 @@ describe('RunStore: notes, hiding and deleting for good', () => {
     const s = store();
     await s.saveBatch(runBundle());
     await expect(s.annotate(asRunId('run-1'), ['x'.repeat(41)], '')).rejects.toMatchObject({
-      code: 'invalid-document',
+      code: 'bad-input',
       message: expect.stringMatching(/longer than 40 characters: shorten it/),
     });
     const many = Array.from({ length: 21 }, (_, i) => `t${i}`);
-    await expect(s.annotate(asRunId('run-1'), many, '')).rejects.toMatchObject({ code: 'invalid-document' });
+    await expect(s.annotate(asRunId('run-1'), many, '')).rejects.toMatchObject({ code: 'bad-input' });
     await expect(s.annotate(asRunId('run-1'), [], 'n'.repeat(10_001))).rejects.toMatchObject({
-      code: 'invalid-document',
+      code: 'bad-input',
     });
     await expect(s.annotate(asRunId('nope'), ['a'], '')).rejects.toMatchObject({ code: 'storage' });
   });

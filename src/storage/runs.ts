@@ -1,7 +1,14 @@
 import { AppError } from '../lib/errors';
 import type { CaseId, CellId, RunId } from '../notebook/ids';
 import { normalizeNotes } from '../notebook/run-validate';
-import type { RunArtifact, RunBatch, RunBatchBundle, RunNotes, StoredRun } from '../notebook/runs';
+import type {
+  RunArtifact,
+  RunBatch,
+  RunBatchBundle,
+  RunDeletion,
+  RunNotes,
+  StoredRun,
+} from '../notebook/runs';
 import type { CasebookDb } from './db';
 import { guardStorage } from './errors';
 
@@ -10,12 +17,18 @@ export interface CaseRuns {
   readonly batches: readonly RunBatch[];
   readonly runs: readonly StoredRun[];
   readonly notes: readonly RunNotes[];
+  /** The runs of these batches deleted for good. */
+  readonly deletions: readonly RunDeletion[];
 }
 
 /**
  * The runs of train cells. Batches, runs and artifacts are immutable: written once (`add`, which
  * refuses an id already stored) and never updated; the only way to remove them is
  * `deleteForGood`. Tags, notes and hiding live in `runNotes`, the one mutable table.
+ *
+ * Deleting some runs of a batch leaves the rest a valid batch: each run deleted leaves a
+ * `RunDeletion` (its id, nothing of it), and a batch whose every run is either stored whole or
+ * deleted so is restored with the runs kept. The train cell restores it and trains nothing.
  */
 export class RunStore {
   readonly #db: CasebookDb;
@@ -67,19 +80,23 @@ export class RunStore {
     return runs.some((r) => r?.status === 'interrupted');
   }
 
-  /** The newest batch of this cell saved under `key` whose runs are all still stored; null when none. */
+  /**
+   * The newest batch of this cell saved under `key`, with the runs still kept (runs deleted for
+   * good are left out; the batch's `runIds` still lists them); null when none. A batch with a run
+   * missing that was not deleted (a damaged store) is passed over.
+   */
   findBatch(caseId: CaseId, cellId: CellId, key: string): Promise<RunBatchBundle | null> {
     const db = this.#db;
     // Complete batches only: one that stopped part-way is found by `TrainingJournal.findInterrupted`.
     return guardStorage(() =>
-      db.transaction('r', [db.runBatches, db.runs, db.runArtifacts], async () => {
+      db.transaction('r', [db.runBatches, db.runs, db.runArtifacts, db.runDeletions], async () => {
         const batches = await db.runBatches
           .where('[caseId+cellId+key]')
           .equals([caseId, cellId, key])
           .toArray();
         batches.sort((a, b) => b.finishedAt.localeCompare(a.finishedAt));
         for (const batch of batches) {
-          const bundle = await this.#complete(batch);
+          const bundle = this.#complete(await this.#kept(batch));
           if (bundle) return bundle;
         }
         return null;
@@ -87,26 +104,44 @@ export class RunStore {
     );
   }
 
-  /**
-   * A batch with all its runs and artifacts, or null when any was deleted for good, or when it
-   * stopped part-way (a run interrupted or cancelled): that is not what training this key gives.
-   */
-  async #complete(batch: RunBatch): Promise<RunBatchBundle | null> {
+  /** A stored batch with the runs it keeps, as `findBatch` gives it; null when gone or damaged. */
+  getBatch(batchId: string): Promise<RunBatchBundle | null> {
+    const db = this.#db;
+    return guardStorage(() =>
+      db.transaction('r', [db.runBatches, db.runs, db.runArtifacts, db.runDeletions], async () => {
+        const batch = await db.runBatches.get(batchId);
+        return batch ? this.#kept(batch) : null;
+      }),
+    );
+  }
+
+  /** A batch with its kept runs and artifacts; null when a run is missing without a deletion, or none is kept. */
+  async #kept(batch: RunBatch): Promise<RunBatchBundle | null> {
     const ids = [...batch.runIds];
     const runs = await this.#db.runs.bulkGet(ids);
     const artifacts = await this.#db.runArtifacts.bulkGet(ids);
-    const presentRuns = runs.filter((r): r is StoredRun => r !== undefined);
-    const presentArtifacts = artifacts.filter((a): a is RunArtifact => a !== undefined);
-    if (presentRuns.length !== ids.length || presentArtifacts.length !== ids.length) return null;
-    if (presentRuns.some((r) => r.status === 'interrupted' || r.status === 'cancelled')) return null;
-    return { batch, runs: presentRuns, artifacts: presentArtifacts };
+    const deleted = await this.#db.runDeletions.bulkGet(ids);
+    const kept: { run: StoredRun; artifact: RunArtifact }[] = [];
+    for (const i of ids.keys()) {
+      const [run, artifact] = [runs[i], artifacts[i]];
+      if (run && artifact) kept.push({ run, artifact });
+      else if (run || artifact || deleted[i]?.batchId !== batch.id) return null;
+    }
+    if (kept.length === 0) return null;
+    return { batch, runs: kept.map((k) => k.run), artifacts: kept.map((k) => k.artifact) };
+  }
+
+  /** A batch that stopped part-way (a run interrupted or cancelled) is not what training its key gives. */
+  #complete(bundle: RunBatchBundle | null): RunBatchBundle | null {
+    if (!bundle) return null;
+    return bundle.runs.some((r) => r.status === 'interrupted' || r.status === 'cancelled') ? null : bundle;
   }
 
   /** Every batch and run of a case (hidden ones too: `notes` says which), oldest first. */
   listCase(caseId: CaseId): Promise<CaseRuns> {
     const db = this.#db;
     return guardStorage(() =>
-      db.transaction('r', [db.runBatches, db.runs, db.runNotes], async () => {
+      db.transaction('r', [db.runBatches, db.runs, db.runNotes, db.runDeletions], async () => {
         const batches = await db.runBatches.where('caseId').equals(caseId).toArray();
         batches.sort((a, b) => a.startedAt.localeCompare(b.startedAt));
         const runs = await db.runs
@@ -117,7 +152,8 @@ export class RunStore {
         const notes = (await db.runNotes.bulkGet(runs.map((r) => r.id))).filter(
           (n): n is RunNotes => n !== undefined,
         );
-        return { batches, runs, notes };
+        const deletions = await db.runDeletions.where('caseId').equals(caseId).toArray();
+        return { batches, runs, notes, deletions };
       }),
     );
   }
@@ -174,27 +210,37 @@ export class RunStore {
   }
 
   /**
-   * Removes runs for good: their records, models, scores and notes, and each batch left without
-   * runs. The only destructive path; the view asks twice before calling it.
+   * Removes runs for good: their records, models, scores and notes. A batch that keeps other runs
+   * records which were deleted (ids only), so that the rest stays a valid batch the train cell
+   * restores; a batch left without runs goes, with those records. The only destructive path; the
+   * view asks twice before calling it.
    */
   deleteForGood(runIds: readonly RunId[]): Promise<void> {
     const db = this.#db;
+    const deletedAt = this.#now();
+    const tables = [db.runBatches, db.runs, db.runArtifacts, db.runNotes, db.runDeletions, db.checkpoints];
     return guardStorage(() =>
-      db.transaction(
-        'rw',
-        [db.runBatches, db.runs, db.runArtifacts, db.runNotes, db.checkpoints],
-        async () => {
-          const runs = (await db.runs.bulkGet([...runIds])).filter((r): r is StoredRun => r !== undefined);
-          await db.runs.bulkDelete([...runIds]);
-          await db.runArtifacts.bulkDelete([...runIds]);
-          await db.runNotes.bulkDelete([...runIds]);
-          await db.checkpoints.bulkDelete([...runIds]);
-          for (const batchId of new Set(runs.map((r) => r.batchId))) {
-            if ((await db.runs.where('batchId').equals(batchId).count()) === 0)
-              await db.runBatches.delete(batchId);
+      db.transaction('rw', tables, async () => {
+        const runs = (await db.runs.bulkGet([...runIds])).filter((r): r is StoredRun => r !== undefined);
+        await db.runs.bulkDelete([...runIds]);
+        await db.runArtifacts.bulkDelete([...runIds]);
+        await db.runNotes.bulkDelete([...runIds]);
+        await db.checkpoints.bulkDelete([...runIds]);
+        for (const batchId of new Set(runs.map((r) => r.batchId))) {
+          const batch = await db.runBatches.get(batchId);
+          if (!batch) continue;
+          if ((await db.runs.where('batchId').equals(batchId).count()) === 0) {
+            await db.runBatches.delete(batchId);
+            await db.runDeletions.where('batchId').equals(batchId).delete();
+            continue;
           }
-        },
-      ),
+          await db.runDeletions.bulkAdd(
+            runs
+              .filter((r) => r.batchId === batchId)
+              .map((r) => ({ runId: r.id, batchId, caseId: batch.caseId, deletedAt })),
+          );
+        }
+      }),
     );
   }
 }

@@ -1,4 +1,4 @@
-import type { MlpArtifact } from '../../workers/training/api';
+import type { MlpArtifact } from '../ml/models';
 import { asCaseId, asCellId, asRunId, type RunId } from '../notebook/ids';
 import { newCell } from '../notebook/ops';
 import type { RunArtifact, RunBatch, RunBatchBundle, StoredRun } from '../notebook/runs';

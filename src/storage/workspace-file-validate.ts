@@ -1,5 +1,7 @@
 import * as v from 'valibot';
 import { AppError, assertNever, errorMessage } from '../lib/errors';
+import { parseExportRecord } from '../notebook/export-validate';
+import type { ExportRecord } from '../notebook/exports';
 import { asRunId } from '../notebook/ids';
 import { migrateCase, restoreCase } from '../notebook/restore';
 import {
@@ -7,16 +9,28 @@ import {
   parseLineage,
   parseRecord,
   runBatchSchema,
+  runDeletionSchema,
   runNotesSchema,
   storedRunSchema,
 } from '../notebook/run-validate';
-import type { RunArtifact, RunBatch, RunBatchBundle, RunNotes, StoredRun } from '../notebook/runs';
+import { readBundle } from '../notebook/bundle/read';
+import {
+  checkHistory,
+  modelVersionSchema,
+  stageEventSchema,
+  type ModelVersion,
+  type StageEvent,
+  type StoredBundle,
+} from '../notebook/registry';
+import type { RunArtifact, RunBatch, RunNotes, StoredRun } from '../notebook/runs';
 import type { CaseRecord } from './db';
+import { bundlesOf, unique, type BatchEntry } from './workspace-file-bundles';
 import { refused } from './workspace-file-format';
 
 /*
  * What an imported workspace file must hold, checked entry by entry and across entries (every
- * run in its batch, every artifact and note for a stored run, arrays of the batch's length), so
+ * run in its batch or recorded as deleted from it, every artifact and note for a stored run, arrays
+ * of the batch's length), so
  * that what is written afterwards is exactly what a Casebook wrote. Every problem is refused with
  * the path of the field; nothing is written until all of it passed.
  */
@@ -33,6 +47,11 @@ export interface RawEntries {
   readonly runs: readonly unknown[];
   readonly runArtifacts: readonly unknown[];
   readonly runNotes: readonly unknown[];
+  readonly modelVersions: readonly unknown[];
+  readonly modelBundles: readonly unknown[];
+  readonly stageEvents: readonly unknown[];
+  readonly runDeletions: readonly unknown[];
+  readonly exports: readonly unknown[];
 }
 
 export interface FileEntry {
@@ -43,11 +62,20 @@ export interface FileEntry {
   readonly storedAt: string;
 }
 
+export type { BatchEntry };
+
 export interface Entries {
   readonly cases: readonly CaseRecord[];
   readonly files: readonly FileEntry[];
-  readonly bundles: readonly RunBatchBundle[];
+  readonly bundles: readonly BatchEntry[];
   readonly notes: readonly RunNotes[];
+  /** The model registry: versions, their bundle files (read and hash-checked), the stage history. */
+  readonly registry: {
+    readonly versions: readonly ModelVersion[];
+    readonly bundles: readonly StoredBundle[];
+    readonly events: readonly StageEvent[];
+  };
+  readonly exports: readonly ExportRecord[];
 }
 
 /** A section of the file's binary area as a Blob (with a MIME type for files). */
@@ -89,6 +117,12 @@ const artifactEntry = v.object({
 
 const batchArrays = v.object({ validationRowIds: arrayRef, validationTruth: arrayRef });
 
+const bundleEntry = v.strictObject({
+  versionId: v.pipe(shortText, v.nonEmpty('is empty')),
+  sha256: v.pipe(v.string('is not text'), v.regex(/^[0-9a-f]{64}$/, 'is not a SHA-256 in hex')),
+  section: whole,
+});
+
 /** Every entry checked, then how they fit together. */
 export async function validateEntries(raw: RawEntries, section: SectionReader): Promise<Entries> {
   const check = <T>(task: () => T): T => {
@@ -103,6 +137,10 @@ export async function validateEntries(raw: RawEntries, section: SectionReader): 
   const files = raw.files.map((f, i) => check(() => fileOf(f, `files[${i}]`, section)));
   const runs = raw.runs.map((r, i) => check(() => parseRecord(storedRunSchema, r, `runs[${i}]`)));
   const notes = raw.runNotes.map((n, i) => check(() => parseRecord(runNotesSchema, n, `runNotes[${i}]`)));
+  const deletions = raw.runDeletions.map((d, i) =>
+    check(() => parseRecord(runDeletionSchema, d, `runDeletions[${i}]`)),
+  );
+  const exports = raw.exports.map((e, i) => check(() => parseExportRecord(e, `exports[${i}]`)));
   const batches: RunBatch[] = [];
   for (const [i, b] of raw.runBatches.entries())
     batches.push(await batchOf(b, `runBatches[${i}]`, section, check));
@@ -125,7 +163,88 @@ export async function validateEntries(raw: RawEntries, section: SectionReader): 
     'runNotes',
     'run id',
   );
-  return { cases, files, bundles: bundlesOf(batches, runs, artifacts), notes: notesFor(notes, runs) };
+  unique(
+    exports.map((e) => e.id),
+    'exports',
+    'export id',
+  );
+  const registry = await registryOf(raw, section, new Set(cases.map((c) => c.id)), check);
+  return {
+    cases,
+    files,
+    bundles: bundlesOf(batches, runs, artifacts, deletions),
+    notes: notesFor(notes, runs),
+    registry,
+    exports,
+  };
+}
+
+/**
+ * The registry of the file: every record checked; each version with exactly one bundle, read
+ * strictly (its hash checked) and matching the version; the history consistent (numbered, one
+ * champion at a time); every version of a case the file holds.
+ */
+async function registryOf(
+  raw: RawEntries,
+  section: SectionReader,
+  caseIds: ReadonlySet<string>,
+  check: <T>(task: () => T) => T,
+): Promise<Entries['registry']> {
+  const versions = raw.modelVersions.map((x, i) =>
+    check(() => parseRecord(modelVersionSchema, x, `modelVersions[${i}]`)),
+  );
+  const events = raw.stageEvents.map((e, i) =>
+    check(() => parseRecord(stageEventSchema, e, `stageEvents[${i}]`)),
+  );
+  unique(
+    versions.map((x) => x.id),
+    'modelVersions',
+    'version id',
+  );
+  unique(
+    events.map((e) => e.id),
+    'stageEvents',
+    'event id',
+  );
+  const byId = new Map(versions.map((x) => [x.id, x]));
+  const bundles: StoredBundle[] = [];
+  for (const [i, b] of raw.modelBundles.entries()) {
+    const path = `modelBundles[${i}]`;
+    const entry = check(() => parseRecord(bundleEntry, b, path));
+    const version = byId.get(entry.versionId);
+    if (!version) throw refused(`The file cannot be imported: ${path} belongs to no model version.`);
+    const text = await section(entry.section).text();
+    let bundle;
+    try {
+      bundle = await readBundle(text);
+    } catch (e: unknown) {
+      throw refused(`The file cannot be imported: ${path}: ${errorMessage(e)}`, e);
+    }
+    if (
+      bundle.sha256 !== entry.sha256 ||
+      bundle.sha256 !== version.bundleSha256 ||
+      bundle.model.version !== version.version
+    ) {
+      throw refused(
+        `The file cannot be imported: ${path} is not the bundle of v${version.version} that it says.`,
+      );
+    }
+    bundles.push({ versionId: entry.versionId, sha256: entry.sha256, text });
+  }
+  unique(
+    bundles.map((b) => b.versionId),
+    'modelBundles',
+    'version id',
+  );
+  const bare = versions.find((x) => !bundles.some((b) => b.versionId === x.id));
+  if (bare) throw refused(`The file cannot be imported: model version ${bare.id} has no bundle.`);
+  const orphan = versions.find((x) => !caseIds.has(x.caseId));
+  if (orphan)
+    throw refused(
+      `The file cannot be imported: model version ${orphan.id} belongs to a case the file does not hold.`,
+    );
+  check(() => checkHistory(versions, events));
+  return { versions, bundles, events };
 }
 
 function caseOf(raw: unknown, path: string): CaseRecord {
@@ -195,63 +314,6 @@ async function artifactOf(
     throw refused(`The file cannot be imported: ${path}.scores are not float32.`);
   }
   return { runId: entry.runId, model, scores };
-}
-
-function unique(keys: readonly string[], table: string, what: string): void {
-  const seen = new Set<string>();
-  for (const key of keys) {
-    if (seen.has(key)) throw refused(`The file cannot be imported: ${table} has the ${what} ${key} twice.`);
-    seen.add(key);
-  }
-}
-
-/** Groups runs and artifacts by batch, checking that each batch lists exactly its runs, in order. */
-function bundlesOf(
-  batches: readonly RunBatch[],
-  runs: readonly StoredRun[],
-  artifacts: readonly RunArtifact[],
-): RunBatchBundle[] {
-  unique(
-    batches.map((b) => b.id),
-    'runBatches',
-    'batch id',
-  );
-  unique(
-    runs.map((r) => r.id),
-    'runs',
-    'run id',
-  );
-  unique(
-    artifacts.map((a) => a.runId),
-    'runArtifacts',
-    'run id',
-  );
-  const runById = new Map(runs.map((r) => [r.id, r]));
-  const artifactById = new Map(artifacts.map((a) => [a.runId, a]));
-  const listed = new Set<string>();
-  const bundles = batches.map((batch) => {
-    const bad = (what: string) => refused(`The file cannot be imported: batch ${batch.id} ${what}.`);
-    const own = batch.runIds.map((id, index) => {
-      const run = runById.get(id);
-      const artifact = artifactById.get(id);
-      if (!run || !artifact) throw bad(`lists run ${id}, which the file does not hold whole`);
-      if (run.batchId !== batch.id || run.index !== index)
-        throw bad(`lists run ${id}, which says it is elsewhere`);
-      if (artifact.scores !== null && artifact.scores.length !== batch.validationRowIds.length) {
-        throw bad(
-          `has ${batch.validationRowIds.length} validation rows, but run ${id} has ${artifact.scores.length} scores`,
-        );
-      }
-      listed.add(id);
-      return { run, artifact };
-    });
-    if (batch.best !== null && !batch.runIds.includes(batch.best))
-      throw bad(`names a best run it does not have`);
-    return { batch, runs: own.map((o) => o.run), artifacts: own.map((o) => o.artifact) };
-  });
-  const stray = [...runs.map((r) => r.id), ...artifacts.map((a) => a.runId)].find((id) => !listed.has(id));
-  if (stray !== undefined) throw refused(`The file cannot be imported: run ${stray} belongs to no batch.`);
-  return bundles;
 }
 
 function notesFor(notes: readonly RunNotes[], runs: readonly StoredRun[]): RunNotes[] {

@@ -1,9 +1,12 @@
 import type { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { sha256OfBlob } from '../data/file-hash';
+import { contentsOf, modelOf } from '../notebook/bundle/test-bundle';
+import { buildBundle } from '../notebook/bundle/write';
 import { asCaseId, asRunId } from '../notebook/ids';
 import type { CasebookDb } from './db';
 import { caseNamed, freshFactory, openDb } from './test-db';
+import { exportRecord } from './test-exports';
 import { runBundle } from './test-runs';
 import { Workspace } from './workspace';
 
@@ -42,6 +45,31 @@ async function populate(db: CasebookDb): Promise<Workspace> {
   });
   await ws.runs.annotate(asRunId('run-1'), ['best', 'v1'], 'Ship it.');
   await ws.runs.hide([asRunId('run-3')]);
+  // The registry of case-1: v1 promoted and champion, v2 imported, a candidate.
+  const contents = contentsOf(await modelOf('logistic'));
+  const v1 = await buildBundle({ ...contents, model: { ...contents.model, version: 1 } });
+  const version = await ws.registry.register({
+    caseId: asCaseId('case-1'),
+    ...v1,
+    source: 'promoted',
+    runId: asRunId('run-1'),
+    by: 'Ana',
+    why: 'Beats the rule',
+    evaluation: null,
+  });
+  await ws.registry.setStage(version.id, 'champion', { by: 'Ana', why: 'Go live', evaluation: null });
+  const treeFile = await buildBundle({
+    ...contentsOf(await modelOf('tree')),
+    model: { ...contents.model, kind: 'tree', artifact: await modelOf('tree') },
+  });
+  await ws.registry.importBundle(asCaseId('case-1'), treeFile.text, {
+    by: 'Bo',
+    why: 'From the other team',
+    evaluation: null,
+  });
+  // A run deleted for good from the other batch, and an exported report.
+  await ws.runs.deleteForGood([asRunId('b2-1')]);
+  await ws.exports.record(exportRecord());
   return ws;
 }
 
@@ -60,6 +88,11 @@ async function snapshot(db: CasebookDb) {
     runs: await db.runs.orderBy('id').toArray(),
     runArtifacts: await db.runArtifacts.orderBy('runId').toArray(),
     runNotes: await db.runNotes.orderBy('runId').toArray(),
+    modelVersions: await db.modelVersions.orderBy('id').toArray(),
+    modelBundles: await db.modelBundles.orderBy('versionId').toArray(),
+    stageEvents: await db.stageEvents.orderBy('id').toArray(),
+    runDeletions: await db.runDeletions.orderBy('runId').toArray(),
+    exports: await db.exports.orderBy('id').toArray(),
   };
 }
 
@@ -77,11 +110,20 @@ describe('workspace file: round trip', () => {
     expect(summary).toEqual({
       cases: { added: 2, kept: 0 },
       files: { added: 2, kept: 0 },
-      runs: { added: 8, kept: 0 },
+      runs: { added: 7, kept: 0 },
       notes: { added: 2, kept: 0 },
+      models: { added: 2, kept: 0 },
+      exports: { added: 1, kept: 0 },
     });
     const [before, after] = [await snapshot(source), await snapshot(target)];
     expect(after).toEqual(before);
+    expect(after.stageEvents).toHaveLength(3);
+    expect((await new Workspace(target).registry.champion(asCaseId('case-1')))?.version.version).toBe(1);
+    expect(after.runDeletions.map((d) => d.runId)).toEqual(['b2-1']);
+    expect(after.exports).toHaveLength(1);
+    // The batch with a run deleted for good stays valid there: its other runs are restored.
+    const kept = await new Workspace(target).runs.getBatch('batch-2');
+    expect(kept?.runs.map((r) => r.id)).toEqual(['b2-0', 'b2-2', 'b2-3']);
     // NaN and Infinity in a loss curve, and typed arrays of each type, survive.
     const mlp = after.runs.find((r) => r.id === 'run-2');
     expect(mlp?.curve[1]).toEqual({ step: 2, loss: Number.NaN, validationLoss: Number.POSITIVE_INFINITY });
@@ -114,8 +156,9 @@ describe('workspace file: round trip', () => {
     const summary = await ws.importFile(file);
     expect(summary).toMatchObject({
       cases: { added: 1, kept: 1 },
-      runs: { added: 4, kept: 4 },
+      runs: { added: 3, kept: 4 },
       notes: { added: 1, kept: 1 },
+      models: { added: 2, kept: 0 },
     });
     expect((await ws.loadCase(asCaseId('case-1'))).doc.title).toBe('Edited here');
     expect((await target.runNotes.get(asRunId('run-1')))?.tags).toEqual(['mine']);
@@ -124,7 +167,18 @@ describe('workspace file: round trip', () => {
       cases: { added: 0 },
       runs: { added: 0 },
       files: { added: 0 },
+      models: { added: 0, kept: 2 },
     });
+  });
+
+  it('imports a file exported before the registry existed', async () => {
+    const file = await (await populate(source)).exportFile('0.1.0');
+    const old = await withHeader(file, (h) => {
+      for (const key of ['modelVersions', 'modelBundles', 'stageEvents']) delete h[key];
+    });
+    const summary = await new Workspace(openDb(factory, 'target')).importFile(old);
+    expect(summary.models).toEqual({ added: 0, kept: 0 });
+    expect(summary.runs.added).toBe(7);
   });
 });
 
@@ -145,6 +199,9 @@ function assemble(json: string, binary: Blob, magic = 'CASEBOOK-WORKSPACE 1'): B
 type Header = Record<string, unknown> & {
   runs: Record<string, unknown>[];
   runNotes: Record<string, unknown>[];
+  modelVersions: Record<string, unknown>[];
+  modelBundles: Record<string, unknown>[];
+  stageEvents: Record<string, unknown>[];
 };
 
 async function withHeader(file: Blob, change: (header: Header) => void): Promise<Blob> {
@@ -153,6 +210,23 @@ async function withHeader(file: Blob, change: (header: Header) => void): Promise
   change(header);
   return assemble(JSON.stringify(header), binary);
 }
+
+describe('workspace file: files written before the lineage records', () => {
+  it('imports a file without deletions or exports (format 1 as first shipped)', async () => {
+    let clock = 0;
+    const ws = new Workspace(source, {
+      now: () => new Date(Date.UTC(2026, 4, 1, 0, 0, clock++)).toISOString(),
+    });
+    await ws.createCase(caseNamed('case-1', 'Churn', '2026-01-01T00:00:00.000Z'));
+    await ws.runs.saveBatch(runBundle());
+    const file = await withHeader(await ws.exportFile('0.1.0'), (h) => {
+      delete h['runDeletions'];
+      delete h['exports'];
+    });
+    const summary = await new Workspace(openDb(factory, 'target')).importFile(file);
+    expect(summary).toMatchObject({ runs: { added: 4 }, exports: { added: 0 } });
+  });
+});
 
 describe('workspace file: what an import refuses, changing nothing', () => {
   let good: Blob;
@@ -190,7 +264,7 @@ describe('workspace file: what an import refuses, changing nothing', () => {
 
   it('a truncated file: cut in the header, and cut in the bytes', async () => {
     const { json } = await parts(good);
-    await refusal(good.slice(0, 40 + json.length / 2), /cut short/);
+    await refusal(good.slice(0, 40 + Math.floor(json.length / 2)), /cut short/);
     await refusal(good.slice(0, good.size - 3), /cut short/);
   });
 
@@ -280,6 +354,100 @@ describe('workspace file: what an import refuses, changing nothing', () => {
         if (Array.isArray(sections)) Object.assign(sections[0] ?? {}, { length: 1e9 });
       }),
       /cut short/,
+    );
+  });
+
+  it('a registry that breaks its rules, or a bundle that is not what it says', async () => {
+    await refusal(
+      withHeader(good, (h) => {
+        Object.assign(h.stageEvents.find((e) => e['seq'] === 3) ?? {}, { stage: 'champion' });
+      }),
+      /case case-1 has two champions after event 3/,
+    );
+    await refusal(
+      withHeader(good, (h) => {
+        Object.assign(h.stageEvents.find((e) => e['seq'] === 2) ?? {}, { seq: 7 });
+      }),
+      /not numbered 1, 2/,
+    );
+    await refusal(
+      withHeader(good, (h) => {
+        h.modelBundles.pop();
+      }),
+      /has no bundle/,
+    );
+    await refusal(
+      withHeader(good, (h) => {
+        Object.assign(h.modelVersions.find((x) => x['version'] === 1) ?? {}, {
+          bundleSha256: 'f'.repeat(64),
+        });
+      }),
+      /modelBundles\[\d\] is not the bundle of v1 that it says/,
+    );
+    await refusal(
+      withHeader(good, (h) => {
+        Object.assign(h.modelVersions[0] ?? {}, { stage: 'champion' });
+      }),
+      /modelVersions\[0\]\.stage/,
+    );
+    const { json, binary } = await parts(good);
+    const bytes = new Uint8Array(await binary.arrayBuffer());
+    // A byte of a bundle's text changed: `"threshold":0.4` becomes 0.9, a hash no longer matching.
+    const pattern = new TextEncoder().encode('"threshold":0.4');
+    const at = bytes.findIndex((_, i) => pattern.every((b, k) => bytes[i + k] === b));
+    expect(at).toBeGreaterThan(0);
+    bytes[at + 14] = '9'.charCodeAt(0);
+    await refusal(assemble(json, new Blob([bytes])), /modelBundles\[\d\].*do not match its SHA-256/);
+  });
+
+  it("a registry whose history differs from this browser's for the same case", async () => {
+    const ws = new Workspace(target);
+    await ws.createCase(caseNamed('case-1', 'Here', '2026-01-01T00:00:00.000Z'));
+    const contents = contentsOf(await modelOf('gbdt'));
+    const mine = await buildBundle({ ...contents, model: { ...contents.model, version: 1 } });
+    await ws.registry.register({
+      caseId: asCaseId('case-1'),
+      ...mine,
+      source: 'promoted',
+      runId: null,
+      by: 'Me',
+      why: '',
+      evaluation: null,
+    });
+    await refusal(good, /models of case case-1 here and in the file have different histories/);
+  });
+
+  it('deletions and export records that do not fit', async () => {
+    // A run both held whole and said to be deleted.
+    await refusal(
+      withHeader(good, (h) => {
+        const deletions = h['runDeletions'];
+        if (Array.isArray(deletions)) deletions.push({ ...deletions[0], runId: 'run-0', batchId: 'batch-1' });
+      }),
+      /batch batch-1 lists run run-0, which the file does not hold whole/,
+    );
+    // A deletion of a run of another batch.
+    await refusal(
+      withHeader(good, (h) => {
+        const deletions = h['runDeletions'];
+        if (Array.isArray(deletions)) Object.assign(deletions[0] ?? {}, { batchId: 'batch-1' });
+      }),
+      /lists run b2-1, whose deletion says it is elsewhere/,
+    );
+    // An export whose index names a run its contents do not hold.
+    await refusal(
+      withHeader(good, (h) => {
+        const exports = h['exports'];
+        if (Array.isArray(exports)) Object.assign(exports[0] ?? {}, { runIds: ['run-2'] });
+      }),
+      /exports\[0\] does not match its contents/,
+    );
+    await refusal(
+      withHeader(good, (h) => {
+        const exports = h['exports'];
+        if (Array.isArray(exports)) Object.assign(exports[0] ?? {}, { sha256: 'not a hash' });
+      }),
+      /exports\[0\]\.sha256 is not a SHA-256/,
     );
   });
 

@@ -1,5 +1,7 @@
 import * as v from 'valibot';
 import { sha256OfBlob } from '../data/file-hash';
+import type { ExportRecord, WorkspaceExportContents } from '../notebook/exports';
+import { asCaseId } from '../notebook/ids';
 import type { RunNotes } from '../notebook/runs';
 import type { BlobRecord, CaseRecord, CasebookDb } from './db';
 import { guardStorage } from './errors';
@@ -8,7 +10,8 @@ import { validateEntries, type ArrayRef, type Entries, type RawEntries } from '.
 
 /*
  * The whole workspace as one file, and back: cases (deleted ones too, with their revs), the
- * imported files' bytes, every run batch, run, model, score and note. Session values are not
+ * imported files' bytes, every run batch, run, model, score and note, the record of each run
+ * deleted for good from a batch, and the record of each export. Session values are not
  * exported (DESIGN: the session is saved, never exported). The container is described in
  * `workspace-file-format.ts`; what an import accepts, in `workspace-file-validate.ts`.
  */
@@ -24,6 +27,9 @@ export interface ImportSummary {
   readonly files: ImportCounts;
   readonly runs: ImportCounts;
   readonly notes: ImportCounts;
+  /** Model versions of the registry (with their bundles and stage history). */
+  readonly models: ImportCounts;
+  readonly exports: ImportCounts;
 }
 
 type NumberArray = Int32Array | Float32Array | Float64Array;
@@ -38,12 +44,30 @@ function copyBytes(a: NumberArray): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
+/** A workspace file and what it holds (for the record of its export). */
+export interface WorkspaceExport {
+  readonly file: Blob;
+  readonly contents: WorkspaceExportContents;
+}
+
 /** Everything stored, as one file (`meta` is stamped on the header). */
 export async function exportWorkspace(
   db: CasebookDb,
   meta: { readonly appVersion: string; readonly exportedAt: string },
-): Promise<Blob> {
-  const tables = [db.cases, db.blobs, db.runBatches, db.runs, db.runArtifacts, db.runNotes];
+): Promise<WorkspaceExport> {
+  const tables = [
+    db.cases,
+    db.blobs,
+    db.runBatches,
+    db.runs,
+    db.runArtifacts,
+    db.runNotes,
+    db.modelVersions,
+    db.modelBundles,
+    db.stageEvents,
+    db.runDeletions,
+    db.exports,
+  ];
   const all = await guardStorage(() =>
     db.transaction('r', tables, async () => ({
       cases: await db.cases.toArray(),
@@ -52,6 +76,11 @@ export async function exportWorkspace(
       runs: await db.runs.toArray(),
       artifacts: await db.runArtifacts.toArray(),
       notes: await db.runNotes.toArray(),
+      versions: await db.modelVersions.toArray(),
+      bundles: await db.modelBundles.toArray(),
+      events: await db.stageEvents.toArray(),
+      deletions: await db.runDeletions.toArray(),
+      exports: await db.exports.toArray(),
     })),
   );
   const parts: BlobPart[] = [];
@@ -81,6 +110,12 @@ export async function exportWorkspace(
     validationTruth: ref(b.validationTruth),
   }));
   const runArtifacts = all.artifacts.map((a) => ({ ...a, scores: a.scores === null ? null : ref(a.scores) }));
+  // A bundle can be megabytes of JSON: its text goes in the binary area, not into the header.
+  const modelBundles = all.bundles.map((b) => ({
+    versionId: b.versionId,
+    sha256: b.sha256,
+    section: add(new TextEncoder().encode(b.text)),
+  }));
   const header = {
     format: 'casebook-workspace',
     appVersion: meta.appVersion,
@@ -92,8 +127,19 @@ export async function exportWorkspace(
     runs: all.runs,
     runArtifacts,
     runNotes: all.notes,
+    modelVersions: all.versions,
+    modelBundles,
+    stageEvents: all.events,
+    runDeletions: all.deletions,
+    exports: all.exports,
   };
-  return encodeContainer(header, parts);
+  const contents: WorkspaceExportContents = {
+    kind: 'workspace',
+    cases: all.cases.map((c) => ({ caseId: asCaseId(c.id), title: c.title, deleted: c.deletedAt !== null })),
+    files: all.blobs.length,
+    runIds: all.runs.map((r) => r.id),
+  };
+  return { file: encodeContainer(header, parts), contents };
 }
 
 const envelope = v.object({
@@ -113,10 +159,20 @@ const envelope = v.object({
   runs: v.array(v.unknown(), 'is not a list'),
   runArtifacts: v.array(v.unknown(), 'is not a list'),
   runNotes: v.array(v.unknown(), 'is not a list'),
+  // Absent from files exported before the registry existed.
+  modelVersions: v.optional(v.array(v.unknown(), 'is not a list'), []),
+  modelBundles: v.optional(v.array(v.unknown(), 'is not a list'), []),
+  stageEvents: v.optional(v.array(v.unknown(), 'is not a list'), []),
+  // Added later in format 1: a file written before them has none.
+  runDeletions: v.optional(v.array(v.unknown(), 'is not a list'), []),
+  exports: v.optional(v.array(v.unknown(), 'is not a list'), []),
 });
 
-/** Reads and checks the whole file, bytes hashed, before anything is written. */
-async function readWorkspace(file: Blob): Promise<Entries> {
+/**
+ * Reads and checks a whole workspace file without writing anything: what an import writes, and
+ * what the command line's `run` reads a case from.
+ */
+export async function readWorkspaceFile(file: Blob): Promise<Entries> {
   const container = await readContainer(file);
   const parsed = v.safeParse(envelope, container.header);
   if (!parsed.success) {
@@ -156,7 +212,7 @@ export async function importWorkspace(
   file: Blob,
   options: { hash?: (blob: Blob) => Promise<string> } = {},
 ): Promise<ImportSummary> {
-  const entries = await readWorkspace(file);
+  const entries = await readWorkspaceFile(file);
   const hash = options.hash ?? ((blob: Blob) => sha256OfBlob(blob));
   // Hashed before the transaction: awaiting anything but IndexedDB inside one commits it.
   for (const [i, f] of entries.files.entries()) {
@@ -171,7 +227,19 @@ export async function importWorkspace(
 }
 
 async function write(db: CasebookDb, entries: Entries): Promise<ImportSummary> {
-  const tables = [db.cases, db.blobs, db.runBatches, db.runs, db.runArtifacts, db.runNotes];
+  const tables = [
+    db.cases,
+    db.blobs,
+    db.runBatches,
+    db.runs,
+    db.runArtifacts,
+    db.runNotes,
+    db.modelVersions,
+    db.modelBundles,
+    db.stageEvents,
+    db.runDeletions,
+    db.exports,
+  ];
   return db.transaction('rw', tables, async () => {
     const cases = await addMissing<CaseRecord>(db.cases, entries.cases, (c) => c.id);
     const blobs: BlobRecord[] = entries.files.map((f) => ({
@@ -183,7 +251,7 @@ async function write(db: CasebookDb, entries: Entries): Promise<ImportSummary> {
     const files = await addMissing<BlobRecord>(db.blobs, blobs, (b) => b.sha256);
     let runsAdded = 0;
     let runsKept = 0;
-    for (const bundle of entries.bundles) {
+    for (const { bundle, deletions } of entries.bundles) {
       if (await db.runBatches.get(bundle.batch.id)) {
         runsKept += bundle.runs.length;
         continue;
@@ -197,11 +265,55 @@ async function write(db: CasebookDb, entries: Entries): Promise<ImportSummary> {
       await db.runBatches.add(bundle.batch);
       await db.runs.bulkAdd([...bundle.runs]);
       await db.runArtifacts.bulkAdd([...bundle.artifacts]);
+      await db.runDeletions.bulkAdd([...deletions]);
       runsAdded += bundle.runs.length;
     }
-    const notes = await addMissing<RunNotes>(db.runNotes, entries.notes, (n) => n.runId);
-    return { cases, files, runs: { added: runsAdded, kept: runsKept }, notes };
+    // Notes only for runs stored here now: a run this browser deleted for good stays deleted.
+    const stored = await db.runs.bulkGet(entries.notes.map((n) => n.runId));
+    const notes = await addMissing<RunNotes>(
+      db.runNotes,
+      entries.notes.filter((_, i) => stored[i] !== undefined),
+      (n) => n.runId,
+    );
+    const models = await writeRegistry(db, entries.registry);
+    const exports = await addMissing<ExportRecord>(db.exports, entries.exports, (e) => e.id);
+    return { cases, files, runs: { added: runsAdded, kept: runsKept }, notes, models, exports };
   });
+}
+
+/**
+ * A case's registry comes in whole or not at all: added when this browser has none for the case,
+ * kept when it already has every version and event of the file (the same history), and refused
+ * otherwise — two histories of one case cannot be merged without rewriting one of them.
+ */
+async function writeRegistry(db: CasebookDb, registry: Entries['registry']): Promise<ImportCounts> {
+  let added = 0;
+  let kept = 0;
+  for (const caseId of new Set(registry.versions.map((x) => x.caseId))) {
+    const versions = registry.versions.filter((x) => x.caseId === caseId);
+    const events = registry.events.filter((e) => e.caseId === caseId);
+    const local = await db.modelVersions.where('caseId').equals(caseId).toArray();
+    if (local.length === 0) {
+      await db.modelVersions.bulkAdd([...versions]);
+      await db.modelBundles.bulkAdd(
+        registry.bundles.filter((b) => versions.some((x) => x.id === b.versionId)),
+      );
+      await db.stageEvents.bulkAdd([...events]);
+      added += versions.length;
+      continue;
+    }
+    const localEvents = new Set(
+      (await db.stageEvents.where('caseId').equals(caseId).toArray()).map((e) => e.id),
+    );
+    const localIds = new Set(local.map((x) => x.id));
+    if (!versions.every((x) => localIds.has(x.id)) || !events.every((e) => localEvents.has(e.id))) {
+      throw refused(
+        `The models of case ${caseId} here and in the file have different histories; a registry cannot be merged.`,
+      );
+    }
+    kept += versions.length;
+  }
+  return { added, kept };
 }
 
 interface Table<T> {

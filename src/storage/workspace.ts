@@ -5,10 +5,12 @@ import { migrateCase, restoreCase } from '../notebook/restore';
 import type { Case } from '../notebook/types';
 import type { CaseRecord, CasebookDb } from './db';
 import { classifyStorageError } from './errors';
+import { ExportLog } from './exports';
 import { EditJournal, shouldRecover } from './journal';
+import { ModelRegistry } from './registry';
 import { RunStore } from './runs';
 import { TrainingJournal } from './training-journal';
-import { exportWorkspace, importWorkspace, type ImportSummary } from './workspace-file';
+import { exportWorkspace, importWorkspace, type ImportSummary, type WorkspaceExport } from './workspace-file';
 
 /** A case as loaded: its document and rev, what to tell people, and edits that conflicted on recovery. */
 export interface Loaded {
@@ -41,6 +43,10 @@ export class Workspace {
   readonly runs: RunStore;
   /** What training leaves while it runs: interrupted runs and checkpoints. */
   readonly training: TrainingJournal;
+  /** The model registry, on the same database. */
+  readonly registry: ModelRegistry;
+  /** The record of every exported file, on the same database. */
+  readonly exports: ExportLog;
 
   /**
    * `now` (ISO time of deletes and stored files) is for tests; `journal` keeps unsaved edits across
@@ -52,6 +58,8 @@ export class Workspace {
     this.#journal = options.journal ?? new EditJournal(null);
     this.runs = new RunStore(db, { now: this.#now });
     this.training = new TrainingJournal(db, { now: this.#now });
+    this.registry = new ModelRegistry(db, { now: this.#now });
+    this.exports = new ExportLog(db);
   }
 
   listCases(): Promise<CaseSummary[]> {
@@ -218,15 +226,15 @@ export class Workspace {
 
   /**
    * Removes the cases deleted before `before` (ISO time) with their runs (batches, models,
-   * scores, notes, checkpoints), then the files that no remaining case refers to and that were
+   * scores, notes, checkpoints, deletion records), then the files that no remaining case refers to and that were
    * stored before `before`: a file stored since is kept, because the case that will refer to it
    * may not be saved yet (an import stores the bytes first). Returns how many cases went.
    */
   purgeDeleted(before: string): Promise<number> {
     const db = this.#db;
-    const tables = [db.cases, db.blobs, db.runBatches, db.runs, db.runArtifacts, db.runNotes, db.checkpoints];
+    const runTables = [db.runBatches, db.runs, db.runArtifacts, db.runNotes, db.runDeletions, db.checkpoints];
     return guard(() =>
-      db.transaction('rw', [...tables, db.liveBatches], async () => {
+      db.transaction('rw', [db.cases, db.blobs, ...runTables, db.liveBatches], async () => {
         const purged = await db.cases.where('deletedAt').below(before).primaryKeys();
         await db.cases.bulkDelete(purged);
         for (const caseId of purged) {
@@ -237,6 +245,7 @@ export class Workspace {
           await db.runArtifacts.bulkDelete(runIds);
           await db.runNotes.bulkDelete(runIds);
           await db.checkpoints.bulkDelete(runIds);
+          await db.runDeletions.where('caseId').equals(caseId).delete();
           await db.liveBatches.where('batch.caseId').equals(caseId).delete();
         }
         const referenced = new Set<string>();
@@ -268,8 +277,13 @@ export class Workspace {
     return guard(async () => (await this.#db.blobs.where('sha256').equals(sha256).count()) > 0);
   }
 
-  /** The whole workspace (cases, files, runs, notes) as one file; see `workspace-file.ts`. */
-  exportFile(appVersion: string): Promise<Blob> {
+  /** The whole workspace (cases, files, runs, notes, lineage records) as one file; see `workspace-file.ts`. */
+  async exportFile(appVersion: string): Promise<Blob> {
+    return (await this.exportWorkspace(appVersion)).file;
+  }
+
+  /** The workspace file and what it holds, for the record of its export. */
+  exportWorkspace(appVersion: string): Promise<WorkspaceExport> {
     return exportWorkspace(this.#db, { appVersion, exportedAt: this.#now() });
   }
 

@@ -1,29 +1,49 @@
 import * as Comlink from 'comlink';
 import { AppError } from '../lib/errors';
-import type { BackendReport, TrainEvent, TrainRequest, TrainingApi } from '../../workers/training/api';
+import type {
+  BackendReport,
+  TrainingApi,
+  TrainingDataset,
+  TrainOutcome,
+  TrainProgressEvent,
+  TrainRequest,
+} from '../../workers/training/api';
 
-export type { BackendReport, TrainEvent, TrainRequest };
-
-/** How long the call's reply may wait for the final event (it travels on another port). */
-const EVENT_DRAIN_MS = 2_000;
+export type { BackendReport, TrainingDataset, TrainOutcome, TrainProgressEvent, TrainRequest };
 
 /** How long a cancelled run may take to stop at a batch end before its worker is ended. */
 const CANCEL_GRACE_MS = 3_000;
 
+/** The worker as the client uses it: a `Worker`, or in Node tests one end of a MessageChannel. */
+export interface WorkerEndpoint extends Comlink.Endpoint {
+  terminate(): void;
+}
+
+function spawnWorker(): WorkerEndpoint {
+  return new Worker(new URL('../../workers/training/training.worker.ts', import.meta.url), {
+    type: 'module',
+  });
+}
+
 /**
- * The page's side of the training worker. One worker per client; a cancel that the worker does
- * not honour in time (a long GPU batch) ends the worker, and the next run starts a fresh one.
+ * The page's side of the training worker (`workers/training/api.ts`). A run loads its data once,
+ * trains on rows of it, and releases it. One worker per client; a cancel that the worker does not
+ * honour in time (a long GPU batch) ends the worker, and the next call starts a fresh one (with
+ * no data loaded: a run in progress then fails, as it was being cancelled).
  */
 export class TrainingClient {
-  #worker: Worker | null = null;
+  readonly #spawn: () => WorkerEndpoint;
+  #worker: WorkerEndpoint | null = null;
   #api: Comlink.Remote<TrainingApi> | null = null;
-  #running = new Map<string, (event: TrainEvent) => void>();
+  #running = new Map<string, (outcome: TrainOutcome) => void>();
+
+  constructor(spawn: () => WorkerEndpoint = spawnWorker) {
+    this.#spawn = spawn;
+  }
 
   #connect(): Comlink.Remote<TrainingApi> {
     if (this.#api) return this.#api;
-    const worker = new Worker(new URL('../../workers/training/training.worker.ts', import.meta.url), {
-      type: 'module',
-    });
+    const worker = this.#spawn();
     this.#worker = worker;
     this.#api = Comlink.wrap<TrainingApi>(worker);
     return this.#api;
@@ -33,47 +53,38 @@ export class TrainingClient {
     return this.#connect().backends();
   }
 
+  /** Sends a run's data to the worker. `x` and `y` are transferred: they are empty here afterwards. */
+  load(dataset: TrainingDataset): Promise<void> {
+    return this.#connect().load(Comlink.transfer(dataset, [dataset.x.buffer, dataset.y.buffer]));
+  }
+
   /**
-   * Trains in the worker. The typed arrays are transferred: they are empty here afterwards.
-   * Resolves with the final event (`done` or `failed`); never rejects for an expected failure.
+   * Trains one model on rows of a loaded dataset (the row arrays are transferred). `onProgress`
+   * gets the progress events, all of them before this resolves with the final event (`done` or
+   * `failed`); never rejects for an expected failure.
    */
-  async train(request: TrainRequest, onEvent: (event: TrainEvent) => void): Promise<TrainEvent> {
+  async train(request: TrainRequest, onProgress: (event: TrainProgressEvent) => void): Promise<TrainOutcome> {
     const api = this.#connect();
-    const finished = new Promise<TrainEvent>((resolve) => this.#running.set(request.runId, resolve));
-    // The final event comes through the events' port, after every event before it; the call's
-    // reply (on another port, unordered with it) only says that training ended.
-    let lastEvent: (event: TrainEvent) => void = () => undefined;
-    const delivered = new Promise<TrainEvent>((resolve) => (lastEvent = resolve));
-    const relay = (event: TrainEvent): void => {
-      onEvent(event);
-      if (event.type === 'done' || event.type === 'failed') lastEvent(event);
+    let settled = false;
+    // Only a worker ended by `cancel` can leave events behind its outcome: they are dropped.
+    const relay = (event: TrainProgressEvent): void => {
+      if (!settled) onProgress(event);
     };
-    const transfer = [request.x.buffer, request.y.buffer, request.train.buffer, request.validation.buffer];
+    const stopped = new Promise<TrainOutcome>((resolve) => this.#running.set(request.runId, resolve));
     const call = api
-      .train(Comlink.transfer(request, transfer), Comlink.proxy(relay))
-      .then(async (): Promise<TrainEvent> => {
-        const lost = new Promise<TrainEvent>((resolve) =>
-          setTimeout(
-            () =>
-              resolve({
-                type: 'failed',
-                runId: request.runId,
-                code: 'internal',
-                message: 'The training worker finished but its result did not arrive. Run the cell again.',
-              }),
-            EVENT_DRAIN_MS,
-          ),
-        );
-        return Promise.race([delivered, lost]);
-      })
-      .catch((e: unknown): TrainEvent => {
+      .train(
+        Comlink.transfer(request, [request.train.buffer, request.validation.buffer]),
+        Comlink.proxy(relay),
+      )
+      .catch((e: unknown): TrainOutcome => {
         throw new AppError('internal', `The training worker stopped unexpectedly: ${String(e)}`, {
           cause: e,
         });
       });
     try {
-      return await Promise.race([call, finished]);
+      return await Promise.race([call, stopped]);
     } finally {
+      settled = true;
       this.#running.delete(request.runId);
     }
   }
@@ -93,6 +104,15 @@ export class TrainingClient {
         message: 'Training was cancelled (the worker was stopped).',
       });
     }, CANCEL_GRACE_MS);
+  }
+
+  /** Frees a dataset in the worker. A worker that was ended holds nothing, so there is nothing to do. */
+  release(datasetId: string): void {
+    if (!this.#api) return;
+    this.#api.release(datasetId).catch((e: unknown) => {
+      // Only a worker that died in between can refuse: its memory went with it.
+      console.warn('Releasing training data failed', e);
+    });
   }
 
   #terminate(): void {

@@ -1,16 +1,26 @@
 /*
  * The training worker's interface: the only thing `src/` imports from `workers/` (types only).
+ *
+ * A run sends its data once: `load` transfers the matrix and the targets, which stay in the worker
+ * for every model, trial and fold of the run; each `train` names the dataset and the rows to fit
+ * and to score; `release` frees it at the end of the run (or on cancel). `train` resolves with the
+ * final event (`done` or `failed`); the callback carries progress only, and every progress event
+ * of a run has reached the page before `train` resolves.
+ *
  * Expected failures come back as `failed` events with a code; comlink loses error subclasses,
  * so a throw across the boundary is a bug.
  */
 import type {
+  BackendReport,
   BaselineModel,
+  Coefficient,
   GbdtModel,
   LinearModel,
   LogisticModel,
-  ModelArtifact,
+  MlpArtifact,
   TreeModel,
 } from '../../src/ml/models';
+import type { BackendChoice, ModelSpec } from '../../src/ml/models/specs';
 
 export type {
   BackendChoice,
@@ -24,31 +34,28 @@ export type {
   ModelSpec,
   TrainTask,
   TreeSpec,
-} from '../../src/notebook/model-types';
-import type { BackendName, MlpSpec, ModelSpec, BackendChoice } from '../../src/notebook/model-types';
+} from '../../src/ml/models/specs';
+export type { BackendReport, Coefficient, MlpArtifact, TrainedArtifact } from '../../src/ml/models';
 
-export interface BackendReport {
-  /**
-   * The backend the model trained on. The TypeScript models (every kind but `mlp`) always say
-   * `cpu`: they run in plain JavaScript in the worker, whatever `TrainRequest.backend` asks.
-   */
-  readonly backend: BackendName;
-  /** Why it was chosen, or why a preferred one was not, for people. */
-  readonly reason: string;
-  /** Backends this browser offers, in the order they are tried (`['cpu']` for TypeScript models). */
-  readonly available: readonly BackendName[];
-}
-
-export interface TrainRequest {
-  readonly runId: string;
-  readonly spec: ModelSpec;
+/** A run's training data, sent once; it stays in the worker until `release(datasetId)`. */
+export interface TrainingDataset {
+  /** Chosen by the caller, unique among the datasets loaded at a time (a UUID). */
+  readonly datasetId: string;
   /** Row-major features, rows × columns, already encoded and scaled. Transferred, not copied. */
   readonly x: Float32Array;
+  /** One target per row. Transferred. */
+  readonly y: Float32Array;
   readonly columns: number;
   /** One name per column: used in messages, rules and coefficients. */
   readonly featureNames: readonly string[];
-  readonly y: Float32Array;
-  /** Row numbers of the training and validation rows. */
+}
+
+/** One model to train on rows of a loaded dataset. */
+export interface TrainRequest {
+  readonly runId: string;
+  readonly datasetId: string;
+  readonly spec: ModelSpec;
+  /** Row numbers (0-based, into the dataset) of the training and validation rows. Transferred. */
   readonly train: Int32Array;
   readonly validation: Int32Array;
   /** The TensorFlow.js backend for `mlp`; the other kinds ignore it. */
@@ -74,13 +81,11 @@ export interface MlpCheckpoint {
   /** Adam's step count, then its first and second moments. */
   readonly optimizer: readonly TensorData[];
   readonly best: { readonly epoch: number; readonly loss: number; readonly weights: readonly TensorData[] };
-  readonly curve: readonly { readonly step: number; readonly loss: number; readonly validationLoss: number | null }[];
-}
-
-/** A fitted coefficient of a linear or logistic model, by feature name. */
-export interface Coefficient {
-  readonly feature: string;
-  readonly value: number;
+  readonly curve: readonly {
+    readonly step: number;
+    readonly loss: number;
+    readonly validationLoss: number | null;
+  }[];
 }
 
 /** What `done` carries for each kind: the stored artifact and what people read of it. */
@@ -127,7 +132,16 @@ export type DoneEvent = {
 
 export type FailureCode = 'diverged' | 'cancelled' | 'bad-input' | 'backend' | 'out-of-memory' | 'internal';
 
-export type TrainEvent =
+export interface FailedEvent {
+  readonly type: 'failed';
+  readonly runId: string;
+  readonly code: FailureCode;
+  readonly message: string;
+}
+
+/** What the progress callback carries while a model trains. */
+export type TrainProgressEvent =
+  /** The backend it trains on (again, after a lost WebGPU device moved it). */
   | { readonly type: 'started'; readonly runId: string; readonly backend: BackendReport }
   /** After each epoch of the `mlp`. */
   | {
@@ -158,35 +172,25 @@ export type TrainEvent =
       readonly runId: string;
       readonly reason: 'periodic' | 'best';
       readonly checkpoint: MlpCheckpoint;
-    }
-  | DoneEvent
-  | {
-      readonly type: 'failed';
-      readonly runId: string;
-      readonly code: FailureCode;
-      readonly message: string;
     };
 
-/** A trained network as plain data: stored with its run, reloaded to predict. */
-export interface MlpArtifact {
-  readonly kind: 'mlp';
-  readonly spec: MlpSpec;
-  readonly inputs: number;
-  /** Per layer: the kernel (inputs × units, row-major) and the bias. */
-  readonly layers: readonly { readonly units: number; readonly kernel: number[]; readonly bias: number[] }[];
-}
+/** How a training ends: what `train` resolves with. */
+export type TrainOutcome = DoneEvent | FailedEvent;
 
-/** Any stored model the worker trains. */
-export type TrainedArtifact = MlpArtifact | ModelArtifact;
+export type TrainEvent = TrainProgressEvent | TrainOutcome;
 
 export interface TrainingApi {
   /** Backends that initialise here, and the one `auto` would choose. */
   backends(): Promise<BackendReport>;
+  /** Keeps a run's data for the `train` calls that name it; its arrays are transferred. */
+  load(dataset: TrainingDataset): Promise<void>;
   /**
-   * Trains; every event, the last (`done` or `failed`) included, arrives through `onEvent` (a
-   * comlink proxy). Resolves with the last event's type only: the event itself, with its scores
-   * and model, crosses once, on the events' port, after every event before it.
+   * Trains one model on rows of a loaded dataset. Progress goes to `onProgress` (a comlink
+   * proxy); resolves with the final event once every progress event has been handled. A dataset
+   * that is not loaded (released, or the worker was restarted) is a `failed` event.
    */
-  train(request: TrainRequest, onEvent: (event: TrainEvent) => void): Promise<TrainEvent['type']>;
+  train(request: TrainRequest, onProgress: (event: TrainProgressEvent) => void): Promise<TrainOutcome>;
   cancel(runId: string): void;
+  /** Frees a dataset; unknown ids are ignored. */
+  release(datasetId: string): void;
 }

@@ -1,9 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { MlpCheckpoint, MlpSpec, TrainEvent } from './api';
-import { trainMlp, type MlpHooks } from './mlp';
+import { gbdtMulticlassData } from '../../src/ml/models/testing';
+import type { MlpCheckpoint, MlpSpec, TrainProgressEvent } from './api';
+import { trainMlp, type MlpData, type MlpHooks } from './mlp';
 import { runTraining } from './run';
-import { request, synthetic } from './testing';
+import { job, synthetic } from './testing';
 
 /*
  * Checkpoints and Resume (issue 18): a run resumed from the checkpoint of epoch k must train
@@ -41,8 +42,7 @@ function recorder(everyEpochs: number, resume: MlpCheckpoint | null): MlpHooks &
       everyEpochs,
       resume,
       // As stored: a structured clone, as IndexedDB and postMessage make.
-      onCheckpoint: (checkpoint, reason) =>
-        saved.push({ checkpoint: structuredClone(checkpoint), reason }),
+      onCheckpoint: (checkpoint, reason) => saved.push({ checkpoint: structuredClone(checkpoint), reason }),
     },
     losses,
     saved,
@@ -70,9 +70,14 @@ describe('MLP checkpoints', () => {
     ]);
     const at4 = whole.saved[0]?.checkpoint;
     if (!at4 || !uninterrupted.ok) throw new Error('no checkpoint, or training failed');
-    // Adam's state travels with the weights: its step count (4 epochs × 8 batches) and moments.
+    // Adam's state travels with the weights (one flat vector): its step count (4 epochs × 8
+    // batches) and the two moments.
     expect(at4.optimizer[0]).toMatchObject({ name: 'iter', values: Float32Array.from([32]) });
-    expect(at4.optimizer).toHaveLength(1 + 2 * at4.weights.length);
+    expect(at4.weights).toHaveLength(1);
+    expect(at4.optimizer.map((t) => t.values.length)).toEqual([
+      1,
+      ...Array(2).fill(at4.weights[0]?.values.length),
+    ]);
     expect(at4.curve.map((p) => p.step)).toEqual([1, 2, 3, 4]);
 
     const resumed = recorder(4, at4);
@@ -146,27 +151,74 @@ describe('MLP checkpoints', () => {
     const best = hooks.saved.at(-1);
     expect(best?.reason).toBe('best');
     expect(best?.checkpoint.epoch).toBe(1);
-    expect(best?.checkpoint.weights.length).toBe(4);
+    // The flat parameter vector of a 4 → 16 → 1 network: 4·16 + 16 + 16 + 1.
+    expect(best?.checkpoint.weights.map((w) => w.values.length)).toEqual([97]);
     for (const weight of best?.checkpoint.weights ?? [])
       expect(weight.values.every(Number.isFinite)).toBe(true);
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('resumes a softmax network with dropout and early stopping on its holdout exactly', async () => {
+    const { x, y } = gbdtMulticlassData(300, 5, 3, 9);
+    const all = Int32Array.from({ length: 300 }, (_, i) => i);
+    const data: MlpData = {
+      x: x.data.map((v) => (Number.isNaN(v) ? 0 : v)),
+      columns: 5,
+      y,
+      train: all.slice(0, 240),
+      validation: all.slice(240),
+      classes: 3,
+    };
+    const spec: MlpSpec = { ...SPEC, dropout: 0.2, epochs: 10, patience: 4 };
+    const whole = recorder(3, null);
+    const uninterrupted = await trainMlp(spec, data, whole);
+    const at3 = whole.saved[0]?.checkpoint;
+    if (!at3 || !uninterrupted.ok) throw new Error('no checkpoint, or training failed');
+    expect(uninterrupted.artifact.holdout).toMatchObject({ stratified: true, trainRows: 216 });
+    const resumed = recorder(3, at3);
+    const result = await trainMlp(spec, data, resumed);
+    if (!result.ok) throw new Error('resumed training failed');
+    expectClose(
+      resumed.losses.map((l) => l.loss),
+      whole.losses.slice(3).map((l) => l.loss),
+      1e-5,
+    );
+    expect([result.stoppedEarly, result.bestEpoch]).toEqual([
+      uninterrupted.stoppedEarly,
+      uninterrupted.bestEpoch,
+    ]);
+    expectClose(Array.from(result.scores), Array.from(uninterrupted.scores), 1e-5);
+  });
+
+  it('refuses a checkpoint that does not fit the network, with a message', async () => {
+    const data = synthetic('binary', 200, 4);
+    const whole = recorder(2, null);
+    await trainMlp({ ...SPEC, epochs: 4 }, data, whole);
+    const at2 = whole.saved[0]?.checkpoint;
+    if (!at2) throw new Error('no checkpoint');
+    const result = await trainMlp({ ...SPEC, hidden: [3], epochs: 4 }, data, recorder(2, at2));
+    expect(result).toMatchObject({
+      ok: false,
+      code: 'bad-input',
+      message: expect.stringMatching(/does not fit/),
+    });
+  });
+
   it('comes out of the worker as checkpoint events, only when asked for', async () => {
     const data = synthetic('binary', 200, 4);
-    const events: TrainEvent[] = [];
+    const events: TrainProgressEvent[] = [];
     const spec = { ...SPEC, epochs: 6 };
     await runTraining(
-      { ...request(spec, data), checkpoints: { everyEpochs: 2, resume: null } },
+      { ...job(spec, data), checkpoints: { everyEpochs: 2, resume: null } },
       (e) => events.push(e),
       new AbortController().signal,
     );
     expect(
       events.filter((e) => e.type === 'checkpoint').map((e) => e.type === 'checkpoint' && e.checkpoint.epoch),
     ).toEqual([2, 4]);
-    const plain: TrainEvent[] = [];
+    const plain: TrainProgressEvent[] = [];
     await runTraining(
-      request(spec, synthetic('binary', 200, 4)),
+      job(spec, synthetic('binary', 200, 4)),
       (e) => plain.push(e),
       new AbortController().signal,
     );

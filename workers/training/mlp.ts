@@ -1,6 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
-import type { MlpArtifact, MlpCheckpoint, MlpSpec, TensorData, TrainEvent } from './api';
-import { permutation, seededRandom } from './shuffle';
+import { holdout } from '../../src/ml/models';
+import { mulberry32, mulberry32After, permutation } from '../../src/ml/models/prng';
+import type { MlpHoldout } from '../../src/ml/models';
+import type { MlpArtifact, MlpSpec, TrainProgressEvent } from './api';
+import { Checkpoints, type CheckpointSink } from './mlp-checkpoint';
+import { BatchMaker, disposeBatch, fill, upload } from './mlp-batches';
+import { Net, type NetShape } from './mlp-net';
 
 export interface MlpData {
   readonly x: Float32Array;
@@ -8,257 +13,271 @@ export interface MlpData {
   readonly y: Float32Array;
   readonly train: Int32Array;
   readonly validation: Int32Array;
+  /** k ≥ 3 when `y` holds class labels 0 … k − 1: a softmax output over k classes. */
+  readonly classes?: number;
 }
 
 export interface MlpHooks {
   readonly runId: string;
-  onEpoch(event: Extract<TrainEvent, { type: 'epoch' }>): void;
+  onEpoch(event: Extract<TrainProgressEvent, { type: 'epoch' }>): void;
   /** Checked after every batch: true stops training with a `cancelled` result. */
   cancelled(): boolean;
   /** Checkpoints every `everyEpochs` epochs (0: none) and before a divergence; `resume` continues one. */
-  readonly checkpoints?: {
-    readonly everyEpochs: number;
-    readonly resume: MlpCheckpoint | null;
-    onCheckpoint(checkpoint: MlpCheckpoint, reason: 'periodic' | 'best'): void;
-  };
+  readonly checkpoints?: CheckpointSink;
 }
 
 export type MlpResult =
   | {
       readonly ok: true;
       readonly artifact: MlpArtifact;
+      /** Per validation row: P(class 1), the prediction, or (k classes) k probabilities, row-major. */
       readonly scores: Float32Array;
       readonly trainScores: Float32Array;
       readonly stoppedEarly: boolean;
       readonly bestEpoch: number;
     }
-  | { readonly ok: false; readonly code: 'diverged' | 'cancelled'; readonly message: string };
+  | { readonly ok: false; readonly code: 'diverged' | 'cancelled' | 'bad-input'; readonly message: string };
+
+/** sklearn MLPClassifier's validation_fraction: the share of training rows early stopping holds out. */
+export const HOLDOUT_FRACTION = 0.1;
+/** How long an epoch may hold the thread before it yields, so that a cancel message gets through. */
+const YIELD_EVERY_MS = 200;
+/** Rows per forward pass when scoring: bounds the memory that scoring many rows takes. */
+const PREDICT_CHUNK_ROWS = 65_536;
 
 /**
- * Trains a dense network with Adam on mini-batches in a seeded order. Every weight comes from
- * seeded initialisers, so the same seed, data and backend give the same model. The data are
- * uploaded once; batches are gathered on the device. Keeps the weights of the epoch with the
- * best validation loss (early stopping restores them), and stops on a loss that is not finite.
+ * Trains a dense network with Adam on mini-batches in a seeded order (seeded initialisers and
+ * dropout too: same seed, data and backend, same model).
+ *
+ * Model selection never reads `data.validation`, the rows the run reports: with patience > 0,
+ * early stopping holds out a seeded, stratified 10% of the training rows, stops when their loss
+ * has not improved for `patience` epochs and restores the best epoch's weights; with patience 0
+ * the network trains on every training row for every epoch and keeps the last weights. Each
+ * epoch event's `validationLoss` is the holdout's loss, or (patience 0, where nothing is chosen)
+ * the validation rows' loss, for the curve only.
  */
 export async function trainMlp(spec: MlpSpec, data: MlpData, hooks: MlpHooks): Promise<MlpResult> {
-  const model = buildModel(spec, data.columns);
-  const xAll = tf.tensor2d(data.x, [data.y.length, data.columns]);
-  const yAll = tf.tensor2d(data.y, [data.y.length, 1]);
-  const valIdx = tf.tensor1d(data.validation, 'int32');
-  const random = seededRandom(spec.seed);
-  let best = { loss: Infinity, epoch: 0, weights: snapshot(model) };
-  const curve: Curve = [];
-  const every = hooks.checkpoints?.everyEpochs ?? 0;
+  const shape = netShape(spec, data);
+  const problem = targetProblem(data, shape);
+  if (problem !== null) return { ok: false, code: 'bad-input', message: problem };
+  let split: InnerSplit;
+  try {
+    split = innerSplit(spec, data, shape);
+  } catch (e: unknown) {
+    return { ok: false, code: 'bad-input', message: e instanceof Error ? e.message : String(e) };
+  }
+  const net = new Net(shape, spec.seed);
+  const optimizer = tf.train.adam(spec.learningRate);
+  const monitored = upload(data, split.holdout ?? data.validation, shape);
+  // With checkpoints the best epoch's weights are kept even without early stopping: a diverged
+  // run hands them over.
+  const best = new BestEpoch(spec.patience, hooks.checkpoints !== undefined);
+  const saver = hooks.checkpoints ? new Checkpoints(hooks.checkpoints, spec.epochs) : null;
   try {
     const resume = hooks.checkpoints?.resume ?? null;
+    const done = resume?.epoch ?? 0;
     if (resume) {
-      disposeAll(best.weights);
-      best = await restore(model, resume);
-      curve.push(...resume.curve);
-      // The shuffles of the epochs done, drawn again: the next epoch sees the order it would have.
-      for (let epoch = 1; epoch <= resume.epoch; epoch++) permutation(data.train, random);
+      const problem = await saver?.restore(resume, net, optimizer, best);
+      if (problem) return { ok: false, code: 'bad-input', message: problem };
     }
-    for (let epoch = (resume?.epoch ?? 0) + 1; epoch <= spec.epochs; epoch++) {
+    const { hidden, dropout, batchSize } = spec;
+    const settings = { output: shape.output, outputs: shape.outputs, hidden, dropout, batchSize };
+    // A resumed run draws what the epochs done would have: their shuffles again, and its dropout
+    // masks from where they were (each epoch draws one number per fitted row and hidden unit).
+    const maskDraws = dropout > 0 ? done * split.fit.length * hidden.reduce((a, b) => a + b, 0) : 0;
+    const batches = new BatchMaker(data, settings, mulberry32After(spec.seed + 100, maskDraws));
+    const order = mulberry32(spec.seed);
+    for (let epoch = 1; epoch <= done; epoch++) permutation(split.fit.length, order);
+    for (let epoch = done + 1; epoch <= spec.epochs; epoch++) {
       const started = performance.now();
-      const loss = await trainEpoch(
-        model,
-        xAll,
-        yAll,
-        permutation(data.train, random),
-        spec.batchSize,
-        hooks,
-      );
+      const loss = await trainEpoch(net, optimizer, batches, shuffled(split.fit, order), spec, hooks);
       if (loss === 'cancelled') return { ok: false, code: 'cancelled', message: 'Training was cancelled.' };
-      const validationLoss = await evaluateLoss(model, xAll, yAll, valIdx, spec);
+      const validationLoss = await meanLoss(net, monitored);
       if (!Number.isFinite(loss) || !Number.isFinite(validationLoss)) {
-        if (best.epoch > 0) await emitCheckpoint(hooks, model, best, curve, 'best');
+        await saver?.divergedBest(best);
         return diverged(epoch, best.epoch);
       }
-      hooks.onEpoch({
-        type: 'epoch',
-        runId: hooks.runId,
-        epoch,
-        loss,
-        validationLoss,
-        epochMs: performance.now() - started,
-      });
-      curve.push({ step: epoch, loss, validationLoss });
-      if (validationLoss < best.loss) {
-        disposeAll(best.weights);
-        best = { loss: validationLoss, epoch, weights: snapshot(model) };
-      } else if (spec.patience > 0 && epoch - best.epoch >= spec.patience) {
-        return await finish(model, best, data, xAll, spec, true);
-      }
-      if (every > 0 && epoch % every === 0 && epoch < spec.epochs) {
-        await emitCheckpoint(hooks, model, best, curve, 'periodic');
-      }
+      const epochMs = performance.now() - started;
+      hooks.onEpoch({ type: 'epoch', runId: hooks.runId, epoch, loss, validationLoss, epochMs });
+      saver?.record(epoch, loss, validationLoss);
+      if (best.record(epoch, validationLoss, net)) return await finish(net, spec, data, split, best, true);
+      await saver?.periodic(epoch, net, optimizer, best);
       await tf.nextFrame(); // lets `cancel` messages in between epochs
     }
-    return await finish(model, best, data, xAll, spec, false);
+    return await finish(net, spec, data, split, best, false);
   } finally {
-    tf.dispose([xAll, yAll, valIdx, ...best.weights]);
-    model.optimizer.dispose(); // Adam's moments: model.dispose() leaves them
-    model.dispose();
+    tf.dispose([monitored.x, monitored.target]);
+    best.dispose();
+    optimizer.dispose();
+    net.dispose();
   }
 }
 
-type Curve = { step: number; loss: number; validationLoss: number | null }[];
-type Best = { loss: number; epoch: number; weights: tf.Tensor[] };
+/** The rows in a seeded order (the same draws as shuffling them in place). */
+function shuffled(rows: Int32Array, random: () => number): Int32Array {
+  return permutation(rows.length, random).map((i) => rows[i] ?? 0);
+}
 
 /**
- * The state a resumed run needs: the weights, Adam's step count and moments (without them the
- * loss jumps), and the best epoch so far. `best` (before a divergence): the best epoch's weights
- * as the weights, the last finite state the run had.
+ * Early stopping's bookkeeping: the best epoch so far and, with patience > 0, its weights. With
+ * `keepLast` (checkpoints on) and patience 0, the last epoch's weights: the last finite state.
  */
-async function emitCheckpoint(
-  hooks: MlpHooks,
-  model: tf.Sequential,
-  best: Best,
-  curve: Curve,
-  reason: 'periodic' | 'best',
-): Promise<void> {
-  const sink = hooks.checkpoints;
-  if (!sink) return;
-  const bestWeights = await Promise.all(best.weights.map((w, i) => tensorData(`best/${i}`, w)));
-  const weights =
-    reason === 'best'
-      ? bestWeights
-      : await Promise.all(model.getWeights().map((w, i) => tensorData(`weight/${i}`, w)));
-  const optimizer = reason === 'best' ? [] : await optimizerState(model);
-  const epoch = reason === 'best' ? best.epoch : (curve.at(-1)?.step ?? 0);
-  sink.onCheckpoint(
-    {
-      epoch,
-      weights,
-      optimizer,
-      best: { epoch: best.epoch, loss: best.loss, weights: bestWeights },
-      curve: curve.filter((p) => p.step <= epoch),
-    },
-    reason,
-  );
-}
+export class BestEpoch {
+  epoch = 0;
+  params: tf.Tensor1D | null = null;
+  loss = Infinity;
 
-/** Adam's state as data; the step count comes as a new scalar each time, which is freed here. */
-async function optimizerState(model: tf.Sequential): Promise<TensorData[]> {
-  const state = await model.optimizer.getWeights();
-  try {
-    return await Promise.all(state.map((w) => tensorData(w.name, w.tensor)));
-  } finally {
-    const [iterations] = state;
-    if (iterations?.name === 'iter') iterations.tensor.dispose();
+  constructor(
+    private readonly patience: number,
+    private readonly keepLast = false,
+  ) {}
+
+  /** Records an epoch's holdout loss; true when early stopping says stop. */
+  record(epoch: number, loss: number, net: Net): boolean {
+    if (this.patience === 0) {
+      this.epoch = epoch; // nothing is chosen: the last epoch stands
+      this.loss = loss;
+      if (this.keepLast) this.keep(net.params);
+      return false;
+    }
+    if (loss < this.loss) {
+      this.keep(net.params);
+      this.loss = loss;
+      this.epoch = epoch;
+      return false;
+    }
+    return epoch - this.epoch >= this.patience;
+  }
+
+  /** Holds a copy of these weights as the best epoch's. */
+  keep(params: tf.Tensor1D): void {
+    this.params?.dispose();
+    this.params = tf.clone(params);
+  }
+
+  dispose(): void {
+    this.params?.dispose();
+    this.params = null;
   }
 }
 
-async function tensorData(name: string, tensor: tf.Tensor): Promise<TensorData> {
-  return { name, shape: [...tensor.shape], values: Float32Array.from(await tensor.data()) };
+function netShape(spec: MlpSpec, data: MlpData): NetShape {
+  const classes = data.classes ?? 2;
+  const output = spec.task === 'regression' ? 'linear' : classes > 2 ? 'softmax' : 'sigmoid';
+  const outputs = output === 'softmax' ? classes : 1;
+  return { inputs: data.columns, hidden: spec.hidden, outputs, activation: spec.activation, output };
 }
 
-/** Puts a checkpoint's weights and optimizer state into a fresh model; returns its best epoch. */
-async function restore(model: tf.Sequential, checkpoint: MlpCheckpoint): Promise<Best> {
-  const toTensor = (t: TensorData): tf.Tensor => tf.tensor(t.values, [...t.shape], 'float32');
-  const weights = checkpoint.weights.map(toTensor);
-  model.setWeights(weights);
-  tf.dispose(weights);
-  // A `best` checkpoint holds no optimizer state: Adam then starts afresh from those weights.
-  if (checkpoint.optimizer.length > 0) {
-    const optimizer = checkpoint.optimizer.map((t) => ({ name: t.name, tensor: toTensor(t) }));
-    await model.optimizer.setWeights(optimizer);
-    tf.dispose(optimizer.map((w) => w.tensor));
+/** Labels 0/1, or 0 … k − 1, on every row the run uses; regression targets are checked upstream. */
+function targetProblem(data: MlpData, shape: NetShape): string | null {
+  if (shape.output === 'linear') return null;
+  const k = shape.output === 'softmax' ? shape.outputs : 2;
+  for (const part of [data.train, data.validation]) {
+    for (const row of part) {
+      const v = data.y[row] ?? NaN;
+      if (!(Number.isInteger(v) && v >= 0 && v < k)) {
+        return `The target must be a class number from 0 to ${k - 1}; row ${row + 1} has ${v}.`;
+      }
+    }
   }
-  const { best } = checkpoint;
-  return { loss: best.loss, epoch: best.epoch, weights: best.weights.map(toTensor) };
+  return null;
 }
 
-function buildModel(spec: MlpSpec, inputs: number): tf.Sequential {
-  const model = tf.sequential();
-  const regularizer = spec.l2 > 0 ? tf.regularizers.l2({ l2: spec.l2 }) : undefined;
-  spec.hidden.forEach((units, i) => {
-    model.add(
-      tf.layers.dense({
-        units,
-        activation: spec.activation,
-        kernelInitializer: tf.initializers.glorotUniform({ seed: spec.seed + i }),
-        kernelRegularizer: regularizer,
-        ...(i === 0 ? { inputShape: [inputs] } : {}),
-      }),
-    );
-    if (spec.dropout > 0) model.add(tf.layers.dropout({ rate: spec.dropout, seed: spec.seed + 100 + i }));
-  });
-  model.add(
-    tf.layers.dense({
-      units: 1,
-      activation: spec.task === 'binary' ? 'sigmoid' : 'linear',
-      kernelInitializer: tf.initializers.glorotUniform({ seed: spec.seed + 99 }),
-      kernelRegularizer: regularizer,
-      ...(spec.hidden.length === 0 ? { inputShape: [inputs] } : {}),
-    }),
-  );
-  model.compile({
-    optimizer: tf.train.adam(spec.learningRate),
-    loss: spec.task === 'binary' ? 'binaryCrossentropy' : 'meanSquaredError',
-  });
-  return model;
+interface InnerSplit {
+  /** The rows the network trains on. */
+  readonly fit: Int32Array;
+  /** Early stopping's rows (a share of the training rows); null with patience 0. */
+  readonly holdout: Int32Array | null;
+  readonly stated: MlpHoldout | null;
 }
 
-/** One pass over the training rows; the mean batch loss, or 'cancelled'. */
+function innerSplit(spec: MlpSpec, data: MlpData, shape: NetShape): InnerSplit {
+  if (spec.patience === 0) return { fit: data.train, holdout: null, stated: null };
+  const strata = shape.output === 'linear' ? null : shape.output === 'softmax' ? shape.outputs : 2;
+  const y = Float32Array.from(data.train, (row) => data.y[row] ?? 0);
+  const parts = holdout(y, strata, HOLDOUT_FRACTION, spec.seed);
+  const fit = Int32Array.from(parts.train, (k) => data.train[k] ?? 0);
+  const held = Int32Array.from(parts.validation, (k) => data.train[k] ?? 0);
+  const stated = {
+    fraction: HOLDOUT_FRACTION,
+    seed: spec.seed,
+    stratified: strata !== null,
+    trainRows: fit.length,
+    validationRows: held.length,
+  };
+  return { fit, holdout: held, stated };
+}
+
+/** One pass over the rows in `order`; the mean batch loss, read once at the end, or 'cancelled'. */
 async function trainEpoch(
-  model: tf.Sequential,
-  xAll: tf.Tensor2D,
-  yAll: tf.Tensor2D,
+  net: Net,
+  optimizer: tf.Optimizer,
+  batches: BatchMaker,
   order: Int32Array,
-  batchSize: number,
+  spec: MlpSpec,
   hooks: MlpHooks,
 ): Promise<number | 'cancelled'> {
-  let total = 0;
-  let batches = 0;
-  for (let start = 0; start < order.length; start += batchSize) {
-    const idx = tf.tensor1d(order.subarray(start, start + batchSize), 'int32');
-    const xb = tf.gather(xAll, idx);
-    const yb = tf.gather(yAll, idx);
-    const loss = await model.trainOnBatch(xb, yb);
-    tf.dispose([idx, xb, yb]);
-    const value = Array.isArray(loss) ? (loss[0] ?? NaN) : loss;
-    if (!Number.isFinite(value)) return NaN;
-    total += value;
-    batches += 1;
-    if (hooks.cancelled()) return 'cancelled';
+  let total: tf.Scalar = tf.scalar(0);
+  let count = 0;
+  let lastYield = performance.now();
+  try {
+    for (let start = 0; start < order.length; start += spec.batchSize) {
+      const batch = batches.batch(order, start);
+      const loss = net.trainStep(batch, optimizer, spec.l2);
+      disposeBatch(batch);
+      const sum = tf.add<tf.Scalar>(total, loss);
+      tf.dispose([total, loss]);
+      total = sum;
+      count += 1;
+      if (hooks.cancelled()) return 'cancelled';
+      if (performance.now() - lastYield > YIELD_EVERY_MS) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        lastYield = performance.now();
+      }
+    }
+    return count === 0 ? NaN : ((await total.data())[0] ?? NaN) / count;
+  } finally {
+    total.dispose();
   }
-  return batches === 0 ? NaN : total / batches;
 }
 
 /**
- * The loss on the validation rows, without the regularisation term. Read asynchronously: a
+ * Mean loss per row over resident rows, without the penalty. Read asynchronously: a
  * synchronous read stalls WebGPU (and on some adapters loses the device).
  */
-async function evaluateLoss(
-  model: tf.Sequential,
-  xAll: tf.Tensor2D,
-  yAll: tf.Tensor2D,
-  valIdx: tf.Tensor1D,
-  spec: MlpSpec,
-): Promise<number> {
-  const loss = tf.tidy(() => {
-    // tfjs predicts 32 rows at a time unless told: large batches, or scoring dwarfs training.
-    const pred = model.predict(tf.gather(xAll, valIdx), { batchSize: PREDICT_CHUNK_ROWS });
-    if (Array.isArray(pred)) throw new Error('a one-output model predicted several tensors');
-    const truth = tf.gather(yAll, valIdx);
-    return spec.task === 'binary'
-      ? tf.metrics.binaryCrossentropy(truth, pred).mean()
-      : tf.losses.meanSquaredError(truth, pred);
-  });
-  try {
-    return (await loss.data())[0] ?? NaN;
-  } finally {
-    loss.dispose();
+async function meanLoss(net: Net, rows: { x: tf.Tensor2D; target: tf.Tensor2D }): Promise<number> {
+  const n = rows.x.shape[0];
+  let total = 0;
+  for (let start = 0; start < n; start += PREDICT_CHUNK_ROWS) {
+    const size = Math.min(PREDICT_CHUNK_ROWS, n - start);
+    const sum = tf.tidy(() =>
+      net.lossSum(
+        net.logits(rows.x.slice([start, 0], [size, -1])),
+        rows.target.slice([start, 0], [size, -1]),
+      ),
+    );
+    total += (await sum.data())[0] ?? NaN;
+    sum.dispose();
   }
+  return total / n;
 }
 
-function snapshot(model: tf.Sequential): tf.Tensor[] {
-  return model.getWeights().map((w) => w.clone());
-}
-
-function disposeAll(tensors: tf.Tensor[]): void {
-  tf.dispose(tensors);
+/** Scores the given rows in chunks, copied from the resident rows: one value or k per row. */
+async function predictRows(net: Net, data: MlpData, rows: Int32Array): Promise<Float32Array> {
+  const { columns } = data;
+  const width = net.shape.outputs;
+  const out = new Float32Array(rows.length * width);
+  const buffer = new Float32Array(Math.min(rows.length, PREDICT_CHUNK_ROWS) * columns);
+  for (let start = 0; start < rows.length; start += PREDICT_CHUNK_ROWS) {
+    const chunk = rows.subarray(start, start + PREDICT_CHUNK_ROWS);
+    fill(data, chunk, buffer);
+    const scores = tf.tidy(() =>
+      net.predict(tf.tensor2d(buffer.subarray(0, chunk.length * columns), [chunk.length, columns])),
+    );
+    out.set(await scores.data(), start * width);
+    scores.dispose();
+  }
+  return out;
 }
 
 function diverged(epoch: number, bestEpoch: number): MlpResult {
@@ -271,57 +290,29 @@ function diverged(epoch: number, bestEpoch: number): MlpResult {
   };
 }
 
-/** Rows per prediction call: bounds the device memory that scoring many rows takes. */
-const PREDICT_CHUNK_ROWS = 65_536;
-
-/** Scores the given rows in chunks, on the device. */
-async function predictRows(model: tf.Sequential, xAll: tf.Tensor2D, rows: Int32Array): Promise<Float32Array> {
-  const out = new Float32Array(rows.length);
-  for (let start = 0; start < rows.length; start += PREDICT_CHUNK_ROWS) {
-    const chunk = rows.subarray(start, start + PREDICT_CHUNK_ROWS);
-    const scores = tf.tidy(() => {
-      const pred = model.predict(tf.gather(xAll, tf.tensor1d(chunk, 'int32')), {
-        batchSize: PREDICT_CHUNK_ROWS,
-      });
-      if (Array.isArray(pred)) throw new Error('a one-output model predicted several tensors');
-      return pred.reshape([-1]);
-    });
-    out.set(await scores.data(), start);
-    scores.dispose();
-  }
-  return out;
-}
-
 async function finish(
-  model: tf.Sequential,
-  best: { epoch: number; weights: tf.Tensor[] },
-  data: MlpData,
-  xAll: tf.Tensor2D,
+  net: Net,
   spec: MlpSpec,
+  data: MlpData,
+  split: InnerSplit,
+  best: BestEpoch,
   stoppedEarly: boolean,
 ): Promise<MlpResult> {
-  model.setWeights(best.weights);
-  disposeAll(best.weights);
+  // Early stopping restores the best epoch's weights; without it, the last epoch's stay.
+  if (best.params !== null) net.params.assign(best.params);
+  const artifact: MlpArtifact = {
+    kind: 'mlp',
+    spec,
+    inputs: data.columns,
+    layers: await net.toLayers(),
+    holdout: split.stated,
+  };
   return {
     ok: true,
-    artifact: await toArtifact(model, spec, data.columns),
-    scores: await predictRows(model, xAll, data.validation),
-    trainScores: await predictRows(model, xAll, data.train),
+    artifact,
+    scores: await predictRows(net, data, data.validation),
+    trainScores: await predictRows(net, data, data.train),
     stoppedEarly,
     bestEpoch: best.epoch,
   };
-}
-
-async function toArtifact(model: tf.Sequential, spec: MlpSpec, inputs: number): Promise<MlpArtifact> {
-  const layers: { units: number; kernel: number[]; bias: number[] }[] = [];
-  for (const layer of model.layers) {
-    const [kernel, bias] = layer.getWeights();
-    if (!kernel || !bias) continue; // dropout layers hold no weights
-    layers.push({
-      units: bias.shape[0] ?? 0,
-      kernel: Array.from(await kernel.data()),
-      bias: Array.from(await bias.data()),
-    });
-  }
-  return { kind: 'mlp', spec, inputs, layers };
 }

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import type { BackendChoice, BackendName, BackendReport, MlpSpec, TrainEvent, TrainRequest } from './api';
+import type { BackendChoice, BackendName, BackendReport, MlpSpec, TrainOutcome } from './api';
+import type { Progress, TrainJob } from './job';
 import { trainMlp, type MlpResult } from './mlp';
-import type { Emit } from './run';
 
 /** How the `mlp` gets its TensorFlow.js backend: the browser's chooser in the worker, CPU in Node. */
 export interface TfBackend {
@@ -21,25 +21,26 @@ export const cpuBackend: TfBackend = {
 
 /** Trains the network; a lost WebGPU device restarts training on the next backend, and says so. */
 export async function runMlp(
-  request: TrainRequest,
+  job: TrainJob,
   spec: MlpSpec,
-  emit: Emit,
+  onProgress: Progress,
   signal: AbortSignal,
   tfBackend: TfBackend,
-): Promise<TrainEvent> {
-  const { runId } = request;
+): Promise<TrainOutcome> {
+  const { runId } = job;
   const attempt = async (backend: BackendReport): Promise<MlpResult> => {
-    emit({ type: 'started', runId, backend });
-    const { checkpoints } = request;
-    return trainMlp(spec, request, {
+    onProgress({ type: 'started', runId, backend });
+    const { checkpoints } = job;
+    return trainMlp(spec, job, {
       runId,
-      onEpoch: emit,
+      onEpoch: onProgress,
       cancelled: () => signal.aborted || tfBackend.lost(),
       ...(checkpoints
         ? {
             checkpoints: {
               ...checkpoints,
-              onCheckpoint: (checkpoint, reason) => emit({ type: 'checkpoint', runId, reason, checkpoint }),
+              onCheckpoint: (checkpoint, reason) =>
+                onProgress({ type: 'checkpoint', runId, reason, checkpoint }),
             },
           }
         : {}),
@@ -47,16 +48,16 @@ export async function runMlp(
   };
   try {
     const excluded: BackendName[] = [];
-    let backend = await tfBackend.choose(request.backend, excluded);
+    let backend = await tfBackend.choose(job.backend, excluded);
     let result = await attempt(backend);
     while (!result.ok && result.code === 'cancelled' && tfBackend.lost() && !signal.aborted) {
       excluded.push('webgpu');
-      backend = await tfBackend.choose(request.backend, excluded);
+      backend = await tfBackend.choose(job.backend, excluded);
       result = await attempt(backend);
     }
-    if (!result.ok) return emit({ type: 'failed', runId, code: result.code, message: result.message });
+    if (!result.ok) return { type: 'failed', runId, code: result.code, message: result.message };
     const { artifact, scores, trainScores, stoppedEarly, bestEpoch } = result;
-    return emit({
+    return {
       type: 'done',
       runId,
       kind: 'mlp',
@@ -66,17 +67,17 @@ export async function runMlp(
       stoppedEarly,
       bestEpoch,
       backend,
-    });
+    };
   } catch (e: unknown) {
     const message = e instanceof Error ? e.message : String(e);
     const oom = /out of memory|allocation|OOM/i.test(message);
-    return emit({
+    return {
       type: 'failed',
       runId,
       code: oom ? 'out-of-memory' : 'backend',
       message: oom
         ? 'The browser ran out of memory while training: use fewer rows or a smaller model.'
         : `Training failed in TensorFlow.js: ${message}`,
-    });
+    };
   }
 }

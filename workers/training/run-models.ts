@@ -21,11 +21,10 @@ import type {
   ModelSpec,
   MlpSpec,
   TrainedModel,
-  TrainEvent,
-  TrainRequest,
+  TrainOutcome,
   TrainTask,
 } from './api';
-import type { Emit } from './run';
+import type { Progress, TrainJob } from './job';
 
 /** The TypeScript models run in plain JavaScript on the worker's thread, never in TensorFlow.js. */
 export const TYPESCRIPT_BACKEND: BackendReport = {
@@ -38,34 +37,34 @@ type TsSpec = Exclude<ModelSpec, MlpSpec>;
 
 /** Fits one of the models of src/ml/models on the training rows and scores both parts. */
 export async function runModel(
-  request: TrainRequest,
+  job: TrainJob,
   spec: TsSpec,
-  emit: Emit,
+  onProgress: Progress,
   signal: AbortSignal,
-): Promise<TrainEvent> {
-  const { runId, featureNames } = request;
-  emit({ type: 'started', runId, backend: TYPESCRIPT_BACKEND });
+): Promise<TrainOutcome> {
+  const { runId, featureNames } = job;
+  onProgress({ type: 'started', runId, backend: TYPESCRIPT_BACKEND });
   const startedMs = performance.now();
   const options: FitOptions = {
     seed: spec.seed,
     signal,
     featureNames,
     onProgress: ({ iteration, loss }) =>
-      emit({ type: 'progress', runId, iteration, loss, elapsedMs: performance.now() - startedMs }),
+      onProgress({ type: 'progress', runId, iteration, loss, elapsedMs: performance.now() - startedMs }),
   };
   try {
-    const train = takeRows(request, request.train);
+    const train = takeRows(job, job.train);
     // Baseline and linear fits are synchronous and never look at the signal.
-    if (signal.aborted) return cancelled(runId, emit);
+    if (signal.aborted) return cancelled(runId);
     const model = await fit(spec, train.x, train.y, options, featureNames);
-    if (signal.aborted) return cancelled(runId, emit);
-    const scores = Float32Array.from(predict(model.artifact, takeRows(request, request.validation).x));
+    if (signal.aborted) return cancelled(runId);
+    const scores = Float32Array.from(predict(model.artifact, takeRows(job, job.validation).x));
     const trainScores = Float32Array.from(predict(model.artifact, train.x));
-    return emit({ type: 'done', runId, scores, trainScores, backend: TYPESCRIPT_BACKEND, ...model });
+    return { type: 'done', runId, scores, trainScores, backend: TYPESCRIPT_BACKEND, ...model };
   } catch (e: unknown) {
-    if (signal.aborted || (e instanceof AppError && e.code === 'cancelled')) return cancelled(runId, emit);
+    if (signal.aborted || (e instanceof AppError && e.code === 'cancelled')) return cancelled(runId);
     if (!(e instanceof ModelError)) throw e;
-    return emit({ type: 'failed', runId, code: codeFor(e.reason), message: e.message });
+    return { type: 'failed', runId, code: codeFor(e.reason), message: e.message };
   }
 }
 
@@ -121,14 +120,14 @@ function named(coef: readonly number[], featureNames: readonly string[]): Coeffi
   return coef.map((value, j) => ({ feature: featureNames[j] ?? `column ${j + 1}`, value }));
 }
 
-/** The given rows of the request, copied into one dense matrix, and their targets. */
-export function takeRows(request: TrainRequest, rows: Int32Array): { x: DenseMatrix; y: Float32Array } {
-  const { columns } = request;
+/** The given rows of the job's dataset, copied into one dense matrix, and their targets. */
+export function takeRows(job: TrainJob, rows: Int32Array): { x: DenseMatrix; y: Float32Array } {
+  const { columns } = job;
   const x = new Float32Array(rows.length * columns);
   const y = new Float32Array(rows.length);
   rows.forEach((row, i) => {
-    x.set(request.x.subarray(row * columns, (row + 1) * columns), i * columns);
-    y[i] = request.y[row] ?? NaN;
+    x.set(job.x.subarray(row * columns, (row + 1) * columns), i * columns);
+    y[i] = job.y[row] ?? NaN;
   });
   return { x: matrix(x, rows.length, columns), y };
 }
@@ -152,6 +151,6 @@ function codeFor(reason: ModelErrorReason): FailureCode {
   }
 }
 
-function cancelled(runId: string, emit: Emit): TrainEvent {
-  return emit({ type: 'failed', runId, code: 'cancelled', message: 'Training was cancelled.' });
+function cancelled(runId: string): TrainOutcome {
+  return { type: 'failed', runId, code: 'cancelled', message: 'Training was cancelled.' };
 }

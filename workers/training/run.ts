@@ -1,39 +1,34 @@
 import { errorMessage } from '../../src/lib/errors';
-import type { ModelSpec, TrainEvent, TrainRequest, TrainTask } from './api';
+import type { ModelSpec, TrainOutcome, TrainTask } from './api';
+import type { Progress, TrainJob } from './job';
 import { cpuBackend, runMlp, type TfBackend } from './run-mlp';
 import { runModel } from './run-models';
 
 /*
- * Trains one model from a request and reports it as events: the worker's whole job, kept free of
- * Worker and comlink so that Node tests run it as is. Expected failures are `failed` events;
- * the returned promise resolves with the last event and rejects only on a bug in this file.
+ * Trains one model of a job, reporting progress as it goes: the worker's whole job, kept free of
+ * Worker and comlink so that Node tests run it as is. Expected failures are `failed` outcomes;
+ * the returned promise resolves with the final event and rejects only on a bug in this file.
  */
-
-export type Emit = (event: TrainEvent) => TrainEvent;
 
 /**
  * `signal` cancels (the worker's `cancel(runId)`); `backend` picks TensorFlow.js's backend for
  * the `mlp` (the worker passes the browser's chooser, tests the default CPU one).
  */
 export async function runTraining(
-  request: TrainRequest,
-  onEvent: (event: TrainEvent) => void,
+  job: TrainJob,
+  onProgress: Progress,
   signal: AbortSignal,
   backend: TfBackend = cpuBackend,
-): Promise<TrainEvent> {
-  const { runId, spec } = request;
-  const emit: Emit = (event) => {
-    onEvent(event);
-    return event;
-  };
-  const problem = requestProblem(request);
-  if (problem !== null) return emit({ type: 'failed', runId, code: 'bad-input', message: problem });
+): Promise<TrainOutcome> {
+  const { runId, spec } = job;
+  const problem = requestProblem(job);
+  if (problem !== null) return { type: 'failed', runId, code: 'bad-input', message: problem };
   try {
     return spec.kind === 'mlp'
-      ? await runMlp(request, spec, emit, signal, backend)
-      : await runModel(request, spec, emit, signal);
+      ? await runMlp(job, spec, onProgress, signal, backend)
+      : await runModel(job, spec, onProgress, signal);
   } catch (e: unknown) {
-    return emit({ type: 'failed', runId, code: 'internal', message: `Training failed: ${errorMessage(e)}` });
+    return { type: 'failed', runId, code: 'internal', message: `Training failed: ${errorMessage(e)}` };
   }
 }
 
@@ -45,7 +40,7 @@ export function taskOf(spec: ModelSpec): TrainTask {
 }
 
 /** Shape and value checks on the rows a run uses, naming the column and the row (1-based). */
-export function requestProblem(request: TrainRequest): string | null {
+export function requestProblem(request: TrainJob): string | null {
   const rows = request.y.length;
   const { columns } = request;
   if (!Number.isInteger(columns) || columns < 1)
@@ -67,7 +62,7 @@ export function requestProblem(request: TrainRequest): string | null {
 }
 
 /** Infinity never; NaN only for gradient-boosted trees, which route missing values. */
-function rowsProblem(request: TrainRequest, rows: Int32Array): string | null {
+function rowsProblem(request: TrainJob, rows: Int32Array): string | null {
   const { x, columns, featureNames, spec } = request;
   const allowNaN = spec.kind === 'gbdt';
   for (const row of rows) {
@@ -83,7 +78,7 @@ function rowsProblem(request: TrainRequest, rows: Int32Array): string | null {
   return null;
 }
 
-function targetProblem(request: TrainRequest, task: TrainTask): string | null {
+function targetProblem(request: TrainJob, task: TrainTask): string | null {
   for (const rows of [request.train, request.validation]) {
     for (const row of rows) {
       const v = request.y[row] ?? NaN;

@@ -1,13 +1,14 @@
 /** Test helpers for workers/training: seeded synthetic data, requests, ROC AUC and R². */
-import type { ModelSpec, TrainEvent, TrainRequest, TrainTask } from './api';
-import { seededRandom } from './shuffle';
+import { mulberry32 } from '../../src/ml/models/prng';
+import type { ModelSpec, TrainProgressEvent, TrainTask } from './api';
+import type { TrainJob } from './job';
 
 /**
  * `rows` rows of 4 features, uniform in [-1, 1]: binary labels from x0 + 0.5·x1 + noise > 0,
  * or regression targets 2·x0 − x1 + 0.1·noise. Every 5th row is validation.
  */
-export function synthetic(task: 'binary' | 'regression', rows = 400, seed = 1): TrainRequestData {
-  const random = seededRandom(seed);
+export function synthetic(task: 'binary' | 'regression', rows = 400, seed = 1): TrainJobData {
+  const random = mulberry32(seed);
   const columns = 4;
   const x = new Float32Array(rows * columns);
   const y = new Float32Array(rows);
@@ -28,14 +29,15 @@ export function synthetic(task: 'binary' | 'regression', rows = 400, seed = 1): 
   };
 }
 
-export type TrainRequestData = Omit<TrainRequest, 'runId' | 'spec' | 'backend'>;
+/** A dataset and the rows of one training of it. */
+export type TrainJobData = Omit<TrainJob, 'runId' | 'spec' | 'backend'>;
 
-export function request(spec: ModelSpec, data: TrainRequestData): TrainRequest {
+export function job(spec: ModelSpec, data: TrainJobData): TrainJob {
   return { runId: 'run-1', spec, backend: 'cpu', ...data };
 }
 
 /** The validation targets, in the order of `validation`. */
-export function validationTargets(data: TrainRequestData): number[] {
+export function validationTargets(data: TrainJobData): number[] {
   return Array.from(data.validation, (row) => data.y[row] ?? NaN);
 }
 
@@ -63,9 +65,12 @@ export function rSquared(truth: readonly number[], predicted: ArrayLike<number>)
   return 1 - residual / total;
 }
 
-/** Collects the events of a run. */
-export function recorder(): { events: TrainEvent[]; onEvent: (event: TrainEvent) => void } {
-  const events: TrainEvent[] = [];
+/** Collects the progress events of a run. */
+export function recorder(): {
+  events: TrainProgressEvent[];
+  onEvent: (event: TrainProgressEvent) => void;
+} {
+  const events: TrainProgressEvent[] = [];
   return { events, onEvent: (event) => events.push(event) };
 }
 

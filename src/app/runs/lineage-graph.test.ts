@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { cellOutput } from '../../notebook/graph';
-import { asCellId } from '../../notebook/ids';
+import type { ExportContents } from '../../notebook/exports';
+import { asCaseId, asCellId, asRunId, type RunId } from '../../notebook/ids';
 import { newCell } from '../../notebook/ops';
 import type { LineageLink } from '../../notebook/runs';
+import { exportRecord } from '../../storage/test-exports';
 import { runBundle } from '../../storage/test-runs';
 import {
   clip,
@@ -10,19 +12,29 @@ import {
   layoutLineage,
   lineageGraph,
   modelBytes,
+  nodeCaption,
   nodeName,
   type LineageGraph,
 } from './lineage-graph';
+import { findNodes, lineageOf, subgraph } from './lineage-search';
 import { rowsOf, type RunRow } from './runs-view';
 
 const bundle = runBundle();
-const rows = rowsOf({ batches: [bundle.batch], runs: bundle.runs, notes: [] });
+const rows = rowsOf({ batches: [bundle.batch], runs: bundle.runs, notes: [], deletions: [] });
 const [, logistic] = rows;
 if (!logistic) throw new Error('fixture');
 const featuresTable = cellOutput(
   bundle.batch.lineage.links[2]?.cell ?? newCell('brief', asCellId('x'), new Set()),
 );
 
+const reportOf = (runId: RunId): ExportContents => ({
+  kind: 'report',
+  caseId: asCaseId('case-1'),
+  caseTitle: 'Churn',
+  cells: [],
+  runs: [{ runId, batchId: 'batch-1', cellId: asCellId('t1'), label: 'Logistic' }],
+  fingerprints: [],
+});
 const edgesOf = (graph: LineageGraph): string[] => graph.edges.map((e) => `${e.from} → ${e.to}`);
 const withLinks = (row: RunRow, links: readonly LineageLink[], input = row.batch.data.input): RunRow => ({
   ...row,
@@ -91,12 +103,70 @@ describe('lineageGraph', () => {
 });
 
 describe('layoutLineage', () => {
-  it('puts files first, the model last, and nodes apart', () => {
-    const layout = layoutLineage(lineageGraph(logistic));
-    const layer = Object.fromEntries(layout.nodes.map((n) => [n.id, n.layer]));
-    expect(layer).toEqual({ 'file:s1': 0, 'cell:s1': 1, 'cell:q1': 2, 'cell:f1': 3, run: 4, model: 5 });
-    const xs = layout.nodes.map((n) => n.x);
-    expect([...xs].sort((a, b) => a - b)).toEqual(xs);
+  it('lays the chain out left to right: files first, the model and its exports last, nodes apart', async () => {
+    const layout = await layoutLineage(lineageGraph(logistic, [exportRecord()]));
+    const x = Object.fromEntries(layout.nodes.map((n) => [n.id, n.x]));
+    const order = ['file:s1', 'cell:s1', 'cell:q1', 'cell:f1', 'run', 'model'];
+    for (const [a, b] of order.slice(1).map((id, i) => [order[i] ?? '', id] as const))
+      expect(x[a] ?? 0, `${a} before ${b}`).toBeLessThan(x[b] ?? 0);
+    expect(x['export:export-1'] ?? 0).toBeGreaterThan(x['run'] ?? 0);
+    expect(layout.width).toBeGreaterThan(0);
+  });
+});
+
+describe('export nodes', () => {
+  it('shows each export that holds the run: a report after the run, a bundle after the model', () => {
+    const report = exportRecord({ contents: reportOf(logistic.run.id) });
+    const bundle = exportRecord({
+      id: 'export-2',
+      contents: {
+        kind: 'model-bundle',
+        caseId: asCaseId('case-1'),
+        caseTitle: 'Churn',
+        run: { runId: logistic.run.id, batchId: 'batch-1', cellId: asCellId('t1'), label: 'Logistic' },
+        modelVersion: null,
+      },
+    });
+    const elsewhere = exportRecord({ id: 'export-3', contents: reportOf(asRunId('run-9')) });
+    const graph = lineageGraph(logistic, [report, bundle, elsewhere]);
+    const exported = graph.nodes.filter((n) => n.kind === 'export');
+    expect(exported.map((n) => [n.id, nodeName(n), nodeCaption(n)])).toEqual([
+      ['export:export-1', 'Report Churn.html', 'report'],
+      ['export:export-2', 'Model bundle Churn.html', 'bundle'],
+    ]);
+    expect(edgesOf(graph).slice(-2)).toEqual(['run → export:export-1', 'model → export:export-2']);
+  });
+});
+
+describe('finding nodes', () => {
+  const report = exportRecord({ sha256: '0123abcd'.repeat(8), contents: reportOf(logistic.run.id) });
+  const graph = lineageGraph(logistic, [report]);
+
+  it('finds nodes by name or by any hash they carry, in any case', () => {
+    expect(findNodes(graph, logistic, 'ACTIVE')).toEqual(['cell:q1']);
+    expect(findNodes(graph, logistic, '0123ABCD0123')).toEqual(['export:export-1']);
+    expect(findNodes(graph, logistic, logistic.batch.data.fingerprint.slice(0, 12))).toEqual(['run']);
+    const file = graph.nodes.find((n) => n.kind === 'file');
+    const sha = file?.kind === 'file' ? file.file.sha256 : '';
+    expect(findNodes(graph, logistic, sha)).toEqual(['file:s1']);
+    expect(findNodes(graph, logistic, '  ')).toEqual([]);
+    expect(findNodes(graph, logistic, 'no such thing')).toEqual([]);
+  });
+
+  it('focuses on a node: what made it and what was made from it, nothing beside', () => {
+    const withSide = {
+      nodes: [...graph.nodes, { kind: 'model' as const, id: 'side', label: 'side' }],
+      edges: [...graph.edges, { from: 'cell:s1', to: 'side' }],
+    };
+    expect([...lineageOf(withSide, 'cell:q1')].sort()).toEqual(
+      ['cell:f1', 'cell:q1', 'cell:s1', 'export:export-1', 'file:s1', 'model', 'run'].sort(),
+    );
+    expect([...lineageOf(withSide, 'side')].sort()).toEqual(['cell:s1', 'file:s1', 'side']);
+    const focused = subgraph(withSide, lineageOf(withSide, 'side'));
+    expect(focused.edges).toEqual([
+      { from: 'file:s1', to: 'cell:s1' },
+      { from: 'cell:s1', to: 'side' },
+    ]);
   });
 });
 

@@ -1,13 +1,19 @@
 import { assertNever } from '../../lib/errors';
+import { unitOf } from '../../cells/registry';
+import type { LineageLinkOf, LineageView } from '../../cells/unit';
+import { isBrief } from '../../notebook/brief';
+import { cellFiles } from '../../notebook/cell';
 import { cellOutput } from '../../notebook/graph';
+import { exportKindName, type ExportRecord } from '../../notebook/exports';
 import type { LineageLink } from '../../notebook/runs';
-import type { SourceFile } from '../../notebook/types';
-import { layoutDag, type Layout, type LayoutEdge } from './dag-layout';
+import type { CellKind, CellOf, SourceFile } from '../../notebook/types';
+import { layoutGraph, type Layout, type Link } from './elk-layout';
 import type { RunRow } from './runs-view';
 
 /*
  * A run's lineage as a graph: source files → tables (one per cell of the chain) → the run → its
- * model, with an edge from each thing a cell reads. Built from the run's record alone.
+ * model → the files exported with them (reports, workspace files, model bundles), with an edge
+ * from each thing a cell reads. Built from the run's record and the export records that hold it.
  */
 
 export type LineageNode =
@@ -16,20 +22,25 @@ export type LineageNode =
       readonly id: string;
       readonly label: string;
       readonly file: SourceFile;
+      /** Where the file came from, in the user's words ('' when not said). */
+      readonly origin: string;
       readonly link: LineageLink;
     }
   | { readonly kind: 'cell'; readonly id: string; readonly label: string; readonly link: LineageLink }
   | { readonly kind: 'run'; readonly id: string; readonly label: string }
-  | { readonly kind: 'model'; readonly id: string; readonly label: string };
+  | { readonly kind: 'model'; readonly id: string; readonly label: string }
+  | { readonly kind: 'export'; readonly id: string; readonly label: string; readonly record: ExportRecord };
 
 export interface LineageGraph {
   readonly nodes: readonly LineageNode[];
-  readonly edges: readonly LayoutEdge[];
+  readonly edges: readonly Link[];
 }
 
 export const RUN_NODE = 'run';
 export const MODEL_NODE = 'model';
-const fileNode = (link: LineageLink): string => `file:${link.cell.id}`;
+/** `file:<cell>`, then `file:<cell>:1`… for a cell that holds more than one file. */
+const fileNode = (link: LineageLink, i: number): string =>
+  i === 0 ? `file:${link.cell.id}` : `file:${link.cell.id}:${i}`;
 const cellNode = (link: LineageLink): string => `cell:${link.cell.id}`;
 
 /** "churn", or the cell's kind where it writes no table ("brief"). */
@@ -42,25 +53,23 @@ export function tableName(link: LineageLink): string {
 function runInputs(row: RunRow): LineageLink[] {
   const { links } = row.batch.lineage;
   const input = row.batch.data.input.toLowerCase();
-  const direct = links.filter(
-    (l) => l.cell.kind === 'brief' || (cellOutput(l.cell) ?? '').toLowerCase() === input,
-  );
-  if (direct.some((l) => l.cell.kind !== 'brief')) return direct;
+  const direct = links.filter((l) => isBrief(l.cell) || (cellOutput(l.cell) ?? '').toLowerCase() === input);
+  if (direct.some((l) => !isBrief(l.cell))) return direct;
   const read = new Set(links.flatMap((l) => l.upstream));
   return links.filter((l) => !read.has(l.cell.id));
 }
 
-export function lineageGraph(row: RunRow): LineageGraph {
+/** The graph of `row`'s run; `exports` are the export records that hold it. */
+export function lineageGraph(row: RunRow, exports: readonly ExportRecord[] = []): LineageGraph {
   const { links } = row.batch.lineage;
   const inChain = new Set(links.map((l) => l.cell.id));
   const nodes: LineageNode[] = [];
-  const edges: LayoutEdge[] = [];
+  const edges: Link[] = [];
   for (const link of links) {
-    if (link.cell.kind === 'source' && link.cell.config.file) {
-      const file = link.cell.config.file;
-      nodes.push({ kind: 'file', id: fileNode(link), label: file.name, file, link });
-      edges.push({ from: fileNode(link), to: cellNode(link) });
-    }
+    cellFiles(link.cell).forEach(({ file, origin }, i) => {
+      nodes.push({ kind: 'file', id: fileNode(link, i), label: file.name, file, origin, link });
+      edges.push({ from: fileNode(link, i), to: cellNode(link) });
+    });
     nodes.push({ kind: 'cell', id: cellNode(link), label: tableName(link), link });
     for (const up of link.upstream)
       if (inChain.has(up)) edges.push({ from: `cell:${up}`, to: cellNode(link) });
@@ -69,6 +78,13 @@ export function lineageGraph(row: RunRow): LineageGraph {
   for (const link of runInputs(row)) edges.push({ from: cellNode(link), to: RUN_NODE });
   nodes.push({ kind: 'model', id: MODEL_NODE, label: row.run.spec?.kind ?? 'rule' });
   edges.push({ from: RUN_NODE, to: MODEL_NODE });
+  for (const record of exports) {
+    if (!record.runIds.includes(row.run.id)) continue;
+    const id = `export:${record.id}`;
+    nodes.push({ kind: 'export', id, label: record.fileName, record });
+    // A bundle holds the model; a report or a workspace file holds the run (its metrics, its lineage).
+    edges.push({ from: record.kind === 'model-bundle' ? MODEL_NODE : RUN_NODE, to: id });
+  }
   return { nodes, edges };
 }
 
@@ -85,14 +101,26 @@ export function nodeName(node: LineageNode): string {
       return `Run: ${node.label}`;
     case 'model':
       return `Model: ${node.label}`;
+    case 'export':
+      return `${exportKindName(node.record.kind)} ${node.label}`;
     default:
       return assertNever(node);
   }
 }
 
-/** The caption above a node's label: "file", "sql", "run", "model". */
+/** The caption above a node's label: "file", "sql", "run", "model", "report". */
 export function nodeCaption(node: LineageNode): string {
+  if (node.kind === 'export') return node.record.kind === 'model-bundle' ? 'bundle' : node.record.kind;
   return node.kind === 'cell' ? node.link.cell.kind : node.kind;
+}
+
+/** What a link's kind shows of its cell beyond the settings (its SQL, its steps), and the link for it; null for nothing. */
+export function lineageViewOf<K extends CellKind>(
+  link: LineageLink,
+  cell: CellOf<K>,
+): { readonly View: LineageView<K>; readonly link: LineageLinkOf<K> } | null {
+  const View = unitOf(cell.kind).lineageView;
+  return View === null ? null : { View, link: { ...link, cell } };
 }
 
 /** The nodes `id` reads: what made it, in the order of the edges. */
@@ -114,8 +142,8 @@ export const NODE_HEIGHT = 38;
 // 12px monospace is about 7.2px a character: 18 fit a node beside its 8px inset.
 export const LABEL_CHARS = 18;
 
-export function layoutLineage(graph: LineageGraph): Layout {
-  return layoutDag(
+export function layoutLineage(graph: LineageGraph): Promise<Layout> {
+  return layoutGraph(
     graph.nodes.map((n) => ({ id: n.id, width: NODE_WIDTH, height: NODE_HEIGHT })),
     graph.edges,
   );

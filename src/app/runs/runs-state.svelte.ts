@@ -1,5 +1,7 @@
 import { errorMessage } from '../../lib/errors';
 import type { CaseId, RunId } from '../../notebook/ids';
+import type { ExportRecord } from '../../notebook/exports';
+import type { ExportLog } from '../../storage/exports';
 import type { CaseRuns, RunStore } from '../../storage/runs';
 import { modelBytes } from './lineage-graph';
 import { rowsOf, type RunRow } from './runs-view';
@@ -12,19 +14,29 @@ import { rowsOf, type RunRow } from './runs-view';
 export class RunsState {
   data = $state.raw<CaseRuns | null>(null);
   problem = $state<string | null>(null);
+  /** The case's exported files (reports, workspace files, bundles): the lineage shows those of a run. */
+  exports = $state.raw<readonly ExportRecord[]>([]);
   readonly rows: RunRow[] = $derived(this.data ? rowsOf(this.data) : []);
   readonly #store: RunStore;
+  readonly #exportLog: ExportLog;
   readonly #caseId: CaseId;
 
-  constructor(store: RunStore, caseId: CaseId) {
+  constructor(store: RunStore, exportLog: ExportLog, caseId: CaseId) {
     this.#store = store;
+    this.#exportLog = exportLog;
     this.#caseId = caseId;
   }
 
   async load(): Promise<void> {
     await this.#do(async () => {
       this.data = await this.#store.listCase(this.#caseId);
+      this.exports = await this.#exportLog.forCase(this.#caseId);
     });
+  }
+
+  /** The exports that hold this run, oldest first. */
+  exportsOf(runId: RunId): ExportRecord[] {
+    return this.exports.filter((e) => e.runIds.includes(runId));
   }
 
   annotate(runId: RunId, tags: readonly string[], note: string): Promise<boolean> {

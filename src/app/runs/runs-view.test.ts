@@ -21,7 +21,7 @@ const notes: RunNotes[] = [
   { runId: asRunId('run-1'), tags: ['best'], note: 'ship it', hiddenAt: null, updatedAt: 'x' },
   { runId: asRunId('run-3'), tags: [], note: '', hiddenAt: '2026-01-01', updatedAt: 'x' },
 ];
-const rows = rowsOf({ batches: [bundle.batch], runs: bundle.runs, notes });
+const rows = rowsOf({ batches: [bundle.batch], runs: bundle.runs, notes, deletions: [] });
 const labels = (list: readonly { run: { label: string } }[]) => list.map((r) => r.run.label);
 const ALL: Filter = { text: '', role: '', tag: '', showHidden: true };
 
@@ -89,7 +89,7 @@ describe('runs view comparison', () => {
       },
     };
     const [first] = rows;
-    const second = rowsOf({ batches: [changed], runs: other.runs, notes: [] })[1];
+    const second = rowsOf({ batches: [changed], runs: other.runs, notes: [], deletions: [] })[1];
     if (!first || !second) throw new Error('fixture');
     expect(lineageDiff([first, second])).toEqual([
       { label: 'Logistic regression (C = 1)', changes: ['sql active: sql changed.'] },

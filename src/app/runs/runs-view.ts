@@ -2,7 +2,7 @@ import { assertNever } from '../../lib/errors';
 import { canonicalJson } from '../../notebook/hash';
 import { describeChange, diffLineage } from '../../notebook/lineage';
 import type { RunBatch, RunNotes, RunRole, StoredRun } from '../../notebook/runs';
-import { METRICS, type Metric } from '../../notebook/types';
+import { METRICS, type Metric } from '../../notebook/metrics';
 import type { CaseRuns } from '../../storage/runs';
 
 /*

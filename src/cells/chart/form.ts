@@ -32,6 +32,8 @@ export interface ChartForm {
   title: string;
   bins: string;
   topN: string;
+  /** Bars: '' lets the column's type decide (numbers and dates in their own order, text by value). */
+  order: '' | 'value' | 'natural';
   log: boolean;
 }
 
@@ -40,7 +42,7 @@ export type FieldName = Exclude<keyof ChartForm, 'kind'>;
 /** The fields each kind shows, in order. */
 export const FIELDS: Readonly<Record<ChartKind, readonly FieldName[]>> = {
   histogram: ['column', 'bins', 'log', 'facet', 'title'],
-  bar: ['x', 'aggregate', 'y', 'color', 'topN', 'facet', 'title'],
+  bar: ['x', 'aggregate', 'y', 'color', 'topN', 'order', 'facet', 'title'],
   box: ['y', 'by', 'facet', 'title'],
   scatter: ['x', 'y', 'color', 'facet', 'title'],
   line: ['time', 'aggregate', 'y', 'grain', 'color', 'facet', 'title'],
@@ -67,6 +69,7 @@ export function emptyChartForm(kind: ChartKind = 'histogram'): ChartForm {
     title: '',
     bins: '',
     topN: '',
+    order: '',
     log: false,
   };
 }
@@ -89,6 +92,7 @@ export function formFromSpec(spec: ChartSpec | null): ChartForm {
         y: text(spec.y),
         color: text(spec.color),
         topN: count(spec.topN),
+        order: spec.order ?? '',
       };
     case 'box':
       return { ...form, y: spec.y, by: text(spec.by) };

@@ -89,7 +89,7 @@ export function emptyForm(recipe: RecipeName = 'placeholder-null', column = ''):
 }
 
 const invalid = (message: string): never => {
-  throw new AppError('sql', message);
+  throw new AppError('bad-input', message);
 };
 
 function needColumn(form: StepForm): string {

@@ -1,8 +1,9 @@
-import { describeRelation, relationType } from '../../data/catalog';
+import { describeRelation } from '../../data/catalog';
 import {
   blameStep,
   compileSteps,
   fitSteps,
+  everyValueLost,
   stepReport,
   type CleanStep,
   type ColumnSpec,
@@ -11,25 +12,19 @@ import {
 import type { SqlEngine } from '../../data/engine';
 import { quoteIdent } from '../../data/sql';
 import { AppError } from '../../lib/errors';
-import type { CellOutput, CellRunner } from '../types';
+import { inputColumns } from '../shared/input';
+import type { CellRunner, TableResult } from '../types';
 
-/** The input's columns, or an error that says which cell should make the table. */
-export async function inputColumns(
-  engine: SqlEngine,
-  input: string,
-  signal?: AbortSignal,
-): Promise<{ rowCount: number; columns: ColumnSpec[] }> {
-  if (input.trim() === '') {
-    throw new AppError('sql', 'Choose the table this cell reads, in the field above.');
-  }
-  if ((await relationType(engine, input, signal)) === null) {
-    throw new AppError(
-      'sql',
-      `The table "${input}" does not exist yet. Run the cell that creates it, or pick another table.`,
-    );
-  }
-  const { rowCount, columns } = await describeRelation(engine, input, signal);
-  return { rowCount, columns };
+/** A clean cell's run. */
+export interface CleanOutput {
+  readonly kind: 'clean';
+  readonly result: TableResult;
+  /** The query the output table was made from. */
+  readonly sql: string;
+  /** What each step did, in order (disabled steps included). */
+  readonly reports: readonly StepReport[];
+  /** The steps with the values impute steps learned in this run, for the runtime to save; null when none did. */
+  readonly learnedSteps: readonly CleanStep[] | null;
 }
 
 /**
@@ -58,7 +53,7 @@ async function learnImputes(
   return { steps: merged, learned: true, notices };
 }
 
-export const runClean: CellRunner<'clean'> = async (ctx, cell): Promise<CellOutput> => {
+export const runClean: CellRunner<'clean', CleanOutput> = async (ctx, cell) => {
   const { input, output } = cell.config;
   const { engine, signal } = ctx;
   const source = await inputColumns(engine, input, signal);
@@ -74,6 +69,8 @@ export const runClean: CellRunner<'clean'> = async (ctx, cell): Promise<CellOutp
     if (signal.aborted) throw new AppError('cancelled', 'Cancelled.');
     reports.push(await stepReport(engine, input, source.columns, steps, index));
   }
+  const lost = everyValueLost(steps, reports);
+  if (lost) throw lost;
   const { rowCount, columns } = await describeRelation(engine, output, signal);
   return {
     kind: 'clean',

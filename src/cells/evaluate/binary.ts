@@ -6,7 +6,7 @@ import {
   logLoss,
   metricsFromConfusion,
   prAuc,
-  precisionRecallCurve,
+  precisionRecallPoints,
   rocAuc,
   rocCurve,
   weightedBootstrapCi,
@@ -175,7 +175,7 @@ export function evaluateBinaryRun(run: PredictionRun, settings: BinarySettings):
       : { fpr: new Float64Array(), tpr: new Float64Array() };
   const pr =
     positives > 0
-      ? precisionRecallCurve(truth, score)
+      ? precisionRecallPoints(truth, score)
       : { recall: new Float64Array(), precision: new Float64Array() };
   return {
     kind: 'binary',

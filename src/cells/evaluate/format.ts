@@ -1,5 +1,5 @@
 import type { Metric } from '../../notebook/types';
-import { METRIC_LABELS } from '../train/form';
+import { METRIC_LABELS } from '../../notebook/metrics';
 import type { EvalMetric, Estimate } from './result';
 
 /* How evaluation numbers read, in the view, the verdict and (later) the report. */

@@ -3,10 +3,10 @@ import { describeRelation, relationType } from '../../data/catalog';
 import { isNumericType } from '../../data/clean/context';
 import type { SqlEngine } from '../../data/engine';
 import { quoteIdent } from '../../data/sql';
-import { AppError } from '../../lib/errors';
+import { AppError, throwIf, type Problem } from '../../lib/errors';
 import type { Task } from '../../notebook/types';
-import { PREDICTION_COLUMNS } from '../train/predictions';
-import type { RunRole } from '../train/result';
+import { PREDICTION_COLUMNS } from '../shared/predictions';
+import type { RunRole } from '../../notebook/runs';
 
 /** One run of a predictions table: its scores in row_id order. */
 export interface PredictionRun {
@@ -26,39 +26,52 @@ export interface Predictions {
 const ROLES: readonly RunRole[] = ['baseline', 'rule', 'model', 'trial'];
 const NUMERIC_COLUMNS = ['row_id', 'truth', 'score'] as const;
 
-function refuse(message: string): AppError {
-  return new AppError('invalid-document', message);
-}
+const bad = (message: string): Problem => ({ code: 'bad-input', message });
 
 const count = (n: number): string => n.toLocaleString('en-US');
 
-/** The columns are there and the numbers are numbers; else an error that says what a Train cell writes. */
-async function checkShape(engine: SqlEngine, table: string, signal: AbortSignal): Promise<void> {
-  if (table.trim() === '')
-    throw refuse('Choose the predictions table to evaluate (a Train cell writes one).');
-  if ((await relationType(engine, table, signal)) === null) {
-    throw refuse(
-      `The table "${table}" does not exist yet. Run the Train cell that writes it, or pick another.`,
-    );
+/**
+ * What keeps `table` from being read as a predictions table: none chosen, not made yet (`types`
+ * null), a column missing, or one that should hold numbers and does not. `types`: its columns'
+ * DuckDB types by lower-case name.
+ */
+export function shapeProblem(table: string, types: ReadonlyMap<string, string> | null): Problem | null {
+  if (table.trim() === '') {
+    return {
+      code: 'missing-input',
+      message: 'Choose the predictions table to evaluate (a Train cell writes one).',
+    };
   }
-  const { columns } = await describeRelation(engine, table, signal);
-  const types = new Map(columns.map((c) => [c.name.toLowerCase(), c.type]));
+  if (types === null) {
+    return {
+      code: 'table-missing',
+      message: `The table "${table}" does not exist yet. Run the Train cell that writes it, or pick another.`,
+    };
+  }
   const missing = PREDICTION_COLUMNS.filter((c) => !types.has(c));
   if (missing.length > 0) {
-    throw refuse(
+    return bad(
       `"${table}" is not a predictions table: it has no ${missing.join(', ')} column${missing.length === 1 ? '' : 's'}. ` +
         `A predictions table has one row per run and validation row (${PREDICTION_COLUMNS.join(', ')}), as a Train cell writes it.`,
     );
   }
   const text = NUMERIC_COLUMNS.filter((c) => !isNumericType(types.get(c) ?? ''));
-  if (text.length > 0) {
-    throw refuse(
-      `"${table}" is not a predictions table: ${text.join(', ')} must be numbers (${text.map((c) => types.get(c)).join(', ')} here).`,
-    );
-  }
+  return text.length === 0
+    ? null
+    : bad(
+        `"${table}" is not a predictions table: ${text.join(', ')} must be numbers (${text.map((c) => types.get(c)).join(', ')} here).`,
+      );
 }
 
-interface RunSummary {
+/** The columns are there and the numbers are numbers; else an error that says what a Train cell writes. */
+async function checkShape(engine: SqlEngine, table: string, signal: AbortSignal): Promise<void> {
+  const exists = table.trim() !== '' && (await relationType(engine, table, signal)) !== null;
+  const columns = exists ? (await describeRelation(engine, table, signal)).columns : null;
+  throwIf(shapeProblem(table, columns && new Map(columns.map((c) => [c.name.toLowerCase(), c.type]))));
+}
+
+/** One run of a predictions table as DuckDB counted it. */
+export interface RunSummary {
   readonly id: string | null;
   readonly label: string;
   readonly labels: number;
@@ -69,17 +82,21 @@ interface RunSummary {
   readonly blanks: number;
 }
 
+/** A predictions table as DuckDB counted it: its runs, its distinct row_ids, rows whose truth disagrees across runs, truths other than 0 and 1. */
+export interface TableSummary {
+  readonly runs: readonly RunSummary[];
+  readonly rowIds: number;
+  readonly conflicts: number;
+  readonly notBinary: number;
+}
+
 function rowsOf(table: Table): Record<string, unknown>[] {
   return table.toArray().map((r: { toJSON(): Record<string, unknown> }) => r.toJSON());
 }
 
 const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 
-async function summarise(
-  engine: SqlEngine,
-  table: string,
-  signal: AbortSignal,
-): Promise<{ runs: RunSummary[]; rowIds: number; conflicts: number; notBinary: number }> {
+async function summarise(engine: SqlEngine, table: string, signal: AbortSignal): Promise<TableSummary> {
   const t = quoteIdent(table);
   const perRun = await engine.query(
     `WITH t AS (SELECT *, row_number() OVER () AS __pos FROM ${t})
@@ -116,41 +133,41 @@ async function summarise(
   };
 }
 
-/** Refuses a table whose runs cannot be compared row by row. */
-function checkRuns(table: string, task: Task, s: Awaited<ReturnType<typeof summarise>>): RunSummary[] {
+/** What keeps the runs of a predictions table from being compared row by row, as `summarise` found them. */
+export function runsProblem(table: string, task: Task, s: TableSummary): Problem | null {
   if (s.runs.length === 0)
-    throw refuse(`"${table}" has no predictions yet: run the Train cell that writes it.`);
+    return bad(`"${table}" has no predictions yet: run the Train cell that writes it.`);
   for (const run of s.runs) {
     const name = run.id === null ? 'Rows without a run_id' : `Run "${run.label || run.id}"`;
-    if (run.id === null) throw refuse(`${name} cannot be told apart: every row needs a run_id.`);
+    if (run.id === null) return bad(`${name} cannot be told apart: every row needs a run_id.`);
     if (run.blanks > 0) {
-      throw refuse(`${name} has ${count(run.blanks)} rows without a row_id, truth or a finite score.`);
+      return bad(`${name} has ${count(run.blanks)} rows without a row_id, truth or a finite score.`);
     }
     if (run.role === null || !ROLES.some((r) => r === run.role) || run.roles !== 1) {
-      throw refuse(`${name} has the role "${run.role ?? ''}"; a run's role is one of ${ROLES.join(', ')}.`);
+      return bad(`${name} has the role "${run.role ?? ''}"; a run's role is one of ${ROLES.join(', ')}.`);
     }
     if (run.rows !== run.distinctRows) {
-      throw refuse(
+      return bad(
         `${name} scores some rows more than once (${count(run.rows)} rows, ${count(run.distinctRows)} row_ids).`,
       );
     }
     if (run.distinctRows !== s.rowIds) {
-      throw refuse(
+      return bad(
         `${name} has ${count(run.distinctRows)} of the ${count(s.rowIds)} validation rows: runs are compared on the same rows, so every run must score all of them. Train the runs again on one features table.`,
       );
     }
   }
   if (s.conflicts > 0) {
-    throw refuse(
+    return bad(
       `${count(s.conflicts)} rows have a different truth in different runs: these runs were not scored on the same data.`,
     );
   }
   if (task === 'binary' && s.notBinary > 0) {
-    throw refuse(
+    return bad(
       `The brief's task is classification, but "${table}" has a truth other than 0 and 1 on ${count(s.notBinary)} rows. Change the brief's task, or evaluate a classification run.`,
     );
   }
-  return s.runs;
+  return null;
 }
 
 function column(table: Table, name: string): Float64Array {
@@ -170,7 +187,9 @@ export async function readPredictions(
   signal: AbortSignal,
 ): Promise<Predictions> {
   await checkShape(engine, table, signal);
-  const runs = checkRuns(table, task, await summarise(engine, table, signal));
+  const summary = await summarise(engine, table, signal);
+  throwIf(runsProblem(table, task, summary));
+  const { runs } = summary;
   const t = quoteIdent(table);
   const data = await engine.query(
     `WITH t AS (SELECT *, row_number() OVER () AS __pos FROM ${t}),

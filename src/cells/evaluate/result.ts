@@ -8,7 +8,7 @@ import type {
 } from '../../ml/metrics';
 import type { RegressionCost, ValuePoint } from '../../ml/value';
 import type { Metric, Task } from '../../notebook/types';
-import type { RunRole } from '../train/result';
+import type { RunRole } from '../../notebook/runs';
 
 /** The metrics an evaluate cell reports: the brief's, and precision and recall. */
 export type EvalMetric = Metric | 'precision' | 'recall';
@@ -144,3 +144,6 @@ export interface EvaluateResult {
   /** What people should know: a slice column left out, a chosen run no longer in the table. */
   readonly notices: readonly string[];
 }
+
+/** An evaluate cell's run, as the runtime keeps it. */
+export type EvaluateOutput = { readonly kind: 'evaluate' } & EvaluateResult;

@@ -17,7 +17,6 @@ import { mulberry32 } from '../../ml/models/prng';
 import { DEFAULT_BOOTSTRAP, type EvaluateConfig } from '../../notebook/evaluate-types';
 import type { BriefConfig } from '../../notebook/types';
 import { briefOf, cellOf, testContext } from '../testing';
-import type { CellOutput } from '../types';
 import type { BinaryRun, EvaluateResult, RegressionRun } from './result';
 import { runEvaluate } from './run';
 
@@ -81,13 +80,8 @@ const config = (overrides: Partial<EvaluateConfig> = {}): EvaluateConfig => ({
   ...overrides,
 });
 
-function evaluated(output: CellOutput): EvaluateResult {
-  if (output.kind !== 'evaluate') throw new Error(`expected an evaluate output, got ${output.kind}`);
-  return output;
-}
-
 async function evaluate(overrides: Partial<EvaluateConfig> = {}, brief: BriefConfig | null = BRIEF) {
-  return evaluated(await runEvaluate(testContext(engine, brief), cellOf('evaluate', config(overrides))));
+  return await runEvaluate(testContext(engine, brief), cellOf('evaluate', config(overrides)));
 }
 
 function binary(result: EvaluateResult, id: string): BinaryRun {
@@ -289,7 +283,7 @@ describe('runEvaluate: edge cases', () => {
       `CREATE OR REPLACE TABLE missing AS ${predictionsSql({ ...RUNS, b: { ...RUNS.b, rows: [0, 1, 2, 3, 4, 5, 6, 7, 8] } })}`,
     );
     const error = await rejection(evaluate({ input: 'missing' }));
-    expect(error.code).toBe('invalid-document');
+    expect(error.code).toBe('bad-input');
     expect(error.message).toMatch(/Run "Model B" has 9 of the 10 validation rows/);
     await engine.exec(
       `CREATE OR REPLACE TABLE twice AS SELECT * FROM preds UNION ALL SELECT * FROM preds WHERE run_id = 'a' AND row_id = 2`,
@@ -370,11 +364,9 @@ describe('runEvaluate: regression', () => {
       lin: { label: 'Linear', role: 'model', score: [10.5, 11, 9.5, 13, 11, 12.5, 8.5, 14, 10, 12.5] },
     };
     await engine.exec(`CREATE OR REPLACE TABLE reg AS ${predictionsSql(runs, truth)}`);
-    const result = await evaluated(
-      await runEvaluate(
-        testContext(engine, REG),
-        cellOf('evaluate', config({ input: 'reg', slices: ['plan'] })),
-      ),
+    const result = await runEvaluate(
+      testContext(engine, REG),
+      cellOf('evaluate', config({ input: 'reg', slices: ['plan'] })),
     );
     const lin = result.runs.find((r): r is RegressionRun => r.kind === 'regression' && r.id === 'lin');
     const errors = [0.5, -1, 0.5, -1, 0, -0.5, 0.5, -1, 0, 0.5].map((e) => -e);

@@ -1,12 +1,12 @@
 import { sliceMetrics } from '../../ml/metrics';
-import { AppError } from '../../lib/errors';
+import { AppError, fail, throwIf, type Problem } from '../../lib/errors';
 import type { EvaluateConfig } from '../../notebook/evaluate-types';
 import type { BriefConfig } from '../../notebook/types';
-import type { CellOutput, CellRunner, RunContext } from '../types';
+import type { CellRunner, RunContext } from '../types';
 import { evaluateBinaryRun, LEVEL } from './binary';
 import { readPredictions, type Predictions } from './read';
 import { evaluateRegressionRun } from './regression';
-import type { EvaluateResult, RunEvaluation, SliceTable } from './result';
+import type { EvaluateOutput, EvaluateResult, RunEvaluation, SliceTable } from './result';
 import { readSliceLabels, type SliceLabels } from './slices';
 import { buildVerdict } from './verdict';
 
@@ -27,20 +27,22 @@ async function pause(signal: AbortSignal): Promise<void> {
   if (signal.aborted) throw cancelled();
 }
 
-function briefOf(brief: BriefConfig | null): BriefConfig {
+/** What keeps an evaluation from judging runs against the brief: no brief, or a negative cost of errors. */
+export function evaluateProblem(brief: BriefConfig | null): Problem | null {
   if (!brief) {
-    throw new AppError(
-      'invalid-document',
-      'This case has no brief. Add a Brief cell above: the evaluation judges the models against its metric, bar and values.',
-    );
+    return {
+      code: 'missing-input',
+      message:
+        'This case has no brief. Add a Brief cell above: the evaluation judges the models against its metric, bar and values.',
+    };
   }
   if (brief.task === 'regression' && (brief.unitCost.over < 0 || brief.unitCost.under < 0)) {
-    throw new AppError(
-      'invalid-document',
-      "The brief's cost of an error must be 0 or more: fix it in the Brief cell.",
-    );
+    return {
+      code: 'bad-input',
+      message: "The brief's cost of an error must be 0 or more: fix it in the Brief cell.",
+    };
   }
-  return brief;
+  return null;
 }
 
 /** A values object with every outcome 0 says nothing about thresholds. */
@@ -92,8 +94,9 @@ async function evaluateRuns(
   return out;
 }
 
-export const runEvaluate: CellRunner<'evaluate'> = async (ctx, cell): Promise<CellOutput> => {
-  const brief = briefOf(ctx.brief);
+export const runEvaluate: CellRunner<'evaluate', EvaluateOutput> = async (ctx, cell) => {
+  throwIf(evaluateProblem(ctx.brief));
+  const brief = ctx.brief ?? fail(evaluateProblem(ctx.brief));
   const { config } = cell;
   const data = await readPredictions(ctx.engine, config.input, brief.task, ctx.signal);
   const { slices, notices } = await readSliceLabels(

@@ -1,7 +1,7 @@
 import { weightedPairedBootstrap, type PairedBootstrapResult } from '../../ml/metrics';
 import type { BootstrapSpec } from '../../notebook/evaluate-types';
 import type { Metric } from '../../notebook/types';
-import { metricHigherIsBetter } from '../train/metrics';
+import { metricHigherIsBetter } from '../../notebook/metrics';
 import { LEVEL, weightedMetricOf } from './binary';
 import {
   intervalText,

@@ -1,8 +1,9 @@
 import type { ColumnInfo } from '../../data/catalog';
 import type { ValuePoint } from '../../ml/value';
-import { RUN_COLORS, type Series } from '../../ui/plot/evaluation';
-import { metricHigherIsBetter } from '../train/metrics';
-import { PREDICTION_COLUMNS } from '../train/predictions';
+import { RUN_COLORS } from '../../ui/plot/colors';
+import type { Series } from '../../ui/plot/evaluation';
+import { metricHigherIsBetter } from '../../notebook/metrics';
+import { PREDICTION_COLUMNS } from '../shared/predictions';
 import type { BinaryRun, EvalMetric, EvaluateResult, RunEvaluation } from './result';
 
 /* What the evaluate view draws, computed from the cell's output: pure, tested without a browser. */

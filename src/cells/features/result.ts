@@ -1,10 +1,11 @@
+import type { TableResult } from '../../data/catalog';
 import type { FeatureAssist } from '../../data/features';
 import type { FeatureSpec } from '../../notebook/feature-types';
 import type { SplitSpec } from '../../notebook/types';
-import type { TableResult } from '../types';
 
 /** What a features cell's run produced (kept in memory by the runtime, never saved). */
-export interface FeaturesResult {
+export interface FeaturesOutput {
+  readonly kind: 'features';
   /** The table made: `__row_id`, `__split`, `__target`, `[__baseline]`, then the features. */
   readonly result: TableResult;
   /** The spec as fitted on the training rows (means, categories, bin edges), target filled from the brief. */

@@ -7,8 +7,6 @@ import { textRows } from '../../data/testing/text-rows';
 import type { FeatureEncoding } from '../../notebook/feature-types';
 import type { BriefConfig, FeaturesConfig } from '../../notebook/types';
 import { briefOf, cellOf, testContext } from '../testing';
-import type { CellOutput } from '../types';
-import type { FeaturesResult } from './result';
 import { runFeatures } from './run';
 
 // 100 customers: 25 churned ('Yes'), 70 stayed ('No'), 5 without a target (NULL).
@@ -40,13 +38,8 @@ beforeAll(async () => {
   await engine.exec(`CREATE TABLE reserved AS SELECT *, 'x' AS __split FROM people`);
 });
 
-function featured(output: CellOutput): FeaturesResult {
-  if (output.kind !== 'features') throw new Error(`expected a features output, got ${output.kind}`);
-  return output;
-}
-
 const run = async (brief: BriefConfig | null, overrides: Partial<FeaturesConfig> = {}) =>
-  featured(await runFeatures(testContext(engine, brief), cellOf('features', config(overrides))));
+  await runFeatures(testContext(engine, brief), cellOf('features', config(overrides)));
 
 /** Split tables left behind by a run (they are TEMP tables named __split_<output>). */
 const splitTables = async () =>
@@ -154,15 +147,22 @@ describe('runFeatures', () => {
   });
 
   it.each([
-    ['no brief', null, {}, /^This case has no brief\. Add a Brief cell above/],
-    ['no target', briefOf({ input: 'people', target: ' ' }), {}, /^The brief has no target yet/],
+    ['no brief', null, {}, 'missing-input', /^This case has no brief\. Add a Brief cell above/],
+    [
+      'no target',
+      briefOf({ input: 'people', target: ' ' }),
+      {},
+      'missing-input',
+      /^The brief has no target yet/,
+    ],
     [
       'a target not in the table',
       briefOf({ input: 'people', target: 'left' }),
       {},
+      'bad-input',
       /^The target "left" is not a column of "people"\. Pick the table that has it, or change the brief\.$/,
     ],
-    ['no features', BRIEF, { features: [] }, /^Choose at least one feature/],
+    ['no features', BRIEF, { features: [] }, 'missing-input', /^Choose at least one feature/],
     [
       'the target as a feature',
       BRIEF,
@@ -172,23 +172,26 @@ describe('runFeatures', () => {
           { encoding: 'one-hot', column: 'churn', topK: 5, other: false, missing: 'ignore' },
         ],
       },
+      'bad-input',
       /^The target "churn" cannot also be a feature: untick it\.$/,
     ],
     [
       'a feature column that is gone',
       BRIEF,
       { features: [...FEATURES, { encoding: 'numeric', column: 'income' }] },
+      'bad-input',
       /^"income" is not in "people" any more: remove it from the features\.$/,
     ],
     [
       'a reserved column name',
       BRIEF,
       { input: 'reserved' },
+      'bad-input',
       /^"reserved" already has a column "__split", a name this cell adds: rename it first\.$/,
     ],
-  ] as const)('refuses %s, saying what to do', async (_name, brief, overrides, pattern) => {
+  ] as const)('refuses %s, saying what to do', async (_name, brief, overrides, code, pattern) => {
     const e = await rejection(run(brief, overrides));
-    expect(e.code).toBe('invalid-document');
+    expect(e.code).toBe(code);
     expect(e.message).toMatch(pattern);
   });
 });

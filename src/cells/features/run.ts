@@ -1,6 +1,7 @@
 import { describeRelation } from '../../data/catalog';
 import {
   assistFeatures,
+  BASELINE_COLUMN,
   compileFeatures,
   fitFeatures,
   ROW_ID_COLUMN,
@@ -8,31 +9,13 @@ import {
 } from '../../data/features';
 import { checkSplit, splitSql, SPLIT } from '../../data/split';
 import { quoteIdent, quoteLiteral } from '../../data/sql';
-import { AppError } from '../../lib/errors';
+import { AppError, throwIf, type Problem } from '../../lib/errors';
 import type { FeatureSpec } from '../../notebook/feature-types';
 import type { BriefConfig, FeaturesConfig } from '../../notebook/types';
-import { inputColumns } from '../clean/run';
-import type { CellOutput, CellRunner } from '../types';
-
-/** The column of the rule baseline's decision (1 = the brief's rule acts on the row). */
-export const BASELINE_COLUMN = '__baseline';
-
-/** The brief's framing that a features cell needs, or an error that says what to fill in. */
-export function framing(brief: BriefConfig | null): BriefConfig {
-  if (!brief) {
-    throw new AppError(
-      'invalid-document',
-      'This case has no brief. Add a Brief cell above and choose the target: the features are learned against it.',
-    );
-  }
-  if (brief.target.trim() === '') {
-    throw new AppError(
-      'invalid-document',
-      'The brief has no target yet. Choose the column to predict in the Brief cell.',
-    );
-  }
-  return brief;
-}
+import { framing } from '../shared/brief';
+import { inputColumns } from '../shared/input';
+import type { CellRunner } from '../types';
+import type { FeaturesOutput } from './result';
 
 /** The table a features cell reads: its own choice, else the brief's. */
 export function featuresInput(config: FeaturesConfig, brief: BriefConfig | null): string {
@@ -49,49 +32,64 @@ export function featureSpecOf(config: FeaturesConfig, brief: BriefConfig): Featu
   return brief.positive.trim() === '' ? spec : { ...spec, positive: brief.positive };
 }
 
+/**
+ * What keeps a features cell from running on `input`, a table with `columns`: the brief's target
+ * is not there, no feature is chosen, a feature is gone or is the target, or the table already
+ * has a column the cell adds.
+ */
+export function featuresProblem(
+  config: FeaturesConfig,
+  brief: BriefConfig,
+  input: string,
+  columns: readonly string[],
+): Problem | null {
+  const names = new Set(columns);
+  if (!names.has(brief.target)) {
+    return bad(
+      `The target "${brief.target}" is not a column of "${input}". Pick the table that has it, or change the brief.`,
+    );
+  }
+  if (config.features.length === 0) {
+    return {
+      code: 'missing-input',
+      message: 'Choose at least one feature: tick the columns the model may use.',
+    };
+  }
+  const missing = config.features.filter((f) => !names.has(f.column)).map((f) => `"${f.column}"`);
+  if (missing.length > 0) {
+    const one = missing.length === 1;
+    return bad(
+      `${missing.join(', ')} ${one ? 'is' : 'are'} not in "${input}" any more: remove ${one ? 'it' : 'them'} from the features.`,
+    );
+  }
+  if (config.features.some((f) => f.column === brief.target)) {
+    return bad(`The target "${brief.target}" cannot also be a feature: untick it.`);
+  }
+  const taken = [ROW_ID_COLUMN, SPLIT, TARGET_COLUMN, BASELINE_COLUMN].find((name) => names.has(name));
+  return taken === undefined
+    ? null
+    : bad(`"${input}" already has a column "${taken}", a name this cell adds: rename it first.`);
+}
+
+const bad = (message: string): Problem => ({ code: 'bad-input', message });
+
 /** Name of the temporary table holding the split rows of this cell's run. */
 const splitTable = (output: string): string => `__split_${output}`;
 
-export const runFeatures: CellRunner<'features'> = async (ctx, cell): Promise<CellOutput> => {
+export const runFeatures: CellRunner<'features', FeaturesOutput> = async (ctx, cell) => {
   const { engine, signal } = ctx;
   const brief = framing(ctx.brief);
   const config = cell.config;
   const input = featuresInput(config, brief);
   const source = await inputColumns(engine, input, signal);
-  const names = new Set(source.columns.map((c) => c.name));
-  if (!names.has(brief.target)) {
-    throw new AppError(
-      'invalid-document',
-      `The target "${brief.target}" is not a column of "${input}". Pick the table that has it, or change the brief.`,
-    );
-  }
-  if (config.features.length === 0) {
-    throw new AppError(
-      'invalid-document',
-      'Choose at least one feature: tick the columns the model may use.',
-    );
-  }
-  const missing = config.features.filter((f) => !names.has(f.column)).map((f) => `"${f.column}"`);
-  if (missing.length > 0) {
-    throw new AppError(
-      'invalid-document',
-      `${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not in "${input}" any more: remove ${missing.length === 1 ? 'it' : 'them'} from the features.`,
-    );
-  }
-  if (config.features.some((f) => f.column === brief.target)) {
-    throw new AppError(
-      'invalid-document',
-      `The target "${brief.target}" cannot also be a feature: untick it.`,
-    );
-  }
-  for (const name of [ROW_ID_COLUMN, SPLIT, TARGET_COLUMN, BASELINE_COLUMN]) {
-    if (names.has(name)) {
-      throw new AppError(
-        'invalid-document',
-        `"${input}" already has a column "${name}", a name this cell adds: rename it first.`,
-      );
-    }
-  }
+  throwIf(
+    featuresProblem(
+      config,
+      brief,
+      input,
+      source.columns.map((c) => c.name),
+    ),
+  );
 
   // 1. The split, materialised once, so that row numbers and sides are fixed for this run.
   const split = splitTable(config.output);

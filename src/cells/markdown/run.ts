@@ -1,4 +1,9 @@
 import type { CellRunner } from '../types';
 
-/** Markdown produces nothing to compute: its rendering is the view's job. */
-export const runMarkdown: CellRunner<'markdown'> = () => Promise.resolve({ kind: 'none' });
+/** A note's run produces nothing: its rendering is the view's job. */
+export interface MarkdownOutput {
+  readonly kind: 'markdown';
+}
+
+export const runMarkdown: CellRunner<'markdown', MarkdownOutput> = () =>
+  Promise.resolve({ kind: 'markdown' });

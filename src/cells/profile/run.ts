@@ -1,17 +1,38 @@
 import { profileTable } from '../../data/profile';
-import { AppError } from '../../lib/errors';
-import { inputColumns } from '../clean/run';
-import type { CellOutput, CellRunner } from '../types';
+import { throwIf, type Problem } from '../../lib/errors';
+import type { ProfileConfig } from '../../notebook/types';
+import { inputColumns } from '../shared/input';
+import type { TableProfile } from '../../data/profile';
+import type { CellRunner } from '../types';
 
-export const runProfile: CellRunner<'profile'> = async (ctx, cell): Promise<CellOutput> => {
+/** A profile's run: every column of its table. */
+export interface ProfileOutput {
+  readonly kind: 'profile';
+  readonly profile: TableProfile;
+}
+
+/** What keeps a profile from running on a table with `columns`: a target the table lacks. */
+export function profileProblem(config: ProfileConfig, columns: readonly string[]): Problem | null {
+  const { input, target } = config;
+  return target !== null && !columns.includes(target)
+    ? {
+        code: 'bad-input',
+        message: `The target "${target}" is not a column of "${input}". Choose another target, or none.`,
+      }
+    : null;
+}
+
+export const runProfile: CellRunner<'profile', ProfileOutput> = async (ctx, cell) => {
   const { input, target, sampleRows } = cell.config;
   const { columns } = await inputColumns(ctx.engine, input, ctx.signal);
-  if (target !== null && !columns.some((c) => c.name === target)) {
-    throw new AppError(
-      'sql',
-      `The target "${target}" is not a column of "${input}". Choose another target, or none.`,
-    );
-  }
-  const profile = await profileTable(ctx.engine, input, { target, sampleRows, signal: ctx.signal });
+  throwIf(
+    profileProblem(
+      cell.config,
+      columns.map((c) => c.name),
+    ),
+  );
+  // The brief's time column orders the rows, to find a column that is the target's lag.
+  const order = ctx.brief !== null && ctx.brief.input === input ? ctx.brief.timeColumn : null;
+  const profile = await profileTable(ctx.engine, input, { target, order, sampleRows, signal: ctx.signal });
   return { kind: 'profile', profile };
 };

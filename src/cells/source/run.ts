@@ -1,5 +1,9 @@
-import { AppError } from '../../lib/errors';
-import type { CellOutput, CellRunner } from '../types';
+import { fail, type Problem } from '../../lib/errors';
+import type { SourceConfig } from '../../notebook/types';
+import type { CellRunner, TableResult } from '../types';
+
+/** A source's run: the table its file became. */
+export type SourceOutput = { readonly kind: 'source' } & TableResult;
 
 /** The name under which a source's bytes are registered in DuckDB's file system. */
 export function registeredFileName(sha256: string, name: string): string {
@@ -7,11 +11,16 @@ export function registeredFileName(sha256: string, name: string): string {
   return `source-${sha256.slice(0, 16)}${extension.toLowerCase()}`;
 }
 
-export const runSource: CellRunner<'source'> = async (ctx, cell): Promise<CellOutput> => {
-  const { file, output, csv } = cell.config;
-  if (file === null) {
-    throw new AppError('import-empty', 'No file yet: choose a file or drop one on this cell.');
-  }
+/** What keeps a source from running: no file yet. */
+export function sourceProblem(config: SourceConfig): Problem | null {
+  return config.file === null
+    ? { code: 'missing-input', message: 'No file yet: choose a file or drop one on this cell.' }
+    : null;
+}
+
+export const runSource: CellRunner<'source', SourceOutput> = async (ctx, cell) => {
+  const { output, csv } = cell.config;
+  const file = cell.config.file ?? fail(sourceProblem(cell.config));
   const blob = await ctx.loadBlob(file.sha256);
   const result = await ctx.importSource({
     table: output,
@@ -23,7 +32,7 @@ export const runSource: CellRunner<'source'> = async (ctx, cell): Promise<CellOu
     signal: ctx.signal,
   });
   return {
-    kind: 'table',
+    kind: 'source',
     table: output,
     materialize: 'table',
     rowCount: result.rowCount,

@@ -1,8 +1,12 @@
 import { describeRelation, dropRelationUnless } from '../../data/catalog';
 import { isQuery, quoteIdent, stripTrailingSemicolons } from '../../data/sql';
-import { AppError, SqlError } from '../../lib/errors';
+import { parserError } from '../../data/sql-check';
+import { SqlError, throwIf, type Problem } from '../../lib/errors';
 import type { SqlConfig } from '../../notebook/types';
-import type { CellOutput, CellRunner } from '../types';
+import type { CellRunner, TableResult } from '../types';
+
+/** A SQL cell's run: the table or view its query made. */
+export type SqlOutput = { readonly kind: 'sql' } & TableResult;
 
 /**
  * The statement that materialises a SQL cell. The user's SQL starts on its own line, so that
@@ -15,18 +19,30 @@ export function materializeSql(config: SqlConfig): { readonly prefix: string; re
   return { prefix, sql: prefix + body };
 }
 
-export const runSql: CellRunner<'sql'> = async (ctx, cell): Promise<CellOutput> => {
-  const { config } = cell;
+/** What keeps a SQL cell from running: no SQL yet, or a statement that is not a query. */
+export function sqlProblem(config: SqlConfig): Problem | null {
   if (config.sql.trim() === '') {
-    throw new AppError('sql', 'This cell has no SQL yet. Write a query, then run it.');
+    return { code: 'missing-input', message: 'This cell has no SQL yet. Write a query, then run it.' };
   }
   if (!isQuery(config.sql)) {
-    throw new AppError(
-      'sql',
-      `A SQL cell holds one query (SELECT, WITH, FROM, VALUES…) whose result becomes the table "${config.output}". ` +
+    return {
+      code: 'bad-input',
+      message:
+        `A SQL cell holds one query (SELECT, WITH, FROM, VALUES…) whose result becomes the table "${config.output}". ` +
         'Write the statement as a query; the table is created for you.',
-    );
+    };
   }
+  return null;
+}
+
+export const runSql: CellRunner<'sql', SqlOutput> = async (ctx, cell) => {
+  const { config } = cell;
+  // A typo in the first keyword reads as "not a query": DuckDB's parser says where it is.
+  if (config.sql.trim() !== '' && !isQuery(config.sql)) {
+    const typo = await parserError(ctx.engine, config.sql);
+    if (typo) throw typo;
+  }
+  throwIf(sqlProblem(config));
   const { prefix, sql } = materializeSql(config);
   await dropRelationUnless(ctx.engine, config.output, config.materialize, ctx.signal);
   try {
@@ -36,7 +52,7 @@ export const runSql: CellRunner<'sql'> = async (ctx, cell): Promise<CellOutput> 
   }
   const { rowCount, columns } = await describeRelation(ctx.engine, config.output, ctx.signal);
   return {
-    kind: 'table',
+    kind: 'sql',
     table: config.output,
     materialize: config.materialize,
     rowCount,

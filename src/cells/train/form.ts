@@ -1,31 +1,9 @@
 import type { ModelKind, ModelSpec, TrainTask } from '../../notebook/model-types';
-import { metricHigherIsBetter } from './metrics';
+import { metricHigherIsBetter } from '../../notebook/metrics';
 import type { SearchSpec } from '../../notebook/train-types';
 import type { Metric } from '../../notebook/types';
 
 /* What the train view edits and shows: pure, so it is tested without a browser. */
-
-export const MODEL_LABELS: Record<ModelKind, string> = {
-  baseline: 'Baseline',
-  logistic: 'Logistic regression',
-  linear: 'Linear regression',
-  mlp: 'Neural network (MLP)',
-  tree: 'Decision tree',
-  gbdt: 'Gradient-boosted trees',
-};
-
-export const METRIC_LABELS: Record<Metric, string> = {
-  roc_auc: 'ROC AUC',
-  pr_auc: 'PR AUC',
-  f1: 'F1',
-  accuracy: 'accuracy',
-  log_loss: 'log loss',
-  brier: 'Brier',
-  rmse: 'RMSE',
-  mae: 'MAE',
-  r2: 'R²',
-  mape: 'MAPE',
-};
 
 /** The kinds a user adds for a task (the baseline is always trained). */
 export function kindsFor(task: TrainTask): ModelKind[] {

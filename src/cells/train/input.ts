@@ -1,12 +1,12 @@
 import { describeRelation, relationType } from '../../data/catalog';
 import type { SqlEngine } from '../../data/engine';
-import { readMatrix, ROW_ID_COLUMN, TARGET_COLUMN } from '../../data/features';
+import { BASELINE_COLUMN, readMatrix, ROW_ID_COLUMN, TARGET_COLUMN } from '../../data/features';
 import { countAt } from '../../data/features/results';
 import { SPLIT } from '../../data/split';
 import { quoteIdent } from '../../data/sql';
-import { AppError } from '../../lib/errors';
+import { AppError, throwIf, type Problem } from '../../lib/errors';
+import type { TrainConfig } from '../../notebook/train-types';
 import type { BriefConfig } from '../../notebook/types';
-import { BASELINE_COLUMN } from '../features/run';
 
 /** A features table read for training: every row once, in `__row_id` order. */
 export interface TrainData {
@@ -22,42 +22,114 @@ export interface TrainData {
   readonly rule: Float32Array | null;
 }
 
+/** What keeps a train cell from training, whatever its data: no model besides the baseline. */
+export function trainProblem(config: TrainConfig): Problem | null {
+  return config.models.length === 0 && config.search === null
+    ? {
+        code: 'missing-input',
+        message: 'Add at least one model to train: the baseline alone has nothing to be compared with.',
+      }
+    : null;
+}
+
 const choose = 'Choose the table a Features cell made.';
 
 /** "1 row of … has", "3 rows of … have". */
 const rowsOf = (n: number, input: string): string =>
   `${n} ${n === 1 ? 'row' : 'rows'} of "${input}" ${n === 1 ? 'has' : 'have'}`;
 
-function invalid(message: string): AppError {
-  return new AppError('invalid-document', message);
+const bad = (message: string): Problem => ({ code: 'bad-input', message });
+
+/**
+ * What keeps a train cell from reading `input` as a features table: none chosen, not made yet
+ * (`columns` null), or not a table a Features cell made (its `__` columns or its features missing).
+ */
+export function featureTableProblem(input: string, columns: readonly string[] | null): Problem | null {
+  if (input.trim() === '')
+    return { code: 'missing-input', message: `${choose} This cell trains on its rows.` };
+  if (columns === null) {
+    return {
+      code: 'table-missing',
+      message: `The table "${input}" does not exist yet: run the Features cell that makes it, or ${choose.toLowerCase()}`,
+    };
+  }
+  const missing = [ROW_ID_COLUMN, SPLIT, TARGET_COLUMN].filter((name) => !columns.includes(name));
+  if (missing.length > 0) {
+    return bad(
+      `"${input}" is not a table a Features cell made: it has no ${missing.map((m) => `"${m}"`).join(', ')}. ${choose}`,
+    );
+  }
+  if (!columns.some((name) => !name.startsWith('__'))) {
+    return bad(
+      `"${input}" has no feature columns: tick at least one feature in its Features cell and run it.`,
+    );
+  }
+  return null;
 }
 
 /** The feature columns of a features table, checked: it must be one a Features cell made. */
 async function featureColumns(engine: SqlEngine, input: string, signal: AbortSignal) {
-  if (input.trim() === '') throw invalid(`${choose} This cell trains on its rows.`);
-  if ((await relationType(engine, input, signal)) === null) {
-    throw invalid(
-      `The table "${input}" does not exist yet: run the Features cell that makes it, or ${choose.toLowerCase()}`,
-    );
-  }
-  const { columns } = await describeRelation(engine, input, signal);
-  const names = columns.map((c) => c.name);
-  const missing = [ROW_ID_COLUMN, SPLIT, TARGET_COLUMN].filter((name) => !names.includes(name));
-  if (missing.length > 0) {
-    throw invalid(
-      `"${input}" is not a table a Features cell made: it has no ${missing.map((m) => `"${m}"`).join(', ')}. ${choose}`,
-    );
-  }
-  const features = names.filter((name) => !name.startsWith('__'));
-  if (features.length === 0) {
-    throw invalid(
-      `"${input}" has no feature columns: tick at least one feature in its Features cell and run it.`,
-    );
-  }
-  return { features, hasRule: names.includes(BASELINE_COLUMN) };
+  const exists = input.trim() !== '' && (await relationType(engine, input, signal)) !== null;
+  const names = exists ? (await describeRelation(engine, input, signal)).columns.map((c) => c.name) : null;
+  throwIf(featureTableProblem(input, names));
+  const columns = names ?? [];
+  return {
+    features: columns.filter((name) => !name.startsWith('__')),
+    hasRule: columns.includes(BASELINE_COLUMN),
+  };
 }
 
-/** Refuses what no model can train on: no rows on a side, NULL targets, one class, non-0/1 labels. */
+/** The rows of a features table by side and target, as `checkRows` counts them. */
+export interface RowCounts {
+  readonly train: number;
+  readonly validation: number;
+  /** Rows on neither side. */
+  readonly other: number;
+  readonly nullTargets: number;
+  /** Rows whose target is neither 0 nor 1. */
+  readonly notBinary: number;
+  readonly trainPositives: number;
+}
+
+/** What no model can train on: no rows on a side, NULL targets, one class, labels other than 0/1 for a binary task. */
+export function rowsProblem(input: string, counts: RowCounts, brief: BriefConfig): Problem | null {
+  const { train, validation } = counts;
+  if (train === 0 || validation === 0) {
+    return bad(
+      `"${input}" has ${train === 0 ? 'no training rows' : 'no validation rows'} (${train} training, ${validation} validation): change the split in its Features cell and run it again.`,
+    );
+  }
+  if (counts.other > 0) {
+    return bad(`${rowsOf(counts.other, input)} a "${SPLIT}" other than train or validation. ${choose}`);
+  }
+  if (counts.nullTargets > 0) {
+    return bad(
+      `${rowsOf(counts.nullTargets, input)} no target ("${TARGET_COLUMN}" is NULL): run its Features cell again, which leaves such rows out.`,
+    );
+  }
+  if (brief.task !== 'binary') return null;
+  if (counts.notBinary > 0) {
+    return bad(
+      `The brief's task is binary, but "${TARGET_COLUMN}" in "${input}" is not 0/1: run its Features cell again after changing the brief.`,
+    );
+  }
+  const positives = counts.trainPositives;
+  if (positives === 0 || positives === train) {
+    const positive = brief.positive.trim() === '' ? null : `'${brief.positive}'`;
+    const only =
+      positives === 0
+        ? positive === null
+          ? 'negative rows (0)'
+          : `rows that are not ${positive}`
+        : (positive ?? 'positive rows (1)');
+    return bad(
+      `The target has only one class in the training rows (only ${only}): a classifier needs both. Check the brief's positive class, the filters above and the split.`,
+    );
+  }
+  return null;
+}
+
+/** Refuses what no model can train on (`rowsProblem`), counted in DuckDB. */
 async function checkRows(engine: SqlEngine, input: string, brief: BriefConfig, signal: AbortSignal) {
   const [split, target] = [quoteIdent(SPLIT), quoteIdent(TARGET_COLUMN)];
   const r = await engine.query(
@@ -70,40 +142,15 @@ async function checkRows(engine: SqlEngine, input: string, brief: BriefConfig, s
      FROM ${quoteIdent(input)}`,
     { signal },
   );
-  const [train, validation] = [countAt(r, 'train'), countAt(r, 'validation')];
-  if (train === 0 || validation === 0) {
-    throw invalid(
-      `"${input}" has ${train === 0 ? 'no training rows' : 'no validation rows'} (${train} training, ${validation} validation): change the split in its Features cell and run it again.`,
-    );
-  }
-  const other = countAt(r, 'other');
-  if (other > 0)
-    throw invalid(`${rowsOf(other, input)} a "${SPLIT}" other than train or validation. ${choose}`);
-  const nullTargets = countAt(r, 'null_targets');
-  if (nullTargets > 0) {
-    throw invalid(
-      `${rowsOf(nullTargets, input)} no target ("${TARGET_COLUMN}" is NULL): run its Features cell again, which leaves such rows out.`,
-    );
-  }
-  if (brief.task !== 'binary') return;
-  if (countAt(r, 'not_binary') > 0) {
-    throw invalid(
-      `The brief's task is binary, but "${TARGET_COLUMN}" in "${input}" is not 0/1: run its Features cell again after changing the brief.`,
-    );
-  }
-  const positives = countAt(r, 'train_positives');
-  if (positives === 0 || positives === train) {
-    const positive = brief.positive.trim() === '' ? null : `'${brief.positive}'`;
-    const only =
-      positives === 0
-        ? positive === null
-          ? 'negative rows (0)'
-          : `rows that are not ${positive}`
-        : (positive ?? 'positive rows (1)');
-    throw invalid(
-      `The target has only one class in the training rows (only ${only}): a classifier needs both. Check the brief's positive class, the filters above and the split.`,
-    );
-  }
+  const counts: RowCounts = {
+    train: countAt(r, 'train'),
+    validation: countAt(r, 'validation'),
+    other: countAt(r, 'other'),
+    nullTargets: countAt(r, 'null_targets'),
+    notBinary: countAt(r, 'not_binary'),
+    trainPositives: countAt(r, 'train_positives'),
+  };
+  throwIf(rowsProblem(input, counts, brief));
 }
 
 /** Reads the features table once: the matrix, the sides and the rule baseline, in `__row_id` order. */

@@ -7,7 +7,7 @@ import type { MlpSpec } from '../../notebook/model-types';
 import type { InterruptedBatch } from '../../notebook/runs';
 import type { TrainConfig } from '../../notebook/train-types';
 import { briefOf, cellOf, inProcessTraining, memoryRuns, testContext, type MemoryRuns } from '../testing';
-import type { CellOutput, TrainingPort } from '../types';
+import type { TrainingPort } from '../types';
 import { CHECKPOINT_EVERY_EPOCHS } from './live';
 import type { TrainResult } from './result';
 import { runTrain } from './run';
@@ -57,14 +57,10 @@ const CONFIG: TrainConfig = {
   search: null,
 };
 
-function trained(output: CellOutput): TrainResult {
-  if (output.kind !== 'train') throw new Error(`expected a train output, got ${output.kind}`);
-  return output;
-}
-
 async function train(runs: MemoryRuns, training: TrainingPort = inProcessTraining(), signal?: AbortSignal) {
   const ctx = testContext(engine, BRIEF, { training, runs, ...(signal ? { signal } : {}) });
-  return trained(await runTrain(ctx, cellOf('train', CONFIG)));
+  const output: TrainResult = await runTrain(ctx, cellOf('train', CONFIG));
+  return output;
 }
 
 /** Trains, and keeps what a crash at the first checkpoint of the network would have left. */
@@ -136,6 +132,8 @@ describe('a train cell cancelled part-way', () => {
     const inner = inProcessTraining();
     const training: TrainingPort = {
       backends: () => inner.backends(),
+      load: (dataset) => inner.load(dataset),
+      release: (datasetId) => inner.release(datasetId),
       cancel: (runId) => inner.cancel(runId),
       train: (request, onEvent) =>
         inner.train(request, (event) => {
@@ -174,6 +172,8 @@ describe('a diverged network', () => {
     };
     const training: TrainingPort = {
       backends: () => inner.backends(),
+      load: (dataset) => inner.load(dataset),
+      release: (datasetId) => inner.release(datasetId),
       cancel: (runId) => inner.cancel(runId),
       train: (request, onEvent) => {
         if (request.spec.kind !== 'mlp') return inner.train(request, onEvent);
@@ -184,7 +184,6 @@ describe('a diverged network', () => {
           code: 'diverged',
           message: 'The loss stopped being a number.',
         } as const;
-        onEvent(failed);
         return Promise.resolve(failed);
       },
     };

@@ -13,31 +13,12 @@ import {
   rSquared,
   type MaybeMetric,
 } from '../../ml/metrics';
-import { METRICS, type Metric, type Task } from '../../notebook/types';
+import { METRICS, metricHigherIsBetter, type Metric } from '../../notebook/metrics';
+import type { Task } from '../../notebook/types';
 import type { CrossValidation, MetricValues, RunRecord } from './result';
 
 /** The threshold of accuracy and F1: a score of 0.5 or more is "positive". */
 export const THRESHOLD = 0.5;
-
-/** Whether a larger value of `metric` is better (ROC AUC) or worse (log loss). */
-export function metricHigherIsBetter(metric: Metric): boolean {
-  switch (metric) {
-    case 'roc_auc':
-    case 'pr_auc':
-    case 'f1':
-    case 'accuracy':
-    case 'r2':
-      return true;
-    case 'log_loss':
-    case 'brier':
-    case 'rmse':
-    case 'mae':
-    case 'mape':
-      return false;
-    default:
-      return assertNever(metric);
-  }
-}
 
 const maybe = (m: MaybeMetric): number | null => m.value;
 

@@ -2,13 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { TrainEvent } from '../../../workers/training/api';
 import type { GbdtSpec, ModelSpec } from '../../notebook/model-types';
 import type { SearchSpec } from '../../notebook/train-types';
-import { METRICS } from '../../notebook/types';
-import type { CellProgress } from '../types';
-import { bestRun, crossValidation, metricHigherIsBetter, metricValue, metricValues } from './metrics';
+import { bestRun, crossValidation, metricValue, metricValues } from './metrics';
 import { defaultModelSpec } from '../../notebook/model-types';
 import { forTask, modelLabel, planRuns, searchPoints, withParams } from './plan';
 import { ProgressReporter } from './progress';
-import type { RunRecord } from './result';
+import type { RunRecord, TrainCellProgress } from './result';
 
 const GBDT: GbdtSpec = {
   kind: 'gbdt',
@@ -151,11 +149,6 @@ describe('withParams', () => {
 });
 
 describe('metrics', () => {
-  it('says which way each metric is better', () => {
-    expect(METRICS.binary.filter(metricHigherIsBetter)).toEqual(['roc_auc', 'pr_auc', 'f1', 'accuracy']);
-    expect(METRICS.regression.filter(metricHigherIsBetter)).toEqual(['r2']);
-  });
-
   it('null where undefined or where the scores do not fit the metric', () => {
     expect(metricValue('roc_auc', [1, 1], [0.2, 0.4])).toBeNull();
     // A rule's score of 3 is no probability: no log loss, but a ranking.
@@ -197,7 +190,7 @@ describe('metrics', () => {
 describe('ProgressReporter', () => {
   it('reports starts and ends at once, events at most every 100 ms', () => {
     let now = 0;
-    const reports: CellProgress[] = [];
+    const reports: TrainCellProgress[] = [];
     const progress = new ProgressReporter(
       (p) => reports.push(p),
       2,

@@ -1,9 +1,7 @@
-import { tableFromArrays, tableToIPC } from 'apache-arrow';
+import { Table, makeVector, tableToIPC } from 'apache-arrow';
+import { utf8Vector } from '../../data/arrow-vectors';
 import type { SqlEngine } from '../../data/engine';
 import type { RunRecord } from './result';
-
-/** The columns of a train cell's predictions table, in order. */
-export const PREDICTION_COLUMNS = ['run_id', 'run', 'role', 'row_id', 'truth', 'score'] as const;
 
 /**
  * Writes the validation rows' predictions of every run that has them as the table `name`: one
@@ -35,13 +33,14 @@ export async function writePredictions(
     truthColumn.set(truth, at);
     score.set(run.scores, at);
   });
-  const table = tableFromArrays({
-    run_id: runId,
-    run: label,
-    role,
-    row_id: rowId,
-    truth: truthColumn,
-    score,
+  // Built buffer by buffer: Arrow's builders evaluate a string, which the app's CSP forbids.
+  const table = new Table({
+    run_id: utf8Vector(runId),
+    run: utf8Vector(label),
+    role: utf8Vector(role),
+    row_id: makeVector(rowId),
+    truth: makeVector(truthColumn),
+    score: makeVector(score),
   });
   await engine.insertArrowIpc(name, tableToIPC(table, 'stream'));
   return total;

@@ -1,7 +1,6 @@
 import type { BackendReport, TrainEvent } from '../../../workers/training/api';
 import { assertNever } from '../../lib/errors';
-import type { CellProgress } from '../types';
-import type { CurvePoint } from './result';
+import type { CurvePoint, TrainCellProgress } from './result';
 
 /** Reports at most this often while a run trains; a run's start and end are always reported. */
 export const REPORT_INTERVAL_MS = 100;
@@ -12,7 +11,7 @@ export const REPORT_INTERVAL_MS = 100;
  * a few a second.
  */
 export class ProgressReporter {
-  readonly #report: (progress: CellProgress) => void;
+  readonly #report: (progress: TrainCellProgress) => void;
   readonly #now: () => number;
   readonly #total: number;
   #done = 0;
@@ -22,7 +21,7 @@ export class ProgressReporter {
   #lastMs = -Infinity;
 
   constructor(
-    report: (progress: CellProgress) => void,
+    report: (progress: TrainCellProgress) => void,
     total: number,
     now: () => number = () => performance.now(),
   ) {

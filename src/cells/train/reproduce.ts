@@ -2,7 +2,8 @@ import type { SqlEngine } from '../../data/engine';
 import { AppError, errorMessage } from '../../lib/errors';
 import { describeChange, diffLineage } from '../../notebook/lineage';
 import type { RunBatch, RunLineage, StoredRun } from '../../notebook/runs';
-import { METRICS, type BriefConfig, type Metric } from '../../notebook/types';
+import { METRICS, type Metric } from '../../notebook/metrics';
+import type { BriefConfig } from '../../notebook/types';
 import type { TrainingPort } from '../types';
 import { dataFingerprint } from './fingerprint';
 import { readTrainData, type TrainData } from './input';
@@ -71,36 +72,33 @@ function dataChanged(batch: RunBatch, lineage: RunLineage, why: string): Reprodu
 /** The run's validation scores, trained again (or, for the rule, read again). */
 async function scoresAgain(deps: ReproduceDeps, batch: RunBatch, run: StoredRun, data: TrainData) {
   if (run.role === 'rule') {
-    if (data.rule === null) throw new AppError('invalid-document', 'The table has no rule column any more.');
+    if (data.rule === null) throw new AppError('bad-input', 'The table has no rule column any more.');
     return take(data.rule, data.validation);
   }
   if (run.spec === null) throw new AppError('internal', 'This run has no model spec to train.');
   const runId = crypto.randomUUID();
+  const datasetId = crypto.randomUUID();
   const onAbort = () => deps.training.cancel(runId);
   deps.signal.addEventListener('abort', onAbort, { once: true });
+  const { x, featureNames } = data;
   try {
+    // The matrix is transferred (not needed here afterwards); the targets and rows go as copies.
+    await deps.training.load({ datasetId, x, y: data.y.slice(), columns: featureNames.length, featureNames });
     const last = await deps.training.train(
       {
         runId,
+        datasetId,
         spec: run.spec,
-        x: data.x,
-        columns: data.featureNames.length,
-        featureNames: data.featureNames,
-        y: data.y.slice(),
         train: data.train.slice(),
         validation: data.validation.slice(),
         backend: batch.config.backend,
       },
       () => {},
     );
-    if (last.type !== 'done') {
-      throw new AppError(
-        'internal',
-        last.type === 'failed' ? last.message : `Training ended with "${last.type}".`,
-      );
-    }
+    if (last.type !== 'done') throw new AppError('internal', last.message);
     return last.scores;
   } finally {
+    deps.training.release(datasetId);
     deps.signal.removeEventListener('abort', onAbort);
   }
 }

@@ -27,6 +27,9 @@ export interface TrainProgress {
   readonly curve: readonly CurvePoint[];
 }
 
+/** A train cell's progress, as the runtime keeps it. */
+export type TrainCellProgress = { readonly kind: 'train' } & TrainProgress;
+
 /** One trained (or failed) model of a train cell's run. */
 export interface RunRecord extends RunFields {
   /** Unique: a fresh id for every run, never reused. */
@@ -80,3 +83,6 @@ export interface TrainResult {
   readonly best: string | null;
   readonly storage: RunStorage;
 }
+
+/** A train cell's run, as the runtime keeps it. */
+export type TrainOutput = { readonly kind: 'train' } & TrainResult;

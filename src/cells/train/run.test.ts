@@ -5,11 +5,12 @@ import { rocAuc } from '../../ml/metrics';
 import { mulberry32 } from '../../ml/models/prng';
 import type { GbdtSpec, ModelSpec } from '../../notebook/model-types';
 import type { TrainConfig } from '../../notebook/train-types';
-import { METRICS, type BriefConfig } from '../../notebook/types';
+import { METRICS } from '../../notebook/metrics';
+import type { BriefConfig } from '../../notebook/types';
 import { createNodeEngine } from '../../data/testing/node-engine';
 import { rejection } from '../../data/testing/import-harness';
 import { briefOf, cellOf, inProcessTraining, testContext } from '../testing';
-import type { CellOutput, TrainingPort } from '../types';
+import type { TrainingPort } from '../types';
 import type { TrainResult } from './result';
 import { runTrain } from './run';
 
@@ -73,17 +74,12 @@ const config = (overrides: Partial<TrainConfig> = {}): TrainConfig => ({
   ...overrides,
 });
 
-function trained(output: CellOutput): TrainResult {
-  if (output.kind !== 'train') throw new Error(`expected a train output, got ${output.kind}`);
-  return output;
-}
-
 async function train(
   brief: BriefConfig | null,
   overrides: Partial<TrainConfig> = {},
   ctx = testContext(engine, brief),
 ) {
-  return trained(await runTrain(ctx, cellOf('train', config(overrides))));
+  return await runTrain(ctx, cellOf('train', config(overrides)));
 }
 
 const byLabel = (result: TrainResult, label: string) => {
@@ -332,6 +328,33 @@ describe('runTrain: search and cross-validation', () => {
     const validationRows = new Set(Array.from({ length: 60 }, (_, i) => (i + 1) * 5 - 1));
     expect(folds.every((r) => [...r.train, ...r.validation].every((p) => !validationRows.has(p)))).toBe(true);
   });
+
+  it('sends the matrix to the worker once for all models, folds and trials, and frees it after', async () => {
+    const search = {
+      model: 'gbdt',
+      method: 'grid',
+      trials: 3,
+      seed: 2,
+      params: [{ name: 'learningRate', values: [0.05, 0.1, 0.2] }],
+    } as const;
+    const training = inProcessTraining();
+    const ctx = testContext(engine, BINARY, { training });
+    const result = await train(BINARY, { models: [LOGISTIC, gbdt({ maxIter: 10 })], folds: 3, search }, ctx);
+    // Baseline, 2 models with 3 folds each, 3 trials: 12 trainings.
+    expect(training.requests).toHaveLength(12);
+    expect(result.runs.filter((r) => r.role === 'trial')).toHaveLength(3);
+    expect(result.runs.every((r) => r.status === 'done')).toBe(true);
+    // One dataset: all 300 rows × 3 features, loaded once; every training names it by id.
+    expect(training.loads).toHaveLength(1);
+    const [dataset] = training.loads;
+    expect(dataset?.x).toHaveLength(300 * 3);
+    expect(dataset?.y).toHaveLength(300);
+    expect(new Set(training.requests.map((r) => r.datasetId))).toEqual(new Set([dataset?.datasetId]));
+    // The requests carry row numbers only: no request holds feature values.
+    expect(training.requests.every((r) => !('x' in r) && !('y' in r))).toBe(true);
+    expect(training.released).toEqual([dataset?.datasetId]);
+    expect(training.held()).toEqual([]);
+  });
 });
 
 describe('runTrain: progress and cancelling', () => {
@@ -360,10 +383,12 @@ describe('runTrain: progress and cancelling', () => {
     // The user presses Cancel while the gbdt is at its 5th round (of 500).
     const port: TrainingPort = {
       backends: () => training.backends(),
+      load: (dataset) => training.load(dataset),
+      release: (datasetId) => training.release(datasetId),
       cancel: (runId) => training.cancel(runId),
-      train: (request, onEvent) =>
+      train: (request, onProgress) =>
         training.train(request, (event) => {
-          onEvent(event);
+          onProgress(event);
           if (event.type === 'progress' && request.spec.kind === 'gbdt') {
             stoppedAt = event.iteration;
             if (event.iteration === 5) controller.abort();
@@ -378,6 +403,9 @@ describe('runTrain: progress and cancelling', () => {
     expect(error.message).toMatch(/^Training was cancelled/);
     const gbdtRun = training.requests.find((r) => r.spec.kind === 'gbdt');
     expect(training.cancelled).toEqual([gbdtRun?.runId]);
+    // The run's data was freed in the worker.
+    expect(training.loads).toHaveLength(1);
+    expect(training.held()).toEqual([]);
     // The worker stopped at the next round, not after 500.
     expect(stoppedAt).toBeLessThan(10);
   });

@@ -1,29 +1,33 @@
-import type { BackendChoice, MlpCheckpoint, ModelSpec, TrainEvent } from '../../../workers/training/api';
-import { AppError, errorMessage } from '../../lib/errors';
+import type {
+  BackendChoice,
+  MlpCheckpoint,
+  ModelSpec,
+  TrainOutcome,
+  TrainProgressEvent,
+} from '../../../workers/training/api';
+import { AppError, errorMessage, throwIf } from '../../lib/errors';
 import { kfoldSplit } from '../../ml/splits/kfold';
 import type { InterruptedBatch, RunBatchBundle } from '../../notebook/runs';
 import type { TrainConfig } from '../../notebook/train-types';
 import type { BriefConfig } from '../../notebook/types';
-import { framing } from '../features/run';
-import type { CellOutput, CellRunner, RunContext } from '../types';
+import { framing } from '../shared/brief';
+import type { CellRunner, RunContext } from '../types';
 import { dataFingerprint, framingOf, reuseKey } from './fingerprint';
-import { readTrainData, splitFingerprint, type TrainData } from './input';
+import { readTrainData, splitFingerprint, trainProblem, type TrainData } from './input';
 import { bestRun, crossValidation, metricValue } from './metrics';
 import { planRuns, type PlannedRun } from './plan';
 import { writePredictions } from './predictions';
 import { ProgressReporter } from './progress';
 import { doneRecord, failedRecord, ruleRecord, take, type Truth } from './records';
 import type { BackendReport } from '../../../workers/training/api';
-import type { CrossValidation, RunRecord, RunStorage } from './result';
+import type { CrossValidation, RunRecord, RunStorage, TrainCellProgress, TrainOutput } from './result';
 import { CHECKPOINT_EVERY_EPOCHS, LiveTraining } from './live';
 import { bundleOf, findSaved, runsOf, saveBatch } from './stored';
 
-export { metricHigherIsBetter } from './metrics';
-
 /*
- * The train cell's runner: reads the features table once, then trains the baseline, the cell's
- * models and the search's trials one after another in the training worker, each on fresh copies
- * of the arrays (the worker takes them), and scores each on the validation rows.
+ * The train cell's runner: reads the features table once and sends it to the training worker
+ * once (`load`), then trains the baseline, the cell's models, their folds and the search's trials
+ * one after another on rows of it, scores each on the validation rows, and releases the data.
  *
  * Cancelling (the cell's signal) cancels the run in training and rejects with AppError
  * 'cancelled', as every other cell does. The runs that finished before are kept, with the
@@ -42,8 +46,10 @@ export { metricHigherIsBetter } from './metrics';
  */
 
 interface Session {
-  readonly ctx: RunContext;
+  readonly ctx: RunContext<TrainCellProgress>;
   readonly data: TrainData;
+  /** The data as loaded in the worker for this run. */
+  readonly datasetId: string;
   readonly truth: Truth;
   readonly backend: BackendChoice;
   readonly progress: ProgressReporter;
@@ -72,11 +78,11 @@ async function trainOnce(
   train: Int32Array,
   validation: Int32Array,
   journaled: { readonly resume: MlpCheckpoint | null } | null = null,
-): Promise<TrainEvent> {
-  const { ctx, data } = s;
+): Promise<TrainOutcome> {
+  const { ctx } = s;
   const startedMs = performance.now();
   const live = journaled ? s.live : null;
-  const onEvent = (event: TrainEvent): void => {
+  const onEvent = (event: TrainProgressEvent): void => {
     s.progress.event(event);
     if (!live) return;
     if (event.type === 'checkpoint') live.checkpoint(runId, event.reason, event.checkpoint);
@@ -91,17 +97,14 @@ async function trainOnce(
   if (ctx.signal.aborted) throw cancelled();
   const onAbort = () => ctx.training.cancel(runId);
   ctx.signal.addEventListener('abort', onAbort, { once: true });
-  let last: TrainEvent;
+  let last: TrainOutcome;
   try {
     last = await ctx.training.train(
+      // Copies of the row lists: the browser's client transfers them, which leaves them empty here.
       {
         runId,
+        datasetId: s.datasetId,
         spec,
-        // Copies: the browser's client transfers these buffers, which leaves them empty here.
-        x: data.x.slice(),
-        columns: data.featureNames.length,
-        featureNames: data.featureNames,
-        y: data.y.slice(),
         train: train.slice(),
         validation: validation.slice(),
         backend: s.backend,
@@ -120,6 +123,26 @@ async function trainOnce(
 }
 
 /**
+ * Loads the run's data in the worker once, for every model, trial and fold: the matrix itself is
+ * transferred (the page needs no more of it after the fingerprint), the targets as a copy (the
+ * metrics read them here). Released when the run ends, fails or is cancelled.
+ */
+async function withDataset<T>(
+  ctx: RunContext,
+  data: TrainData,
+  use: (datasetId: string) => Promise<T>,
+): Promise<T> {
+  const datasetId = crypto.randomUUID();
+  const { x, featureNames } = data;
+  await ctx.training.load({ datasetId, x, y: data.y.slice(), columns: featureNames.length, featureNames });
+  try {
+    return await use(datasetId);
+  } finally {
+    ctx.training.release(datasetId);
+  }
+}
+
+/**
  * Trains one planned run (journaled as the run in training). `resume`: the interrupted run this
  * one continues, with its id, from its checkpoint. Cancelling gives a `cancelled` record with the
  * curve so far.
@@ -134,7 +157,7 @@ async function trainRun(
   s.progress.start(run.label);
   if (resume?.checkpoint) s.progress.resumeFrom(resume.checkpoint.curve);
   s.live?.start(id, run, new Date().toISOString());
-  let last: TrainEvent;
+  let last: TrainOutcome;
   try {
     last =
       run.problem === null
@@ -149,10 +172,7 @@ async function trainRun(
   const curve = s.progress.finish();
   const common = { id, durationMs: performance.now() - startedMs, curve, backend: s.progress.backend };
   if (last.type === 'done') return doneRecord(run, common, last, s.truth);
-  if (last.type === 'failed') {
-    return failedRecord(run, common, last.code === 'cancelled' ? 'cancelled' : 'failed', last.message);
-  }
-  throw new AppError('internal', `Training ended with a "${last.type}" event.`);
+  return failedRecord(run, common, last.code === 'cancelled' ? 'cancelled' : 'failed', last.message);
 }
 
 function cancelledAt(curve: readonly { step: number }[]): string {
@@ -233,7 +253,7 @@ async function trainPlanned(
       }
       if (run.role === 'baseline' && record.status !== 'done') {
         // The baseline learns nothing: its failure is the data's, and every model would fail alike.
-        throw new AppError('invalid-document', record.message ?? 'The baseline could not be trained.');
+        throw new AppError('bad-input', record.message ?? 'The baseline could not be trained.');
       }
       let cv: CrossValidation | null = null;
       if (validated(run, k)) {
@@ -264,13 +284,13 @@ async function trainPlanned(
  * again. `storage` says whether it is a saved batch restored or an interrupted one shown.
  */
 async function restore(
-  ctx: RunContext,
+  ctx: RunContext<TrainCellProgress>,
   config: TrainConfig,
   brief: BriefConfig,
   saved: RunBatchBundle,
   backends: BackendReport | null,
   storage: RunStorage = { state: 'restored', batchId: saved.batch.id, trainedAt: saved.batch.finishedAt },
-): Promise<CellOutput> {
+): Promise<TrainOutput> {
   const { batch } = saved;
   const runs = runsOf(saved);
   if (ctx.signal.aborted) throw cancelled();
@@ -314,22 +334,17 @@ function interruptedStorage(found: InterruptedBatch): RunStorage {
   };
 }
 
-export const runTrain: CellRunner<'train'> = async (ctx, cell): Promise<CellOutput> => {
+export const runTrain: CellRunner<'train', TrainOutput, TrainCellProgress> = async (ctx, cell) => {
   const brief = framing(ctx.brief);
   const { config } = cell;
-  if (config.models.length === 0 && config.search === null) {
-    throw new AppError(
-      'invalid-document',
-      'Add at least one model to train: the baseline alone has nothing to be compared with.',
-    );
-  }
+  throwIf(trainProblem(config));
   // Asked at once, awaited later: the worker starts while the table is read.
   const backends = ctx.training.backends().catch(() => null);
   const data = await readTrainData(ctx.engine, config.input, brief, ctx.signal);
   const k = config.folds !== null && config.folds >= 2 ? config.folds : null;
   if (k !== null && k > data.train.length) {
     throw new AppError(
-      'invalid-document',
+      'bad-input',
       `${k}-fold cross-validation needs at least ${k} training rows; there are ${data.train.length}. Use fewer folds.`,
     );
   }
@@ -366,7 +381,7 @@ export const runTrain: CellRunner<'train'> = async (ctx, cell): Promise<CellOutp
       rows,
     },
   };
-  const truth = {
+  const truth: Truth = {
     task: brief.task,
     metric: brief.metric,
     train: take(data.y, data.train),
@@ -383,7 +398,7 @@ export const runTrain: CellRunner<'train'> = async (ctx, cell): Promise<CellOutp
   const live = await openLive(ctx, prototype);
   const planned = planRuns(config, brief.task);
   const total = planned.length + (k ?? 0) * planned.filter((run) => validated(run, k)).length;
-  const s: Session = {
+  const s: Omit<Session, 'datasetId'> = {
     ctx,
     data,
     truth,
@@ -398,7 +413,9 @@ export const runTrain: CellRunner<'train'> = async (ctx, cell): Promise<CellOutp
     await live.close(outcome);
   };
   try {
-    const outcome = await trainPlanned(s, planned, k, brief);
+    const outcome = await withDataset(ctx, data, (datasetId) =>
+      trainPlanned({ ...s, datasetId }, planned, k, brief),
+    );
     const trained = { ...frame, runs: outcome.runs, best: bestRun(outcome.runs, brief.metric) };
     const bundle = () =>
       bundleOf(

@@ -6,8 +6,6 @@ import { mulberry32 } from '../../ml/models/prng';
 import type { RunLineage } from '../../notebook/runs';
 import type { TrainConfig } from '../../notebook/train-types';
 import { briefOf, cellOf, inProcessTraining, memoryRuns, testContext, type MemoryRuns } from '../testing';
-import type { CellOutput } from '../types';
-import type { TrainResult } from './result';
 import { runTrain } from './run';
 
 // A small features table as a Features cell makes it: 200 rows, every 4th validation.
@@ -50,15 +48,10 @@ const LINEAGE: RunLineage = {
   ],
 };
 
-function trained(output: CellOutput): TrainResult {
-  if (output.kind !== 'train') throw new Error(`expected a train output, got ${output.kind}`);
-  return output;
-}
-
 async function train(runs: MemoryRuns, config: TrainConfig = CONFIG) {
   const training = inProcessTraining();
   const ctx = testContext(engine, BRIEF, { training, runs });
-  const result = trained(await runTrain(ctx, cellOf('train', config)));
+  const result = await runTrain(ctx, cellOf('train', config));
   return { result, training };
 }
 
@@ -150,7 +143,29 @@ describe('runTrain: saving and restoring runs', () => {
     expect(result.storage.state).toBe('saved');
   });
 
-  it('a batch missing a run is not restored', async () => {
+  it('a batch with a run deleted for good restores the runs kept: nothing is trained again', async () => {
+    const runs = memoryRuns();
+    const first = await train(runs);
+    const saved = runs.saved[0];
+    if (!saved) throw new Error('nothing saved');
+    // What storage gives once the second run is deleted for good: the batch, the others.
+    const gone = saved.batch.runIds[1];
+    runs.saved[0] = {
+      ...saved,
+      runs: saved.runs.filter((r) => r.id !== gone),
+      artifacts: saved.artifacts.filter((a) => a.runId !== gone),
+    };
+    const { result, training } = await train(runs);
+    expect(training.requests).toHaveLength(0);
+    expect(result.storage.state).toBe('restored');
+    expect(result.runs.map((r) => r.id)).toEqual(
+      first.result.runs.map((r) => r.id).filter((id) => id !== gone),
+    );
+    const count = await engine.query('SELECT count(DISTINCT run_id)::INTEGER AS n FROM preds');
+    expect(count.getChild('n')?.get(0)).toBe(3);
+  });
+
+  it('a batch whose runs and models do not match is not restored', async () => {
     const runs = memoryRuns();
     await train(runs);
     const saved = runs.saved[0];

@@ -1,13 +1,10 @@
 import { AppError, errorMessage, toAppError } from '../../lib/errors';
 import { asRunId, type CellId } from '../../notebook/ids';
-import type { BackendReport, TrainedArtifact } from '../../../workers/training/api';
 import type {
-  RunBackend,
   RunBatch,
   RunBatchBundle,
   RunFraming,
   RunLineage,
-  StoredModel,
   StoredRun,
   TrainingData,
 } from '../../notebook/runs';
@@ -35,10 +32,6 @@ export interface BatchFacts {
   /** ISO start time of each run, in the order of `runs`. */
   readonly runStarts: readonly string[];
 }
-
-// The stored shapes restate the worker's (notebook/ imports nothing above it): the same, both ways.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const _sameShapes: [Same<StoredModel, TrainedArtifact>, Same<RunBackend, BackendReport>] = [true, true];
 
 type Trained = Pick<TrainResult, 'runs' | 'best' | 'backends' | 'validationRowIds' | 'validationTruth'>;
 
@@ -92,14 +85,19 @@ export function storedRunOf(r: RunRecord, batchId: string, index: number, starte
   };
 }
 
-/** The runs of a stored batch as the train cell shows them, in the order they trained. */
+/**
+ * The runs of a stored batch as the train cell shows them, in the order they trained: the runs it
+ * keeps (storage leaves out the ones deleted for good, and the rest is still a valid batch).
+ */
 export function runsOf(bundle: RunBatchBundle): RunRecord[] {
-  const runs = new Map(bundle.runs.map((r) => [r.id, r]));
+  const listed = new Set<string>(bundle.batch.runIds);
   const artifacts = new Map(bundle.artifacts.map((a) => [a.runId, a]));
-  return bundle.batch.runIds.map((id) => {
-    const run = runs.get(id);
-    const artifact = artifacts.get(id);
-    if (!run || !artifact) throw new AppError('internal', `Run ${id} of a stored batch is missing.`);
+  if (bundle.runs.length === 0 || bundle.artifacts.length !== bundle.runs.length)
+    throw new AppError('internal', 'A stored batch holds no runs, or runs without their models.');
+  return bundle.runs.map((run) => {
+    const artifact = artifacts.get(run.id);
+    if (!artifact || !listed.has(run.id))
+      throw new AppError('internal', `Run ${run.id} of a stored batch is missing.`);
     return {
       id: run.id,
       label: run.label,

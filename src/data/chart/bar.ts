@@ -16,6 +16,22 @@ import type { Aggregate, BarSpec, LineGrain, LineSpec } from './types';
 import { AppError } from '../../lib/errors';
 
 const DEFAULT_TOP = 20;
+/** Numbers, dates and booleans keep up to this many bars before folding: hours, weekdays, small counts never fold. */
+const MAX_ORDERED = 100;
+
+/** What orders x naturally: numbers as numbers (not as text: 10 after 9), dates in time, text as text. */
+function sortKey(x: ChartColumn): string {
+  switch (columnClass(x.type)) {
+    case 'number':
+      return asDouble(x);
+    case 'time':
+      return `epoch_ms(CAST(${quoteIdent(x.name)} AS TIMESTAMP))`;
+    case 'boolean':
+      return `CAST(${quoteIdent(x.name)} AS INTEGER)`;
+    default:
+      return asLabel(x);
+  }
+}
 const COLORS = 10;
 
 function optionalColumn(columns: readonly ChartColumn[], name: string | undefined, table: string) {
@@ -44,19 +60,25 @@ function fieldsOf(first: BaseField, v: ChartColumn | null, color: ChartColumn | 
 
 /**
  * One bar per value of x (its `topN` largest by the aggregate, then "(other)"), split by the
- * 10 most frequent colours. Rows: x, color, facet, value, count, rank (1… by value, "(other)" last).
+ * 10 most frequent colours, in x's own order (numbers, dates) or by value (text). Rows: x, color,
+ * facet, value, count, rank (1… in the chosen order, "(other)" last).
  */
 export function barQuery(spec: BarSpec, table: string, columns: readonly ChartColumn[]): ChartQuery {
   const x = findColumn(columns, spec.x, table);
   const v = measure(columns, spec.aggregate, spec.y, table);
   const color = optionalColumn(columns, spec.color, table);
   const facet = optionalColumn(columns, spec.facet, table);
-  const top = spec.topN ?? DEFAULT_TOP;
+  const ordered = columnClass(x.type) !== 'text' && columnClass(x.type) !== 'other';
+  const top = spec.topN ?? (ordered ? MAX_ORDERED : DEFAULT_TOP);
+  const natural = (spec.order ?? (ordered ? 'natural' : 'value')) === 'natural';
   const agg = aggregateSql(spec.aggregate, 'v');
   const colors = topLabels('__cb_colors', 'color', COLORS);
+  const fields = [...fieldsOf({ alias: 'x', sql: asLabel(x) }, v, color), { alias: 'k', sql: sortKey(x) }];
   const ctes = [
-    ...baseCtes(table, fieldsOf({ alias: 'x', sql: asLabel(x) }, v, color), facet),
-    `__cb_top AS (SELECT x, row_number() OVER (ORDER BY ${agg} DESC NULLS LAST, x) AS rank FROM __cb_base GROUP BY x ORDER BY rank LIMIT ${top})`,
+    ...baseCtes(table, fields, facet),
+    // The bars kept are the largest; they are then ranked by value or in x's own order.
+    `__cb_keep AS (SELECT x, min(k) AS k, ${agg} AS value FROM __cb_base GROUP BY x ORDER BY value DESC NULLS LAST, x LIMIT ${top})`,
+    `__cb_top AS (SELECT x, row_number() OVER (ORDER BY ${natural ? 'k' : 'value DESC NULLS LAST'}, x) AS rank FROM __cb_keep)`,
     colors.cte,
     `__cb_labelled AS (SELECT coalesce(t.x, ${quoteLiteral(OTHER)}) AS x, coalesce(t.rank, ${top + 1}) AS rank, v, ${color === null ? 'color' : colors.sql} AS color, facet FROM __cb_base AS b LEFT JOIN __cb_top AS t USING (x))`,
   ];
@@ -81,7 +103,7 @@ export function timeColumn(columns: readonly ChartColumn[], name: string, table:
   const column = findColumn(columns, name, table);
   if (columnClass(column.type) !== 'time') {
     throw new AppError(
-      'invalid-document',
+      'bad-input',
       `Column "${column.name}" is ${column.type}, not dates: parse it as a date first (clean cell), or pick another column.`,
     );
   }

@@ -14,6 +14,7 @@ beforeAll(async () => {
     CREATE TABLE one AS SELECT 5 AS v, 'a' AS g, DATE '2024-03-05' AS d;
     CREATE TABLE nothing (v DOUBLE, g VARCHAR, d DATE);
     CREATE TABLE nulls AS SELECT CAST(NULL AS DOUBLE) AS v, CAST(NULL AS VARCHAR) AS g, CAST(NULL AS DATE) AS d FROM range(4);
+    CREATE TABLE flights AS SELECT i % 24 AS hour, CAST((i * 7919) % 97 AS DOUBLE) AS delay FROM range(2400) AS r(i);
     CREATE TABLE sales AS SELECT * FROM (VALUES ('a', 1.0), ('a', 2.0), ('a', 3.0), ('b', 10.0), ('c', 4.0), ('c', 4.0), (NULL, 7.0)) AS t(region, price);
     CREATE TABLE boxes AS SELECT 'g' AS grp, CAST(v AS DOUBLE) AS v FROM (VALUES (1), (2), (3), (4), (5), (6), (7), (8), (9), (100)) AS t(v);
     CREATE TABLE days AS SELECT * FROM (VALUES (DATE '2024-01-01', 1.0), (DATE '2024-01-02', 2.0), (DATE '2024-01-15', 3.0), (DATE '2024-02-03', 10.0), (NULL, 5.0)) AS t(d, y);
@@ -66,7 +67,7 @@ describe('histogram', () => {
       'The chart uses column "nope", which table "nums" does not have.',
     );
     await expect(runChart(engine, 'sales', { kind: 'histogram', column: 'region' })).rejects.toMatchObject({
-      code: 'invalid-document',
+      code: 'bad-input',
     });
   });
 });
@@ -86,6 +87,26 @@ describe('bar', () => {
       ['(other)', 2.8, 5, 3],
     ]);
     expect(data.meta.labels.y).toBe('mean of price');
+  });
+
+  it('numbers keep their own order (0, 1, 2 … 23, not by value or as text) and a small domain never folds', async () => {
+    const data = await runChart(engine, 'flights', { kind: 'bar', x: 'hour', aggregate: 'mean', y: 'delay' });
+    expect(data.rows.map((r) => r['x'])).toEqual(Array.from({ length: 24 }, (_, h) => String(h)));
+    expect(data.rows.map((r) => r['rank'])).toEqual(Array.from({ length: 24 }, (_, h) => h + 1));
+    // Ordered by value on request: the same 24 bars, largest mean first.
+    const byValue = await runChart(engine, 'flights', {
+      kind: 'bar',
+      x: 'hour',
+      aggregate: 'mean',
+      y: 'delay',
+      order: 'value',
+    });
+    const values = byValue.rows.map((r) => Number(r['value']));
+    expect(values).toEqual([...values].sort((a, b) => b - a));
+    expect(byValue.rows).toHaveLength(24);
+    // With topN, the largest bars are kept and shown in natural order, "(other)" last.
+    const top = await runChart(engine, 'flights', { kind: 'bar', x: 'hour', aggregate: 'count', topN: 3 });
+    expect(top.rows.map((r) => r['x'])).toEqual(['0', '1', '10', '(other)']);
   });
 
   it('counts rows per value', async () => {

@@ -28,10 +28,7 @@ export function findColumn(columns: readonly ChartColumn[], name: string, table:
   const found =
     columns.find((c) => c.name === name) ?? columns.find((c) => c.name.toLowerCase() === name.toLowerCase());
   if (found === undefined) {
-    throw new AppError(
-      'invalid-document',
-      `The chart uses column "${name}", which table "${table}" does not have.`,
-    );
+    throw new AppError('bad-input', `The chart uses column "${name}", which table "${table}" does not have.`);
   }
   return found;
 }
@@ -41,7 +38,7 @@ export function numericColumn(columns: readonly ChartColumn[], name: string, tab
   const column = findColumn(columns, name, table);
   if (columnClass(column.type) !== 'number') {
     throw new AppError(
-      'invalid-document',
+      'bad-input',
       `Column "${column.name}" is ${column.type}, not numbers: cast it to a number first, or chart another column.`,
     );
   }

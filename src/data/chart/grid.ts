@@ -2,7 +2,7 @@ import { AppError } from '../../lib/errors';
 import { quoteIdent, quoteLiteral } from '../sql';
 import { baseCtes, countSql, MAX_ROWS, withCtes } from './base';
 import { asDouble, asLabel, columnClass, findColumn, MISSING, OTHER, type ChartColumn } from './columns';
-import { NO_QUERY_DEFAULTS, type ChartQuery } from './query';
+import { NO_QUERY_DEFAULTS, type ChartQuery, type EdgeBinned } from './query';
 import { targetLabel, targetSql } from './target';
 import type { TargetGridSpec } from './types';
 
@@ -26,12 +26,6 @@ export const GRID_EDGES_ABOVE = 400_000;
 /** Numbers with more distinct values than this are many-valued (approx_count_distinct). */
 export const GRID_MANY_VALUES = 10_000;
 
-/** A numeric feature binned on edges, and its non-NULL rows where the target is not NULL. */
-export interface EdgeBinned {
-  readonly name: string;
-  readonly rows: number;
-}
-
 /** The features of a target grid: numbers, text and booleans other than the target, at most 20. */
 export function gridFeatures(
   spec: TargetGridSpec,
@@ -50,10 +44,7 @@ export function gridFeatures(
   const kept = usable.slice(0, MAX_GRID_FEATURES);
   const skipped = asked.filter((c) => c !== target && !kept.includes(c)).map((c) => c.name);
   if (kept.length === 0)
-    throw new AppError(
-      'invalid-document',
-      `Table "${table}" has no feature to set against "${target.name}".`,
-    );
+    throw new AppError('bad-input', `Table "${table}" has no feature to set against "${target.name}".`);
   return { kept, skipped };
 }
 

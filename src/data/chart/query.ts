@@ -1,5 +1,10 @@
-import type { EdgeBinned } from './grid';
 import type { ChartLabels, ChartMeta, LineGrain } from './types';
+
+/** A numeric feature binned on edges, and its non-NULL rows where the target is not NULL. */
+export interface EdgeBinned {
+  readonly name: string;
+  readonly rows: number;
+}
 
 /** The SQL of one chart, and what is known about its result before it runs. */
 export interface ChartQuery {

@@ -2,10 +2,10 @@ import { describeRelation } from '../catalog';
 import type { SqlEngine } from '../engine';
 import { quoteIdent } from '../sql';
 import { columnClass, findColumn, type ChartColumn } from './columns';
-import type { ChartContext } from './query';
+import type { ChartContext, EdgeBinned } from './query';
 import { numberField, plainRows } from './rows';
 import { chartQuery } from './sql';
-import { gridFeatures, gridProfileSql, GRID_MANY_VALUES, type EdgeBinned } from './grid';
+import { gridFeatures, gridProfileSql, GRID_MANY_VALUES } from './grid';
 import { resolvePositive, targetValuesSql } from './target';
 import { chooseGrain, timeSpanSql } from './time';
 import type { ChartData, ChartRow, ChartSpec } from './types';
@@ -81,7 +81,7 @@ async function manyValuedColumns(
 /**
  * Runs the chart's queries over `table` (its column types read with DESCRIBE) and returns small
  * plain rows: every aggregation and binning happens in DuckDB, no query returns more than 10,000
- * rows. Rejects with AppError('invalid-document') for a spec that does not fit the table, with
+ * rows. Rejects with AppError('bad-input') for a spec that does not fit the table, with
  * SqlError for a failed query, AppError('cancelled') when `signal` aborts.
  */
 export async function runChart(

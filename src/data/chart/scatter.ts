@@ -78,7 +78,7 @@ export function corrColumns(spec: HeatmapSpec, table: string, columns: readonly 
   const skipped = asked.filter((c) => !kept.includes(c)).map((c) => c.name);
   if (kept.length < 2) {
     throw new AppError(
-      'invalid-document',
+      'bad-input',
       `A correlation heatmap needs at least two numeric columns; ${table} has ${kept.length}.`,
     );
   }

@@ -13,7 +13,7 @@ export type { ChartContext, ChartQuery } from './query';
 /**
  * The SQL of a chart over `table`, whose columns (DESCRIBE) are `columns`. Pure: what it needs
  * to know of the data (row count, a target's positive class, a line's grain) comes in `context`;
- * `runChart` reads it. Throws AppError('invalid-document') for a column the table lacks or of the
+ * `runChart` reads it. Throws AppError('bad-input') for a column the table lacks or of the
  * wrong type.
  */
 export function chartQuery(

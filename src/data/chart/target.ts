@@ -31,7 +31,7 @@ export function resolvePositive(asked: string | undefined, target: ChartColumn, 
   const detected = detectPositive(values);
   if (detected !== null || columnClass(target.type) === 'number') return detected;
   throw new AppError(
-    'invalid-document',
+    'missing-input',
     `Say which value of "${target.name}" is the positive class: its values (${values.join(', ')}${values.length > 2 ? ', …' : ''}) are not yes/no.`,
   );
 }

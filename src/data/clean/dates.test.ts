@@ -35,6 +35,24 @@ describe('guessDateFormat', () => {
     expect(guess.alsoMatches).toContain('%m/%d/%Y');
   });
 
+  it.each([
+    ['2001/01/01 00:47', '%Y/%m/%d %H:%M'],
+    ['2001/01/01', '%Y/%m/%d'],
+    ['01.02.2001 13:05', '%d.%m.%Y %H:%M'],
+    ['01/15/2001 3:07 PM', '%m/%d/%Y %I:%M %p'],
+    ['15/01/2001 03:07:09 pm', '%d/%m/%Y %I:%M:%S %p'],
+    ['2001-01-01T00:47:00+02:00', '%Y-%m-%dT%H:%M:%S%z'],
+    ['2001-01-01T00:47:00Z', '%Y-%m-%dT%H:%M:%SZ'],
+    ['2001-01-01T00:47:00.123Z', '%Y-%m-%dT%H:%M:%S.%fZ'],
+    ['2001-01-01 00:47:00.5', '%Y-%m-%d %H:%M:%S.%f'],
+    ['Jan 15, 2001', '%b %d, %Y'],
+  ])('detects %s as %s', async (value, format) => {
+    const e = await createNodeEngine();
+    await e.exec(`CREATE TABLE d AS SELECT * FROM (VALUES ('${value}'), ('${value}')) AS v(x)`);
+    expect((await guessDateFormat(e, 'd', 'x')).format).toBe(format);
+    await e.terminate();
+  });
+
   it('answers null for text that matches no format', async () => {
     expect(await guessDateFormat(engine, 't', 'words')).toEqual({ format: null, share: 0, alsoMatches: [] });
   });

@@ -1,5 +1,5 @@
 import type { SqlEngine } from '../engine';
-import { DATE_FORMATS } from '../profile/detect';
+import { DATE_FORMATS } from '../date-formats';
 import { quoteIdent, quoteLiteral } from '../sql';
 import { numberAt } from './results';
 

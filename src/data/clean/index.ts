@@ -5,7 +5,7 @@ export { CleanStepError, type Columns } from './context';
 export { compileSteps, convertToSql, type CompiledStep, type CompiledSteps } from './compile';
 export { fitStep, fitSteps } from './fit';
 export { describeSteps, blameStep, type StepColumns } from './check';
-export { stepReport, type StepReport, type FailedValues } from './report';
+export { everyValueLost, stepReport, type StepReport, type FailedValues } from './report';
 export {
   categoryCandidates,
   mergeMapping,
@@ -15,6 +15,12 @@ export {
   type CategoryValue,
 } from './categories';
 export { joinSql, type JoinColumn, type JoinSide, type JoinSpec, type JoinSql, type JoinType } from './join';
-export { joinDiagnostics, type JoinDiagnostics } from './join-diagnostics';
+export {
+  duplicateKeysText,
+  duplicatesAddRows,
+  joinDiagnostics,
+  type JoinDiagnostics,
+  type JoinRelationship,
+} from './join-diagnostics';
 export { parseCleanStep, parseRecipe } from '../../notebook/clean-validate';
 export { guessDateFormat, type DateFormatGuess } from './dates';

@@ -18,6 +18,11 @@ export interface JoinDiagnostics {
    */
   readonly rightFanOutRows: number;
   readonly leftFanOutRows: number;
+  /** Rows of each side whose key matches more than one row of the other side: the join repeats them. */
+  readonly leftRowsMatchingSeveral: number;
+  readonly rightRowsMatchingSeveral: number;
+  /** One or many rows per matched key on each side: "many-to-one" when only the left repeats keys. */
+  readonly relationship: JoinRelationship;
   /** Pairs of rows whose keys match: the inner join's row count. */
   readonly matchedRows: number;
   /** The row count of the join of `spec.type`. */
@@ -26,6 +31,8 @@ export interface JoinDiagnostics {
   readonly leftUnmatchedExamples: readonly (readonly (string | null)[])[];
   readonly rightUnmatchedExamples: readonly (readonly (string | null)[])[];
 }
+
+export type JoinRelationship = 'one-to-one' | 'many-to-one' | 'one-to-many' | 'many-to-many';
 
 const EXAMPLES = 5;
 
@@ -58,6 +65,10 @@ const COUNTS_SQL = `SELECT
   count(*) FILTER (WHERE rn > 1 AND r_complete) AS right_duplicate_keys,
   sum(ln * (rn - 1)) FILTER (WHERE ln IS NOT NULL AND rn > 1) AS right_fan_out,
   sum(rn * (ln - 1)) FILTER (WHERE rn IS NOT NULL AND ln > 1) AS left_fan_out,
+  sum(ln) FILTER (WHERE rn > 1) AS left_rows_matching_several,
+  sum(rn) FILTER (WHERE ln > 1) AS right_rows_matching_several,
+  count(*) FILTER (WHERE ln > 1 AND rn IS NOT NULL) AS left_repeated_matched_keys,
+  count(*) FILTER (WHERE rn > 1 AND ln IS NOT NULL) AS right_repeated_matched_keys,
   sum(ln * rn) AS matched
 FROM paired`;
 
@@ -88,6 +99,8 @@ export async function joinDiagnostics(
   };
   const n = (name: string): number => numberAt(counts, name);
   const [leftUnmatched, rightUnmatched, matched] = [n('left_unmatched'), n('right_unmatched'), n('matched')];
+  const leftMany = n('left_repeated_matched_keys') > 0;
+  const rightMany = n('right_repeated_matched_keys') > 0;
   const keepsLeft = spec.type === 'left' || spec.type === 'full';
   const keepsRight = spec.type === 'right' || spec.type === 'full';
   return {
@@ -99,9 +112,54 @@ export async function joinDiagnostics(
     rightDuplicateKeys: n('right_duplicate_keys'),
     rightFanOutRows: n('right_fan_out'),
     leftFanOutRows: n('left_fan_out'),
+    leftRowsMatchingSeveral: n('left_rows_matching_several'),
+    rightRowsMatchingSeveral: n('right_rows_matching_several'),
+    relationship: `${leftMany ? 'many' : 'one'}-to-${rightMany ? 'many' : 'one'}`,
     matchedRows: matched,
     expectedRows: matched + (keepsLeft ? leftUnmatched : 0) + (keepsRight ? rightUnmatched : 0),
     leftUnmatchedExamples: await examples('l'),
     rightUnmatchedExamples: await examples('r'),
   };
+}
+
+const count = (n: number, one: string, many = `${one}s`): string =>
+  `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+
+/** Whether duplicated keys make this join longer than one row per kept row. */
+export function duplicatesAddRows(d: JoinDiagnostics, type: JoinSpec['type']): boolean {
+  return (
+    (type !== 'right' && d.leftRowsMatchingSeveral > 0) || (type !== 'left' && d.rightRowsMatchingSeveral > 0)
+  );
+}
+
+/**
+ * What the duplicated keys do to this join, in words, from the counts. Fan-out comes from the
+ * duplicates on the side a row is matched into: a left join keeps each left row once per right
+ * row it matches, so only the right side's duplicates add rows to it; the left side's repeat the
+ * right rows they match and add none.
+ */
+export function duplicateKeysText(d: JoinDiagnostics, type: JoinSpec['type']): string {
+  if (d.leftDuplicateKeys + d.rightDuplicateKeys === 0) return 'No key repeats on either side: one-to-one.';
+  const parts = [
+    `Duplicated keys: ${count(d.leftDuplicateKeys, 'key')} on the left, ${count(d.rightDuplicateKeys, 'key')} on the right (${d.relationship} on matched keys).`,
+  ];
+  const repeatsLeft = d.leftRowsMatchingSeveral > 0;
+  const repeatsRight = d.rightRowsMatchingSeveral > 0;
+  if (repeatsLeft && type !== 'right')
+    parts.push(
+      `${count(d.leftRowsMatchingSeveral, 'left row')} match several right rows, which adds ${count(d.rightFanOutRows, 'row')} (fan-out).`,
+    );
+  if (repeatsRight && type !== 'left')
+    parts.push(
+      `${count(d.rightRowsMatchingSeveral, 'right row')} match several left rows, which adds ${count(d.leftFanOutRows, 'row')} (fan-out).`,
+    );
+  if (type === 'left' && !repeatsLeft)
+    parts.push(
+      `Each left row matches at most one right row: the join keeps the left's ${count(d.leftRows, 'row')}.`,
+    );
+  if (type === 'right' && !repeatsRight)
+    parts.push(
+      `Each right row matches at most one left row: the join keeps the right's ${count(d.rightRows, 'row')}.`,
+    );
+  return parts.join(' ');
 }

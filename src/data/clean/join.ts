@@ -46,11 +46,14 @@ const KEYWORD: Record<JoinType, string> = {
 /** The key names as each table spells them; throws when a key is missing or the lists do not pair up. */
 export function checkedKeys(spec: JoinSpec): { left: string[]; right: string[] } {
   if (spec.leftKeys.length === 0 || spec.leftKeys.length !== spec.rightKeys.length) {
-    throw new AppError('sql', 'A join needs the same number of key columns on each side, at least one.');
+    throw new AppError(
+      'bad-input',
+      'A join needs the same number of key columns on each side, at least one.',
+    );
   }
   const resolve = (side: JoinSide, key: string): string => {
     const found = findColumn(side.columns, key);
-    if (!found) throw new AppError('sql', `Join key "${key}" is not a column of "${side.table}".`);
+    if (!found) throw new AppError('bad-input', `Join key "${key}" is not a column of "${side.table}".`);
     return found.name;
   };
   return {

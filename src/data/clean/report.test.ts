@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { describeRelation } from '../catalog';
 import type { SqlEngine } from '../engine';
 import { CleanStepError } from './context';
-import { stepReport } from './report';
+import { everyValueLost, stepReport } from './report';
 import { wasmEngine } from './test-helpers';
 import { toStep, type CleanStep, type ColumnSpec, type Recipe } from './types';
 
@@ -51,6 +51,20 @@ describe('stepReport', () => {
     const report = await stepReport(engine, 't', columns, list, 0);
     expect(report.failed).toMatchObject({ count: 4, nonNullBefore: 4, fraction: 1 });
     expect(report.failed?.examples.map((e) => e.value)).toEqual(['soon', '2020-01-31', '2020-02-30']);
+    // A step that lost every value is an error that names the step, examples and what to do.
+    const lost = everyValueLost(list, [report]);
+    expect(lost?.code).toBe('values-lost');
+    expect(lost?.message).toBe(
+      'Step 1 (parse "when" with format %d.%m.%Y) turned all 4 values of "when" into NULL (for example "soon", "2020-01-31", "2020-02-30"). ' +
+        'The format %d.%m.%Y matches none of them: pick the format the values are written in (Detect suggests one), or remove the step.',
+    );
+  });
+
+  it('a step that converts some values is not an error, nor is a column that was all NULL', async () => {
+    const some = steps([{ recipe: 'parse-date', column: 'when', format: '%Y-%m-%d' }]);
+    expect(everyValueLost(some, [await stepReport(engine, 't', columns, some, 0)])).toBeNull();
+    const nothing = steps([{ recipe: 'cast', column: 'amount €', to: 'DOUBLE' }]);
+    expect(everyValueLost(nothing, [await stepReport(engine, 'empty', columns, nothing, 0)])).toBeNull();
   });
 
   it('reports the step at its place in the chain, pairing rows through a filter', async () => {

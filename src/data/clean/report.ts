@@ -1,9 +1,11 @@
 import type { Table } from 'apache-arrow';
+import { AppError } from '../../lib/errors';
 import type { SqlEngine } from '../engine';
 import { quoteIdent } from '../sql';
 import { blameStep } from './check';
 import { compileRecipe, ctePrefix, planChain, renderWith, type Cte } from './compile';
 import { findColumn, type Columns, type RecipeContext } from './context';
+import { oneLine, stepLabel } from './describe';
 import { mapRows, numberAt, textAt } from './results';
 import type { CleanStep, ColumnSpec } from './types';
 
@@ -31,6 +33,28 @@ export interface StepReport {
 }
 
 const EXAMPLES = 5;
+
+/**
+ * A cast or date parse that turned every value of its column into NULL matched nothing: the
+ * table it made looks fine (same rows) but has lost the column. That is an error, not a success.
+ */
+export function everyValueLost(steps: readonly CleanStep[], reports: readonly StepReport[]): AppError | null {
+  for (const [index, report] of reports.entries()) {
+    const step = steps[index];
+    const failed = report.failed;
+    if (!step || !failed || failed.nonNullBefore === 0 || failed.count < failed.nonNullBefore) continue;
+    const examples = failed.examples.map((e) => `"${oneLine(e.value, 40)}"`).join(', ');
+    const fix =
+      step.recipe === 'parse-date'
+        ? `The format ${step.format} matches none of them: pick the format the values are written in (Detect suggests one), or remove the step.`
+        : 'None of them can be read as that type: choose another type, clean the values first, or remove the step.';
+    return new AppError(
+      'values-lost',
+      `${stepLabel(step, index + 1)} turned all ${failed.nonNullBefore.toLocaleString('en-US')} values of "${report.column ?? ''}" into NULL (for example ${examples}). ${fix}`,
+    );
+  }
+  return null;
+}
 
 /** The column a step rewrites value by value, or null when it changes rows or columns. */
 function valueColumn(step: CleanStep): string | null {

@@ -106,5 +106,42 @@ export function aucSql(scored: string): string {
 export const correlationSql = (scored: string): string =>
   `SELECT abs(corr(s, y)) AS strength FROM ${scored} WHERE s IS NOT NULL`;
 
-/** Column names that suggest a value recorded after the outcome (a low-severity hint only). */
-export const POST_OUTCOME_NAME = /churn|cancel|closed|close_date|end_?date|terminat|refund/i;
+/** Words of a column name that suggest a value recorded after the outcome (a low-severity hint only). */
+const POST_OUTCOME_WORDS = new Set([
+  'churn',
+  'churned',
+  'cancel',
+  'cancelled',
+  'canceled',
+  'cancellation',
+  'closed',
+  'terminated',
+  'termination',
+  'refund',
+  'refunded',
+]);
+/** Two-word names of the same kind: `end_date`, `closeDate`. */
+const POST_OUTCOME_PAIRS = new Set(['end date', 'close date', 'closing date', 'exit date']);
+
+/** The words of a column name: split at non-letters and at lower-to-upper case changes. */
+export function nameWords(name: string): string[] {
+  return name
+    .replace(/([a-z\d])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z]+/)
+    .filter((w) => w !== '');
+}
+
+/**
+ * The word (or pair of words) of `name` that suggests it was recorded after the outcome, or
+ * null. Whole words only: "Enclosed_Porch" holds no such word, "account_closed" does.
+ */
+export function postOutcomeWord(name: string): string | null {
+  const words = nameWords(name);
+  for (const [i, word] of words.entries()) {
+    if (POST_OUTCOME_WORDS.has(word)) return word;
+    const pair = `${word} ${words[i + 1] ?? ''}`;
+    if (POST_OUTCOME_PAIRS.has(pair)) return pair;
+  }
+  return null;
+}

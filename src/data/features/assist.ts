@@ -6,7 +6,7 @@ import {
   correlationSql,
   isKeyType,
   nullScoreSql,
-  POST_OUTCOME_NAME,
+  postOutcomeWord,
   roleOf,
   scoreSql,
   type ColumnRole,
@@ -189,8 +189,10 @@ function warningsFor(evidence: ColumnEvidence, rows: number, target: string): Le
     out.push({ column, kind: 'id-like', severity: 'medium', message });
   }
   out.push(...predictsAlone(evidence, idLike, target), ...postOutcomeTime(column, evidence.order));
-  if (POST_OUTCOME_NAME.test(column)) {
-    const message = `"${column}" has a name that suggests it is recorded after the outcome: use it only if it is known at prediction time.`;
+  // Names are the weakest evidence: a hint beside the data's own (dates, strength), never instead.
+  const word = postOutcomeWord(column);
+  if (word !== null) {
+    const message = `"${column}" holds the word "${word}", which often names something recorded after the outcome (a name rule, not evidence from the data): use it only if it is known at prediction time.`;
     out.push({ column, kind: 'post-outcome-name', severity: 'low', message });
   }
   return out.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);

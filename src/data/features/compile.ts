@@ -20,7 +20,7 @@ export interface CompiledFeatures {
 const NUMBERED_ROW = '__casebook_feature_row';
 
 /** Names made unique: a second "x" becomes "x (2)"; the row id and target names are taken. */
-function uniqueNames(outputs: readonly OutputColumn[]): OutputColumn[] {
+export function uniqueNames(outputs: readonly OutputColumn[]): OutputColumn[] {
   const taken = new Set([ROW_ID_COLUMN, TARGET_COLUMN]);
   return outputs.map((output) => {
     let name = output.name;
@@ -37,7 +37,7 @@ export function targetSql(spec: FeatureSpec): { expr: string; comment: string } 
     case 'binary': {
       if (spec.positive === undefined) {
         throw new AppError(
-          'invalid-document',
+          'missing-input',
           `The binary target "${spec.target}" has no positive class: choose which value counts as 1.`,
         );
       }
@@ -56,9 +56,12 @@ export function targetSql(spec: FeatureSpec): { expr: string; comment: string } 
   }
 }
 
-function selectLines(spec: FeatureSpec): { lines: string[]; columns: string[] } {
-  const target = targetSql(spec);
-  const lines = [`  -- ${commentText(target.comment)}`, `  ${target.expr} AS ${quoteIdent(TARGET_COLUMN)}`];
+/** Each feature under its comment, after `lines` (which end without a comma); `wrap` shapes each output. */
+function featureLines(
+  spec: FeatureSpec,
+  lines: string[],
+  wrap: (expr: string) => string = (expr) => expr,
+): { lines: string[]; columns: string[] } {
   const encoded = spec.features.map(encodeFeature);
   const names = uniqueNames(encoded.flatMap((e) => e.outputs));
   let at = 0;
@@ -67,11 +70,19 @@ function selectLines(spec: FeatureSpec): { lines: string[]; columns: string[] } 
     lines.push(`  -- ${commentText(feature.comment)}`);
     const own = names
       .slice(at, at + feature.outputs.length)
-      .map((o) => `  ${o.expr} AS ${quoteIdent(o.name)}`);
+      .map((o) => `  ${wrap(o.expr)} AS ${quoteIdent(o.name)}`);
     at += feature.outputs.length;
     lines.push(own.join(',\n'));
   }
   return { lines, columns: names.map((n) => n.name) };
+}
+
+function selectLines(spec: FeatureSpec): { lines: string[]; columns: string[] } {
+  const target = targetSql(spec);
+  return featureLines(spec, [
+    `  -- ${commentText(target.comment)}`,
+    `  ${target.expr} AS ${quoteIdent(TARGET_COLUMN)}`,
+  ]);
 }
 
 /**
@@ -99,6 +110,29 @@ export function compileFeatures(
     ...lines,
     from,
     `WHERE ${where.join(' AND ')}`,
+  ].join('\n');
+  return { sql, columns };
+}
+
+/**
+ * The features of new rows, for scoring: the row number (1, 2, … in `table`'s order) as
+ * `__row_id`, then the same feature columns as `compileFeatures`, each as DOUBLE (as the features
+ * table the model trained on holds them). No target is read and no row is dropped. Built only
+ * from the fitted spec: text reaches the SQL through `quoteIdent` / `quoteLiteral` alone, so a
+ * spec read from a model bundle cannot add SQL of its own.
+ */
+export function compileScoringFeatures(spec: FeatureSpec, table: string): CompiledFeatures {
+  const rowId = quoteIdent(NUMBERED_ROW);
+  const { lines, columns } = featureLines(
+    spec,
+    [`  ${rowId} AS ${quoteIdent(ROW_ID_COLUMN)}`],
+    (expr) => `CAST(${expr} AS DOUBLE)`,
+  );
+  const sql = [
+    `-- Features of ${commentText(table)} for scoring: ${columns.length} columns`,
+    'SELECT',
+    ...lines,
+    `FROM (SELECT *, row_number() OVER () AS ${rowId} FROM ${quoteIdent(table)}) AS numbered`,
   ].join('\n');
   return { sql, columns };
 }

@@ -3,6 +3,7 @@ import { assistFeatures } from './assist';
 import { compileFeatures } from './compile';
 import { fitFeatures } from './fit';
 import { readMatrix } from './matrix';
+import { matchPositive } from './target';
 import { nativeTextRows, rejectionMessage, textRows, wasmEngine } from './test-helpers';
 import type { FeatureEncoding, FeatureSpec } from './types';
 
@@ -56,7 +57,13 @@ describe('names, NULLs and portability', () => {
         { encoding: 'numeric', column: 'my col', impute: 'zero' },
       ],
     };
-    const spec = await fitFeatures(engine, 'odd table', raw, { trainWhere: 'true' });
+    // A positive class that is no value of the target is refused, naming the values there are.
+    await expect(fitFeatures(engine, 'odd table', raw, { trainWhere: 'true' })).rejects.toThrow(
+      /has no training row equal to the positive class "Ja\n\) OR 1=1 --": its values are/,
+    );
+    // Compiled anyway, the text stays a literal: no row matches it.
+    const fitted = await fitFeatures(engine, 'odd table', { ...raw, positive: 'Ja' }, { trainWhere: 'true' });
+    const spec = { ...fitted, positive: raw.positive };
     const { sql, columns } = compileFeatures(spec, 'odd table');
     expect(columns).toEqual(['my col', 'my col (2)']);
     const rows = await textRows(engine, sql);
@@ -143,6 +150,35 @@ describe('the target', () => {
     expect(await fitError(spec('label'))).toMatch(/choose which one is the positive class/);
     expect(await fitError(spec('label', 'regression'))).toMatch(/must be numeric/);
     expect(() => compileFeatures(spec('label'), 't')).toThrow(/has no positive class/);
+  });
+
+  it('a typed positive class matches the values there are: another case, or Yes for a BOOLEAN true', async () => {
+    const engine = await wasmEngine(
+      "CREATE TABLE b AS SELECT i AS x, i % 4 = 0 AS churn, CASE WHEN i % 3 = 0 THEN 'yes' ELSE 'no' END AS lower_words FROM range(12) AS r(i)",
+    );
+    const fitted = await fitFeatures(engine, 'b', spec('churn', 'binary', 'Yes'), { trainWhere: 'true' });
+    expect(fitted.positive).toBe('true');
+    const m = await readMatrix(engine, compileFeatures(fitted, 'b', { rowId: 'x' }).sql, ['x']);
+    expect(Array.from(m.y)).toEqual([1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0]);
+    expect(
+      (await fitFeatures(engine, 'b', spec('lower_words', 'binary', 'Yes'), { trainWhere: 'true' })).positive,
+    ).toBe('yes');
+    expect(
+      await rejectionMessage(
+        fitFeatures(engine, 'b', spec('churn', 'binary', 'Maybe'), { trainWhere: 'true' }),
+      ),
+    ).toBe(
+      'The target "churn" has no training row equal to the positive class "Maybe": its values are false, true. Type one of them as the positive class.',
+    );
+  });
+
+  it('matchPositive: exact, case, truth value, or nothing', () => {
+    expect(matchPositive('Yes', ['No', 'Yes'])).toBe('Yes');
+    expect(matchPositive('yes', ['NO', 'YES'])).toBe('YES');
+    expect(matchPositive('Yes', ['false', 'true'])).toBe('true');
+    expect(matchPositive('1', ['false', 'true'])).toBe('true');
+    expect(matchPositive('No', ['false', 'true'])).toBe('false');
+    expect(matchPositive('Yes', ['a', 'b'])).toBeNull();
   });
 
   it('rows with a NULL target are dropped; an unfitted spec does not compile', async () => {

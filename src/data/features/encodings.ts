@@ -44,7 +44,7 @@ const flag = (condition: string): string => `CASE WHEN ${condition} THEN 1.0 ELS
 
 export function notFitted(feature: FeatureEncoding): AppError {
   return new AppError(
-    'invalid-document',
+    'bad-input',
     `The ${feature.encoding} feature "${feature.column}" has not been fitted: fit the spec on the training rows before compiling it.`,
   );
 }

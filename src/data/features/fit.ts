@@ -24,7 +24,7 @@ const query = (ctx: FitContext, sql: string) =>
 
 function noValues(f: FeatureEncoding, what: string): AppError {
   return new AppError(
-    'invalid-document',
+    'bad-input',
     `"${f.column}" is NULL on every training row, so there is no ${what} to learn: drop the feature or fill the column.`,
   );
 }
@@ -52,7 +52,7 @@ async function fitNumeric(ctx: FitContext, f: NumericEncoding): Promise<NumericE
   const result = await query(ctx, sql);
   if (countAt(result, 'not_finite') > 0) {
     throw new AppError(
-      'invalid-document',
+      'bad-input',
       `"${f.column}" has ${countAt(result, 'not_finite')} infinite or NaN values on the training rows: clean them first.`,
     );
   }
@@ -122,7 +122,7 @@ function fitOne(ctx: FitContext, f: FeatureEncoding): Promise<FeatureEncoding> {
 /**
  * Learns every encoding's fitted values in DuckDB from the training rows only (`trainWhere`, and
  * a known target), and returns the spec with `fitted` filled (and the positive class of a 0/1 or
- * false/true target). Throws AppError('invalid-document') for a target with one class or no
+ * false/true target). Throws AppError('bad-input') for a target with one class or no
  * values, or a feature with nothing to learn from.
  */
 export async function fitFeatures(

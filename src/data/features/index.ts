@@ -1,10 +1,12 @@
 export { assistFeatures, LEAK_STRENGTH } from './assist';
 export type { AssistOptions, ColumnAid, FeatureAssist, LeakageWarning, WarningKind } from './assist';
-export { compileFeatures } from './compile';
+export { compileFeatures, compileScoringFeatures } from './compile';
 export type { CompiledFeatures, CompileOptions } from './compile';
 export { fitFeatures } from './fit';
+export { featureGroups } from './groups';
+export type { SourceGroup } from './groups';
 export type { FitOptions } from './fit';
-export { readMatrix } from './matrix';
-export type { FeatureMatrix, ReadMatrixOptions } from './matrix';
+export { readMatrix, readScoringMatrix } from './matrix';
+export type { FeatureMatrix, ReadMatrixOptions, ScoringMatrix } from './matrix';
 export * from './types';
 export { parseFeatureSpec } from '../../notebook/feature-validate';

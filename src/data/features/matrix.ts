@@ -18,7 +18,7 @@ export interface ReadMatrixOptions {
 }
 
 function matrixError(message: string): AppError {
-  return new AppError('invalid-document', message);
+  return new AppError('bad-input', message);
 }
 
 /** An Arrow column's values as doubles, whatever numeric type it came as; null if it is not numeric. */
@@ -91,4 +91,38 @@ export async function readMatrix(
   });
   const y = Float32Array.from(readColumn(result, TARGET_COLUMN));
   return { x, y, rowIds: rowIdArray(readColumn(result, ROW_ID_COLUMN)), rows, features };
+}
+
+/** Features to score: the matrix and row ids of a scoring query (`compileScoringFeatures`), no target. */
+export interface ScoringMatrix {
+  readonly x: Float32Array;
+  readonly rowIds: Int32Array | Float64Array;
+  readonly rows: number;
+  readonly features: number;
+}
+
+/**
+ * Runs a scoring feature query and reads it as `readMatrix` does (one row-major Float32Array,
+ * the model's input), without a target. A NULL, NaN or infinite feature is an error naming the
+ * column: the input check (src/notebook/bundle/check.ts) stops such rows before they get here.
+ */
+export async function readScoringMatrix(
+  engine: SqlEngine,
+  sql: string,
+  columns: readonly string[],
+  options: ReadMatrixOptions = {},
+): Promise<ScoringMatrix> {
+  const wanted = [ROW_ID_COLUMN, ...columns].map(quoteIdent).join(', ');
+  const result = await engine.query(
+    `SELECT ${wanted} FROM (${sql}\n) AS features`,
+    options.signal ? { signal: options.signal } : {},
+  );
+  const rows = result.numRows;
+  const features = columns.length;
+  const x = new Float32Array(rows * features);
+  columns.forEach((name, j) => {
+    const values = readColumn(result, name);
+    for (let i = 0; i < rows; i++) x[i * features + j] = values[i] ?? 0;
+  });
+  return { x, rowIds: rowIdArray(readColumn(result, ROW_ID_COLUMN)), rows, features };
 }

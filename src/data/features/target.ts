@@ -15,8 +15,32 @@ const OBVIOUS_PAIRS: readonly (readonly [string, string])[] = [
   ['false', 'true'],
 ];
 
+/** How many of the target's values a typed positive class is matched against. */
+const MATCH_VALUES = 50;
+
+const TRUE_WORDS = new Set(['yes', 'y', 'true', 't', '1']);
+const FALSE_WORDS = new Set(['no', 'n', 'false', 'f', '0']);
+
+/**
+ * The target value a typed positive class means: itself, the same word in another case, or the
+ * same truth value (a Yes/No column that the CSV reader typed BOOLEAN holds true/false, and "Yes"
+ * means true). Null when none of `values` matches.
+ */
+export function matchPositive(positive: string, values: readonly string[]): string | null {
+  if (values.includes(positive)) return positive;
+  const typed = positive.trim().toLowerCase();
+  const sameWord = values.find((v) => v.trim().toLowerCase() === typed);
+  if (sameWord !== undefined) return sameWord;
+  for (const words of [TRUE_WORDS, FALSE_WORDS]) {
+    if (!words.has(typed)) continue;
+    const same = values.filter((v) => words.has(v.trim().toLowerCase()));
+    if (same.length === 1) return same[0] ?? null;
+  }
+  return null;
+}
+
 function targetError(spec: FeatureSpec, detail: string): AppError {
-  return new AppError('invalid-document', `The target "${spec.target}" ${detail}`);
+  return new AppError('bad-input', `The target "${spec.target}" ${detail}`);
 }
 
 async function binaryPositive(engine: SqlEngine, from: string, spec: FeatureSpec, signal?: AbortSignal) {
@@ -28,12 +52,29 @@ async function binaryPositive(engine: SqlEngine, from: string, spec: FeatureSpec
     throw targetError(spec, `has one class on the training rows${only}: a binary model needs both.`);
   }
   if (spec.positive !== undefined) {
-    return spec.positive;
+    const all = texts(
+      await engine.query(
+        `SELECT CAST(${target} AS VARCHAR) AS v FROM ${from} GROUP BY 1 ORDER BY count(*) DESC, v LIMIT ${MATCH_VALUES}`,
+        signal ? { signal } : {},
+      ),
+      'v',
+    );
+    const matched = matchPositive(spec.positive, all);
+    if (matched === null) {
+      throw targetError(
+        spec,
+        `has no training row equal to the positive class "${spec.positive}": its values are ${all.slice(0, 10).join(', ')}${all.length > 10 ? '…' : ''}. Type one of them as the positive class.`,
+      );
+    }
+    return matched;
   }
   const sorted = [...values].sort();
   const pair = OBVIOUS_PAIRS.find(([a, b]) => values.length === 2 && sorted[0] === a && sorted[1] === b);
   if (pair === undefined) {
-    throw targetError(spec, `has values ${values.join(', ')}…: choose which one is the positive class.`);
+    throw new AppError(
+      'missing-input',
+      `The target "${spec.target}" has values ${values.join(', ')}…: choose which one is the positive class.`,
+    );
   }
   return pair[1];
 }

@@ -2,12 +2,14 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TELCO_FEATURES } from '../../ml/models/fixtures/telco_reference';
 import split from '../../ml/models/fixtures/telco_split.json';
+import { groupsByPrefix } from '../../ml/explain/testing';
 import { encodeTelco, parseCsv } from '../../ml/models/testing';
 import { describeRelation } from '../catalog';
 import { quoteIdent } from '../sql';
 import { createImportHarness, type ImportHarness } from '../testing/import-harness';
 import { compileFeatures } from './compile';
 import { fitFeatures } from './fit';
+import { featureGroups } from './groups';
 import { readMatrix } from './matrix';
 import type { FeatureEncoding, FeatureSpec } from './types';
 
@@ -65,6 +67,15 @@ describe('the telco encoding of telco_reference.py', () => {
     const { sql, columns } = compileFeatures(spec, 'churn', { rowId: 'row_index' });
     expect(columns).toEqual(TELCO_FEATURES);
     expect(columns).toHaveLength(45);
+    // The explain cell's groups: each source column's one-hot levels together, as the reference script groups them.
+    const groups = featureGroups(spec, columns);
+    expect(groups.map((g) => ({ name: g.name, columns: g.columns }))).toEqual(groupsByPrefix(TELCO_FEATURES));
+    expect(groups).toHaveLength(19);
+    expect(groups.find((g) => g.name === 'Contract')?.levels).toEqual([
+      'Month-to-month',
+      'One year',
+      'Two year',
+    ]);
 
     const m = await readMatrix(harness.engine, sql, columns);
     expect([m.rows, m.features]).toEqual([7043, 45]);

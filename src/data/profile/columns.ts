@@ -103,6 +103,7 @@ export function columnProfile(p: ColumnParts): ColumnProfile {
     outliers: p.outliers ?? null,
     flags: flags(p),
     targetRates: p.targetRates ?? null,
+    zeros: p.stats.zeros,
   };
 }
 

@@ -1,29 +1,11 @@
 import type { Table } from 'apache-arrow';
+import { DATE_FORMATS } from '../date-formats';
 import { quoteLiteral } from '../sql';
 import { countAt, mapRows, textOrNull } from './results';
-import { ident, PLACEHOLDERS, stripped, type Col } from './shape';
+import { CODED_UNKNOWN_PATTERN, ident, PLACEHOLDERS, stripped, type Col } from './shape';
 import type { ShouldBe } from './types';
 
 /* Text columns that hold numbers, booleans or dates: what share of the non-missing values parse. */
-
-/** Tried in order; a tie keeps the earlier one and names the others (dd/mm before mm/dd). */
-export const DATE_FORMATS = [
-  '%Y-%m-%d',
-  '%Y-%m-%d %H:%M:%S',
-  '%Y-%m-%dT%H:%M:%S',
-  '%Y-%m-%d %H:%M',
-  '%d/%m/%Y',
-  '%m/%d/%Y',
-  '%d/%m/%Y %H:%M',
-  '%m/%d/%Y %H:%M',
-  '%d.%m.%Y',
-  '%Y/%m/%d',
-  '%d-%m-%Y',
-  '%m-%d-%Y',
-  '%d-%b-%Y',
-  '%d %b %Y',
-  '%d %B %Y',
-];
 
 /** As the clean 'cast' recipe reads booleans. */
 export const BOOLEAN_WORDS = ['yes', 'no', 'true', 'false', 'y', 'n', '1', '0'];
@@ -33,7 +15,7 @@ const MIN_SHARE = 0.9;
 /** Date formats are tried on this many of a column's most frequent distinct values. */
 const DISTINCT_LIMIT = 5000;
 const EXAMPLES = 5;
-const TIME_PART = /%[HIMS]/;
+const TIME_PART = /%-?[HIMSfpzZ]/;
 
 export interface TextCounts {
   /** Distinct non-NULL values. */
@@ -74,7 +56,11 @@ export const NO_TEXT: TextCounts = {
 const list = (words: readonly string[]): string => words.map(quoteLiteral).join(', ');
 
 /** Blank or a sure placeholder, from the stripped lower-case form `s`. */
-export const missingSql = (s: string): string => `${s} IN ('', ${list(PLACEHOLDERS)})`;
+export const missingSql = (s: string): string =>
+  `(${s} IN ('', ${list(PLACEHOLDERS)}) OR ${codedUnknownSql(s)})`;
+
+/** A coded unknown (`emp_unk`), from the stripped lower-case form `s`. */
+const codedUnknownSql = (s: string): string => `regexp_matches(${s}, ${quoteLiteral(CODED_UNKNOWN_PATTERN)})`;
 
 /**
  * The distinct non-NULL values of every text column with their counts, as rows (col, v, s, n),
@@ -123,7 +109,7 @@ export function detectSql(values: string): string {
     'count(*) AS distinct_values',
     rowsWhere("s = ''", 'blanks'),
     "count(*) FILTER (WHERE s = '') AS blank_values",
-    rowsWhere(`s IN (${list(PLACEHOLDERS)})`, 'placeholders'),
+    rowsWhere(`(s IN (${list(PLACEHOLDERS)}) OR ${codedUnknownSql('s')})`, 'placeholders'),
     rowsWhere(present, 'present'),
     rowsWhere(`${present} AND left(s, 1) BETWEEN '0' AND '9'`, 'digits'),
     rowsWhere(`${present} AND ${parses('v', 's', 'BOOLEAN', undefined)}`, 'boolean'),

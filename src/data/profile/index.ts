@@ -12,11 +12,20 @@ import {
   textValuesSql,
   type TextCounts,
 } from './detect';
+import {
+  classImbalance,
+  informativeMissing,
+  repeatedLevels,
+  targetCopy,
+  targetCorrelationIssues,
+  zerosIssue,
+  type TargetCorrelation,
+} from './insights';
 import { columnIssues, sortIssues, tableIssues } from './issues';
 import { fencesOf, histogramSql, outliersSql, rangeOf, readHistograms, readOutliers } from './numeric';
-import { countAt, mapRows, textOrNull } from './results';
+import { countAt, mapRows, numberOrNull, textOrNull } from './results';
 import { Runner } from './runner';
-import { kindOf, type Col } from './shape';
+import { asDouble, kindOf, type Col } from './shape';
 import {
   APPROX_QUANTILE_ROWS,
   duplicatesSql,
@@ -41,6 +50,7 @@ interface Scope {
   readonly sample: SampleInfo | null;
   readonly cols: readonly Col[];
   readonly target: string | null;
+  readonly order: string | null;
 }
 
 async function describe(run: Runner, source: string): Promise<Col[]> {
@@ -66,7 +76,7 @@ export async function profileTable(
   const source = quoteIdent(table);
   const rowCount = countAt(await run.query(`SELECT count(*) AS n FROM ${source}`), 'n');
   const cols = await describe(run, source);
-  const base = { table, rowCount, cols, target: options.target ?? null };
+  const base = { table, rowCount, cols, target: options.target ?? null, order: options.order ?? null };
   const sampleRows = Math.max(0, Math.floor(options.sampleRows));
   const seed = Math.floor(options.seed ?? DEFAULT_SEED);
   const sample = { rows: sampleRows, of: rowCount, seed };
@@ -150,6 +160,31 @@ async function duplicateRows(
   return rows - countAt(await run.query(duplicatesSql(scope.relation)), 'n');
 }
 
+/**
+ * Each numeric column's correlation with a numeric target and, when rows have an order (and the
+ * whole table is profiled: a lag means nothing in a sample), with the target one row earlier.
+ */
+async function targetCorrelations(run: Runner, scope: Scope, target: string): Promise<TargetCorrelation[]> {
+  const y = scope.cols.find((c) => c.name === target);
+  const numeric = scope.cols.filter((c) => c.kind === 'numeric' && c.name !== target);
+  if (y === undefined || numeric.length === 0) return [];
+  const order = scope.sample === null ? scope.cols.find((c) => c.name === scope.order) : undefined;
+  const yx = asDouble(y);
+  const lag = order === undefined ? 'NULL' : `lag(${yx}) OVER (ORDER BY ${quoteIdent(order.name)})`;
+  const parts = numeric.flatMap((c) => [
+    `corr(${asDouble(c)}, __y) AS c${c.index}`,
+    `corr(${asDouble(c)}, __y_prev) AS l${c.index}`,
+  ]);
+  const result = await run.query(
+    `SELECT ${parts.join(', ')} FROM (SELECT *, ${yx} AS __y, ${lag} AS __y_prev FROM ${scope.relation})`,
+  );
+  return numeric.map((c) => ({
+    column: c.name,
+    corr: numberOrNull(result, `c${c.index}`),
+    lagCorr: order === undefined ? null : numberOrNull(result, `l${c.index}`),
+  }));
+}
+
 /** Text counts and top values of every column: text columns from a TEMP table of their distinct values. */
 async function valueParts(run: Runner, scope: Scope) {
   const textCols = scope.cols.filter((c) => c.kind === 'text');
@@ -196,10 +231,30 @@ async function profileScope(run: Runner, scope: Scope): Promise<TableProfile> {
     }),
   );
   const keys = keyCandidates(columns, rows);
+  const targetName = target?.profile.column ?? null;
   const issues = columns.flatMap((c, i) => {
     const t = text.get(i);
-    return columnIssues(c, rows, { keys: t?.keys ?? 0, padded: t?.padded ?? 0 });
+    const isTarget = c.name === targetName;
+    const found = columnIssues(c, rows, { keys: t?.keys ?? 0, padded: t?.padded ?? 0 }, isTarget);
+    const zeros = zerosIssue(c, rows);
+    const related =
+      target === null || isTarget
+        ? []
+        : [informativeMissing(c, target.profile), targetCopy(c, target.profile)];
+    return [...found, ...(zeros ? [zeros] : []), ...related.filter((x) => x !== null)];
   });
+  const insights = [
+    ...repeatedLevels(columns),
+    ...(target === null ? [] : [classImbalance(target.profile, rows)].filter((x) => x !== null)),
+    ...(target?.profile.kind === 'numeric'
+      ? targetCorrelationIssues(
+          await targetCorrelations(run, scope, target.profile.column),
+          target.profile.column,
+          scope.sample === null ? scope.order : null,
+          rows,
+        )
+      : []),
+  ];
   return {
     table: scope.table,
     rowCount: scope.rowCount,
@@ -209,7 +264,7 @@ async function profileScope(run: Runner, scope: Scope): Promise<TableProfile> {
     keyCandidates: keys,
     target: target?.profile ?? null,
     columns,
-    issues: sortIssues([...tableIssues(rows, duplicates, keys), ...issues]),
+    issues: sortIssues([...tableIssues(rows, duplicates, keys), ...insights, ...issues]),
     queries: [...run.queries],
   };
 }

@@ -126,7 +126,7 @@ function shouldBeIssue(c: ColumnProfile, rows: number): QualityIssue | null {
   }
 }
 
-function shapeIssues(c: ColumnProfile, rows: number): QualityIssue[] {
+function shapeIssues(c: ColumnProfile, rows: number, isTarget: boolean): QualityIssue[] {
   const issues: QualityIssue[] = [];
   const drop: Recipe[] = [{ recipe: 'drop-columns', columns: [c.name] }];
   if (c.flags.constant)
@@ -164,12 +164,15 @@ function shapeIssues(c: ColumnProfile, rows: number): QualityIssue[] {
   const o = c.outliers;
   const out = o === null ? 0 : o.below + o.above;
   if (o !== null && out > 0 && o.upper > o.lower && !c.flags.idLike) {
-    const message = `${c.name}: ${of(out, rows)} values lie outside [${o.lower}, ${o.upper}] (1.5 × IQR beyond the quartiles).`;
-    issues.push(
-      issue(out / rows > 0.05 ? 'medium' : 'low', c.name, 'outliers', out, message, [
-        { recipe: 'clip-outliers', column: c.name, lower: o.lower, upper: o.upper, action: 'clip' },
-      ]),
-    );
+    // A heavy tail is information, not an error: clipping is offered, never for the target, and
+    // ranked below the problems that make values wrong.
+    const message = isTarget
+      ? `${c.name} (the target): ${of(out, rows)} values lie outside [${o.lower}, ${o.upper}] (1.5 × IQR beyond the quartiles). Never clip the target: a model must learn the values it will be judged on. Consider a log scale or a metric that tolerates a heavy tail.`
+      : `${c.name}: ${of(out, rows)} values lie outside [${o.lower}, ${o.upper}] (1.5 × IQR beyond the quartiles): a heavy tail. Check a few; a log transform in the features often serves better than clipping.`;
+    const clip: Recipe[] = isTarget
+      ? []
+      : [{ recipe: 'clip-outliers', column: c.name, lower: o.lower, upper: o.upper, action: 'clip' }];
+    issues.push(issue('low', c.name, 'outliers', out, message, clip));
   }
   return issues;
 }
@@ -179,6 +182,7 @@ export function columnIssues(
   c: ColumnProfile,
   rows: number,
   variants: { keys: number; padded: number },
+  isTarget = false,
 ): QualityIssue[] {
   if (rows === 0) return [];
   if (c.flags.allMissing) {
@@ -189,7 +193,7 @@ export function columnIssues(
     ];
   }
   const typed = shouldBeIssue(c, rows);
-  const issues = [...missingIssues(c, rows), ...(typed ? [typed] : []), ...shapeIssues(c, rows)];
+  const issues = [...missingIssues(c, rows), ...(typed ? [typed] : []), ...shapeIssues(c, rows, isTarget)];
   if (c.kind === 'text' && c.shouldBe === null && !c.flags.idLike) {
     if (variants.keys < c.distinct) {
       const message = `${c.name}: ${fmt(c.distinct)} distinct values become ${fmt(variants.keys)} when case and spaces are ignored.`;

@@ -62,7 +62,18 @@ export const PLACEHOLDERS = [
   'missing',
   'undefined',
   'not available',
+  'not applicable',
+  'not known',
+  'unspecified',
+  'unk',
+  'ignore',
+  'tbd',
+  'nan',
+  '#n/a',
 ];
+
+/** Coded unknowns such as `emp_unk` or `unk_region`: placeholders as surely as "unknown". */
+export const CODED_UNKNOWN_PATTERN = '^([a-z0-9]+_)+unk(nown)?$|^unk(nown)?(_[a-z0-9]+)+$';
 
 /** "No internet service": a placeholder, or a category of its own? Flagged for review. */
 export const REVIEW_PATTERN = '^no .+ service$';

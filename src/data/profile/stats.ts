@@ -1,4 +1,5 @@
 import type { Table } from 'apache-arrow';
+import type { ZeroFacts } from './types';
 import { asDouble, ident, type Col } from './shape';
 import { countAt, numberOrNull, textOrNull } from './results';
 
@@ -24,6 +25,8 @@ export interface BasicStats {
   readonly std: number | null;
   /** At QUANTILES, in order. */
   readonly quantiles: readonly (number | null)[];
+  /** Numeric columns: how zeros sit among the other values (zeros that may stand for missing). */
+  readonly zeros: ZeroFacts | null;
 }
 
 function columnAggregates(col: Col, approximate: boolean): string[] {
@@ -39,6 +42,10 @@ function columnAggregates(col: Col, approximate: boolean): string[] {
       `avg(${x}) AS ${p}mean`,
       `stddev_samp(${x}) AS ${p}std`,
       `${quantile}(${x}, [${QUANTILES.join(', ')}]) AS ${p}q`,
+      `count(*) FILTER (WHERE ${x} = 0) AS ${p}zeros`,
+      `count(*) FILTER (WHERE ${x} < 0) AS ${p}negatives`,
+      `min(${x}) FILTER (WHERE ${x} > 0) AS ${p}min_positive`,
+      `${quantile}(${x}, 0.5) FILTER (WHERE ${x} > 0) AS ${p}median_positive`,
     );
   } else if (col.kind === 'temporal') {
     parts.push(`CAST(min(${c}) AS VARCHAR) AS ${p}min_text`, `CAST(max(${c}) AS VARCHAR) AS ${p}max_text`);
@@ -75,6 +82,15 @@ export function readStats(result: Table, col: Col, distinct: number): BasicStats
     mean: numberOrNull(result, `${p}mean`),
     std: numberOrNull(result, `${p}std`),
     quantiles: col.kind === 'numeric' ? QUANTILES.map((_, k) => numberOrNull(result, `${p}q${k + 1}`)) : [],
+    zeros:
+      col.kind === 'numeric'
+        ? {
+            zeros: countAt(result, `${p}zeros`),
+            negatives: countAt(result, `${p}negatives`),
+            minPositive: numberOrNull(result, `${p}min_positive`),
+            medianPositive: numberOrNull(result, `${p}median_positive`),
+          }
+        : null,
   };
 }
 

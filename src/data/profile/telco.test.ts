@@ -33,6 +33,15 @@ describe('profiling the telco churn file', () => {
     expect(column(profile, 'OnlineSecurity').missing.placeholders).toEqual([
       { value: 'No internet service', count: 1526, review: true },
     ]);
+    // The same 1,526 customers in six service columns: a "not applicable" that InternetService explains.
+    const repeated = profile.issues.filter((i) => i.code === 'repeated-level');
+    expect(repeated.map((i) => i.message)).toEqual([
+      '"No internet service" appears in 6 columns (OnlineSecurity, OnlineBackup, DeviceProtection, TechSupport, StreamingTV, StreamingMovies) on the same 1,526 rows: it is a "not applicable" explained by another column, a placeholder rather than a level of its own. Keep it as its own level knowingly, or merge it (into "No") in a clean cell.',
+    ]);
+    // 26.5% churn is not imbalanced; no column copies the target; tenure's zeros are real (a count from 0).
+    expect(
+      profile.issues.filter((i) => ['class-imbalance', 'target-copy', 'zeros-as-missing'].includes(i.code)),
+    ).toEqual([]);
   });
 
   it('Churn (read as BOOLEAN by the CSV sniffer) as target: true is positive, about 26.5% overall; rates per contract and per tenure decile', () => {

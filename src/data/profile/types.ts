@@ -7,6 +7,8 @@ export type ColumnKind = 'numeric' | 'text' | 'boolean' | 'temporal' | 'other';
 export interface ProfileOptions {
   /** A column to relate every other column to (churn, price); null or absent for none. */
   readonly target?: string | null;
+  /** A column that orders rows in time (the brief's), to find columns that are the target's lag; null for none. */
+  readonly order?: string | null;
   /** Tables with more rows are profiled on a reservoir sample of this many rows. */
   readonly sampleRows: number;
   readonly signal?: AbortSignal;
@@ -102,6 +104,15 @@ export interface ColumnProfile {
   readonly outliers: Outliers | null;
   readonly flags: ColumnFlags;
   readonly targetRates: readonly TargetRate[] | null;
+  /** Numeric columns: zeros, negatives and the smallest and median positive values; null otherwise. */
+  readonly zeros: ZeroFacts | null;
+}
+
+export interface ZeroFacts {
+  readonly zeros: number;
+  readonly negatives: number;
+  readonly minPositive: number | null;
+  readonly medianPositive: number | null;
 }
 
 export type TargetProfile =
@@ -135,7 +146,13 @@ export type IssueCode =
   | 'outliers'
   | 'near-duplicate-categories'
   | 'whitespace-or-case'
-  | 'high-cardinality';
+  | 'high-cardinality'
+  | 'zeros-as-missing'
+  | 'repeated-level'
+  | 'informative-missing'
+  | 'class-imbalance'
+  | 'target-copy'
+  | 'target-lag';
 
 export interface QualityIssue {
   readonly severity: 'high' | 'medium' | 'low';

@@ -1,7 +1,7 @@
 import type { Table } from 'apache-arrow';
 import { quoteLiteral } from '../sql';
 import { countAt, mapRows, numberOrNull, textOrNull } from './results';
-import { ident, PLACEHOLDERS, REVIEW_PATTERN, type Col } from './shape';
+import { CODED_UNKNOWN_PATTERN, ident, PLACEHOLDERS, REVIEW_PATTERN, type Col } from './shape';
 import type { Placeholder, ValueCount } from './types';
 
 /*
@@ -28,7 +28,7 @@ function topBranch(relation: string, col: Col): string {
 
 /** Per text column, its TOP most frequent values and its placeholders, from `values`. */
 function textBranch(values: string): string {
-  const placeholder = `s IN (${PLACEHOLDERS.map(quoteLiteral).join(', ')}) OR regexp_matches(s, ${quoteLiteral(REVIEW_PATTERN)})`;
+  const placeholder = `s IN (${PLACEHOLDERS.map(quoteLiteral).join(', ')}) OR regexp_matches(s, ${quoteLiteral(CODED_UNKNOWN_PATTERN)}) OR regexp_matches(s, ${quoteLiteral(REVIEW_PATTERN)})`;
   const rank = (where: string) =>
     `SELECT col, v, n, row_number() OVER (PARTITION BY col ORDER BY n DESC, v) AS r FROM ${values} WHERE ${where}`;
   return [
@@ -72,5 +72,6 @@ export function readValues(result: Table): Map<number, ColumnValues> {
 
 /** A sure placeholder, as opposed to one flagged for review. */
 export function isSure(value: string): boolean {
-  return PLACEHOLDERS.includes(value.trim().toLowerCase());
+  const s = value.trim().toLowerCase();
+  return PLACEHOLDERS.includes(s) || new RegExp(CODED_UNKNOWN_PATTERN).test(s);
 }

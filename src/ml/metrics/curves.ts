@@ -139,13 +139,30 @@ export function precisionRecallCurve(y: ArrayLike<number>, score: ArrayLike<numb
   return { precision, recall, thresholds };
 }
 
+/**
+ * The PR curve to draw: one point per threshold a model can act at, without sklearn's closing
+ * (recall 0, precision 1), which no threshold reaches. A constant score is one point (recall 1,
+ * precision = the positive rate); average precision is the area under these points drawn as
+ * steps (each point's precision held back to the previous recall), not a line through them.
+ */
+export function precisionRecallPoints(y: ArrayLike<number>, score: ArrayLike<number>): PrCurve {
+  const curve = precisionRecallCurve(y, score);
+  const m = curve.thresholds.length;
+  return {
+    precision: curve.precision.slice(0, m),
+    recall: curve.recall.slice(0, m),
+    thresholds: curve.thresholds,
+  };
+}
+
 function noPositives(y: ArrayLike<number>): MaybeMetric | null {
   for (let i = 0; i < y.length; i++) if (y[i] === 1) return null;
   return undefinedMetric('no-positives', 'No row is positive (1): recall, and so this metric, is undefined.');
 }
 
 /**
- * sklearn 1.2.1 `average_precision_score`: Σ (Rₙ − Rₙ₋₁) Pₙ, step-wise, no interpolation.
+ * sklearn 1.2.1 `average_precision_score`: Σ (Rₙ − Rₙ₋₁) Pₙ, step-wise, no interpolation; tied
+ * scores are one threshold (one step). A constant score gives the positive rate.
  * sklearn returns 0 (with a warning) when no row is positive; here that is null, 'no-positives'.
  */
 export function averagePrecision(y: ArrayLike<number>, score: ArrayLike<number>): MaybeMetric {
@@ -159,11 +176,9 @@ export function averagePrecision(y: ArrayLike<number>, score: ArrayLike<number>)
   return defined(-sum);
 }
 
-/** Area under the PR curve by trapezoids, as sklearn `auc(recall, precision)`; null without positives. */
-export function prAuc(y: ArrayLike<number>, score: ArrayLike<number>): MaybeMetric {
-  const curve = precisionRecallCurve(y, score);
-  const none = noPositives(y);
-  if (none) return none;
-  // Recall runs downwards, so numpy's trapz is negative; sklearn's auc flips the sign.
-  return defined(-trapezoid(curve.recall, curve.precision));
-}
+/**
+ * The app's "PR AUC" (metric key `pr_auc`): average precision, as scikit-learn reports it. The
+ * trapezoid under the curve from (recall 0, precision 1) is not used anywhere: it credits a
+ * constant score with (1 + positive rate) / 2, so the baseline looked better than every model.
+ */
+export const prAuc = averagePrecision;

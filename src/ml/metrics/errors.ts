@@ -10,8 +10,18 @@ export type MlErrorReason =
   | 'out-of-range'
   | 'bad-option'
   | 'too-few-rows'
+  | 'one-class'
   | 'missing-values'
-  | 'empty-side';
+  | 'empty-side'
+  /** Multiclass: a class label is NULL. */
+  | 'missing-label'
+  /** Multiclass: fewer than two classes, or more than the limit. */
+  | 'too-few-classes'
+  | 'too-many-classes'
+  /** Multiclass: a label (or class index) the training rows do not have. */
+  | 'unknown-class'
+  /** A cost matrix of the wrong shape, or with a missing or non-numeric cell. */
+  | 'bad-cost-matrix';
 
 export class MlError extends Error {
   readonly reason: MlErrorReason;

@@ -7,3 +7,8 @@ export * from './regression';
 export * from './bootstrap';
 export * from './slices';
 export * from './weighted';
+export * from './classes';
+export * from './multiclass-validate';
+export * from './multiclass';
+export * from './multiclass-curves';
+export * from './multiclass-weighted';

@@ -10,16 +10,24 @@ import { numpyQuantile } from './quantile';
 export const FLOAT64_EPS = 2.220446049250313e-16;
 
 /**
- * sklearn 1.2.1 `log_loss(y, p, labels=[0, 1])`: p clipped to [eps, 1 − eps], the pair (1 − p, p)
- * renormalised, mean −log of the true class. Defined with one class too (sklearn needs `labels`).
- * `eps` defaults to 1.2.1's "auto" (float64 machine epsilon); pass 1e-15 for the pre-1.2 default.
+ * The clipping of every log loss here: 1e-15, sklearn's `log_loss(..., eps=1e-15)` (its default
+ * before 1.2, and what issue 19 asks for). It bounds a pure leaf's wrong answer at −log(1e-15) ≈
+ * 34.5. Note: 1.2.1's own default is eps="auto" (FLOAT64_EPS for float64 input, ≈ 36.0 per such
+ * row); pass `{ eps: FLOAT64_EPS }` to get it.
+ */
+export const LOG_LOSS_EPS = 1e-15;
+
+/**
+ * sklearn 1.2.1 `log_loss(y, p, labels=[0, 1], eps=1e-15)`: p clipped to [eps, 1 − eps], the pair
+ * (1 − p, p) renormalised, mean −log of the true class. Defined with one class too (sklearn needs
+ * `labels`).
  */
 export function logLoss(
   y: ArrayLike<number>,
   probability: ArrayLike<number>,
   options: { eps?: number } = {},
 ): number {
-  const eps = options.eps ?? FLOAT64_EPS;
+  const eps = options.eps ?? LOG_LOSS_EPS;
   if (!(eps >= 0 && eps < 0.5)) throw new MlError('bad-option', `eps must be in [0, 0.5); got ${eps}.`);
   const rows = probabilityColumns(y, probability);
   let sum = 0;

@@ -1,8 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { SKLEARN_REFERENCE } from './fixtures/sklearn_reference';
 import { thresholdMetrics } from './classification';
-import { averagePrecision, prAuc, precisionRecallCurve, rocAuc, rocCurve } from './curves';
-import { brierScore, calibrationCurve, logLoss, type CalibrationStrategy } from './probability';
+import {
+  averagePrecision,
+  prAuc,
+  precisionRecallCurve,
+  precisionRecallPoints,
+  rocAuc,
+  rocCurve,
+} from './curves';
+import { brierScore, calibrationCurve, FLOAT64_EPS, logLoss, type CalibrationStrategy } from './probability';
+import { weightedAveragePrecision, weightedLogLoss } from './weighted';
 import { liftByDecile } from './gains';
 import {
   meanAbsoluteError,
@@ -28,7 +36,7 @@ interface ClassificationReference {
   readonly rocAll: { readonly fpr: Numbers; readonly tpr: Numbers };
   readonly pr: { readonly precision: Numbers; readonly recall: Numbers; readonly thresholds: Numbers };
   readonly averagePrecision: number | null;
-  readonly prAuc: number | null;
+  readonly trapezoidPrAuc: number | null;
   readonly logLossAuto: number;
   readonly logLoss1e15: number;
   readonly brier: number;
@@ -92,20 +100,29 @@ describe.each(classificationCases)('classification case %s against scikit-learn 
     if (ref.rocAuc === null) expect(auc.reason).toBe('one-class');
   });
 
-  it('precision_recall_curve, average_precision_score and auc(recall, precision)', () => {
+  it('precision_recall_curve and average_precision_score; PR AUC is average precision', () => {
     const curve = precisionRecallCurve(ref.y, ref.score);
     expectAllClose(curve.precision, ref.pr.precision);
     expectAllClose(curve.recall, ref.pr.recall);
     expectAllClose(curve.thresholds, ref.pr.thresholds);
+    // The drawn curve: sklearn's points less its closing (recall 0, precision 1).
+    const points = precisionRecallPoints(ref.y, ref.score);
+    expectAllClose(points.precision, ref.pr.precision.slice(0, -1));
+    expectAllClose(points.recall, ref.pr.recall.slice(0, -1));
     const hasPositives = ref.y.includes(1);
     // Without positives sklearn returns -0.0 / a number with a warning; here: null, 'no-positives'.
-    expectClose(averagePrecision(ref.y, ref.score).value, hasPositives ? ref.averagePrecision : null);
-    expectClose(prAuc(ref.y, ref.score).value, hasPositives ? ref.prAuc : null);
+    const expected = hasPositives ? ref.averagePrecision : null;
+    expectClose(averagePrecision(ref.y, ref.score).value, expected);
+    expectClose(prAuc(ref.y, ref.score).value, expected);
+    const ones = new Float64Array(ref.y.length).fill(1);
+    expectClose(weightedAveragePrecision(ref.y, ref.score)(ones), expected);
   });
 
-  it('log_loss (eps auto and 1e-15) and brier_score_loss', () => {
-    expectClose(logLoss(ref.y, ref.score), ref.logLossAuto);
-    expectClose(logLoss(ref.y, ref.score, { eps: 1e-15 }), ref.logLoss1e15);
+  it('log_loss (eps 1e-15, the default, and auto) and brier_score_loss', () => {
+    expectClose(logLoss(ref.y, ref.score), ref.logLoss1e15);
+    expectClose(logLoss(ref.y, ref.score, { eps: FLOAT64_EPS }), ref.logLossAuto);
+    const ones = new Float64Array(ref.y.length).fill(1);
+    expectClose(weightedLogLoss(ref.y, ref.score)(ones), ref.logLoss1e15);
     expectClose(brierScore(ref.y, ref.score), ref.brier);
   });
 
@@ -173,4 +190,20 @@ describe.each(regressionCases)('regression case %s against scikit-learn 1.2.1', 
       expectClose(summary[key], ref.residuals[key]);
     }
   });
+});
+
+describe('PR AUC of a constant score (issue 19), against scikit-learn 1.2.1', () => {
+  it.each(['constant28', 'constant5', 'allEqualScores'] as const)(
+    '%s: the positive rate, not (1 + rate) / 2',
+    (name) => {
+      const ref = SKLEARN_REFERENCE.classification[name];
+      const rate = ref.y.filter((v) => v === 1).length / ref.y.length;
+      expectClose(ref.averagePrecision, rate, 1e-12);
+      expectClose(prAuc(ref.y, ref.score).value, rate, 1e-12);
+      // What the app reported before: the trapezoid from (recall 0, precision 1).
+      expectClose(ref.trapezoidPrAuc, (1 + rate) / 2, 1e-12);
+      const points = precisionRecallPoints(ref.y, ref.score);
+      expect([Array.from(points.recall), Array.from(points.precision)]).toEqual([[1], [rate]]);
+    },
+  );
 });

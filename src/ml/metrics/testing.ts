@@ -45,3 +45,35 @@ export function expectAllClose(
   expect(actual.length).toBe(expected.length);
   expected.forEach((e, i) => expectClose(Number.isNaN(actual[i]) ? null : (actual[i] ?? NaN), e, tolerance));
 }
+
+/**
+ * reference/multiclass_reference.py's rows: per row k integer weights, probabilities w / Σw
+ * (exact arithmetic, so both languages agree bit for bit), the class drawn from them.
+ */
+export function randomMulticlass(
+  n: number,
+  k: number,
+  seed: number,
+): { y: number[]; probabilities: { data: Float64Array; rows: number; classes: number } } {
+  const random = mulberry32(seed);
+  const y: number[] = [];
+  const data = new Float64Array(n * k);
+  for (let i = 0; i < n; i++) {
+    const w = Array.from({ length: k }, () => Math.floor(random() * 20) + 1);
+    let total = 0;
+    for (const v of w) total += v;
+    w.forEach((v, c) => (data[i * k + c] = v / total));
+    const u = random();
+    let cumulative = 0;
+    let truth = k - 1;
+    for (let c = 0; c < k; c++) {
+      cumulative += data[i * k + c] ?? 0;
+      if (u < cumulative) {
+        truth = c;
+        break;
+      }
+    }
+    y.push(truth);
+  }
+  return { y, probabilities: { data, rows: n, classes: k } };
+}

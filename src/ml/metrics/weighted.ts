@@ -15,7 +15,7 @@ import {
 } from './bootstrap';
 import { metricsFromConfusion, type ThresholdMetrics } from './classification';
 import { MlError } from './errors';
-import { FLOAT64_EPS } from './probability';
+import { FLOAT64_EPS, LOG_LOSS_EPS } from './probability';
 import { numpyQuantile } from './quantile';
 import { binaryColumns, orderByScoreDescending, pairedColumns, probabilityColumns } from './validate';
 
@@ -57,8 +57,12 @@ export function weightedRocAuc(y: ArrayLike<number>, score: ArrayLike<number>): 
   };
 }
 
-/** PR AUC (as prAuc: trapezoids from (recall 0, precision 1)); null without positives. */
-export function weightedPrAuc(y: ArrayLike<number>, score: ArrayLike<number>): WeightedMetric {
+/**
+ * Average precision (as averagePrecision, the app's PR AUC): Σ over distinct scores, highest
+ * first, of the recall gained times the precision there; null without positives. A tied group
+ * that the resample leaves out (weight 0) is no threshold, as in sklearn on the resampled rows.
+ */
+export function weightedAveragePrecision(y: ArrayLike<number>, score: ArrayLike<number>): WeightedMetric {
   const rows = binaryColumns(y, score);
   const { order, ends } = sortedGroups(rows.score);
   return (w) => {
@@ -67,24 +71,23 @@ export function weightedPrAuc(y: ArrayLike<number>, score: ArrayLike<number>): W
     if (positives === 0) return null;
     let tp = 0;
     let predicted = 0;
-    let lastPredicted = 0;
-    let lastRecall = 0;
-    let lastPrecision = 1;
-    let area = 0;
+    let lastTp = 0;
+    let sum = 0;
     for (let k = 0; k < order.length; k++) {
       const i = order[k] ?? 0;
       predicted += w[i] ?? 0;
       if (rows.y[i] === 1) tp += w[i] ?? 0;
-      if (ends[k] === 1 && predicted !== lastPredicted) {
-        const recall = tp / positives;
-        const precision = tp / predicted;
-        area += ((recall - lastRecall) * (precision + lastPrecision)) / 2;
-        [lastPredicted, lastRecall, lastPrecision] = [predicted, recall, precision];
+      if (ends[k] === 1 && tp !== lastTp) {
+        sum += ((tp - lastTp) / positives) * (tp / predicted);
+        lastTp = tp;
       }
     }
-    return area;
+    return sum;
   };
 }
+
+/** The app's PR AUC by multiplicities: average precision (see curves.ts prAuc). */
+export const weightedPrAuc = weightedAveragePrecision;
 
 /** The weighted mean of a per-row term. */
 function weightedMean(term: Float64Array): WeightedMetric {
@@ -99,11 +102,11 @@ function weightedMean(term: Float64Array): WeightedMetric {
   };
 }
 
-/** Log loss as logLoss (sklearn 1.2.1: clipped to [eps, 1 − eps], renormalised). */
+/** Log loss as logLoss (clipped to [eps, 1 − eps], renormalised; eps 1e-15 by default). */
 export function weightedLogLoss(
   y: ArrayLike<number>,
   probability: ArrayLike<number>,
-  eps = FLOAT64_EPS,
+  eps = LOG_LOSS_EPS,
 ): WeightedMetric {
   const rows = probabilityColumns(y, probability);
   const term = rows.score.map((raw, i) => {

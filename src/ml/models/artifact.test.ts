@@ -6,6 +6,7 @@ import { fitLinear } from './linear';
 import { fitLogistic } from './logistic';
 import { syntheticClassification } from './testing';
 import { fitTree } from './tree';
+import formatOne from './fixtures/artifacts-format1.json';
 
 const { x, y } = syntheticClassification(400, 3, 2);
 
@@ -28,6 +29,33 @@ describe('model artifacts', () => {
     }
   });
 
+  it('loads the binary and regression artifacts stored before multiclass (commit affa8b7) unchanged', () => {
+    // Frozen: fixtures/artifacts-format1.json was written by that commit's code (every kind fitted
+    // on syntheticClassification(60, 3, 5)) with its predictions on 5 rows. Never regenerate it.
+    const rows = { data: Float32Array.from(formatOne.rows), rows: 5, cols: 3 };
+    expect(formatOne.artifacts.map((a) => a.model.kind)).toEqual([
+      'baseline',
+      'baseline',
+      'logistic',
+      'linear',
+      'tree',
+      'tree',
+      'gbdt',
+    ]);
+    for (const { model, predictions } of formatOne.artifacts) {
+      const parsed = parseModel(structuredClone(model));
+      // A GBDT stored before its early-stopping holdout was recorded reads with none.
+      expect(parsed).toEqual(model.kind === 'gbdt' ? { ...model, holdout: null } : model);
+      expect(Array.from(predict(parsed, rows))).toEqual(predictions);
+    }
+  });
+
+  it('fits binary logistic regression as before: the stored Newton artifact, plus its solver', async () => {
+    const stored = formatOne.artifacts[2]?.model;
+    const { x: sx, y: sy } = syntheticClassification(60, 3, 5);
+    expect(await fitLogistic(sx, sy, { C: 0.5 })).toEqual({ ...stored, solver: 'newton' });
+  });
+
   it('structured-clones (IndexedDB) as plain data', async () => {
     for (const model of await everyKind()) expect(parseModel(structuredClone(model))).toEqual(model);
   });
@@ -37,6 +65,7 @@ describe('model artifacts', () => {
     expect(() => parseModel({ kind: 'svm', format: 1 })).toThrow(/model.kind/);
     expect(() => parseModel({ ...logistic, format: 2 })).toThrow(/format/);
     expect(() => parseModel({ ...logistic, coef: [1] })).toThrow(/model.coef should be 3 numbers long/);
+    expect(() => parseModel({ ...logistic, solver: 'sag' })).toThrow(/model.solver should be one of/);
     expect(() => modelFromJson('{')).toThrow(/not valid JSON/);
     if (tree?.kind !== 'tree') throw new Error('expected a tree');
     const loop = { ...tree, nodes: { ...tree.nodes, left: tree.nodes.left.map((l) => (l > 0 ? 0 : l)) } };

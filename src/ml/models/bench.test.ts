@@ -13,7 +13,7 @@ describe.skipIf(process.env['CASEBOOK_BENCH'] !== '1')('bench: 200,000 × 32', (
     const start = performance.now();
     const model = await fitLogistic(x, y);
     console.log(
-      `logistic: ${((performance.now() - start) / 1000).toFixed(2)} s, ${model.iterations} Newton steps`,
+      `logistic: ${((performance.now() - start) / 1000).toFixed(2)} s, ${model.iterations} iterations (${model.solver ?? 'newton'})`,
     );
     expect(model.converged).toBe(true);
   });

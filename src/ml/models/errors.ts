@@ -13,12 +13,24 @@ export type ModelErrorReason =
   | 'bad-artifact';
 
 /*
- * ErrorCode has no code for "the training data is unusable" yet; until lib/errors.ts grows one
- * (say 'invalid-input' / 'diverged'), input problems travel as 'internal' with a precise `reason`,
- * and an unreadable stored model as 'invalid-document', which is what it is.
+ * Data or options a model cannot fit are the caller's input ('bad-input'); an unreadable stored
+ * model is a corrupt document; a fit that diverged is neither, and travels as 'internal' with its
+ * precise `reason`.
  */
+const CODES: Record<ModelErrorReason, ErrorCode> = {
+  'no-rows': 'bad-input',
+  shape: 'bad-input',
+  'one-class': 'bad-input',
+  'bad-target': 'bad-input',
+  'missing-values': 'bad-input',
+  'infinite-values': 'bad-input',
+  'bad-option': 'bad-input',
+  diverged: 'internal',
+  'bad-artifact': 'invalid-document',
+};
+
 function codeFor(reason: ModelErrorReason): ErrorCode {
-  return reason === 'bad-artifact' ? 'invalid-document' : 'internal';
+  return CODES[reason];
 }
 
 export class ModelError extends AppError {

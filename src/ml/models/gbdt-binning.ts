@@ -1,3 +1,4 @@
+import { sortFloat32 } from './float-sort';
 import { mulberry32, permutation } from './prng';
 import type { DenseMatrix } from './types';
 
@@ -37,8 +38,7 @@ function midpointPercentiles(sorted: Float32Array, maxBins: number): Float64Arra
   return out;
 }
 
-function featureThresholds(values: Float32Array, maxBins: number): number[] {
-  const sorted = values.sort();
+function featureThresholds(sorted: Float32Array, maxBins: number): number[] {
   // Count distinct values, stopping once there are too many for midpoints (the common case for
   // continuous features, where building the list would cost an array of every row).
   let distinctCount = 0;
@@ -61,57 +61,91 @@ function binningRows(rows: number, seed: number): Int32Array | null {
   return permutation(rows, mulberry32(seed)).subarray(0, BINNING_SUBSAMPLE);
 }
 
+/**
+ * Features are read FEATURE_BLOCK at a time: the row-major matrix is walked once per block, not
+ * once per feature (a strided walk per feature touched every cache line once per feature).
+ */
+const FEATURE_BLOCK = 8;
+
 export function fitBinThresholds(x: DenseMatrix, maxBins: number, seed: number): number[][] {
   const sample = binningRows(x.rows, seed);
   const count = sample === null ? x.rows : sample.length;
-  // The values are float32 already: sorting them as such is exact and twice as fast as float64.
-  const values = new Float32Array(count);
+  // The values are float32 already: sorting them as such is exact.
+  const values = new Float32Array(count * Math.min(FEATURE_BLOCK, x.cols));
+  const filled = new Int32Array(FEATURE_BLOCK);
   const thresholds: number[][] = [];
-  for (let f = 0; f < x.cols; f++) {
-    let m = 0;
+  for (let f0 = 0; f0 < x.cols; f0 += FEATURE_BLOCK) {
+    const width = Math.min(FEATURE_BLOCK, x.cols - f0);
+    filled.fill(0);
     for (let k = 0; k < count; k++) {
-      const row = sample === null ? k : (sample[k] ?? 0);
-      const v = x.data[row * x.cols + f] ?? 0;
-      if (!Number.isNaN(v)) values[m++] = v;
+      const base = (sample === null ? k : (sample[k] ?? 0)) * x.cols + f0;
+      for (let j = 0; j < width; j++) {
+        const v = x.data[base + j] ?? 0;
+        if (Number.isNaN(v)) continue;
+        const m = filled[j] ?? 0;
+        values[j * count + m] = v;
+        filled[j] = m + 1;
+      }
     }
-    thresholds.push(featureThresholds(values.slice(0, m), maxBins));
+    for (let j = 0; j < width; j++) {
+      const column = values.subarray(j * count, j * count + (filled[j] ?? 0));
+      sortFloat32(column);
+      thresholds.push(featureThresholds(column, maxBins));
+    }
   }
   return thresholds;
 }
 
-/** Index of the first threshold ≥ v, i.e. the number of thresholds below v. */
-function binOf(thresholds: Float64Array, v: number): number {
-  let left = 0;
-  let right = thresholds.length;
-  while (left < right) {
-    const middle = (left + right) >>> 1;
-    if (v <= (thresholds[middle] ?? 0)) right = middle;
-    else left = middle + 1;
-  }
-  return left;
+/**
+ * A feature's thresholds padded with +Infinity to a power of two minus one, so that the bin
+ * search below always takes log2(length + 1) steps and no branch (the branchy binary search
+ * mispredicted on every other step).
+ */
+function searchTable(thresholds: readonly number[]): Float64Array {
+  let size = 1;
+  while (size < thresholds.length + 1) size *= 2;
+  const table = new Float64Array(size - 1).fill(Infinity);
+  table.set(thresholds);
+  return table;
 }
+
+/** The number of thresholds below v, i.e. the index of the first threshold ≥ v. */
+function binOf(table: Float64Array, v: number): number {
+  let at = 0;
+  for (let step = (table.length + 1) >>> 1; step > 0; step >>>= 1) {
+    at += (table[at + step - 1] ?? Infinity) < v ? step : 0;
+  }
+  return at;
+}
+
+const EMPTY = new Float64Array(0);
 
 export function binMatrix(
   x: DenseMatrix,
   thresholds: readonly (readonly number[])[],
   missingBin: number,
 ): Binned {
-  const bins = new Uint8Array(x.rows * x.cols);
-  for (let f = 0; f < x.cols; f++) {
-    const t = Float64Array.from(thresholds[f] ?? []);
-    for (let i = 0; i < x.rows; i++) {
-      const v = x.data[i * x.cols + f] ?? 0;
-      bins[f * x.rows + i] = Number.isNaN(v) ? missingBin : binOf(t, v);
+  const { rows, cols, data } = x;
+  const bins = new Uint8Array(rows * cols);
+  const tables = thresholds.map(searchTable);
+  for (let f0 = 0; f0 < cols; f0 += FEATURE_BLOCK) {
+    const width = Math.min(FEATURE_BLOCK, cols - f0);
+    for (let i = 0; i < rows; i++) {
+      for (let f = f0; f < f0 + width; f++) {
+        const v = data[i * cols + f] ?? 0;
+        bins[f * rows + i] = Number.isNaN(v) ? missingBin : binOf(tables[f] ?? EMPTY, v);
+      }
     }
   }
-  return { bins, rows: x.rows, cols: x.cols };
+  return { bins, rows, cols };
 }
 
 /** Per feature: does any training row fall in the missing bin? */
 export function missingPerFeature(binned: Binned, missingBin: number): Uint8Array {
-  const has = new Uint8Array(binned.cols);
-  for (let i = 0; i < binned.bins.length; i++) {
-    if (binned.bins[i] === missingBin) has[Math.floor(i / binned.rows)] = 1;
+  const { bins, rows, cols } = binned;
+  const has = new Uint8Array(cols);
+  for (let f = 0; f < cols; f++) {
+    has[f] = bins.subarray(f * rows, (f + 1) * rows).includes(missingBin) ? 1 : 0;
   }
   return has;
 }

@@ -1,6 +1,6 @@
 import { ModelError } from './errors';
 import { mulberry32, permutation } from './prng';
-import type { DenseMatrix, Task } from './types';
+import type { DenseMatrix } from './types';
 
 /** The early-stopping holdout and rule of scikit-learn's HistGradientBoosting (scoring='loss'). */
 export interface EarlyStoppingSettings {
@@ -25,33 +25,35 @@ export function earlyStoppingSettings(raw: {
 }
 
 /**
- * Seeded holdout rows; stratified by class for classification so both parts keep the
- * positive rate. Row order inside each part is ascending (the model does not depend on it).
+ * Seeded holdout rows; stratified by class for classification (`nClasses` labels 0 … k − 1) so
+ * that both parts keep every class's share, plain for regression (`nClasses` null). Row order
+ * inside each part is ascending (the model does not depend on it).
  */
 export function holdout(
-  task: Task,
   y: Float32Array,
+  nClasses: number | null,
   fraction: number,
   seed: number,
 ): { train: Int32Array; validation: Int32Array } {
   const order = permutation(y.length, mulberry32(seed ^ 0x5bd1e995));
-  const groups = task === 'classification' ? [0, 1] : [null];
+  // Each class's rows in shuffled order; the first `fraction` of each are held out.
+  const groups: number[][] = Array.from({ length: nClasses ?? 1 }, () => []);
+  for (const row of order) groups[nClasses === null ? 0 : (y[row] ?? 0)]?.push(row);
   const isValidation = new Uint8Array(y.length);
-  for (const label of groups) {
-    const members = Array.from(order).filter((row) => label === null || y[row] === label);
+  for (const members of groups) {
     const take = Math.round(fraction * members.length);
     for (const row of members.slice(0, take)) isValidation[row] = 1;
   }
-  const all = Array.from({ length: y.length }, (_, i) => i);
-  const validation = Int32Array.from(all.filter((i) => isValidation[i] === 1));
-  const train = Int32Array.from(all.filter((i) => isValidation[i] === 0));
+  const validation: number[] = [];
+  const train: number[] = [];
+  for (let i = 0; i < y.length; i++) (isValidation[i] === 1 ? validation : train).push(i);
   if (validation.length === 0 || train.length === 0) {
     throw new ModelError(
       'no-rows',
       `Too few rows (${y.length}) to hold out a validation part for early stopping.`,
     );
   }
-  return { train, validation };
+  return { train: Int32Array.from(train), validation: Int32Array.from(validation) };
 }
 
 export function takeRows(

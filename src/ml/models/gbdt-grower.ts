@@ -1,6 +1,7 @@
 import type { Binned } from './gbdt-binning';
 import {
   buildHistogram,
+  buildRootHistogram,
   type HistogramPool,
   subtractHistogram,
   type Histogram,
@@ -28,9 +29,9 @@ export interface GrownTree {
   readonly gain: number[];
 }
 
+/** What every tree of a fit shares: the binned data, settings and scratch, sized once per fit. */
 export interface GrowerContext {
   readonly binned: Binned;
-  readonly histogram: HistogramInput;
   readonly split: SplitParams;
   readonly thresholds: readonly (readonly number[])[];
   readonly missingBin: number;
@@ -41,6 +42,8 @@ export interface GrowerContext {
   /** Row indices, partitioned in place so that every node owns a contiguous slice. */
   readonly samples: Int32Array;
   readonly scratch: Int32Array;
+  /** Scratch of missingBin + 1 entries: which side each bin goes to in the split being made. */
+  readonly goesLeft: Uint8Array;
 }
 
 interface GrowNode {
@@ -69,7 +72,10 @@ class Grower {
   private readonly splittable: GrowNode[] = [];
   readonly leaves: GrowNode[] = [];
 
-  constructor(private readonly ctx: GrowerContext) {}
+  constructor(
+    private readonly ctx: GrowerContext,
+    private readonly input: HistogramInput,
+  ) {}
 
   node(start: number, end: number, depth: number, sums: NodeSums, value: number): GrowNode {
     const t = this.tree;
@@ -86,9 +92,13 @@ class Grower {
     return { id, start, end, depth, sums, value, hist: null, split: null };
   }
 
-  finalize(node: GrowNode): void {
+  release(node: GrowNode): void {
     this.ctx.pool.give(node.hist);
     node.hist = null;
+  }
+
+  finalize(node: GrowNode): void {
+    this.release(node);
     this.leaves.push(node);
   }
 
@@ -111,21 +121,22 @@ class Grower {
 
   /** Stable partition of the node's rows; returns how many go left. */
   partition(node: GrowNode, split: SplitInfo): number {
-    const { samples, scratch, binned, missingBin } = this.ctx;
+    const { samples, scratch, binned, missingBin, goesLeft } = this.ctx;
     const { bins } = binned;
     const column = split.feature * binned.rows;
-    const { bin, missingLeft } = split;
+    // Bin → 1 (left) or 0 (right), so that the loop below has no branch to mispredict.
+    for (let b = 0; b < goesLeft.length; b++) goesLeft[b] = b <= split.bin ? 1 : 0;
+    goesLeft[missingBin] = split.missingLeft ? 1 : 0;
     let l = node.start;
     let nRight = 0;
     for (let k = node.start; k < node.end; k++) {
       const row = samples[k] ?? 0;
-      const b = bins[column + row] ?? 0;
-      const goLeft = b === missingBin ? missingLeft : b <= bin;
-      // Branch-free: write both places, advance one (the branch would mispredict half the time).
+      const left = goesLeft[bins[column + row] ?? 0] ?? 0;
+      // Write both places, advance one.
       samples[l] = row;
       scratch[nRight] = row;
-      l += goLeft ? 1 : 0;
-      nRight += goLeft ? 0 : 1;
+      l += left;
+      nRight += 1 - left;
     }
     samples.set(scratch.subarray(0, nRight), l);
     return l - node.start;
@@ -155,33 +166,38 @@ class Grower {
     const right = this.node(node.start + nLeft, node.end, depth, split.right, leafValue(split.right, l2));
     this.recordSplit(node, split, left, right);
     const nLeaves = this.leaves.length + this.splittable.length + 2;
-    const children = [left, right];
     if (nLeaves >= this.ctx.maxLeafNodes) {
-      children.forEach((c) => this.finalize(c));
-      this.splittable.splice(0).forEach((c) => this.finalize(c));
+      this.finalize(left);
+      this.finalize(right);
+      for (const open of this.splittable) this.finalize(open);
+      this.splittable.length = 0;
     } else if (this.ctx.maxDepth !== null && depth >= this.ctx.maxDepth) {
-      children.forEach((c) => this.finalize(c));
+      this.finalize(left);
+      this.finalize(right);
     } else {
       this.splitChildren(node, left, right);
     }
-    this.ctx.pool.give(node.hist);
-    node.hist = null;
+    this.release(node);
   }
 
   splitChildren(parent: GrowNode, left: GrowNode, right: GrowNode): void {
     const minRows = 2 * this.ctx.split.minSamplesLeaf;
-    const open = [left, right].filter((c) => c.end - c.start >= minRows);
-    [left, right].filter((c) => c.end - c.start < minRows).forEach((c) => this.finalize(c));
-    if (open.length === 0 || parent.hist === null) return;
-    const [small, large] = left.end - left.start < right.end - right.start ? [left, right] : [right, left];
+    const leftOpen = left.end - left.start >= minRows;
+    const rightOpen = right.end - right.start >= minRows;
+    if (!leftOpen) this.finalize(left);
+    if (!rightOpen) this.finalize(right);
+    if ((!leftOpen && !rightOpen) || parent.hist === null) return;
+    const leftSmaller = left.end - left.start < right.end - right.start;
+    const small = leftSmaller ? left : right;
+    const large = leftSmaller ? right : left;
     small.hist = this.ctx.pool.take();
-    buildHistogram(this.ctx.histogram, this.ctx.samples, small.start, small.end, small.hist);
+    buildHistogram(this.input, this.ctx.samples, small.start, small.end, small.hist);
     large.hist = this.ctx.pool.take();
     subtractHistogram(parent.hist, small.hist, large.hist);
-    for (const c of [left, right]) {
-      if (open.includes(c)) this.computeSplitAndPush(c);
-      else this.ctx.pool.give(c.hist);
-    }
+    if (leftOpen) this.computeSplitAndPush(left);
+    else this.release(left);
+    if (rightOpen) this.computeSplitAndPush(right);
+    else this.release(right);
   }
 
   grow(root: GrowNode): void {
@@ -190,7 +206,7 @@ class Grower {
       this.finalize(root);
     } else {
       root.hist = this.ctx.pool.take();
-      buildHistogram(this.ctx.histogram, this.ctx.samples, root.start, root.end, root.hist);
+      buildRootHistogram(this.input, root.hist);
       this.computeSplitAndPush(root);
     }
     for (let node = this.popBest(); node !== undefined; node = this.popBest()) {
@@ -199,8 +215,8 @@ class Grower {
   }
 }
 
-function rootSums(ctx: GrowerContext): NodeSums {
-  const { gradients, hessians, constantHessian } = ctx.histogram;
+function rootSums(input: HistogramInput): NodeSums {
+  const { gradients, hessians, constantHessian } = input;
   let gradient = 0;
   let hessian = 0;
   for (let i = 0; i < gradients.length; i++) gradient += gradients[i] ?? 0;
@@ -209,13 +225,16 @@ function rootSums(ctx: GrowerContext): NodeSums {
   return { gradient, hessian, count: gradients.length };
 }
 
-/** Grows a tree on the current gradients and adds its leaf values to `raw` for the training rows. */
-export function growTree(ctx: GrowerContext, raw: Float64Array): GrownTree {
+/**
+ * Grows a tree on the gradients of `input` (one class's, for k classes) and adds its leaf values
+ * to `raw` (that class's raw scores) for the training rows.
+ */
+export function growTree(ctx: GrowerContext, input: HistogramInput, raw: Float64Array): GrownTree {
   const n = ctx.binned.rows;
   for (let i = 0; i < n; i++) ctx.samples[i] = i;
-  const grower = new Grower(ctx);
+  const grower = new Grower(ctx, input);
   // The root's own value is 0 in sklearn: it only matters when the root stays a leaf.
-  grower.grow(grower.node(0, n, 0, rootSums(ctx), 0));
+  grower.grow(grower.node(0, n, 0, rootSums(input), 0));
   for (const leaf of grower.leaves) {
     const value = leaf.value * ctx.learningRate;
     grower.tree.value[leaf.id] = value;

@@ -26,79 +26,254 @@ export interface HistogramInput {
 /** Gathers the node's gradients and hessians in node order (sklearn's ordered_gradients). */
 function gather(input: HistogramInput, samples: Int32Array, start: number, end: number): void {
   const { gradients, hessians, constantHessian, ordered } = input;
+  const og = ordered.gradients;
+  const oh = ordered.hessians;
+  if (constantHessian) {
+    for (let k = start; k < end; k++) og[k - start] = gradients[samples[k] ?? 0] ?? 0;
+    return;
+  }
   for (let k = start; k < end; k++) {
     const row = samples[k] ?? 0;
-    ordered.gradients[k - start] = gradients[row] ?? 0;
-    ordered.hessians[k - start] = constantHessian ? 1 : (hessians[row] ?? 0);
-  }
-}
-
-/** Adds rows samples[start, end) to the histograms of four consecutive features from `f`. */
-function accumulate4(
-  input: HistogramInput,
-  samples: Int32Array,
-  start: number,
-  end: number,
-  f: number,
-  out: Histogram,
-): void {
-  const { bins, rows } = input.binned;
-  const og = input.ordered.gradients;
-  const oh = input.ordered.hessians;
-  const span = input.stride * 3;
-  const b0 = f * span;
-  const [b1, b2, b3] = [b0 + span, b0 + 2 * span, b0 + 3 * span];
-  const c0 = f * rows;
-  const [c1, c2, c3] = [c0 + rows, c0 + 2 * rows, c0 + 3 * rows];
-  for (let k = start; k < end; k++) {
-    const row = samples[k] ?? 0;
-    const g = og[k - start] ?? 0;
-    const h = oh[k - start] ?? 0;
-    let at = b0 + (bins[c0 + row] ?? 0) * 3;
-    out[at] = (out[at] ?? 0) + g;
-    out[at + 1] = (out[at + 1] ?? 0) + h;
-    out[at + 2] = (out[at + 2] ?? 0) + 1;
-    at = b1 + (bins[c1 + row] ?? 0) * 3;
-    out[at] = (out[at] ?? 0) + g;
-    out[at + 1] = (out[at + 1] ?? 0) + h;
-    out[at + 2] = (out[at + 2] ?? 0) + 1;
-    at = b2 + (bins[c2 + row] ?? 0) * 3;
-    out[at] = (out[at] ?? 0) + g;
-    out[at + 1] = (out[at + 1] ?? 0) + h;
-    out[at + 2] = (out[at + 2] ?? 0) + 1;
-    at = b3 + (bins[c3 + row] ?? 0) * 3;
-    out[at] = (out[at] ?? 0) + g;
-    out[at + 1] = (out[at + 1] ?? 0) + h;
-    out[at + 2] = (out[at + 2] ?? 0) + 1;
-  }
-}
-
-function accumulate1(
-  input: HistogramInput,
-  samples: Int32Array,
-  start: number,
-  end: number,
-  f: number,
-  out: Histogram,
-): void {
-  const { bins, rows } = input.binned;
-  const og = input.ordered.gradients;
-  const oh = input.ordered.hessians;
-  const base = f * input.stride * 3;
-  const column = f * rows;
-  for (let k = start; k < end; k++) {
-    const at = base + (bins[column + (samples[k] ?? 0)] ?? 0) * 3;
-    out[at] = (out[at] ?? 0) + (og[k - start] ?? 0);
-    out[at + 1] = (out[at + 1] ?? 0) + (oh[k - start] ?? 0);
-    out[at + 2] = (out[at + 2] ?? 0) + 1;
+    og[k - start] = gradients[row] ?? 0;
+    oh[k - start] = hessians[row] ?? 0;
   }
 }
 
 /**
- * Builds the histogram of rows samples[start, end) into `out` (overwritten). Four features per
- * pass over the rows: the row index and gradients are loaded once for four updates, and four
- * feature slices (6 KB each) stay in L1 cache. About 1.5× faster than one feature per pass.
+ * The rows of one pass: `samples[start, end)` with their gradients gathered in `g`/`h` from 0,
+ * or (samples null) every row in order, `g`/`h` being the gradients themselves.
  */
+interface Pass {
+  readonly bins: Uint8Array;
+  readonly rows: number;
+  readonly cols: number;
+  readonly samples: Int32Array | null;
+  readonly start: number;
+  readonly end: number;
+  readonly g: Float32Array;
+  readonly h: Float32Array;
+  /** Histogram entries per feature: stride × 3. */
+  readonly span: number;
+}
+
+/*
+ * The kernels below are the fit's inner loop, written out by width (8 or 4 features per pass over
+ * the rows) and by rows (a node's, through `samples`, or the root's, in order): V8 neither unrolls
+ * nor hoists a per-row "which variant" test. Eight features per pass load the row index and its
+ * gradients once for eight updates; measured ~1.15× faster than four and ~1.3× than two. With a
+ * constant hessian the hessian entries get whatever `h` holds: the split reads the count instead.
+ */
+const NO_ROWS = new Int32Array(0);
+
+/** Adds rows samples[start, end) to the histograms of features f … f + 7. */
+function node8(p: Pass, f: number, out: Histogram): void {
+  const { bins, rows, start, end, g, h, span } = p;
+  const samples = p.samples ?? NO_ROWS;
+  const b0 = f * span;
+  const c0 = f * rows;
+  const b1 = b0 + span;
+  const c1 = c0 + rows;
+  const b2 = b1 + span;
+  const c2 = c1 + rows;
+  const b3 = b2 + span;
+  const c3 = c2 + rows;
+  const b4 = b3 + span;
+  const c4 = c3 + rows;
+  const b5 = b4 + span;
+  const c5 = c4 + rows;
+  const b6 = b5 + span;
+  const c6 = c5 + rows;
+  const b7 = b6 + span;
+  const c7 = c6 + rows;
+  for (let k = start; k < end; k++) {
+    const row = samples[k] ?? 0;
+    const gk = g[k - start] ?? 0;
+    const hk = h[k - start] ?? 0;
+    let at = b0 + (bins[c0 + row] ?? 0) * 3;
+    out[at] = (out[at] ?? 0) + gk;
+    out[at + 1] = (out[at + 1] ?? 0) + hk;
+    out[at + 2] = (out[at + 2] ?? 0) + 1;
+    at = b1 + (bins[c1 + row] ?? 0) * 3;
+    out[at] = (out[at] ?? 0) + gk;
+    out[at + 1] = (out[at + 1] ?? 0) + hk;
+    out[at + 2] = (out[at + 2] ?? 0) + 1;
+    at = b2 + (bins[c2 + row] ?? 0) * 3;
+    out[at] = (out[at] ?? 0) + gk;
+    out[at + 1] = (out[at + 1] ?? 0) + hk;
+    out[at + 2] = (out[at + 2] ?? 0) + 1;
+    at = b3 + (bins[c3 + row] ?? 0) * 3;
+    out[at] = (out[at] ?? 0) + gk;
+    out[at + 1] = (out[at + 1] ?? 0) + hk;
+    out[at + 2] = (out[at + 2] ?? 0) + 1;
+    at = b4 + (bins[c4 + row] ?? 0) * 3;
+    out[at] = (out[at] ?? 0) + gk;
+    out[at + 1] = (out[at + 1] ?? 0) + hk;
+    out[at + 2] = (out[at + 2] ?? 0) + 1;
+    at = b5 + (bins[c5 + row] ?? 0) * 3;
+    out[at] = (out[at] ?? 0) + gk;
+    out[at + 1] = (out[at + 1] ?? 0) + hk;
+    out[at + 2] = (out[at + 2] ?? 0) + 1;
+    at = b6 + (bins[c6 + row] ?? 0) * 3;
+    out[at] = (out[at] ?? 0) + gk;
+    out[at + 1] = (out[at + 1] ?? 0) + hk;
+    out[at + 2] = (out[at + 2] ?? 0) + 1;
+    at = b7 + (bins[c7 + row] ?? 0) * 3;
+    out[at] = (out[at] ?? 0) + gk;
+    out[at + 1] = (out[at + 1] ?? 0) + hk;
+    out[at + 2] = (out[at + 2] ?? 0) + 1;
+  }
+}
+
+/** Adds rows samples[start, end) to the histograms of features f … f + 3. */
+function node4(p: Pass, f: number, out: Histogram): void {
+  const { bins, rows, start, end, g, h, span } = p;
+  const samples = p.samples ?? NO_ROWS;
+  const b0 = f * span;
+  const c0 = f * rows;
+  const b1 = b0 + span;
+  const c1 = c0 + rows;
+  const b2 = b1 + span;
+  const c2 = c1 + rows;
+  const b3 = b2 + span;
+  const c3 = c2 + rows;
+  for (let k = start; k < end; k++) {
+    const row = samples[k] ?? 0;
+    const gk = g[k - start] ?? 0;
+    const hk = h[k - start] ?? 0;
+    let at = b0 + (bins[c0 + row] ?? 0) * 3;
+    out[at] = (out[at] ?? 0) + gk;
+    out[at + 1] = (out[at + 1] ?? 0) + hk;
+    out[at + 2] = (out[at + 2] ?? 0) + 1;
+    at = b1 + (bins[c1 + row] ?? 0) * 3;
+    out[at] = (out[at] ?? 0) + gk;
+    out[at + 1] = (out[at + 1] ?? 0) + hk;
+    out[at + 2] = (out[at + 2] ?? 0) + 1;
+    at = b2 + (bins[c2 + row] ?? 0) * 3;
+    out[at] = (out[at] ?? 0) + gk;
+    out[at + 1] = (out[at + 1] ?? 0) + hk;
+    out[at + 2] = (out[at + 2] ?? 0) + 1;
+    at = b3 + (bins[c3 + row] ?? 0) * 3;
+    out[at] = (out[at] ?? 0) + gk;
+    out[at + 1] = (out[at + 1] ?? 0) + hk;
+    out[at + 2] = (out[at + 2] ?? 0) + 1;
+  }
+}
+
+/** Every row in order, no index to follow (sklearn's _build_histogram_root): features f … f + 7. */
+function root8(p: Pass, f: number, out: Histogram): void {
+  const { bins, rows, g, h, span } = p;
+  const b0 = f * span;
+  const c0 = f * rows;
+  const b1 = b0 + span;
+  const c1 = c0 + rows;
+  const b2 = b1 + span;
+  const c2 = c1 + rows;
+  const b3 = b2 + span;
+  const c3 = c2 + rows;
+  const b4 = b3 + span;
+  const c4 = c3 + rows;
+  const b5 = b4 + span;
+  const c5 = c4 + rows;
+  const b6 = b5 + span;
+  const c6 = c5 + rows;
+  const b7 = b6 + span;
+  const c7 = c6 + rows;
+  for (let k = 0; k < rows; k++) {
+    const gk = g[k] ?? 0;
+    const hk = h[k] ?? 0;
+    let at = b0 + (bins[c0 + k] ?? 0) * 3;
+    out[at] = (out[at] ?? 0) + gk;
+    out[at + 1] = (out[at + 1] ?? 0) + hk;
+    out[at + 2] = (out[at + 2] ?? 0) + 1;
+    at = b1 + (bins[c1 + k] ?? 0) * 3;
+    out[at] = (out[at] ?? 0) + gk;
+    out[at + 1] = (out[at + 1] ?? 0) + hk;
+    out[at + 2] = (out[at + 2] ?? 0) + 1;
+    at = b2 + (bins[c2 + k] ?? 0) * 3;
+    out[at] = (out[at] ?? 0) + gk;
+    out[at + 1] = (out[at + 1] ?? 0) + hk;
+    out[at + 2] = (out[at + 2] ?? 0) + 1;
+    at = b3 + (bins[c3 + k] ?? 0) * 3;
+    out[at] = (out[at] ?? 0) + gk;
+    out[at + 1] = (out[at + 1] ?? 0) + hk;
+    out[at + 2] = (out[at + 2] ?? 0) + 1;
+    at = b4 + (bins[c4 + k] ?? 0) * 3;
+    out[at] = (out[at] ?? 0) + gk;
+    out[at + 1] = (out[at + 1] ?? 0) + hk;
+    out[at + 2] = (out[at + 2] ?? 0) + 1;
+    at = b5 + (bins[c5 + k] ?? 0) * 3;
+    out[at] = (out[at] ?? 0) + gk;
+    out[at + 1] = (out[at + 1] ?? 0) + hk;
+    out[at + 2] = (out[at + 2] ?? 0) + 1;
+    at = b6 + (bins[c6 + k] ?? 0) * 3;
+    out[at] = (out[at] ?? 0) + gk;
+    out[at + 1] = (out[at + 1] ?? 0) + hk;
+    out[at + 2] = (out[at + 2] ?? 0) + 1;
+    at = b7 + (bins[c7 + k] ?? 0) * 3;
+    out[at] = (out[at] ?? 0) + gk;
+    out[at + 1] = (out[at + 1] ?? 0) + hk;
+    out[at + 2] = (out[at + 2] ?? 0) + 1;
+  }
+}
+
+/** Every row in order: features f … f + 3. */
+function root4(p: Pass, f: number, out: Histogram): void {
+  const { bins, rows, g, h, span } = p;
+  const b0 = f * span;
+  const c0 = f * rows;
+  const b1 = b0 + span;
+  const c1 = c0 + rows;
+  const b2 = b1 + span;
+  const c2 = c1 + rows;
+  const b3 = b2 + span;
+  const c3 = c2 + rows;
+  for (let k = 0; k < rows; k++) {
+    const gk = g[k] ?? 0;
+    const hk = h[k] ?? 0;
+    let at = b0 + (bins[c0 + k] ?? 0) * 3;
+    out[at] = (out[at] ?? 0) + gk;
+    out[at + 1] = (out[at + 1] ?? 0) + hk;
+    out[at + 2] = (out[at + 2] ?? 0) + 1;
+    at = b1 + (bins[c1 + k] ?? 0) * 3;
+    out[at] = (out[at] ?? 0) + gk;
+    out[at + 1] = (out[at + 1] ?? 0) + hk;
+    out[at + 2] = (out[at + 2] ?? 0) + 1;
+    at = b2 + (bins[c2 + k] ?? 0) * 3;
+    out[at] = (out[at] ?? 0) + gk;
+    out[at + 1] = (out[at + 1] ?? 0) + hk;
+    out[at + 2] = (out[at + 2] ?? 0) + 1;
+    at = b3 + (bins[c3 + k] ?? 0) * 3;
+    out[at] = (out[at] ?? 0) + gk;
+    out[at + 1] = (out[at + 1] ?? 0) + hk;
+    out[at + 2] = (out[at + 2] ?? 0) + 1;
+  }
+}
+
+/** One feature per pass, for the last cols mod 4 features. */
+function single(p: Pass, f: number, out: Histogram): void {
+  const { bins, rows, samples, start, end, g, h } = p;
+  const base = f * p.span;
+  const column = f * rows;
+  const n = samples === null ? rows : end - start;
+  for (let k = 0; k < n; k++) {
+    const row = samples === null ? k : (samples[start + k] ?? 0);
+    const at = base + (bins[column + row] ?? 0) * 3;
+    out[at] = (out[at] ?? 0) + (g[k] ?? 0);
+    out[at + 1] = (out[at + 1] ?? 0) + (h[k] ?? 0);
+    out[at + 2] = (out[at + 2] ?? 0) + 1;
+  }
+}
+
+function accumulate(p: Pass, out: Histogram): void {
+  const { cols } = p;
+  const [eight, four] = p.samples === null ? [root8, root4] : [node8, node4];
+  let f = 0;
+  for (; f + 8 <= cols; f += 8) eight(p, f, out);
+  for (; f + 4 <= cols; f += 4) four(p, f, out);
+  for (; f < cols; f++) single(p, f, out);
+}
+
+/** Builds the histogram of rows samples[start, end) into `out` (overwritten). */
 export function buildHistogram(
   input: HistogramInput,
   samples: Int32Array,
@@ -108,10 +283,19 @@ export function buildHistogram(
 ): void {
   out.fill(0);
   gather(input, samples, start, end);
-  const cols = input.binned.cols;
-  let f = 0;
-  for (; f + 4 <= cols; f += 4) accumulate4(input, samples, start, end, f, out);
-  for (; f < cols; f++) accumulate1(input, samples, start, end, f, out);
+  const { bins, rows, cols } = input.binned;
+  const { gradients: g, hessians: h } = input.ordered;
+  const pass: Pass = { bins, rows, cols, samples, start, end, g, h, span: input.stride * 3 };
+  accumulate(pass, out);
+}
+
+/** The root's histogram: every row, in row order, read straight from the gradients. */
+export function buildRootHistogram(input: HistogramInput, out: Histogram): void {
+  out.fill(0);
+  const { bins, rows, cols } = input.binned;
+  const { gradients: g, hessians: h } = input;
+  const pass: Pass = { bins, rows, cols, samples: null, start: 0, end: rows, g, h, span: input.stride * 3 };
+  accumulate(pass, out);
 }
 
 /** The subtraction trick: a sibling's histogram is its parent's minus the other child's. */

@@ -44,15 +44,51 @@ function lossOf(g: number, h: number, l2: number): number {
   return g * (-g / (h + l2 + 1e-15));
 }
 
-interface Best {
-  gain: number;
-  split: SplitInfo | null;
+/** The best candidate so far, in scalars: scan runs for every bin of every feature of every node. */
+class Best {
+  gain = -1;
+  feature = -1;
+  bin = 0;
+  missingLeft = false;
+  /** Sums of the side the scan accumulated (left when scanning left to right, else right). */
+  gradient = 0;
+  hessian = 0;
+  count = 0;
+
+  reset(): void {
+    this.gain = -1;
+    this.feature = -1;
+  }
+
+  copy(from: Best): void {
+    this.gain = from.gain;
+    this.feature = from.feature;
+    this.bin = from.bin;
+    this.missingLeft = from.missingLeft;
+    this.gradient = from.gradient;
+    this.hessian = from.hessian;
+    this.count = from.count;
+  }
+
+  toSplit(node: NodeSums): SplitInfo | null {
+    if (this.feature < 0) return null;
+    const near = { gradient: this.gradient, hessian: this.hessian, count: this.count };
+    const far = {
+      gradient: node.gradient - this.gradient,
+      hessian: node.hessian - this.hessian,
+      count: node.count - this.count,
+    };
+    const { gain, feature, bin, missingLeft } = this;
+    return missingLeft
+      ? { gain, feature, bin, missingLeft, left: far, right: near }
+      : { gain, feature, bin, missingLeft, left: near, right: far };
+  }
 }
 
 /**
  * One scan over a feature's bins. Left to right accumulates bins 0..b into the left child
  * (missing rows go right); right to left accumulates bins b+1.. into the right child (missing
- * rows go left). Scalars only in the loop: it runs for every bin of every feature of every node.
+ * rows go left).
  */
 function scan(
   hist: Histogram,
@@ -87,23 +123,25 @@ function scan(
       ? parentLoss - lossOf(g, h, l2) - lossOf(gFar, hFar, l2)
       : parentLoss - lossOf(gFar, hFar, l2) - lossOf(g, h, l2);
     if (gain > best.gain && gain > 0) {
-      const near = { gradient: g, hessian: h, count: c };
-      const far = { gradient: gFar, hessian: hFar, count: cFar };
       best.gain = gain;
-      best.split = leftToRight
-        ? { gain, feature: f, bin, missingLeft: false, left: near, right: far }
-        : { gain, feature: f, bin, missingLeft: true, left: far, right: near };
+      best.feature = f;
+      best.bin = bin;
+      best.missingLeft = !leftToRight;
+      best.gradient = g;
+      best.hessian = h;
+      best.count = c;
     }
   }
 }
 
 export function findNodeSplit(hist: Histogram, node: NodeSums, p: SplitParams): SplitInfo | null {
-  let chosen: SplitInfo | null = null;
+  const chosen = new Best();
+  const best = new Best();
   for (let f = 0; f < p.nBinsNonMissing.length; f++) {
-    const best: Best = { gain: -1, split: null };
+    best.reset();
     scan(hist, f, node, p, true, best);
     if (p.hasMissing[f] === 1) scan(hist, f, node, p, false, best);
-    if (best.split !== null && (chosen === null || best.split.gain > chosen.gain)) chosen = best.split;
+    if (best.feature >= 0 && (chosen.feature < 0 || best.gain > chosen.gain)) chosen.copy(best);
   }
-  return chosen;
+  return chosen.toSplit(node);
 }

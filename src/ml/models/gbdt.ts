@@ -1,17 +1,30 @@
 import { binMatrix, fitBinThresholds, missingPerFeature } from './gbdt-binning';
+import { earlyStoppingSettings, holdout, shouldStop, takeRows } from './gbdt-early-stopping';
 import { growTree, type GrowerContext, type GrownTree } from './gbdt-grower';
-import { HistogramPool, histogramSize } from './gbdt-histogram';
-import { baselineRaw, meanLoss, sigmoid, updateGradients } from './gbdt-loss';
+import { HistogramPool, histogramSize, type HistogramInput } from './gbdt-histogram';
 import {
-  earlyStoppingSettings,
-  holdout,
-  shouldStop,
-  takeRows,
-  type EarlyStoppingSettings,
-} from './gbdt-early-stopping';
+  baselineMulticlass,
+  baselineRaw,
+  meanLoss,
+  meanLossMulticlass,
+  updateGradients,
+  updateGradientsMulticlass,
+} from './gbdt-loss';
+import { addTree } from './gbdt-predict';
+import type {
+  GbdtHoldout,
+  GbdtModel,
+  GbdtMulticlassModel,
+  GbdtMulticlassOptions,
+  GbdtOptions,
+  GbdtParams,
+  GbdtSingleModel,
+  GbdtSingleOptions,
+  GbdtTree,
+} from './gbdt-types';
 import { ModelError } from './errors';
 import { FitLoop } from './progress';
-import type { DenseMatrix, FitOptions, Task } from './types';
+import type { DenseMatrix } from './types';
 import {
   checkBinaryTarget,
   checkFeatures,
@@ -23,57 +36,12 @@ import {
 
 /**
  * Histogram-based gradient-boosted trees after scikit-learn 1.2's HistGradientBoostingClassifier
- * (binary log-loss) and HistGradientBoostingRegressor (squared error), with the same defaults.
- * NaN features are binned apart and each split learns which side they go to.
+ * (binary log-loss, or k classes with one tree per class per iteration and the softmax loss) and
+ * HistGradientBoostingRegressor (squared error), with the same defaults. NaN features are binned
+ * apart and each split learns which side they go to.
  */
-export interface GbdtTree {
-  readonly feature: number[];
-  /** x ≤ threshold goes left; Number.MAX_VALUE marks a split that sends only NaN right. */
-  readonly threshold: number[];
-  readonly missingLeft: boolean[];
-  readonly left: number[];
-  readonly right: number[];
-  readonly value: number[];
-  readonly count: number[];
-}
-
-export interface EarlyStopping {
-  readonly validationFraction?: number;
-  readonly nIterNoChange?: number;
-  readonly tol?: number;
-}
-
-export interface GbdtParams {
-  readonly learningRate: number;
-  readonly maxIter: number;
-  readonly maxLeafNodes: number;
-  readonly minSamplesLeaf: number;
-  readonly l2Regularization: number;
-  readonly maxDepth: number | null;
-  readonly maxBins: number;
-}
-
-export interface GbdtModel {
-  readonly kind: 'gbdt';
-  readonly format: 1;
-  readonly task: Task;
-  readonly nFeatures: number;
-  readonly params: GbdtParams;
-  /** Raw score before any tree: log-odds of the training positive rate, or the training mean. */
-  readonly baseline: number;
-  readonly trees: GbdtTree[];
-  /** Total split gain per feature, summing to 1. */
-  readonly featureImportance: number[];
-  readonly trainLoss: number[];
-  /** Per iteration, from the holdout; null without early stopping. */
-  readonly validationLoss: number[] | null;
-}
-
-export interface GbdtOptions extends FitOptions, Partial<GbdtParams> {
-  readonly task: Task;
-  /** Off by default; sklearn turns it on by itself above 10,000 rows, we never do. */
-  readonly earlyStopping?: EarlyStopping | false;
-}
+export type * from './gbdt-types';
+export { predictGbdt, predictGbdtRaw } from './gbdt-predict';
 
 const DEFAULTS: GbdtParams = {
   learningRate: 0.1,
@@ -107,22 +75,90 @@ function resolveParams(options: GbdtOptions): GbdtParams {
   return p;
 }
 
-function growerContext(x: DenseMatrix, params: GbdtParams, task: Task, seed: number): GrowerContext {
+/** The task's loss: how many trees an iteration grows, the start, the gradients and the loss. */
+interface Objective {
+  readonly treesPerIteration: number;
+  readonly constantHessian: boolean;
+  /** Classes to stratify the early-stopping holdout by; null: not stratified. */
+  readonly strata: number | null;
+  baseline(y: Float32Array): number[];
+  /** Writes the gradients and hessians (class-major) and returns the mean loss at `raw`. */
+  gradients(y: Float32Array, raw: Float64Array, g: Float32Array, h: Float32Array): number;
+  loss(y: Float32Array, raw: Float64Array): number;
+}
+
+function objective(options: GbdtOptions): Objective {
+  if (options.task === 'multiclass') {
+    const k = options.classes.length;
+    return {
+      treesPerIteration: k,
+      constantHessian: false,
+      strata: k,
+      baseline: (y) => baselineMulticlass(y, k),
+      gradients: (y, raw, g, h) => updateGradientsMulticlass(y, raw, k, g, h),
+      loss: (y, raw) => meanLossMulticlass(y, raw, k),
+    };
+  }
+  const { task } = options;
+  return {
+    treesPerIteration: 1,
+    constantHessian: task === 'regression',
+    strata: task === 'classification' ? 2 : null,
+    baseline: (y) => [baselineRaw(task, y)],
+    gradients: (y, raw, g, h) => updateGradients(task, y, raw, g, h),
+    loss: (y, raw) => meanLoss(task, y, raw),
+  };
+}
+
+/** Labels 0 … k − 1, each present: a class without training rows could never be predicted. */
+function checkClassLabels(y: Float32Array, classes: readonly string[]): void {
+  if (classes.length < 3) {
+    throw new ModelError(
+      'bad-option',
+      `Multiclass boosting needs at least 3 classes; got ${classes.length}. Two classes are a binary task.`,
+    );
+  }
+  const counts = new Float64Array(classes.length);
+  for (let i = 0; i < y.length; i++) {
+    const v = y[i] ?? NaN;
+    if (!Number.isInteger(v) || v < 0 || v >= classes.length) {
+      throw new ModelError(
+        'bad-target',
+        `The target must be a class number from 0 to ${classes.length - 1}; row ${i + 1} has ${v}.`,
+      );
+    }
+    counts[v] = (counts[v] ?? 0) + 1;
+  }
+  const missing = classes.filter((_, c) => counts[c] === 0);
+  if (missing.length > 0) {
+    throw new ModelError(
+      'bad-target',
+      `The class${missing.length > 1 ? 'es' : ''} ${missing.map((c) => `'${c}'`).join(', ')} ` +
+        'have no training rows: a model cannot learn a class it never sees. Merge rare classes in a clean cell, or check the filter and the split.',
+    );
+  }
+}
+
+function validate(x: DenseMatrix, y: Float32Array, options: GbdtOptions): void {
+  checkShape(x, y);
+  if (options.task === 'multiclass') checkClassLabels(y, options.classes);
+  else if (options.task === 'classification') checkBinaryTarget(y);
+  else checkTargetFinite(y);
+  checkFeatures(x, 'Gradient-boosted trees', true, options.featureNames);
+}
+
+function growerContext(
+  x: DenseMatrix,
+  params: GbdtParams,
+  constantHessian: boolean,
+  seed: number,
+): GrowerContext {
   const missingBin = params.maxBins;
   const thresholds = fitBinThresholds(x, params.maxBins, seed);
   const binned = binMatrix(x, thresholds, missingBin);
   const stride = params.maxBins + 1;
-  const constantHessian = task === 'regression';
   return {
     binned,
-    histogram: {
-      binned,
-      stride,
-      gradients: new Float32Array(x.rows),
-      hessians: new Float32Array(x.rows),
-      constantHessian,
-      ordered: { gradients: new Float32Array(x.rows), hessians: new Float32Array(x.rows) },
-    },
     split: {
       stride,
       nBinsNonMissing: Int32Array.from(thresholds, (t) => t.length + 1),
@@ -140,6 +176,116 @@ function growerContext(x: DenseMatrix, params: GbdtParams, task: Task, seed: num
     pool: new HistogramPool(histogramSize(x.cols, stride)),
     samples: new Int32Array(x.rows),
     scratch: new Int32Array(x.rows),
+    goesLeft: new Uint8Array(missingBin + 1),
+  };
+}
+
+/** One class's slice of a class-major array. */
+function slice(a: Float64Array, c: number, rows: number): Float64Array {
+  return a.subarray(c * rows, (c + 1) * rows);
+}
+
+function slice32(a: Float32Array, c: number, rows: number): Float32Array {
+  return a.subarray(c * rows, (c + 1) * rows);
+}
+
+/** The rows held out for early stopping, their raw scores (class-major) and scores so far. */
+interface HeldOut {
+  readonly x: DenseMatrix;
+  readonly y: Float32Array;
+  readonly raw: Float64Array;
+  readonly scores: number[];
+}
+
+/** Everything a fit allocates, once: gradients, raw scores and their per-class views. */
+interface Boosting {
+  readonly objective: Objective;
+  readonly ctx: GrowerContext;
+  readonly train: { x: DenseMatrix; y: Float32Array };
+  readonly baseline: number[];
+  readonly gradients: Float32Array;
+  readonly hessians: Float32Array;
+  readonly raw: Float64Array;
+  /** Per class: its gradients for the grower and its slice of `raw`. */
+  readonly perClass: { input: HistogramInput; raw: Float64Array }[];
+  readonly val: HeldOut | null;
+  readonly holdout: GbdtHoldout | null;
+  readonly rounds: GbdtTree[][];
+  readonly gains: Float64Array;
+  readonly trainLoss: number[];
+  readonly validationLoss: number[];
+}
+
+interface Split {
+  readonly rows: { readonly train: Int32Array; readonly validation: Int32Array };
+  readonly stated: GbdtHoldout;
+}
+
+function split(y: Float32Array, options: GbdtOptions, strata: number | null): Split | null {
+  const { seed = 0 } = options;
+  const settings = options.earlyStopping ? earlyStoppingSettings(options.earlyStopping) : null;
+  if (settings === null) return null;
+  const rows = holdout(y, strata, settings.validationFraction, seed);
+  const stated: GbdtHoldout = {
+    fraction: settings.validationFraction,
+    seed,
+    stratified: strata !== null,
+    trainRows: rows.train.length,
+    validationRows: rows.validation.length,
+    nIterNoChange: settings.nIterNoChange,
+    tol: settings.tol,
+  };
+  return { rows, stated };
+}
+
+function prepare(x: DenseMatrix, y: Float32Array, options: GbdtOptions, params: GbdtParams): Boosting {
+  const obj = objective(options);
+  const heldOut = split(y, options, obj.strata);
+  const train = heldOut === null ? { x, y } : takeRows(x, y, heldOut.rows.train);
+  // The holdout must leave every class in the training part.
+  if (heldOut !== null) validate(train.x, train.y, options);
+  const baseline = obj.baseline(train.y);
+  const n = train.x.rows;
+  const k = obj.treesPerIteration;
+  const gradients = new Float32Array(k * n);
+  const hessians = new Float32Array(k * n);
+  const raw = new Float64Array(k * n);
+  baseline.forEach((b, c) => raw.fill(b, c * n, (c + 1) * n));
+  const ctx = growerContext(train.x, params, obj.constantHessian, options.seed ?? 0);
+  const ordered = { gradients: new Float32Array(n), hessians: new Float32Array(n) };
+  const perClass = baseline.map((_, c) => ({
+    input: {
+      binned: ctx.binned,
+      stride: params.maxBins + 1,
+      gradients: slice32(gradients, c, n),
+      hessians: slice32(hessians, c, n),
+      constantHessian: obj.constantHessian,
+      ordered,
+    },
+    raw: slice(raw, c, n),
+  }));
+  let val: HeldOut | null = null;
+  if (heldOut !== null) {
+    const v = takeRows(x, y, heldOut.rows.validation);
+    const valRaw = new Float64Array(k * v.x.rows);
+    baseline.forEach((b, c) => valRaw.fill(b, c * v.x.rows, (c + 1) * v.x.rows));
+    val = { ...v, raw: valRaw, scores: [-obj.loss(v.y, valRaw)] };
+  }
+  return {
+    objective: obj,
+    ctx,
+    train,
+    baseline,
+    gradients,
+    hessians,
+    raw,
+    perClass,
+    val,
+    holdout: heldOut?.stated ?? null,
+    rounds: [],
+    gains: new Float64Array(x.cols),
+    trainLoss: [],
+    validationLoss: [],
   };
 }
 
@@ -148,77 +294,36 @@ function compact(tree: GrownTree): GbdtTree {
   return { feature, threshold, missingLeft, left, right, value, count };
 }
 
-function validate(x: DenseMatrix, y: Float32Array, options: GbdtOptions): void {
-  checkShape(x, y);
-  if (options.task === 'classification') checkBinaryTarget(y);
-  else checkTargetFinite(y);
-  checkFeatures(x, 'Gradient-boosted trees', true, options.featureNames);
+/** One boosting round (a tree per class) on gradients already computed. */
+function boostOnce(b: Boosting): void {
+  const round = b.perClass.map(({ input, raw }) => {
+    const grown = growTree(b.ctx, input, raw);
+    grown.gain.forEach((g, node) => {
+      const f = grown.feature[node] ?? -1;
+      if (f >= 0) b.gains[f] = (b.gains[f] ?? 0) + g;
+    });
+    return compact(grown);
+  });
+  b.rounds.push(round);
+  const { val } = b;
+  if (val === null) return;
+  round.forEach((tree, c) => addTree(tree, val.x, slice(val.raw, c, val.x.rows)));
+  const lossVal = b.objective.loss(val.y, val.raw);
+  b.validationLoss.push(lossVal);
+  val.scores.push(-lossVal);
 }
 
-/** The training and (with early stopping) validation rows, raw scores and the losses so far. */
-interface Boosting {
-  readonly task: Task;
-  readonly ctx: GrowerContext;
-  readonly train: { x: DenseMatrix; y: Float32Array };
-  readonly raw: Float64Array;
-  readonly val: { x: DenseMatrix; y: Float32Array; raw: Float64Array; scores: number[] } | null;
-  readonly trees: GbdtTree[];
-  readonly gains: Float64Array;
-  readonly trainLoss: number[];
-  readonly validationLoss: number[];
-}
-
-function prepare(
+export async function fitGbdt(
   x: DenseMatrix,
   y: Float32Array,
-  options: GbdtOptions,
-  params: GbdtParams,
-): Boosting & { baseline: number } {
-  const { task, seed = 0 } = options;
-  const settings = options.earlyStopping ? earlyStoppingSettings(options.earlyStopping) : null;
-  const split = settings === null ? null : holdout(task, y, settings.validationFraction, seed);
-  const train = split === null ? { x, y } : takeRows(x, y, split.train);
-  // The holdout must leave both classes in the training part.
-  if (split !== null && task === 'classification') checkBinaryTarget(train.y);
-  const baseline = baselineRaw(task, train.y);
-  const heldOut = split === null ? null : takeRows(x, y, split.validation);
-  const valRaw = heldOut === null ? null : new Float64Array(heldOut.x.rows).fill(baseline);
-  const val =
-    heldOut === null || valRaw === null
-      ? null
-      : { ...heldOut, raw: valRaw, scores: [-meanLoss(task, heldOut.y, valRaw)] };
-  return {
-    task,
-    baseline,
-    ctx: growerContext(train.x, params, task, seed),
-    train,
-    raw: new Float64Array(train.x.rows).fill(baseline),
-    val,
-    trees: [],
-    gains: new Float64Array(x.cols),
-    trainLoss: [],
-    validationLoss: [],
-  };
-}
-
-/** One boosting round on gradients already computed; returns true when early stopping says to stop. */
-function boostOnce(b: Boosting, settings: EarlyStoppingSettings | null): boolean {
-  const { ctx, raw } = b;
-  const grown = growTree(ctx, raw);
-  const tree = compact(grown);
-  b.trees.push(tree);
-  grown.gain.forEach((g, node) => {
-    const f = grown.feature[node] ?? -1;
-    if (f >= 0) b.gains[f] = (b.gains[f] ?? 0) + g;
-  });
-  if (b.val === null || settings === null) return false;
-  addTree(tree, b.val.x, b.val.raw);
-  const lossVal = meanLoss(b.task, b.val.y, b.val.raw);
-  b.validationLoss.push(lossVal);
-  b.val.scores.push(-lossVal);
-  return shouldStop(b.val.scores, settings);
-}
-
+  options: GbdtMulticlassOptions,
+): Promise<GbdtMulticlassModel>;
+export async function fitGbdt(
+  x: DenseMatrix,
+  y: Float32Array,
+  options: GbdtSingleOptions,
+): Promise<GbdtSingleModel>;
+export async function fitGbdt(x: DenseMatrix, y: Float32Array, options: GbdtOptions): Promise<GbdtModel>;
 export async function fitGbdt(x: DenseMatrix, y: Float32Array, options: GbdtOptions): Promise<GbdtModel> {
   validate(x, y, options);
   const params = resolveParams(options);
@@ -229,53 +334,33 @@ export async function fitGbdt(x: DenseMatrix, y: Float32Array, options: GbdtOpti
     b.trainLoss.push(loss);
     await loop.step(iteration, loss);
   };
-  const { gradients, hessians } = b.ctx.histogram;
   for (let iteration = 1; iteration <= params.maxIter; iteration++) {
     // The gradient pass also yields the loss after the previous round: report it then.
-    const lossSoFar = updateGradients(b.task, b.train.y, b.raw, gradients, hessians);
+    const lossSoFar = b.objective.gradients(b.train.y, b.raw, b.gradients, b.hessians);
     if (iteration > 1) await report(iteration - 1, lossSoFar);
-    if (boostOnce(b, settings)) break;
+    boostOnce(b);
+    if (b.val !== null && settings !== null && shouldStop(b.val.scores, settings)) break;
   }
-  await report(b.trees.length, meanLoss(b.task, b.train.y, b.raw));
+  await report(b.rounds.length, b.objective.loss(b.train.y, b.raw));
   const total = b.gains.reduce((s, g) => s + g, 0);
-  return {
+  const common = {
     kind: 'gbdt',
     format: 1,
-    task: b.task,
     nFeatures: x.cols,
     params,
-    baseline: b.baseline,
-    trees: b.trees,
     featureImportance: Array.from(b.gains, (g) => (total > 0 ? g / total : 0)),
     trainLoss: b.trainLoss,
     validationLoss: b.val === null ? null : b.validationLoss,
-  };
-}
-
-/** Leaf value of one tree for the row at `offset` of `data`. */
-function treeValue(tree: GbdtTree, data: Float32Array, offset: number): number {
-  let node = 0;
-  for (let f = tree.feature[0] ?? -1; f >= 0; f = tree.feature[node] ?? -1) {
-    const v = data[offset + f] ?? 0;
-    const goLeft = Number.isNaN(v) ? tree.missingLeft[node] === true : v <= (tree.threshold[node] ?? 0);
-    node = (goLeft ? tree.left[node] : tree.right[node]) ?? 0;
+    holdout: b.holdout,
+  } as const;
+  if (options.task === 'multiclass') {
+    return {
+      ...common,
+      task: 'multiclass',
+      classes: [...options.classes],
+      baseline: b.baseline,
+      trees: b.rounds,
+    };
   }
-  return tree.value[node] ?? 0;
-}
-
-function addTree(tree: GbdtTree, x: DenseMatrix, raw: Float64Array): void {
-  for (let i = 0; i < x.rows; i++) raw[i] = (raw[i] ?? 0) + treeValue(tree, x.data, i * x.cols);
-}
-
-/** Raw scores: log-odds for classification, the prediction itself for regression. */
-export function predictGbdtRaw(model: GbdtModel, x: DenseMatrix): Float64Array {
-  const raw = new Float64Array(x.rows).fill(model.baseline);
-  for (const tree of model.trees) addTree(tree, x, raw);
-  return raw;
-}
-
-/** Probability of class 1 (classification) or the predicted value (regression). */
-export function predictGbdt(model: GbdtModel, x: DenseMatrix): Float64Array {
-  const raw = predictGbdtRaw(model, x);
-  return model.task === 'classification' ? raw.map(sigmoid) : raw;
+  return { ...common, task: options.task, baseline: b.baseline[0] ?? 0, trees: b.rounds.flat() };
 }

@@ -1,4 +1,6 @@
-import { cholesky, choleskySolve, pseudoSolve } from './linalg';
+import { minimizeLbfgs } from './lbfgs';
+import { binaryLoss } from './logistic-loss';
+import { linear, newtonSolve, sigmoid } from './logistic-newton';
 import { FitLoop } from './progress';
 import type { DenseMatrix, FitOptions } from './types';
 import { checkBinaryTarget, checkFeatures, checkInteger, checkPositive, checkShape } from './validate';
@@ -7,9 +9,9 @@ import { checkBinaryTarget, checkFeatures, checkInteger, checkPositive, checkSha
  * L2-regularised logistic regression with the objective of scikit-learn's
  * LogisticRegression(penalty='l2', C, fit_intercept=True):
  *   sum_i logloss(y_i, w·x_i + b) + ||w||² / (2C), the intercept b not penalised.
- * Solved by Newton's method (d is small, so the (d+1)² Hessian is cheap) with a backtracking
- * line search; it converges far tighter than lbfgs's default tol, so the coefficients match
- * sklearn's converged solution.
+ * Newton + Cholesky (logistic-newton.ts) and L-BFGS (lbfgs.ts, like sklearn's `lbfgs`) reach the
+ * same optimum (coefficients within ~1e-8, probabilities ~1e-8), chosen by the number of columns
+ * (logisticSolverFor, below).
  */
 export interface LogisticModel {
   readonly kind: 'logistic';
@@ -18,6 +20,9 @@ export interface LogisticModel {
   readonly coef: number[];
   readonly intercept: number;
   readonly C: number;
+  /** Which solver fitted it; absent in artifacts stored before the L-BFGS path (all Newton). */
+  readonly solver?: LogisticSolver;
+  /** Newton steps or L-BFGS iterations. */
   readonly iterations: number;
   readonly converged: boolean;
   /** Mean penalised log-loss per training row at the solution. */
@@ -25,139 +30,58 @@ export interface LogisticModel {
   readonly warnings: string[];
 }
 
+/** 'lbfgs-newton': L-BFGS, finished by Newton's method from where it stopped. */
+export type LogisticSolver = 'newton' | 'lbfgs' | 'lbfgs-newton';
+
 export interface LogisticOptions extends FitOptions {
   /** Inverse regularisation strength, as in scikit-learn (default 1). */
   readonly C?: number;
+  /** Newton steps (default 100) or L-BFGS iterations and Newton steps together (default 1,000). */
   readonly maxIter?: number;
-  /**
-   * Stop when half the Newton decrement (≈ how far the objective is above its minimum) falls
-   * below tol × max(1, objective); default 1e-10.
-   */
+  /** Newton: stop when half the Newton decrement falls below tol × max(1, objective); default 1e-10. */
   readonly tol?: number;
+  /**
+   * L-BFGS: stop when every gradient entry is at most gtol × max(1, n·ln 2), the objective at
+   * zero; default LBFGS_GTOL. (sklearn's lbfgs: 1e-4 absolute, or a relative decrease in the
+   * objective below 2.2e-9, which stops it earlier and less exactly.)
+   */
+  readonly gtol?: number;
+  /** 'auto' (default): by the number of columns, see logisticSolverFor. */
+  readonly solver?: LogisticSolver | 'auto';
 }
 
-/** log(1 + e^z) without overflow. */
-function softplus(z: number): number {
-  return Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z)));
+/**
+ * How a fit is solved, by the number of columns d. Measured in Node on 100,000–200,000 rows: a
+ * Newton step costs about 3 + d / 8 L-BFGS iterations (4 at d = 8, 7 at 32, 11 at 64: its Hessian
+ * is n·d²/2 multiply-adds, an iteration's gradient n·2d). Newton takes 5–7 steps whatever the
+ * data; L-BFGS 8–11 iterations on well-conditioned columns but ~230 on collinear one-hot columns
+ * (Telco's 45 with every level kept, which is how the features cell encodes categories).
+ * - d ≤ NEWTON_MAX_COLUMNS: Newton alone. Its steps are cheap there, it is never far off the
+ *   fastest, and narrow fits stay bit for bit what they were before L-BFGS existed.
+ * - up to NEWTON_FINISH_MAX_COLUMNS: L-BFGS; if it has not converged once it has spent the cost of
+ *   four Newton steps (newtonHandover), Newton from where it stopped. Well-conditioned data finish
+ *   in L-BFGS, 2–4× faster than Newton; collinear data cost about what Newton alone would.
+ * - wider: L-BFGS alone; a Newton step would cost more than the L-BFGS iterations it saves.
+ */
+export const NEWTON_MAX_COLUMNS = 16;
+
+/**
+ * L-BFGS's stop, relative to the objective at zero: a mean gradient entry of ~1e-9. Measured on
+ * 200,000 × 32 well-conditioned rows, the coefficients are then within ~3e-9 of Newton's (8
+ * iterations; 11 to reach 1e-13); collinear columns hand over to Newton, which finishes exactly.
+ */
+export const LBFGS_GTOL = 1e-9;
+export const NEWTON_FINISH_MAX_COLUMNS = 256;
+
+/** The solver 'auto' picks for d columns. */
+export function logisticSolverFor(columns: number): LogisticSolver {
+  if (columns <= NEWTON_MAX_COLUMNS) return 'newton';
+  return columns <= NEWTON_FINISH_MAX_COLUMNS ? 'lbfgs-newton' : 'lbfgs';
 }
 
-function sigmoid(z: number): number {
-  return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
-}
-
-function linear(x: DenseMatrix, row: number, beta: Float64Array): number {
-  const d = x.cols;
-  const base = row * d;
-  let z = beta[d] ?? 0;
-  for (let j = 0; j < d; j++) z += (beta[j] ?? 0) * (x.data[base + j] ?? 0);
-  return z;
-}
-
-function objective(x: DenseMatrix, y: Float32Array, beta: Float64Array, invC: number): number {
-  let f = 0;
-  for (let i = 0; i < x.rows; i++) {
-    const z = linear(x, i, beta);
-    f += softplus(z) - (y[i] ?? 0) * z;
-  }
-  let norm = 0;
-  for (let j = 0; j < x.cols; j++) norm += (beta[j] ?? 0) ** 2;
-  return f + 0.5 * invC * norm;
-}
-
-interface Derivatives {
-  readonly gradient: Float64Array;
-  readonly hessian: Float64Array;
-}
-
-/** Rows per Hessian update: four rows share each load and store of the m² Hessian entries. */
-const BLOCK = 4;
-
-/** hessian[j][k≥j] += Σ_b weights[b] · rows[b][j] · rows[b][k] over one block of augmented rows. */
-function addBlock(hessian: Float64Array, m: number, rows: Float64Array, weights: Float64Array): void {
-  const [w0 = 0, w1 = 0, w2 = 0, w3 = 0] = weights;
-  for (let j = 0; j < m; j++) {
-    const a0 = w0 * (rows[j] ?? 0);
-    const a1 = w1 * (rows[m + j] ?? 0);
-    const a2 = w2 * (rows[2 * m + j] ?? 0);
-    const a3 = w3 * (rows[3 * m + j] ?? 0);
-    const offset = j * m;
-    for (let k = j; k < m; k++) {
-      const sum =
-        a0 * (rows[k] ?? 0) +
-        a1 * (rows[m + k] ?? 0) +
-        a2 * (rows[2 * m + k] ?? 0) +
-        a3 * (rows[3 * m + k] ?? 0);
-      hessian[offset + k] = (hessian[offset + k] ?? 0) + sum;
-    }
-  }
-}
-
-/** Gradient and Hessian of the objective over the augmented rows [x, 1]. */
-function derivatives(x: DenseMatrix, y: Float32Array, beta: Float64Array, invC: number): Derivatives {
-  const d = x.cols;
-  const m = d + 1;
-  const gradient = new Float64Array(m);
-  const hessian = new Float64Array(m * m);
-  const rows = new Float64Array(BLOCK * m);
-  const weights = new Float64Array(BLOCK);
-  for (let i = 0; i < x.rows; i++) {
-    const slot = i % BLOCK;
-    const p = sigmoid(linear(x, i, beta));
-    const residual = p - (y[i] ?? 0);
-    weights[slot] = p * (1 - p);
-    for (let j = 0; j < d; j++) {
-      const v = x.data[i * d + j] ?? 0;
-      rows[slot * m + j] = v;
-      gradient[j] = (gradient[j] ?? 0) + residual * v;
-    }
-    rows[slot * m + d] = 1;
-    gradient[d] = (gradient[d] ?? 0) + residual;
-    if (slot === BLOCK - 1 || i === x.rows - 1) {
-      weights.fill(0, slot + 1); // a short last block: the unused slots weigh nothing
-      addBlock(hessian, m, rows, weights);
-    }
-  }
-  for (let j = 0; j < m; j++) {
-    for (let k = 0; k < j; k++) hessian[j * m + k] = hessian[k * m + j] ?? 0;
-  }
-  for (let j = 0; j < d; j++) {
-    gradient[j] = (gradient[j] ?? 0) + invC * (beta[j] ?? 0);
-    hessian[j * m + j] = (hessian[j * m + j] ?? 0) + invC;
-  }
-  return { gradient, hessian };
-}
-
-function newtonDirection({ gradient, hessian }: Derivatives): Float64Array {
-  const m = gradient.length;
-  const negative = gradient.map((g) => -g);
-  const l = cholesky(hessian, m, 1e-14);
-  // The Hessian is positive definite in exact arithmetic (penalty + p(1-p) > 0 on the
-  // intercept); the pseudo-inverse only guards against p(1-p) underflowing on separable data.
-  return l === null ? pseudoSolve(hessian, m, negative).x : choleskySolve(l, m, negative);
-}
-
-function dot(a: Float64Array, b: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += (a[i] ?? 0) * (b[i] ?? 0);
-  return s;
-}
-
-/** Backtracking (Armijo) along `direction`; returns the new point and objective, or null if none improves. */
-function lineSearch(
-  x: DenseMatrix,
-  y: Float32Array,
-  beta: Float64Array,
-  f: number,
-  direction: Float64Array,
-  slope: number,
-  invC: number,
-): { beta: Float64Array; f: number } | null {
-  for (let step = 1, tries = 0; tries < 40; tries++, step /= 2) {
-    const candidate = beta.map((b, j) => b + step * (direction[j] ?? 0));
-    const fc = objective(x, y, candidate, invC);
-    if (fc <= f + 1e-4 * step * slope) return { beta: candidate, f: fc };
-  }
-  return null;
+/** L-BFGS iterations that cost about as much as four Newton steps on d columns (at least 20). */
+export function newtonHandover(columns: number): number {
+  return Math.max(20, Math.ceil(4 * (3 + columns / 8)));
 }
 
 export async function fitLogistic(
@@ -165,7 +89,9 @@ export async function fitLogistic(
   y: Float32Array,
   options: LogisticOptions = {},
 ): Promise<LogisticModel> {
-  const { C = 1, maxIter = 100, tol = 1e-10 } = options;
+  const solver =
+    options.solver === undefined || options.solver === 'auto' ? logisticSolverFor(x.cols) : options.solver;
+  const { C = 1, maxIter = solver === 'newton' ? 100 : 1000 } = options;
   checkShape(x, y);
   checkPositive(C, 'C');
   checkInteger(maxIter, 'maxIter', 1);
@@ -173,51 +99,51 @@ export async function fitLogistic(
   checkFeatures(x, 'Logistic regression', false, options.featureNames);
   const loop = new FitLoop(options);
   const invC = 1 / C;
-  let beta: Float64Array = new Float64Array(x.cols + 1);
-  let f = objective(x, y, beta, invC);
-  let converged = false;
-  let iterations = 0;
-  while (iterations < maxIter && !converged) {
-    loop.throwIfAborted();
-    const derivs = derivatives(x, y, beta, invC);
-    const direction = newtonDirection(derivs);
-    const slope = dot(derivs.gradient, direction);
-    iterations++;
-    if (-slope / 2 <= tol * Math.max(1, Math.abs(f))) {
-      // Close enough that the last Newton step is accurate to its square: take it unless it
-      // visibly raises the objective (the line search cannot see gains this small).
-      const last = beta.map((b, j) => b + (direction[j] ?? 0));
-      const fLast = objective(x, y, last, invC);
-      if (fLast <= f + 1e-12 * Math.max(1, Math.abs(f))) ({ beta, f } = { beta: last, f: fLast });
-      converged = true;
-      // The last step is reported too: a curve of n steps has n points.
-      await loop.step(iterations, f / x.rows);
-      break;
-    }
-    const next = lineSearch(x, y, beta, f, direction, slope, invC);
-    if (next === null) {
-      // No step lowers the objective: we are at the floor of float64 precision.
-      converged = -slope / 2 <= 1e-8 * Math.max(1, Math.abs(f));
-      break;
-    }
-    ({ beta, f } = next);
-    await loop.step(iterations, f / x.rows);
+  const model = (
+    beta: Float64Array,
+    used: LogisticSolver,
+    iterations: number,
+    converged: boolean,
+    f: number,
+  ) => toModel(beta, x.cols, C, used, iterations, converged, f / x.rows, maxIter);
+  const newtonTol = options.tol ?? 1e-10;
+  if (solver === 'newton') {
+    const fit = await newtonSolve(x, y, invC, maxIter, newtonTol, loop);
+    return model(fit.beta, solver, fit.iterations, fit.converged, fit.f);
   }
-  return toModel(beta, x.cols, C, iterations, converged, f / x.rows, maxIter);
+  const handover = solver === 'lbfgs-newton' ? Math.min(maxIter, newtonHandover(x.cols)) : maxIter;
+  const fit = await minimizeLbfgs(
+    (beta, gradient) => binaryLoss(x, y, invC, beta, gradient),
+    new Float64Array(x.cols + 1),
+    { maxIter: handover, gtol: (options.gtol ?? LBFGS_GTOL) * Math.max(1, x.rows * Math.LN2) },
+    loop,
+    (f) => f / x.rows,
+  );
+  if (fit.converged || solver === 'lbfgs' || fit.iterations >= maxIter) {
+    return model(fit.x, 'lbfgs', fit.iterations, fit.converged, fit.f);
+  }
+  const finish = await newtonSolve(x, y, invC, maxIter - fit.iterations, newtonTol, loop, {
+    beta: fit.x,
+    iterations: fit.iterations,
+  });
+  return model(finish.beta, 'lbfgs-newton', finish.iterations, finish.converged, finish.f);
 }
 
 function toModel(
   beta: Float64Array,
   d: number,
   C: number,
+  solver: LogisticSolver,
   iterations: number,
   converged: boolean,
   loss: number,
   maxIter: number,
 ): LogisticModel {
+  const name =
+    solver === 'newton' ? "Newton's method" : solver === 'lbfgs' ? 'L-BFGS' : "L-BFGS then Newton's method";
   const warnings = converged
     ? []
-    : [`Newton's method did not converge in ${maxIter} iterations; the coefficients may be inaccurate.`];
+    : [`${name} did not converge in ${maxIter} iterations; the coefficients may be inaccurate.`];
   return {
     kind: 'logistic',
     format: 1,
@@ -225,6 +151,7 @@ function toModel(
     coef: Array.from(beta.subarray(0, d)),
     intercept: beta[d] ?? 0,
     C,
+    solver,
     iterations,
     converged,
     loss,

@@ -160,3 +160,107 @@ export function syntheticClassification(
   }
   return { x: { data, rows: n, cols: d }, y };
 }
+
+/**
+ * reference/multiclass_reference.py's rows, drawn alike in both languages (mulberry32, exact
+ * arithmetic): x_ij = floor(r() · 1e6) / 1e5 − 5, class = argmax_c Σ_j A[c][j] x_ij + 3 (r() − 0.5)
+ * with A[c][j] = ((7c + 3j) mod 5) − 2. Row i is validation when i % 4 = 3.
+ */
+export function multiclassData(
+  n: number,
+  d: number,
+  k: number,
+  seed: number,
+): { x: DenseMatrix; y: Float32Array; train: number[]; validation: number[] } {
+  const random = mulberry32(seed);
+  const data = new Float32Array(n * d);
+  const y = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    const row = Array.from({ length: d }, () => Math.floor(random() * 1e6) / 1e5 - 5);
+    let best = 0;
+    let bestScore = -Infinity;
+    for (let c = 0; c < k; c++) {
+      let s = 0;
+      for (let j = 0; j < d; j++) s += (((7 * c + 3 * j) % 5) - 2) * (row[j] ?? 0);
+      s += 3 * (random() - 0.5);
+      if (s > bestScore) [best, bestScore] = [c, s];
+    }
+    data.set(row, i * d);
+    y[i] = best;
+  }
+  const rows = Array.from({ length: n }, (_, i) => i);
+  return {
+    x: { data, rows: n, cols: d },
+    y,
+    train: rows.filter((i) => i % 4 !== 3),
+    validation: rows.filter((i) => i % 4 === 3),
+  };
+}
+
+/**
+ * n × d standard-normal features and k classes: class = argmax_c (W_c · x + Gumbel noise), which
+ * samples a softmax of W x (the 7-class bench data). W_c,j = (((5c + 3j) mod 7) − 3) / (3 √(1 + j)).
+ */
+export function syntheticMulticlass(
+  n: number,
+  d: number,
+  k: number,
+  seed: number,
+): { x: DenseMatrix; y: Float32Array } {
+  const normal = normalSampler(seed);
+  const uniform = mulberry32(seed + 1);
+  const data = new Float32Array(n * d);
+  const y = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < d; j++) data[i * d + j] = normal();
+    let best = 0;
+    let bestScore = -Infinity;
+    for (let c = 0; c < k; c++) {
+      let s = -Math.log(-Math.log(1 - uniform()));
+      for (let j = 0; j < d; j++)
+        s += ((((5 * c + 3 * j) % 7) - 3) / (3 * Math.sqrt(1 + j))) * (data[i * d + j] ?? 0);
+      if (s > bestScore) [best, bestScore] = [c, s];
+    }
+    y[i] = best;
+  }
+  return { x: { data, rows: n, cols: d }, y };
+}
+
+/** * k-class rows generated exactly as reference/gbdt_multiclass_reference.py does (mulberry32,
+ * then only + − × in float64, rounded to float32): uniform features in [−1, 1], feature 1 missing
+ * on ~10% of rows, the last feature discrete (5 levels); the label is the argmax of a fixed
+ * linear score, a product term and uniform noise.
+ */
+export function gbdtMulticlassData(
+  rows: number,
+  cols: number,
+  classes: number,
+  seed: number,
+): { x: DenseMatrix; y: Float32Array } {
+  const random = mulberry32(seed);
+  const weight = (c: number, j: number): number => (((c * 7 + j * 5) % 13) - 6) / 4;
+  const data = new Float32Array(rows * cols);
+  const y = new Float32Array(rows);
+  const row = new Float64Array(cols);
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < cols; j++) {
+      const u = random();
+      row[j] = j === cols - 1 ? Math.floor(u * 5) / 2 - 1 : 2 * u - 1;
+    }
+    const missing = random() < 0.1;
+    let best = 0;
+    let bestScore = -Infinity;
+    for (let c = 0; c < classes; c++) {
+      let score = 0;
+      for (let j = 0; j < cols; j++) if (!(j === 1 && missing)) score += weight(c, j) * (row[j] ?? 0);
+      const product = (row[0] ?? 0) * (row[2] ?? 0);
+      score += c % 2 === 0 ? product : -product;
+      if (c === 1 && missing) score += 0.6;
+      score += random() * 1.5;
+      if (score > bestScore) [best, bestScore] = [c, score];
+    }
+    for (let j = 0; j < cols; j++) data[i * cols + j] = j === 1 && missing ? NaN : (row[j] ?? 0);
+    y[i] = best;
+  }
+  return { x: { data, rows, cols }, y };
+}

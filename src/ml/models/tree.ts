@@ -1,4 +1,5 @@
 import { FitLoop } from './progress';
+import { partition, presort, type SortedRows, type Split } from './tree-build';
 import type { DenseMatrix, FitOptions, Task } from './types';
 import { checkBinaryTarget, checkFeatures, checkInteger, checkShape, checkTargetFinite } from './validate';
 
@@ -42,32 +43,9 @@ export interface TreeOptions extends FitOptions {
   readonly minSamplesSplit?: number;
 }
 
-interface Split {
-  readonly feature: number;
-  readonly threshold: number;
-}
-
-interface Build {
-  readonly x: DenseMatrix;
+interface Build extends SortedRows {
   readonly y: Float32Array;
-  readonly sorted: Int32Array[];
-  readonly goesLeft: Uint8Array;
-  readonly scratch: Int32Array;
-  /** Any one row order (the node slices hold the same rows in every order). */
-  readonly rowsOrder: Int32Array;
   readonly minSamplesLeaf: number;
-}
-
-function presort(x: DenseMatrix): Int32Array[] {
-  const orders: Int32Array[] = [];
-  for (let f = 0; f < x.cols; f++) {
-    const order = new Int32Array(x.rows);
-    for (let i = 0; i < x.rows; i++) order[i] = i;
-    const at = (row: number): number => x.data[row * x.cols + f] ?? 0;
-    order.sort((a, b) => at(a) - at(b) || a - b);
-    orders.push(order);
-  }
-  return orders;
 }
 
 /** The split maximising sL²/nL + sR²/nR, which minimises both weighted Gini (0/1 y) and SSE. */
@@ -97,30 +75,6 @@ function bestSplit(build: Build, start: number, end: number, total: number): Spl
     }
   }
   return split;
-}
-
-/** Reorders every feature's slice [start, end) so rows going left come first; returns the left size. */
-function partition(build: Build, start: number, end: number, split: Split): number {
-  const { x, sorted, goesLeft, scratch } = build;
-  const first = sorted[split.feature] ?? new Int32Array(0);
-  let nLeft = 0;
-  for (let k = start; k < end; k++) {
-    const row = first[k] ?? 0;
-    const left = (x.data[row * x.cols + split.feature] ?? 0) <= split.threshold;
-    goesLeft[row] = left ? 1 : 0;
-    if (left) nLeft++;
-  }
-  for (const order of sorted) {
-    let l = start;
-    let r = start + nLeft;
-    for (let k = start; k < end; k++) {
-      const row = order[k] ?? 0;
-      if (goesLeft[row] === 1) scratch[l++] = row;
-      else scratch[r++] = row;
-    }
-    order.set(scratch.subarray(start, end), start);
-  }
-  return nLeft;
 }
 
 function nodeStats(build: Build, start: number, end: number): { sum: number; impurity: number } {
@@ -167,17 +121,7 @@ function prepare(x: DenseMatrix, y: Float32Array, options: TreeOptions): Build {
   checkFeatures(x, 'A decision tree', false, options.featureNames);
   const minSamplesLeaf = options.minSamplesLeaf ?? 1;
   checkInteger(minSamplesLeaf, 'minSamplesLeaf', 1);
-  const sorted = presort(x);
-  const identity = new Int32Array(x.rows).map((_, i) => i);
-  return {
-    x,
-    y,
-    sorted,
-    goesLeft: new Uint8Array(x.rows),
-    scratch: new Int32Array(x.rows),
-    rowsOrder: sorted[0] ?? identity,
-    minSamplesLeaf,
-  };
+  return { ...presort(x), y, minSamplesLeaf };
 }
 
 export async function fitTree(x: DenseMatrix, y: Float32Array, options: TreeOptions): Promise<TreeModel> {

@@ -29,3 +29,13 @@ export interface FitOptions {
 export function matrix(data: Float32Array, rows: number, cols: number): DenseMatrix {
   return { data, rows, cols };
 }
+
+/**
+ * One probability per class per row, row-major: class c of row i is data[i * classes + c]. The
+ * same shape as ClassScores in ../metrics, so predictions go to the metrics as they are.
+ */
+export interface ClassProbabilities {
+  readonly data: Float64Array;
+  readonly rows: number;
+  readonly classes: number;
+}

@@ -100,3 +100,48 @@ export function checkInteger(value: number, name: string, min: number): void {
     throw new ModelError('bad-option', `${name} must be an integer ≥ ${min}; got ${value}.`);
   }
 }
+
+/**
+ * A multiclass classifier needs class indices 0…k−1 (k = classes.length ≥ 2) and rows of every
+ * class: a class without training rows could never be predicted (scikit-learn would drop it).
+ */
+export function checkMulticlassTarget(y: Float32Array, classes: readonly string[]): number[] {
+  const k = classes.length;
+  if (k < 2) {
+    throw new ModelError(
+      'one-class',
+      `The target has ${k === 0 ? 'no classes' : `one class (${classes[0] ?? ''})`}: a classifier needs at least two.`,
+    );
+  }
+  const counts = new Array<number>(k).fill(0);
+  for (let i = 0; i < y.length; i++) {
+    const v = y[i] ?? NaN;
+    if (Number.isNaN(v)) {
+      throw new ModelError(
+        'bad-target',
+        `The class of row ${i + 1} is missing (NULL): drop or fill rows with a missing target before training.`,
+      );
+    }
+    if (!Number.isInteger(v) || v < 0 || v >= k) {
+      throw new ModelError(
+        'bad-target',
+        `The target must be a class index 0…${k - 1}; row ${i + 1} has ${v}.`,
+      );
+    }
+    counts[v] = (counts[v] ?? 0) + 1;
+  }
+  const empty = classes.filter((_, c) => counts[c] === 0);
+  if (empty.length === k - 1) {
+    throw new ModelError(
+      'one-class',
+      `Every training row has the class ${classes[counts.findIndex((n) => n > 0)] ?? ''}: a classifier needs at least two. Check the filter, the split or how the target is defined.`,
+    );
+  }
+  if (empty.length > 0) {
+    throw new ModelError(
+      'bad-target',
+      `No training row has the class ${empty.join(', ')}: a model cannot learn a class it never sees. Use a stratified split, or group or drop that class in a clean cell.`,
+    );
+  }
+  return counts;
+}

@@ -1,2 +1,3 @@
 export * from './value';
 export * from './regression-cost';
+export * from './multiclass';

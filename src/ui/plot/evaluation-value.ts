@@ -1,4 +1,5 @@
 import * as Plot from '@observablehq/plot';
+import { axisTick } from './format';
 import { points, runColor, runLines, style, type EvaluationChartOptions, type Series } from './evaluation';
 
 /** A threshold marked on the value curve: the one in use, or the value-maximising one. */
@@ -18,6 +19,7 @@ export function renderValueCurve(
   options: EvaluationChartOptions & { readonly marks: readonly ThresholdMark[]; readonly unit?: string },
 ) {
   const marks = options.marks;
+  const y = valueDomain(series);
   return Plot.plot({
     width: options.width,
     height: options.height ?? 280,
@@ -26,7 +28,13 @@ export function renderValueCurve(
     marginTop: 24,
     marginLeft: 56,
     x: { label: 'Threshold (act when score ≥ threshold) →', domain: [0, 1], grid: true },
-    y: { label: `↑ Value per 1,000 cases${options.unit ? ` (${options.unit})` : ''}`, grid: true },
+    y: {
+      label: `↑ Value per 1,000 cases${options.unit ? ` (${options.unit})` : ''}${y.clipped ? ' — lower values, from acting on nearly everyone, cut off' : ''}`,
+      grid: true,
+      tickFormat: axisTick,
+      ...(y.domain ? { domain: y.domain } : {}),
+    },
+    clip: y.clipped,
     color: runColor(series),
     marks: [
       Plot.ruleY([0], { stroke: 'currentColor', strokeOpacity: 0.5 }),
@@ -51,6 +59,33 @@ export function renderValueCurve(
   });
 }
 
+/**
+ * The value axis without the long drop at the lowest thresholds: acting on everyone can cost 50
+ * times what the best threshold earns, which flattens every curve to a line at the top. Below a
+ * threshold of 0.05 the values are left out of the domain when they would more than double its
+ * span; the curves are then clipped, and the axis says so. Zero always shows.
+ */
+export function valueDomain(series: readonly Series[]): {
+  domain: [number, number] | null;
+  clipped: boolean;
+} {
+  const all: number[] = [0];
+  const kept: number[] = [0];
+  for (const s of series) {
+    for (const p of points(s)) {
+      if (!Number.isFinite(p.y)) continue;
+      all.push(p.y);
+      if (p.x >= 0.05) kept.push(p.y);
+    }
+  }
+  const [lo, hi] = [Math.min(...all), Math.max(...all)];
+  const [keptLo, keptHi] = [Math.min(...kept), Math.max(...kept)];
+  const span = keptHi - keptLo;
+  if (span <= 0 || lo >= keptLo - span) return { domain: null, clipped: false };
+  const pad = 0.1 * span;
+  return { domain: [keptLo - pad, Math.max(hi, keptHi) + pad], clipped: true };
+}
+
 const tipText = (d: { x: number; y: number; run: string }): string =>
   `${d.run}\nthreshold ${d.x.toFixed(3)}\n${Math.round(d.y).toLocaleString('en-US')} per 1,000 cases`;
 
@@ -66,7 +101,7 @@ export function renderResiduals(
     document: options.document ?? globalThis.document,
     style: style(options),
     x: { label: `Predicted ${options.target} →`, grid: true },
-    y: { label: `↑ Residual (actual − predicted ${options.target})`, grid: true },
+    y: { label: `↑ Residual (actual − predicted ${options.target})`, grid: true, tickFormat: axisTick },
     marks: [
       Plot.ruleY([0], { stroke: 'currentColor', strokeOpacity: 0.6 }),
       Plot.dot(rows, { x: 'x', y: 'y', r: 2, fill: '#0072b2', fillOpacity: 0.6 }),
@@ -86,7 +121,7 @@ export function renderResidualHistogram(
     document: options.document ?? globalThis.document,
     style: style(options),
     x: { label: `Residual (actual − predicted ${options.target}) →` },
-    y: { label: '↑ Rows', grid: true },
+    y: { label: '↑ Rows', grid: true, tickFormat: axisTick },
     marks: [
       Plot.rectY(rows, { ...Plot.binX({ y: 'count' }, { x: 'r' }), fill: '#0072b2', inset: 0.5 }),
       Plot.ruleX([0], { stroke: 'currentColor', strokeOpacity: 0.6 }),

@@ -9,7 +9,8 @@ import {
   renderRocCurves,
   RUN_COLORS,
 } from './evaluation';
-import { renderResidualHistogram, renderResiduals, renderValueCurve } from './evaluation-value';
+import { renderResidualHistogram, renderResiduals, renderValueCurve, valueDomain } from './evaluation-value';
+import { axisTick } from './format';
 
 const { document } = new JSDOM('').window;
 const OPTIONS = { theme: 'light', width: 480, document } as const;
@@ -87,6 +88,27 @@ describe('evaluation charts', () => {
     expect(svgOf(el).querySelectorAll('g[aria-label="rule"] line')).toHaveLength(3);
     expect(el.textContent).toContain('chosen 0.60');
     expect(el.textContent).toContain('Value per 1,000 cases');
+  });
+
+  it('keeps the value curve readable when acting on everyone costs far more than the best threshold earns', () => {
+    const costly = { label: 'M', x: [0.9, 0.6, 0.3, 0.1, 0.02, 0], y: [150, 400, 300, 100, -20000, -50000] };
+    expect(valueDomain([costly])).toEqual({ domain: [-40, 440], clipped: true });
+    const el = renderValueCurve([costly], { ...OPTIONS, marks: [] });
+    expect(el.textContent).toContain('lower values, from acting on nearly everyone, cut off');
+    // A curve whose low end is not extreme keeps its whole range.
+    expect(valueDomain([{ label: 'M', x: [0.9, 0.3, 0], y: [150, 300, -100] }])).toEqual({
+      domain: null,
+      clipped: false,
+    });
+  });
+
+  it('writes large axis numbers short, so the margin does not cut them ("00,000")', () => {
+    expect([axisTick(950), axisTick(12_000), axisTick(-250_000), axisTick(2_500_000)]).toEqual([
+      '950',
+      '12K',
+      '-250K',
+      '2.5M',
+    ]);
   });
 
   it('draws residuals against predictions, and their histogram', () => {

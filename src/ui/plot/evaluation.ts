@@ -1,4 +1,5 @@
 import * as Plot from '@observablehq/plot';
+import { RUN_COLORS } from './colors';
 import { themeColors, type RenderOptions } from './render';
 
 /*
@@ -8,8 +9,8 @@ import { themeColors, type RenderOptions } from './render';
  * alone. Each returns Plot's SVG, or its figure when it has a legend; text goes in as text nodes.
  */
 
-/** Okabe–Ito, without its yellow (too light on white) and black (the theme's text colour). */
-export const RUN_COLORS = ['#0072b2', '#e69f00', '#009e73', '#d55e00', '#cc79a7', '#56b4e9', '#999999'];
+// Kept apart from Plot (colors.ts), so that a view can name the colours without loading Plot.
+export { RUN_COLORS };
 
 /** One run's line. `dashed`: a reference (baseline, rule); `emphasis`: the run being looked at. */
 export interface Series {

@@ -36,3 +36,15 @@ export function segmentLabel(row: ChartRow): string {
 export function distinct(rows: readonly ChartRow[], read: (row: ChartRow) => string): string[] {
   return [...new Set(rows.map(read))];
 }
+
+const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
+
+/**
+ * A y-axis tick short enough for the default left margin: 12,000 → "12K", 2,500,000 → "2.5M";
+ * smaller numbers as they are. A long label ("100,000") would be cut to "00,000" by the margin.
+ */
+export function axisTick(value: number): string {
+  return Math.abs(value) >= 10_000
+    ? compact.format(value)
+    : value.toLocaleString('en-US', { maximumFractionDigits: 4 });
+}

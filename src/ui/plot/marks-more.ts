@@ -1,6 +1,15 @@
 import * as Plot from '@observablehq/plot';
 import type { ChartData, ChartRow, LineSpec } from '../../data/chart/types';
-import { ACCENT, distinct, formatNumber, formatPercent, SCHEME, segmentLabel, textOf } from './format';
+import {
+  ACCENT,
+  axisTick,
+  distinct,
+  formatNumber,
+  formatPercent,
+  SCHEME,
+  segmentLabel,
+  textOf,
+} from './format';
 import { facetChannel, type ChartPlot } from './marks';
 
 export function linePlot(spec: LineSpec, data: ChartData): ChartPlot {
@@ -17,7 +26,7 @@ export function linePlot(spec: LineSpec, data: ChartData): ChartPlot {
   };
   return {
     x: { type: 'utc', label: data.meta.labels.x },
-    y: { label: data.meta.labels.y, grid: true },
+    y: { label: data.meta.labels.y, grid: true, tickFormat: axisTick },
     fy: { label: data.meta.labels.facet },
     color: { scheme: SCHEME, legend: colored, label: data.meta.labels.color ?? undefined },
     marks: [
@@ -68,7 +77,7 @@ export function targetPlot(data: ChartData, rows: readonly ChartRow[] = data.row
     `${segmentLabel(d)}\n${data.meta.labels.y}: ${value(d['rate'])}\nrows: ${formatNumber(d['count'])}`;
   return {
     x: { domain: distinct(rows, segmentLabel), label: data.meta.labels.x || null, tickRotate: -30 },
-    y: { label: data.meta.labels.y, grid: true, ...(fraction ? { tickFormat: '.0%' } : {}) },
+    y: { label: data.meta.labels.y, grid: true, tickFormat: fraction ? '.0%' : axisTick },
     fy: { label: data.meta.labels.facet },
     marginBottom: 60,
     marks: [

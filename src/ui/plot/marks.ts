@@ -7,7 +7,7 @@ import type {
   HistogramSpec,
   ScatterSpec,
 } from '../../data/chart/types';
-import { ACCENT, distinct, formatNumber, numberOf, SCHEME, textOf } from './format';
+import { ACCENT, axisTick, distinct, formatNumber, numberOf, SCHEME, textOf } from './format';
 
 /** The options of one chart, before width, theme and document are added. */
 export type ChartPlot = Plot.PlotOptions;
@@ -22,7 +22,7 @@ export function histogramPlot(spec: HistogramSpec, data: ChartData): ChartPlot {
     `${formatNumber(d['x0'])} – ${formatNumber(d['x1'])}\ncount: ${formatNumber(d['count'])}`;
   return {
     x: { type: spec.log === true ? 'log' : 'linear', label: data.meta.labels.x },
-    y: { label: data.meta.labels.y, grid: true },
+    y: { label: data.meta.labels.y, grid: true, tickFormat: axisTick },
     fy: { label: data.meta.labels.facet },
     marks: [
       Plot.rectY(data.rows, {
@@ -45,7 +45,7 @@ export function barPlot(spec: BarSpec, data: ChartData): ChartPlot {
     `${textOf(d, 'x')}${colored ? ` · ${textOf(d, 'color')}` : ''}\n${data.meta.labels.y}: ${formatNumber(d['value'])}\nrows: ${formatNumber(d['count'])}`;
   return {
     x: { domain: distinct(data.rows, (d) => textOf(d, 'x')), label: data.meta.labels.x, tickRotate: -30 },
-    y: { label: data.meta.labels.y, grid: true },
+    y: { label: data.meta.labels.y, grid: true, tickFormat: axisTick },
     fy: { label: data.meta.labels.facet },
     color: { scheme: SCHEME, legend: colored, label: data.meta.labels.color ?? undefined },
     marginBottom: 60,
@@ -69,7 +69,7 @@ export function boxPlot(spec: BoxSpec, data: ChartData): ChartPlot {
     `${group(d)} (n = ${formatNumber(d['n'])})\nmedian: ${formatNumber(d['median'])}\nQ1–Q3: ${formatNumber(d['q1'])} – ${formatNumber(d['q3'])}\nwhiskers: ${formatNumber(d['lo'])} – ${formatNumber(d['hi'])}\noutliers: ${formatNumber(d['outliers'])}`;
   return {
     x: { domain: distinct(data.rows, group), label: data.meta.labels.x || null },
-    y: { label: data.meta.labels.y, grid: true },
+    y: { label: data.meta.labels.y, grid: true, tickFormat: axisTick },
     fy: { label: data.meta.labels.facet },
     marks: [
       Plot.ruleX(data.rows, { x: group, y1: 'lo', y2: 'hi', ...facet }),
@@ -88,7 +88,7 @@ export function scatterPlot(spec: ScatterSpec, data: ChartData): ChartPlot {
       `${x}: ${formatNumber(d['x0'])} – ${formatNumber(d['x1'])}\n${y}: ${formatNumber(d['y0'])} – ${formatNumber(d['y1'])}\nrows: ${formatNumber(d['count'])}`;
     return {
       x: { label: x },
-      y: { label: y, grid: true },
+      y: { label: y, grid: true, tickFormat: axisTick },
       fy: { label: data.meta.labels.facet },
       color: { type: 'quantile', n: 7, scheme: 'blues', legend: true, label: 'rows per bin' },
       marks: [
@@ -101,7 +101,7 @@ export function scatterPlot(spec: ScatterSpec, data: ChartData): ChartPlot {
     `${x}: ${formatNumber(numberOf(d, 'x'))}\n${y}: ${formatNumber(numberOf(d, 'y'))}${colored ? `\n${data.meta.labels.color ?? ''}: ${textOf(d, 'color')}` : ''}`;
   return {
     x: { label: x },
-    y: { label: y, grid: true },
+    y: { label: y, grid: true, tickFormat: axisTick },
     fy: { label: data.meta.labels.facet },
     color: { scheme: SCHEME, legend: colored, label: data.meta.labels.color ?? undefined },
     marks: [

@@ -1,12 +1,12 @@
 #!/usr/bin/python3
-"""Reference numbers for src/cells/train/telco.test.ts, from scikit-learn 1.2.1 (Debian's python3).
+"""Reference numbers for src/cells/telco.test.ts, from scikit-learn 1.2.1 (Debian's python3).
 
 The app's own features table of the Telco sample (the matrix, the target and the stratified
 split its Features cell made) is saved by the test in fixtures/telco_features.bin.gz; this script
 fits scikit-learn on exactly that matrix and split, and writes fixtures/telco_sklearn.ts.
 
 Regenerate:
-  CASEBOOK_WRITE_FIXTURES=1 npx vitest run src/cells/train/telco.test.ts
+  CASEBOOK_WRITE_FIXTURES=1 npx vitest run src/cells/telco.test.ts
   /usr/bin/python3 src/cells/train/reference/telco_sklearn.py && npx prettier --write src/cells/train/fixtures
 
 Layout of the .bin.gz: uint32 rows, uint32 features; float32 x (rows x features, row-major);

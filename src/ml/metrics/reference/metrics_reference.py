@@ -9,6 +9,7 @@ bit for bit from src/ml/models/prng.ts, so that metrics/testing.ts draws the sam
 and the fixture holds only the answers:
   classification: s = floor(r() * 100) / 100 (ties at two decimals), y = 1 if r() < s else 0
   regression:     y = floor(r() * 1000) / 10 + 1, prediction = y + (r() - 0.5) * 20
+log_loss is given with eps=1e-15 (the app's default) and eps='auto' (1.2.1's default).
 Lift by decile has no sklearn function: it is computed here with numpy by the definition in gains.ts.
 """
 import json
@@ -123,7 +124,9 @@ def classification(y, s, threshold=0.5):
             "rocAll": {"fpr": floats(fpr_all), "tpr": floats(tpr_all)},
             "pr": {"precision": floats(prec), "recall": floats(rec), "thresholds": floats(pr_th)},
             "averagePrecision": maybe(lambda: average_precision_score(y, s)),
-            "prAuc": maybe(lambda: auc(rec, prec)),
+            # The trapezoid from (recall 0, precision 1) that the app reported as PR AUC before
+            # issue 19; kept to show the difference (tests check the app no longer gives it).
+            "trapezoidPrAuc": maybe(lambda: auc(rec, prec)),
             "logLossAuto": float(log_loss(y, s, labels=[0, 1])),
             "logLoss1e15": float(log_loss(y, s, labels=[0, 1], eps=1e-15)),
             "brier": float(brier_score_loss(y, s, pos_label=1)),
@@ -166,6 +169,10 @@ SMALL = {
     "perfect": ([0, 0, 0, 1, 1, 1], [0.1, 0.2, 0.3, 0.7, 0.8, 0.9]),
     "inverted": ([1, 1, 0, 0], [0.1, 0.2, 0.8, 0.9]),
     "extremes": ([0, 1, 1, 0, 1], [0.0, 1.0, 0.0, 1.0, 0.5]),
+    # A constant score (the baseline's): average precision is the positive rate (issue 19), where
+    # the trapezoid gave (1 + rate) / 2: 28 % and 5 % positives, as on the sets the issue names.
+    "constant28": ([1] * 28 + [0] * 72, [0.28] * 100),
+    "constant5": ([0] * 95 + [1] * 5, [0.05] * 100),
 }
 
 REGRESSION_SMALL = {

@@ -1,0 +1,215 @@
+// The critical path of opening the app (issue 21, a lean boot): time to first paint, to an
+// interactive case list, to the first table, to every table and to the whole sample case, on a
+// first visit (empty browser: no HTTP cache, no service worker, no stored case) and on a reload
+// (HTTP cache and stored case). `bootBench(browser, url, runs)` is what `bench/run.mjs` calls;
+// `node bench/boot.mjs` runs it alone against the last `npm run build`.
+//
+// Everything is read from the page's own performance timeline: the paint entries, the marks the
+// app sets (casebook:boot:*), the runtime's measure per cell run (casebook:cell:<kind>:<id>) and
+// resource timing for the big downloads.
+import { spawn } from 'node:child_process';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { fmt, launch, median, PORT } from './common.mjs';
+
+/** The goals of issue 21; `null`: no goal, printed for the record. */
+const GOALS = {
+  firstPaint: null,
+  caseList: 1500,
+  firstTable: 1500,
+  everyTable: 3000,
+  wholeSample: null,
+};
+
+const LABELS = {
+  firstPaint: 'first paint',
+  caseList: 'interactive case list',
+  firstTable: 'first table (first query result)',
+  everyTable: 'every table of the sample',
+  wholeSample: 'whole sample, training and evaluation included',
+};
+
+/** Kinds whose cell makes a table: the sample's tables are ready when the last of these is done. */
+const TABLE_KINDS = new Set(['source', 'sql', 'clean', 'features']);
+
+/** Reads what the page knows of its own boot; times in ms after navigation start. */
+function readTimeline(page) {
+  return page.evaluate(() => {
+    const paint = performance.getEntriesByName('first-contentful-paint')[0];
+    const mark = (name) => performance.getEntriesByName(name, 'mark')[0]?.startTime ?? null;
+    const cells = performance
+      .getEntriesByType('measure')
+      .filter((m) => m.name.startsWith('casebook:cell:'))
+      .map((m) => ({ kind: m.name.split(':')[2], end: m.startTime + m.duration }));
+    const resources = performance.getEntriesByType('resource').map((r) => ({
+      name: new URL(r.name).pathname,
+      start: r.startTime,
+      end: r.responseEnd,
+      bytes: r.transferSize,
+    }));
+    return {
+      firstPaint: paint?.startTime ?? null,
+      caseList: mark('casebook:boot:case-list'),
+      engine: mark('casebook:boot:engine'),
+      engineStart: mark('casebook:boot:engine-start'),
+      isolated: self.crossOriginIsolated,
+      cells,
+      resources,
+    };
+  });
+}
+
+/** Generous: on a loaded 2-core machine the whole sample, training included, can take minutes. */
+const WAIT_MS = 600_000;
+
+/** Waits until the sample's last cell (evaluate) has run; fails at once, with its message, if a cell failed. */
+async function waitForSample(page) {
+  for (let i = 0; i < WAIT_MS / 250; i++) {
+    const done = await page.evaluate(() =>
+      performance.getEntriesByType('measure').some((m) => m.name.startsWith('casebook:cell:evaluate:')),
+    );
+    if (done) return;
+    const statuses = await page.getByRole('status', { name: 'Cell status' }).allInnerTexts();
+    if (statuses.includes('error')) {
+      const alerts = await page.getByRole('alert').allInnerTexts();
+      throw new Error(`a cell of the sample failed: ${alerts.join(' | ').slice(0, 500)}`);
+    }
+    await page.waitForTimeout(250);
+  }
+  throw new Error('timed out waiting for the sample case to run');
+}
+
+/** The figures of one load, from its timeline. */
+function figures(t) {
+  const tables = t.cells.filter((c) => TABLE_KINDS.has(c.kind)).map((c) => c.end);
+  const resource = (part) => t.resources.find((r) => r.name.includes(part)) ?? null;
+  return {
+    firstPaint: t.firstPaint,
+    caseList: t.caseList,
+    firstTable: tables.length > 0 ? Math.min(...tables) : null,
+    everyTable: tables.length > 0 ? Math.max(...tables) : null,
+    wholeSample: t.cells.length > 0 ? Math.max(...t.cells.map((c) => c.end)) : null,
+    // What stands in the way: when the engine began and was ready, when the app's code arrived.
+    engineStart: t.engineStart,
+    engineReady: t.engine,
+    // The chunk with the app's components (mount-*.js since the lean boot; index-*.js before).
+    appScript: resource('/assets/mount-') ?? resource('/assets/index-'),
+    trainingWorker: resource('training.worker'),
+    isolated: t.isolated,
+  };
+}
+
+/** One first visit (a new, empty browser context) and, in the same context, one reload. */
+async function oneRun(browser, url) {
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  try {
+    const page = await context.newPage();
+    await page.goto(url);
+    await waitForSample(page);
+    const first = figures(await readTimeline(page));
+    await page.reload();
+    await waitForSample(page);
+    const reload = figures(await readTimeline(page));
+    return { first, reload };
+  } finally {
+    await context.close();
+  }
+}
+
+const medianOf = (runs, key) => {
+  const values = runs.map((r) => r[key]).filter((v) => typeof v === 'number');
+  return values.length > 0 ? median(values) : null;
+};
+
+function summarise(runs) {
+  const out = {};
+  for (const key of [...Object.keys(GOALS), 'engineStart', 'engineReady']) out[key] = medianOf(runs, key);
+  const app = runs.map((r) => r.appScript?.end).filter((v) => typeof v === 'number');
+  out.appScriptArrived = app.length > 0 ? median(app) : null;
+  out.isolated = runs.every((r) => r.isolated);
+  return out;
+}
+
+/** What stands between a missed goal and the figure, from the same loads. */
+function obstacle(key, s) {
+  const engine =
+    s.engineReady === null
+      ? 'the engine never reported ready'
+      : `DuckDB-WASM ready at ${fmt(s.engineReady)}: started at ${fmt(s.engineStart ?? 0)}, then ${fmt(s.engineReady - (s.engineStart ?? 0))} to fetch and compile its 34 MB wasm and open`;
+  switch (key) {
+    case 'caseList':
+      return `the app's script arrived at ${s.appScriptArrived === null ? '?' : fmt(s.appScriptArrived)}; then IndexedDB (and, on a first visit, storing the sample's files)`;
+    case 'firstTable':
+      return `${engine}; the first table ${fmt(s.firstTable - (s.engineReady ?? 0))} after that`;
+    case 'everyTable':
+      return `${engine}; the last table ${fmt(s.everyTable - (s.engineReady ?? 0))} after that (every table rebuilt, item 1 of issue 21)`;
+    default:
+      return '';
+  }
+}
+
+function print(title, s) {
+  console.log(`\n${title}${s.isolated ? ' (cross-origin isolated)' : ''}`);
+  console.log('| step | measured (median) | goal | met | what stands in the way |');
+  console.log('| --- | --- | --- | --- | --- |');
+  for (const [key, goal] of Object.entries(GOALS)) {
+    const value = s[key];
+    const met = value === null || goal === null ? '' : value <= goal ? 'yes' : 'no';
+    const why = met === 'no' ? obstacle(key, s) : '';
+    console.log(
+      `| ${LABELS[key]} | ${value === null ? '—' : fmt(value)} | ${goal === null ? '—' : `≤ ${fmt(goal)}`} | ${met} | ${why} |`,
+    );
+  }
+}
+
+/**
+ * Opens the app `runs` times as a new user would (first visit, then reload), prints the critical
+ * path beside the goals and returns the medians for results.json.
+ */
+export async function bootBench(browser, url, runs = 3) {
+  const all = [];
+  for (let run = 0; run < runs; run++) {
+    const r = await oneRun(browser, url);
+    all.push(r);
+    const show = (f) =>
+      `paint ${fmt(f.firstPaint ?? NaN)}, list ${fmt(f.caseList ?? NaN)}, engine ${fmt(f.engineReady ?? NaN)}, ` +
+      `first table ${fmt(f.firstTable ?? NaN)}, every table ${fmt(f.everyTable ?? NaN)}, all ${fmt(f.wholeSample ?? NaN)}`;
+    console.log(`boot run ${run + 1}: first visit: ${show(r.first)}; reload: ${show(r.reload)}`);
+  }
+  const first = summarise(all.map((r) => r.first));
+  const reload = summarise(all.map((r) => r.reload));
+  print('Boot, first visit (empty browser, sample case created)', first);
+  print('Boot, reload (HTTP cache, case stored; every table is rebuilt)', reload);
+  return { runs, goalsMs: GOALS, firstVisit: first, reload };
+}
+
+async function main() {
+  const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+  const server = spawn(
+    'npx',
+    ['vite', 'preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'],
+    { cwd: root, stdio: 'ignore', detached: true },
+  );
+  const url = `http://127.0.0.1:${PORT}`;
+  try {
+    for (let i = 0; ; i++) {
+      try {
+        if ((await fetch(url)).ok) break;
+      } catch {
+        if (i > 150) throw new Error('vite preview did not start');
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
+    const browser = await launch();
+    try {
+      const result = await bootBench(browser, url, Number(process.env.BOOT_RUNS ?? 3));
+      console.log(`\n${JSON.stringify(result)}`);
+    } finally {
+      await browser.close();
+    }
+  } finally {
+    process.kill(-server.pid);
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();

@@ -1,0 +1,24 @@
+import type { CellUnit } from '../unit';
+import BriefView from './BriefView.svelte';
+import { briefSection } from './report';
+import { runBrief, type BriefOutput } from './run';
+
+export const brief: CellUnit<'brief', BriefOutput> = {
+  label: 'Brief',
+  description: 'The business question: target, metric, the bar to beat, the value of each outcome',
+  run: runBrief,
+  view: BriefView,
+  doneText: ({ summary }) =>
+    summary.task === 'binary'
+      ? `${(summary.positiveRate * 100).toFixed(1)}% positive`
+      : `mean ${summary.mean.toLocaleString('en-US', { maximumSignificantDigits: 4 })}`,
+  report: {
+    has: () => true,
+    section: briefSection,
+    shownBatch: () => null,
+  },
+  script: null,
+  lineage: () => null,
+  lineageView: null,
+  learned: () => null,
+};

@@ -1,0 +1,63 @@
+import type { SourceFile } from '../source-types';
+
+/*
+ * What the notebook knows of one cell kind: pure facts about its document, no behaviour (how a
+ * cell runs, shows and reports lives in src/cells/<kind>/). Each kind states them in
+ * `kinds/<kind>.ts`; `kinds/index.ts` collects them, and the graph, the edit operations and
+ * restore read them there instead of switching on kinds.
+ */
+
+/** The tables a cell reads: named in its config, or found in its SQL by DuckDB's parser. */
+export type CellReads = { readonly tables: readonly string[] } | { readonly sql: string };
+
+/** Where a new cell is added. */
+export interface NewCellContext {
+  /** The tables the case's cells write already: new names are chosen apart from them. */
+  readonly taken: ReadonlySet<string>;
+  /** The cells above the new one, in document order, by kind and the table each writes. */
+  readonly above: readonly { readonly kind: string; readonly output: string | null }[];
+}
+
+/** An imported file a cell holds (its bytes are in storage), and where it came from. */
+export interface HeldFile {
+  readonly file: SourceFile;
+  /** The user's note on the file's origin ('' when none). */
+  readonly origin: string;
+}
+
+export interface KindFacts<C> {
+  /** The frame's title: the kind, and the table it makes or looks at. */
+  title(config: C): string;
+  /** The config of a new cell. */
+  defaults(context: NewCellContext): C;
+  /**
+   * Rebuilds a stored config: every field read, checked and copied. A bad field throws
+   * AppError('invalid-document') naming its path (`path` is the config's); a part left out is
+   * told in `warnings`.
+   */
+  restore(raw: Readonly<Record<string, unknown>>, path: string, warnings: string[]): C;
+  reads(config: C): CellReads;
+  /** The table the cell writes, or null when it writes none. */
+  output(config: C): string | null;
+  /** What of the config decides the cell's result: with the inputs' fingerprints, its fingerprint. */
+  fingerprint(config: C): unknown;
+  /** Whether the case's brief is an input: the first brief cell is then upstream of the cell. */
+  readonly readsBrief: boolean;
+  /** Whether the cell runs at all: a note does not, is never stale and has no Run button. */
+  readonly runs: boolean;
+  /** The imported files the config holds. */
+  files(config: C): readonly HeldFile[];
+  /**
+   * The config with an imported file in it (`table`: a name for its table, made from the file's
+   * name); null for kinds that take no file.
+   */
+  readonly withFile: ((config: C, file: SourceFile, table: string) => C) | null;
+}
+
+/** "…" for a table not chosen yet, in titles. */
+export const orEllipsis = (table: string): string => (table === '' ? '…' : table);
+
+/** The one table a cell names as its input, or none while it is blank. */
+export function inputTables(input: string): string[] {
+  return input.trim() === '' ? [] : [input];
+}

@@ -1,0 +1,27 @@
+import { defaultModelSpec } from '../model-types';
+import { uniqueName } from '../names';
+import { parseAt } from '../schema';
+import type { TrainConfig } from '../train-types';
+import { trainConfigSchema } from '../train-validate';
+import { inputTables, orEllipsis, type KindFacts } from './facts';
+
+/** Models trained on a features table; writes the validation rows' predictions. */
+export const train: KindFacts<TrainConfig> = {
+  title: (config) => `Train on ${orEllipsis(config.input)} → ${config.output}`,
+  defaults: ({ taken }) => ({
+    input: '',
+    output: uniqueName('predictions', taken),
+    models: [defaultModelSpec('logistic', 'binary', 42), defaultModelSpec('gbdt', 'binary', 42)],
+    backend: 'auto',
+    folds: null,
+    search: null,
+  }),
+  restore: (raw, path) => parseAt(trainConfigSchema, raw, path),
+  reads: (config) => ({ tables: inputTables(config.input) }),
+  output: (config) => config.output,
+  fingerprint: (config) => config,
+  readsBrief: true,
+  runs: true,
+  files: () => [],
+  withFile: null,
+};
