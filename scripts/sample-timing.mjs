@@ -10,7 +10,7 @@ await page.goto(url);
 const seen = new Map();
 for (;;) {
   const rows = await page
-    .locator('[role=region][aria-label^="Cell "]')
+    .getByRole('region', { name: /^Cell \d+:/ })
     .evaluateAll((els) =>
       els.map((el) => [
         el.getAttribute('aria-label'),

@@ -2,6 +2,8 @@ import { dropAllRelations } from '../data/catalog';
 import type { SqlEngine } from '../data/engine';
 import { AppError, errorMessage, toAppError } from '../lib/errors';
 import type { CaseId } from '../notebook/ids';
+import { cellTitle } from '../notebook/cell';
+import { applyConflict, type Conflict } from '../notebook/merge';
 import { newCaseId, newCellId } from '../notebook/ids';
 import { createCase, duplicateCase } from '../notebook/ops';
 import { SerialQueue } from '../lib/serial';
@@ -93,7 +95,7 @@ export class AppState {
   openCase(id: CaseId): Promise<void> {
     return this.#opening.run(async () => {
       await this.#closeSession();
-      const { doc, rev, warnings } = await this.#workspace.loadCase(id);
+      const { doc, rev, warnings, conflicts } = await this.#workspace.loadCase(id);
       // Shown long enough to be read while the notebook still renders: they say what was recovered.
       for (const warning of warnings) this.#toasts.show('info', warning, undefined, 20_000);
       // The first case opens without waiting for the engine to start: its cells queue for it.
@@ -108,6 +110,15 @@ export class AppState {
         held,
       });
       this.session = session;
+      // Recovered edits that another tab's save changed too: theirs is kept, mine stays on offer.
+      for (const conflict of conflicts ?? []) {
+        this.#toasts.show(
+          'info',
+          `Your unsaved edit of ${conflictPart(conflict)} clashed with another tab's save: theirs is kept.`,
+          { label: 'Use mine', run: () => session.edit((c, now) => applyConflict(c, conflict, now)) },
+          0,
+        );
+      }
       await this.#workspace.setSession(LAST_CASE_KEY, id);
       void this.#runOpened(session);
     });
@@ -228,4 +239,9 @@ export class AppState {
       this.#toasts.show('error', error.message || errorMessage(e));
     }
   }
+}
+
+function conflictPart(conflict: Conflict): string {
+  if (conflict.part === 'cell') return `the cell “${cellTitle(conflict.mine)}”`;
+  return conflict.part === 'title' ? 'the title' : 'the report settings';
 }

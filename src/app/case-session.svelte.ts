@@ -4,7 +4,7 @@ import { sha256OfBlob } from '../data/file-hash';
 import { importSource, inspectFile, type ImportRequest } from '../data/import';
 import { readParquetBrowser } from '../data/parquet';
 import { isPlainIdentifier } from '../data/sql';
-import { AppError, toAppError } from '../lib/errors';
+import { AppError, errorMessage, toAppError } from '../lib/errors';
 import type { ImportProgress } from '../cells/types';
 import { briefOf } from '../notebook/brief';
 import { cellTitle } from '../notebook/cell';
@@ -29,6 +29,7 @@ import { reproduceRun, type Reproduction } from '../cells/train/reproduce';
 import type { ExportRecorder } from '../notebook/exports';
 import type { RunBatch, StoredRun } from '../notebook/runs';
 import type { Toasts } from './toasts.svelte';
+import { runRepository } from './run-repository';
 import { exportRecorder } from './exports';
 import { APP_VERSION } from './version';
 
@@ -58,6 +59,8 @@ export class CaseSession {
   readonly runtime: Runtime;
   readonly engine: SqlEngine;
   #rev: number;
+  /** The stored copy at `#rev`: what this tab's unsaved edits are relative to (journal merges). */
+  #base: Case;
   readonly #queue: SaveQueue<Case>;
   readonly #workspace: Workspace;
   readonly #toasts: Toasts;
@@ -85,12 +88,14 @@ export class CaseSession {
   ) {
     this.doc = $state.raw(doc);
     this.#rev = rev;
+    this.#base = doc;
     this.#workspace = deps.workspace;
     this.#toasts = deps.toasts;
     this.recordExport = exportRecorder({ log: deps.workspace.exports, appVersion: APP_VERSION });
     this.#queue = new SaveQueue<Case>(
       async (value) => {
         this.#rev = await this.#workspace.saveCase(value, this.#rev);
+        this.#base = value;
       },
       {
         delayMs: SAVE_DELAY_MS,
@@ -121,7 +126,9 @@ export class CaseSession {
       setReads: (id, reads) => this.edit((c, now) => ops.setReads(c, id, reads, now)),
       saveLearned: (id, kind, patch) => this.edit((c, now) => ops.updateConfig(c, id, kind, patch, now)),
       training: this.#training,
-      runs: this.#workspace.runs,
+      runs: runRepository(this.#workspace, (e) =>
+        this.#toasts.show('error', `Could not record the training in progress: ${errorMessage(e)}`),
+      ),
       models: this.#workspace.registry,
       appVersion: APP_VERSION,
       held: {
@@ -148,7 +155,7 @@ export class CaseSession {
    */
   journalUnsaved(): void {
     if (!this.#queue.pending && !this.#queue.saving) return;
-    this.#workspace.journalUnsaved(this.doc, this.#rev, this.#queue.saving);
+    this.#workspace.journalUnsaved(this.doc, this.#rev, this.#queue.saving, this.#base);
   }
 
   rename(title: string): void {

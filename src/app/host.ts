@@ -30,6 +30,7 @@ export function makeHost<K extends CellKind>(
     },
     update: (patch) => session.update(id, cell.kind, patch),
     run: () => void session.runtime.runCell(id),
+    resume: () => void session.runtime.resumeTraining(id),
     cancel: () => session.runtime.cancel(id),
     importFile: (file) => void session.importFile(id, file),
     readRows: (table, offset, limit) => readRows(session.engine, table, offset, limit),

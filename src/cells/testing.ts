@@ -13,12 +13,13 @@ import type {
 import { trainingService } from '../../workers/training/service';
 import type { SqlEngine } from '../data/engine';
 import { AppError } from '../lib/errors';
-import { asCaseId, asCellId, type RunId } from '../notebook/ids';
+import { asCaseId, asCellId, asRunId, type RunId } from '../notebook/ids';
 import type { StoredExplanation } from '../notebook/explanations';
-import type { RunBatchBundle } from '../notebook/runs';
+import { interruptedBundle } from '../notebook/interrupted';
+import type { InterruptedBatch, LiveBatch, RunBatchBundle, RunCheckpoint } from '../notebook/runs';
 import type { BriefConfig, CellConfigs, CellKind, CellOf } from '../notebook/types';
 import type { TrainCellProgress } from './train/result';
-import type { ModelsPort, RunContext, RunsPort, TrainingPort } from './types';
+import type { JournalPort, ModelsPort, RunContext, RunsPort, TrainingPort } from './types';
 
 export interface InProcessTraining extends TrainingPort {
   /** Every dataset loaded, as it arrived (its arrays are the transferred ones). */
@@ -78,36 +79,77 @@ export function inProcessTraining(): InProcessTraining {
 }
 
 export interface MemoryRuns extends RunsPort {
-  /** Every batch saved, in order. */
+  /** Every batch saved, in order, with whether it replaced an interrupted one. */
   readonly saved: RunBatchBundle[];
+  readonly replaced: boolean[];
   /** Every key asked for. */
   readonly asked: string[];
   /** Every explanation part saved, in order. */
   readonly explanations: StoredExplanation[];
+  /** The journal as storage would hold it: the batch in training, checkpoints by run, closes. */
+  readonly journaled: {
+    live: LiveBatch | null;
+    readonly checkpoints: Map<string, RunCheckpoint>;
+    readonly closed: ('saved' | 'discard')[];
+    /** Called after each checkpoint is kept (a test may "crash" here). */
+    onCheckpoint?: (checkpoint: RunCheckpoint) => void;
+  };
+  /** What a crash now would leave: the batch in training as an interrupted batch, or null. */
+  crash(): InterruptedBatch | null;
 }
 
 /**
  * A RunsPort kept in memory, as the storage behaves: `find` answers the newest batch saved under
- * the key; `fail` makes `save` reject with that error (a full disk, say).
+ * the key; `fail` makes `save` reject with that error (a full disk, say); `interrupted` is what
+ * `findInterrupted` answers, and `resume` says the run was started by Resume.
  */
-export function memoryRuns(options: { appVersion?: string; fail?: AppError } = {}): MemoryRuns {
+export function memoryRuns(
+  options: { appVersion?: string; fail?: AppError; resume?: boolean; interrupted?: InterruptedBatch } = {},
+): MemoryRuns {
   const saved: RunBatchBundle[] = [];
+  const replaced: boolean[] = [];
   const asked: string[] = [];
   const explanations: StoredExplanation[] = [];
+  const journaled: MemoryRuns['journaled'] = { live: null, checkpoints: new Map(), closed: [] };
+  const at = () => new Date().toISOString();
+  const journal: JournalPort = {
+    write: (state) => (journaled.live = structuredClone({ ...state, lock: 'memory', updatedAt: at() })),
+    progress: (state) => (journaled.live = structuredClone({ ...state, lock: 'memory', updatedAt: at() })),
+    checkpoint: (runId, batchId, reason, checkpoint) => {
+      const kept: RunCheckpoint = structuredClone({
+        runId: asRunId(runId),
+        batchId,
+        reason,
+        checkpoint,
+        savedAt: at(),
+      });
+      journaled.checkpoints.set(runId, kept);
+      journaled.onCheckpoint?.(kept);
+    },
+    settle: () => Promise.resolve(),
+    close: (outcome) => {
+      journaled.closed.push(outcome);
+      return Promise.resolve();
+    },
+  };
   return {
     caseId: asCaseId('test-case'),
     appVersion: options.appVersion ?? 'test',
     saved,
+    replaced,
     asked,
     explanations,
+    journaled,
+    resume: options.resume ?? false,
     lineage: () => ({ links: [] }),
     find(key: string) {
       asked.push(key);
       return Promise.resolve(saved.findLast((b) => b.batch.key === key) ?? null);
     },
-    save(bundle: RunBatchBundle) {
+    save(bundle: RunBatchBundle, saveOptions = {}) {
       if (options.fail) return Promise.reject(options.fail);
       saved.push(structuredClone(bundle));
+      replaced.push(saveOptions.replacing ?? false);
       return Promise.resolve();
     },
     findRun(runId: RunId) {
@@ -124,6 +166,19 @@ export function memoryRuns(options: { appVersion?: string; fail?: AppError } = {
       if (options.fail) return Promise.reject(options.fail);
       if (!explanations.some((e) => e.key === record.key)) explanations.push(structuredClone(record));
       return Promise.resolve();
+    },
+    findInterrupted(key: string) {
+      const found = options.interrupted;
+      return Promise.resolve(found && found.bundle.batch.key === key ? found : null);
+    },
+    journal: () => Promise.resolve(journal),
+    crash() {
+      const live = journaled.live;
+      if (!live?.current) return null;
+      const checkpoint = journaled.checkpoints.get(live.current.id) ?? null;
+      const bundle = interruptedBundle(live, checkpoint);
+      const run = bundle?.runs.at(-1);
+      return bundle && run ? { bundle, run, checkpoint } : null;
     },
   };
 }

@@ -8,7 +8,14 @@ import type { CaseId, CellId, RunId } from '../notebook/ids';
 import type { ModelBundle } from '../notebook/bundle/types';
 import type { VersionState } from '../notebook/registry';
 import type { FoundRun, StoredExplanation } from '../notebook/explanations';
-import type { RunBatchBundle, RunLineage } from '../notebook/runs';
+import type {
+  InterruptedBatch,
+  LiveBatch,
+  MlpCheckpoint,
+  RunBatch,
+  RunBatchBundle,
+  RunLineage,
+} from '../notebook/runs';
 import type { BriefConfig, CellConfigs, CellKind, CellOf } from '../notebook/types';
 import type {
   BackendReport,
@@ -83,8 +90,20 @@ export interface RunsPort {
   lineage(): RunLineage;
   /** The newest complete batch this cell saved under `key`, with its runs and artifacts; null when none. */
   find(key: string): Promise<RunBatchBundle | null>;
-  /** Saves a batch with its runs and artifacts in one transaction; rejects with an AppError ('quota' when full). */
-  save(bundle: RunBatchBundle): Promise<void>;
+  /**
+   * Saves a batch with its runs and artifacts in one transaction; rejects with an AppError ('quota'
+   * when full). `replacing`: it resumed the interrupted batch of the same id, which it replaces.
+   */
+  save(bundle: RunBatchBundle, options?: { replacing?: boolean }): Promise<void>;
+  /** The newest interrupted batch this cell saved under `key`; null when none. */
+  findInterrupted(key: string): Promise<InterruptedBatch | null>;
+  /** True when this run was started by Resume: an interrupted batch is continued, not only shown. */
+  readonly resume: boolean;
+  /**
+   * Starts the record of a batch about to train (after waiting for training in other tabs to
+   * finish: one tab trains at a time). While it is open, a crash leaves the batch as interrupted.
+   */
+  journal(batch: RunBatch, signal: AbortSignal): Promise<JournalPort>;
   /** Any stored run of this case, with its batch and artifact; null when it is not stored. */
   findRun(runId: RunId): Promise<FoundRun | null>;
   /** An explain cell's part stored under `key`; null when none. */
@@ -104,6 +123,20 @@ export interface ModelsPort {
   bundle(versionId: string): Promise<ModelBundle>;
 }
 
+/** The record of a batch in training (storage's TrainingJournal, behind the tab's lock). */
+export interface JournalPort {
+  /** The batch as it stands: its finished runs and the run starting now. Written at once. */
+  write(state: Pick<LiveBatch, 'batch' | 'runs' | 'artifacts' | 'current'>): void;
+  /** The run in training, again, with its curve so far: written at most about once a second. */
+  progress(state: Pick<LiveBatch, 'batch' | 'runs' | 'artifacts' | 'current'>): void;
+  /** Keeps a network's checkpoint (the latest replaces the one before). */
+  checkpoint(runId: string, batchId: string, reason: 'periodic' | 'best', checkpoint: MlpCheckpoint): void;
+  /** Stops writing and waits for the writes in flight: call it before saving the batch. */
+  settle(): Promise<void>;
+  /** Training ended; `discard`: nothing of it is kept (the batch was not saved). Releases the lock. */
+  close(outcome: 'saved' | 'discard'): Promise<void>;
+}
+
 /**
  * What a cell's view may do: the runtime and the document store implement it. `O` and `P`: what
  * a run of the kind produces and reports (its status is the cell's own).
@@ -118,6 +151,8 @@ export interface CellHost<K extends CellKind, O = unknown, P = unknown> {
   readonly schema: ReadonlyMap<string, readonly ColumnInfo[]>;
   update(patch: Partial<CellConfigs[K]>): void;
   run(): void;
+  /** Runs the cell to continue its interrupted training (train cells). */
+  resume(): void;
   cancel(): void;
   /** Imports a file into this cell (hashes, stores and runs it); for kinds that take a file. */
   importFile(file: File): void;

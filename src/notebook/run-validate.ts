@@ -103,7 +103,10 @@ export const storedRunSchema = v.object({
   group: v.nullable(text(1_000)),
   spec: v.nullable(modelSpecSchema),
   params: v.nullable(v.record(text(100), anyNumber)),
-  status: v.picklist(['done', 'failed', 'cancelled'], 'is not done, failed or cancelled'),
+  status: v.picklist(
+    ['done', 'failed', 'cancelled', 'interrupted'],
+    'is not done, failed, cancelled or interrupted',
+  ),
   message: v.nullable(text(10_000)),
   backend: v.nullable(backendReport),
   durationMs: anyNumber,

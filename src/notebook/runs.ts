@@ -127,6 +127,8 @@ export interface RunBatch {
   readonly validationTruth: Float32Array;
 }
 
+export type RunStatus = 'done' | 'failed' | 'cancelled' | 'interrupted';
+
 /** What a run is, in a train cell's result and in storage alike. */
 export interface RunFields {
   /** For people: "Logistic regression (C = 1)", "Search gbdt: trial 3 of 8". */
@@ -138,7 +140,11 @@ export interface RunFields {
   readonly spec: ModelSpec | null;
   /** A trial's values of the searched parameters. */
   readonly params: Readonly<Record<string, number>> | null;
-  readonly status: 'done' | 'failed' | 'cancelled';
+  /**
+   * `interrupted`: the tab crashed, reloaded or closed while it trained (found at the next start);
+   * its curve is what was trained, and Resume continues from its last checkpoint.
+   */
+  readonly status: RunStatus;
   /** Why it failed, for people; null when done. */
   readonly message: string | null;
   readonly backend: RunBackend | null;
@@ -207,3 +213,63 @@ export interface RunNotes {
 export const MAX_TAGS = 20;
 export const MAX_TAG_LENGTH = 40;
 export const MAX_NOTE_LENGTH = 10_000;
+
+/** A tensor as plain data: what a checkpoint holds of each weight. */
+export interface TensorData {
+  readonly name: string;
+  readonly shape: readonly number[];
+  readonly values: Float32Array;
+}
+
+/**
+ * A network in training, every few epochs (the worker's `MlpCheckpoint`): the weights, Adam's
+ * state (its step count and moments: resuming without them makes the loss jump), and the best
+ * epoch so far with its weights, so that a resumed run ends exactly as an uninterrupted one.
+ */
+export interface MlpCheckpoint {
+  /** Epochs done. */
+  readonly epoch: number;
+  /** `model.getWeights()`, in that order. */
+  readonly weights: readonly TensorData[];
+  /** `optimizer.getWeights()`: the step count first, then the moments. */
+  readonly optimizer: readonly TensorData[];
+  readonly best: { readonly epoch: number; readonly loss: number; readonly weights: readonly TensorData[] };
+  /** The curve of the epochs done. */
+  readonly curve: readonly CurvePoint[];
+}
+
+/**
+ * A run's checkpoint as stored. `periodic`: the latest, every few epochs, for Resume; `best`: a
+ * diverged run's best weights, kept with it.
+ */
+export interface RunCheckpoint {
+  readonly runId: RunId;
+  readonly batchId: string;
+  readonly savedAt: string;
+  readonly reason: 'periodic' | 'best';
+  readonly checkpoint: MlpCheckpoint;
+}
+
+/**
+ * A batch while it trains, rewritten as it goes: the batch as it will be saved (its `runIds`
+ * are those finished), the finished runs with their artifacts, and the run in training with its
+ * curve so far. A tab that starts and finds one whose `lock` nobody holds saves it as an
+ * interrupted batch (see storage's `TrainingJournal`).
+ */
+export interface LiveBatch {
+  readonly batch: RunBatch;
+  readonly runs: readonly StoredRun[];
+  readonly artifacts: readonly RunArtifact[];
+  /** The run in training (status is what it gets if interrupted); null between runs. */
+  readonly current: StoredRun | null;
+  /** The Web Lock the training tab holds (`navigator.locks`): free once that tab is gone. */
+  readonly lock: string;
+  readonly updatedAt: string;
+}
+
+/** An interrupted batch, its interrupted run, and the checkpoint to resume it from (null: train it again). */
+export interface InterruptedBatch {
+  readonly bundle: RunBatchBundle;
+  readonly run: StoredRun;
+  readonly checkpoint: RunCheckpoint | null;
+}

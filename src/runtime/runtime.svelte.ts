@@ -7,7 +7,15 @@ import {
   type OutputOf,
   type ProgressOf,
 } from '../cells/registry';
-import type { CellStatus, ColumnInfo, ModelsPort, RunContext, RunsPort, TrainingPort } from '../cells/types';
+import type {
+  CellStatus,
+  ColumnInfo,
+  JournalPort,
+  ModelsPort,
+  RunContext,
+  RunsPort,
+  TrainingPort,
+} from '../cells/types';
 import type { ModelBundle } from '../notebook/bundle/types';
 import type { VersionState } from '../notebook/registry';
 import { dropRelationUnless, readSchema } from '../data/catalog';
@@ -19,7 +27,7 @@ import { buildGraph, fingerprints, graphProblem, staleCells, transitiveUpstream 
 import type { CaseId, CellId, RunId } from '../notebook/ids';
 import type { FoundRun, StoredExplanation } from '../notebook/explanations';
 import { buildLineage, type CellDetails } from '../notebook/lineage';
-import type { RunBatchBundle, RunLineage } from '../notebook/runs';
+import type { InterruptedBatch, RunBatch, RunBatchBundle, RunLineage } from '../notebook/runs';
 import { briefOf } from '../notebook/brief';
 import { findCell, parsedSql } from '../notebook/ops';
 import type { Case, CellConfigs, CellKind, CellOf } from '../notebook/types';
@@ -62,8 +70,12 @@ export const HELD_MESSAGE =
 export interface RunRepository {
   /** The newest complete batch of `cellId` saved under `key`; null when none. */
   findBatch(caseId: CaseId, cellId: CellId, key: string): Promise<RunBatchBundle | null>;
-  /** Saves a batch with its runs and artifacts at once; never overwrites. */
-  saveBatch(bundle: RunBatchBundle): Promise<void>;
+  /** Saves a batch with its runs and artifacts at once; never overwrites (but an interrupted batch it resumed). */
+  saveBatch(bundle: RunBatchBundle, options?: { replacing?: boolean }): Promise<void>;
+  /** The newest interrupted batch of `cellId` saved under `key`; null when none. */
+  findInterrupted(caseId: CaseId, cellId: CellId, key: string): Promise<InterruptedBatch | null>;
+  /** Opens the record of a batch about to train (see `RunsPort.journal`). */
+  journal(batch: RunBatch, signal: AbortSignal): Promise<JournalPort>;
   /** A run of the case with its batch and artifact; null when not stored. */
   findRun(caseId: CaseId, runId: RunId): Promise<FoundRun | null>;
   findExplanation(key: string): Promise<StoredExplanation | null>;
@@ -82,6 +94,8 @@ export class Runtime {
   /** Cancelled by the user and not run since: never run by `resume`. */
   readonly #held: SvelteSet<CellId>;
   readonly #controllers = new Map<CellId, AbortController>();
+  /** Cells whose next run continues their interrupted training (Resume). */
+  readonly #resuming = new Set<CellId>();
   readonly #queue = new SerialQueue();
   readonly #deps: RuntimeDeps;
   #disposed = false;
@@ -165,6 +179,12 @@ export class Runtime {
   runCell(id: CellId): Promise<void> {
     const upstream = transitiveUpstream(this.graph, id).filter((u) => this.stale.has(u));
     return this.#runBatch([...upstream, id]);
+  }
+
+  /** Runs a train cell to continue its interrupted training from the last checkpoint. */
+  resumeTraining(id: CellId): Promise<void> {
+    this.#resuming.add(id);
+    return this.runCell(id);
   }
 
   cancel(id: CellId): void {
@@ -361,12 +381,16 @@ export class Runtime {
   #runsPort(id: CellId): RunsPort {
     const caseId = this.#deps.getCase().id;
     const repository = this.#deps.runs;
+    const resume = this.#resuming.delete(id);
     return {
       caseId,
       appVersion: this.#deps.appVersion,
+      resume,
       lineage: () => this.lineage(id),
       find: (key) => repository.findBatch(caseId, id, key),
-      save: (bundle) => repository.saveBatch(bundle),
+      save: (bundle, options) => repository.saveBatch(bundle, options),
+      findInterrupted: (key) => repository.findInterrupted(caseId, id, key),
+      journal: (batch, signal) => repository.journal(batch, signal),
       findRun: (runId) => repository.findRun(caseId, runId),
       findExplanation: (key) => repository.findExplanation(key),
       saveExplanation: (record) => repository.saveExplanation(record),

@@ -43,6 +43,8 @@ function runtimeWith(held: readonly CellId[]) {
       findRun: () => Promise.resolve(null),
       findExplanation: () => Promise.resolve(null),
       saveExplanation: () => Promise.resolve(),
+      findInterrupted: () => Promise.resolve(null),
+      journal: () => Promise.reject(new Error('no training here')),
     },
     appVersion: 'test',
     models: {

@@ -26,7 +26,10 @@ const SCHEMA_V2 = [
   { table: 'runs', primaryKey: 'id', indexes: ['batchId'] },
 ].sort((a, b) => a.table.localeCompare(b.table));
 
-/** Schema version 3: version 2 plus the model registry and the records of deletions and exports. */
+/**
+ * Schema version 3: version 2 plus the model registry, the records of deletions and exports, and
+ * what training leaves while it runs (issue 18).
+ */
 const SCHEMA_V3 = [
   ...SCHEMA_V2,
   { table: 'modelBundles', primaryKey: 'versionId', indexes: [] },
@@ -34,6 +37,8 @@ const SCHEMA_V3 = [
   { table: 'stageEvents', primaryKey: 'id', indexes: ['&[caseId+seq]', 'versionId'] },
   { table: 'exports', primaryKey: 'id', indexes: ['*caseIds', '*runIds', 'sha256'] },
   { table: 'runDeletions', primaryKey: 'runId', indexes: ['batchId', 'caseId'] },
+  { table: 'checkpoints', primaryKey: 'runId', indexes: ['batchId'] },
+  { table: 'liveBatches', primaryKey: 'batch.id', indexes: ['batch.caseId'] },
 ].sort((a, b) => a.table.localeCompare(b.table));
 
 /** Schema version 4: version 3 plus the explain cells' stored parts, by run. */
@@ -42,7 +47,7 @@ const SCHEMA_V4 = [...SCHEMA_V3, { table: 'explanations', primaryKey: 'key', ind
 );
 
 describe('CasebookDb', () => {
-  it('declares schema version 4 exactly: version 3 as shipped plus the explanations table', async () => {
+  it('declares schema version 4 exactly: version 3 (registry, deletions, exports, training journal) plus the explanations table', async () => {
     const db = openDb(freshFactory());
     await db.open();
     expect(db.verno).toBe(4);

@@ -1,8 +1,16 @@
-import Dexie, { type EntityTable } from 'dexie';
+import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { ExportRecord } from '../notebook/exports';
 import type { ModelVersion, StageEvent, StoredBundle } from '../notebook/registry';
 import type { StoredExplanation } from '../notebook/explanations';
-import type { RunArtifact, RunBatch, RunDeletion, RunNotes, StoredRun } from '../notebook/runs';
+import type {
+  LiveBatch,
+  RunArtifact,
+  RunBatch,
+  RunCheckpoint,
+  RunDeletion,
+  RunNotes,
+  StoredRun,
+} from '../notebook/runs';
 
 export interface CaseRecord {
   readonly id: string;
@@ -55,6 +63,10 @@ export class CasebookDb extends Dexie {
   runArtifacts!: EntityTable<RunArtifact, 'runId'>;
   /** The one mutable record about a run: tags, note, hidden. */
   runNotes!: EntityTable<RunNotes, 'runId'>;
+  /** Batches in training, rewritten as they go: what a crash leaves to be marked interrupted. */
+  liveBatches!: Table<LiveBatch, string>;
+  /** The latest checkpoint of a network in training (and a diverged one's best), by run. */
+  checkpoints!: EntityTable<RunCheckpoint, 'runId'>;
   /** Immutable: the model registry's versions (v1, v2, … per case). */
   modelVersions!: EntityTable<ModelVersion, 'id'>;
   /** Immutable: each version's bundle file, apart so that listing versions stays cheap. */
@@ -86,9 +98,11 @@ export class CasebookDb extends Dexie {
       runArtifacts: 'runId',
       runNotes: 'runId',
     });
-    // Version 3 adds the model registry and the lineage of deletions and exports. New tables only,
-    // so nothing to upgrade (db.test.ts opens a frozen version-2 database with it). The unique
-    // compound indexes make a second "v2" of a case, or a second event 7, fail in IndexedDB itself,
+    // Version 3 adds the model registry, the lineage of deletions and exports, and what training
+    // leaves behind while it runs (issue 18: a crash, a reload or a closed tab marks the run
+    // interrupted; Resume continues from its checkpoint). New tables only, so nothing to upgrade
+    // (migrations.test.ts migrates frozen exports of versions 1, 2 and 3). The unique compound
+    // indexes make a second "v2" of a case, or a second event 7, fail in IndexedDB itself,
     // whatever the code above them does. `*caseIds` and `*runIds` are multi-entry: an export is
     // found by any case or run it holds.
     this.version(3).stores({
@@ -97,6 +111,8 @@ export class CasebookDb extends Dexie {
       stageEvents: 'id, versionId, &[caseId+seq]',
       runDeletions: 'runId, batchId, caseId',
       exports: 'id, sha256, *caseIds, *runIds',
+      liveBatches: 'batch.id, batch.caseId',
+      checkpoints: 'runId, batchId',
     });
     // Version 4 adds explain cells' results, by run (deleting a run for good deletes them). A new
     // table only: nothing to upgrade.

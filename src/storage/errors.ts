@@ -1,8 +1,8 @@
 import { AppError, errorMessage } from '../lib/errors';
 
 export const QUOTA_MESSAGE =
-  'The browser refused to store more data (storage quota is full). Free space, or export the workspace ' +
-  'and delete old cases; nothing saved before this was lost.';
+  'Storage full: free space or export the workspace (then delete old cases or runs). The browser refused ' +
+  'to store more data (its storage quota is full); nothing saved before this was lost.';
 
 /**
  * Every Dexie failure as an error people can act on; AppErrors (conflict, not found, invalid

@@ -86,7 +86,7 @@ describe('Workspace with a journal (page unloaded before the debounced save)', (
     const before = page();
     await before.createCase(caseNamed('c', 'Draft', T0));
     const edited = renameCase(caseNamed('c', 'Draft', T0), 'Edited just before reload', T1);
-    expect(before.journalUnsaved(edited, 1, false)).toBe(true);
+    expect(before.journalUnsaved(edited, 1, false, caseNamed('c', 'Draft', T0))).toBe(true);
 
     const after = page();
     const { doc, rev, warnings } = await after.loadCase(ID);
@@ -99,24 +99,40 @@ describe('Workspace with a journal (page unloaded before the debounced save)', (
     expect(again).toEqual({ doc, rev: 2, warnings: [] });
   });
 
-  it('lets newer work saved by another tab win over an older journal entry', async () => {
+  it('keeps newer work saved by another tab, and offers the journaled edit of the same part as a conflict', async () => {
     const ws = page();
-    await ws.createCase(caseNamed('c', 'Draft', T0));
-    ws.journalUnsaved(renameCase(caseNamed('c', 'Draft', T0), 'Stale tab', T1), 1, false);
+    const draft = caseNamed('c', 'Draft', T0);
+    await ws.createCase(draft);
+    ws.journalUnsaved(renameCase(draft, 'Stale tab', T1), 1, false, draft);
     const other = new Workspace(openDb(factory));
-    await other.saveCase(renameCase(caseNamed('c', 'Draft', T0), 'Other tab', T2), 1);
+    await other.saveCase(renameCase(draft, 'Other tab', T2), 1);
 
-    const { doc, rev } = await page().loadCase(ID);
+    const { doc, rev, conflicts } = await page().loadCase(ID);
     expect(doc.title).toBe('Other tab');
     expect(rev).toBe(2);
+    expect(conflicts).toEqual([{ part: 'title', mine: 'Stale tab' }]);
     expect(storage.items.size).toBe(0);
+  });
+
+  it('merges a journaled edit onto another tab’s newer save when they changed different parts', async () => {
+    const ws = page();
+    const draft = caseNamed('c', 'Draft', T0);
+    await ws.createCase(draft);
+    ws.journalUnsaved(renameCase(draft, 'Renamed here', T1), 1, false, draft);
+    const note = { ...draft, cells: draft.cells.filter((c) => c.kind !== 'markdown'), updatedAt: T2 };
+    await new Workspace(openDb(factory)).saveCase(note, 1);
+
+    const { doc, rev, conflicts, warnings } = await page().loadCase(ID);
+    expect([doc.title, doc.cells.length, rev]).toEqual(['Renamed here', note.cells.length, 3]);
+    expect(conflicts).toBeUndefined();
+    expect(warnings.join(' ')).toMatch(/Recovered the edits/);
   });
 
   it('recovers over a save that was in flight when the page went away', async () => {
     const ws = page();
     await ws.createCase(caseNamed('c', 'Draft', T0));
     const newest = renameCase(caseNamed('c', 'Draft', T0), 'Newest', T2);
-    ws.journalUnsaved(newest, 1, true);
+    ws.journalUnsaved(newest, 1, true, caseNamed('c', 'Draft', T0));
     // The older save in flight lands after the journal was written (rev 1 -> 2).
     await new Workspace(openDb(factory)).saveCase(
       renameCase(caseNamed('c', 'Draft', T0), 'In flight', T1),
@@ -132,7 +148,7 @@ describe('Workspace with a journal (page unloaded before the debounced save)', (
     const ws = page();
     await ws.createCase(caseNamed('c', 'Draft', T0));
     const edited = renameCase(caseNamed('c', 'Draft', T0), 'Saved after all', T1);
-    ws.journalUnsaved(edited, 1, false);
+    ws.journalUnsaved(edited, 1, false, caseNamed('c', 'Draft', T0));
     await ws.saveCase(edited, 1);
     expect(storage.items.size).toBe(0);
   });
@@ -145,7 +161,7 @@ describe('Workspace with a journal (page unloaded before the debounced save)', (
       JSON.stringify({ baseRev: 1, saving: false, updatedAt: T2, doc: { cells: 5 } }),
     );
     expect((await page().loadCase(ID)).doc.title).toBe('Draft');
-    ws.journalUnsaved({ ...caseNamed('other', 'Other', T2) }, 1, false);
+    ws.journalUnsaved({ ...caseNamed('other', 'Other', T2) }, 1, false, caseNamed('other', 'Other', T0));
     storage.setItem('casebook:unsaved:c', storage.getItem('casebook:unsaved:other') ?? '');
     const { doc, rev } = await page().loadCase(ID);
     expect(doc.title).toBe('Draft');

@@ -6,7 +6,8 @@
  * that moment lost the edits. When the page is hidden or unloads, the session writes its unsaved
  * document here, synchronously (localStorage), with the rev it was based on. The next time the
  * case is opened, `Workspace.loadCase` saves the journaled document if the stored copy is still
- * the one it was based on, and drops it otherwise (another tab saved since: its work wins).
+ * the one it was based on; if another tab saved since, the edits are merged onto its copy
+ * (parts both changed keep the stored version and are offered as conflicts).
  */
 
 /** The slice of the Web Storage API the journal uses (localStorage in the app, a Map in tests). */
@@ -25,6 +26,8 @@ export interface JournalEntry {
   readonly updatedAt: string;
   /** The unsaved document, validated again (restore) before it is used. */
   readonly doc: unknown;
+  /** The stored copy the edits were made on: another tab's newer save is merged with them. */
+  readonly base?: unknown;
 }
 
 const PREFIX = 'casebook:unsaved:';
@@ -109,8 +112,10 @@ function parseEntry(text: string): JournalEntry | null {
   const saving: unknown = Reflect.get(value, 'saving');
   const updatedAt: unknown = Reflect.get(value, 'updatedAt');
   const doc: unknown = Reflect.get(value, 'doc');
+  const base: unknown = Reflect.get(value, 'base');
   if (typeof baseRev !== 'number' || !Number.isInteger(baseRev) || baseRev < 1) return null;
   if (typeof saving !== 'boolean' || typeof updatedAt !== 'string') return null;
   if (doc === null || typeof doc !== 'object') return null;
-  return { baseRev, saving, updatedAt, doc };
+  if (base !== undefined && (base === null || typeof base !== 'object')) return null;
+  return { baseRev, saving, updatedAt, doc, ...(base === undefined ? {} : { base }) };
 }

@@ -40,17 +40,45 @@ export class RunStore {
     this.#now = options.now ?? (() => new Date().toISOString());
   }
 
-  /** Saves a batch, its runs and their artifacts in one transaction: all of them or none. */
-  async saveBatch(bundle: RunBatchBundle): Promise<void> {
+  /**
+   * Saves a batch, its runs and their artifacts in one transaction: all of them or none. The
+   * batch's record in training and its checkpoints go in the same transaction (a diverged run's
+   * best checkpoint stays). `replacing`: the batch resumes an interrupted batch of the same id,
+   * which it replaces (its runs' tags and notes stay theirs); nothing else is ever overwritten.
+   */
+  async saveBatch(bundle: RunBatchBundle, options: { replacing?: boolean } = {}): Promise<void> {
     checkBundle(bundle);
     const db = this.#db;
+    const { id } = bundle.batch;
     return guardStorage(() =>
-      db.transaction('rw', [db.runBatches, db.runs, db.runArtifacts], async () => {
-        await db.runBatches.add(bundle.batch);
-        await db.runs.bulkAdd([...bundle.runs]);
-        await db.runArtifacts.bulkAdd([...bundle.artifacts]);
-      }),
+      db.transaction(
+        'rw',
+        [db.runBatches, db.runs, db.runArtifacts, db.liveBatches, db.checkpoints],
+        async () => {
+          if (options.replacing) {
+            const old = await db.runBatches.get(id);
+            if (!old || !(await this.#interrupted(old.runIds))) throw notInterrupted(id);
+            await db.runBatches.delete(id);
+            await db.runs.bulkDelete([...old.runIds]);
+            await db.runArtifacts.bulkDelete([...old.runIds]);
+          }
+          await db.runBatches.add(bundle.batch);
+          await db.runs.bulkAdd([...bundle.runs]);
+          await db.runArtifacts.bulkAdd([...bundle.artifacts]);
+          await db.liveBatches.delete(id);
+          await db.checkpoints
+            .where('batchId')
+            .equals(id)
+            .filter((c) => c.reason === 'periodic')
+            .delete();
+        },
+      ),
     );
+  }
+
+  async #interrupted(runIds: readonly RunId[]): Promise<boolean> {
+    const runs = await this.#db.runs.bulkGet([...runIds]);
+    return runs.some((r) => r?.status === 'interrupted');
   }
 
   /**
@@ -60,6 +88,7 @@ export class RunStore {
    */
   findBatch(caseId: CaseId, cellId: CellId, key: string): Promise<RunBatchBundle | null> {
     const db = this.#db;
+    // Complete batches only: one that stopped part-way is found by `TrainingJournal.findInterrupted`.
     return guardStorage(() =>
       db.transaction('r', [db.runBatches, db.runs, db.runArtifacts, db.runDeletions], async () => {
         const batches = await db.runBatches
@@ -68,7 +97,7 @@ export class RunStore {
           .toArray();
         batches.sort((a, b) => b.finishedAt.localeCompare(a.finishedAt));
         for (const batch of batches) {
-          const bundle = await this.#kept(batch);
+          const bundle = this.#complete(await this.#kept(batch));
           if (bundle) return bundle;
         }
         return null;
@@ -101,6 +130,12 @@ export class RunStore {
     }
     if (kept.length === 0) return null;
     return { batch, runs: kept.map((k) => k.run), artifacts: kept.map((k) => k.artifact) };
+  }
+
+  /** A batch that stopped part-way (a run interrupted or cancelled) is not what training its key gives. */
+  #complete(bundle: RunBatchBundle | null): RunBatchBundle | null {
+    if (!bundle) return null;
+    return bundle.runs.some((r) => r.status === 'interrupted' || r.status === 'cancelled') ? null : bundle;
   }
 
   /** Every batch and run of a case (hidden ones too: `notes` says which), oldest first. */
@@ -214,7 +249,15 @@ export class RunStore {
   deleteForGood(runIds: readonly RunId[]): Promise<void> {
     const db = this.#db;
     const deletedAt = this.#now();
-    const tables = [db.runBatches, db.runs, db.runArtifacts, db.runNotes, db.runDeletions, db.explanations];
+    const tables = [
+      db.runBatches,
+      db.runs,
+      db.runArtifacts,
+      db.runNotes,
+      db.runDeletions,
+      db.explanations,
+      db.checkpoints,
+    ];
     return guardStorage(() =>
       db.transaction('rw', tables, async () => {
         const runs = (await db.runs.bulkGet([...runIds])).filter((r): r is StoredRun => r !== undefined);
@@ -225,6 +268,7 @@ export class RunStore {
         await db.runs.bulkDelete([...runIds]);
         await db.runArtifacts.bulkDelete([...runIds]);
         await db.runNotes.bulkDelete([...runIds]);
+        await db.checkpoints.bulkDelete([...runIds]);
         for (const batchId of new Set(runs.map((r) => r.batchId))) {
           const batch = await db.runBatches.get(batchId);
           if (!batch) continue;
@@ -242,6 +286,13 @@ export class RunStore {
       }),
     );
   }
+}
+
+function notInterrupted(batchId: string): AppError {
+  return new AppError(
+    'storage',
+    `The interrupted runs this training resumes (batch ${batchId}) are not stored any more, perhaps resumed in another tab. Run the cell again.`,
+  );
 }
 
 function runGone(runId: RunId): AppError {

@@ -109,4 +109,35 @@ describe('SaveQueue', () => {
     await queue.flush();
     expect(saved).toEqual(['newer']);
   });
+
+  it('retries a failed save on a timer, backing off, until it succeeds; no new change is needed', async () => {
+    const errors: AppError[] = [];
+    const saved: string[] = [];
+    let failuresLeft = 3;
+    const queue = new SaveQueue<string>(
+      async (v) => {
+        if (failuresLeft > 0) {
+          failuresLeft--;
+          throw Object.assign(new Error('full'), { name: 'QuotaExceededError' });
+        }
+        saved.push(v);
+      },
+      { delayMs: 10, retryMs: 1_000, onError: (e) => errors.push(e) },
+    );
+    queue.schedule('draft');
+    await vi.advanceTimersByTimeAsync(10);
+    expect(errors.map((e) => e.code)).toEqual(['quota']);
+    await vi.advanceTimersByTimeAsync(999);
+    expect(errors).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(errors).toHaveLength(2);
+    // Then after 2 s, then 4 s: the third retry succeeds.
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(errors).toHaveLength(3);
+    await vi.advanceTimersByTimeAsync(4_000);
+    expect(saved).toEqual(['draft']);
+    expect(queue.pending).toBe(false);
+    await vi.advanceTimersByTimeAsync(120_000);
+    expect(saved).toEqual(['draft']);
+  });
 });

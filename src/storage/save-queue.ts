@@ -7,11 +7,20 @@ export interface SaveQueueOptions {
   readonly maxWaitMs?: number;
   readonly onError: (e: AppError) => void;
   readonly onSaved?: () => void;
+  /**
+   * After a failed save, try again on a timer: first after this long, then twice as long each
+   * time, up to a minute (a full disk freed, a transient failure). Absent: only at the next
+   * change or flush.
+   */
+  readonly retryMs?: number;
 }
+
+const MAX_RETRY_MS = 60_000;
 
 /**
  * Debounced autosave: the latest value wins, one save at a time, and a failed save keeps the
- * value in memory and tries again at the next change or flush. Nothing is dropped.
+ * value in memory and tries again at the next change or flush, and on a timer (`retryMs`).
+ * Nothing is dropped.
  */
 export class SaveQueue<T> {
   readonly #save: (value: T) => Promise<void>;
@@ -22,6 +31,8 @@ export class SaveQueue<T> {
   #waitingSince: number | null = null;
   #inFlight: Promise<void> | null = null;
   #disposed = false;
+  #failures = 0;
+  #retry: ReturnType<typeof setTimeout> | null = null;
 
   constructor(save: (value: T) => Promise<void>, options: SaveQueueOptions) {
     this.#save = save;
@@ -59,6 +70,10 @@ export class SaveQueue<T> {
       clearTimeout(this.#timer);
       this.#timer = null;
     }
+    if (this.#retry !== null) {
+      clearTimeout(this.#retry);
+      this.#retry = null;
+    }
     this.#waitingSince = null;
     while (this.#inFlight) await this.#inFlight;
     const next = this.#pending;
@@ -76,6 +91,17 @@ export class SaveQueue<T> {
   dispose(): void {
     this.#disposed = true;
     if (this.#timer !== null) clearTimeout(this.#timer);
+    if (this.#retry !== null) clearTimeout(this.#retry);
+  }
+
+  #scheduleRetry(): void {
+    const base = this.#options.retryMs;
+    if (base === undefined || this.#disposed || this.#retry !== null) return;
+    const delay = Math.min(MAX_RETRY_MS, base * 2 ** (this.#failures - 1));
+    this.#retry = setTimeout(() => {
+      this.#retry = null;
+      void this.flush();
+    }, delay);
   }
 
   async #write(next: { value: T }): Promise<void> {
@@ -84,9 +110,12 @@ export class SaveQueue<T> {
     } catch (e: unknown) {
       // Keep the value unless a newer one arrived meanwhile; either way it is saved next time.
       this.#pending ??= next;
+      this.#failures += 1;
+      this.#scheduleRetry();
       this.#options.onError(classifyStorageError(e));
       return;
     }
+    this.#failures = 0;
     // Outside the try: a throwing listener must not make a written value look unsaved.
     this.#options.onSaved?.();
   }

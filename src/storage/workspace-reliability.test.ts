@@ -103,7 +103,10 @@ describe('a full disk', () => {
     failWritesWithQuota();
     const edited = renameCase(doc, 'Lost to a full disk?', '2026-02-01T00:00:00.000Z');
     const error: unknown = await ws.saveCase(edited, 1).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'quota', message: expect.stringMatching(/storage quota is full/) });
+    expect(error).toMatchObject({
+      code: 'quota',
+      message: expect.stringMatching(/^Storage full: free space or export/),
+    });
     expect(error).toHaveProperty('cause.name', 'AbortError');
     expect(error).toHaveProperty('cause.inner.name', 'QuotaExceededError');
     vi.restoreAllMocks();

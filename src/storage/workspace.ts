@@ -1,5 +1,6 @@
 import { AppError, errorMessage } from '../lib/errors';
 import { asCaseId, type CaseId } from '../notebook/ids';
+import { mergeCases, same, type Conflict } from '../notebook/merge';
 import { migrateCase, restoreCase } from '../notebook/restore';
 import type { Case } from '../notebook/types';
 import type { CaseRecord, CasebookDb } from './db';
@@ -8,13 +9,30 @@ import { ExportLog } from './exports';
 import { EditJournal, shouldRecover } from './journal';
 import { ModelRegistry } from './registry';
 import { RunStore } from './runs';
+import { TrainingJournal } from './training-journal';
 import { exportWorkspace, importWorkspace, type ImportSummary, type WorkspaceExport } from './workspace-file';
+
+/** A case as loaded: its document and rev, what to tell people, and edits that conflicted on recovery. */
+export interface Loaded {
+  readonly doc: Case;
+  readonly rev: number;
+  readonly warnings: string[];
+  readonly conflicts?: readonly Conflict[];
+}
 
 export interface CaseSummary {
   readonly id: CaseId;
   readonly title: string;
   readonly updatedAt: string;
 }
+
+/** A case in the Trash: deleted at `deletedAt`, purged for good `TRASH_DAYS` later. */
+export interface TrashedCase extends CaseSummary {
+  readonly deletedAt: string;
+}
+
+/** How long a deleted case stays in the Trash before it is purged, with its files and runs. */
+export const TRASH_DAYS = 30;
 
 /** The repository of cases, files and session state. Every failure comes out as an AppError. */
 export class Workspace {
@@ -23,6 +41,8 @@ export class Workspace {
   readonly #journal: EditJournal;
   /** The runs of train cells, on the same database. */
   readonly runs: RunStore;
+  /** What training leaves while it runs: interrupted runs and checkpoints. */
+  readonly training: TrainingJournal;
   /** The model registry, on the same database. */
   readonly registry: ModelRegistry;
   /** The record of every exported file, on the same database. */
@@ -37,6 +57,7 @@ export class Workspace {
     this.#now = options.now ?? (() => new Date().toISOString());
     this.#journal = options.journal ?? new EditJournal(null);
     this.runs = new RunStore(db, { now: this.#now });
+    this.training = new TrainingJournal(db, { now: this.#now });
     this.registry = new ModelRegistry(db, { now: this.#now });
     this.exports = new ExportLog(db);
   }
@@ -54,7 +75,7 @@ export class Workspace {
    * Loads a case. Edits journaled when the page went away before they were saved are saved first,
    * if the stored copy is still the one they were based on (see `journal.ts`).
    */
-  loadCase(id: CaseId): Promise<{ doc: Case; rev: number; warnings: string[] }> {
+  loadCase(id: CaseId): Promise<Loaded> {
     return guard(async () => {
       const recovered = await this.#recover(id);
       if (recovered) return recovered;
@@ -68,9 +89,11 @@ export class Workspace {
   /**
    * Saves `doc` at once (or at the next open) if the page goes away now: a synchronous write of
    * what the debounced save has not written yet. `saving`: a save of an older version is in flight.
+   * `base`: the stored copy the edits were made on, so that they can be merged if another tab
+   * saved since.
    */
-  journalUnsaved(doc: Case, baseRev: number, saving: boolean): boolean {
-    return this.#journal.write(doc.id, { baseRev, saving, updatedAt: doc.updatedAt, doc });
+  journalUnsaved(doc: Case, baseRev: number, saving: boolean, base: Case): boolean {
+    return this.#journal.write(doc.id, { baseRev, saving, updatedAt: doc.updatedAt, doc, base });
   }
 
   createCase(doc: Case): Promise<number> {
@@ -114,37 +137,78 @@ export class Workspace {
     );
   }
 
-  async #recover(id: CaseId): Promise<{ doc: Case; rev: number; warnings: string[] } | null> {
+  /**
+   * Saves the journaled edits of a page that went away. Based on the stored rev: saved as they
+   * are. Another tab saved since: merged onto its copy (`notebook/merge`), so that neither is
+   * dropped; the parts both changed keep the stored version and come back as `conflicts`.
+   */
+  async #recover(id: CaseId): Promise<Loaded | null> {
     const entry = this.#journal.read(id);
     if (!entry) return null;
     let candidate: { case: Case; warnings: string[] };
+    let base: Case | null = null;
     try {
       candidate = restore(entry.doc);
+      if (entry.base !== undefined) base = restore(entry.base).case;
     } catch {
       this.#journal.clear(id);
       return null;
     }
-    if (candidate.case.id !== id) {
+    if (candidate.case.id !== id || (base !== null && base.id !== id)) {
       this.#journal.clear(id);
       return null;
     }
     const result = await this.#db.transaction('rw', this.#db.cases, async () => {
       const stored = await this.#db.cases.get(id);
-      if (!stored || stored.deletedAt !== null || !shouldRecover(entry, stored)) return null;
+      if (!stored || stored.deletedAt !== null) return null;
+      let doc = candidate.case;
+      let conflicts: readonly Conflict[] = [];
+      if (!shouldRecover(entry, stored)) {
+        if (base === null || stored.rev === entry.baseRev) return null;
+        const theirs = restore(stored.doc).case;
+        const merged = mergeCases(base, candidate.case, theirs);
+        if (same(merged.merged, theirs)) {
+          // Nothing of the entry applies cleanly: the stored copy stays, the conflicts are offered.
+          return merged.conflicts.length > 0
+            ? { doc: theirs, rev: stored.rev, conflicts: merged.conflicts }
+            : null;
+        }
+        ({ merged: doc, conflicts } = merged);
+      }
       const rev = stored.rev + 1;
-      await this.#db.cases.put({ ...recordOf(candidate.case), deletedAt: null, rev });
-      return rev;
+      await this.#db.cases.put({ ...recordOf(doc), deletedAt: null, rev });
+      return { doc, rev, conflicts };
     });
     this.#journal.clear(id);
     if (result === null) return null;
+    const { doc, rev, conflicts } = result;
+    const merged =
+      conflicts.length > 0
+        ? ` Another tab changed the same ${conflicts.length === 1 ? 'part' : 'parts'} since: its version is kept, and yours is offered to apply.`
+        : '';
     return {
-      doc: candidate.case,
-      rev: result,
+      doc,
+      rev,
       warnings: [
         ...candidate.warnings,
-        'Recovered the edits made just before the page was closed; they were not saved yet.',
+        `Recovered the edits made just before the page was closed; they were not saved yet.${merged}`,
       ],
+      ...(conflicts.length > 0 ? { conflicts } : {}),
     };
+  }
+
+  /** The cases in the Trash, most recently deleted first. */
+  listTrash(): Promise<TrashedCase[]> {
+    return guard(async () => {
+      const records = await this.#db.cases.where('deletedAt').above('').toArray();
+      return records
+        .flatMap((r) =>
+          r.deletedAt === null
+            ? []
+            : [{ id: asCaseId(r.id), title: r.title, updatedAt: r.updatedAt, deletedAt: r.deletedAt }],
+        )
+        .sort((a, b) => b.deletedAt.localeCompare(a.deletedAt));
+    });
   }
 
   /** Soft delete: the case leaves the list but stays stored until purged, so it can be undone. */
@@ -161,19 +225,35 @@ export class Workspace {
   }
 
   /**
-   * Removes the cases deleted before `before` (ISO time), then the files that no remaining case
-   * refers to and that were stored before `before`: a file stored since is kept, because the case
-   * that will refer to it may not be saved yet (an import stores the bytes first).
+   * Removes the cases deleted before `before` (ISO time) with their runs (batches, models,
+   * scores, notes, checkpoints, deletion records), then the files that no remaining case refers to and that were
+   * stored before `before`: a file stored since is kept, because the case that will refer to it
+   * may not be saved yet (an import stores the bytes first). Returns how many cases went.
    */
-  purgeDeleted(before: string): Promise<void> {
+  purgeDeleted(before: string): Promise<number> {
+    const db = this.#db;
+    const runTables = [db.runBatches, db.runs, db.runArtifacts, db.runNotes, db.runDeletions, db.checkpoints];
     return guard(() =>
-      this.#db.transaction('rw', this.#db.cases, this.#db.blobs, async () => {
-        await this.#db.cases.where('deletedAt').below(before).delete();
+      db.transaction('rw', [db.cases, db.blobs, ...runTables, db.liveBatches], async () => {
+        const purged = await db.cases.where('deletedAt').below(before).primaryKeys();
+        await db.cases.bulkDelete(purged);
+        for (const caseId of purged) {
+          const batches = await db.runBatches.where('caseId').equals(caseId).toArray();
+          const runIds = batches.flatMap((b) => [...b.runIds]);
+          await db.runBatches.bulkDelete(batches.map((b) => b.id));
+          await db.runs.bulkDelete(runIds);
+          await db.runArtifacts.bulkDelete(runIds);
+          await db.runNotes.bulkDelete(runIds);
+          await db.checkpoints.bulkDelete(runIds);
+          await db.runDeletions.where('caseId').equals(caseId).delete();
+          await db.liveBatches.where('batch.caseId').equals(caseId).delete();
+        }
         const referenced = new Set<string>();
-        await this.#db.cases.each((r) => {
+        await db.cases.each((r) => {
           for (const sha of fileHashesIn(r.doc)) referenced.add(sha);
         });
-        await this.#db.blobs.filter((b) => b.storedAt < before && !referenced.has(b.sha256)).delete();
+        await db.blobs.filter((b) => b.storedAt < before && !referenced.has(b.sha256)).delete();
+        return purged.length;
       }),
     );
   }

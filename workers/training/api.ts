@@ -65,6 +65,32 @@ export interface TrainRequest {
   readonly validation: Int32Array;
   /** The TensorFlow.js backend for `mlp`; the other kinds ignore it. */
   readonly backend: BackendChoice;
+  /**
+   * `mlp` only: a `checkpoint` event every `everyEpochs` epochs (0: none), and the checkpoint of
+   * an interrupted run to continue from (its epochs are not trained again). Absent: neither.
+   */
+  readonly checkpoints?: { readonly everyEpochs: number; readonly resume: MlpCheckpoint | null };
+}
+
+/** A tensor as plain data (`notebook/runs`' TensorData). */
+export interface TensorData {
+  readonly name: string;
+  readonly shape: readonly number[];
+  readonly values: Float32Array;
+}
+
+/** A network in training: what Resume needs to continue exactly (`notebook/runs`' MlpCheckpoint). */
+export interface MlpCheckpoint {
+  readonly epoch: number;
+  readonly weights: readonly TensorData[];
+  /** Adam's step count, then its first and second moments. */
+  readonly optimizer: readonly TensorData[];
+  readonly best: { readonly epoch: number; readonly loss: number; readonly weights: readonly TensorData[] };
+  readonly curve: readonly {
+    readonly step: number;
+    readonly loss: number;
+    readonly validationLoss: number | null;
+  }[];
 }
 
 /** What `done` carries for each kind: the stored artifact and what people read of it. */
@@ -142,6 +168,16 @@ export type TrainProgressEvent =
       readonly loss: number;
       /** Since the fit started. */
       readonly elapsedMs: number;
+    }
+  /**
+   * `mlp` with `checkpoints`: `periodic` every few epochs; `best` before a `diverged` failure,
+   * holding the best epoch's weights (the run keeps them).
+   */
+  | {
+      readonly type: 'checkpoint';
+      readonly runId: string;
+      readonly reason: 'periodic' | 'best';
+      readonly checkpoint: MlpCheckpoint;
     };
 
 /** How a training ends: what `train` resolves with. */

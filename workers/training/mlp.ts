@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { holdout } from '../../src/ml/models';
-import { mulberry32, permutation } from '../../src/ml/models/prng';
+import { mulberry32, mulberry32After, permutation } from '../../src/ml/models/prng';
 import type { MlpHoldout } from '../../src/ml/models';
 import type { MlpArtifact, MlpSpec, TrainProgressEvent } from './api';
+import { Checkpoints, type CheckpointSink } from './mlp-checkpoint';
 import { BatchMaker, disposeBatch, fill, upload } from './mlp-batches';
 import { Net, type NetShape } from './mlp-net';
 
@@ -21,6 +22,8 @@ export interface MlpHooks {
   onEpoch(event: Extract<TrainProgressEvent, { type: 'epoch' }>): void;
   /** Checked after every batch: true stops training with a `cancelled` result. */
   cancelled(): boolean;
+  /** Checkpoints every `everyEpochs` epochs (0: none) and before a divergence; `resume` continues one. */
+  readonly checkpoints?: CheckpointSink;
 }
 
 export type MlpResult =
@@ -66,21 +69,39 @@ export async function trainMlp(spec: MlpSpec, data: MlpData, hooks: MlpHooks): P
   const net = new Net(shape, spec.seed);
   const optimizer = tf.train.adam(spec.learningRate);
   const monitored = upload(data, split.holdout ?? data.validation, shape);
-  const best = new BestEpoch(spec.patience);
+  // With checkpoints the best epoch's weights are kept even without early stopping: a diverged
+  // run hands them over.
+  const best = new BestEpoch(spec.patience, hooks.checkpoints !== undefined);
+  const saver = hooks.checkpoints ? new Checkpoints(hooks.checkpoints, spec.epochs) : null;
   try {
+    const resume = hooks.checkpoints?.resume ?? null;
+    const done = resume?.epoch ?? 0;
+    if (resume) {
+      const problem = await saver?.restore(resume, net, optimizer, best);
+      if (problem) return { ok: false, code: 'bad-input', message: problem };
+    }
     const { hidden, dropout, batchSize } = spec;
     const settings = { output: shape.output, outputs: shape.outputs, hidden, dropout, batchSize };
-    const batches = new BatchMaker(data, settings, mulberry32(spec.seed + 100));
+    // A resumed run draws what the epochs done would have: their shuffles again, and its dropout
+    // masks from where they were (each epoch draws one number per fitted row and hidden unit).
+    const maskDraws = dropout > 0 ? done * split.fit.length * hidden.reduce((a, b) => a + b, 0) : 0;
+    const batches = new BatchMaker(data, settings, mulberry32After(spec.seed + 100, maskDraws));
     const order = mulberry32(spec.seed);
-    for (let epoch = 1; epoch <= spec.epochs; epoch++) {
+    for (let epoch = 1; epoch <= done; epoch++) permutation(split.fit.length, order);
+    for (let epoch = done + 1; epoch <= spec.epochs; epoch++) {
       const started = performance.now();
       const loss = await trainEpoch(net, optimizer, batches, shuffled(split.fit, order), spec, hooks);
       if (loss === 'cancelled') return { ok: false, code: 'cancelled', message: 'Training was cancelled.' };
       const validationLoss = await meanLoss(net, monitored);
-      if (!Number.isFinite(loss) || !Number.isFinite(validationLoss)) return diverged(epoch, best.epoch);
+      if (!Number.isFinite(loss) || !Number.isFinite(validationLoss)) {
+        await saver?.divergedBest(best);
+        return diverged(epoch, best.epoch);
+      }
       const epochMs = performance.now() - started;
       hooks.onEpoch({ type: 'epoch', runId: hooks.runId, epoch, loss, validationLoss, epochMs });
+      saver?.record(epoch, loss, validationLoss);
       if (best.record(epoch, validationLoss, net)) return await finish(net, spec, data, split, best, true);
+      await saver?.periodic(epoch, net, optimizer, best);
       await tf.nextFrame(); // lets `cancel` messages in between epochs
     }
     return await finish(net, spec, data, split, best, false);
@@ -97,28 +118,41 @@ function shuffled(rows: Int32Array, random: () => number): Int32Array {
   return permutation(rows.length, random).map((i) => rows[i] ?? 0);
 }
 
-/** Early stopping's bookkeeping: the best epoch so far and, with patience > 0, its weights. */
-class BestEpoch {
+/**
+ * Early stopping's bookkeeping: the best epoch so far and, with patience > 0, its weights. With
+ * `keepLast` (checkpoints on) and patience 0, the last epoch's weights: the last finite state.
+ */
+export class BestEpoch {
   epoch = 0;
   params: tf.Tensor1D | null = null;
-  private loss = Infinity;
+  loss = Infinity;
 
-  constructor(private readonly patience: number) {}
+  constructor(
+    private readonly patience: number,
+    private readonly keepLast = false,
+  ) {}
 
   /** Records an epoch's holdout loss; true when early stopping says stop. */
   record(epoch: number, loss: number, net: Net): boolean {
     if (this.patience === 0) {
       this.epoch = epoch; // nothing is chosen: the last epoch stands
+      this.loss = loss;
+      if (this.keepLast) this.keep(net.params);
       return false;
     }
     if (loss < this.loss) {
-      this.params?.dispose();
-      this.params = tf.clone(net.params);
+      this.keep(net.params);
       this.loss = loss;
       this.epoch = epoch;
       return false;
     }
     return epoch - this.epoch >= this.patience;
+  }
+
+  /** Holds a copy of these weights as the best epoch's. */
+  keep(params: tf.Tensor1D): void {
+    this.params?.dispose();
+    this.params = tf.clone(params);
   }
 
   dispose(): void {

@@ -30,7 +30,7 @@ export async function runMlp(
   const { runId } = job;
   const attempt = async (backend: BackendReport): Promise<MlpResult> => {
     onProgress({ type: 'started', runId, backend });
-    const { x, columns, y, train, validation } = job;
+    const { x, columns, y, train, validation, checkpoints } = job;
     const data = {
       x,
       columns,
@@ -43,6 +43,15 @@ export async function runMlp(
       runId,
       onEpoch: onProgress,
       cancelled: () => signal.aborted || tfBackend.lost(),
+      ...(checkpoints
+        ? {
+            checkpoints: {
+              ...checkpoints,
+              onCheckpoint: (checkpoint, reason) =>
+                onProgress({ type: 'checkpoint', runId, reason, checkpoint }),
+            },
+          }
+        : {}),
     });
   };
   try {

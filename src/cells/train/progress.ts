@@ -38,6 +38,11 @@ export class ProgressReporter {
     this.#send();
   }
 
+  /** A resumed run: the curve of the epochs its checkpoint holds comes first. */
+  resumeFrom(curve: readonly CurvePoint[]): void {
+    this.#curve = [...curve];
+  }
+
   /** One event of the run in training. */
   event(event: TrainEvent): void {
     switch (event.type) {
@@ -54,6 +59,7 @@ export class ProgressReporter {
         this.#backend = event.backend;
         return;
       case 'failed':
+      case 'checkpoint':
         return;
       default:
         return assertNever(event);
@@ -70,6 +76,11 @@ export class ProgressReporter {
   finish(): readonly CurvePoint[] {
     this.#done++;
     this.#send();
+    return this.#curve;
+  }
+
+  /** The curve of the run in training so far. */
+  get curve(): readonly CurvePoint[] {
     return this.#curve;
   }
 

@@ -44,12 +44,19 @@ export interface RunRecord extends RunFields {
  * Where a train cell's runs are kept. `saved`: trained now and stored; `restored`: the same
  * config trained on the same data before, its stored runs shown instead of training again;
  * `not-saved`: trained now, but storing failed (the runs live in this tab only; `message` says
- * why and what to do).
+ * why and what to do); `interrupted`: an interrupted batch shown until it is resumed.
  */
 export type RunStorage =
   | { readonly state: 'saved'; readonly batchId: string; readonly trainedAt: string }
   | { readonly state: 'restored'; readonly batchId: string; readonly trainedAt: string }
-  | { readonly state: 'not-saved'; readonly message: string };
+  | { readonly state: 'not-saved'; readonly message: string }
+  /** Stored as interrupted (the tab went away while it trained): shown, and Resume continues it. */
+  | {
+      readonly state: 'interrupted';
+      readonly batchId: string;
+      readonly trainedAt: string;
+      readonly message: string;
+    };
 
 /** What a train cell's run produced. */
 export interface TrainResult {

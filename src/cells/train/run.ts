@@ -1,7 +1,13 @@
-import type { BackendChoice, ModelSpec, TrainOutcome } from '../../../workers/training/api';
+import type {
+  BackendChoice,
+  MlpCheckpoint,
+  ModelSpec,
+  TrainOutcome,
+  TrainProgressEvent,
+} from '../../../workers/training/api';
 import { AppError, errorMessage, throwIf } from '../../lib/errors';
 import { kfoldSplit } from '../../ml/splits/kfold';
-import type { RunBatchBundle } from '../../notebook/runs';
+import type { InterruptedBatch, RunBatchBundle } from '../../notebook/runs';
 import type { TrainConfig } from '../../notebook/train-types';
 import type { BriefConfig } from '../../notebook/types';
 import { framing } from '../shared/brief';
@@ -14,7 +20,8 @@ import { writePredictions } from './predictions';
 import { ProgressReporter } from './progress';
 import { classCount, doneRecord, failedRecord, ruleRecord, take, type Truth } from './records';
 import type { BackendReport } from '../../../workers/training/api';
-import type { CrossValidation, RunRecord, TrainCellProgress, TrainOutput } from './result';
+import type { CrossValidation, RunRecord, RunStorage, TrainCellProgress, TrainOutput } from './result';
+import { CHECKPOINT_EVERY_EPOCHS, LiveTraining } from './live';
 import { bundleOf, findSaved, runsOf, saveBatch } from './stored';
 
 /*
@@ -23,8 +30,15 @@ import { bundleOf, findSaved, runsOf, saveBatch } from './stored';
  * one after another on rows of it, scores each on the validation rows, and releases the data.
  *
  * Cancelling (the cell's signal) cancels the run in training and rejects with AppError
- * 'cancelled', as every other cell does: runs already finished are not kept, since a half-run
- * comparison would look complete.
+ * 'cancelled', as every other cell does. The runs that finished before are kept, with the
+ * cancelled run and its curve so far, as a batch that is never reused for the key (a half-run
+ * comparison must not pass for a complete one): the next run trains again.
+ *
+ * While it trains, the batch is journaled (`LiveTraining`): a crash, a reload or a closed tab
+ * leaves it stored as interrupted, a network with its checkpoint of every few epochs. Running
+ * the cell again shows the interrupted batch; Resume (`ctx.runs.resume`) continues it, reusing
+ * the runs that finished and the interrupted network's checkpoint, and the finished batch
+ * replaces the interrupted one.
  *
  * Every batch trained is saved (`ctx.runs`) under a key of its config and data; when a batch of
  * that key is saved already (a reload, a re-run of an unchanged cell), its runs are restored
@@ -39,11 +53,22 @@ interface Session {
   readonly truth: Truth;
   readonly backend: BackendChoice;
   readonly progress: ProgressReporter;
+  /** The record of the batch in training; null while cross-validating, or in tests without one. */
+  readonly live: LiveTraining | null;
+  /** The interrupted batch this run resumes; null for a fresh run. */
+  readonly resumed: InterruptedBatch | null;
 }
 
-function cancelled(): AppError {
-  return new AppError('cancelled', 'Training was cancelled; no run was kept. Run the cell again to train.');
+function cancelled(kept = 0): AppError {
+  return new AppError(
+    'cancelled',
+    kept === 0
+      ? 'Training was cancelled; no run had finished. Run the cell again to train.'
+      : `Training was cancelled; the ${kept === 1 ? 'run' : `${kept} runs`} that finished before ${kept === 1 ? 'is' : 'are'} kept, with the cancelled one (see Runs). Run the cell again to train.`,
+  );
 }
+
+const isCancelled = (e: unknown): boolean => e instanceof AppError && e.code === 'cancelled';
 
 /** One call to the worker, cancelled with the cell; a worker that crashes is a failed event. */
 async function trainOnce(
@@ -52,8 +77,23 @@ async function trainOnce(
   spec: ModelSpec,
   train: Int32Array,
   validation: Int32Array,
+  journaled: { readonly resume: MlpCheckpoint | null } | null = null,
 ): Promise<TrainOutcome> {
   const { ctx } = s;
+  const startedMs = performance.now();
+  const live = journaled ? s.live : null;
+  const onEvent = (event: TrainProgressEvent): void => {
+    s.progress.event(event);
+    if (!live) return;
+    if (event.type === 'checkpoint') live.checkpoint(runId, event.reason, event.checkpoint);
+    else if (event.type === 'epoch' || event.type === 'progress') {
+      live.progress(s.progress.curve, s.progress.backend, performance.now() - startedMs);
+    }
+  };
+  const checkpoints =
+    live && spec.kind === 'mlp'
+      ? { checkpoints: { everyEpochs: CHECKPOINT_EVERY_EPOCHS, resume: journaled?.resume ?? null } }
+      : {};
   if (ctx.signal.aborted) throw cancelled();
   const onAbort = () => ctx.training.cancel(runId);
   ctx.signal.addEventListener('abort', onAbort, { once: true });
@@ -68,8 +108,9 @@ async function trainOnce(
         train: train.slice(),
         validation: validation.slice(),
         backend: s.backend,
+        ...checkpoints,
       },
-      (event) => s.progress.event(event),
+      onEvent,
     );
   } catch (e: unknown) {
     if (ctx.signal.aborted) throw cancelled();
@@ -109,18 +150,44 @@ async function withDataset<T>(
   }
 }
 
-async function trainRun(s: Session, run: PlannedRun): Promise<RunRecord> {
-  const id = crypto.randomUUID();
+/**
+ * Trains one planned run (journaled as the run in training). `resume`: the interrupted run this
+ * one continues, with its id, from its checkpoint. Cancelling gives a `cancelled` record with the
+ * curve so far.
+ */
+async function trainRun(
+  s: Session,
+  run: PlannedRun,
+  resume: { readonly id: string; readonly checkpoint: MlpCheckpoint | null } | null,
+): Promise<RunRecord> {
+  const id = resume?.id ?? crypto.randomUUID();
   const startedMs = performance.now();
   s.progress.start(run.label);
-  const last: TrainOutcome =
-    run.problem === null
-      ? await trainOnce(s, id, run.spec, s.data.train, s.data.validation)
-      : { type: 'failed', runId: id, code: 'bad-input', message: run.problem };
+  if (resume?.checkpoint) s.progress.resumeFrom(resume.checkpoint.curve);
+  s.live?.start(id, run, new Date().toISOString());
+  let last: TrainOutcome;
+  try {
+    last =
+      run.problem === null
+        ? await trainOnce(s, id, run.spec, s.data.train, s.data.validation, {
+            resume: resume?.checkpoint ?? null,
+          })
+        : { type: 'failed', runId: id, code: 'bad-input', message: run.problem };
+  } catch (e: unknown) {
+    if (!isCancelled(e)) throw e;
+    last = { type: 'failed', runId: id, code: 'cancelled', message: cancelledAt(s.progress.curve) };
+  }
   const curve = s.progress.finish();
   const common = { id, durationMs: performance.now() - startedMs, curve, backend: s.progress.backend };
   if (last.type === 'done') return doneRecord(run, common, last, s.truth);
   return failedRecord(run, common, last.code === 'cancelled' ? 'cancelled' : 'failed', last.message);
+}
+
+function cancelledAt(curve: readonly { step: number }[]): string {
+  const last = curve.at(-1);
+  return last
+    ? `Cancelled after step ${last.step}; its curve so far is kept.`
+    : 'Cancelled before its first step.';
 }
 
 /** k-fold cross-validation on the training rows only (stratified for binary), on the brief's metric. */
@@ -151,45 +218,89 @@ function ruleLabel(brief: BriefConfig): string {
 const validated = (run: PlannedRun, k: number | null): k is number =>
   k !== null && run.role === 'model' && run.problem === null;
 
-/** Trains the planned runs in order (the rule scored after the baseline); with each run's ISO start time. */
+interface Trained {
+  readonly runs: RunRecord[];
+  readonly runStarts: string[];
+  /** Cancelled part-way: `runs` ends with the cancelled run. */
+  readonly cancelled: boolean;
+}
+
+/**
+ * Trains the planned runs in order (the rule scored after the baseline); with each run's ISO
+ * start time. Resuming, the runs the interrupted batch finished are taken as they are, and its
+ * interrupted run continues from its checkpoint.
+ */
 async function trainPlanned(
   s: Session,
   planned: readonly PlannedRun[],
   k: number | null,
   brief: BriefConfig,
-): Promise<{ runs: RunRecord[]; runStarts: string[] }> {
+): Promise<Trained> {
   const { data } = s;
   const runs: RunRecord[] = [];
   const runStarts: string[] = [];
+  const earlier = s.resumed ? runsOf(s.resumed.bundle) : [];
+  const keep = (record: RunRecord, start: string): void => {
+    runs.push(record);
+    runStarts.push(start);
+    s.live?.finish(record, start);
+  };
   for (const run of planned) {
-    const runStart = new Date().toISOString();
-    const record = await trainRun(s, run);
-    if (run.role === 'baseline' && record.status !== 'done') {
-      // The baseline learns nothing: its failure is the data's, and every model would fail alike.
-      throw new AppError('bad-input', record.message ?? 'The baseline could not be trained.');
+    const before = earlier[runs.length];
+    const startedBefore = s.resumed?.bundle.runs[runs.length]?.startedAt;
+    if (before && startedBefore && before.status !== 'interrupted' && before.label === run.label) {
+      keep(before, startedBefore);
+      s.progress.skip(1 + (validated(run, k) ? k : 0));
+    } else {
+      const resume =
+        before?.status === 'interrupted'
+          ? { id: before.id, checkpoint: s.resumed?.checkpoint?.checkpoint ?? null }
+          : null;
+      const runStart = new Date().toISOString();
+      const record = await trainRun(s, run, resume);
+      if (record.status === 'cancelled') {
+        keep(record, runStart);
+        return { runs, runStarts, cancelled: true };
+      }
+      if (run.role === 'baseline' && record.status !== 'done') {
+        // The baseline learns nothing: its failure is the data's, and every model would fail alike.
+        throw new AppError('bad-input', record.message ?? 'The baseline could not be trained.');
+      }
+      let cv: CrossValidation | null = null;
+      if (validated(run, k)) {
+        if (record.status === 'done') {
+          try {
+            cv = await crossValidate(s, run, k);
+          } catch (e: unknown) {
+            if (!isCancelled(e)) throw e;
+            keep(record, runStart);
+            return { runs, runStarts, cancelled: true };
+          }
+        } else s.progress.skip(k);
+      }
+      keep(cv === null ? record : { ...record, cv }, runStart);
     }
-    let cv: CrossValidation | null = null;
-    if (validated(run, k)) {
-      if (record.status === 'done') cv = await crossValidate(s, run, k);
-      else s.progress.skip(k);
-    }
-    runs.push(cv === null ? record : { ...record, cv });
-    runStarts.push(runStart);
     if (run.role === 'baseline' && data.rule !== null && brief.task === 'binary') {
-      runStarts.push(new Date().toISOString());
-      runs.push(ruleRecord(data.rule, data, ruleLabel(brief), s.truth));
+      const ruleBefore = earlier[runs.length];
+      const ruleStart = s.resumed?.bundle.runs[runs.length]?.startedAt;
+      if (ruleBefore?.role === 'rule' && ruleStart) keep(ruleBefore, ruleStart);
+      else keep(ruleRecord(data.rule, data, ruleLabel(brief), s.truth), new Date().toISOString());
     }
   }
-  return { runs, runStarts };
+  return { runs, runStarts, cancelled: false };
 }
 
-/** The saved batch as this cell's result: nothing is trained, the predictions table is written again. */
+/**
+ * A stored batch as this cell's result: nothing is trained, the predictions table is written
+ * again. `storage` says whether it is a saved batch restored or an interrupted one shown.
+ */
 async function restore(
   ctx: RunContext<TrainCellProgress>,
   config: TrainConfig,
   brief: BriefConfig,
   saved: RunBatchBundle,
   backends: BackendReport | null,
+  storage: RunStorage = { state: 'restored', batchId: saved.batch.id, trainedAt: saved.batch.finishedAt },
 ): Promise<TrainOutput> {
   const { batch } = saved;
   const runs = runsOf(saved);
@@ -219,7 +330,27 @@ async function restore(
     backends: backends ?? batch.backends,
     runs,
     best: bestRun(runs, brief.metric),
-    storage: { state: 'restored', batchId: batch.id, trainedAt: batch.finishedAt },
+    storage,
+  };
+}
+
+/** The interrupted batch of this key, or null; a storage that fails to answer is a reason to train. */
+async function findInterrupted(ctx: RunContext, key: string): Promise<InterruptedBatch | null> {
+  try {
+    const found = await ctx.runs.findInterrupted(key);
+    if (found) runsOf(found.bundle);
+    return found;
+  } catch {
+    return null;
+  }
+}
+
+function interruptedStorage(found: InterruptedBatch): RunStorage {
+  return {
+    state: 'interrupted',
+    batchId: found.bundle.batch.id,
+    trainedAt: found.bundle.batch.startedAt,
+    message: found.run.message ?? 'Interrupted while it trained.',
   };
 }
 
@@ -227,7 +358,7 @@ export const runTrain: CellRunner<'train', TrainOutput, TrainCellProgress> = asy
   const brief = framing(ctx.brief);
   const { config } = cell;
   throwIf(trainProblem(config));
-  // Asked at once, awaited at the end: the worker starts while the table is read.
+  // Asked at once, awaited later: the worker starts while the table is read.
   const backends = ctx.training.backends().catch(() => null);
   const data = await readTrainData(ctx.engine, config.input, brief, ctx.signal);
   const k = config.folds !== null && config.folds >= 2 ? config.folds : null;
@@ -243,46 +374,24 @@ export const runTrain: CellRunner<'train', TrainOutput, TrainCellProgress> = asy
   const key = await reuseKey({ config, framing: framed, dataFingerprint: fingerprint, appVersion });
   const saved = await findSaved(ctx.runs, key);
   if (saved !== null) return restore(ctx, config, brief, saved, await backends);
-  const startedAt = new Date().toISOString();
-  const lineage = ctx.runs.lineage();
-  const planned = planRuns(config, brief.task);
-  const total = planned.length + (k ?? 0) * planned.filter((run) => validated(run, k)).length;
-  const truth: Truth = {
-    task: brief.task,
-    metric: brief.metric,
-    train: take(data.y, data.train),
-    validation: take(data.y, data.validation),
-    classes: data.classes,
-  };
-  const progress = new ProgressReporter((p) => ctx.report(p), total);
-  const { runs, runStarts } = await withDataset(ctx, data, (datasetId) =>
-    trainPlanned({ ctx, data, datasetId, truth, backend: config.backend, progress }, planned, k, brief),
-  );
+  const interrupted = await findInterrupted(ctx, key);
+  if (interrupted !== null && !ctx.runs.resume) {
+    return restore(ctx, config, brief, interrupted.bundle, await backends, interruptedStorage(interrupted));
+  }
   const validationRowIds =
     data.rowIds instanceof Int32Array
       ? Int32Array.from(data.validation, (i) => data.rowIds[i] ?? 0)
       : Float64Array.from(data.validation, (i) => data.rowIds[i] ?? 0);
-  if (ctx.signal.aborted) throw cancelled();
-  await writePredictions(ctx.engine, config.output, runs, validationRowIds, truth.validation, data.classes);
   const rows = { train: data.train.length, validation: data.validation.length };
-  const trained = {
-    runs,
-    best: bestRun(runs, brief.metric),
-    backends: await backends,
-    validationRowIds,
-    validationTruth: truth.validation,
-  };
   const split = await splitFingerprint(data);
   const facts = {
-    id: crypto.randomUUID(),
+    id: interrupted?.bundle.batch.id ?? crypto.randomUUID(),
     cellId: cell.id,
     key,
-    startedAt,
-    finishedAt: new Date().toISOString(),
+    startedAt: interrupted?.bundle.batch.startedAt ?? new Date().toISOString(),
     config,
     framing: framed,
-    lineage,
-    runStarts,
+    lineage: ctx.runs.lineage(),
     data: {
       input: config.input,
       output: config.output,
@@ -293,18 +402,93 @@ export const runTrain: CellRunner<'train', TrainOutput, TrainCellProgress> = asy
       ...(data.classes === null ? {} : { classes: data.classes }),
     },
   };
-  return {
-    kind: 'train',
-    input: config.input,
-    output: config.output,
+  const truth: Truth = {
     task: brief.task,
     metric: brief.metric,
-    bar: brief.bar,
-    featureNames: data.featureNames,
-    rows,
+    train: take(data.y, data.train),
+    validation: take(data.y, data.validation),
     classes: data.classes,
-    splitFingerprint: split,
-    ...trained,
-    storage: await saveBatch(ctx.runs, bundleOf(ctx.runs, facts, trained)),
   };
+  const frame = {
+    runs: [],
+    best: null,
+    backends: await backends,
+    validationRowIds,
+    validationTruth: truth.validation,
+  };
+  const prototype = bundleOf(ctx.runs, { ...facts, finishedAt: facts.startedAt, runStarts: [] }, frame).batch;
+  const live = await openLive(ctx, prototype);
+  const planned = planRuns(config, brief.task);
+  const total = planned.length + (k ?? 0) * planned.filter((run) => validated(run, k)).length;
+  const s: Omit<Session, 'datasetId'> = {
+    ctx,
+    data,
+    truth,
+    backend: config.backend,
+    progress: new ProgressReporter((p) => ctx.report(p), total),
+    live,
+    resumed: interrupted,
+  };
+  let closed = false;
+  const close = async (outcome: 'saved' | 'discard'): Promise<void> => {
+    closed = true;
+    await live.close(outcome);
+  };
+  try {
+    const outcome = await withDataset(ctx, data, (datasetId) =>
+      trainPlanned({ ...s, datasetId }, planned, k, brief),
+    );
+    const trained = { ...frame, runs: outcome.runs, best: bestRun(outcome.runs, brief.metric) };
+    const bundle = () =>
+      bundleOf(
+        ctx.runs,
+        { ...facts, finishedAt: new Date().toISOString(), runStarts: outcome.runStarts },
+        trained,
+      );
+    const replacing = { replacing: interrupted !== null };
+    if (outcome.cancelled || ctx.signal.aborted) {
+      // Cancel keeps what finished, and the cancelled run with its curve so far.
+      await live.settle();
+      const kept = outcome.runs.length > 0 ? await saveBatch(ctx.runs, bundle(), replacing) : null;
+      await close(kept?.state === 'saved' ? 'saved' : 'discard');
+      throw cancelled(outcome.runs.filter((r) => r.status !== 'cancelled').length);
+    }
+    await writePredictions(
+      ctx.engine,
+      config.output,
+      outcome.runs,
+      validationRowIds,
+      truth.validation,
+      data.classes,
+    );
+    await live.settle();
+    const storage = await saveBatch(ctx.runs, bundle(), replacing);
+    await close(storage.state === 'saved' ? 'saved' : 'discard');
+    return {
+      kind: 'train',
+      input: config.input,
+      output: config.output,
+      task: brief.task,
+      metric: brief.metric,
+      bar: brief.bar,
+      featureNames: data.featureNames,
+      rows,
+      classes: data.classes,
+      splitFingerprint: split,
+      ...trained,
+      storage,
+    };
+  } finally {
+    if (!closed) await live.close('discard');
+  }
 };
+
+/** The journal of the batch (waiting for another tab's training to end); a cancel while waiting is a cancel. */
+async function openLive(ctx: RunContext, batch: RunBatchBundle['batch']): Promise<LiveTraining> {
+  try {
+    return await LiveTraining.open(ctx.runs, batch, ctx.signal);
+  } catch (e: unknown) {
+    if (ctx.signal.aborted) throw cancelled();
+    throw e;
+  }
+}

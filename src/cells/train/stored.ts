@@ -54,11 +54,20 @@ export function bundleOf(port: RunsPort, facts: BatchFacts, trained: Trained): R
     validationRowIds: trained.validationRowIds,
     validationTruth: trained.validationTruth,
   };
-  const runs = trained.runs.map((r, index): StoredRun => ({
+  const runs = trained.runs.map((r, index) =>
+    storedRunOf(r, facts.id, index, facts.runStarts[index] ?? facts.startedAt),
+  );
+  const artifacts = trained.runs.map((r) => ({ runId: asRunId(r.id), model: r.model, scores: r.scores }));
+  return { batch, runs, artifacts };
+}
+
+/** A run's record as stored (its model and scores go apart, in its artifact). */
+export function storedRunOf(r: RunRecord, batchId: string, index: number, startedAt: string): StoredRun {
+  return {
     id: asRunId(r.id),
-    batchId: facts.id,
+    batchId,
     index,
-    startedAt: facts.runStarts[index] ?? facts.startedAt,
+    startedAt,
     label: r.label,
     role: r.role,
     group: r.group,
@@ -73,9 +82,7 @@ export function bundleOf(port: RunsPort, facts: BatchFacts, trained: Trained): R
     cv: r.cv,
     curve: r.curve,
     detail: r.detail,
-  }));
-  const artifacts = trained.runs.map((r) => ({ runId: asRunId(r.id), model: r.model, scores: r.scores }));
-  return { batch, runs, artifacts };
+  };
 }
 
 /**
@@ -132,9 +139,13 @@ export async function findSaved(port: RunsPort, key: string): Promise<RunBatchBu
  * Saves a batch just trained. A failure is reported on the result, never thrown: the runs stay
  * on screen, and the message says they are not saved and what to do.
  */
-export async function saveBatch(port: RunsPort, bundle: RunBatchBundle): Promise<RunStorage> {
+export async function saveBatch(
+  port: RunsPort,
+  bundle: RunBatchBundle,
+  options: { replacing?: boolean } = {},
+): Promise<RunStorage> {
   try {
-    await port.save(bundle);
+    await port.save(bundle, options);
     return { state: 'saved', batchId: bundle.batch.id, trainedAt: bundle.batch.finishedAt };
   } catch (e: unknown) {
     const error = toAppError(e, 'storage');

@@ -3,9 +3,20 @@
  * early-stopping holdout. Kept here so that models/ has no dependency on its siblings.
  */
 export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
+  return mulberry32After(seed, 0);
+}
+
+const STEP = 0x6d2b79f5;
+
+/**
+ * `mulberry32(seed)` after `draws` draws, without drawing them: its state advances by a constant
+ * each draw, so it is `seed + draws · step` (mod 2³²). A resumed training continues the dropout
+ * masks of an interrupted one this way (`workers/training/mlp.ts`). Exact for draws < 2⁵³.
+ */
+export function mulberry32After(seed: number, draws: number): () => number {
+  let state = ((seed >>> 0) + Math.imul(draws % 0x100000000, STEP)) >>> 0;
   return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
+    state = (state + STEP) >>> 0;
     let t = state;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
