@@ -39,6 +39,8 @@ function splitText(split: SplitSpec): string {
       return `by group ${split.column}, ${percent(split.validationShare)} validation, seed ${split.seed}`;
     case 'time':
       return `by time: ${split.column} before ${split.cutoff} trains`;
+    case 'column':
+      return `by the column ${split.column} (train / validation / test, or 0 = train, 1 = validation; test rows left out)`;
   }
 }
 

@@ -4,6 +4,7 @@ import {
   defaultEncoding,
   encodingsFor,
   parseOrder,
+  splitKindHint,
   splitOfKind,
   untimedSplitRisk,
   strengthText,
@@ -84,6 +85,29 @@ describe('features view helpers', () => {
       validationShare: 0.2,
       seed: 42,
     });
+  });
+
+  it('a column split starts from a column named like a side ("split", "set", "is_test"…)', () => {
+    const from = { kind: 'stratified', validationShare: 0.3, seed: 7 } as const;
+    const cols = (...names: string[]) => names.map((name) => ({ name, type: 'VARCHAR' }));
+    expect(splitOfKind('column', from, cols('id', 'Set', 'y'))).toEqual({ kind: 'column', column: 'Set' });
+    expect(splitOfKind('column', from, cols('id', 'is_test'))).toEqual({ kind: 'column', column: 'is_test' });
+    expect(splitOfKind('column', from, cols('id', 'settlement'))).toEqual({ kind: 'column', column: 'id' });
+    expect(
+      splitOfKind('column', { kind: 'group', column: 'g', validationShare: 0.2, seed: 1 }, cols('a')),
+    ).toEqual({
+      kind: 'column',
+      column: 'a',
+    });
+  });
+
+  it('states what a column split reads and how a number target is stratified', () => {
+    expect(splitKindHint('column', 'binary')).toContain(
+      'train, validation or test (in any case), or 0 = train and 1 = validation (false/true alike); test rows are left out of the features table',
+    );
+    expect(splitKindHint('stratified', 'regression')).toContain('quantile bins');
+    expect(splitKindHint('stratified', 'binary')).toBe('');
+    expect(untimedSplitRisk('column', 'date')).toBeNull();
   });
 
   it('formats strength and parses an ordinal order', () => {

@@ -1,6 +1,7 @@
 import type { ColumnAid, FeatureAssist, LeakageWarning } from '../../data/features';
 import { roleOf } from '../../data/features/assist-sql';
-import type { FeatureEncoding } from '../../notebook/feature-types';
+import { SPLIT_COLUMN_RULE } from '../../data/split';
+import type { FeatureEncoding, FeatureTask } from '../../notebook/feature-types';
 import type { SplitSpec } from '../../notebook/types';
 import type { ColumnInfo } from '../types';
 
@@ -79,6 +80,33 @@ export function suggestedFeatures(
     .map(defaultEncoding);
 }
 
+/** The split kinds in the form's order, with their labels. */
+export const SPLIT_KIND_LABELS: Readonly<Record<SplitSpec['kind'], string>> = {
+  stratified: 'stratified by target',
+  random: 'random',
+  group: 'by group',
+  time: 'by time (cutoff)',
+  column: 'by a column (train / validation / test)',
+};
+
+export const isSplitKind = (kind: string): kind is SplitSpec['kind'] => kind in SPLIT_KIND_LABELS;
+
+/** What the chosen split does that its label does not say; '' when the label says it all. */
+export function splitKindHint(kind: SplitSpec['kind'], task: FeatureTask): string {
+  switch (kind) {
+    case 'stratified':
+      return task === 'regression'
+        ? 'A number target is stratified on its quantile bins: exactly the share validates, drawn from every part of its range, both tails included.'
+        : '';
+    case 'column':
+      return `Each row's side is read from the column: ${SPLIT_COLUMN_RULE} of the features table, for a final check later. Any other value, or a NULL, stops the run.`;
+    case 'random':
+    case 'group':
+    case 'time':
+      return '';
+  }
+}
+
 /** The split with its kind changed, keeping what carries over (share, seed). */
 export function splitOfKind(
   kind: SplitSpec['kind'],
@@ -96,7 +124,18 @@ export function splitOfKind(
       return { kind, column, validationShare: share, seed };
     case 'time':
       return { kind, column, cutoff: from.kind === 'time' ? from.cutoff : '' };
+    case 'column':
+      return { kind, column: splitColumnGuess(columns) ?? columns[0]?.name ?? '' };
   }
+}
+
+/** A column whose name says it holds each row's side ("split", "set", "fold", "is_test"…), if any. */
+export function splitColumnGuess(columns: readonly ColumnInfo[]): string | null {
+  return (
+    columns.find((c) =>
+      /^(split|set|subset|fold|partition|sample|is_?(test|valid|validation))$/i.test(c.name),
+    )?.name ?? null
+  );
 }
 
 /**
@@ -105,7 +144,8 @@ export function splitOfKind(
  * or no time column in the brief).
  */
 export function untimedSplitRisk(kind: SplitSpec['kind'], timeColumn: string | null): string | null {
-  if (kind === 'time' || timeColumn === null || timeColumn.trim() === '') return null;
+  // A column split is the user's own choice of rows: theirs to have made in time or not.
+  if (kind === 'time' || kind === 'column' || timeColumn === null || timeColumn.trim() === '') return null;
   const how =
     kind === 'group' ? 'A split by group' : kind === 'random' ? 'A random split' : 'A stratified split';
   return (
