@@ -48,9 +48,13 @@ const dateParts = v.object({
   encoding: v.literal('date-parts'),
   column: name,
   parts: v.pipe(
-    v.array(v.picklist(['year', 'month', 'dow', 'day', 'hour'], 'is not a date part'), 'is not a list'),
+    v.array(
+      v.picklist(['year', 'month', 'dow', 'day', 'hour', 'doy'], 'is not a date part'),
+      'is not a list',
+    ),
     v.nonEmpty('is empty'),
   ),
+  cyclic: flag,
   fitted: nothing,
 });
 

@@ -22,7 +22,7 @@ function encodingText(f: FeatureEncoding): string {
     case 'ordinal':
       return `ordinal: ${f.order.join(' < ')}`;
     case 'date-parts':
-      return `date parts: ${f.parts.join(', ')}`;
+      return `date parts: ${f.parts.join(', ')}${f.cyclic === true ? ', with sin/cos' : ''}`;
     case 'bucket':
       return `${f.bins} ${f.method} bins`;
     case 'boolean':

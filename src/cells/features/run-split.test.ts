@@ -45,6 +45,38 @@ const sides = () =>
     'SELECT __split, count(*) AS n, min(__row_id) AS first FROM feats GROUP BY ALL ORDER BY ALL',
   );
 
+describe("the brief's time column", () => {
+  it('is a feature through its date parts only, with sin/cos; its raw value is refused', async () => {
+    const brief: BriefConfig = { ...BRIEF, timeColumn: 'day' };
+    await engine.exec(
+      `CREATE OR REPLACE TABLE timed AS SELECT *, TIMESTAMP '2024-01-01 06:00' + to_days(CAST(id AS INTEGER)) AS day FROM rows`,
+    );
+    const timed = (features: FeaturesConfig['features']) =>
+      runFeatures(
+        testContext(engine, { ...brief, input: 'timed' }),
+        cellOf('features', { ...config({ kind: 'time', column: 'day', cutoff: '' }), features }),
+      );
+    const result = await timed([
+      { encoding: 'date-parts', column: 'day', parts: ['month', 'dow', 'hour'], cyclic: true },
+    ]);
+    expect(result.featureNames).toEqual([
+      'day_month',
+      'day_dow',
+      'day_hour',
+      'day_month_sin',
+      'day_month_cos',
+      'day_dow_sin',
+      'day_dow_cos',
+      'day_hour_sin',
+      'day_hour_cos',
+    ]);
+    const e = await rejection(
+      timed([{ encoding: 'one-hot', column: 'day', topK: 5, other: true, missing: 'ignore' }]),
+    );
+    expect(e.message).toMatch(/^The brief's time column "day" can be a feature only through its date parts/);
+  });
+});
+
 describe('features cell splits', () => {
   it('a regression target stratified: exactly 20% validation, the lowest and highest bins among them', async () => {
     const result = await run({ kind: 'stratified', validationShare: 0.2, seed: 42 });

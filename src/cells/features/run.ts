@@ -52,6 +52,12 @@ export function featuresProblem(
   if (config.features.some((f) => f.column === brief.target)) {
     return bad(`The target "${brief.target}" cannot also be a feature: untick it.`);
   }
+  const time = brief.timeColumn;
+  if (time !== null && config.features.some((f) => f.column === time && f.encoding !== 'date-parts')) {
+    return bad(
+      `The brief's time column "${time}" can be a feature only through its date parts (month, weekday, hour…), never as its raw value: choose the date-parts encoding.`,
+    );
+  }
   if (config.split.kind === 'column') {
     const { column } = config.split;
     if (!names.has(column)) {

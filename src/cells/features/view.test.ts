@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FeatureAssist } from '../../data/features';
 import {
+  datePartsFor,
   defaultEncoding,
   encodingsFor,
   parseOrder,
@@ -9,6 +10,7 @@ import {
   untimedSplitRisk,
   strengthText,
   suggestedFeatures,
+  timeFeatureOf,
   warningsOf,
 } from './view';
 
@@ -114,6 +116,39 @@ describe('features view helpers', () => {
     expect(strengthText(assist.columns[0] ?? null)).toBe('AUC 0.26');
     expect(strengthText(null)).toBe('–');
     expect(parseOrder(' low, medium ,, high ')).toEqual(['low', 'medium', 'high']);
+  });
+});
+
+describe("the brief's time column as features", () => {
+  it('gives month and weekday with sin/cos, the hour of a timestamp, never the year or the raw time', () => {
+    expect(timeFeatureOf({ name: 'day', type: 'DATE' })).toEqual({
+      encoding: 'date-parts',
+      column: 'day',
+      parts: ['month', 'dow'],
+      cyclic: true,
+    });
+    expect(timeFeatureOf({ name: 'at', type: 'TIMESTAMP WITH TIME ZONE' })?.parts).toEqual([
+      'month',
+      'dow',
+      'hour',
+    ]);
+    expect(timeFeatureOf({ name: 'at', type: 'VARCHAR' })).toBeNull();
+    expect(timeFeatureOf({ name: 'at', type: 'TIME' })).toBeNull();
+    expect(datePartsFor('DATE')).toEqual(['year', 'month', 'dow', 'day', 'doy']);
+    expect(datePartsFor('TIMESTAMP')).toContain('hour');
+  });
+
+  it('is suggested by its parts; a time column without dates is not suggested at all', () => {
+    const columns = [
+      { name: 'date', type: 'DATE' },
+      { name: 'tenure', type: 'BIGINT' },
+    ];
+    expect(suggestedFeatures(columns, [], null, 'date')).toEqual([
+      { encoding: 'date-parts', column: 'date', parts: ['month', 'dow'], cyclic: true },
+      defaultEncoding({ name: 'tenure', type: 'BIGINT' }),
+    ]);
+    const text = [{ name: 'date', type: 'VARCHAR' }, ...columns.slice(1)];
+    expect(suggestedFeatures(text, [], null, 'date').map((f) => f.column)).toEqual(['tenure']);
   });
 });
 

@@ -1,7 +1,13 @@
 import type { ColumnAid, FeatureAssist, LeakageWarning } from '../../data/features';
 import { roleOf } from '../../data/features/assist-sql';
 import { SPLIT_COLUMN_RULE } from '../../data/split';
-import type { FeatureEncoding, FeatureTask } from '../../notebook/feature-types';
+import {
+  DATE_PARTS,
+  type DatePart,
+  type DatePartsEncoding,
+  type FeatureEncoding,
+  type FeatureTask,
+} from '../../notebook/feature-types';
 import type { SplitSpec } from '../../notebook/types';
 import type { ColumnInfo } from '../types';
 
@@ -54,6 +60,36 @@ export function encodingOf(kind: EncodingKind, column: string): FeatureEncoding 
 export const defaultEncoding = (column: ColumnInfo): FeatureEncoding =>
   encodingOf(encodingsFor(column.type)[0] ?? 'one-hot', column.name);
 
+export const DATE_PART_LABELS: Readonly<Record<DatePart, string>> = {
+  year: 'year',
+  month: 'month',
+  dow: 'weekday',
+  day: 'day',
+  hour: 'hour',
+  doy: 'day of year',
+};
+
+const isDate = (type: string): boolean => /^DATE$/i.test(type);
+
+/** The date parts worth offering for a column of this type: a DATE has no hour. */
+export const datePartsFor = (type: string): DatePart[] =>
+  isDate(type) ? DATE_PARTS.filter((p) => p !== 'hour') : [...DATE_PARTS];
+
+/**
+ * The brief's time column as features, when it holds dates or timestamps: month and weekday (and
+ * the hour of a timestamp) with their sin/cos, never the raw time, and not the year: a time split
+ * validates on later rows, whose year the model never trained on (a tree cannot extrapolate it).
+ */
+export function timeFeatureOf(column: ColumnInfo): DatePartsEncoding | null {
+  if (roleOf(column.type) !== 'temporal' || /^TIME$/i.test(column.type)) return null;
+  const parts: DatePart[] = isDate(column.type) ? ['month', 'dow'] : ['month', 'dow', 'hour'];
+  return { encoding: 'date-parts', column: column.name, parts, cyclic: true };
+}
+
+/** What the form says on the time column's row. */
+export const TIME_COLUMN_NOTE =
+  "the brief's time column: only its date parts are features, never the raw time. Suggested: month, weekday (and hour) with sin/cos; year is off, as the validation rows' years are ones the model never trained on.";
+
 /** The warnings about `column`, worst first. */
 export function warningsOf(assist: FeatureAssist | null, column: string): LeakageWarning[] {
   const rank = { high: 0, medium: 1, low: 2 } as const;
@@ -66,18 +102,25 @@ export const aidOf = (assist: FeatureAssist | null, column: string): ColumnAid |
   assist?.columns.find((c) => c.column === column) ?? null;
 
 /**
- * The columns worth starting from: every column but the target, the time column and the ones a
- * leak (a high-severity warning) or an ID-like key rules out, each with its usual encoding.
+ * The columns worth starting from: every column but the excluded ones (the target, the split's
+ * side column) and the ones a leak (a high-severity warning) or an ID-like key rules out, each with
+ * its usual encoding; the brief's time column by its seasonal parts (`timeFeatureOf`), or not at
+ * all when it holds no dates.
  */
 export function suggestedFeatures(
   columns: readonly ColumnInfo[],
   exclude: readonly string[],
   assist: FeatureAssist | null,
+  timeColumn: string | null = null,
 ): FeatureEncoding[] {
   return columns
     .filter((c) => !exclude.includes(c.name) && !c.name.startsWith('__'))
     .filter((c) => !warningsOf(assist, c.name).some((w) => w.severity === 'high' || w.kind === 'id-like'))
-    .map(defaultEncoding);
+    .flatMap((c) => {
+      if (c.name !== timeColumn) return [defaultEncoding(c)];
+      const time = timeFeatureOf(c);
+      return time === null ? [] : [time];
+    });
 }
 
 /** The split kinds in the form's order, with their labels. */

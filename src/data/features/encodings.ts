@@ -1,5 +1,6 @@
 import { AppError, assertNever } from '../../lib/errors';
 import { quoteIdent, quoteLiteral } from '../sql';
+import { CYCLIC_PARTS } from './types';
 import type {
   BucketEncoding,
   DatePart,
@@ -118,16 +119,31 @@ const PART_SQL: Record<DatePart, string> = {
   dow: 'isodow',
   day: 'day',
   hour: 'hour',
+  doy: 'doy',
 };
+
+/** Where each cyclic part's cycle starts: month and ISO weekday count from 1, the hour from 0. */
+const CYCLE_START: Record<keyof typeof CYCLIC_PARTS, number> = { month: 1, dow: 1, hour: 0 };
+
+const isCyclic = (part: DatePart): part is keyof typeof CYCLIC_PARTS => part in CYCLIC_PARTS;
 
 function dateParts(f: DatePartsEncoding): EncodedFeature {
   const timestamp = `CAST(${quoteIdent(f.column)} AS TIMESTAMP)`;
+  const partSql = (part: DatePart) => `date_part(${quoteLiteral(PART_SQL[part])}, ${timestamp})`;
+  const outputs = f.parts.map((part) => ({
+    name: `${f.column}_${part}`,
+    expr: `CAST(${partSql(part)} AS DOUBLE)`,
+  }));
+  const cyclic = f.cyclic === true ? f.parts.filter(isCyclic) : [];
+  for (const part of cyclic) {
+    const angle = `2 * pi() * (${partSql(part)} - ${CYCLE_START[part]}) / ${CYCLIC_PARTS[part]}`;
+    outputs.push({ name: `${f.column}_${part}_sin`, expr: `sin(${angle})` });
+    outputs.push({ name: `${f.column}_${part}_cos`, expr: `cos(${angle})` });
+  }
+  const cycles = cyclic.length > 0 ? `; sin/cos of ${cyclic.join(', ')}` : '';
   return {
-    comment: `${f.column}: date parts ${f.parts.join(', ')} (dow: Monday 1 … Sunday 7)`,
-    outputs: f.parts.map((part) => ({
-      name: `${f.column}_${part}`,
-      expr: `CAST(date_part(${quoteLiteral(PART_SQL[part])}, ${timestamp}) AS DOUBLE)`,
-    })),
+    comment: `${f.column}: date parts ${f.parts.join(', ')} (dow: Monday 1 … Sunday 7)${cycles}`,
+    outputs,
   };
 }
 

@@ -89,9 +89,10 @@ const dateParts = v.strictObject({
   encoding: v.literal('date-parts'),
   column: name,
   parts: v.pipe(
-    list(v.picklist(['year', 'month', 'dow', 'day', 'hour'], 'is not a date part'), 5),
+    list(v.picklist(['year', 'month', 'dow', 'day', 'hour', 'doy'], 'is not a date part'), 6),
     v.nonEmpty('is empty'),
   ),
+  cyclic: v.optional(v.boolean('is not true or false')),
   fitted: nothing,
 });
 
