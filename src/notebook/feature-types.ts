@@ -43,10 +43,17 @@ export interface OneHotEncoding {
   readonly topK: number;
   /** Adds `<column>=(other)` for values outside the top K (unseen ones too); else they are all zero. */
   readonly other: boolean;
-  /** `category`: NULL gets its own column `<column>=(missing)`; `ignore`: NULL is all zero. */
-  readonly missing: 'category' | 'ignore';
-  /** The kept values, as text, in code-point order. */
-  readonly fitted?: { readonly categories: readonly string[] };
+  /**
+   * `category`: NULL gets its own column `<column>=(missing)`; `ignore`: NULL is all zero; `mode`:
+   * NULL becomes the most frequent value of the training rows (ties: the smallest, as
+   * scikit-learn's SimpleImputer(strategy='most_frequent')).
+   */
+  readonly missing: 'category' | 'ignore' | 'mode';
+  /**
+   * The kept values, as text, in code-point order; `fill`: the training mode NULL becomes (with
+   * `missing: 'mode'` only).
+   */
+  readonly fitted?: { readonly categories: readonly string[]; readonly fill?: string };
 }
 
 /** Position in `order` (0, 1, …); NULL and values not in the order become -1. */

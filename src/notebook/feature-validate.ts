@@ -33,8 +33,8 @@ const oneHot = v.object({
   column: name,
   topK: count(1),
   other: v.boolean('is not true or false'),
-  missing: v.picklist(['category', 'ignore'], 'is not category or ignore'),
-  fitted: v.optional(v.object({ categories: v.array(text, 'is not a list') })),
+  missing: v.picklist(['category', 'ignore', 'mode'], 'is not category, ignore or mode'),
+  fitted: v.optional(v.object({ categories: v.array(text, 'is not a list'), fill: v.optional(text) })),
 });
 
 const ordinal = v.object({

@@ -18,7 +18,7 @@ function encodingText(f: FeatureEncoding): string {
         .filter((p) => p !== null)
         .join(', ');
     case 'one-hot':
-      return `one-hot, top ${f.topK}${f.other ? ' + other' : ''}`;
+      return `one-hot, top ${f.topK}${f.other ? ' + other' : ''}${f.missing === 'mode' ? `, missing → train mode${f.fitted?.fill === undefined ? '' : ` ${f.fitted.fill}`}` : ''}`;
     case 'ordinal':
       return `ordinal: ${f.order.join(' < ')}`;
     case 'date-parts':

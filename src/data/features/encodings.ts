@@ -82,8 +82,11 @@ function numeric(f: NumericEncoding): EncodedFeature {
 
 function oneHot(f: OneHotEncoding): EncodedFeature {
   if (f.fitted === undefined) throw notFitted(f);
-  const { categories } = f.fitted;
-  const value = asText(f.column);
+  const { categories, fill } = f.fitted;
+  if (f.missing === 'mode' && fill === undefined) throw notFitted(f);
+  // With `mode`, a NULL is the training mode before anything else reads the value.
+  const value =
+    f.missing === 'mode' ? `coalesce(${asText(f.column)}, ${quoteLiteral(fill ?? '')})` : asText(f.column);
   const outputs = categories.map((c) => ({
     name: `${f.column}=${c}`,
     expr: flag(`${value} = ${quoteLiteral(c)}`),
@@ -92,13 +95,18 @@ function oneHot(f: OneHotEncoding): EncodedFeature {
     const known = categories.length
       ? ` AND ${value} NOT IN (${categories.map(quoteLiteral).join(', ')})`
       : '';
-    outputs.push({ name: `${f.column}=(other)`, expr: flag(`${quoteIdent(f.column)} IS NOT NULL${known}`) });
+    outputs.push({ name: `${f.column}=(other)`, expr: flag(`${value} IS NOT NULL${known}`) });
   }
   if (f.missing === 'category') {
     outputs.push({ name: `${f.column}=(missing)`, expr: flag(`${quoteIdent(f.column)} IS NULL`) });
   }
   const rest = f.other ? 'others → (other)' : 'others → all 0';
-  const missing = f.missing === 'category' ? 'NULL → (missing)' : 'NULL → all 0';
+  const missing =
+    f.missing === 'category'
+      ? 'NULL → (missing)'
+      : f.missing === 'mode'
+        ? `NULL → the train mode ${fill ?? ''}`
+        : 'NULL → all 0';
   return {
     comment: `${f.column}: one-hot, ${categories.length} of the top ${f.topK} train values; ${rest}; ${missing}`,
     outputs,
