@@ -114,7 +114,7 @@ export const runFeatures: CellRunner<'features', FeaturesOutput> = async (ctx, c
     const spec = await fitFeatures(engine, split, featureSpecOf(config, brief), { trainWhere, signal });
     const compiled = compileFeatures(spec, split, { rowId: ROW_ID_COLUMN });
     const rule = ruleSql(brief);
-    const sql = featuresTableSql(compiled, split, rule);
+    const sql = featuresTableSql(compiled, split, rule, null, brief.task);
     try {
       await engine.exec(`CREATE OR REPLACE TABLE ${quoteIdent(config.output)} AS\n${sql}`, { signal });
     } catch (e: unknown) {

@@ -164,7 +164,7 @@ async function trainPlanned(
     }
     runs.push(cv === null ? record : { ...record, cv });
     runStarts.push(runStart);
-    if (run.role === 'baseline' && data.rule !== null && brief.task === 'binary') {
+    if (run.role === 'baseline' && data.rule !== null) {
       runStarts.push(new Date().toISOString());
       runs.push(ruleRecord(data.rule, data, ruleLabel(brief), s.truth));
     }
