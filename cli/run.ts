@@ -160,7 +160,7 @@ async function runFeatures(db: NativeDb, batch: RunBatch, out: string, io: Io): 
     config.input.trim() !== '' ? config.input : brief?.cell.kind === 'brief' ? brief.cell.config.input : '';
   const split = `__split_${config.output}`;
   await db.run(
-    `CREATE OR REPLACE TEMP TABLE ${quoteIdent(split)} AS\n${splitSql(input, config.split, link.fitted.target)}`,
+    `CREATE OR REPLACE TEMP TABLE ${quoteIdent(split)} AS\n${splitSql(input, config.split, link.fitted.target, link.fitted.task)}`,
   );
   const compiled = compileFeatures(link.fitted, split, { rowId: ROW_ID_COLUMN });
   const asDouble = (name: string) => `CAST(f.${quoteIdent(name)} AS DOUBLE) AS ${quoteIdent(name)}`;

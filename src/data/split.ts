@@ -1,4 +1,5 @@
 import { AppError, assertNever } from '../lib/errors';
+import type { FeatureTask } from '../notebook/feature-types';
 import type { SplitSpec } from '../notebook/types';
 import type { SqlEngine } from './engine';
 import { quoteIdent, quoteLiteral } from './sql';
@@ -23,6 +24,39 @@ function seedOf(seed: number): string {
   return String(seed);
 }
 
+/** The values a split column may hold, as lower-case trimmed text, and the side each one means. */
+export const SPLIT_COLUMN_VALUES: Readonly<Record<string, 'train' | 'validation' | 'test'>> = {
+  train: 'train',
+  validation: 'validation',
+  test: 'test',
+  '0': 'train',
+  '1': 'validation',
+  // 0/1 read from a DOUBLE or DECIMAL column, and a BOOLEAN "is validation" flag.
+  '0.0': 'train',
+  '1.0': 'validation',
+  false: 'train',
+  true: 'validation',
+};
+
+/** What a split column's values mean, for messages and the form. */
+export const SPLIT_COLUMN_RULE =
+  'train, validation or test (in any case), or 0 = train and 1 = validation (false/true alike); test rows are left out';
+
+const columnValue = (column: string): string => `lower(trim(CAST(${quoteIdent(column)} AS VARCHAR)))`;
+
+/**
+ * The side named by the column. Any other value (NULL included) stops the query with DuckDB's
+ * error(), so that a run outside the app (native DuckDB, `casebook run`) cannot drop rows quietly;
+ * the app names the bad values first (`checkSplitColumn`).
+ */
+function columnSideSql(column: string): string {
+  const cases = Object.entries(SPLIT_COLUMN_VALUES)
+    .map(([value, side]) => `WHEN ${quoteLiteral(value)} THEN ${quoteLiteral(side)}`)
+    .join(' ');
+  const message = `The split column ${column} has a value that is not ${SPLIT_COLUMN_RULE}: `;
+  return `CASE ${columnValue(column)} ${cases} ELSE error(${quoteLiteral(message)} || coalesce(CAST(${quoteIdent(column)} AS VARCHAR), 'NULL')) END`;
+}
+
 /** The CASE that says which side a row is on, over `numbered` (the input with its row number). */
 function sideSql(spec: SplitSpec, target: string): string {
   const validation = (condition: string): string =>
@@ -36,6 +70,7 @@ function sideSql(spec: SplitSpec, target: string): string {
       );
     }
     case 'stratified': {
+      // A class's rows: each class keeps its share within one row (a continuous target: binnedSplitSql).
       checkShare(spec.validationShare);
       const key = `hash(${ROW_ID}, ${seedOf(spec.seed)})`;
       const by = `PARTITION BY ${quoteIdent(target)}`;
@@ -60,6 +95,8 @@ function sideSql(spec: SplitSpec, target: string): string {
           : quoteLiteral(spec.cutoff);
       return validation(`${column} >= ${cutoff}`);
     }
+    case 'column':
+      return columnSideSql(spec.column);
     default:
       return assertNever(spec);
   }
@@ -77,15 +114,113 @@ export function numberedRowsSql(table: string, as: string = ROW_ID): string {
 /**
  * A query over `table` with every column, a row number `__row_id` (table order) and `__split`
  * ('train' or 'validation'). Rows are ordered by a seeded hash, so the split is the same on every
- * run and in native DuckDB. Stratified keeps each class's share within one row.
+ * run and in native DuckDB. Stratified keeps each class's share within one row; on a regression
+ * target it stratifies on quantile bins of the target instead (`binnedSplitSql`).
  */
-export function splitSql(table: string, spec: SplitSpec, target: string): string {
+export function splitSql(
+  table: string,
+  spec: SplitSpec,
+  target: string,
+  task: FeatureTask = 'binary',
+): string {
+  if (spec.kind === 'stratified' && task === 'regression') return binnedSplitSql(table, spec, target);
+  if (spec.kind === 'column') {
+    // Test rows are held out of everything the features feed: neither trained nor validated on.
+    return [
+      `WITH numbered AS (${numberedRowsSql(table)}),`,
+      `sided AS (SELECT *, ${sideSql(spec, target)} AS ${SPLIT} FROM numbered)`,
+      `SELECT * FROM sided WHERE ${SPLIT} <> 'test'`,
+      `ORDER BY ${ROW_ID}`,
+    ].join('\n');
+  }
   return [
     `WITH numbered AS (${numberedRowsSql(table)})`,
     `SELECT *, ${sideSql(spec, target)} AS ${SPLIT}`,
     'FROM numbered',
     `ORDER BY ${ROW_ID}`,
   ].join('\n');
+}
+
+/**
+ * A stratified split of a continuous target: the rows with a target, ranked by it (ties in seeded
+ * order), are cut into the finest quantile bins that each hold one validation row: rank r is in
+ * bin ⌊(r − 1) · share + ½⌋, and one row drawn by the seeded hash from each of the first
+ * ⌊n · share + ½⌋ bins validates. So the validation rows are exactly the share of the rows (rounded
+ * half up, as the random split), every stretch of the target's range keeps its share within two
+ * rows, and both tails are validated on (the lowest bin is ranks 1 … ⌈½ / share⌉; the top rows
+ * left out are fewer than one bin). A class split of a continuous target would put each distinct
+ * value in its own class, of which ⌊share + ½⌋ = 0 rows validate. Rows without a target train
+ * (the features drop them).
+ */
+function binnedSplitSql(
+  table: string,
+  spec: Extract<SplitSpec, { kind: 'stratified' }>,
+  target: string,
+): string {
+  checkShare(spec.validationShare);
+  const value = `TRY_CAST(${quoteIdent(target)} AS DOUBLE)`;
+  const key = `hash(${ROW_ID}, ${seedOf(spec.seed)})`;
+  const share = String(spec.validationShare);
+  return [
+    `WITH numbered AS (${numberedRowsSql(table)}),`,
+    "-- the target's quantile bins: one validation row per bin of ⌈1 / share⌉ ranks",
+    `binned AS (SELECT ${ROW_ID}, ${key} AS __key,`,
+    `  floor((row_number() OVER (ORDER BY ${value}, ${key}, ${ROW_ID}) - 1) * ${share} + 0.5) AS __bin,`,
+    `  floor(count(*) OVER () * ${share} + 0.5) AS __bins`,
+    `  FROM numbered WHERE ${value} IS NOT NULL),`,
+    `validated AS (SELECT ${ROW_ID} FROM binned WHERE __bin < __bins`,
+    `  QUALIFY row_number() OVER (PARTITION BY __bin ORDER BY __key, ${ROW_ID}) = 1)`,
+    `SELECT numbered.*, CASE WHEN validated.${ROW_ID} IS NULL THEN 'train' ELSE 'validation' END AS ${SPLIT}`,
+    `FROM numbered LEFT JOIN validated USING (${ROW_ID})`,
+    `ORDER BY ${ROW_ID}`,
+  ].join('\n');
+}
+
+/**
+ * Checks the column a `column` split reads, on the input table, before the split is made: a NULL
+ * or a value outside `SPLIT_COLUMN_VALUES` is an error naming up to five of the bad values and how
+ * many rows hold them. Returns how many rows are test rows (left out of the features).
+ */
+export async function checkSplitColumn(
+  engine: SqlEngine,
+  table: string,
+  spec: Extract<SplitSpec, { kind: 'column' }>,
+  signal?: AbortSignal,
+): Promise<{ test: number }> {
+  const options = signal ? { signal } : {};
+  const value = columnValue(spec.column);
+  const known = Object.keys(SPLIT_COLUMN_VALUES).map(quoteLiteral).join(', ');
+  const tests = Object.entries(SPLIT_COLUMN_VALUES)
+    .filter(([, side]) => side === 'test')
+    .map(([v]) => quoteLiteral(v))
+    .join(', ');
+  const r = await engine.query(
+    [
+      `SELECT count(*) FILTER (WHERE ${quoteIdent(spec.column)} IS NULL) AS nulls,`,
+      `  count(*) FILTER (WHERE ${value} IN (${tests})) AS test,`,
+      `  count(*) FILTER (WHERE ${value} NOT IN (${known})) AS bad,`,
+      `  (SELECT string_agg(v, ', ' ORDER BY n DESC, v) FROM (SELECT ${quoteLiteral('"')} || CAST(${quoteIdent(spec.column)} AS VARCHAR) || ${quoteLiteral('"')} AS v, count(*) AS n`,
+      `    FROM ${quoteIdent(table)} WHERE ${value} NOT IN (${known}) GROUP BY 1 ORDER BY n DESC, v LIMIT 5)) AS examples`,
+      `FROM ${quoteIdent(table)}`,
+    ].join('\n'),
+    options,
+  );
+  const nulls = Number(r.getChild('nulls')?.get(0) ?? 0);
+  const bad = Number(r.getChild('bad')?.get(0) ?? 0);
+  const rows = (k: number) => `${k.toLocaleString('en-US')} ${k === 1 ? 'row has' : 'rows have'}`;
+  if (nulls > 0) {
+    throw new AppError(
+      'bad-input',
+      `${rows(nulls)} no value in the split column "${spec.column}": give every row its side (${SPLIT_COLUMN_RULE}), or filter those rows out first.`,
+    );
+  }
+  if (bad > 0) {
+    throw new AppError(
+      'bad-input',
+      `${rows(bad)} a value in the split column "${spec.column}" that names no side (${String(r.getChild('examples')?.get(0) ?? '')}). Use ${SPLIT_COLUMN_RULE}; map other labels in a SQL or clean cell.`,
+    );
+  }
+  return { test: Number(r.getChild('test')?.get(0) ?? 0) };
 }
 
 /**

@@ -7,8 +7,11 @@
 
 export type FeatureTask = 'binary' | 'multiclass' | 'regression';
 export type ImputeMethod = 'mean' | 'median' | 'zero';
-export type DatePart = 'year' | 'month' | 'dow' | 'day' | 'hour';
-export const DATE_PARTS: readonly DatePart[] = ['year', 'month', 'dow', 'day', 'hour'];
+/** `dow`: ISO weekday (Monday 1 … Sunday 7); `doy`: day of the year (1 … 366). */
+export type DatePart = 'year' | 'month' | 'dow' | 'day' | 'hour' | 'doy';
+export const DATE_PARTS: readonly DatePart[] = ['year', 'month', 'dow', 'day', 'hour', 'doy'];
+/** The parts that come round in a cycle, with their period, for `cyclic` encodings. */
+export const CYCLIC_PARTS = { month: 12, dow: 7, hour: 24 } as const;
 
 export interface NumericFitted {
   /** What NULLs become (after log1p); null when there is no imputation. */
@@ -40,10 +43,17 @@ export interface OneHotEncoding {
   readonly topK: number;
   /** Adds `<column>=(other)` for values outside the top K (unseen ones too); else they are all zero. */
   readonly other: boolean;
-  /** `category`: NULL gets its own column `<column>=(missing)`; `ignore`: NULL is all zero. */
-  readonly missing: 'category' | 'ignore';
-  /** The kept values, as text, in code-point order. */
-  readonly fitted?: { readonly categories: readonly string[] };
+  /**
+   * `category`: NULL gets its own column `<column>=(missing)`; `ignore`: NULL is all zero; `mode`:
+   * NULL becomes the most frequent value of the training rows (ties: the smallest, as
+   * scikit-learn's SimpleImputer(strategy='most_frequent')).
+   */
+  readonly missing: 'category' | 'ignore' | 'mode';
+  /**
+   * The kept values, as text, in code-point order; `fill`: the training mode NULL becomes (with
+   * `missing: 'mode'` only).
+   */
+  readonly fitted?: { readonly categories: readonly string[]; readonly fill?: string };
 }
 
 /** Position in `order` (0, 1, …); NULL and values not in the order become -1. */
@@ -55,11 +65,19 @@ export interface OrdinalEncoding {
   readonly fitted?: Readonly<Record<string, never>>;
 }
 
-/** Parts of a DATE or TIMESTAMP; `dow` is ISO (Monday 1 … Sunday 7). A NULL date gives NULL parts. */
+/**
+ * Parts of a DATE or TIMESTAMP; `dow` is ISO (Monday 1 … Sunday 7). A NULL date gives NULL parts.
+ * The raw date is never a feature: only its parts are.
+ */
 export interface DatePartsEncoding {
   readonly encoding: 'date-parts';
   readonly column: string;
   readonly parts: readonly DatePart[];
+  /**
+   * Adds `<column>_<part>_sin` / `_cos` for each of month, dow and hour among `parts`: sin and cos
+   * of 2π·(month − 1)/12, 2π·(dow − 1)/7, 2π·hour/24, so that December sits next to January.
+   */
+  readonly cyclic?: boolean;
   readonly fitted?: Readonly<Record<string, never>>;
 }
 

@@ -33,8 +33,8 @@ const oneHot = v.object({
   column: name,
   topK: count(1),
   other: v.boolean('is not true or false'),
-  missing: v.picklist(['category', 'ignore'], 'is not category or ignore'),
-  fitted: v.optional(v.object({ categories: v.array(text, 'is not a list') })),
+  missing: v.picklist(['category', 'ignore', 'mode'], 'is not category, ignore or mode'),
+  fitted: v.optional(v.object({ categories: v.array(text, 'is not a list'), fill: v.optional(text) })),
 });
 
 const ordinal = v.object({
@@ -48,9 +48,13 @@ const dateParts = v.object({
   encoding: v.literal('date-parts'),
   column: name,
   parts: v.pipe(
-    v.array(v.picklist(['year', 'month', 'dow', 'day', 'hour'], 'is not a date part'), 'is not a list'),
+    v.array(
+      v.picklist(['year', 'month', 'dow', 'day', 'hour', 'doy'], 'is not a date part'),
+      'is not a list',
+    ),
     v.nonEmpty('is empty'),
   ),
+  cyclic: flag,
   fitted: nothing,
 });
 

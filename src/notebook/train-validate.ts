@@ -23,6 +23,7 @@ export const splitSpecSchema = v.variant(
     v.object({ kind: v.literal('stratified'), validationShare: share, seed }),
     v.object({ kind: v.literal('group'), column, validationShare: share, seed }),
     v.object({ kind: v.literal('time'), column, cutoff: v.string('is not text') }),
+    v.object({ kind: v.literal('column'), column }),
   ],
   'is not a split',
 );

@@ -153,7 +153,8 @@ export const runBacktest: CellRunner<'backtest', BacktestOutput, BacktestProgres
     if (leaking !== undefined) {
       throw new AppError('bad-input', `Fold ${leaking.label} leaks: ${leaking.leakage.message ?? ''}`);
     }
-    const rule = ruleSql(brief);
+    // The backtest scores a rule of binary tasks only.
+    const rule = brief.task === 'binary' ? ruleSql(brief) : '';
     const input = {
       engine: ctx.engine,
       table: name,

@@ -18,11 +18,11 @@ function encodingText(f: FeatureEncoding): string {
         .filter((p) => p !== null)
         .join(', ');
     case 'one-hot':
-      return `one-hot, top ${f.topK}${f.other ? ' + other' : ''}`;
+      return `one-hot, top ${f.topK}${f.other ? ' + other' : ''}${f.missing === 'mode' ? `, missing → train mode${f.fitted?.fill === undefined ? '' : ` ${f.fitted.fill}`}` : ''}`;
     case 'ordinal':
       return `ordinal: ${f.order.join(' < ')}`;
     case 'date-parts':
-      return `date parts: ${f.parts.join(', ')}`;
+      return `date parts: ${f.parts.join(', ')}${f.cyclic === true ? ', with sin/cos' : ''}`;
     case 'bucket':
       return `${f.bins} ${f.method} bins`;
     case 'boolean':
@@ -39,6 +39,8 @@ function splitText(split: SplitSpec): string {
       return `by group ${split.column}, ${percent(split.validationShare)} validation, seed ${split.seed}`;
     case 'time':
       return `by time: ${split.column} before ${split.cutoff} trains`;
+    case 'column':
+      return `by the column ${split.column} (train / validation / test, or 0 = train, 1 = validation; test rows left out)`;
   }
 }
 

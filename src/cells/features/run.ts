@@ -8,7 +8,7 @@ import {
   ROW_ID_COLUMN,
   TARGET_COLUMN,
 } from '../../data/features';
-import { checkSplit, splitSql, SPLIT } from '../../data/split';
+import { checkSplit, checkSplitColumn, splitSql, SPLIT } from '../../data/split';
 import { quoteIdent, quoteLiteral } from '../../data/sql';
 import { AppError, throwIf, type Problem } from '../../lib/errors';
 import type { BriefConfig, FeaturesConfig } from '../../notebook/types';
@@ -53,6 +53,25 @@ export function featuresProblem(
   if (config.features.some((f) => f.column === brief.target)) {
     return bad(`The target "${brief.target}" cannot also be a feature: untick it.`);
   }
+  const time = brief.timeColumn;
+  if (time !== null && config.features.some((f) => f.column === time && f.encoding !== 'date-parts')) {
+    return bad(
+      `The brief's time column "${time}" can be a feature only through its date parts (month, weekday, hour…), never as its raw value: choose the date-parts encoding.`,
+    );
+  }
+  if (config.split.kind === 'column') {
+    const { column } = config.split;
+    if (!names.has(column)) {
+      return bad(
+        `The split column "${column}" is not a column of "${input}": choose the column that holds each row's side.`,
+      );
+    }
+    if (column === brief.target)
+      return bad(`The target "${column}" cannot also say each row's side: choose another split column.`);
+    if (config.features.some((f) => f.column === column)) {
+      return bad(`The split column "${column}" cannot also be a feature: untick it.`);
+    }
+  }
   const taken = [ROW_ID_COLUMN, SPLIT, TARGET_COLUMN, BASELINE_COLUMN, CLASS_COLUMN].find((name) =>
     names.has(name),
   );
@@ -82,9 +101,13 @@ export const runFeatures: CellRunner<'features', FeaturesOutput> = async (ctx, c
   );
 
   // 1. The split, materialised once, so that row numbers and sides are fixed for this run.
+  const held =
+    config.split.kind === 'column'
+      ? await checkSplitColumn(engine, input, config.split, signal)
+      : { test: 0 };
   const split = splitTable(config.output);
   await engine.exec(
-    `CREATE OR REPLACE TEMP TABLE ${quoteIdent(split)} AS\n${splitSql(input, config.split, brief.target)}`,
+    `CREATE OR REPLACE TEMP TABLE ${quoteIdent(split)} AS\n${splitSql(input, config.split, brief.target, brief.task)}`,
     { signal },
   );
   try {
@@ -98,7 +121,7 @@ export const runFeatures: CellRunner<'features', FeaturesOutput> = async (ctx, c
     const spec = await fitFeatures(engine, split, featureSpecOf(config, brief), { trainWhere, signal });
     const compiled = compileFeatures(spec, split, { rowId: ROW_ID_COLUMN });
     const rule = ruleSql(brief);
-    const sql = featuresTableSql(compiled, split, rule, null, multiclass ? brief.target : null);
+    const sql = featuresTableSql(compiled, split, rule, null, brief.task, multiclass ? brief.target : null);
     try {
       await engine.exec(`CREATE OR REPLACE TABLE ${quoteIdent(config.output)} AS\n${sql}`, { signal });
     } catch (e: unknown) {
@@ -125,6 +148,11 @@ export const runFeatures: CellRunner<'features', FeaturesOutput> = async (ctx, c
     const dropped = sides.train + sides.validation - rowCount;
     const notices = [
       `Split ${config.split.kind}: ${sides.train.toLocaleString('en-US')} training rows, ${sides.validation.toLocaleString('en-US')} validation rows.`,
+      ...(held.test > 0
+        ? [
+            `${held.test.toLocaleString('en-US')} test rows (by "${config.split.kind === 'column' ? config.split.column : ''}") were left out: neither trained nor validated on, they are kept for a final check.`,
+          ]
+        : []),
       ...(dropped > 0
         ? [
             `${dropped.toLocaleString('en-US')} rows without a target (${quoteLiteral(brief.target)} is NULL) were left out.`,

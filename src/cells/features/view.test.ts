@@ -1,13 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { FeatureAssist } from '../../data/features';
 import {
+  datePartsFor,
   defaultEncoding,
   encodingsFor,
   parseOrder,
+  splitKindHint,
   splitOfKind,
   untimedSplitRisk,
   strengthText,
   suggestedFeatures,
+  timeFeatureOf,
   warningsOf,
 } from './view';
 
@@ -86,10 +89,66 @@ describe('features view helpers', () => {
     });
   });
 
+  it('a column split starts from a column named like a side ("split", "set", "is_test"…)', () => {
+    const from = { kind: 'stratified', validationShare: 0.3, seed: 7 } as const;
+    const cols = (...names: string[]) => names.map((name) => ({ name, type: 'VARCHAR' }));
+    expect(splitOfKind('column', from, cols('id', 'Set', 'y'))).toEqual({ kind: 'column', column: 'Set' });
+    expect(splitOfKind('column', from, cols('id', 'is_test'))).toEqual({ kind: 'column', column: 'is_test' });
+    expect(splitOfKind('column', from, cols('id', 'settlement'))).toEqual({ kind: 'column', column: 'id' });
+    expect(
+      splitOfKind('column', { kind: 'group', column: 'g', validationShare: 0.2, seed: 1 }, cols('a')),
+    ).toEqual({
+      kind: 'column',
+      column: 'a',
+    });
+  });
+
+  it('states what a column split reads and how a number target is stratified', () => {
+    expect(splitKindHint('column', 'binary')).toContain(
+      'train, validation or test (in any case), or 0 = train and 1 = validation (false/true alike); test rows are left out of the features table',
+    );
+    expect(splitKindHint('stratified', 'regression')).toContain('quantile bins');
+    expect(splitKindHint('stratified', 'binary')).toBe('');
+    expect(untimedSplitRisk('column', 'date')).toBeNull();
+  });
+
   it('formats strength and parses an ordinal order', () => {
     expect(strengthText(assist.columns[0] ?? null)).toBe('AUC 0.26');
     expect(strengthText(null)).toBe('–');
     expect(parseOrder(' low, medium ,, high ')).toEqual(['low', 'medium', 'high']);
+  });
+});
+
+describe("the brief's time column as features", () => {
+  it('gives month and weekday with sin/cos, the hour of a timestamp, never the year or the raw time', () => {
+    expect(timeFeatureOf({ name: 'day', type: 'DATE' })).toEqual({
+      encoding: 'date-parts',
+      column: 'day',
+      parts: ['month', 'dow'],
+      cyclic: true,
+    });
+    expect(timeFeatureOf({ name: 'at', type: 'TIMESTAMP WITH TIME ZONE' })?.parts).toEqual([
+      'month',
+      'dow',
+      'hour',
+    ]);
+    expect(timeFeatureOf({ name: 'at', type: 'VARCHAR' })).toBeNull();
+    expect(timeFeatureOf({ name: 'at', type: 'TIME' })).toBeNull();
+    expect(datePartsFor('DATE')).toEqual(['year', 'month', 'dow', 'day', 'doy']);
+    expect(datePartsFor('TIMESTAMP')).toContain('hour');
+  });
+
+  it('is suggested by its parts; a time column without dates is not suggested at all', () => {
+    const columns = [
+      { name: 'date', type: 'DATE' },
+      { name: 'tenure', type: 'BIGINT' },
+    ];
+    expect(suggestedFeatures(columns, [], null, 'date')).toEqual([
+      { encoding: 'date-parts', column: 'date', parts: ['month', 'dow'], cyclic: true },
+      defaultEncoding({ name: 'tenure', type: 'BIGINT' }),
+    ]);
+    const text = [{ name: 'date', type: 'VARCHAR' }, ...columns.slice(1)];
+    expect(suggestedFeatures(text, [], null, 'date').map((f) => f.column)).toEqual(['tenure']);
   });
 });
 

@@ -7,7 +7,7 @@ import {
 } from '../../data/features';
 import { SPLIT } from '../../data/split';
 import { quoteIdent } from '../../data/sql';
-import type { FeatureSpec } from '../../notebook/feature-types';
+import type { FeatureSpec, FeatureTask } from '../../notebook/feature-types';
 import type { BriefConfig, FeaturesConfig } from '../../notebook/types';
 
 /*
@@ -30,9 +30,13 @@ export function featureSpecOf(config: FeaturesConfig, brief: BriefConfig): Featu
   return brief.positive.trim() === '' ? spec : { ...spec, positive: brief.positive };
 }
 
-/** The brief's rule, as SQL over the input, when it is one (binary tasks); '' otherwise. */
+/**
+ * The brief's rule, as SQL over the input, when it is one; '' otherwise. Binary: true (or a score)
+ * where the rule acts; regression: the value it predicts, e.g. `lag(sales, 14) OVER (ORDER BY day)`.
+ */
 export function ruleSql(brief: BriefConfig): string {
-  return brief.baseline.kind === 'rule' && brief.task === 'binary' ? brief.baseline.sql.trim() : '';
+  // A multiclass rule returns a class, not a score or a value: it has no `__baseline` column.
+  return brief.baseline.kind === 'rule' && brief.task !== 'multiclass' ? brief.baseline.sql.trim() : '';
 }
 
 /**
@@ -46,12 +50,16 @@ export function featuresTableSql(
   splitTable: string,
   rule: string,
   where: string | null = null,
+  task: FeatureTask = 'binary',
   classOf: string | null = null,
 ): string {
+  // A binary rule that says nothing does not act (0); a regression rule's NULL stays NULL (the
+  // train cell predicts the training mean there, and says so).
+  const decision = task === 'binary' ? `COALESCE(CAST((${rule}) AS DOUBLE), 0)` : `CAST((${rule}) AS DOUBLE)`;
   const sides = [
     `SELECT ${quoteIdent(ROW_ID_COLUMN)}, ${quoteIdent(SPLIT)}`,
     ...(classOf === null ? [] : [`, CAST(${quoteIdent(classOf)} AS VARCHAR) AS ${quoteIdent(CLASS_COLUMN)}`]),
-    ...(rule === '' ? [] : [`, COALESCE(CAST((${rule}) AS DOUBLE), 0) AS ${quoteIdent(BASELINE_COLUMN)}`]),
+    ...(rule === '' ? [] : [`, ${decision} AS ${quoteIdent(BASELINE_COLUMN)}`]),
     `FROM ${quoteIdent(splitTable)}`,
     ...(where === null ? [] : [`WHERE ${where}`]),
   ].join(' ');

@@ -185,7 +185,7 @@ export async function readTrainData(
   const ordered = `SELECT * FROM ${quoteIdent(input)} ORDER BY ${quoteIdent(ROW_ID_COLUMN)}`;
   const matrix = await readMatrix(engine, ordered, features, { signal });
   const sides = await engine.query(
-    `SELECT CAST(${quoteIdent(SPLIT)} = 'validation' AS TINYINT) AS v${hasRule ? `, coalesce(CAST(${quoteIdent(BASELINE_COLUMN)} AS DOUBLE), 0) AS rule` : ''} FROM (${ordered})`,
+    `SELECT CAST(${quoteIdent(SPLIT)} = 'validation' AS TINYINT) AS v${hasRule ? `, coalesce(CAST(${quoteIdent(BASELINE_COLUMN)} AS DOUBLE), ${brief.task === 'binary' ? '0' : "'NaN'::DOUBLE"}) AS rule` : ''} FROM (${ordered})`,
     { signal },
   );
   const side: unknown = sides.getChild('v')?.toArray();

@@ -97,14 +97,22 @@ export function failedRecord(
 
 const PROBABILITY_METRICS: ReadonlySet<string> = new Set(['log_loss', 'brier']);
 
-/** The brief's rule, scored from the features table's `__baseline` column: nothing is trained. */
+/**
+ * The brief's rule, scored from the features table's `__baseline` column: nothing is trained.
+ * Regression: the rule's value is the prediction; where it has none (NaN: the first rows of a
+ * lag), the training rows' mean, as the mean baseline predicts, so every validation row is scored.
+ */
 export function ruleRecord(
-  rule: Float32Array,
+  given: Float32Array,
   positions: { train: Int32Array; validation: Int32Array },
   label: string,
   truth: Truth,
 ): RunRecord {
+  const mean = truth.train.reduce((s, v) => s + v, 0) / Math.max(1, truth.train.length);
+  const rule = truth.task === 'binary' ? given : given.map((v) => (Number.isNaN(v) ? mean : v));
   const scores = take(rule, positions.validation);
+  const filled = take(given, positions.validation).filter((v) => Number.isNaN(v)).length;
+  const metrics = metricValues(truth.task, truth.validation, scores);
   return {
     id: crypto.randomUUID(),
     label,
@@ -113,11 +121,14 @@ export function ruleRecord(
     spec: null,
     params: null,
     status: 'done',
-    message: null,
+    message:
+      filled === 0
+        ? null
+        : `The rule gives no value on ${filled.toLocaleString('en-US')} validation rows: they are predicted the training mean.`,
     backend: null,
     durationMs: 0,
     // A rule decides (or ranks); it gives no probabilities, so log loss and Brier do not apply.
-    metrics: { ...metricValues(truth.task, truth.validation, scores), log_loss: null, brier: null },
+    metrics: truth.task === 'binary' ? { ...metrics, log_loss: null, brier: null } : metrics,
     trainMetric: PROBABILITY_METRICS.has(truth.metric)
       ? null
       : metricValue(truth.metric, truth.train, take(rule, positions.train)),

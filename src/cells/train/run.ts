@@ -280,7 +280,7 @@ async function trainPlanned(
       }
       keep(cv === null ? record : { ...record, cv }, runStart);
     }
-    if (run.role === 'baseline' && data.rule !== null && brief.task === 'binary') {
+    if (run.role === 'baseline' && data.rule !== null) {
       const ruleBefore = earlier[runs.length];
       const ruleStart = s.resumed?.bundle.runs[runs.length]?.startedAt;
       if (ruleBefore?.role === 'rule' && ruleStart) keep(ruleBefore, ruleStart);

@@ -1,5 +1,6 @@
 import { AppError, assertNever } from '../../lib/errors';
 import { quoteIdent, quoteLiteral } from '../sql';
+import { CYCLIC_PARTS } from './types';
 import type {
   BucketEncoding,
   DatePart,
@@ -81,8 +82,11 @@ function numeric(f: NumericEncoding): EncodedFeature {
 
 function oneHot(f: OneHotEncoding): EncodedFeature {
   if (f.fitted === undefined) throw notFitted(f);
-  const { categories } = f.fitted;
-  const value = asText(f.column);
+  const { categories, fill } = f.fitted;
+  if (f.missing === 'mode' && fill === undefined) throw notFitted(f);
+  // With `mode`, a NULL is the training mode before anything else reads the value.
+  const value =
+    f.missing === 'mode' ? `coalesce(${asText(f.column)}, ${quoteLiteral(fill ?? '')})` : asText(f.column);
   const outputs = categories.map((c) => ({
     name: `${f.column}=${c}`,
     expr: flag(`${value} = ${quoteLiteral(c)}`),
@@ -91,13 +95,18 @@ function oneHot(f: OneHotEncoding): EncodedFeature {
     const known = categories.length
       ? ` AND ${value} NOT IN (${categories.map(quoteLiteral).join(', ')})`
       : '';
-    outputs.push({ name: `${f.column}=(other)`, expr: flag(`${quoteIdent(f.column)} IS NOT NULL${known}`) });
+    outputs.push({ name: `${f.column}=(other)`, expr: flag(`${value} IS NOT NULL${known}`) });
   }
   if (f.missing === 'category') {
     outputs.push({ name: `${f.column}=(missing)`, expr: flag(`${quoteIdent(f.column)} IS NULL`) });
   }
   const rest = f.other ? 'others → (other)' : 'others → all 0';
-  const missing = f.missing === 'category' ? 'NULL → (missing)' : 'NULL → all 0';
+  const missing =
+    f.missing === 'category'
+      ? 'NULL → (missing)'
+      : f.missing === 'mode'
+        ? `NULL → the train mode ${fill ?? ''}`
+        : 'NULL → all 0';
   return {
     comment: `${f.column}: one-hot, ${categories.length} of the top ${f.topK} train values; ${rest}; ${missing}`,
     outputs,
@@ -118,16 +127,31 @@ const PART_SQL: Record<DatePart, string> = {
   dow: 'isodow',
   day: 'day',
   hour: 'hour',
+  doy: 'doy',
 };
+
+/** Where each cyclic part's cycle starts: month and ISO weekday count from 1, the hour from 0. */
+const CYCLE_START: Record<keyof typeof CYCLIC_PARTS, number> = { month: 1, dow: 1, hour: 0 };
+
+const isCyclic = (part: DatePart): part is keyof typeof CYCLIC_PARTS => part in CYCLIC_PARTS;
 
 function dateParts(f: DatePartsEncoding): EncodedFeature {
   const timestamp = `CAST(${quoteIdent(f.column)} AS TIMESTAMP)`;
+  const partSql = (part: DatePart) => `date_part(${quoteLiteral(PART_SQL[part])}, ${timestamp})`;
+  const outputs = f.parts.map((part) => ({
+    name: `${f.column}_${part}`,
+    expr: `CAST(${partSql(part)} AS DOUBLE)`,
+  }));
+  const cyclic = f.cyclic === true ? f.parts.filter(isCyclic) : [];
+  for (const part of cyclic) {
+    const angle = `2 * pi() * (${partSql(part)} - ${CYCLE_START[part]}) / ${CYCLIC_PARTS[part]}`;
+    outputs.push({ name: `${f.column}_${part}_sin`, expr: `sin(${angle})` });
+    outputs.push({ name: `${f.column}_${part}_cos`, expr: `cos(${angle})` });
+  }
+  const cycles = cyclic.length > 0 ? `; sin/cos of ${cyclic.join(', ')}` : '';
   return {
-    comment: `${f.column}: date parts ${f.parts.join(', ')} (dow: Monday 1 … Sunday 7)`,
-    outputs: f.parts.map((part) => ({
-      name: `${f.column}_${part}`,
-      expr: `CAST(date_part(${quoteLiteral(PART_SQL[part])}, ${timestamp}) AS DOUBLE)`,
-    })),
+    comment: `${f.column}: date parts ${f.parts.join(', ')} (dow: Monday 1 … Sunday 7)${cycles}`,
+    outputs,
   };
 }
 

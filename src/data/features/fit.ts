@@ -62,15 +62,24 @@ async function fitNumeric(ctx: FitContext, f: NumericEncoding): Promise<NumericE
   return { ...f, fitted };
 }
 
-/** The K most frequent values (ties by value), returned in code-point order. */
+/**
+ * The K most frequent values (ties by value), returned in code-point order; with `missing: 'mode'`
+ * also the most frequent value, the smallest of ties (SimpleImputer's most_frequent), which is the
+ * first of the top K, so imputing it changes neither the kept values nor their order.
+ */
 async function fitOneHot(ctx: FitContext, f: OneHotEncoding): Promise<OneHotEncoding> {
   const column = quoteIdent(f.column);
-  const top = [
-    `SELECT CAST(${column} AS VARCHAR) AS v FROM ${ctx.from} WHERE ${column} IS NOT NULL`,
-    `GROUP BY 1 ORDER BY count(*) DESC, v LIMIT ${Math.max(1, Math.floor(f.topK))}`,
-  ].join(' ');
+  const mostFrequent = (limit: number) =>
+    [
+      `SELECT CAST(${column} AS VARCHAR) AS v FROM ${ctx.from} WHERE ${column} IS NOT NULL`,
+      `GROUP BY 1 ORDER BY count(*) DESC, v LIMIT ${limit}`,
+    ].join(' ');
+  const top = mostFrequent(Math.max(1, Math.floor(f.topK)));
   const categories = texts(await query(ctx, `SELECT v FROM (${top}) ORDER BY v`), 'v');
-  return { ...f, fitted: { categories } };
+  if (f.missing !== 'mode') return { ...f, fitted: { categories } };
+  const [fill] = texts(await query(ctx, mostFrequent(1)), 'v');
+  if (fill === undefined) throw noValues(f, 'most frequent value');
+  return { ...f, fitted: { categories, fill } };
 }
 
 /** Edges closer than this are merged, as scikit-learn's KBinsDiscretizer does. */

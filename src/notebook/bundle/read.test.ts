@@ -154,6 +154,17 @@ describe('readBundle: refused whole', () => {
     }
   });
 
+  it("reads a one-hot feature's training mode (issue 19 item 11)", async () => {
+    const feature = (o: Json, i: number) => at(o, 'features', 'spec', 'features', i);
+    const bundle = await readBundle(
+      await rehashed((o) => {
+        feature(o, 1)['missing'] = 'mode';
+        at(feature(o, 1), 'fitted')['fill'] = 'basic';
+      }),
+    );
+    expect(bundle.features.spec.features[1]).toMatchObject({ missing: 'mode', fitted: { fill: 'basic' } });
+  });
+
   it('refuses any feature spec outside the fitted-feature grammar', async () => {
     const feature = (o: Json, i: number) => at(o, 'features', 'spec', 'features', i);
     const cases: [(o: Json) => void, RegExp][] = [
@@ -167,6 +178,8 @@ describe('readBundle: refused whole', () => {
       [(o) => (feature(o, 1)['topK'] = 1e9), /topK is too large/],
       [(o) => (at(o, 'features', 'spec')['features'] = []), /is empty/],
       [(o) => (at(o, 'features', 'spec')['task'] = 'ranking'), /is not binary or regression/],
+      [(o) => (feature(o, 1)['missing'] = 'mode'), /has an imputed column without its fill value/],
+      [(o) => (feature(o, 0)['cyclic'] = true), /features\[0\]\.cyclic/],
     ];
     for (const [change, message] of cases) {
       const e = await refusal(await rehashed(change));

@@ -74,8 +74,8 @@ const oneHot = v.strictObject({
   column: name,
   topK: v.pipe(whole(1), v.maxValue(LIMITS.features, 'is too large')),
   other: v.boolean('is not true or false'),
-  missing: v.picklist(['category', 'ignore'], 'is not category or ignore'),
-  fitted: v.strictObject({ categories: list(literal, LIMITS.features) }),
+  missing: v.picklist(['category', 'ignore', 'mode'], 'is not category, ignore or mode'),
+  fitted: v.strictObject({ categories: list(literal, LIMITS.features), fill: v.optional(literal) }),
 });
 
 const ordinal = v.strictObject({
@@ -89,9 +89,10 @@ const dateParts = v.strictObject({
   encoding: v.literal('date-parts'),
   column: name,
   parts: v.pipe(
-    list(v.picklist(['year', 'month', 'dow', 'day', 'hour'], 'is not a date part'), 5),
+    list(v.picklist(['year', 'month', 'dow', 'day', 'hour', 'doy'], 'is not a date part'), 6),
     v.nonEmpty('is empty'),
   ),
+  cyclic: v.optional(v.boolean('is not true or false')),
   fitted: nothing,
 });
 
@@ -123,7 +124,11 @@ export const fittedSpecSchema = v.strictObject({
     v.nonEmpty('is empty'),
     v.check(
       (features) =>
-        features.every((f) => f.encoding !== 'numeric' || f.impute == null || f.fitted.fill !== null),
+        features.every(
+          (f) =>
+            (f.encoding !== 'numeric' || f.impute == null || f.fitted.fill !== null) &&
+            (f.encoding !== 'one-hot' || f.missing !== 'mode' || f.fitted.fill !== undefined),
+        ),
       'has an imputed column without its fill value',
     ),
   ),

@@ -9,7 +9,9 @@ import { inputTables, orEllipsis, type KindFacts } from './facts';
 /**
  * How rows are split into training and validation: seeded, so the same data gives the same split.
  * `group` keeps every row of a group on one side; `time` trains on rows before the cutoff (blank:
- * the latest 20% of rows by time are the validation rows).
+ * the latest 20% of rows by time are the validation rows); `column` reads each row's side from a
+ * column of the data (train / validation / test in any case, or 0 = train, 1 = validation; test
+ * rows are left out of the features table).
  */
 export type SplitSpec =
   | { readonly kind: 'random'; readonly validationShare: number; readonly seed: number }
@@ -20,7 +22,8 @@ export type SplitSpec =
       readonly validationShare: number;
       readonly seed: number;
     }
-  | { readonly kind: 'time'; readonly column: string; readonly cutoff: string };
+  | { readonly kind: 'time'; readonly column: string; readonly cutoff: string }
+  | { readonly kind: 'column'; readonly column: string };
 
 /**
  * A features cell: the columns the model sees and how each is encoded, learned on the training

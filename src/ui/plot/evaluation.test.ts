@@ -5,6 +5,7 @@ import {
   renderCalibration,
   renderGains,
   renderLift,
+  prSteps,
   renderPrCurves,
   renderRocCurves,
   RUN_COLORS,
@@ -59,6 +60,32 @@ describe('evaluation charts', () => {
     );
     expect(svgOf(calibration).querySelectorAll('g[aria-label="dot"] circle')).toHaveLength(3);
     expect(calibration.textContent).toContain('Observed share positive');
+  });
+
+  it('draws the PR curve as steps whose area is the average precision, with no invented point (issue 19 item 1)', () => {
+    // scikit-learn 1.2.1 precision_recall_curve on the 'ties' case of
+    // src/ml/metrics/fixtures/sklearn_reference.ts, without its closing (recall 0, precision 1):
+    // what precisionRecallPoints gives. average_precision_score = 0.75 (the trapezoid: 0.7417).
+    const recall = [1.0, 1.0, 1.0, 0.6, 0.4, 0.4, 0.2];
+    const precision = [0.5, 0.5555555555555556, 0.625, 0.5, 0.6666666666666666, 1.0, 1.0];
+    const drawn = prSteps({ label: 'M', x: recall, y: precision });
+    // Area under step-after in this order: each point's precision held from its recall to the next.
+    let area = 0;
+    for (let i = 0; i + 1 < drawn.x.length; i++) {
+      area += ((drawn.x[i] ?? 0) - (drawn.x[i + 1] ?? 0)) * (drawn.y[i] ?? 0);
+    }
+    expect(area).toBeCloseTo(0.75, 12);
+    // A constant score: one point, drawn flat at the positive rate, not rising to precision 1.
+    expect(prSteps({ label: 'B', x: [1], y: [0.26] })).toMatchObject({ x: [1, 0], y: [0.26, 0.26] });
+    const svg = renderPrCurves([{ label: 'M', x: recall, y: precision }], { ...OPTIONS, positiveRate: 0.5 });
+    const d = lines(svg)[0]?.getAttribute('d') ?? '';
+    const xy = [...d.matchAll(/(-?[\d.]+),(-?[\d.]+)/g)].map((m) => [Number(m[1]), Number(m[2])] as const);
+    expect(xy.length).toBeGreaterThan(recall.length);
+    // Steps: every segment is horizontal or vertical.
+    for (let i = 1; i < xy.length; i++) {
+      const [[x0, y0], [x1, y1]] = [xy[i - 1] ?? [0, 0], xy[i] ?? [0, 0]];
+      expect(x0 === x1 || y0 === y1, `segment ${i} of ${d}`).toBe(true);
+    }
   });
 
   it('draws gains from the origin and lift against 1', () => {

@@ -76,6 +76,7 @@ function unitSquare(
   options: EvaluationChartOptions,
   axes: { x: string; y: string },
   extra: Plot.Markish[],
+  curve: Plot.CurveName = 'linear',
 ): SVGElement | HTMLElement {
   return Plot.plot({
     width: options.width,
@@ -85,7 +86,7 @@ function unitSquare(
     x: { label: axes.x, domain: [0, 1], grid: true },
     y: { label: axes.y, domain: [0, 1], grid: true },
     color: runColor(series),
-    marks: [...extra, ...runLines(series)],
+    marks: [...extra, ...runLines(series, curve)],
   });
 }
 
@@ -116,9 +117,27 @@ export function renderPrCurves(
     strokeOpacity: 0.4,
     strokeDasharray: '2,3',
   });
-  return unitSquare(series, options, { x: 'Recall (share of positives found) →', y: '↑ Precision' }, [
-    chance,
-  ]);
+  return unitSquare(
+    series.map(prSteps),
+    options,
+    { x: 'Recall (share of positives found) →', y: '↑ Precision' },
+    [chance],
+    'step-after',
+  );
+}
+
+/**
+ * A PR series as drawn: its points in precision_recall_curve's order (recall falling), each
+ * point's precision held back to the next lower recall and the last one back to recall 0, as
+ * steps: the area under the drawn line is the average precision (PR AUC). No point of precision 1
+ * at recall 0 is invented; a constant score is a flat line at the positive rate.
+ */
+export function prSteps(s: Series): Series {
+  const n = Math.min(s.x.length, s.y.length);
+  if (n === 0) return s;
+  const x = Array.from(s.x).slice(0, n);
+  const y = Array.from(s.y).slice(0, n);
+  return { ...s, x: [...x, 0], y: [...y, y[n - 1] ?? 0] };
 }
 
 /** Reliability diagram: observed share positive per bin of predicted probability. */
