@@ -1,6 +1,6 @@
 import { settled, cell, expect, openSample, status, test } from './fixtures';
 
-const FEATURES = 'Features of churn → churn_features';
+const FEATURES = 'Features of churn_clean → churn_features';
 const TRAIN = 'Train on churn_features → predictions';
 
 test('the sample trains in a worker: models beat the baseline and the rule, leaks are flagged', async ({

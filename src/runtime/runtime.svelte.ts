@@ -97,6 +97,8 @@ export class Runtime {
   /** Cells whose next run continues their interrupted training (Resume). */
   readonly #resuming = new Set<CellId>();
   readonly #queue = new SerialQueue();
+  /** Batches the user asked for that wait in the queue: a background batch yields to them. */
+  #userWaiting = 0;
   readonly #deps: RuntimeDeps;
   #disposed = false;
   schema = $state<ReadonlyMap<string, readonly ColumnInfo[]>>(new Map());
@@ -178,7 +180,7 @@ export class Runtime {
   /** Runs a cell, after the stale cells it depends on. */
   runCell(id: CellId): Promise<void> {
     const upstream = transitiveUpstream(this.graph, id).filter((u) => this.stale.has(u));
-    return this.#runBatch([...upstream, id]);
+    return this.#runBatch([...upstream, id], { explicit: true }, new Set([id]));
   }
 
   /** Runs a train cell to continue its interrupted training from the last checkpoint. */
@@ -275,11 +277,22 @@ export class Runtime {
     this.#deps.held?.save([...next]);
   }
 
-  /** `explicit`: the user asked for these cells, so a cell they cancelled runs again. */
-  #runBatch(ids: readonly CellId[], { explicit } = { explicit: true }): Promise<void> {
-    const batch = ids.filter(
-      (id) => this.status(id).state !== 'queued' && this.status(id).state !== 'running',
-    );
+  /**
+   * Queues a batch of cells, run in graph order. `explicit`: the user asked for these cells, so a
+   * cell they cancelled runs again, a cell queued by a background batch is taken over, and the
+   * batch goes ahead of what a background batch (`resume`, what a reopened case runs by itself)
+   * has left: that batch yields between cells, and the rest of it runs after. `targets`: cells to
+   * run even if a run meanwhile left them fresh (the cell the user pressed Run on).
+   */
+  #runBatch(
+    ids: readonly CellId[],
+    { explicit } = { explicit: true },
+    targets: ReadonlySet<CellId> = new Set(),
+  ): Promise<void> {
+    const batch = ids.filter((id) => {
+      const state = this.status(id).state;
+      return state !== 'running' && (explicit || state !== 'queued');
+    });
     if (explicit && batch.some((id) => this.#held.has(id))) {
       this.#setHeld([...this.#held].filter((id) => !batch.includes(id)));
     }
@@ -287,28 +300,52 @@ export class Runtime {
       this.#cancelled.delete(id);
       this.statuses.set(id, { state: 'queued' });
     }
-    return this.#queue.run(async () => {
-      for (const id of batch) await this.#refreshIfSql(id);
-      const failed = new Set<CellId>();
-      for (const id of this.graph.order.filter((c) => batch.includes(c))) {
-        if (this.#disposed || this.#cancelled.has(id)) continue;
-        const failedUpstream = transitiveUpstream(this.graph, id).find((u) => failed.has(u));
-        if (failedUpstream !== undefined) {
-          failed.add(id);
-          this.statuses.set(id, {
-            state: 'error',
-            error: new AppError(
-              'upstream-failed',
-              'Not run: a cell it reads from failed. Fix that cell first.',
-            ),
-          });
-          continue;
-        }
-        if (!(await this.#runOne(id))) failed.add(id);
+    if (explicit) this.#userWaiting += 1;
+    return drain(
+      this.#queue.run(async () => {
+        if (explicit) this.#userWaiting -= 1;
+        for (const id of batch) await this.#refreshIfSql(id);
+        return this.#runCells(batch, explicit, targets, new Set());
+      }),
+    );
+  }
+
+  /**
+   * Runs `batch` in graph order. A background batch stops when the user has queued a batch, and
+   * returns its rest, queued behind the user's (`next`); null when it ran to its end.
+   */
+  async #runCells(
+    batch: readonly CellId[],
+    explicit: boolean,
+    targets: ReadonlySet<CellId>,
+    failed: Set<CellId>,
+  ): Promise<Continuation> {
+    const order = this.graph.order.filter((c) => batch.includes(c));
+    for (const [i, id] of order.entries()) {
+      if (!explicit && this.#userWaiting > 0 && !this.#disposed) {
+        const rest = order.slice(i);
+        return { next: this.#queue.run(() => this.#runCells(rest, false, targets, failed)) };
       }
-      // Completion data is refreshed beside the queue: it must never hold up the next run.
-      if (!this.#disposed) void this.#refreshSchema();
-    });
+      if (this.#disposed || this.#cancelled.has(id)) continue;
+      // Run meanwhile by a batch the user asked for: nothing is left to do.
+      if (!targets.has(id) && !this.stale.has(id) && this.status(id).state === 'done') continue;
+      const failedUpstream = transitiveUpstream(this.graph, id).find((u) => failed.has(u));
+      if (failedUpstream !== undefined) {
+        failed.add(id);
+        this.statuses.set(id, {
+          state: 'error',
+          error: new AppError(
+            'upstream-failed',
+            'Not run: a cell it reads from failed. Fix that cell first.',
+          ),
+        });
+        continue;
+      }
+      if (!(await this.#runOne(id))) failed.add(id);
+    }
+    // Completion data is refreshed beside the queue: it must never hold up the next run.
+    if (!this.#disposed) void this.#refreshSchema();
+    return null;
   }
 
   async #refreshIfSql(id: CellId): Promise<void> {
@@ -424,4 +461,13 @@ function detailsOf<K extends CellKind>(
   status: CellStatus<OutputOf<K>, ProgressOf<K>>,
 ): CellDetails | null {
   return status.state === 'done' ? unitOf(cell.kind).lineage(status.output) : null;
+}
+
+/** What a background batch leaves when it yields: the rest of it, queued. */
+type Continuation = { readonly next: Promise<Continuation> } | null;
+
+/** Resolves when a batch and every rest it left have run (awaited outside the queue, never inside). */
+async function drain(step: Promise<Continuation>): Promise<void> {
+  let at = await step;
+  while (at !== null) at = await at.next;
 }

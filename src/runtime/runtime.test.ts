@@ -143,3 +143,34 @@ describe('Runtime.retryFailed: what could not run is run again, an edit waits fo
     await engine.exec(`DROP TABLE ${table}`);
   });
 });
+
+describe('Runtime: a batch the user asks for goes ahead of what a reopened case runs by itself', () => {
+  it('runs the user’s cell before the rest of the background batch, which then runs to its end', async () => {
+    const { runtime, setDoc } = runtimeWith([]);
+    const base = twoCells();
+    setDoc({ ...base, cells: [...base.cells, sqlCell('u', 'SELECT 42 AS answer', 't_u')] });
+    const order: string[] = [];
+    const background = runtime.resume().then(() => order.push('background'));
+    // Pressed while the reopened case's cells wait: it does not wait for them.
+    const user = runtime.runCell(asCellId('u')).then(() => {
+      order.push('user');
+      // The background batch yielded before its first cell: that cell has not run yet.
+      order.push(runtime.status(asCellId('a')).state === 'done' ? 'a done' : 'a not yet');
+    });
+    await Promise.all([background, user]);
+    expect(order).toEqual(['user', 'a not yet', 'background']);
+    for (const id of ['a', 'b', 'u']) expect(runtime.status(asCellId(id)).state).toBe('done');
+    expect(runtime.stale.size).toBe(0);
+  });
+
+  it('takes over the upstream cell a background batch had queued, and both batches end with every cell fresh', async () => {
+    const { runtime } = runtimeWith([]);
+    const background = runtime.resume();
+    await runtime.runCell(asCellId('b'));
+    // b's upstream a was queued by the background batch: the user's batch ran it first.
+    expect(runtime.status(asCellId('a')).state).toBe('done');
+    expect(runtime.status(asCellId('b')).state).toBe('done');
+    await background;
+    expect(runtime.stale.size).toBe(0);
+  });
+});

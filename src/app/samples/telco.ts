@@ -5,10 +5,14 @@ import { defaultModelSpec } from '../../notebook/model-types';
 import type {
   AbtestConfig,
   BriefConfig,
+  ChartConfig,
+  CleanConfig,
   ExplainConfig,
   FeaturesConfig,
+  ProfileConfig,
   TrainConfig,
 } from '../../notebook/types';
+import { DEFAULT_SAMPLE_ROWS } from '../../notebook/kinds/profile';
 import type { SampleCase, SampleFileStep } from './types';
 
 /** The sample case "Telco churn": three exports from three systems, a brief, and SQL that joins them. */
@@ -59,11 +63,44 @@ FROM churn
 GROUP BY Contract
 ORDER BY churn_rate DESC`;
 
+/** The joined table profiled against the target: it finds the blank total_charges and the placeholder levels. */
+const SAMPLE_PROFILE: ProfileConfig = { input: 'churn', target: 'Churn', sampleRows: DEFAULT_SAMPLE_ROWS };
+
+/** Churn rate by tenure (quantile bins), one panel per contract: the two levers the rule uses. */
+const SAMPLE_CHART: ChartConfig = {
+  input: 'churn',
+  spec: { kind: 'target-rate', segment: 'tenure', target: 'Churn', bins: 6, facet: 'Contract' },
+};
+
+const CLEAN_NOTE = `**Cleaning.** \`total_charges\` is text, blank for the 11 customers with zero tenure: they have not
+been billed yet, so the blank means 0, not the median (1,397.48), which they were never billed. The
+placeholder levels ("No internet service", "No phone service") are kept as levels of their own: they
+say the same as \`InternetService = 'No'\`, the one-hot encoding handles them, and merging them would
+have to be repeated on every batch the model scores.`;
+
+/** The blank total_charges: NULL, a number, then 0 for the 11 customers not billed yet (tenure 0). */
+const SAMPLE_CLEAN: CleanConfig = {
+  input: 'churn',
+  output: 'churn_clean',
+  steps: [
+    { id: 'blank-charges', enabled: true, recipe: 'placeholder-null', column: 'total_charges', tokens: [''] },
+    { id: 'charges-number', enabled: true, recipe: 'cast', column: 'total_charges', to: 'DOUBLE' },
+    {
+      id: 'unbilled-zero',
+      enabled: true,
+      recipe: 'impute',
+      column: 'total_charges',
+      method: 'constant',
+      value: 0,
+    },
+  ],
+};
+
 /** The question framed: a call costs 50; a churner who is called stays with a chance worth 150 net. */
 const SAMPLE_BRIEF: BriefConfig = {
   objective: 'Which customers are likely to cancel in the coming month?',
   decision: 'The retention team calls the customers the model ranks highest, within its weekly capacity.',
-  input: 'churn',
+  input: 'churn_clean',
   target: 'Churn',
   task: 'binary',
   positive: '',
@@ -99,7 +136,7 @@ const CATEGORIES = [
  * stratified 80% of the rows. `customerID` (a key) and `total_charges` (text, ≈ tenure × monthly) are left out.
  */
 const SAMPLE_FEATURES: FeaturesConfig = {
-  input: 'churn',
+  input: 'churn_clean',
   output: 'churn_features',
   features: [
     { encoding: 'numeric', column: 'SeniorCitizen', impute: null, standardise: false },
@@ -252,8 +289,12 @@ export const TELCO: SampleCase = {
       config: { sql: RATE_SQL, output: 'churn_by_contract', materialize: 'table' },
       reads: ['churn'],
     },
-    { kind: 'brief', config: SAMPLE_BRIEF, reads: ['churn'] },
-    { kind: 'features', config: SAMPLE_FEATURES, reads: ['churn'] },
+    { kind: 'profile', config: SAMPLE_PROFILE, reads: ['churn'] },
+    { kind: 'chart', config: SAMPLE_CHART, reads: ['churn'] },
+    { kind: 'markdown', config: { text: CLEAN_NOTE } },
+    { kind: 'clean', config: SAMPLE_CLEAN, reads: ['churn'] },
+    { kind: 'brief', config: SAMPLE_BRIEF, reads: ['churn_clean'] },
+    { kind: 'features', config: SAMPLE_FEATURES, reads: ['churn_clean'] },
     { kind: 'train', config: SAMPLE_TRAIN, reads: ['churn_features'] },
     { kind: 'evaluate', config: SAMPLE_EVALUATE, reads: ['predictions'] },
     { kind: 'explain', config: SAMPLE_EXPLAIN, reads: ['predictions'] },
