@@ -119,7 +119,9 @@ export class AppState {
           0,
         );
       }
-      await this.#workspace.setSession(LAST_CASE_KEY, id);
+      // Remembered beside the run, not before it: on a first visit the store is still busy with
+      // the sample's files, and the cells need not wait for it.
+      void this.#workspace.setSession(LAST_CASE_KEY, id).catch(() => undefined);
       void this.#runOpened(session);
     });
   }
