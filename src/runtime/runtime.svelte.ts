@@ -1,8 +1,10 @@
 import { SvelteMap, SvelteSet } from 'svelte/reactivity';
 import {
+  isOutputOf,
   statusOf,
   unitOf,
   type AnyCellStatus,
+  type CellOutput,
   type CellProgress,
   type OutputOf,
   type ProgressOf,
@@ -31,6 +33,14 @@ import type { InterruptedBatch, RunBatch, RunBatchBundle, RunLineage } from '../
 import { briefOf } from '../notebook/brief';
 import { findCell, parsedSql } from '../notebook/ops';
 import type { Case, CellConfigs, CellKind, CellOf } from '../notebook/types';
+import { RunCounters } from './counters';
+import { exportToCache, restoreFromCache, tableCacheKey, type TableCachePort } from './table-cache';
+
+/** A cell that ran in this batch, whose table goes to the table cache once the batch is over. */
+interface ToCache {
+  readonly id: CellId;
+  readonly fingerprint: string;
+}
 
 export interface RuntimeDeps {
   readonly engine: SqlEngine;
@@ -54,6 +64,10 @@ export interface RuntimeDeps {
   readonly held?: { readonly initial: readonly CellId[]; readonly save: (ids: readonly CellId[]) => void };
   /** The model registry (storage's ModelRegistry), read by score cells. */
   readonly models: ModelRepository;
+  /** Where the tables of cacheable cells are kept by fingerprint (none: every reopen rebuilds them). */
+  readonly tableCache?: TableCachePort;
+  /** Counts the cells run and restored (the app's, read by tests); a private one by default. */
+  readonly counters?: RunCounters;
 }
 
 /** The model registry, as the runtime gives it to score cells. */
@@ -98,6 +112,7 @@ export class Runtime {
   readonly #resuming = new Set<CellId>();
   readonly #queue = new SerialQueue();
   readonly #deps: RuntimeDeps;
+  readonly #counters: RunCounters;
   #disposed = false;
   schema = $state<ReadonlyMap<string, readonly ColumnInfo[]>>(new Map());
 
@@ -112,6 +127,7 @@ export class Runtime {
 
   constructor(deps: RuntimeDeps) {
     this.#deps = deps;
+    this.#counters = deps.counters ?? new RunCounters();
     this.#held = new SvelteSet(deps.held?.initial ?? []);
   }
 
@@ -175,10 +191,13 @@ export class Runtime {
     return this.#runBatch(this.graph.order.filter((id) => this.stale.has(id)));
   }
 
-  /** Runs a cell, after the stale cells it depends on. */
+  /**
+   * Runs a cell, after the stale cells it depends on. The cell itself runs even when the table
+   * cache holds its table (the user asked for a run); the cells above it may come from the cache.
+   */
   runCell(id: CellId): Promise<void> {
     const upstream = transitiveUpstream(this.graph, id).filter((u) => this.stale.has(u));
-    return this.#runBatch([...upstream, id]);
+    return this.#runBatch([...upstream, id], { explicit: true, direct: id });
   }
 
   /** Runs a train cell to continue its interrupted training from the last checkpoint. */
@@ -275,8 +294,14 @@ export class Runtime {
     this.#deps.held?.save([...next]);
   }
 
-  /** `explicit`: the user asked for these cells, so a cell they cancelled runs again. */
-  #runBatch(ids: readonly CellId[], { explicit } = { explicit: true }): Promise<void> {
+  /**
+   * `explicit`: the user asked for these cells, so a cell they cancelled runs again. `direct`: the
+   * one cell the user ran, which runs even if the table cache holds its table.
+   */
+  #runBatch(
+    ids: readonly CellId[],
+    { explicit, direct }: { explicit: boolean; direct?: CellId } = { explicit: true },
+  ): Promise<void> {
     const batch = ids.filter(
       (id) => this.status(id).state !== 'queued' && this.status(id).state !== 'running',
     );
@@ -290,6 +315,7 @@ export class Runtime {
     return this.#queue.run(async () => {
       for (const id of batch) await this.#refreshIfSql(id);
       const failed = new Set<CellId>();
+      const toCache: ToCache[] = [];
       for (const id of this.graph.order.filter((c) => batch.includes(c))) {
         if (this.#disposed || this.#cancelled.has(id)) continue;
         const failedUpstream = transitiveUpstream(this.graph, id).find((u) => failed.has(u));
@@ -304,8 +330,14 @@ export class Runtime {
           });
           continue;
         }
-        if (!(await this.#runOne(id))) failed.add(id);
+        const outcome = await this.#runOne(id, id !== direct);
+        if (outcome === 'failed') failed.add(id);
+        const fingerprint = this.#lastRun.get(id);
+        if (outcome === 'ran' && fingerprint !== undefined) toCache.push({ id, fingerprint });
       }
+      // After the batch, so that the cells below do not wait; inside the queue, so that no run
+      // replaces a table while it is read.
+      for (const entry of toCache) if (!this.#disposed) await this.#keep(entry);
       // Completion data is refreshed beside the queue: it must never hold up the next run.
       if (!this.#disposed) void this.#refreshSchema();
     });
@@ -316,14 +348,17 @@ export class Runtime {
     if (cell && parsedSql(cell) !== null) await this.refreshReads(id);
   }
 
-  /** Runs one cell; returns whether it succeeded. A result that arrives after its cell changed is dropped. */
-  async #runOne(id: CellId): Promise<boolean> {
+  /**
+   * Runs one cell, or registers its table from the table cache (`useCache`): says which, or that
+   * it failed. A result that arrives after its cell changed is dropped.
+   */
+  async #runOne(id: CellId, useCache: boolean): Promise<'ran' | 'restored' | 'failed'> {
     const cell = findCell(this.#deps.getCase(), id);
-    if (!cell) return true;
+    if (!cell) return 'ran';
     const problem = this.graph.problems.get(id);
     if (problem) {
       this.statuses.set(id, { state: 'error', error: problemError(graphProblem(problem)) });
-      return false;
+      return 'failed';
     }
     const fingerprint = this.fingerprints.get(id);
     const controller = new AbortController();
@@ -331,6 +366,20 @@ export class Runtime {
     const startedAt = performance.now();
     this.statuses.set(id, { state: 'running', startedAt });
     try {
+      const restored = useCache && fingerprint !== undefined ? await this.#restore(cell, fingerprint) : null;
+      if (restored !== null && this.fingerprints.get(id) === fingerprint && fingerprint !== undefined) {
+        this.#lastRun.set(id, fingerprint);
+        this.#counters.restored(cell.kind);
+        const durationMs = performance.now() - startedAt;
+        performance.measure(`casebook:restore:${cell.kind}:${id}`, {
+          start: startedAt,
+          duration: durationMs,
+        });
+        this.statuses.set(id, { state: 'done', output: restored, durationMs });
+        return 'restored';
+      }
+      if (controller.signal.aborted) throw new AppError('cancelled', 'Cancelled.');
+      this.#counters.ran(cell.kind);
       const output = await runCellOf(cell, this.#context(id, startedAt, controller.signal));
       const durationMs = performance.now() - startedAt;
       performance.measure(`casebook:cell:${cell.kind}:${id}`, { start: startedAt, duration: durationMs });
@@ -338,14 +387,35 @@ export class Runtime {
         this.#lastRun.set(id, this.#saveLearned(cell, output) ?? fingerprint);
       }
       this.statuses.set(id, { state: 'done', output, durationMs });
-      return true;
+      return 'ran';
     } catch (e: unknown) {
       this.#lastRun.delete(id);
       this.statuses.set(id, { state: 'error', error: toAppError(e) });
-      return false;
+      return 'failed';
     } finally {
       this.#controllers.delete(id);
     }
+  }
+
+  /** The cell's output with its table registered from the table cache; null when not cached. */
+  async #restore<K extends CellKind>(cell: CellOf<K>, fingerprint: string): Promise<OutputOf<K> | null> {
+    const port = this.#deps.tableCache;
+    if (!port) return null;
+    const key = tableCacheKey(this.#deps.appVersion, fingerprint);
+    return restoreFromCache(port, this.#deps.engine, cell, key);
+  }
+
+  /** Keeps the table of a cell that ran, if it is still what its last run made. */
+  async #keep({ id, fingerprint }: ToCache): Promise<void> {
+    const port = this.#deps.tableCache;
+    const cell = findCell(this.#deps.getCase(), id);
+    const status = this.status(id);
+    if (!port || !cell || status.state !== 'done' || this.#lastRun.get(id) !== fingerprint) return;
+    const kept = await keepCell(port, this.#deps.engine, cell, status.output, {
+      key: tableCacheKey(this.#deps.appVersion, fingerprint),
+      caseId: this.#deps.getCase().id,
+    });
+    if (kept) this.#counters.track(kept.written);
   }
 
   /**
@@ -413,6 +483,18 @@ export class Runtime {
       // Completion is a convenience: a failure here must not fail the run that preceded it.
     }
   }
+}
+
+/** `exportToCache` for a cell whose output is known only as any kind's: null when it is not this cell's. */
+function keepCell<K extends CellKind>(
+  port: TableCachePort,
+  engine: SqlEngine,
+  cell: CellOf<K>,
+  output: CellOutput,
+  where: { readonly key: string; readonly caseId: string },
+): Promise<{ readonly written: Promise<void> } | null> {
+  if (!isOutputOf(cell.kind, output)) return Promise.resolve(null);
+  return exportToCache(port, engine, { cell, output, ...where });
 }
 
 function runCellOf<K extends CellKind>(cell: CellOf<K>, ctx: RunContext<CellProgress>): Promise<OutputOf<K>> {

@@ -62,6 +62,7 @@ export const features: KindFacts<FeaturesConfig> = {
   fingerprint: (config) => config,
   readsBrief: true,
   runs: true,
+  cacheable: () => true,
   files: () => [],
   withFile: null,
 };
