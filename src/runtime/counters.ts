@@ -6,7 +6,7 @@ export interface RunCountsSnapshot {
   readonly runs: Readonly<Partial<Record<CellKind, number>>>;
   /** Cells registered from the table cache instead of run, by kind. */
   readonly restored: Readonly<Partial<Record<CellKind, number>>>;
-  /** Tables written to the table cache, and writes still in flight. */
+  /** Tables written to the table cache, and those queued or in flight. */
   readonly cacheWrites: number;
   readonly cachePending: number;
 }
@@ -30,13 +30,22 @@ export class RunCounters {
     this.#restored.set(kind, (this.#restored.get(kind) ?? 0) + 1);
   }
 
-  /** Counts a cache write from its start until it settles. */
+  /** Tables a batch is about to write to the cache: pending from now until each is written or skipped. */
+  queued(count: number): void {
+    this.#cachePending += count;
+  }
+
+  /** A queued table's write, pending until it settles. */
   track(write: Promise<void>): void {
-    this.#cachePending += 1;
     void write.finally(() => {
       this.#cachePending -= 1;
       this.#cacheWrites += 1;
     });
+  }
+
+  /** A queued table that was not written (it changed meanwhile, or has a type the cache does not keep). */
+  skipped(): void {
+    this.#cachePending -= 1;
   }
 
   snapshot(): RunCountsSnapshot {

@@ -337,7 +337,8 @@ export class Runtime {
       }
       // After the batch, so that the cells below do not wait; inside the queue, so that no run
       // replaces a table while it is read.
-      for (const entry of toCache) if (!this.#disposed) await this.#keep(entry);
+      this.#counters.queued(toCache.length);
+      for (const entry of toCache) await this.#keep(entry);
       // Completion data is refreshed beside the queue: it must never hold up the next run.
       if (!this.#disposed) void this.#refreshSchema();
     });
@@ -410,12 +411,16 @@ export class Runtime {
     const port = this.#deps.tableCache;
     const cell = findCell(this.#deps.getCase(), id);
     const status = this.status(id);
-    if (!port || !cell || status.state !== 'done' || this.#lastRun.get(id) !== fingerprint) return;
-    const kept = await keepCell(port, this.#deps.engine, cell, status.output, {
-      key: tableCacheKey(this.#deps.appVersion, fingerprint),
-      caseId: this.#deps.getCase().id,
-    });
+    const current = !this.#disposed && status.state === 'done' && this.#lastRun.get(id) === fingerprint;
+    const kept =
+      port && cell && current && status.state === 'done'
+        ? await keepCell(port, this.#deps.engine, cell, status.output, {
+            key: tableCacheKey(this.#deps.appVersion, fingerprint),
+            caseId: this.#deps.getCase().id,
+          })
+        : null;
     if (kept) this.#counters.track(kept.written);
+    else this.#counters.skipped();
   }
 
   /**
