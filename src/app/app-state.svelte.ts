@@ -16,6 +16,9 @@ import { registerSampleChampion } from './samples/champion';
 import type { Toasts } from './toasts.svelte';
 import { APP_VERSION } from './version';
 import { importMessage, workspaceFileName } from './workspace-transfer';
+import { RunCounters } from '../runtime/counters';
+import type { TableCachePort } from '../runtime/table-cache';
+import { cacheUsage, tableCachePort, type CacheUsageRow } from './table-cache';
 
 const LAST_CASE_KEY = 'lastCaseId';
 
@@ -37,12 +40,16 @@ export class AppState {
   readonly #recordExport: ExportRecorder;
   /** False until a case has been opened: the engine holds nothing yet, so there is nothing to drop. */
   #engineUsed = false;
+  /** What the runtimes of this tab did: cells run and restored, cache writes (read by tests). */
+  readonly counters = new RunCounters();
+  readonly #tableCache: TableCachePort;
 
   constructor(workspace: Workspace, engine: SqlEngine, toasts: Toasts) {
     this.#workspace = workspace;
     this.#engine = engine;
     this.#toasts = toasts;
     this.#recordExport = exportRecorder({ log: workspace.exports, appVersion: APP_VERSION });
+    this.#tableCache = tableCachePort(workspace.tableCache);
     engine.onRestart(() => {
       const session = this.session;
       if (!session) return;
@@ -50,6 +57,19 @@ export class AppState {
       session.runtime.forgetResults();
       void session.runtime.resume();
     });
+  }
+
+  /** What the table cache holds, by case. */
+  cacheUsage(): Promise<CacheUsageRow[]> {
+    return cacheUsage(this.#workspace);
+  }
+
+  /**
+   * Empties the table cache (of one case, or of all): saved cases, files and runs stay, and the
+   * next open rebuilds the tables from them. The tables of the open case stay in this tab.
+   */
+  async clearCache(caseId?: string): Promise<void> {
+    await this.#workspace.tableCache.clear(caseId);
   }
 
   async init(fetchFile: (path: string) => Promise<Blob>): Promise<void> {
@@ -108,6 +128,8 @@ export class AppState {
         toasts: this.#toasts,
         onSaved: () => void this.refreshList(),
         held,
+        tableCache: this.#tableCache,
+        counters: this.counters,
       });
       this.session = session;
       // Recovered edits that another tab's save changed too: theirs is kept, mine stays on offer.

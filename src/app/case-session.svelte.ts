@@ -16,6 +16,8 @@ import { addCleanSteps } from '../notebook/clean-steps';
 import type { Recipe } from '../notebook/clean-types';
 import type { Case, CellConfigs, CellKind, ReportSettings } from '../notebook/types';
 import { Runtime } from '../runtime/runtime.svelte';
+import type { RunCounters } from '../runtime/counters';
+import type { TableCachePort } from '../runtime/table-cache';
 import { TrainingClient } from '../training/client';
 import { SaveQueue } from '../storage/save-queue';
 import type { ExportLog } from '../storage/exports';
@@ -84,6 +86,9 @@ export class CaseSession {
       onSaved?: () => void;
       /** Cells the user cancelled before a reload (`heldCellsKey`): they stay cancelled. */
       held?: readonly CellId[];
+      /** Where cells' tables are kept between opens (none: every open rebuilds them). */
+      tableCache?: TableCachePort;
+      counters?: RunCounters;
     },
   ) {
     this.doc = $state.raw(doc);
@@ -135,6 +140,8 @@ export class CaseSession {
         initial: deps.held ?? [],
         save: (ids) => void this.#workspace.setSession(heldCellsKey(doc.id), ids).catch(() => undefined),
       },
+      ...(deps.tableCache ? { tableCache: deps.tableCache } : {}),
+      ...(deps.counters ? { counters: deps.counters } : {}),
     });
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CELL_KINDS } from '../notebook/kinds';
+import { CELL_KINDS, factsOf } from '../notebook/kinds';
 import { cellKindOrder, cellUnits, isOutputOf, statusOf } from './registry';
 import { cellOf } from './testing';
 
@@ -14,6 +14,17 @@ describe('the cells registry', () => {
     expect([...cellKindOrder].sort()).toEqual([...CELL_KINDS].sort());
     expect(cellKindOrder[0]).toBe('brief');
     expect(cellKindOrder.at(-1)).toBe('markdown');
+  });
+
+  it('keeps the tables of exactly the kinds whose facts call them cacheable (issue 21)', () => {
+    const context = { taken: new Set<string>(), above: [], task: null };
+    const cacheable = CELL_KINDS.filter((kind) => {
+      const facts = factsOf(kind);
+      return facts.cacheable(facts.defaults(context));
+    });
+    expect(cacheable).toEqual(['sql', 'clean', 'features']); // a source without a file keeps nothing
+    const withCache = CELL_KINDS.filter((kind) => cellUnits[kind].cache !== null);
+    expect(withCache.sort()).toEqual(['clean', 'features', 'source', 'sql']);
   });
 
   it('gives every kind a label and a description for the menu', () => {

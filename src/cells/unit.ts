@@ -42,6 +42,19 @@ export interface CellUnit<
   readonly lineageView: LineageView<K> | null;
   /** The part of the config a run learned (impute values), for the runtime to save in the cell; null when none. */
   learned(output: O): Partial<CellConfigs[K]> | null;
+  /** How a run's output is kept beside its table in the table cache; null for kinds whose tables are not kept. */
+  readonly cache: OutputCache<K, O> | null;
+}
+
+/**
+ * What the table cache keeps of a run's output, so that a cell registered from the cache shows
+ * what its run showed (the same status text, the same view) without running.
+ */
+export interface OutputCache<K extends CellKind, O> {
+  /** What of the output is kept: plain data (IndexedDB clones it). */
+  keep(output: O): unknown;
+  /** The output again, for `cell` as it is now; null when `kept` does not read as one (the cell then runs). */
+  restore(kept: unknown, cell: CellOf<K>): O | null;
 }
 
 /** A link of a run's lineage whose cell is of kind `K`. */

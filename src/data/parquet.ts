@@ -1,5 +1,12 @@
-import init, { readParquet } from 'parquet-wasm/esm';
+import init, {
+  Compression,
+  readParquet,
+  Table,
+  writeParquet,
+  WriterPropertiesBuilder,
+} from 'parquet-wasm/esm';
 import wasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
+import type { ParquetCodec } from './table-parquet';
 
 let ready: Promise<unknown> | null = null;
 
@@ -17,3 +24,13 @@ export async function readParquetBrowser(bytes: Uint8Array): Promise<Uint8Array>
   await loadWasm();
   return readParquet(bytes).intoIPCStream();
 }
+
+/** Arrow IPC stream → Parquet bytes (zstd), with parquet-wasm. */
+export async function writeParquetBrowser(ipc: Uint8Array): Promise<Uint8Array> {
+  await loadWasm();
+  const properties = new WriterPropertiesBuilder().setCompression(Compression.ZSTD).build();
+  return writeParquet(Table.fromIPCStream(ipc), properties);
+}
+
+/** The table cache's Parquet codec in the browser. */
+export const parquetBrowser: ParquetCodec = { read: readParquetBrowser, write: writeParquetBrowser };

@@ -1,8 +1,10 @@
 import { SvelteMap, SvelteSet } from 'svelte/reactivity';
 import {
+  isOutputOf,
   statusOf,
   unitOf,
   type AnyCellStatus,
+  type CellOutput,
   type CellProgress,
   type OutputOf,
   type ProgressOf,
@@ -31,6 +33,14 @@ import type { InterruptedBatch, RunBatch, RunBatchBundle, RunLineage } from '../
 import { briefOf } from '../notebook/brief';
 import { findCell, parsedSql } from '../notebook/ops';
 import type { Case, CellConfigs, CellKind, CellOf } from '../notebook/types';
+import { RunCounters } from './counters';
+import { exportToCache, restoreFromCache, tableCacheKey, type TableCachePort } from './table-cache';
+
+/** A cell that ran in this batch, whose table goes to the table cache once the batch is over. */
+interface ToCache {
+  readonly id: CellId;
+  readonly fingerprint: string;
+}
 
 export interface RuntimeDeps {
   readonly engine: SqlEngine;
@@ -54,6 +64,10 @@ export interface RuntimeDeps {
   readonly held?: { readonly initial: readonly CellId[]; readonly save: (ids: readonly CellId[]) => void };
   /** The model registry (storage's ModelRegistry), read by score cells. */
   readonly models: ModelRepository;
+  /** Where the tables of cacheable cells are kept by fingerprint (none: every reopen rebuilds them). */
+  readonly tableCache?: TableCachePort;
+  /** Counts the cells run and restored (the app's, read by tests); a private one by default. */
+  readonly counters?: RunCounters;
 }
 
 /** The model registry, as the runtime gives it to score cells. */
@@ -100,6 +114,7 @@ export class Runtime {
   /** Batches the user asked for that wait in the queue: a background batch yields to them. */
   #userWaiting = 0;
   readonly #deps: RuntimeDeps;
+  readonly #counters: RunCounters;
   #disposed = false;
   schema = $state<ReadonlyMap<string, readonly ColumnInfo[]>>(new Map());
 
@@ -114,6 +129,7 @@ export class Runtime {
 
   constructor(deps: RuntimeDeps) {
     this.#deps = deps;
+    this.#counters = deps.counters ?? new RunCounters();
     this.#held = new SvelteSet(deps.held?.initial ?? []);
   }
 
@@ -177,7 +193,10 @@ export class Runtime {
     return this.#runBatch(this.graph.order.filter((id) => this.stale.has(id)));
   }
 
-  /** Runs a cell, after the stale cells it depends on. */
+  /**
+   * Runs a cell, after the stale cells it depends on. The cell itself runs even when the table
+   * cache holds its table (the user asked for a run); the cells above it may come from the cache.
+   */
   runCell(id: CellId): Promise<void> {
     const upstream = transitiveUpstream(this.graph, id).filter((u) => this.stale.has(u));
     return this.#runBatch([...upstream, id], { explicit: true }, new Set([id]));
@@ -282,7 +301,8 @@ export class Runtime {
    * cell they cancelled runs again, a cell queued by a background batch is taken over, and the
    * batch goes ahead of what a background batch (`resume`, what a reopened case runs by itself)
    * has left: that batch yields between cells, and the rest of it runs after. `targets`: cells to
-   * run even if a run meanwhile left them fresh (the cell the user pressed Run on).
+   * run even if a run meanwhile left them fresh, or the table cache holds their table (the cell
+   * the user pressed Run on).
    */
   #runBatch(
     ids: readonly CellId[],
@@ -319,12 +339,14 @@ export class Runtime {
     explicit: boolean,
     targets: ReadonlySet<CellId>,
     failed: Set<CellId>,
+    toCache: ToCache[] = [],
   ): Promise<Continuation> {
     const order = this.graph.order.filter((c) => batch.includes(c));
     for (const [i, id] of order.entries()) {
       if (!explicit && this.#userWaiting > 0 && !this.#disposed) {
+        // The tables that ran are kept when the rest has run (each still checked to be current).
         const rest = order.slice(i);
-        return { next: this.#queue.run(() => this.#runCells(rest, false, targets, failed)) };
+        return { next: this.#queue.run(() => this.#runCells(rest, false, targets, failed, toCache)) };
       }
       if (this.#disposed || this.#cancelled.has(id)) continue;
       // Run meanwhile by a batch the user asked for: nothing is left to do.
@@ -341,8 +363,12 @@ export class Runtime {
         });
         continue;
       }
-      if (!(await this.#runOne(id))) failed.add(id);
+      const outcome = await this.#runOne(id, !targets.has(id));
+      if (outcome === 'failed') failed.add(id);
+      const fingerprint = this.#lastRun.get(id);
+      if (outcome === 'ran' && fingerprint !== undefined) toCache.push({ id, fingerprint });
     }
+    await this.#keepAll(toCache);
     // Completion data is refreshed beside the queue: it must never hold up the next run.
     if (!this.#disposed) void this.#refreshSchema();
     return null;
@@ -353,14 +379,17 @@ export class Runtime {
     if (cell && parsedSql(cell) !== null) await this.refreshReads(id);
   }
 
-  /** Runs one cell; returns whether it succeeded. A result that arrives after its cell changed is dropped. */
-  async #runOne(id: CellId): Promise<boolean> {
+  /**
+   * Runs one cell, or registers its table from the table cache (`useCache`): says which, or that
+   * it failed. A result that arrives after its cell changed is dropped.
+   */
+  async #runOne(id: CellId, useCache: boolean): Promise<'ran' | 'restored' | 'failed'> {
     const cell = findCell(this.#deps.getCase(), id);
-    if (!cell) return true;
+    if (!cell) return 'ran';
     const problem = this.graph.problems.get(id);
     if (problem) {
       this.statuses.set(id, { state: 'error', error: problemError(graphProblem(problem)) });
-      return false;
+      return 'failed';
     }
     const fingerprint = this.fingerprints.get(id);
     const controller = new AbortController();
@@ -368,6 +397,20 @@ export class Runtime {
     const startedAt = performance.now();
     this.statuses.set(id, { state: 'running', startedAt });
     try {
+      const restored = useCache && fingerprint !== undefined ? await this.#restore(cell, fingerprint) : null;
+      if (restored !== null && this.fingerprints.get(id) === fingerprint && fingerprint !== undefined) {
+        this.#lastRun.set(id, fingerprint);
+        this.#counters.restored(cell.kind);
+        const durationMs = performance.now() - startedAt;
+        performance.measure(`casebook:restore:${cell.kind}:${id}`, {
+          start: startedAt,
+          duration: durationMs,
+        });
+        this.statuses.set(id, { state: 'done', output: restored, durationMs });
+        return 'restored';
+      }
+      if (controller.signal.aborted) throw new AppError('cancelled', 'Cancelled.');
+      this.#counters.ran(cell.kind);
       const output = await runCellOf(cell, this.#context(id, startedAt, controller.signal));
       const durationMs = performance.now() - startedAt;
       performance.measure(`casebook:cell:${cell.kind}:${id}`, { start: startedAt, duration: durationMs });
@@ -375,14 +418,48 @@ export class Runtime {
         this.#lastRun.set(id, this.#saveLearned(cell, output) ?? fingerprint);
       }
       this.statuses.set(id, { state: 'done', output, durationMs });
-      return true;
+      return 'ran';
     } catch (e: unknown) {
       this.#lastRun.delete(id);
       this.statuses.set(id, { state: 'error', error: toAppError(e) });
-      return false;
+      return 'failed';
     } finally {
       this.#controllers.delete(id);
     }
+  }
+
+  /** The cell's output with its table registered from the table cache; null when not cached. */
+  async #restore<K extends CellKind>(cell: CellOf<K>, fingerprint: string): Promise<OutputOf<K> | null> {
+    const port = this.#deps.tableCache;
+    if (!port) return null;
+    const key = tableCacheKey(this.#deps.appVersion, fingerprint);
+    return restoreFromCache(port, this.#deps.engine, cell, key);
+  }
+
+  /**
+   * Keeps the tables a batch ran in the cache: after its cells, so that the cells below do not
+   * wait; inside the queue, so that no run replaces a table while it is read.
+   */
+  async #keepAll(entries: readonly ToCache[]): Promise<void> {
+    this.#counters.queued(entries.length);
+    for (const entry of entries) await this.#keep(entry);
+  }
+
+  /** Keeps the table of a cell that ran, if it is still what its last run made. */
+  async #keep({ id, fingerprint }: ToCache): Promise<void> {
+    const port = this.#deps.tableCache;
+    const cell = findCell(this.#deps.getCase(), id);
+    const status = this.status(id);
+    const current = !this.#disposed && status.state === 'done' && this.#lastRun.get(id) === fingerprint;
+    const kept =
+      port && cell && current && status.state === 'done'
+        ? await keepCell(port, this.#deps.engine, cell, status.output, {
+            key: tableCacheKey(this.#deps.appVersion, fingerprint),
+            caseId: this.#deps.getCase().id,
+          })
+        : null;
+    if (kept) this.#counters.track(kept.written);
+    else this.#counters.skipped();
   }
 
   /**
@@ -450,6 +527,18 @@ export class Runtime {
       // Completion is a convenience: a failure here must not fail the run that preceded it.
     }
   }
+}
+
+/** `exportToCache` for a cell whose output is known only as any kind's: null when it is not this cell's. */
+function keepCell<K extends CellKind>(
+  port: TableCachePort,
+  engine: SqlEngine,
+  cell: CellOf<K>,
+  output: CellOutput,
+  where: { readonly key: string; readonly caseId: string },
+): Promise<{ readonly written: Promise<void> } | null> {
+  if (!isOutputOf(cell.kind, output)) return Promise.resolve(null);
+  return exportToCache(port, engine, { cell, output, ...where });
 }
 
 function runCellOf<K extends CellKind>(cell: CellOf<K>, ctx: RunContext<CellProgress>): Promise<OutputOf<K>> {

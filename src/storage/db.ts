@@ -36,6 +36,30 @@ export interface SessionRecord {
   readonly value: unknown;
 }
 
+/**
+ * A table a cell made, kept so that reopening the case does not rebuild it (table-cache.ts). A
+ * cache: losing it loses nothing saved. The Parquet bytes are in `tableCacheData`, so that listing
+ * what the cache holds stays cheap.
+ */
+export interface TableCacheRecord {
+  /** The cell's fingerprint with the app's version: what made the table. */
+  readonly key: string;
+  readonly caseId: string;
+  readonly cellId: string;
+  readonly table: string;
+  readonly sizeBytes: number;
+  readonly storedAt: string;
+  /** Epoch milliseconds of the last read or write: eviction goes least recently used first. */
+  readonly usedAt: number;
+  /** What the runtime needs beside the bytes (the columns' types, the cell's output); validated there. */
+  readonly meta: unknown;
+}
+
+export interface TableCacheDataRecord {
+  readonly key: string;
+  readonly parquet: Blob;
+}
+
 export interface DbOptions {
   readonly indexedDB?: IDBFactory;
   readonly IDBKeyRange?: typeof IDBKeyRange;
@@ -79,6 +103,10 @@ export class CasebookDb extends Dexie {
   runDeletions!: EntityTable<RunDeletion, 'runId'>;
   /** Immutable: one row per exported file (report, workspace, model bundle): what, when, its SHA-256. */
   exports!: EntityTable<ExportRecord, 'id'>;
+  /** A cache: the tables cells made, by fingerprint (see table-cache.ts). */
+  tableCache!: EntityTable<TableCacheRecord, 'key'>;
+  /** The cached tables' Parquet bytes, apart so that listing the cache stays cheap. */
+  tableCacheData!: EntityTable<TableCacheDataRecord, 'key'>;
 
   constructor(name = 'casebook', options: DbOptions = {}) {
     // Chrome's default durability is 'relaxed': a crash may lose a write the UI called saved. Dexie 4
@@ -118,6 +146,13 @@ export class CasebookDb extends Dexie {
     // table only: nothing to upgrade.
     this.version(4).stores({
       explanations: 'key, runId',
+    });
+    // Version 5 adds the table cache (issue 21): reopening a case registers the tables its cells
+    // made instead of rebuilding them. New tables only: nothing to upgrade. Written with relaxed
+    // durability (table-cache.ts), unlike everything else here.
+    this.version(5).stores({
+      tableCache: 'key, caseId, usedAt',
+      tableCacheData: 'key',
     });
   }
 }

@@ -120,10 +120,22 @@ describe('Workspace delete, undo and purge', () => {
     await ws.deleteCase(asCaseId('old'));
     now = '2026-02-10T00:00:00.000Z';
     await ws.deleteCase(asCaseId('recent'));
+    const table = (caseId: string) => ({
+      key: caseId,
+      caseId,
+      cellId: 'c',
+      table: 't',
+      meta: null,
+      parquet: new Uint8Array([1, 2, 3]),
+    });
+    await ws.tableCache.put(table('old'));
+    await ws.tableCache.put(table('recent'));
     await ws.purgeDeleted('2026-02-01T00:00:00.000Z');
     await expect(ws.undeleteCase(asCaseId('old'))).rejects.toMatchObject({ code: 'storage' });
     await ws.undeleteCase(asCaseId('recent'));
     expect((await ws.listCases()).map((c) => c.id).sort()).toEqual(['live', 'recent']);
+    // The purged case's cached tables go with it.
+    expect((await ws.tableCache.usage()).map((u) => u.caseId)).toEqual(['recent']);
   });
 
   it('removes files no remaining case refers to, and keeps the rest', async () => {

@@ -9,6 +9,7 @@ import { ExportLog } from './exports';
 import { EditJournal, shouldRecover } from './journal';
 import { ModelRegistry } from './registry';
 import { RunStore } from './runs';
+import { TableCache } from './table-cache';
 import { TrainingJournal } from './training-journal';
 import { exportWorkspace, importWorkspace, type ImportSummary, type WorkspaceExport } from './workspace-file';
 
@@ -47,6 +48,8 @@ export class Workspace {
   readonly registry: ModelRegistry;
   /** The record of every exported file, on the same database. */
   readonly exports: ExportLog;
+  /** Parquet copies of the tables cells made, so that reopening a case does not rebuild them. */
+  readonly tableCache: TableCache;
 
   /**
    * `now` (ISO time of deletes and stored files) is for tests; `journal` keeps unsaved edits across
@@ -60,6 +63,7 @@ export class Workspace {
     this.training = new TrainingJournal(db, { now: this.#now });
     this.registry = new ModelRegistry(db, { now: this.#now });
     this.exports = new ExportLog(db);
+    this.tableCache = new TableCache(db);
   }
 
   listCases(): Promise<CaseSummary[]> {
@@ -233,8 +237,9 @@ export class Workspace {
   purgeDeleted(before: string): Promise<number> {
     const db = this.#db;
     const runTables = [db.runBatches, db.runs, db.runArtifacts, db.runNotes, db.runDeletions, db.checkpoints];
+    const cacheTables = [db.tableCache, db.tableCacheData];
     return guard(() =>
-      db.transaction('rw', [db.cases, db.blobs, ...runTables, db.liveBatches], async () => {
+      db.transaction('rw', [db.cases, db.blobs, ...runTables, db.liveBatches, ...cacheTables], async () => {
         const purged = await db.cases.where('deletedAt').below(before).primaryKeys();
         await db.cases.bulkDelete(purged);
         for (const caseId of purged) {
@@ -247,6 +252,9 @@ export class Workspace {
           await db.checkpoints.bulkDelete(runIds);
           await db.runDeletions.where('caseId').equals(caseId).delete();
           await db.liveBatches.where('batch.caseId').equals(caseId).delete();
+          const cached = await db.tableCache.where('caseId').equals(caseId).primaryKeys();
+          await db.tableCache.bulkDelete(cached);
+          await db.tableCacheData.bulkDelete(cached);
         }
         const referenced = new Set<string>();
         await db.cases.each((r) => {

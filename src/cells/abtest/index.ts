@@ -68,4 +68,5 @@ export const abtest: CellUnit<'abtest', AbtestOutput> = {
   lineage: (output) => (output.analysis ? { fitted: null, sql: output.analysis.sql } : null),
   lineageView: null,
   learned: () => null,
+  cache: null,
 };

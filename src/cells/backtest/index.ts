@@ -22,4 +22,5 @@ export const backtest: CellUnit<'backtest', BacktestOutput, BacktestProgress> = 
   lineage: () => null,
   lineageView: null,
   learned: () => null,
+  cache: null,
 };

@@ -30,4 +30,5 @@ export const brief: CellUnit<'brief', BriefOutput> = {
   lineage: () => null,
   lineageView: null,
   learned: () => null,
+  cache: null,
 };

@@ -32,4 +32,5 @@ export const chart: CellUnit<'chart', ChartOutput> = {
   lineage: () => null,
   lineageView: null,
   learned: () => null,
+  cache: null,
 };

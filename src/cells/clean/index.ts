@@ -1,3 +1,4 @@
+import { cleanCache } from './cache';
 import { compileSteps } from '../../data/clean';
 import { inputColumns } from '../shared/input';
 import { rowsText } from '../shared/text';
@@ -38,4 +39,5 @@ export const clean: CellUnit<'clean', CleanOutput> = {
   lineage: (output) => ({ fitted: null, sql: output.sql }),
   lineageView: CleanLineage,
   learned: (output) => (output.learnedSteps === null ? null : { steps: output.learnedSteps }),
+  cache: cleanCache,
 };

@@ -27,4 +27,5 @@ export const evaluate: CellUnit<'evaluate', EvaluateOutput> = {
   lineage: () => null,
   lineageView: null,
   learned: () => null,
+  cache: null,
 };

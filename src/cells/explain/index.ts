@@ -25,4 +25,5 @@ export const explain: CellUnit<'explain', ExplainOutput, ExplainProgress> = {
   lineage: () => null,
   lineageView: null,
   learned: () => null,
+  cache: null,
 };

@@ -1,3 +1,4 @@
+import { featuresCache } from './cache';
 import { rowsText } from '../shared/text';
 import type { CellUnit } from '../unit';
 import FeaturesLineage from './FeaturesLineage.svelte';
@@ -22,4 +23,5 @@ export const features: CellUnit<'features', FeaturesOutput> = {
   lineage: (output) => ({ fitted: output.spec, sql: output.sql }),
   lineageView: FeaturesLineage,
   learned: () => null,
+  cache: featuresCache,
 };

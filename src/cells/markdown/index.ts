@@ -24,4 +24,5 @@ export const markdown: CellUnit<'markdown', MarkdownOutput> = {
   lineage: () => null,
   lineageView: null,
   learned: () => null,
+  cache: null,
 };

@@ -24,4 +24,5 @@ export const monitor: CellUnit<'monitor', MonitorOutput, MonitorProgress> = {
   lineage: () => null,
   lineageView: null,
   learned: () => null,
+  cache: null,
 };

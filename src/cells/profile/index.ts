@@ -37,4 +37,5 @@ export const profile: CellUnit<'profile', ProfileOutput> = {
   lineage: () => null,
   lineageView: null,
   learned: () => null,
+  cache: null,
 };

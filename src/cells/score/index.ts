@@ -19,4 +19,5 @@ export const score: CellUnit<'score', ScoreOutput, ScoreProgress> = {
   lineage: (output) => ({ fitted: null, sql: output.featureSql }),
   lineageView: null,
   learned: () => null,
+  cache: null,
 };

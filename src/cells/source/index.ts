@@ -1,3 +1,4 @@
+import { keptTableResult } from '../shared/cached-output';
 import { rowsText } from '../shared/text';
 import type { CellUnit } from '../unit';
 import { runSource, type SourceOutput } from './run';
@@ -42,4 +43,11 @@ export const source: CellUnit<'source', SourceOutput> = {
   lineage: () => null,
   lineageView: null,
   learned: () => null,
+  cache: {
+    keep: (output) => output,
+    restore: (kept, cell) => {
+      const result = keptTableResult(kept, cell.config.output);
+      return result === null ? null : { kind: 'source', ...result };
+    },
+  },
 };

@@ -1,3 +1,4 @@
+import { keptTableResult } from '../shared/cached-output';
 import { rowsText } from '../shared/text';
 import type { CellUnit } from '../unit';
 import { runSql, type SqlOutput } from './run';
@@ -36,4 +37,11 @@ export const sql: CellUnit<'sql', SqlOutput> = {
   lineage: () => null,
   lineageView: SqlLineage,
   learned: () => null,
+  cache: {
+    keep: (output) => output,
+    restore: (kept, cell) => {
+      const result = keptTableResult(kept, cell.config.output);
+      return result === null || result.materialize !== 'table' ? null : { kind: 'sql', ...result };
+    },
+  },
 };

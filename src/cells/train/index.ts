@@ -38,4 +38,5 @@ export const train: CellUnit<'train', TrainOutput, TrainCellProgress> = {
   lineage: () => null,
   lineageView: null,
   learned: () => null,
+  cache: null,
 };

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { Table } from 'apache-arrow';
+import { tableFromIPC, type Table } from 'apache-arrow';
 import type * as Blocking from '@duckdb/duckdb-wasm/blocking';
 import { AppError } from '../../lib/errors';
 import { classifyDuckDbError } from '../duckdb-errors';
@@ -54,10 +54,14 @@ function cancelled(): AppError {
  */
 export async function createNodeEngine(): Promise<SqlEngine> {
   const { db, conn } = await openDatabase();
+  // The blocking build carries its own copy of Arrow: its Tables are not this module's (so
+  // `tableToIPC` would write nothing). The result's IPC bytes are read with ours instead.
+  const connectionId: unknown = Reflect.get(conn, '_conn');
+  if (typeof connectionId !== 'number') throw new Error('@duckdb/duckdb-wasm/blocking: no connection id');
   const run = (sql: string, options: QueryOptions = {}): Table => {
     if (options.signal?.aborted) throw cancelled();
     try {
-      return conn.query(sql);
+      return tableFromIPC(db.runQuery(connectionId, sql));
     } catch (e: unknown) {
       throw classifyDuckDbError(e, sql);
     }

@@ -162,6 +162,7 @@ export const abtest: KindFacts<AbtestConfig> = {
   fingerprint: (config) => config,
   readsBrief: true,
   runs: true,
+  cacheable: () => false,
   files: () => [],
   withFile: null,
 };

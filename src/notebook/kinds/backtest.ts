@@ -100,6 +100,7 @@ export const backtest: KindFacts<BacktestConfig> = {
   fingerprint: (config) => config,
   readsBrief: true,
   runs: true,
+  cacheable: () => false,
   files: () => [],
   withFile: null,
 };

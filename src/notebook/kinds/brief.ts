@@ -117,6 +117,7 @@ export const brief: KindFacts<BriefConfig> = {
   fingerprint: ({ costs, ...rest }) => (costs === null ? rest : { ...rest, costs }),
   readsBrief: false,
   runs: true,
+  cacheable: () => false,
   files: () => [],
   withFile: null,
 };

@@ -26,6 +26,7 @@ export const chart: KindFacts<ChartConfig> = {
   fingerprint: (config) => config,
   readsBrief: false,
   runs: true,
+  cacheable: () => false,
   files: () => [],
   withFile: null,
 };

@@ -27,6 +27,7 @@ export const clean: KindFacts<CleanConfig> = {
   fingerprint: (config) => config,
   readsBrief: false,
   runs: true,
+  cacheable: () => true,
   files: () => [],
   withFile: null,
 };

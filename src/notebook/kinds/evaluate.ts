@@ -20,6 +20,7 @@ export const evaluate: KindFacts<EvaluateConfig> = {
   fingerprint: (config) => config,
   readsBrief: true,
   runs: true,
+  cacheable: () => false,
   files: () => [],
   withFile: null,
 };

@@ -86,6 +86,7 @@ export const explain: KindFacts<ExplainConfig> = {
   fingerprint: ({ grouped: _grouped, centred: _centred, ...config }) => config,
   readsBrief: true,
   runs: true,
+  cacheable: () => false,
   files: () => [],
   withFile: null,
 };

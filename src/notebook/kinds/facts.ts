@@ -50,6 +50,12 @@ export interface KindFacts<C> {
   readonly readsBrief: boolean;
   /** Whether the cell runs at all: a note does not, is never stale and has no Run button. */
   readonly runs: boolean;
+  /**
+   * Whether the table the cell writes may be kept in the table cache (by fingerprint) and
+   * registered again on reopen instead of rebuilt: a table made only from the cell's inputs and
+   * config. Not a view, and not what reads the model registry or the stored runs.
+   */
+  cacheable(config: C): boolean;
   /** The imported files the config holds. */
   files(config: C): readonly HeldFile[];
   /**

@@ -65,6 +65,7 @@ export const features: KindFacts<FeaturesConfig> = {
   fingerprint: (config) => config,
   readsBrief: true,
   runs: true,
+  cacheable: () => true,
   files: () => [],
   withFile: null,
 };

@@ -15,6 +15,7 @@ export const markdown: KindFacts<MarkdownConfig> = {
   fingerprint: (config) => config,
   readsBrief: false,
   runs: false,
+  cacheable: () => false,
   files: () => [],
   withFile: null,
 };

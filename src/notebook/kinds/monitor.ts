@@ -100,6 +100,7 @@ export const monitor: KindFacts<MonitorConfig> = {
   fingerprint: (config) => config,
   readsBrief: true,
   runs: true,
+  cacheable: () => false,
   files: () => [],
   withFile: null,
 };

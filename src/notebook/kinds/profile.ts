@@ -40,6 +40,7 @@ export const profile: KindFacts<ProfileConfig> = {
   fingerprint: (config) => config,
   readsBrief: false,
   runs: true,
+  cacheable: () => false,
   files: () => [],
   withFile: null,
 };

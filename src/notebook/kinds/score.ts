@@ -40,6 +40,7 @@ export const score: KindFacts<ScoreConfig> = {
   fingerprint: (config) => config,
   readsBrief: false,
   runs: true,
+  cacheable: () => false,
   files: () => [],
   withFile: null,
 };

@@ -43,6 +43,8 @@ export const source: KindFacts<SourceConfig> = {
   }),
   readsBrief: false,
   runs: true,
+  // A source's table is its file as imported: the cached copy skips the import.
+  cacheable: (config) => config.file !== null,
   files: (config) => (config.file ? [{ file: config.file, origin: config.note }] : []),
   // A table still named by the placeholder takes the file's name.
   withFile: (config, file, table) => ({

@@ -23,6 +23,8 @@ export const sql: KindFacts<SqlConfig> = {
   fingerprint: (config) => config,
   readsBrief: false,
   runs: true,
+  // A view costs nothing to make again; a table is kept.
+  cacheable: (config) => config.materialize === 'table',
   files: () => [],
   withFile: null,
 };

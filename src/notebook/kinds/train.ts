@@ -29,6 +29,7 @@ export const train: KindFacts<TrainConfig> = {
   fingerprint: (config) => config,
   readsBrief: true,
   runs: true,
+  cacheable: () => false,
   files: () => [],
   withFile: null,
 };
