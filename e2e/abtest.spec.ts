@@ -12,7 +12,7 @@ test("the sample designs the retention call's A/B test and finds the simulated e
   await expect(status(page, DESIGN)).toHaveText('1,146 users per arm', { timeout: 200_000 });
   const design = cell(page, DESIGN);
   const facts = design.getByLabel('Design facts');
-  await expect(facts).toContainText('26.5%: Churn = true in 7,043 rows of churn (the brief)');
+  await expect(facts).toContainText('26.5%: Churn = true in 7,043 rows of churn_clean (the brief)');
   await expect(facts).toContainText('1,146 control, 1,146 treatment');
   await expect(facts).toContainText('58 days at 40 users a day');
   await expect(design.getByRole('figure', { name: /^Power over effect size/ }).locator('svg')).toBeVisible();
