@@ -12,7 +12,7 @@ import type { TrainConfig } from '../../notebook/train-types';
 import type { BriefConfig } from '../../notebook/types';
 import { framing } from '../shared/brief';
 import type { CellRunner, RunContext } from '../types';
-import { dataFingerprint, framingOf, reuseKey } from './fingerprint';
+import { dataFingerprint, framingOf, lineageFingerprint, reuseKey } from './fingerprint';
 import { readTrainData, splitFingerprint, trainProblem, type TrainData } from '../shared/train-data';
 import { bestRun, crossValidation, metricValue } from './metrics';
 import { planRuns, type PlannedRun } from './plan';
@@ -371,7 +371,15 @@ export const runTrain: CellRunner<'train', TrainOutput, TrainCellProgress> = asy
   const framed = framingOf(brief);
   const fingerprint = await dataFingerprint(data);
   const appVersion = ctx.runs.appVersion;
-  const key = await reuseKey({ config, framing: framed, dataFingerprint: fingerprint, appVersion });
+  // The chain as it stands when training starts: an edit during training must not change it.
+  const lineage = ctx.runs.lineage();
+  const key = await reuseKey({
+    config,
+    framing: framed,
+    dataFingerprint: fingerprint,
+    lineageFingerprint: await lineageFingerprint(lineage),
+    appVersion,
+  });
   const saved = await findSaved(ctx.runs, key);
   if (saved !== null) return restore(ctx, config, brief, saved, await backends);
   const interrupted = await findInterrupted(ctx, key);
@@ -391,7 +399,7 @@ export const runTrain: CellRunner<'train', TrainOutput, TrainCellProgress> = asy
     startedAt: interrupted?.bundle.batch.startedAt ?? new Date().toISOString(),
     config,
     framing: framed,
-    lineage: ctx.runs.lineage(),
+    lineage,
     data: {
       input: config.input,
       output: config.output,
