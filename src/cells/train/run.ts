@@ -17,6 +17,7 @@ import { readTrainData, splitFingerprint, trainProblem, type TrainData } from '.
 import { bestRun, crossValidation, metricValue } from './metrics';
 import { planRuns, type PlannedRun } from './plan';
 import { writePredictions } from './predictions';
+import { predictionSource } from '../shared/predictions';
 import { ProgressReporter } from './progress';
 import { classCount, doneRecord, failedRecord, ruleRecord, take, type Truth } from './records';
 import type { BackendReport } from '../../../workers/training/api';
@@ -313,6 +314,8 @@ async function restore(
     batch.validationRowIds,
     batch.validationTruth,
     classes,
+    // The chain the batch recorded is the chain now: the reuse key holds its fingerprint.
+    predictionSource(batch.lineage, batch.data.input),
   );
   return {
     kind: 'train',
@@ -468,6 +471,7 @@ export const runTrain: CellRunner<'train', TrainOutput, TrainCellProgress> = asy
       validationRowIds,
       truth.validation,
       data.classes,
+      predictionSource(lineage, config.input),
     );
     await live.settle();
     const storage = await saveBatch(ctx.runs, bundle(), replacing);

@@ -164,6 +164,32 @@ describe('runTrain: saving and restoring runs', () => {
     expect((await store.findRun(asRunId(again.result.runs[1]?.id ?? '')))?.batch.lineage).toEqual(first);
   });
 
+  it('the predictions record the table their row ids number, and its fingerprint (issue 22, item 2)', async () => {
+    const split = { kind: 'stratified', validationShare: 0.25, seed: 1 } as const;
+    const features = cellOf('features', { input: 'people', output: 'feats', features: [], split });
+    const lineage: RunLineage = {
+      links: [
+        {
+          cell: cellOf('sql', { sql: 'SELECT 1', output: 'people', materialize: 'table' }),
+          fingerprint: 'ab12ab12ab12ab12',
+          upstream: [],
+          fitted: null,
+          sql: null,
+        },
+        { cell: features, fingerprint: 'cd34cd34cd34cd34', upstream: [], fitted: null, sql: null },
+      ],
+    };
+    const runs = { ...memoryRuns(), lineage: () => lineage };
+    for (const state of ['saved', 'restored']) {
+      const { result } = await train(runs);
+      expect(result.storage.state).toBe(state);
+      const source = await engine.query('SELECT DISTINCT source, source_fingerprint FROM preds');
+      expect(source.toArray().map((row) => ({ ...row }))).toEqual([
+        { source: 'people', source_fingerprint: 'ab12ab12ab12ab12' },
+      ]);
+    }
+  });
+
   it('a full disk keeps the runs on screen and says they are not saved and what to do', async () => {
     const full = new AppError('quota', 'The browser refused to store more data.');
     const { result } = await train(memoryRuns({ fail: full }));
