@@ -46,11 +46,17 @@ const SCHEMA_V4 = [...SCHEMA_V3, { table: 'explanations', primaryKey: 'key', ind
   (a, b) => a.table.localeCompare(b.table),
 );
 
+/** Schema version 5: version 4 plus the evaluation records (issue 22), by case and by run. */
+const SCHEMA_V5 = [
+  ...SCHEMA_V4,
+  { table: 'evaluations', primaryKey: 'id', indexes: ['caseId', 'runId'] },
+].sort((a, b) => a.table.localeCompare(b.table));
+
 describe('CasebookDb', () => {
-  it('declares schema version 4 exactly: version 3 (registry, deletions, exports, training journal) plus the explanations table', async () => {
+  it('declares schema version 5 exactly: version 4 (registry, deletions, exports, training journal, explanations) plus the evaluations table', async () => {
     const db = openDb(freshFactory());
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     const tables = db.tables
       .map((t) => ({
         table: t.name,
@@ -58,17 +64,17 @@ describe('CasebookDb', () => {
         indexes: t.schema.indexes.map((i) => i.src).sort(),
       }))
       .sort((a, b) => a.table.localeCompare(b.table));
-    expect(tables).toEqual(SCHEMA_V4);
+    expect(tables).toEqual(SCHEMA_V5);
     db.close();
   });
 
-  it('upgrades a version-2 database to version 4: its cases and runs kept, the new tables empty', async () => {
+  it('upgrades a version-2 database to version 5: its cases and runs kept, the new tables empty', async () => {
     const factory = freshFactory();
     const bundle = runBundle();
     await writeV2DatabaseWithBatch(factory, bundle);
     const db = openDb(factory);
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     const workspace = new Workspace(db);
     expect((await workspace.loadCase(asCaseId('case-1'))).doc).toEqual(sampleCase());
     const { batch } = bundle;
@@ -76,10 +82,11 @@ describe('CasebookDb', () => {
     expect(await db.exports.count()).toBe(0);
     expect(await db.runDeletions.count()).toBe(0);
     expect(await db.explanations.count()).toBe(0);
+    expect(await db.evaluations.count()).toBe(0);
     db.close();
   });
 
-  it('upgrades a version-1 database to version 4: its cases kept, the run, registry and explanation tables empty', async () => {
+  it('upgrades a version-1 database to version 5: its cases kept, the run, registry and explanation tables empty', async () => {
     const factory = freshFactory();
     await writeV1Database(factory, {
       id: 'case-1',
@@ -91,7 +98,7 @@ describe('CasebookDb', () => {
     });
     const db = openDb(factory);
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     expect(await db.cases.count()).toBe(1);
     expect(await db.modelVersions.count()).toBe(0);
     expect(await db.explanations.count()).toBe(0);
@@ -138,7 +145,7 @@ describe('CasebookDb version 2 → 3', () => {
     });
     const db = openDb(factory);
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     const workspace = new Workspace(db);
     expect((await workspace.loadCase(asCaseId('case-1'))).rev).toBe(2);
     const runs = await workspace.runs.listCase(asCaseId('case-1'));

@@ -1,4 +1,5 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
+import type { EvaluationRecord } from '../notebook/evaluations';
 import type { ExportRecord } from '../notebook/exports';
 import type { ModelVersion, StageEvent, StoredBundle } from '../notebook/registry';
 import type { StoredExplanation } from '../notebook/explanations';
@@ -79,6 +80,8 @@ export class CasebookDb extends Dexie {
   runDeletions!: EntityTable<RunDeletion, 'runId'>;
   /** Immutable: one row per exported file (report, workspace, model bundle): what, when, its SHA-256. */
   exports!: EntityTable<ExportRecord, 'id'>;
+  /** Immutable: what evaluate cells judged of stored runs (id: a hash of what it says). */
+  evaluations!: EntityTable<EvaluationRecord, 'id'>;
 
   constructor(name = 'casebook', options: DbOptions = {}) {
     // Chrome's default durability is 'relaxed': a crash may lose a write the UI called saved. Dexie 4
@@ -118,6 +121,11 @@ export class CasebookDb extends Dexie {
     // table only: nothing to upgrade.
     this.version(4).stores({
       explanations: 'key, runId',
+    });
+    // Version 5 adds evaluations as lineage records (issue 22): found by case (purging it) and by
+    // run (deleting it for good, the lineage view). A new table only: nothing to upgrade.
+    this.version(5).stores({
+      evaluations: 'id, caseId, runId',
     });
   }
 }

@@ -5,6 +5,7 @@ import type { BriefConfig } from '../../notebook/types';
 import type { CellRunner, RunContext } from '../types';
 import { evaluateBinaryRun, LEVEL } from './binary';
 import { readPredictions, type Predictions } from './read';
+import { recordEvaluation } from './record';
 import { evaluateRegressionRun } from './regression';
 import { evaluateMulticlass } from './run-multiclass';
 import type { EvaluateOutput, EvaluateResult, RunEvaluation, SliceTable } from './result';
@@ -102,7 +103,7 @@ export const runEvaluate: CellRunner<'evaluate', EvaluateOutput> = async (ctx, c
   const { config } = cell;
   if (brief.task === 'multiclass') {
     const result = await evaluateMulticlass(ctx, brief, config, () => pause(ctx.signal));
-    return { kind: 'evaluate', ...result };
+    return { kind: 'evaluate', ...(await recordEvaluation(ctx.runs, cell.id, result)) };
   }
   const data = await readPredictions(ctx.engine, config.input, brief.task, ctx.signal);
   const sliced =
@@ -153,5 +154,5 @@ export const runEvaluate: CellRunner<'evaluate', EvaluateOutput> = async (ctx, c
     bootstrap: { ...config.bootstrap, level: LEVEL },
     notices: [...notices, ...verdict.notices],
   };
-  return { kind: 'evaluate', ...result };
+  return { kind: 'evaluate', ...(await recordEvaluation(ctx.runs, cell.id, result)) };
 };
