@@ -4,8 +4,8 @@ import type { Locator, Page } from '@playwright/test';
 import { expect, openSample, test } from './fixtures';
 
 /*
- * Issue 22: an exported report is a lineage node (its SHA-256 is the file's), the graph finds and
- * focuses; deleting one run for good keeps the rest of its batch, with nothing trained again,
+ * Issue 22: an exported report is a lineage node (its SHA-256 is the file's), made from an
+ * evaluation record that is a node too; the graph finds and focuses; deleting one run for good keeps the rest of its batch, with nothing trained again,
  * through a reload and a workspace export and import.
  */
 
@@ -88,6 +88,14 @@ test('an exported report is a node of its runs’ lineage, found by its hash; th
       .filter({ hasText: `Report ${fileName}` })
       .last(),
   ).toContainText(hash);
+  // The report names the evaluation record it was made from: a node after the run it judged.
+  const html = readFileSync(await download.path(), 'utf8');
+  const record = /Evaluation record <span class="hash">([0-9a-f]{64})<\/span>/.exec(html)?.[1] ?? '';
+  expect(record).toMatch(/^[0-9a-f]{64}$/);
+  const judged = /aria-label="Verdict"><p><strong>([^<]+)<\/strong>/.exec(html)?.[1] ?? 'none';
+  await dialog.getByRole('button', { name: judged }).first().click();
+  await graph.getByRole('button', { name: /^Evaluation: ROC AUC 0\.8\d\d/ }).click();
+  await expect(selected).toContainText(record);
 });
 
 test('deleting one run for good keeps the rest of its batch: nothing retrains, through reload, export and import', async ({

@@ -21,6 +21,7 @@ import type { TableCachePort } from '../runtime/table-cache';
 import { TrainingClient } from '../training/client';
 import { SaveQueue } from '../storage/save-queue';
 import type { ExportLog } from '../storage/exports';
+import type { EvaluationLog } from '../storage/evaluations';
 import type { RunStore } from '../storage/runs';
 import type { ModelRegistry } from '../storage/registry';
 import type { ModelVersion } from '../notebook/registry';
@@ -273,6 +274,11 @@ export class CaseSession {
   /** The record of every exported file (the lineage view shows those that hold a run). */
   get exports(): ExportLog {
     return this.#workspace.exports;
+  }
+
+  /** The evaluation records of evaluate cells (all cases; the report and the lineage view ask for this one's). */
+  get evaluations(): EvaluationLog {
+    return this.#workspace.evaluations;
   }
 
   /** The model registry (all cases; the Models view asks for this one's). */

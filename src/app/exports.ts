@@ -92,5 +92,6 @@ export function reportContents(
     cells,
     runs,
     fingerprints: input.stamp.fingerprints.map((f) => ({ label: f.label, value: f.value })),
+    ...(input.stamp.evaluationIds ? { evaluations: [...input.stamp.evaluationIds] } : {}),
   };
 }

@@ -29,6 +29,7 @@ export function runRepository(workspace: Workspace, onError: (e: unknown) => voi
     findRun: (caseId, runId) => runs.findRun(caseId, runId),
     findExplanation: (key) => runs.findExplanation(key),
     saveExplanation: (record) => runs.saveExplanation(record),
+    saveEvaluation: (record) => workspace.evaluations.save(record),
   };
 }
 

@@ -12,6 +12,7 @@ describe('importMessage', () => {
         notes: none,
         models: none,
         exports: none,
+        evaluations: none,
       }),
     ).toBe('Imported 1 case, 3 files, 8 runs and 0 run notes.');
     expect(
@@ -22,6 +23,7 @@ describe('importMessage', () => {
         notes: { added: 1, kept: 0 },
         models: none,
         exports: none,
+        evaluations: none,
       }),
     ).toBe(
       'Imported 0 cases, 0 files, 0 runs and 1 run note. Already in this browser, and kept as they are here: 2 cases, 1 file.',
@@ -34,6 +36,7 @@ describe('importMessage', () => {
         notes: none,
         models: { added: 2, kept: 1 },
         exports: none,
+        evaluations: none,
       }),
     ).toBe(
       'Imported 0 cases, 0 files, 0 runs, 0 run notes and 2 model versions. Already in this browser, and kept as they are here: 1 model version.',
@@ -50,9 +53,10 @@ describe('importMessage', () => {
         notes: none,
         models: none,
         exports: { added: 2, kept: 1 },
+        evaluations: { added: 1, kept: 0 },
       }),
     ).toBe(
-      'Imported 1 case, 0 files, 3 runs, 0 run notes and 2 export records. Already in this browser, and kept as they are here: 1 export record.',
+      'Imported 1 case, 0 files, 3 runs, 0 run notes, 2 export records and 1 evaluation record. Already in this browser, and kept as they are here: 1 export record.',
     );
   });
 

@@ -14,6 +14,7 @@ import { trainingService } from '../../workers/training/service';
 import type { SqlEngine } from '../data/engine';
 import { AppError } from '../lib/errors';
 import { asCaseId, asCellId, asRunId, type RunId } from '../notebook/ids';
+import type { EvaluationRecord } from '../notebook/evaluations';
 import type { StoredExplanation } from '../notebook/explanations';
 import { interruptedBundle } from '../notebook/interrupted';
 import type { InterruptedBatch, LiveBatch, RunBatchBundle, RunCheckpoint } from '../notebook/runs';
@@ -86,6 +87,8 @@ export interface MemoryRuns extends RunsPort {
   readonly asked: string[];
   /** Every explanation part saved, in order. */
   readonly explanations: StoredExplanation[];
+  /** Every evaluation record stored, in order (one per id). */
+  readonly evaluations: EvaluationRecord[];
   /** The journal as storage would hold it: the batch in training, checkpoints by run, closes. */
   readonly journaled: {
     live: LiveBatch | null;
@@ -110,6 +113,7 @@ export function memoryRuns(
   const replaced: boolean[] = [];
   const asked: string[] = [];
   const explanations: StoredExplanation[] = [];
+  const evaluations: EvaluationRecord[] = [];
   const journaled: MemoryRuns['journaled'] = { live: null, checkpoints: new Map(), closed: [] };
   const at = () => new Date().toISOString();
   const journal: JournalPort = {
@@ -139,6 +143,7 @@ export function memoryRuns(
     replaced,
     asked,
     explanations,
+    evaluations,
     journaled,
     resume: options.resume ?? false,
     lineage: () => ({ links: [] }),
@@ -161,6 +166,13 @@ export function memoryRuns(
     },
     findExplanation(key: string) {
       return Promise.resolve(explanations.find((e) => e.key === key) ?? null);
+    },
+    saveEvaluation(record: EvaluationRecord) {
+      if (options.fail) return Promise.reject(options.fail);
+      const stored = evaluations.find((e) => e.id === record.id);
+      if (stored) return Promise.resolve(stored);
+      evaluations.push(structuredClone(record));
+      return Promise.resolve(record);
     },
     saveExplanation(record: StoredExplanation) {
       if (options.fail) return Promise.reject(options.fail);

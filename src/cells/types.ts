@@ -1,3 +1,4 @@
+import type { EvaluationRecord } from '../notebook/evaluations';
 import type { Table } from 'apache-arrow';
 import type { ColumnInfo, TableResult } from '../data/catalog';
 import type { SqlEngine } from '../data/engine';
@@ -110,6 +111,8 @@ export interface RunsPort {
   findExplanation(key: string): Promise<StoredExplanation | null>;
   /** Stores an explain cell's part (a key stored already is kept). */
   saveExplanation(record: StoredExplanation): Promise<void>;
+  /** Stores an evaluation record; resolves with the record stored under its id (the first one). */
+  saveEvaluation(record: EvaluationRecord): Promise<EvaluationRecord>;
 }
 
 /**

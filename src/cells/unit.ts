@@ -2,6 +2,7 @@ import type { Component } from 'svelte';
 import type { SqlEngine } from '../data/engine';
 import type { PipelineStep } from '../data/pipeline';
 import type { CellId } from '../notebook/ids';
+import type { EvaluationRecord } from '../notebook/evaluations';
 import type { CellDetails } from '../notebook/lineage';
 import type { LineageLink, RunBatchBundle } from '../notebook/runs';
 import type { Case, CellConfigs, CellKind, CellOf } from '../notebook/types';
@@ -70,6 +71,8 @@ export interface ReportContext<O> {
   readonly output: O | null;
   /** Stored run batches, by the cell that saved them: the one each shows, else its newest. */
   readonly batches: ReadonlyMap<CellId, RunBatchBundle>;
+  /** The case's evaluation records (issue 22, item 3): an evaluation section names the one it is. */
+  readonly evaluations: readonly EvaluationRecord[];
   /** The cell's title: the section's heading. */
   readonly heading: string;
   /** Where figures are drawn (Plot needs a document): light, for paper. */

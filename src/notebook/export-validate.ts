@@ -35,6 +35,7 @@ const contents = v.variant('kind', [
     cells: list(v.object({ cellId, kind: text(100), title: text(10_000) }), 10_000),
     runs: list(exportedRun, 100_000),
     fingerprints: list(v.object({ label: text(10_000), value: text(200) }), 10_000),
+    evaluations: v.optional(list(id, 10_000)),
   }),
   v.object({
     kind: v.literal('workspace'),

@@ -45,6 +45,8 @@ export interface ReportExportContents {
   readonly runs: readonly ExportedRun[];
   /** The hashes printed in the report's provenance: source files and training data. */
   readonly fingerprints: readonly { readonly label: string; readonly value: string }[];
+  /** The evaluation records its evaluation sections were made from (issue 22); absent when none. */
+  readonly evaluations?: readonly string[];
 }
 
 /** What a workspace file held: every case (deleted ones too), file and run of the browser. */

@@ -105,7 +105,7 @@ export interface RunBatch {
   readonly id: string;
   readonly caseId: CaseId;
   readonly cellId: CellId;
-  /** The reuse key: SHA-256 of the train config, the brief's framing, the data fingerprint and the app version. */
+  /** The reuse key: SHA-256 of the train config, the brief's framing, the data and lineage fingerprints and the app version. */
   readonly key: string;
   /** ISO 8601. */
   readonly startedAt: string;

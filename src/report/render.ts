@@ -82,6 +82,9 @@ function stampHtml(stamp: ReportStamp): string {
     ['Exported', e(stamp.exportedAt)],
     ['Casebook', e(stamp.appVersion)],
     ['Runs', stamp.runIds.length === 0 ? 'none' : stamp.runIds.map(e).join(', ')],
+    ...(stamp.evaluationIds && stamp.evaluationIds.length > 0
+      ? [['Evaluations', stamp.evaluationIds.map(e).join(', ')] satisfies [string, string]]
+      : []),
     ...stamp.fingerprints.map((f): [string, string] => [f.label, `<span class="hash">${e(f.value)}</span>`]),
   ];
   return `<div class="stamp" aria-label="Provenance"><dl>${rows.map(([k, v]) => `<dt>${e(k)}</dt><dd>${v}</dd>`).join('')}</dl></div>`;

@@ -231,7 +231,15 @@ export function evaluationHtml(s: EvaluationSection, ids: SvgIds): string {
       ? ''
       : `<div class="figures">${s.figures.map((f) => figureHtml(f, ids)).join('')}</div>`;
   const notes = s.notes.map((n) => `<p class="muted">${e(n)}</p>`).join('');
-  return `<p>${e(count(s.rows))} validation rows; bar ${e(s.bar === null ? 'not set' : num(s.bar))}.</p>${verdict}${runs}${classesHtml(s.classes)}${figures}${notes}`;
+  return `<p>${e(count(s.rows))} validation rows; bar ${e(s.bar === null ? 'not set' : num(s.bar))}.</p>${verdict}${runs}${classesHtml(s.classes)}${figures}${notes}${recordHtml(s.record)}`;
+}
+
+/** Which stored evaluation the section is: the lineage's record of it, by id and time. */
+function recordHtml(record: EvaluationSection['record']): string {
+  if (record === undefined) return '';
+  return record === null
+    ? '<p class="muted evaluation-record">Not a stored evaluation: the Evaluate cell has not judged this run this way yet.</p>'
+    : `<p class="muted evaluation-record">Evaluation record <span class="hash">${e(record.id)}</span>, judged ${e(record.evaluatedAt)}.</p>`;
 }
 
 /** Multiclass: the chosen run's per-class report and its confusion matrix. */

@@ -22,6 +22,8 @@ export interface ReportStamp {
   /** ISO 8601; passed in so that the same input renders the same bytes. */
   readonly exportedAt: string;
   readonly runIds: readonly string[];
+  /** The evaluation records the evaluation sections were made from (issue 22, item 3); absent when none. */
+  readonly evaluationIds?: readonly string[];
   /** SHA-256s of the sources and of the tables trained on, labelled for people. */
   readonly fingerprints: readonly { readonly label: string; readonly value: string }[];
 }
@@ -191,6 +193,11 @@ export interface EvaluationSection {
   } | null;
   /** Where the numbers come from ("stored batch …, recomputed"), and what to know. */
   readonly notes: readonly string[];
+  /**
+   * The stored evaluation record these numbers are (its id and when it was first judged); null
+   * when the evaluate cell never judged the run this way, absent in sections made before records.
+   */
+  readonly record?: { readonly id: string; readonly evaluatedAt: string } | null;
 }
 
 /** A backtest: each fold's runs on the metric and the value, their mean and spread, decay warnings. */

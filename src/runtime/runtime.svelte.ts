@@ -9,6 +9,7 @@ import {
   type OutputOf,
   type ProgressOf,
 } from '../cells/registry';
+import type { EvaluationRecord } from '../notebook/evaluations';
 import type {
   CellStatus,
   ColumnInfo,
@@ -94,6 +95,7 @@ export interface RunRepository {
   findRun(caseId: CaseId, runId: RunId): Promise<FoundRun | null>;
   findExplanation(key: string): Promise<StoredExplanation | null>;
   saveExplanation(record: StoredExplanation): Promise<void>;
+  saveEvaluation(record: EvaluationRecord): Promise<EvaluationRecord>;
 }
 
 /**
@@ -508,6 +510,7 @@ export class Runtime {
       findRun: (runId) => repository.findRun(caseId, runId),
       findExplanation: (key) => repository.findExplanation(key),
       saveExplanation: (record) => repository.saveExplanation(record),
+      saveEvaluation: (record) => repository.saveEvaluation(record),
     };
   }
 

@@ -43,6 +43,7 @@ function runtimeWith(held: readonly CellId[]) {
       findRun: () => Promise.resolve(null),
       findExplanation: () => Promise.resolve(null),
       saveExplanation: () => Promise.resolve(),
+      saveEvaluation: (record) => Promise.resolve(record),
       findInterrupted: () => Promise.resolve(null),
       journal: () => Promise.reject(new Error('no training here')),
     },

@@ -85,6 +85,7 @@ async function openPage(db: CasebookDb, doc: Case) {
       saveExplanation: () => Promise.resolve(),
       findInterrupted: () => Promise.resolve(null),
       journal: () => Promise.reject(new Error('no training here')),
+      saveEvaluation: (record) => Promise.resolve(record),
     },
     appVersion: 'test',
     models: {

@@ -46,15 +46,16 @@ const SCHEMA_V4 = [...SCHEMA_V3, { table: 'explanations', primaryKey: 'key', ind
   (a, b) => a.table.localeCompare(b.table),
 );
 
-/** Schema version 5: version 4 plus the table cache (issue 21), its records and their Parquet bytes apart. */
+/** Schema version 5: version 4 plus the evaluation records (issue 22) and the table cache (issue 21). */
 const SCHEMA_V5 = [
   ...SCHEMA_V4,
+  { table: 'evaluations', primaryKey: 'id', indexes: ['caseId', 'runId'] },
   { table: 'tableCache', primaryKey: 'key', indexes: ['caseId', 'usedAt'] },
   { table: 'tableCacheData', primaryKey: 'key', indexes: [] },
 ].sort((a, b) => a.table.localeCompare(b.table));
 
 describe('CasebookDb', () => {
-  it('declares schema version 5 exactly: version 4 plus the table cache', async () => {
+  it('declares schema version 5 exactly: version 4 plus the evaluations and the table cache', async () => {
     const db = openDb(freshFactory());
     await db.open();
     expect(db.verno).toBe(5);
@@ -83,6 +84,7 @@ describe('CasebookDb', () => {
     expect(await db.exports.count()).toBe(0);
     expect(await db.runDeletions.count()).toBe(0);
     expect(await db.explanations.count()).toBe(0);
+    expect(await db.evaluations.count()).toBe(0);
     db.close();
   });
 

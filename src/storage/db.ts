@@ -1,4 +1,5 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
+import type { EvaluationRecord } from '../notebook/evaluations';
 import type { ExportRecord } from '../notebook/exports';
 import type { ModelVersion, StageEvent, StoredBundle } from '../notebook/registry';
 import type { StoredExplanation } from '../notebook/explanations';
@@ -107,6 +108,8 @@ export class CasebookDb extends Dexie {
   tableCache!: EntityTable<TableCacheRecord, 'key'>;
   /** The cached tables' Parquet bytes, apart so that listing the cache stays cheap. */
   tableCacheData!: EntityTable<TableCacheDataRecord, 'key'>;
+  /** Immutable: what evaluate cells judged of stored runs (id: a hash of what it says). */
+  evaluations!: EntityTable<EvaluationRecord, 'id'>;
 
   constructor(name = 'casebook', options: DbOptions = {}) {
     // Chrome's default durability is 'relaxed': a crash may lose a write the UI called saved. Dexie 4
@@ -147,12 +150,14 @@ export class CasebookDb extends Dexie {
     this.version(4).stores({
       explanations: 'key, runId',
     });
-    // Version 5 adds the table cache (issue 21): reopening a case registers the tables its cells
+    // Version 5 adds evaluations as lineage records (issue 22; found by case and by run) and the
+    // table cache (issue 21): reopening a case registers the tables its cells
     // made instead of rebuilding them. New tables only: nothing to upgrade. Written with relaxed
     // durability (table-cache.ts), unlike everything else here.
     this.version(5).stores({
       tableCache: 'key, caseId, usedAt',
       tableCacheData: 'key',
+      evaluations: 'id, caseId, runId',
     });
   }
 }

@@ -241,7 +241,7 @@ export class RunStore {
   }
 
   /**
-   * Removes runs for good: their records, models, scores, notes and explanations. A batch that keeps other runs
+   * Removes runs for good: their records, models, scores, notes, explanations and evaluations. A batch that keeps other runs
    * records which were deleted (ids only), so that the rest stays a valid batch the train cell
    * restores; a batch left without runs goes, with those records. The only destructive path; the
    * view asks twice before calling it.
@@ -256,12 +256,17 @@ export class RunStore {
       db.runNotes,
       db.runDeletions,
       db.explanations,
+      db.evaluations,
       db.checkpoints,
     ];
     return guardStorage(() =>
       db.transaction('rw', tables, async () => {
         const runs = (await db.runs.bulkGet([...runIds])).filter((r): r is StoredRun => r !== undefined);
         await db.explanations
+          .where('runId')
+          .anyOf([...runIds])
+          .delete();
+        await db.evaluations
           .where('runId')
           .anyOf([...runIds])
           .delete();

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { AppError, assertNever, errorMessage } from '../lib/errors';
+import { evaluationRecordSchema, type EvaluationRecord } from '../notebook/evaluations';
 import { parseExportRecord } from '../notebook/export-validate';
 import type { ExportRecord } from '../notebook/exports';
 import { asRunId } from '../notebook/ids';
@@ -52,6 +53,7 @@ export interface RawEntries {
   readonly stageEvents: readonly unknown[];
   readonly runDeletions: readonly unknown[];
   readonly exports: readonly unknown[];
+  readonly evaluations: readonly unknown[];
 }
 
 export interface FileEntry {
@@ -76,6 +78,7 @@ export interface Entries {
     readonly events: readonly StageEvent[];
   };
   readonly exports: readonly ExportRecord[];
+  readonly evaluations: readonly EvaluationRecord[];
 }
 
 /** A section of the file's binary area as a Blob (with a MIME type for files). */
@@ -141,6 +144,9 @@ export async function validateEntries(raw: RawEntries, section: SectionReader): 
     check(() => parseRecord(runDeletionSchema, d, `runDeletions[${i}]`)),
   );
   const exports = raw.exports.map((e, i) => check(() => parseExportRecord(e, `exports[${i}]`)));
+  const evaluations = raw.evaluations.map((e, i) =>
+    check(() => parseRecord(evaluationRecordSchema, e, `evaluations[${i}]`)),
+  );
   const batches: RunBatch[] = [];
   for (const [i, b] of raw.runBatches.entries())
     batches.push(await batchOf(b, `runBatches[${i}]`, section, check));
@@ -168,6 +174,11 @@ export async function validateEntries(raw: RawEntries, section: SectionReader): 
     'exports',
     'export id',
   );
+  unique(
+    evaluations.map((e) => e.id),
+    'evaluations',
+    'evaluation id',
+  );
   const registry = await registryOf(raw, section, new Set(cases.map((c) => c.id)), check);
   return {
     cases,
@@ -176,6 +187,7 @@ export async function validateEntries(raw: RawEntries, section: SectionReader): 
     notes: notesFor(notes, runs),
     registry,
     exports,
+    evaluations,
   };
 }
 

@@ -6,6 +6,7 @@ import { buildBundle } from '../notebook/bundle/write';
 import { asCaseId, asRunId } from '../notebook/ids';
 import type { CasebookDb } from './db';
 import { caseNamed, freshFactory, openDb } from './test-db';
+import { evaluationRecord } from './test-evaluations';
 import { exportRecord } from './test-exports';
 import { runBundle } from './test-runs';
 import { Workspace } from './workspace';
@@ -67,7 +68,12 @@ async function populate(db: CasebookDb): Promise<Workspace> {
     why: 'From the other team',
     evaluation: null,
   });
-  // A run deleted for good from the other batch, and an exported report.
+  // Evaluations of two runs; a run deleted for good (with its evaluation) from the other batch,
+  // and an exported report.
+  await ws.evaluations.save(evaluationRecord());
+  await ws.evaluations.save(
+    evaluationRecord({ id: 'f'.repeat(64), caseId: 'case-2', runId: 'b2-1', batchId: 'batch-2' }),
+  );
   await ws.runs.deleteForGood([asRunId('b2-1')]);
   await ws.exports.record(exportRecord());
   return ws;
@@ -93,6 +99,7 @@ async function snapshot(db: CasebookDb) {
     stageEvents: await db.stageEvents.orderBy('id').toArray(),
     runDeletions: await db.runDeletions.orderBy('runId').toArray(),
     exports: await db.exports.orderBy('id').toArray(),
+    evaluations: await db.evaluations.orderBy('id').toArray(),
   };
 }
 
@@ -114,8 +121,11 @@ describe('workspace file: round trip', () => {
       notes: { added: 2, kept: 0 },
       models: { added: 2, kept: 0 },
       exports: { added: 1, kept: 0 },
+      evaluations: { added: 1, kept: 0 },
     });
     const [before, after] = [await snapshot(source), await snapshot(target)];
+    // The evaluation of the run deleted for good went with it.
+    expect(after.evaluations.map((e) => e.runId)).toEqual(['run-1']);
     expect(after).toEqual(before);
     expect(after.stageEvents).toHaveLength(3);
     expect((await new Workspace(target).registry.champion(asCaseId('case-1')))?.version.version).toBe(1);

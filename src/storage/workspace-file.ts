@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { sha256OfBlob } from '../data/file-hash';
+import type { EvaluationRecord } from '../notebook/evaluations';
 import type { ExportRecord, WorkspaceExportContents } from '../notebook/exports';
 import { asCaseId } from '../notebook/ids';
 import type { RunNotes } from '../notebook/runs';
@@ -11,7 +12,7 @@ import { validateEntries, type ArrayRef, type Entries, type RawEntries } from '.
 /*
  * The whole workspace as one file, and back: cases (deleted ones too, with their revs), the
  * imported files' bytes, every run batch, run, model, score and note, the record of each run
- * deleted for good from a batch, and the record of each export. Session values are not
+ * deleted for good from a batch, the record of each export and of each evaluation. Session values are not
  * exported (DESIGN: the session is saved, never exported). The container is described in
  * `workspace-file-format.ts`; what an import accepts, in `workspace-file-validate.ts`.
  */
@@ -30,6 +31,8 @@ export interface ImportSummary {
   /** Model versions of the registry (with their bundles and stage history). */
   readonly models: ImportCounts;
   readonly exports: ImportCounts;
+  /** Evaluation records of evaluate cells. */
+  readonly evaluations: ImportCounts;
 }
 
 type NumberArray = Int32Array | Float32Array | Float64Array;
@@ -67,6 +70,7 @@ export async function exportWorkspace(
     db.stageEvents,
     db.runDeletions,
     db.exports,
+    db.evaluations,
   ];
   const all = await guardStorage(() =>
     db.transaction('r', tables, async () => ({
@@ -81,6 +85,7 @@ export async function exportWorkspace(
       events: await db.stageEvents.toArray(),
       deletions: await db.runDeletions.toArray(),
       exports: await db.exports.toArray(),
+      evaluations: await db.evaluations.toArray(),
     })),
   );
   const parts: BlobPart[] = [];
@@ -132,6 +137,7 @@ export async function exportWorkspace(
     stageEvents: all.events,
     runDeletions: all.deletions,
     exports: all.exports,
+    evaluations: all.evaluations,
   };
   const contents: WorkspaceExportContents = {
     kind: 'workspace',
@@ -166,6 +172,7 @@ const envelope = v.object({
   // Added later in format 1: a file written before them has none.
   runDeletions: v.optional(v.array(v.unknown(), 'is not a list'), []),
   exports: v.optional(v.array(v.unknown(), 'is not a list'), []),
+  evaluations: v.optional(v.array(v.unknown(), 'is not a list'), []),
 });
 
 /**
@@ -239,6 +246,7 @@ async function write(db: CasebookDb, entries: Entries): Promise<ImportSummary> {
     db.stageEvents,
     db.runDeletions,
     db.exports,
+    db.evaluations,
   ];
   return db.transaction('rw', tables, async () => {
     const cases = await addMissing<CaseRecord>(db.cases, entries.cases, (c) => c.id);
@@ -277,7 +285,14 @@ async function write(db: CasebookDb, entries: Entries): Promise<ImportSummary> {
     );
     const models = await writeRegistry(db, entries.registry);
     const exports = await addMissing<ExportRecord>(db.exports, entries.exports, (e) => e.id);
-    return { cases, files, runs: { added: runsAdded, kept: runsKept }, notes, models, exports };
+    // Evaluations too only of runs stored here now.
+    const judged = await db.runs.bulkGet(entries.evaluations.map((e) => e.runId));
+    const evaluations = await addMissing<EvaluationRecord>(
+      db.evaluations,
+      entries.evaluations.filter((_, i) => judged[i] !== undefined),
+      (e) => e.id,
+    );
+    return { cases, files, runs: { added: runsAdded, kept: runsKept }, notes, models, exports, evaluations };
   });
 }
 

@@ -6,7 +6,9 @@ import type { Case } from '../notebook/types';
 import type { CaseRecord, CasebookDb } from './db';
 import { classifyStorageError } from './errors';
 import { ExportLog } from './exports';
+import { EvaluationLog } from './evaluations';
 import { EditJournal, shouldRecover } from './journal';
+import { purgeDeleted } from './purge';
 import { ModelRegistry } from './registry';
 import { RunStore } from './runs';
 import { TableCache } from './table-cache';
@@ -50,6 +52,8 @@ export class Workspace {
   readonly exports: ExportLog;
   /** Parquet copies of the tables cells made, so that reopening a case does not rebuild them. */
   readonly tableCache: TableCache;
+  /** The evaluation records of evaluate cells, on the same database. */
+  readonly evaluations: EvaluationLog;
 
   /**
    * `now` (ISO time of deletes and stored files) is for tests; `journal` keeps unsaved edits across
@@ -64,6 +68,7 @@ export class Workspace {
     this.registry = new ModelRegistry(db, { now: this.#now });
     this.exports = new ExportLog(db);
     this.tableCache = new TableCache(db);
+    this.evaluations = new EvaluationLog(db);
   }
 
   listCases(): Promise<CaseSummary[]> {
@@ -229,41 +234,13 @@ export class Workspace {
   }
 
   /**
-   * Removes the cases deleted before `before` (ISO time) with their runs (batches, models,
-   * scores, notes, checkpoints, deletion records), then the files that no remaining case refers to and that were
-   * stored before `before`: a file stored since is kept, because the case that will refer to it
-   * may not be saved yet (an import stores the bytes first). Returns how many cases went.
+   * Removes the cases deleted before `before` (ISO time) with everything of them: runs, models,
+   * scores, notes, deletion records, explanations, evaluations, checkpoints, model versions with
+   * their bundles and stages, and export records of them alone; then the files no remaining case
+   * refers to (see `purge.ts`). Returns how many cases went.
    */
   purgeDeleted(before: string): Promise<number> {
-    const db = this.#db;
-    const runTables = [db.runBatches, db.runs, db.runArtifacts, db.runNotes, db.runDeletions, db.checkpoints];
-    const cacheTables = [db.tableCache, db.tableCacheData];
-    return guard(() =>
-      db.transaction('rw', [db.cases, db.blobs, ...runTables, db.liveBatches, ...cacheTables], async () => {
-        const purged = await db.cases.where('deletedAt').below(before).primaryKeys();
-        await db.cases.bulkDelete(purged);
-        for (const caseId of purged) {
-          const batches = await db.runBatches.where('caseId').equals(caseId).toArray();
-          const runIds = batches.flatMap((b) => [...b.runIds]);
-          await db.runBatches.bulkDelete(batches.map((b) => b.id));
-          await db.runs.bulkDelete(runIds);
-          await db.runArtifacts.bulkDelete(runIds);
-          await db.runNotes.bulkDelete(runIds);
-          await db.checkpoints.bulkDelete(runIds);
-          await db.runDeletions.where('caseId').equals(caseId).delete();
-          await db.liveBatches.where('batch.caseId').equals(caseId).delete();
-          const cached = await db.tableCache.where('caseId').equals(caseId).primaryKeys();
-          await db.tableCache.bulkDelete(cached);
-          await db.tableCacheData.bulkDelete(cached);
-        }
-        const referenced = new Set<string>();
-        await db.cases.each((r) => {
-          for (const sha of fileHashesIn(r.doc)) referenced.add(sha);
-        });
-        await db.blobs.filter((b) => b.storedAt < before && !referenced.has(b.sha256)).delete();
-        return purged.length;
-      }),
-    );
+    return guard(async () => (await purgeDeleted(this.#db, before, fileHashesIn)).length);
   }
 
   /** Stores file bytes under their SHA-256 (hash before calling: no awaits inside a transaction). */

@@ -1,4 +1,3 @@
-import type { EvaluateResult } from '../../cells/evaluate/result';
 import type { ModelEvaluation } from '../../notebook/bundle/types';
 import { METRIC_LABELS } from '../../notebook/metrics';
 
@@ -8,36 +7,8 @@ import { METRIC_LABELS } from '../../notebook/metrics';
  * there, and the verdict when the verdict was about this run).
  */
 
-export interface Justification {
-  readonly evaluation: ModelEvaluation;
-  /** The run's chosen threshold (binary), which its bundle decides with; null for regression. */
-  readonly threshold: number | null;
-}
-
-/** The evaluation of run `runId` in `result`, or null when that evaluation did not judge it. */
-export function justificationOf(result: EvaluateResult, runId: string): Justification | null {
-  const run = result.runs.find((r) => r.id === runId);
-  if (!run) return null;
-  const estimate = run.metrics[result.metric];
-  const verdict = result.verdict?.id === runId ? result.verdict : null;
-  const threshold = run.kind === 'binary' ? run.threshold : null;
-  return {
-    threshold,
-    evaluation: {
-      metric: result.metric,
-      value: estimate?.value ?? null,
-      lower: estimate?.lower ?? null,
-      upper: estimate?.upper ?? null,
-      level: result.bootstrap.level,
-      rows: result.rows,
-      threshold,
-      valuePer1000: run.kind === 'binary' && result.valued ? run.value.atThreshold.perThousand : null,
-      bar: result.bar,
-      clearsBar: verdict?.clearsBar ?? null,
-      verdict: verdict?.sentences ?? [],
-    },
-  };
-}
+// The shape lives with the evaluate cell, which stores it as an evaluation record too.
+export { justificationOf, type Justification } from '../../cells/evaluate/record';
 
 /** "ROC AUC 0.842 [0.821, 0.861], threshold 0.31, +12,345 per 1,000, clears the bar 0.8". */
 export function evaluationText(e: ModelEvaluation | null): string {

@@ -2,7 +2,7 @@ import { JSDOM } from 'jsdom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runEvaluate } from '../../cells/evaluate/run';
 import { evaluateStoredBatch } from '../../cells/evaluate/stored';
-import { briefOf, testContext } from '../../cells/testing';
+import { briefOf, memoryRuns, testContext } from '../../cells/testing';
 import type { EvaluateResult } from '../../cells/evaluate/result';
 import type { SqlEngine } from '../../data/engine';
 import { createNodeEngine } from '../../data/testing/node-engine';
@@ -10,6 +10,7 @@ import { mulberry32 } from '../../ml/models/prng';
 import { DEFAULT_BOOTSTRAP, type EvaluateConfig } from '../../notebook/evaluate-types';
 import { asCaseId, asCellId } from '../../notebook/ids';
 import { addCell, createCase, newCell } from '../../notebook/ops';
+import type { FoundRun } from '../../notebook/explanations';
 import type { RunBatchBundle } from '../../notebook/runs';
 import type { BriefConfig, Case } from '../../notebook/types';
 import { renderReport } from '../../report';
@@ -21,6 +22,7 @@ import { assembleReport, reportableCells, type ReportSources } from './assemble'
  * judged from storage and by the evaluate cell on the predictions table it would have written.
  */
 const N = 60;
+const NOW = '2026-03-02T00:00:00.000Z';
 const random = mulberry32(7);
 const rowIds = Int32Array.from(Array.from({ length: N }, (_, i) => (i + 1) * 3).sort(() => random() - 0.5));
 const truth = Float32Array.from(rowIds, () => (random() < 0.35 ? 1 : 0));
@@ -126,6 +128,7 @@ describe('the report from stored runs', () => {
       doc,
       output: () => null,
       batches: new Map([[asCellId('t1'), bundle]]),
+      evaluations: [],
       document,
     };
     expect(reportableCells(sources)).toEqual(['m1', 'b1', 't1', 'e1']);
@@ -149,5 +152,39 @@ describe('the report from stored runs', () => {
     expect(renderReport(assembleReport(sources, choice))).toBe(html);
     expect(html).not.toMatch(/<script|<img|<[^>]+\son\w+\s*=/i);
     expect(html).toContain('Churn &lt;b&gt;report&lt;/b&gt;');
+  });
+
+  it('names the evaluation record the evaluate cell stored for the verdict it shows (issue 22, item 3)', async () => {
+    const runs = memoryRuns();
+    const found = (runId: string): FoundRun | null => {
+      const run = bundle.runs.find((r) => r.id === runId);
+      const artifact = bundle.artifacts.find((a) => a.runId === runId) ?? null;
+      return run ? { batch: bundle.batch, run, artifact, hidden: false } : null;
+    };
+    const ctx = testContext(engine, BRIEF, {
+      runs: { ...runs, findRun: (id) => Promise.resolve(found(id)) },
+    });
+    const cell = { id: asCellId('e1'), kind: 'evaluate', config: CONFIG, reads: [] } as const;
+    const output = await runEvaluate(ctx, cell);
+    const [record] = runs.evaluations;
+    expect(output.record).toEqual({ id: record?.id, evaluatedAt: record?.evaluatedAt });
+    const { document } = new JSDOM('').window;
+    const sources: ReportSources = {
+      doc: caseWith(),
+      output: () => null,
+      batches: new Map([[asCellId('t1'), bundle]]),
+      evaluations: runs.evaluations,
+      document,
+    };
+    const choice = { cellIds: [asCellId('e1')], summary: '', exportedAt: NOW, appVersion: '0.1.0' };
+    const input = assembleReport(sources, choice);
+    const [section] = input.sections;
+    expect(section?.kind === 'evaluation' ? section.record : undefined).toEqual(output.record);
+    expect(input.stamp.evaluationIds).toEqual([record?.id]);
+    expect(renderReport(input)).toContain(`Evaluation record <span class="hash">${record?.id}</span>`);
+    // Without the record (the cell never judged it so), the report says it is not a stored one.
+    const unrecorded = assembleReport({ ...sources, evaluations: [] }, choice);
+    expect(unrecorded.stamp.evaluationIds).toBeUndefined();
+    expect(renderReport(unrecorded)).toContain('Not a stored evaluation');
   });
 });

@@ -1,6 +1,7 @@
 import { isOutputOf, unitOf, type CellOutput, type OutputOf } from '../../cells/registry';
 import type { ReportContext } from '../../cells/unit';
 import { cellFiles, cellTitle } from '../../notebook/cell';
+import type { EvaluationRecord } from '../../notebook/evaluations';
 import type { CellId } from '../../notebook/ids';
 import type { RunBatchBundle } from '../../notebook/runs';
 import type { Case, CellKind, CellOf } from '../../notebook/types';
@@ -18,6 +19,8 @@ export interface ReportSources {
   output(id: CellId): CellOutput | null;
   /** Stored run batches, by the cell that saved them: the one each shows, else its newest. */
   readonly batches: ReadonlyMap<CellId, RunBatchBundle>;
+  /** The case's stored evaluation records. */
+  readonly evaluations: readonly EvaluationRecord[];
   /** Where the report's charts are drawn (Plot needs a document). */
   readonly document: Document;
 }
@@ -36,6 +39,7 @@ function contextOf<K extends CellKind>(sources: ReportSources, cell: CellOf<K>):
     doc: sources.doc,
     output: output !== null && isOutputOf(cell.kind, output) ? output : null,
     batches: sources.batches,
+    evaluations: sources.evaluations,
     heading: cellTitle(cell),
     document: sources.document,
   };
@@ -70,6 +74,7 @@ export function assembleReport(sources: ReportSources, choice: ReportChoice): Re
     const section = cell ? cellSection(sources, cell) : null;
     return section ? [section] : [];
   });
+  const evaluationIds = sections.flatMap((s) => (s.kind === 'evaluation' && s.record ? [s.record.id] : []));
   const runIds = sections.flatMap((s) =>
     s.kind === 'models' || s.kind === 'evaluation' ? s.runs.map((r) => r.id) : [],
   );
@@ -91,6 +96,7 @@ export function assembleReport(sources: ReportSources, choice: ReportChoice): Re
       appVersion: choice.appVersion,
       exportedAt: choice.exportedAt,
       runIds: [...new Set(runIds)],
+      ...(evaluationIds.length > 0 ? { evaluationIds: [...new Set(evaluationIds)] } : {}),
       fingerprints,
     },
   };

@@ -1,4 +1,5 @@
 import { unitOf, type CellOutput } from '../../cells/registry';
+import type { EvaluationRecord } from '../../notebook/evaluations';
 import type { CellId } from '../../notebook/ids';
 import type { RunBatchBundle } from '../../notebook/runs';
 import type { CellKind, CellOf } from '../../notebook/types';
@@ -29,11 +30,17 @@ export function loadReportBatches(session: CaseSession): Promise<Map<CellId, Run
   return loadBatches(session.runs, session.doc, (cell) => shownBatch(session, cell));
 }
 
+/** The case's evaluation records, which the report's evaluation sections name. */
+export function loadReportEvaluations(session: CaseSession): Promise<EvaluationRecord[]> {
+  return session.evaluations.forCase(session.doc.id);
+}
+
 export function reportSources(
   session: CaseSession,
   batches: ReadonlyMap<CellId, RunBatchBundle>,
+  evaluations: readonly EvaluationRecord[] = [],
 ): ReportSources {
-  return { doc: session.doc, output: outputOf(session), batches, document };
+  return { doc: session.doc, output: outputOf(session), batches, evaluations, document };
 }
 
 /**
@@ -45,8 +52,9 @@ export async function exportReport(
   session: CaseSession,
   batches: ReadonlyMap<CellId, RunBatchBundle>,
   choice: { readonly cellIds: readonly CellId[]; readonly summary: string },
+  evaluations: readonly EvaluationRecord[] = [],
 ): Promise<{ readonly sizeBytes: number; readonly warning: string | null }> {
-  const input = assembleReport(reportSources(session, batches), {
+  const input = assembleReport(reportSources(session, batches, evaluations), {
     ...choice,
     exportedAt: new Date().toISOString(),
     appVersion: APP_VERSION,

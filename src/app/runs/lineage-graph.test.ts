@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { cellOutput } from '../../notebook/graph';
-import type { ExportContents } from '../../notebook/exports';
+import type { ReportExportContents } from '../../notebook/exports';
 import { asCaseId, asCellId, asRunId, type RunId } from '../../notebook/ids';
 import { newCell } from '../../notebook/ops';
 import type { LineageLink } from '../../notebook/runs';
+import { evaluationRecord } from '../../storage/test-evaluations';
 import { exportRecord } from '../../storage/test-exports';
 import { runBundle } from '../../storage/test-runs';
 import {
@@ -27,7 +28,7 @@ const featuresTable = cellOutput(
   bundle.batch.lineage.links[2]?.cell ?? newCell('brief', asCellId('x'), new Set()),
 );
 
-const reportOf = (runId: RunId): ExportContents => ({
+const reportOf = (runId: RunId): ReportExportContents => ({
   kind: 'report',
   caseId: asCaseId('case-1'),
   caseTitle: 'Churn',
@@ -135,6 +136,27 @@ describe('export nodes', () => {
       ['export:export-2', 'Model bundle Churn.html', 'bundle'],
     ]);
     expect(edgesOf(graph).slice(-2)).toEqual(['run → export:export-1', 'model → export:export-2']);
+  });
+
+  it('shows the run’s evaluations after it, and a report made from one after that evaluation (issue 22, item 3)', () => {
+    const judged = evaluationRecord({ id: '3f'.repeat(32), runId: logistic.run.id });
+    const other = evaluationRecord({ id: 'f'.repeat(64), runId: 'run-9' });
+    const report = exportRecord({ contents: { ...reportOf(logistic.run.id), evaluations: [judged.id] } });
+    const graph = lineageGraph(logistic, [report], [judged, other]);
+    const evaluations = graph.nodes.filter((n) => n.kind === 'evaluation');
+    expect(evaluations.map((n) => [n.id, n.label, nodeName(n), nodeCaption(n)])).toEqual([
+      [
+        `evaluation:${judged.id}`,
+        'ROC AUC 0.840',
+        'Evaluation: ROC AUC 0.840, 2026-04-01T00:00:00.000Z',
+        'evaluation',
+      ],
+    ]);
+    expect(edgesOf(graph).slice(-2)).toEqual([
+      `run → evaluation:${judged.id}`,
+      `evaluation:${judged.id} → export:export-1`,
+    ]);
+    expect(findNodes(graph, logistic, judged.id.slice(0, 12))).toEqual([`evaluation:${judged.id}`]);
   });
 });
 

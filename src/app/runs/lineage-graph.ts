@@ -5,6 +5,8 @@ import { isBrief } from '../../notebook/brief';
 import { cellFiles } from '../../notebook/cell';
 import { cellOutput } from '../../notebook/graph';
 import { exportKindName, type ExportRecord } from '../../notebook/exports';
+import type { EvaluationRecord } from '../../notebook/evaluations';
+import { METRIC_LABELS } from '../../notebook/metrics';
 import type { LineageLink } from '../../notebook/runs';
 import type { CellKind, CellOf, SourceFile } from '../../notebook/types';
 import { layoutGraph, type Layout, type Link } from './elk-layout';
@@ -12,8 +14,9 @@ import type { RunRow } from './runs-view';
 
 /*
  * A run's lineage as a graph: source files → tables (one per cell of the chain) → the run → its
- * model → the files exported with them (reports, workspace files, model bundles), with an edge
- * from each thing a cell reads. Built from the run's record and the export records that hold it.
+ * model and its evaluations → the files exported with them (reports, workspace files, model
+ * bundles), with an edge from each thing a cell reads. Built from the run's record, its
+ * evaluation records and the export records that hold it.
  */
 
 export type LineageNode =
@@ -29,7 +32,13 @@ export type LineageNode =
   | { readonly kind: 'cell'; readonly id: string; readonly label: string; readonly link: LineageLink }
   | { readonly kind: 'run'; readonly id: string; readonly label: string }
   | { readonly kind: 'model'; readonly id: string; readonly label: string }
-  | { readonly kind: 'export'; readonly id: string; readonly label: string; readonly record: ExportRecord };
+  | { readonly kind: 'export'; readonly id: string; readonly label: string; readonly record: ExportRecord }
+  | {
+      readonly kind: 'evaluation';
+      readonly id: string;
+      readonly label: string;
+      readonly record: EvaluationRecord;
+    };
 
 export interface LineageGraph {
   readonly nodes: readonly LineageNode[];
@@ -42,6 +51,7 @@ export const MODEL_NODE = 'model';
 const fileNode = (link: LineageLink, i: number): string =>
   i === 0 ? `file:${link.cell.id}` : `file:${link.cell.id}:${i}`;
 const cellNode = (link: LineageLink): string => `cell:${link.cell.id}`;
+const evaluationNode = (id: string): string => `evaluation:${id}`;
 
 /** "churn", or the cell's kind where it writes no table ("brief"). */
 export function tableName(link: LineageLink): string {
@@ -59,8 +69,21 @@ function runInputs(row: RunRow): LineageLink[] {
   return links.filter((l) => !read.has(l.cell.id));
 }
 
-/** The graph of `row`'s run; `exports` are the export records that hold it. */
-export function lineageGraph(row: RunRow, exports: readonly ExportRecord[] = []): LineageGraph {
+/** "ROC AUC 0.842", "RMSE —": what an evaluation node is labelled. */
+function evaluationLabel(record: EvaluationRecord): string {
+  const { metric, value } = record.evaluation;
+  return `${METRIC_LABELS[metric]} ${value === null ? '—' : value.toFixed(3)}`;
+}
+
+/**
+ * The graph of `row`'s run; `exports` are the export records that hold it, `evaluations` the
+ * evaluation records of it. A report made from an evaluation hangs from that evaluation.
+ */
+export function lineageGraph(
+  row: RunRow,
+  exports: readonly ExportRecord[] = [],
+  evaluations: readonly EvaluationRecord[] = [],
+): LineageGraph {
   const { links } = row.batch.lineage;
   const inChain = new Set(links.map((l) => l.cell.id));
   const nodes: LineageNode[] = [];
@@ -78,12 +101,24 @@ export function lineageGraph(row: RunRow, exports: readonly ExportRecord[] = [])
   for (const link of runInputs(row)) edges.push({ from: cellNode(link), to: RUN_NODE });
   nodes.push({ kind: 'model', id: MODEL_NODE, label: row.run.spec?.kind ?? 'rule' });
   edges.push({ from: RUN_NODE, to: MODEL_NODE });
+  const judged = new Set<string>();
+  for (const record of evaluations) {
+    if (record.runId !== row.run.id) continue;
+    judged.add(record.id);
+    nodes.push({ kind: 'evaluation', id: evaluationNode(record.id), label: evaluationLabel(record), record });
+    edges.push({ from: RUN_NODE, to: evaluationNode(record.id) });
+  }
   for (const record of exports) {
     if (!record.runIds.includes(row.run.id)) continue;
     const id = `export:${record.id}`;
     nodes.push({ kind: 'export', id, label: record.fileName, record });
-    // A bundle holds the model; a report or a workspace file holds the run (its metrics, its lineage).
-    edges.push({ from: record.kind === 'model-bundle' ? MODEL_NODE : RUN_NODE, to: id });
+    // A bundle holds the model; a report its evaluations (else the run); a workspace file the run.
+    const from =
+      record.contents.kind === 'report'
+        ? (record.contents.evaluations ?? []).filter((e) => judged.has(e)).map(evaluationNode)
+        : [];
+    if (from.length === 0) from.push(record.kind === 'model-bundle' ? MODEL_NODE : RUN_NODE);
+    for (const source of from) edges.push({ from: source, to: id });
   }
   return { nodes, edges };
 }
@@ -103,6 +138,8 @@ export function nodeName(node: LineageNode): string {
       return `Model: ${node.label}`;
     case 'export':
       return `${exportKindName(node.record.kind)} ${node.label}`;
+    case 'evaluation':
+      return `Evaluation: ${node.label}, ${node.record.evaluatedAt}`;
     default:
       return assertNever(node);
   }

@@ -28,6 +28,8 @@ export function nodeKeys(node: LineageNode, row: RunRow): string[] {
       return [...named, row.run.id];
     case 'export':
       return [...named, node.record.sha256, node.record.id];
+    case 'evaluation':
+      return [...named, node.record.id];
     default:
       return assertNever(node);
   }

@@ -1,6 +1,8 @@
 import { errorMessage } from '../../lib/errors';
 import type { CaseId, RunId } from '../../notebook/ids';
 import type { ExportRecord } from '../../notebook/exports';
+import type { EvaluationRecord } from '../../notebook/evaluations';
+import type { EvaluationLog } from '../../storage/evaluations';
 import type { ExportLog } from '../../storage/exports';
 import type { CaseRuns, RunStore } from '../../storage/runs';
 import { modelBytes } from './lineage-graph';
@@ -16,14 +18,18 @@ export class RunsState {
   problem = $state<string | null>(null);
   /** The case's exported files (reports, workspace files, bundles): the lineage shows those of a run. */
   exports = $state.raw<readonly ExportRecord[]>([]);
+  /** The case's evaluation records: the lineage shows those of a run. */
+  evaluations = $state.raw<readonly EvaluationRecord[]>([]);
   readonly rows: RunRow[] = $derived(this.data ? rowsOf(this.data) : []);
   readonly #store: RunStore;
   readonly #exportLog: ExportLog;
+  readonly #evaluationLog: EvaluationLog;
   readonly #caseId: CaseId;
 
-  constructor(store: RunStore, exportLog: ExportLog, caseId: CaseId) {
+  constructor(store: RunStore, logs: { exports: ExportLog; evaluations: EvaluationLog }, caseId: CaseId) {
     this.#store = store;
-    this.#exportLog = exportLog;
+    this.#exportLog = logs.exports;
+    this.#evaluationLog = logs.evaluations;
     this.#caseId = caseId;
   }
 
@@ -31,12 +37,18 @@ export class RunsState {
     await this.#do(async () => {
       this.data = await this.#store.listCase(this.#caseId);
       this.exports = await this.#exportLog.forCase(this.#caseId);
+      this.evaluations = await this.#evaluationLog.forCase(this.#caseId);
     });
   }
 
   /** The exports that hold this run, oldest first. */
   exportsOf(runId: RunId): ExportRecord[] {
     return this.exports.filter((e) => e.runIds.includes(runId));
+  }
+
+  /** The evaluation records of this run, oldest first. */
+  evaluationsOf(runId: RunId): EvaluationRecord[] {
+    return this.evaluations.filter((e) => e.runId === runId);
   }
 
   annotate(runId: RunId, tags: readonly string[], note: string): Promise<boolean> {

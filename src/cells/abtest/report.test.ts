@@ -61,6 +61,7 @@ describe('the A/B report section', () => {
       doc,
       output: output(),
       batches: new Map(),
+      evaluations: [],
       heading,
       document,
     });

@@ -10,6 +10,7 @@ import { grouped } from '../shared/text';
 import type { ReportContext } from '../unit';
 import { metricLabel } from './format';
 import type { EvaluateOutput, EvaluateResult } from './result';
+import { recordOf } from './record';
 import { evaluateStoredBatch } from './stored';
 import { chartedRuns, rocSeries, valueSeries } from './view';
 
@@ -38,7 +39,12 @@ export function evaluateSection(
   const brief = briefOf(ctx.doc.cells);
   if (!bundle || !brief) return null;
   const result = evaluateStoredBatch(bundle, brief, cell.config);
-  return evaluationSection(ctx.heading, result, bundle.batch.id, figures(result, ctx.document));
+  const record = recordOf(ctx.evaluations, cell.id, bundle.batch.id, result);
+  const section = evaluationSection(ctx.heading, result, bundle.batch.id, figures(result, ctx.document));
+  return {
+    ...section,
+    record: record === null ? null : { id: record.id, evaluatedAt: record.evaluatedAt },
+  };
 }
 
 /** The ROC curve and, when the brief values outcomes, the value by threshold (binary only). */

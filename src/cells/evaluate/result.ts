@@ -10,6 +10,7 @@ import type {
   SliceReport,
 } from '../../ml/metrics';
 import type { RegressionCost, ValuePoint } from '../../ml/value';
+import type { EvaluationRef } from '../../notebook/evaluations';
 import type { Metric, Task } from '../../notebook/types';
 import type { RunRole } from '../../notebook/runs';
 
@@ -170,6 +171,11 @@ export interface EvaluateResult {
   readonly bootstrap: { readonly resamples: number; readonly seed: number; readonly level: number };
   /** What people should know: a slice column left out, a chosen run no longer in the table. */
   readonly notices: readonly string[];
+  /**
+   * The evaluation record of the verdict, stored in the lineage (issue 22, item 3); null when the
+   * verdict judged no stored run, absent where it was never recorded.
+   */
+  readonly record?: EvaluationRef | null;
 }
 
 /** An evaluate cell's run, as the runtime keeps it. */

@@ -16,7 +16,8 @@ import {
 import { mulberry32 } from '../../ml/models/prng';
 import { DEFAULT_BOOTSTRAP, type EvaluateConfig } from '../../notebook/evaluate-types';
 import type { BriefConfig } from '../../notebook/types';
-import { briefOf, cellOf, testContext } from '../testing';
+import type { RunLineage } from '../../notebook/runs';
+import { briefOf, cellOf, memoryRuns, testContext } from '../testing';
 import type { BinaryRun, EvaluateResult, RegressionRun } from './result';
 import { runEvaluate } from './run';
 
@@ -230,6 +231,53 @@ describe('runEvaluate: classification', () => {
     const result = await evaluate({ slices: ['nope'] });
     expect(binary(result, 'a').slices).toEqual([]);
     expect(result.notices.join(' ')).toMatch(/"nope" is not a column of "people"/);
+  });
+});
+
+describe('runEvaluate: slices join the rows the predictions number (issue 22, item 2)', () => {
+  // A features cell on people_clean (same rows, another plan: "basic" on ids 2, 4, 6), not on the
+  // brief's input: the predictions record it, with the fingerprint of the cell that made it.
+  const made = (fingerprint: string): RunLineage => ({
+    links: [
+      {
+        cell: cellOf('sql', { sql: 'SELECT …', output: 'people_clean', materialize: 'table' }),
+        fingerprint,
+        upstream: [],
+        fitted: null,
+        sql: null,
+      },
+    ],
+  });
+  const run = (lineage: RunLineage) =>
+    runEvaluate(
+      testContext(engine, BRIEF, { runs: { ...memoryRuns(), lineage: () => lineage } }),
+      cellOf('evaluate', config({ input: 'preds_src', slices: ['plan'] })),
+    );
+
+  beforeAll(async () => {
+    await engine.exec(
+      "CREATE TABLE people_clean AS SELECT id, CASE WHEN id IN (2, 4, 6) THEN 'basic' ELSE 'pro' END AS plan FROM people ORDER BY id",
+    );
+    await engine.exec(
+      "CREATE TABLE preds_src AS SELECT *, 'people_clean' AS source, 'f1f1f1f1f1f1f1f1' AS source_fingerprint FROM preds",
+    );
+  });
+
+  it('slices by the recorded source table, not the brief’s input', async () => {
+    const result = await run(made('f1f1f1f1f1f1f1f1'));
+    const labels = ROW_IDS.map((id) => ([2, 4, 6].includes(id) ? 'basic' : 'pro'));
+    const [plan] = binary(result, 'a').slices;
+    expect(plan?.report).toEqual(sliceMetrics(TRUTH, A, labels, 0.35, { task: 'classification' }));
+  });
+
+  it('refuses, saying what to run, when the source is no longer what the models trained on', async () => {
+    const changed = await rejection(run(made('0000000000000000')));
+    expect(changed).toMatchObject({ code: 'bad-input' });
+    expect(changed.message).toMatch(
+      /rows of "people_clean" as it was .* has changed since .*Run the Features and Train cells again/,
+    );
+    const gone = await rejection(run({ links: [] }));
+    expect(gone.message).toMatch(/no cell above makes "people_clean" any more/);
   });
 });
 

@@ -5,15 +5,17 @@ import type { BriefConfig } from '../../notebook/types';
 import type { CellRunner, RunContext } from '../types';
 import { evaluateBinaryRun, LEVEL } from './binary';
 import { readPredictions, type Predictions } from './read';
+import { recordEvaluation } from './record';
 import { evaluateRegressionRun } from './regression';
 import { evaluateMulticlass } from './run-multiclass';
 import type { EvaluateOutput, EvaluateResult, RunEvaluation, SliceTable } from './result';
-import { readSliceLabels, type SliceLabels } from './slices';
+import { readSliceLabels, sliceSource, type SliceLabels } from './slices';
 import { buildVerdict } from './verdict';
 
 /*
  * The evaluate cell's runner: reads a predictions table (checked in DuckDB: same rows for every
- * run), judges every run on the validation rows, slices them by columns of the brief's input, and
+ * run), judges every run on the validation rows, slices them by columns of the table their rows
+ * come from (the one the predictions record, else the brief's input), and
  * gives the verdict on the chosen run. The numbers are computed here, in the page: the validation
  * rows are few, and the bootstrap resamples by multiplicities (O(n) per resample); between runs
  * it yields to the page and checks for cancelling.
@@ -101,13 +103,17 @@ export const runEvaluate: CellRunner<'evaluate', EvaluateOutput> = async (ctx, c
   const { config } = cell;
   if (brief.task === 'multiclass') {
     const result = await evaluateMulticlass(ctx, brief, config, () => pause(ctx.signal));
-    return { kind: 'evaluate', ...result };
+    return { kind: 'evaluate', ...(await recordEvaluation(ctx.runs, cell.id, result)) };
   }
   const data = await readPredictions(ctx.engine, config.input, brief.task, ctx.signal);
+  const sliced =
+    config.slices.length === 0
+      ? brief.input
+      : await sliceSource(ctx.engine, config.input, brief.input, ctx.runs.lineage(), ctx.signal);
   const { slices, notices } = await readSliceLabels(
     ctx.engine,
     config.input,
-    brief.input,
+    sliced,
     config.slices,
     ctx.signal,
   );
@@ -148,5 +154,5 @@ export const runEvaluate: CellRunner<'evaluate', EvaluateOutput> = async (ctx, c
     bootstrap: { ...config.bootstrap, level: LEVEL },
     notices: [...notices, ...verdict.notices],
   };
-  return { kind: 'evaluate', ...result };
+  return { kind: 'evaluate', ...(await recordEvaluation(ctx.runs, cell.id, result)) };
 };

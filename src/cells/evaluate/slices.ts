@@ -3,7 +3,10 @@ import { isNumericType } from '../../data/clean/context';
 import type { SqlEngine } from '../../data/engine';
 import { numberedRowsSql } from '../../data/split';
 import { quoteIdent } from '../../data/sql';
+import { AppError } from '../../lib/errors';
 import { numpyQuantile } from '../../ml/metrics/quantile';
+import type { RunLineage } from '../../notebook/runs';
+import { SOURCE_COLUMN, SOURCE_FINGERPRINT_COLUMN, tableFingerprint } from '../shared/predictions';
 
 /** A slice column's label for every validation row, in row_id order. */
 export interface SliceLabels {
@@ -56,9 +59,63 @@ export function categoryLabels(values: readonly (string | null)[], keep = MAX_CA
   return values.map((v) => (v === null ? MISSING : kept.has(v) ? v : OTHER));
 }
 
+/** The source recorded in a predictions table: absent (written before it was recorded) or one table. */
+async function recordedSource(
+  engine: SqlEngine,
+  predictions: string,
+  signal: AbortSignal,
+): Promise<{ table: string; fingerprint: string | null } | null> {
+  const { columns } = await describeRelation(engine, predictions, signal);
+  const names = new Set(columns.map((c) => c.name.toLowerCase()));
+  if (!names.has(SOURCE_COLUMN) || !names.has(SOURCE_FINGERPRINT_COLUMN)) return null;
+  const [table, fingerprint] = [quoteIdent(SOURCE_COLUMN), quoteIdent(SOURCE_FINGERPRINT_COLUMN)];
+  const found = await engine.query(
+    `SELECT DISTINCT CAST(${table} AS VARCHAR) AS t, CAST(${fingerprint} AS VARCHAR) AS f FROM ${quoteIdent(predictions)}`,
+    { signal },
+  );
+  if (found.numRows > 1) {
+    throw new AppError(
+      'bad-input',
+      `The rows of "${predictions}" come from ${found.numRows} different tables or versions of a table: their row ids cannot be joined to one table for slices. Write it from one Train cell, or clear the slices.`,
+    );
+  }
+  const t: unknown = found.getChild('t')?.get(0) ?? null;
+  const f: unknown = found.getChild('f')?.get(0) ?? null;
+  return typeof t === 'string' ? { table: t, fingerprint: typeof f === 'string' ? f : null } : null;
+}
+
 /**
- * The slice labels of the validation rows: the predictions table's row_ids joined to the brief's
- * input, numbered as the split numbers it. Columns that cannot be read are reported, not fatal.
+ * The table whose rows a predictions table's row_ids number (issue 22, item 2): the source it
+ * records (the table its Features cell read), or the brief's input for a table that records none.
+ * Refuses when the cell that makes the source is not what it was when the models trained: the row
+ * ids may number other rows now.
+ */
+export async function sliceSource(
+  engine: SqlEngine,
+  predictions: string,
+  briefInput: string,
+  lineage: RunLineage,
+  signal: AbortSignal,
+): Promise<string> {
+  const recorded = await recordedSource(engine, predictions, signal);
+  if (recorded === null) return briefInput;
+  if (recorded.fingerprint !== null) {
+    const now = tableFingerprint(lineage, recorded.table);
+    if (now !== recorded.fingerprint) {
+      throw new AppError(
+        'bad-input',
+        `No slices: the predictions in "${predictions}" number the rows of "${recorded.table}" as it was when the models trained ` +
+          `(fingerprint ${recorded.fingerprint.slice(0, 12)}), and ${now === null ? `no cell above makes "${recorded.table}" any more` : `"${recorded.table}" has changed since (${now.slice(0, 12)})`}, ` +
+          'so its rows may not be the rows predicted. Run the Features and Train cells again, then this cell; or clear the slices.',
+      );
+    }
+  }
+  return recorded.table;
+}
+
+/**
+ * The slice labels of the validation rows: the predictions table's row_ids joined to `input` (the
+ * table they number: `sliceSource`), numbered as the split numbers it. Columns that cannot be read are reported, not fatal.
  */
 export async function readSliceLabels(
   engine: SqlEngine,
@@ -72,7 +129,7 @@ export async function readSliceLabels(
     return {
       slices: [],
       notices: [
-        `No slices: the brief's input table "${input}" is not there to read ${columns.join(', ')} from.`,
+        `No slices: the table "${input}" that the predictions' rows come from is not there to read ${columns.join(', ')} from.`,
       ],
     };
   }

@@ -305,6 +305,7 @@ describe('the report section', () => {
       doc: createCase(asCaseId('c'), 'Case', '2026-01-01T00:00:00Z'),
       output: tampered,
       batches: new Map(),
+      evaluations: [],
       heading: 'Explain the chosen model of predictions',
       document,
     });

@@ -1,11 +1,12 @@
 import {
   BASELINE_COLUMN,
   CLASS_COLUMN,
+  compileFeatures,
   ROW_ID_COLUMN,
   TARGET_COLUMN,
   type CompiledFeatures,
 } from '../../data/features';
-import { SPLIT } from '../../data/split';
+import { SPLIT, splitSql } from '../../data/split';
 import { quoteIdent } from '../../data/sql';
 import type { FeatureSpec, FeatureTask } from '../../notebook/feature-types';
 import type { BriefConfig, FeaturesConfig } from '../../notebook/types';
@@ -76,4 +77,22 @@ export function featuresTableSql(
   ]
     .filter((line) => line !== '')
     .join('\n');
+}
+
+/**
+ * The whole features table of a Features cell as one query that runs unchanged in native DuckDB,
+ * from its input table and the values fitted for one run (`fitted`, its spec as fitted on that
+ * run's training rows): the split as a CTE computed once (as the cell's temporary split table),
+ * then `featuresTableSql` over it. The same rows as the table the cell wrote for that run.
+ */
+export function fittedFeaturesSql(config: FeaturesConfig, brief: BriefConfig, fitted: FeatureSpec): string {
+  const split = `__split_${config.output}`;
+  const compiled = compileFeatures(fitted, split, { rowId: ROW_ID_COLUMN });
+  const classOf = brief.task === 'multiclass' ? brief.target : null;
+  return [
+    `WITH ${quoteIdent(split)} AS MATERIALIZED (`,
+    splitSql(featuresInput(config, brief), config.split, brief.target),
+    ')',
+    featuresTableSql(compiled, split, ruleSql(brief), null, brief.task, classOf),
+  ].join('\n');
 }

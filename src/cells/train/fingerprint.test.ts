@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TrainConfig } from '../../notebook/train-types';
-import { dataFingerprint, reuseKey, type KeyInputs } from './fingerprint';
+import { cellOf } from '../testing';
+import { dataFingerprint, lineageFingerprint, reuseKey, type KeyInputs } from './fingerprint';
 import type { TrainData } from '../shared/train-data';
 
 const data = (overrides: Partial<TrainData> = {}): TrainData => ({
@@ -28,6 +29,7 @@ const INPUTS: KeyInputs = {
   config: CONFIG,
   framing: { task: 'binary', metric: 'roc_auc', bar: 0.8, baseline: { kind: 'majority' } },
   dataFingerprint: 'a'.repeat(64),
+  lineageFingerprint: 'c'.repeat(64),
   appVersion: '0.1.0',
 };
 
@@ -59,6 +61,7 @@ describe('reuseKey', () => {
     const reordered: KeyInputs = {
       appVersion: '0.1.0',
       dataFingerprint: 'a'.repeat(64),
+      lineageFingerprint: 'c'.repeat(64),
       framing: { baseline: { kind: 'majority' }, bar: 0.8, metric: 'roc_auc', task: 'binary' },
       config: {
         search: null,
@@ -81,6 +84,7 @@ describe('reuseKey', () => {
     ['the metric', { framing: { ...INPUTS.framing, metric: 'pr_auc' } }],
     ['the baseline', { framing: { ...INPUTS.framing, baseline: { kind: 'rule', sql: 'x > 1' } } }],
     ['the data', { dataFingerprint: 'b'.repeat(64) }],
+    ['the chain that made the data', { lineageFingerprint: 'd'.repeat(64) }],
     ['the app version', { appVersion: '0.2.0' }],
   ] as const)('changes with %s', async (_name, overrides) => {
     expect(await reuseKey({ ...INPUTS, ...overrides })).not.toBe(await reuseKey(INPUTS));
@@ -90,5 +94,26 @@ describe('reuseKey', () => {
     expect(await reuseKey({ ...INPUTS, config: { ...CONFIG, output: 'preds_v2' } })).toBe(
       await reuseKey(INPUTS),
     );
+  });
+});
+
+describe('lineageFingerprint', () => {
+  const link = (sql: string, fingerprint: string) => ({
+    cell: cellOf('sql', { sql, output: 'f', materialize: 'table' as const }),
+    fingerprint,
+    upstream: [],
+    fitted: null,
+    sql: null,
+  });
+
+  it('follows the fingerprints of the links, in order, and nothing else of them', async () => {
+    const a = await lineageFingerprint({ links: [link('SELECT 1', '01'), link('SELECT 2', '02')] });
+    expect(a).toMatch(/^[0-9a-f]{64}$/);
+    // What a run learned (fitted values, compiled SQL) follows from the config and data: not counted.
+    const learned = { links: [{ ...link('SELECT 1', '01'), sql: 'SELECT 1' }, link('SELECT 2', '02')] };
+    expect(await lineageFingerprint(learned)).toBe(a);
+    expect(await lineageFingerprint({ links: [link('SELECT 1', '01'), link('SELECT 2', '03')] })).not.toBe(a);
+    expect(await lineageFingerprint({ links: [link('SELECT 2', '02'), link('SELECT 1', '01')] })).not.toBe(a);
+    expect(await lineageFingerprint({ links: [link('SELECT 1', '01')] })).not.toBe(a);
   });
 });

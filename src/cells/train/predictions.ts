@@ -1,12 +1,25 @@
 import { Table, makeVector, tableToIPC } from 'apache-arrow';
 import { utf8Vector } from '../../data/arrow-vectors';
 import type { SqlEngine } from '../../data/engine';
+import { SOURCE_COLUMN, SOURCE_FINGERPRINT_COLUMN, type PredictionSource } from '../shared/predictions';
 import type { RunRecord } from './result';
+
+/** The source columns of `total` rows: the same table and fingerprint on each, or NULL when unknown. */
+function sourceColumns(source: PredictionSource | null, total: number) {
+  return {
+    [SOURCE_COLUMN]: utf8Vector(new Array<string | null>(total).fill(source?.table ?? null)),
+    [SOURCE_FINGERPRINT_COLUMN]: utf8Vector(
+      new Array<string | null>(total).fill(source?.fingerprint ?? null),
+    ),
+  };
+}
 
 /**
  * Writes the validation rows' predictions of every run that has them as the table `name`: one
- * row per run and validation row (run_id, run, role, row_id, truth, score), so that SQL can
- * compare models row by row. Goes in as Arrow: no value is ever spliced into SQL text.
+ * row per run and validation row (run_id, run, role, row_id, truth, score, source,
+ * source_fingerprint), so that SQL can compare models row by row, and an evaluate cell joins the
+ * rows back to the table `row_id` numbers (`source`). Goes in as Arrow: no value is ever spliced
+ * into SQL text.
  */
 export async function writePredictions(
   engine: SqlEngine,
@@ -15,8 +28,9 @@ export async function writePredictions(
   rowIds: Int32Array | Float64Array,
   truth: Float32Array,
   classes: readonly string[] | null = null,
+  source: PredictionSource | null = null,
 ): Promise<number> {
-  if (classes !== null) return writeClassPredictions(engine, name, runs, rowIds, truth, classes);
+  if (classes !== null) return writeClassPredictions(engine, name, runs, rowIds, truth, classes, source);
   const scored = runs.filter((r): r is RunRecord & { scores: Float32Array } => r.scores !== null);
   const n = rowIds.length;
   const total = scored.length * n;
@@ -43,6 +57,7 @@ export async function writePredictions(
     row_id: makeVector(rowId),
     truth: makeVector(truthColumn),
     score: makeVector(score),
+    ...sourceColumns(source, total),
   });
   await engine.insertArrowIpc(name, tableToIPC(table, 'stream'));
   return total;
@@ -60,7 +75,7 @@ function argMax(scores: Float32Array, i: number, k: number): number {
 
 /**
  * Multiclass: one row per run and validation row (run_id, run, role, row_id, truth, predicted,
- * then score_<class> for each class); truth and predicted are class names.
+ * then score_<class> for each class, then the source columns); truth and predicted are class names.
  */
 async function writeClassPredictions(
   engine: SqlEngine,
@@ -69,6 +84,7 @@ async function writeClassPredictions(
   rowIds: Int32Array | Float64Array,
   truth: Float32Array,
   classes: readonly string[],
+  source: PredictionSource | null,
 ): Promise<number> {
   const scored = runs.filter((r): r is RunRecord & { scores: Float32Array } => r.scores !== null);
   const n = rowIds.length;
@@ -100,6 +116,7 @@ async function writeClassPredictions(
     truth: utf8Vector(truthName),
     predicted: utf8Vector(predicted),
     ...scores,
+    ...sourceColumns(source, total),
   });
   await engine.insertArrowIpc(name, tableToIPC(table, 'stream'));
   return total;

@@ -12,11 +12,12 @@ import type { TrainConfig } from '../../notebook/train-types';
 import type { BriefConfig } from '../../notebook/types';
 import { framing } from '../shared/brief';
 import type { CellRunner, RunContext } from '../types';
-import { dataFingerprint, framingOf, reuseKey } from './fingerprint';
+import { dataFingerprint, framingOf, lineageFingerprint, reuseKey } from './fingerprint';
 import { readTrainData, splitFingerprint, trainProblem, type TrainData } from '../shared/train-data';
 import { bestRun, crossValidation, metricValue } from './metrics';
 import { planRuns, type PlannedRun } from './plan';
 import { writePredictions } from './predictions';
+import { predictionSource } from '../shared/predictions';
 import { ProgressReporter } from './progress';
 import { classCount, doneRecord, failedRecord, ruleRecord, take, type Truth } from './records';
 import type { BackendReport } from '../../../workers/training/api';
@@ -313,6 +314,8 @@ async function restore(
     batch.validationRowIds,
     batch.validationTruth,
     classes,
+    // The chain the batch recorded is the chain now: the reuse key holds its fingerprint.
+    predictionSource(batch.lineage, batch.data.input),
   );
   return {
     kind: 'train',
@@ -371,7 +374,15 @@ export const runTrain: CellRunner<'train', TrainOutput, TrainCellProgress> = asy
   const framed = framingOf(brief);
   const fingerprint = await dataFingerprint(data);
   const appVersion = ctx.runs.appVersion;
-  const key = await reuseKey({ config, framing: framed, dataFingerprint: fingerprint, appVersion });
+  // The chain as it stands when training starts: an edit during training must not change it.
+  const lineage = ctx.runs.lineage();
+  const key = await reuseKey({
+    config,
+    framing: framed,
+    dataFingerprint: fingerprint,
+    lineageFingerprint: await lineageFingerprint(lineage),
+    appVersion,
+  });
   const saved = await findSaved(ctx.runs, key);
   if (saved !== null) return restore(ctx, config, brief, saved, await backends);
   const interrupted = await findInterrupted(ctx, key);
@@ -391,7 +402,7 @@ export const runTrain: CellRunner<'train', TrainOutput, TrainCellProgress> = asy
     startedAt: interrupted?.bundle.batch.startedAt ?? new Date().toISOString(),
     config,
     framing: framed,
-    lineage: ctx.runs.lineage(),
+    lineage,
     data: {
       input: config.input,
       output: config.output,
@@ -460,6 +471,7 @@ export const runTrain: CellRunner<'train', TrainOutput, TrainCellProgress> = asy
       validationRowIds,
       truth.validation,
       data.classes,
+      predictionSource(lineage, config.input),
     );
     await live.settle();
     const storage = await saveBatch(ctx.runs, bundle(), replacing);

@@ -3,6 +3,7 @@ import { createNodeEngine } from '../../data/testing/node-engine';
 import type { SqlEngine } from '../../data/engine';
 import { AppError } from '../../lib/errors';
 import { mulberry32 } from '../../ml/models/prng';
+import { asRunId } from '../../notebook/ids';
 import type { RunLineage } from '../../notebook/runs';
 import type { TrainConfig } from '../../notebook/train-types';
 import { briefOf, cellOf, inProcessTraining, memoryRuns, testContext, type MemoryRuns } from '../testing';
@@ -123,6 +124,70 @@ describe('runTrain: saving and restoring runs', () => {
     expect(training.requests.length).toBeGreaterThan(0);
     expect(result.storage.state).toBe('saved');
     expect(new Set(runs.asked).size).toBe(2);
+  });
+
+  it('the same matrix made by another chain trains again and records that chain (issue 22, item 1)', async () => {
+    // One features table made two ways: a SQL cell copying feats, then one that sorts it the
+    // other way round (training reads by __row_id: the same matrix).
+    const chain = (sql: string, fingerprint: string): RunLineage => ({
+      links: [
+        {
+          cell: cellOf('sql', { sql, output: 'feats_made', materialize: 'table' }),
+          fingerprint,
+          upstream: [],
+          fitted: null,
+          sql: null,
+        },
+      ],
+    });
+    const first = chain('SELECT * FROM feats', 'aaaaaaaaaaaaaaaa');
+    const second = chain('SELECT * FROM feats ORDER BY __row_id DESC', 'bbbbbbbbbbbbbbbb');
+    const store = memoryRuns();
+    const made = { ...CONFIG, input: 'feats_made' };
+    const trainBy = async (lineage: RunLineage, sql: string) => {
+      await engine.exec(`CREATE OR REPLACE TABLE feats_made AS ${sql}`);
+      return train({ ...store, lineage: () => lineage }, made);
+    };
+    const a = await trainBy(first, 'SELECT * FROM feats');
+    const b = await trainBy(second, 'SELECT * FROM feats ORDER BY __row_id DESC');
+    expect(b.training.requests.length).toBeGreaterThan(0);
+    expect(b.result.storage.state).toBe('saved');
+    const [batchA, batchB] = store.saved.map((bundle) => bundle.batch);
+    expect(batchB?.data.fingerprint).toBe(batchA?.data.fingerprint);
+    // What the Runs view shows of the run on screen: the chain that made its data now.
+    const shown = await store.findRun(asRunId(b.result.runs[1]?.id ?? ''));
+    expect(shown?.batch.lineage).toEqual(second);
+    // Nothing changed since: reused, with its own chain.
+    const again = await trainBy(first, 'SELECT * FROM feats');
+    expect(again.training.requests).toHaveLength(0);
+    expect(again.result.runs.map((r) => r.id)).toEqual(a.result.runs.map((r) => r.id));
+    expect((await store.findRun(asRunId(again.result.runs[1]?.id ?? '')))?.batch.lineage).toEqual(first);
+  });
+
+  it('the predictions record the table their row ids number, and its fingerprint (issue 22, item 2)', async () => {
+    const split = { kind: 'stratified', validationShare: 0.25, seed: 1 } as const;
+    const features = cellOf('features', { input: 'people', output: 'feats', features: [], split });
+    const lineage: RunLineage = {
+      links: [
+        {
+          cell: cellOf('sql', { sql: 'SELECT 1', output: 'people', materialize: 'table' }),
+          fingerprint: 'ab12ab12ab12ab12',
+          upstream: [],
+          fitted: null,
+          sql: null,
+        },
+        { cell: features, fingerprint: 'cd34cd34cd34cd34', upstream: [], fitted: null, sql: null },
+      ],
+    };
+    const runs = { ...memoryRuns(), lineage: () => lineage };
+    for (const state of ['saved', 'restored']) {
+      const { result } = await train(runs);
+      expect(result.storage.state).toBe(state);
+      const source = await engine.query('SELECT DISTINCT source, source_fingerprint FROM preds');
+      expect(source.toArray().map((row) => ({ ...row }))).toEqual([
+        { source: 'people', source_fingerprint: 'ab12ab12ab12ab12' },
+      ]);
+    }
   });
 
   it('a full disk keeps the runs on screen and says they are not saved and what to do', async () => {
