@@ -8,7 +8,9 @@ import type { VersionState } from '../notebook/registry';
 /** What of the stores "Export SQL" reads: the case's batches and its champion. */
 export interface ScriptStores {
   readonly runs: { listCase(caseId: CaseId): Promise<{ readonly batches: readonly RunBatch[] }> };
-  readonly registry: { champion(caseId: CaseId): Promise<VersionState | null> };
+  readonly registry: {
+    champion(caseId: CaseId): Promise<{ readonly version: Pick<VersionState['version'], 'runId'> } | null>;
+  };
 }
 
 /**

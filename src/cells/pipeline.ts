@@ -29,7 +29,8 @@ function fittedOf(batch: RunBatch): { cellId: CellId; sql: string } | null {
   const { links } = batch.lineage;
   const features = links.find((l) => same(cellOutput(l.cell) ?? '', batch.data.input));
   const brief = links.find((l) => isBrief(l.cell))?.cell;
-  if (features?.cell.kind !== 'features' || features.fitted === null || !brief || !isBrief(brief)) return null;
+  if (features?.cell.kind !== 'features' || features.fitted === null || !brief || !isBrief(brief))
+    return null;
   return {
     cellId: features.cell.id,
     sql: fittedFeaturesSql(features.cell.config, brief.config, features.fitted),
