@@ -25,7 +25,12 @@ for (;;) {
     }
   }
   const busy = await page.getByRole('button', { name: 'Cancel all' }).count();
-  if (busy === 0 && rows.length > 0 && rows.every(([, t]) => !/running|queued/.test(t)) && Date.now() - t0 > 20000) {
+  if (
+    busy === 0 &&
+    rows.length > 0 &&
+    rows.every(([, t]) => !/running|queued/.test(t)) &&
+    Date.now() - t0 > 20000
+  ) {
     const score = rows.find(([n]) => /Score/.test(n ?? ''));
     if (!score || /rows, v1/.test(score[1])) break;
   }
