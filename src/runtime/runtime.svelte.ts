@@ -115,6 +115,8 @@ export class Runtime {
   readonly #queue = new SerialQueue();
   /** Batches the user asked for that wait in the queue: a background batch yields to them. */
   #userWaiting = 0;
+  /** How many schema refreshes were asked for (see `#refreshSchema`). */
+  #schemaAsked = 0;
   readonly #deps: RuntimeDeps;
   readonly #counters: RunCounters;
   #disposed = false;
@@ -367,6 +369,8 @@ export class Runtime {
       }
       const outcome = await this.#runOne(id, !targets.has(id));
       if (outcome === 'failed') failed.add(id);
+      // The views below read the new table's columns now, not when a long batch ends.
+      else if (!this.#disposed) void this.#refreshSchema();
       const fingerprint = this.#lastRun.get(id);
       if (outcome === 'ran' && fingerprint !== undefined) toCache.push({ id, fingerprint });
     }
@@ -524,8 +528,11 @@ export class Runtime {
   }
 
   async #refreshSchema(): Promise<void> {
+    const asked = ++this.#schemaAsked;
     try {
-      this.schema = await readSchema(this.#deps.engine);
+      const schema = await readSchema(this.#deps.engine);
+      // A later refresh may have answered first: the newest question's answer stands.
+      if (asked === this.#schemaAsked) this.schema = schema;
     } catch {
       // Completion is a convenience: a failure here must not fail the run that preceded it.
     }
