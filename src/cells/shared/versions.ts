@@ -36,3 +36,9 @@ export function chooseVersion(
 export function isProblem(x: VersionState | Problem): x is Problem {
   return 'code' in x;
 }
+
+/** A version number typed in a cell ("3"); null for none, or for anything that is not a whole number ≥ 1. */
+export function parseVersion(text: string): number | null {
+  const n = Number(text);
+  return text.trim() === '' || !Number.isInteger(n) || n < 1 ? null : n;
+}
