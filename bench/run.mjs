@@ -165,7 +165,44 @@ async function coldStarts(browser, url) {
 async function browserRuns(browser, url) {
   const context = await browser.newContext({ serviceWorkers: 'block' });
   const page = await context.newPage();
-  page.setDefaultTimeout(600_000);
+  // Smoke runs on 2,000 rows: a step that takes minutes there is stuck, and says where below.
+  page.setDefaultTimeout(SMOKE ? 120_000 : 600_000);
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console error: ${m.text().slice(0, 500)}`);
+  });
+  try {
+    return await appRuns(page, context, url);
+  } catch (e) {
+    await reportStuck(page, errors);
+    throw e;
+  }
+}
+
+/** What the page showed when a step failed: each cell and its status, the toasts, and a screenshot. */
+async function reportStuck(page, errors) {
+  try {
+    mkdirSync(outDir, { recursive: true });
+    const shot = join(outDir, 'failure.png');
+    await page.screenshot({ path: shot, fullPage: true, timeout: 10_000 });
+    const cells = await page
+      .getByRole('region')
+      .evaluateAll((els) =>
+        els.map(
+          (e) =>
+            `${e.getAttribute('aria-label') ?? ''}: ${e.querySelector('[aria-label="Cell status"]')?.textContent?.trim() ?? ''}`,
+        ),
+      );
+    const alerts = await page.getByRole('alert').allInnerTexts();
+    console.error(`The page when the bench stopped (screenshot: ${relative(root, shot)}):`);
+    for (const line of [...cells, ...alerts.map((a) => `alert: ${a}`), ...errors]) console.error(`  ${line}`);
+  } catch (e) {
+    console.error(`(could not read the page: ${e instanceof Error ? e.message : String(e)})`);
+  }
+}
+
+async function appRuns(page, context, url) {
   await page.goto(url);
   await waitForMeasures(page, 'casebook:cell:', 5);
   // Only the work below counts: forget the sample case's runs.
@@ -191,10 +228,10 @@ async function browserRuns(browser, url) {
     .last()
     .getByRole('button', { name: '+ SQL' })
     .click();
-  await page.getByRole('textbox', { name: 'SQL query' }).click();
+  const sqlCell = page.getByRole('region', { name: /SQL → table_1$/ });
+  await sqlCell.getByRole('textbox', { name: 'SQL query' }).click();
   await page.keyboard.press('ControlOrMeta+a');
   await page.keyboard.insertText(GROUP_BY);
-  const sqlCell = page.getByRole('region', { name: /SQL → table_1$/ });
   for (let run = 0; run < RUNS; run++) {
     await sqlCell.getByRole('button', { name: 'Run' }).click();
     await waitForMeasures(page, 'casebook:cell:sql', run + 1);
@@ -292,10 +329,12 @@ function addCellAtEnd(page, kind) {
  */
 async function profileRuns(page) {
   await addCellAtEnd(page, 'SQL');
-  await page.getByRole('textbox', { name: 'SQL query' }).last().click();
+  const wide = page.getByRole('region', { name: /SQL → table_2$/ });
+  // The new cell's own editor: `.last()` of the page's editors could still be table_1's while
+  // the new one mounts, and the wide SQL then went into table_1 (the smoke run hung on it).
+  await wide.getByRole('textbox', { name: 'SQL query' }).click();
   await page.keyboard.press('ControlOrMeta+a');
   await page.keyboard.insertText(WIDE_SQL);
-  const wide = page.getByRole('region', { name: /SQL → table_2$/ });
   await wide.getByRole('button', { name: 'Run' }).click();
   await wide.getByRole('status', { name: 'Cell status' }).getByText(ROWS_TEXT, { exact: true }).waitFor();
   await addCellAtEnd(page, 'Profile');

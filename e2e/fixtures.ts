@@ -102,12 +102,16 @@ export function status(page: Page, title: string) {
 
 /** Adds a SQL cell at the end of the case and types `sql` into its editor. */
 export async function addSql(page: Page, sql: string): Promise<void> {
+  const editors = page.getByRole('textbox', { name: 'SQL query' });
+  const before = await editors.count();
   await page
     .getByRole('group', { name: /Add a cell/ })
     .last()
     .getByRole('button', { name: '+ SQL' })
     .click();
-  const editor = page.getByRole('textbox', { name: 'SQL query' }).last();
+  // The new cell's editor, once it is there: until it mounts, `.last()` is the previous cell's.
+  await expect(editors).toHaveCount(before + 1);
+  const editor = editors.last();
   await editor.click();
   await page.keyboard.press('ControlOrMeta+a');
   await page.keyboard.press('Delete');

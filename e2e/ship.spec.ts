@@ -50,13 +50,12 @@ test('the sample’s champion scores a new batch in the app and from the command
     .last()
     .getByRole('button', { name: '+ SQL' })
     .click();
-  const editor = page.getByRole('textbox', { name: 'SQL query' }).last();
-  await editor.click();
+  const result = page.getByRole('region', { name: /^Cell \d+: SQL → table_1$/ });
+  await result.getByRole('textbox', { name: 'SQL query' }).click();
   await page.keyboard.press('ControlOrMeta+a');
   await page.keyboard.insertText(sql);
   await page.keyboard.press('Escape');
   await page.keyboard.press('Shift+Enter');
-  const result = page.getByRole('region', { name: /^Cell \d+: SQL → table_1$/ });
   await expect(result.getByRole('status', { name: 'Cell status' })).toHaveText('1 row');
   await expect(result.getByRole('gridcell')).toHaveText(['282', '282']);
 });
