@@ -1,4 +1,4 @@
-import { addSql, cell, expect, openSample, status, test } from './fixtures';
+import { addSql, cell, expect, openSafe, status, test } from './fixtures';
 import type { Page } from '@playwright/test';
 
 async function newCase(page: Page, title: string): Promise<void> {
@@ -12,7 +12,7 @@ async function newCase(page: Page, title: string): Promise<void> {
 test('SQL cells run with Shift+Enter, chain through tables, and go stale when upstream changes', async ({
   page,
 }) => {
-  await openSample(page);
+  await openSafe(page);
   await newCase(page, 'Scratch');
   await addSql(page, 'SELECT range AS n FROM range(5)');
   await page.keyboard.press('Escape');
@@ -56,7 +56,7 @@ test('SQL cells run with Shift+Enter, chain through tables, and go stale when up
 });
 
 test('a syntax error and a missing table get clear messages at the right place', async ({ page }) => {
-  await openSample(page);
+  await openSafe(page);
   await newCase(page, 'Errors');
   await addSql(page, 'SELECT *\nFORM churn');
   await page.keyboard.press('Shift+Enter');
@@ -82,7 +82,7 @@ test('a syntax error and a missing table get clear messages at the right place',
 });
 
 test('markdown is rendered and sanitised', async ({ page, dialogs, cspViolations }) => {
-  await openSample(page);
+  await openSafe(page);
   await newCase(page, 'Notes');
   await page
     .getByRole('group', { name: /Add a cell/ })
@@ -110,7 +110,7 @@ test('markdown is rendered and sanitised', async ({ page, dialogs, cspViolations
 });
 
 test('a remote image in markdown is never fetched: its address shows as text', async ({ page }) => {
-  await openSample(page);
+  await openSafe(page);
   await newCase(page, 'Beacon');
   await page
     .getByRole('group', { name: /Add a cell/ })
@@ -131,7 +131,7 @@ test('a remote image in markdown is never fetched: its address shows as text', a
 });
 
 test('cases can be created, renamed, duplicated, deleted and the delete undone', async ({ page }) => {
-  await openSample(page);
+  await openSafe(page);
   const cases = page.getByRole('navigation', { name: 'Cases' });
   await newCase(page, 'Pricing study');
   await expect(cases.getByRole('button', { name: /^Pricing study/ })).toBeVisible();
@@ -151,7 +151,7 @@ test('a long query shows progress, can be cancelled (and stays so after a reload
   page,
 }) => {
   test.setTimeout(150_000);
-  await openSample(page);
+  await openSafe(page);
   await newCase(page, 'Slow');
   await addSql(
     page,
@@ -176,7 +176,7 @@ test('a long query shows progress, can be cancelled (and stays so after a reload
 });
 
 test('the result grid scrolls over a million rows without loading them all', async ({ page }) => {
-  await openSample(page);
+  await openSafe(page);
   await newCase(page, 'Big');
   await addSql(page, 'SELECT range AS i, range * 2 AS twice FROM range(1000000)');
   await page.keyboard.press('Shift+Enter');

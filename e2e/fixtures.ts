@@ -86,6 +86,19 @@ export async function openSample(page: Page): Promise<void> {
 }
 
 /**
+ * Opens the app with a safe start (`/?safe`): the first visit builds the Telco sample but runs
+ * none of its cells. For tests that make their own case or open another sample: the sample's
+ * first run (training, explaining, scoring) would take the CPU from them.
+ */
+export async function openSafe(page: Page): Promise<void> {
+  await page.goto('/?safe');
+  await expect(page.getByRole('textbox', { name: 'Case title' })).toHaveValue('Telco churn', {
+    timeout: 60_000,
+  });
+  await expect(status(page, 'SQL → churn_by_contract')).toHaveText('stale');
+}
+
+/**
  * Waits until the Telco sample's first run is over: trained, explained, its champion registered
  * and its new batch scored (the last cell), and nothing is left running.
  */

@@ -1,4 +1,4 @@
-import { cell, expect, status, test } from './fixtures';
+import { cell, expect, openSafe, status, test } from './fixtures';
 
 // The Late departures sample from the case list, run to its backtest: five monthly folds, each
 // with features refitted on its past, models trained in the worker, a fold table and trend charts.
@@ -6,7 +6,7 @@ import { cell, expect, status, test } from './fixtures';
 // features cell take half of it (the sample models one flight in ten, see src/app/samples/flights.ts).
 test('the Late departures sample backtests its models month by month', async ({ page }) => {
   test.setTimeout(240_000);
-  await page.goto('/');
+  await openSafe(page);
   const sample = page
     .getByRole('navigation', { name: 'Cases' })
     .getByRole('group', { name: 'Sample cases' })

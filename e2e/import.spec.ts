@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { cell, expect, openSample, status, test } from './fixtures';
+import { cell, expect, openSafe, status, test } from './fixtures';
 
 const sample = (name: string): Buffer =>
   readFileSync(new URL(`../public/sample/telco/${name}`, import.meta.url));
 
 async function freshCase(page: Page, title: string): Promise<void> {
-  await openSample(page);
+  await openSafe(page);
   await page.getByRole('button', { name: 'New case' }).click();
   const name = page.getByRole('textbox', { name: 'Case title' });
   await expect(name).toHaveValue('Untitled case');

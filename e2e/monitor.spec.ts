@@ -1,10 +1,10 @@
-import { cell, expect, status, test } from './fixtures';
+import { cell, expect, openSafe, status, test } from './fixtures';
 
 // The Late departures sample from the case list, run to its monitor: v1 (January–March) watched on
 // April–June by month, with its timeline and alerts, and v2 (February–May) compared with it on June.
 test('the Late departures sample monitors v1 by month and compares v2 with it on June', async ({ page }) => {
   test.setTimeout(420_000);
-  await page.goto('/');
+  await openSafe(page);
   const sample = page
     .getByRole('navigation', { name: 'Cases' })
     .getByRole('group', { name: 'Sample cases' })

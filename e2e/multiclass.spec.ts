@@ -1,4 +1,4 @@
-import { cell, expect, status, test } from './fixtures';
+import { cell, expect, openSafe, status, test } from './fixtures';
 
 const TRAIN = 'Train on penguin_features → penguin_predictions';
 const EVALUATE = 'Evaluate penguin_predictions';
@@ -6,9 +6,9 @@ const EVALUATE = 'Evaluate penguin_predictions';
 test('the penguins sample trains on three species and shows per-class metrics and the confusion matrix', async ({
   page,
 }) => {
-  // The first visit builds the Telco sample too; training the three models takes ~45 s on 2 cores.
+  // Training the three models takes ~45 s on 2 cores.
   test.setTimeout(150_000);
-  await page.goto('/');
+  await openSafe(page);
   await page
     .getByRole('group', { name: 'Sample cases' })
     .getByRole('button', { name: '+ Penguin species' })

@@ -1,12 +1,12 @@
-import { expect, openSample, status, test } from './fixtures';
+import { expect, openSafe, openSample, status, test } from './fixtures';
 
 test('a tab with an older copy of a case cannot overwrite newer work from another tab', async ({
   context,
   page,
 }) => {
-  await openSample(page);
+  await openSafe(page);
   const other = await context.newPage();
-  await openSample(other);
+  await openSafe(other);
 
   const title = page.getByRole('textbox', { name: 'Case title' });
   await title.fill('Churn, edited in tab A');
@@ -24,7 +24,7 @@ test('a tab with an older copy of a case cannot overwrite newer work from anothe
 });
 
 test('closing the tab loses nothing the app called saved', async ({ context, page }) => {
-  await openSample(page);
+  await openSafe(page);
   const title = page.getByRole('textbox', { name: 'Case title' });
   await title.fill('Saved before the crash');
   await title.press('Enter');
@@ -41,7 +41,7 @@ test('an edit made a moment before a reload or a closed tab is kept (the save ha
   context,
   page,
 }) => {
-  await openSample(page);
+  await openSafe(page);
   const title = page.getByRole('textbox', { name: 'Case title' });
   await title.fill('Renamed just before reload');
   await title.press('Enter');
@@ -58,4 +58,20 @@ test('an edit made a moment before a reload or a closed tab is kept (the save ha
   const fresh = await context.newPage();
   await fresh.goto('/');
   await expect(fresh.getByRole('textbox', { name: 'Case title' })).toHaveValue('Renamed just before closing');
+});
+
+test('a safe start opens the last case without running anything; the next reload runs it', async ({
+  page,
+}) => {
+  await openSample(page);
+  // A case whose cell took the tab down on every open: `?safe` opens it with nothing run.
+  await page.goto('/?safe');
+  await expect(page.getByRole('textbox', { name: 'Case title' })).toHaveValue('Telco churn');
+  await expect(page.getByRole('status').filter({ hasText: 'Safe start' })).toBeVisible();
+  await expect(status(page, 'SQL → churn_by_contract')).toHaveText('stale');
+  await page.waitForTimeout(1_000);
+  await expect(status(page, 'SQL → churn_by_contract')).toHaveText('stale');
+  expect(new URL(page.url()).search).toBe('');
+  await page.reload();
+  await expect(status(page, 'SQL → churn_by_contract')).toHaveText('3 rows', { timeout: 60_000 });
 });

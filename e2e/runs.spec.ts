@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { expect, openSample, test } from './fixtures';
+import { expect, openSafe, openSample, test } from './fixtures';
 
 const TITLE = 'Churn, tracked';
 
@@ -134,7 +134,7 @@ test('runs are stored with their lineage: compare, tag, reload without retrainin
 test('a file that is not a workspace is refused with a clear message, and nothing changes', async ({
   page,
 }) => {
-  await openSample(page);
+  await openSafe(page);
   const cases = page.getByRole('navigation', { name: 'Cases' }).locator('li');
   await expect(cases).toHaveCount(1);
   await page.getByLabel('Workspace file to import').setInputFiles({

@@ -1,4 +1,4 @@
-import { cell, expect, openSample, status, test } from './fixtures';
+import { cell, expect, openSafe, openSample, status, test } from './fixtures';
 
 test('the sample case opens, builds its tables from three sources, and survives a reload', async ({
   page,
@@ -30,7 +30,7 @@ test('the sample case opens, builds its tables from three sources, and survives 
 test('the case list offers every sample case: adding one builds a fresh copy and opens it', async ({
   page,
 }) => {
-  await openSample(page);
+  await openSafe(page);
   const cases = page.getByRole('navigation', { name: 'Cases' });
   await cases
     .getByRole('group', { name: 'Sample cases' })

@@ -72,7 +72,15 @@ export class AppState {
     await this.#workspace.tableCache.clear(caseId);
   }
 
-  async init(fetchFile: (path: string) => Promise<Blob>): Promise<void> {
+  /**
+   * Lists the cases (a first visit builds the first sample) and opens the last one. A safe start
+   * (`?safe` in the address) opens it without running anything: the way back into a case whose
+   * cell takes the tab down each time it runs.
+   */
+  async init(
+    fetchFile: (path: string) => Promise<Blob>,
+    { safe = false }: { safe?: boolean } = {},
+  ): Promise<void> {
     this.#fetchFile = fetchFile;
     await this.refreshList();
     if (this.cases.length === 0) {
@@ -81,7 +89,15 @@ export class AppState {
     }
     const last = await this.#workspace.getSession(LAST_CASE_KEY);
     const target = this.cases.find((c) => c.id === last) ?? this.cases[0];
-    if (target) await this.openCase(target.id);
+    if (target) await this.openCase(target.id, { run: !safe });
+    if (target && safe) {
+      this.#toasts.show(
+        'info',
+        'Safe start: this case opened without running any cell, so its tables are not built. Fix or delete the cell that failed, then run a cell or Run all stale.',
+        undefined,
+        20_000,
+      );
+    }
   }
 
   async #createSample(sample: SampleCase): Promise<CaseId> {
@@ -112,7 +128,8 @@ export class AppState {
     this.cases = await this.#workspace.listCases();
   }
 
-  openCase(id: CaseId): Promise<void> {
+  /** Opens a case and runs its stale cells (`run: false`: runs nothing, for a safe start). */
+  openCase(id: CaseId, { run = true }: { run?: boolean } = {}): Promise<void> {
     return this.#opening.run(async () => {
       await this.#closeSession();
       const { doc, rev, warnings, conflicts } = await this.#workspace.loadCase(id);
@@ -144,7 +161,7 @@ export class AppState {
       // Remembered beside the run, not before it: on a first visit the store is still busy with
       // the sample's files, and the cells need not wait for it.
       void this.#workspace.setSession(LAST_CASE_KEY, id).catch(() => undefined);
-      void this.#runOpened(session);
+      if (run) void this.#runOpened(session);
     });
   }
 
