@@ -1,3 +1,4 @@
+import { cellTitle } from './cell';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../lib/errors';
 import { asCaseId, asCellId } from './ids';
@@ -103,6 +104,24 @@ describe('new cells', () => {
       cutoff: '',
     });
     expect(defaultConfig('features', new Set(), [brief]).split.kind).toBe('stratified');
+  });
+
+  it('a features cell starts from the brief’s table, so that its title names it', () => {
+    const brief = newCell('brief', id('b1'), new Set());
+    const briefed = { ...brief, config: { ...brief.config, input: 'sales' } };
+    const features = newCell('features', id('f1'), new Set(), [briefed]);
+    expect(features.config.input).toBe('sales');
+    expect(features.reads).toEqual(['sales']);
+    expect(cellTitle(features)).toBe('Features of sales → features_1');
+    expect(defaultConfig('features', new Set(), []).input).toBe('');
+  });
+
+  it('a train cell trains on the table of the last features cell above it', () => {
+    const features = newCell('features', id('f1'), new Set(['features']));
+    const train = newCell('train', id('t1'), new Set(), [features]);
+    expect(train.config.input).toBe('features_1');
+    expect(train.reads).toEqual(['features_1']);
+    expect(defaultConfig('train', new Set(), []).input).toBe('');
   });
 
   it('read nothing yet, whether the kind is known statically or not', () => {

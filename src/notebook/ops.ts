@@ -76,6 +76,7 @@ export function defaultConfig<K extends CellKind>(
     above: above.map((c) => ({ kind: c.kind, output: cellOutput(c) })),
     task: briefOf(above)?.task ?? null,
     timeColumn: briefOf(above)?.timeColumn ?? null,
+    briefInput: briefOf(above)?.input ?? null,
   });
 }
 

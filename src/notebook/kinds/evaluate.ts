@@ -1,13 +1,14 @@
 import { DEFAULT_BOOTSTRAP, type EvaluateConfig } from '../evaluate-types';
 import { evaluateConfigSchema } from '../evaluate-validate';
 import { parseAt } from '../schema';
-import { inputTables, orEllipsis, type KindFacts, type NewCellContext } from './facts';
+import { inputTables, orEllipsis, outputAbove, type KindFacts } from './facts';
 
 /** Judges the runs of a predictions table against the brief. */
 export const evaluate: KindFacts<EvaluateConfig> = {
   title: (config) => `Evaluate ${orEllipsis(config.input)}`,
   defaults: ({ above }) => ({
-    input: predictionsAbove(above),
+    // The predictions of the last train cell above it.
+    input: outputAbove(above, 'train', 'predictions'),
     threshold: null,
     slices: [],
     bootstrap: { ...DEFAULT_BOOTSTRAP },
@@ -24,9 +25,3 @@ export const evaluate: KindFacts<EvaluateConfig> = {
   files: () => [],
   withFile: null,
 };
-
-/** A new evaluate cell reads the predictions of the last train cell above it, or 'predictions'. */
-function predictionsAbove(above: NewCellContext['above']): string {
-  const train = above.findLast((c) => c.kind === 'train' && (c.output ?? '').trim() !== '');
-  return train?.output ?? 'predictions';
-}

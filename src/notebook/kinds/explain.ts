@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { parseAt } from '../schema';
-import { inputTables, orEllipsis, type KindFacts, type NewCellContext } from './facts';
+import { inputTables, orEllipsis, outputAbove, type KindFacts } from './facts';
 
 /**
  * An explain cell: why a stored run's model scores as it does, on the validation rows of the
@@ -69,7 +69,7 @@ export const explain: KindFacts<ExplainConfig> = {
   title: (config) =>
     `Explain ${config.run === null ? 'the chosen model' : 'a run'} of ${orEllipsis(config.input)}`,
   defaults: ({ above }) => ({
-    input: predictionsAbove(above),
+    input: outputAbove(above, 'train', 'predictions'),
     run: null,
     repeats: EXPLAIN_DEFAULTS.repeats,
     seed: EXPLAIN_DEFAULTS.seed,
@@ -90,9 +90,3 @@ export const explain: KindFacts<ExplainConfig> = {
   files: () => [],
   withFile: null,
 };
-
-/** A new explain cell reads the predictions of the last train cell above it, or 'predictions'. */
-function predictionsAbove(above: NewCellContext['above']): string {
-  const train = above.findLast((c) => c.kind === 'train' && (c.output ?? '').trim() !== '');
-  return train?.output ?? 'predictions';
-}

@@ -21,6 +21,8 @@ export interface NewCellContext {
   readonly task: Task | null;
   /** The time column of the brief above (its first brief cell), or null: cells default to time-aware splits then. */
   readonly timeColumn?: string | null;
+  /** The table of the brief above (its first brief cell), or null: a features cell starts from it. */
+  readonly briefInput?: string | null;
 }
 
 /** An imported file a cell holds (its bytes are in storage), and where it came from. */
@@ -71,4 +73,10 @@ export const orEllipsis = (table: string): string => (table === '' ? '…' : tab
 /** The one table a cell names as its input, or none while it is blank. */
 export function inputTables(input: string): string[] {
   return input.trim() === '' ? [] : [input];
+}
+
+/** The table the last cell of `kind` above writes (a new cell's likely input), or `fallback`. */
+export function outputAbove(above: NewCellContext['above'], kind: string, fallback: string): string {
+  const last = above.findLast((c) => c.kind === kind && (c.output ?? '').trim() !== '');
+  return last?.output ?? fallback;
 }

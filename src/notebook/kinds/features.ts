@@ -49,8 +49,10 @@ const schema = v.object({
 /** The columns the model sees, encoded and learned on the training rows. */
 export const features: KindFacts<FeaturesConfig> = {
   title: (config) => `Features of ${orEllipsis(config.input)} → ${config.output}`,
-  defaults: ({ taken, timeColumn }) => ({
-    input: '',
+  defaults: ({ taken, timeColumn, briefInput }) => ({
+    // The brief's table, written out: the frame then says what it is made from ('' would follow
+    // the brief too, but the title could only say "Features of …").
+    input: briefInput ?? '',
     output: uniqueName('features', taken),
     features: [],
     // Time-aware by default: with rows in time, a random split tests the model on its own past.

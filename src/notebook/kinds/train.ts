@@ -3,14 +3,15 @@ import { uniqueName } from '../names';
 import { parseAt } from '../schema';
 import type { TrainConfig } from '../train-types';
 import { trainConfigSchema } from '../train-validate';
-import { inputTables, orEllipsis, type KindFacts } from './facts';
+import { inputTables, orEllipsis, outputAbove, type KindFacts } from './facts';
 
 /** Models trained on a features table; writes the validation rows' predictions. */
 export const train: KindFacts<TrainConfig> = {
   title: (config) => `Train on ${orEllipsis(config.input)} → ${config.output}`,
   // Models that fit the brief's task: a regression brief gets no logistic regression.
-  defaults: ({ taken, task }) => ({
-    input: '',
+  defaults: ({ taken, task, above }) => ({
+    // The features table of the last features cell above: what a train cell trains on.
+    input: outputAbove(above, 'features', ''),
     output: uniqueName('predictions', taken),
     models:
       task === 'regression'
