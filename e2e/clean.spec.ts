@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
-import { addSql, browserAndNativeHash, cell, expect, openSample, status, test } from './fixtures';
+import { addSql, browserAndNativeHash, cell, expect, openSafe, openSample, status, test } from './fixtures';
 
 /** Adds a cell of `kind` ("Profile", "Clean") at the end of the case. */
 async function addCell(page: Page, kind: string): Promise<void> {
@@ -149,7 +149,7 @@ test('the join builder shows what a join does before it becomes a SQL cell', asy
 test('dates stored as text: the format is detected, and a format that matches nothing says so', async ({
   page,
 }) => {
-  await openSample(page);
+  await openSafe(page);
   await addSql(
     page,
     "SELECT * FROM (VALUES ('31/01/2024', 1), ('15/02/2024', 2), ('', 3)) AS v(\"signed on\", n)",
