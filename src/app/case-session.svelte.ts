@@ -297,12 +297,17 @@ export class CaseSession {
       runtime: this.runtime,
       appVersion: APP_VERSION,
     };
-    return promoteRun(deps, runId, change);
+    return promoteRun(deps, runId, change).finally(() => this.runtime.refreshModels());
   }
 
   /** Moves a version of this case to `stage`, with the evaluation that justified it (see changeStage). */
   async setStage(versionId: string, stage: ModelStage, words: ModelWords): Promise<void> {
-    await changeStage(this.#workspace.registry, this.doc.id, versionId, stage, words);
+    try {
+      await changeStage(this.#workspace.registry, this.doc.id, versionId, stage, words);
+    } finally {
+      // A new champion, or none: the cells that score with the champion are stale now.
+      await this.runtime.refreshModels();
+    }
   }
 
   /** `setStage` for the version numbered `version`. */
