@@ -60,8 +60,9 @@ const MONITOR: MonitorConfig = {
 
 describe('retrainSourceOf', () => {
   it('takes the features cell that made the run’s input, and the promoted run’s model spec alone', () => {
-    const source = retrainSourceOf({ config: TRAIN, lineage: LINEAGE }, GBDT);
-    expect(source).toEqual({ features: FEATURES, train: { ...TRAIN, models: [GBDT] } });
+    const search = { model: 'gbdt', method: 'grid', trials: 4, seed: 1, params: [] } as const;
+    const source = retrainSourceOf({ config: { ...TRAIN, search }, lineage: LINEAGE }, GBDT);
+    expect(source).toEqual({ features: FEATURES, train: { ...TRAIN, models: [GBDT], search: null } });
   });
 
   it('keeps every model of the train cell when the run has no spec of its own', () => {

@@ -63,7 +63,7 @@ export interface RetrainSource {
 
 /**
  * The specs of the run a version was promoted from: the train cell's config as the run's batch
- * stored it, with the model spec of that run alone (the one the version is), and the features
+ * stored it, with the model spec of that run alone (the one the version is; no search again), and the features
  * cell's config from the batch's lineage. A string says why there is none.
  */
 export function retrainSourceOf(
@@ -78,7 +78,8 @@ export function retrainSourceOf(
     return `The run's record does not hold the features cell that made ${batch.config.input}: retrain by hand.`;
   return {
     features: cell.config,
-    train: { ...batch.config, models: spec === null ? batch.config.models : [spec] },
+    // The version's own spec (a search's trial has its values in it): no search again.
+    train: spec === null ? batch.config : { ...batch.config, models: [spec], search: null },
   };
 }
 
