@@ -58,4 +58,37 @@ test('the sample’s champion scores a new batch in the app and from the command
   await page.keyboard.press('Shift+Enter');
   await expect(result.getByRole('status', { name: 'Cell status' })).toHaveText('1 row');
   await expect(result.getByRole('gridcell')).toHaveText(['282', '282']);
+
+  // Promote the other model from the evaluate cell: v2, a candidate, with that evaluation recorded.
+  const evaluate = cell(page, 'Evaluate predictions');
+  const shown = evaluate.getByRole('combobox', { name: 'Run shown' });
+  const chosen = await shown.inputValue();
+  const other = await shown.locator('option').evaluateAll((options, id) => {
+    const fit = options.find(
+      (o) =>
+        o instanceof HTMLOptionElement &&
+        o.value !== id &&
+        /^(Logistic regression|Gradient-boosted trees)/.test(o.text),
+    );
+    return fit instanceof HTMLOptionElement ? fit.value : '';
+  }, chosen);
+  await shown.selectOption(other);
+  const promote = evaluate.getByRole('form', { name: 'Promote to a model version' });
+  await promote.getByRole('textbox', { name: 'Promoted by' }).fill('Ana');
+  await promote.getByRole('textbox', { name: 'Why' }).fill('Compare with v1');
+  await promote.getByRole('button', { name: 'Promote to model version' }).click();
+  await expect(promote.getByRole('status')).toHaveText('Registered as v2, a candidate: see Models.');
+
+  // Made champion in Models: the score cell that scores with the champion is stale, then scores with v2.
+  await page.getByRole('button', { name: 'Models', exact: true }).click();
+  const v2 = versions.getByRole('row').nth(1);
+  await expect(v2).toContainText(/v2\s*candidate/);
+  await expect(v2).toContainText('ROC AUC');
+  await page.getByRole('textbox', { name: 'Who' }).fill('Ana');
+  await v2.getByRole('button', { name: 'Make champion' }).click();
+  await expect(v2).toContainText(/v2\s*champion/);
+  await page.keyboard.press('Escape');
+  await expect(status(page, SCORE)).toHaveText('stale');
+  await page.getByRole('button', { name: /Run all stale/ }).click();
+  await expect(status(page, SCORE)).toHaveText('282 rows, v2, 1 flagged', { timeout: 60_000 });
 });

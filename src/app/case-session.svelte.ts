@@ -5,7 +5,7 @@ import { importSource, inspectFile, type ImportRequest } from '../data/import';
 import { readParquetBrowser } from '../data/parquet';
 import { isPlainIdentifier } from '../data/sql';
 import { AppError, errorMessage, toAppError } from '../lib/errors';
-import type { ImportProgress } from '../cells/types';
+import type { ImportProgress, ModelWords } from '../cells/types';
 import { briefOf } from '../notebook/brief';
 import { cellTitle } from '../notebook/cell';
 import { cellOutput, transitiveDownstream } from '../notebook/graph';
@@ -24,9 +24,10 @@ import type { ExportLog } from '../storage/exports';
 import type { EvaluationLog } from '../storage/evaluations';
 import type { RunStore } from '../storage/runs';
 import type { ModelRegistry } from '../storage/registry';
-import type { ModelVersion } from '../notebook/registry';
+import type { ModelStage, ModelVersion } from '../notebook/registry';
 import type { RunId } from '../notebook/ids';
 import { promoteRun } from './models/promote';
+import { changeStage, versionIdOf } from './models/stage';
 import type { Workspace } from '../storage/workspace';
 import { reproduceRun, type Reproduction } from '../cells/train/reproduce';
 import type { ExportRecorder } from '../notebook/exports';
@@ -296,7 +297,23 @@ export class CaseSession {
       runtime: this.runtime,
       appVersion: APP_VERSION,
     };
-    return promoteRun(deps, runId, change);
+    return promoteRun(deps, runId, change).finally(() => this.runtime.refreshModels());
+  }
+
+  /** Moves a version of this case to `stage`, with the evaluation that justified it (see changeStage). */
+  async setStage(versionId: string, stage: ModelStage, words: ModelWords): Promise<void> {
+    try {
+      await changeStage(this.#workspace.registry, this.doc.id, versionId, stage, words);
+    } finally {
+      // A new champion, or none: the cells that score with the champion are stale now.
+      await this.runtime.refreshModels();
+    }
+  }
+
+  /** `setStage` for the version numbered `version`. */
+  async setVersionStage(version: number, stage: ModelStage, words: ModelWords): Promise<void> {
+    const versionId = await versionIdOf(this.#workspace.registry, this.doc.id, version);
+    await this.setStage(versionId, stage, words);
   }
 
   /** Trains a stored run again on the case's tables as they are now, and compares its metrics. */

@@ -37,6 +37,11 @@ export function makeHost<K extends CellKind>(
     engine: session.engine,
     addCellBelow: (kind, config) => session.addCellBelow(id, kind, config),
     addCleanSteps: (table, recipes) => session.addCleanSteps(id, table, recipes),
+    models: {
+      versions: async () => (await session.registry.listCase(session.doc.id)).versions,
+      promote: (runId, words) => session.promote(runId, words),
+      setStage: (version, stage, words) => session.setVersionStage(version, stage, words),
+    },
   };
 }
 

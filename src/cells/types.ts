@@ -7,7 +7,7 @@ import type { Recipe } from '../data/clean';
 import type { AppError } from '../lib/errors';
 import type { CaseId, CellId, RunId } from '../notebook/ids';
 import type { ModelBundle } from '../notebook/bundle/types';
-import type { VersionState } from '../notebook/registry';
+import type { ModelStage, VersionState } from '../notebook/registry';
 import type { FoundRun, StoredExplanation } from '../notebook/explanations';
 import type {
   InterruptedBatch,
@@ -126,6 +126,26 @@ export interface ModelsPort {
   bundle(versionId: string): Promise<ModelBundle>;
 }
 
+/** Who makes a change to the registry and why: it records both with every stage. */
+export interface ModelWords {
+  readonly by: string;
+  readonly why: string;
+}
+
+/**
+ * The case's model registry as a cell's view changes it: the Models view's own promote and stage
+ * changes (src/app/models), so that a version promoted from a cell records what one promoted in
+ * Models records.
+ */
+export interface ModelActions {
+  /** The case's versions with their current stages, oldest first. */
+  versions(): Promise<readonly VersionState[]>;
+  /** Registers a stored run as the case's next version, a candidate, with the evaluation that judged it in this tab. */
+  promote(runId: RunId, words: ModelWords): Promise<{ readonly version: number }>;
+  /** Moves version number `version` to `stage` (making one champion retires the one before). */
+  setStage(version: number, stage: ModelStage, words: ModelWords): Promise<void>;
+}
+
 /** The record of a batch in training (storage's TrainingJournal, behind the tab's lock). */
 export interface JournalPort {
   /** The batch as it stands: its finished runs and the run starting now. Written at once. */
@@ -169,6 +189,8 @@ export interface CellHost<K extends CellKind, O = unknown, P = unknown> {
   addCellBelow<N extends CellKind>(kind: N, config: CellConfigs[N]): CellId;
   /** Adds cleaning steps for `table` to the clean cell below that cleans it, or to a new one. */
   addCleanSteps(table: string, recipes: readonly Recipe[]): CellId;
+  /** The case's model registry: promote a run, move a version's stage. */
+  readonly models: ModelActions;
 }
 
 /** How a cell of kind `K` runs: what it produces (`O`) and reports as it goes (`P`). */

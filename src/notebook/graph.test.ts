@@ -159,6 +159,33 @@ describe('fingerprints and staleness', () => {
     expect(staleCells(before.cells, fpBefore, fpBefore).size).toBe(0);
   });
 
+  it('count the champion for a cell that scores with it, and for the cells below, and for no other', () => {
+    const base = sampleCase();
+    const score = (cellId: string, version: number | null): Cell => ({
+      id: id(cellId),
+      kind: 'score',
+      config: { input: 'customers', version, output: `scores_${cellId}` },
+      reads: ['customers'],
+    });
+    const cells = [
+      ...base.cells,
+      score('champ', null),
+      score('pinned', 2),
+      sqlCell('below', 'scores_champ_top', 'SELECT * FROM scores_champ', ['scores_champ']),
+    ];
+    const graph = buildGraph(cells);
+    const v1 = fingerprints(cells, graph, { champion: 'version-1' });
+    const v2 = fingerprints(cells, graph, { champion: 'version-2' });
+    const none = fingerprints(cells, graph, { champion: null });
+    expect(v2.get(id('champ'))).not.toBe(v1.get(id('champ')));
+    expect(none.get(id('champ'))).not.toBe(v1.get(id('champ')));
+    expect(v2.get(id('below'))).not.toBe(v1.get(id('below')));
+    expect([...staleCells(cells, v2, v1)].sort()).toEqual(['below', 'champ']);
+    // No other fingerprint moves: the cells that read no champion hash as they did before.
+    expect(v2.get(id('pinned'))).toBe(v1.get(id('pinned')));
+    expect(fingerprints(base.cells, buildGraph(base.cells), { champion: 'version-1' })).toEqual(fp(base));
+  });
+
   it('do not count a source note or markdown text', () => {
     const before = sampleCase();
     const noted = updateConfig(before, id('s1'), 'source', { note: 'another note' }, LATER);

@@ -209,11 +209,24 @@ function closure(graph: CellGraph, edges: ReadonlyMap<CellId, readonly CellId[]>
   return graph.order.filter((cellId) => cellId !== id && seen.has(cellId));
 }
 
+/** What of the model registry a cell's result may depend on: the champion's version id, null when none. */
+export interface RegistryInputs {
+  readonly champion: string | null;
+}
+
+const NO_CHAMPION: RegistryInputs = { champion: null };
+
 /**
  * The fingerprint of what each cell would produce: hash64 of its kind, its config and the
- * fingerprints of the cells it reads. Same inputs, same fingerprint.
+ * fingerprints of the cells it reads, and the champion for a cell that reads it (only then, so
+ * that no other fingerprint, nor a table cache key, changes with the registry). Same inputs,
+ * same fingerprint.
  */
-export function fingerprints(cells: readonly Cell[], graph: CellGraph): Map<CellId, string> {
+export function fingerprints(
+  cells: readonly Cell[],
+  graph: CellGraph,
+  registry: RegistryInputs = NO_CHAMPION,
+): Map<CellId, string> {
   const byId = new Map(cells.map((c) => [c.id, c]));
   const result = new Map<CellId, string>();
   for (const id of graph.order) {
@@ -221,9 +234,17 @@ export function fingerprints(cells: readonly Cell[], graph: CellGraph): Map<Cell
     if (!cell) continue;
     // Inside a cycle an input may not have one yet: the cell cannot run anyway.
     const inputs = (graph.upstream.get(id) ?? []).map((up) => result.get(up) ?? 'cycle');
-    result.set(id, hash64(canonicalJson({ kind: cell.kind, config: fingerprintedConfig(cell), inputs })));
+    const champion = readsChampion(cell) ? { champion: registry.champion } : {};
+    result.set(
+      id,
+      hash64(canonicalJson({ kind: cell.kind, config: fingerprintedConfig(cell), inputs, ...champion })),
+    );
   }
   return result;
+}
+
+function readsChampion<K extends CellKind>(cell: CellOf<K>): boolean {
+  return factsOf(cell.kind).readsChampion(cell.config);
 }
 
 /** What of a config decides the cell's result (a source's file counts by its bytes, not its name). */

@@ -122,8 +122,16 @@ export class Runtime {
   #disposed = false;
   schema = $state<ReadonlyMap<string, readonly ColumnInfo[]>>(new Map());
 
+  /**
+   * The case's champion (its version id) as last read from the registry, null when none: part of
+   * the fingerprint of a cell that scores with "the champion", which a promote or retire makes stale.
+   */
+  champion = $state<string | null>(null);
+
   readonly graph = $derived.by(() => buildGraph(this.#deps.getCase().cells));
-  readonly fingerprints = $derived.by(() => fingerprints(this.#deps.getCase().cells, this.graph));
+  readonly fingerprints = $derived.by(() =>
+    fingerprints(this.#deps.getCase().cells, this.graph, { champion: this.champion }),
+  );
   readonly stale = $derived.by(() =>
     staleCells(this.#deps.getCase().cells, this.fingerprints, this.#lastRun),
   );
@@ -190,6 +198,19 @@ export class Runtime {
   /** A cell's status, typed by its kind. */
   statusOf<K extends CellKind>(cell: CellOf<K>): CellStatus<OutputOf<K>, ProgressOf<K>> {
     return statusOf(cell, this.status(cell.id));
+  }
+
+  /**
+   * Reads the case's champion again: after a change to the registry, and before each batch runs,
+   * so that a cell's fingerprint at its run names the champion it scored with.
+   */
+  async refreshModels(): Promise<void> {
+    try {
+      const { versions } = await this.#deps.models.listCase(this.#deps.getCase().id);
+      this.champion = versions.find((x) => x.stage === 'champion')?.version.id ?? null;
+    } catch {
+      // An unreadable registry: the cells that read it say so when they run.
+    }
   }
 
   /** Runs every stale cell, in graph order. */
@@ -328,6 +349,7 @@ export class Runtime {
     return drain(
       this.#queue.run(async () => {
         if (explicit) this.#userWaiting -= 1;
+        await this.refreshModels();
         for (const id of batch) await this.#refreshIfSql(id);
         return this.#runCells(batch, explicit, targets, new Set());
       }),

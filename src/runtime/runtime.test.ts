@@ -4,6 +4,7 @@ import type { SqlEngine } from '../data/engine';
 import { createNodeEngine } from '../data/testing/node-engine';
 import { asCaseId, asCellId, type CellId } from '../notebook/ids';
 import { createCase } from '../notebook/ops';
+import type { ModelStage, VersionState } from '../notebook/registry';
 import type { Case, CellOf } from '../notebook/types';
 import { HELD_MESSAGE, Runtime } from './runtime.svelte';
 
@@ -26,7 +27,7 @@ beforeAll(async () => {
   engine = await createNodeEngine();
 });
 
-function runtimeWith(held: readonly CellId[]) {
+function runtimeWith(held: readonly CellId[], versions: () => readonly VersionState[] = () => []) {
   const saved: (readonly CellId[])[] = [];
   let doc = twoCells();
   const runtime = new Runtime({
@@ -49,7 +50,7 @@ function runtimeWith(held: readonly CellId[]) {
     },
     appVersion: 'test',
     models: {
-      listCase: () => Promise.resolve({ versions: [] }),
+      listCase: () => Promise.resolve({ versions: versions() }),
       bundle: () => Promise.reject(new Error('no models here')),
     },
     held: { initial: held, save: (ids) => saved.push(ids) },
@@ -173,5 +174,68 @@ describe('Runtime: a batch the user asks for goes ahead of what a reopened case 
     expect(runtime.status(asCellId('b')).state).toBe('done');
     await background;
     expect(runtime.stale.size).toBe(0);
+  });
+});
+
+describe('Runtime: a cell that scores with the champion goes stale when the champion changes (issue 16)', () => {
+  const state = (id: string, stage: ModelStage): VersionState => {
+    const caseId = asCaseId('case-held');
+    return {
+      version: {
+        id,
+        caseId,
+        version: Number(id.slice(1)),
+        createdAt: NOW,
+        source: 'imported',
+        runId: null,
+        name: id,
+        kind: 'logistic',
+        task: 'binary',
+        bundleSha256: '0'.repeat(64),
+        importedFrom: null,
+      },
+      stage,
+      since: {
+        id: `e-${id}`,
+        caseId,
+        versionId: id,
+        seq: 1,
+        stage,
+        at: NOW,
+        by: 'Ana',
+        why: '',
+        evaluation: null,
+      },
+    };
+  };
+  const score = (id: string, version: number | null): CellOf<'score'> => ({
+    id: asCellId(id),
+    kind: 'score',
+    config: { input: 't_a', version, output: `scores_${id}` },
+    reads: ['t_a'],
+  });
+
+  it('reads the champion before a batch runs, and again when asked; a version picked by number does not care', async () => {
+    let versions = [state('v1', 'champion'), state('v2', 'candidate')];
+    const { runtime, setDoc } = runtimeWith([], () => versions);
+    const base = twoCells();
+    setDoc({ ...base, cells: [...base.cells, score('champ', null), score('pinned', 1)] });
+    const fp = (id: string) => runtime.fingerprints.get(asCellId(id));
+    const before = { champ: fp('champ'), pinned: fp('pinned'), a: fp('a') };
+    await runtime.runCell(asCellId('a'));
+    expect(runtime.champion).toBe('v1');
+    expect(fp('champ')).not.toBe(before.champ);
+    const withV1 = fp('champ');
+    versions = [state('v1', 'retired'), state('v2', 'champion')];
+    await runtime.refreshModels();
+    expect(runtime.champion).toBe('v2');
+    expect(fp('champ')).not.toBe(withV1);
+    expect(fp('pinned')).toBe(before.pinned);
+    expect(fp('a')).toBe(before.a);
+    expect(runtime.stale.has(asCellId('a'))).toBe(false);
+    versions = [state('v1', 'retired'), state('v2', 'retired')];
+    await runtime.refreshModels();
+    expect(runtime.champion).toBeNull();
+    expect(fp('champ')).toBe(before.champ);
   });
 });

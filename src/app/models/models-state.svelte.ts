@@ -1,3 +1,4 @@
+import type { ModelWords } from '../../cells/types';
 import { errorMessage } from '../../lib/errors';
 import { bundleFileName } from '../../notebook/bundle/write';
 import type { CaseId, RunId } from '../../notebook/ids';
@@ -7,9 +8,12 @@ import { downloadFile } from '../../ui/download';
 import { importBundleFile } from './import';
 
 /** Who makes a change and why: the registry records both with every stage. */
-export interface Words {
-  readonly by: string;
-  readonly why: string;
+export type Words = ModelWords;
+
+/** The changes the view makes, done by the session (which the cells' changes go through too). */
+export interface ModelChanges {
+  promote(runId: RunId, words: Words): Promise<{ readonly version: number }>;
+  setStage(versionId: string, stage: ModelStage, words: Words): Promise<void>;
 }
 
 /**
@@ -24,16 +28,12 @@ export class ModelsState {
   done = $state<string | null>(null);
   readonly #registry: ModelRegistry;
   readonly #caseId: CaseId;
-  readonly #promote: (runId: RunId, words: Words) => Promise<{ version: number }>;
+  readonly #changes: ModelChanges;
 
-  constructor(
-    registry: ModelRegistry,
-    caseId: CaseId,
-    promote: (runId: RunId, words: Words) => Promise<{ version: number }>,
-  ) {
+  constructor(registry: ModelRegistry, caseId: CaseId, changes: ModelChanges) {
     this.#registry = registry;
     this.#caseId = caseId;
-    this.#promote = promote;
+    this.#changes = changes;
   }
 
   async load(): Promise<void> {
@@ -46,18 +46,14 @@ export class ModelsState {
 
   promote(runId: RunId, words: Words): Promise<boolean> {
     return this.#change(async () => {
-      const version = await this.#promote(runId, words);
+      const version = await this.#changes.promote(runId, words);
       return `Registered v${version.version}, a candidate.`;
     });
   }
 
   setStage(versionId: string, version: number, stage: ModelStage, words: Words): Promise<boolean> {
     return this.#change(async () => {
-      // The evaluation that justified the version goes with each stage it enters.
-      const evaluation =
-        [...(this.data?.history ?? [])].reverse().find((e) => e.versionId === versionId && e.evaluation)
-          ?.evaluation ?? null;
-      await this.#registry.setStage(versionId, stage, { ...words, evaluation });
+      await this.#changes.setStage(versionId, stage, words);
       return `v${version} is now ${stage}.`;
     });
   }

@@ -2,7 +2,6 @@ import { isOutputOf } from '../../cells/registry';
 import { AppError } from '../../lib/errors';
 import { asRunId } from '../../notebook/ids';
 import type { CaseSession } from '../case-session.svelte';
-import { findJustification } from '../models/promote';
 import type { SampleChampion } from './types';
 
 /** The run an evaluate cell chose (running it first if it has not run yet). */
@@ -40,7 +39,6 @@ export async function registerSampleChampion(
     const words = { by: spec.by, why: spec.why };
     const version = await session.promote(asRunId(runId), words);
     if (i > 0) continue;
-    const evaluation = findJustification(session.doc, session.runtime, runId)?.evaluation ?? null;
-    await session.registry.setStage(version.id, 'champion', { ...words, evaluation });
+    await session.setStage(version.id, 'champion', words);
   }
 }

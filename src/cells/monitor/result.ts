@@ -3,6 +3,7 @@ import type { BatchDrift, DriftLevel, PredictionDrift } from '../../ml/drift';
 import type { ModelStage } from '../../notebook/registry';
 import type { Metric, Task } from '../../notebook/types';
 import type { VersionComparison } from './compare';
+import type { RetrainSource } from './retrain';
 
 /** The version a monitor watches (or compares), as its output names it. */
 export interface WatchedVersion {
@@ -71,6 +72,8 @@ export interface MonitorOutput {
   readonly comparison: VersionComparisonOutput | null;
   /** The feature SQL the version scores the batches with. */
   readonly featureSql: string;
+  /** The specs "Retrain on recent data" repeats, or why it cannot (an imported version). */
+  readonly retrain: RetrainSource | string;
 }
 
 /** A challenger against the watched version on one batch's rows that neither trained on. */

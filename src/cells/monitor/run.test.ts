@@ -143,6 +143,8 @@ describe('the monitor cell', () => {
     expect(m1.performance.valuePer1000).not.toBeNull();
     expect(m1.labels?.labelled).toBe(m1.rows);
     expect(doneText(out)).toMatch(/^v1 on 2 batches: \d+ alerts? to act on/);
+    // A version with no run in this workspace: retraining is by hand, and the cell says so.
+    expect(out.retrain).toMatch(/its run is not in this workspace, so retrain by hand/);
   });
 
   it('measures drift without labels, and says it waits for them', async () => {

@@ -15,7 +15,7 @@ import { inputColumns } from '../shared/input';
 import type { CellRunner, RunContext } from '../types';
 import { batchAlerts, batchPerformance, driftFeatures } from './assess';
 import { compareOnBatch } from './challenger';
-import { chosenVersion, watched } from './version';
+import { chosenVersion, retrainSource, watched } from './version';
 import type { MonitoredBatch, MonitorOutput, MonitorProgress } from './result';
 import { checkRows, dropWork, makeWorkTable, scoreTable, type WorkTable } from './rows';
 
@@ -234,6 +234,7 @@ export const runMonitor: CellRunner<'monitor', MonitorOutput, MonitorProgress> =
       thresholds: { moderate: config.moderate, major: config.major },
       comparison,
       featureSql: scored.sql,
+      retrain: await retrainSource(ctx, chosen),
     };
   } finally {
     await dropWork(engine, workName);

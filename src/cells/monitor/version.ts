@@ -4,6 +4,7 @@ import type { VersionState } from '../../notebook/registry';
 import { chooseVersion, isProblem } from '../shared/versions';
 import type { ModelsPort, RunContext } from '../types';
 import type { MonitorProgress, WatchedVersion } from './result';
+import { retrainSourceOf, type RetrainSource } from './retrain';
 
 /* The version a monitor watches or compares: chosen as the score cell chooses, with its bundle. */
 
@@ -35,4 +36,18 @@ export async function chosenVersion(ctx: RunContext<MonitorProgress>, wanted: nu
   const chosen = chooseVersion(await ctx.models.versions(), wanted);
   if (isProblem(chosen)) return fail(chosen);
   return { chosen, bundle: await bundleOf(ctx.models, chosen) };
+}
+
+/** What "Retrain on recent data" repeats: the specs of the run the version was promoted from. */
+export async function retrainSource(
+  ctx: RunContext<MonitorProgress>,
+  chosen: VersionState,
+): Promise<RetrainSource | string> {
+  const { runId, version } = chosen.version;
+  if (runId === null)
+    return `v${version} was imported from a bundle file: its run is not in this workspace, so retrain by hand (Features and Train cells).`;
+  const found = await ctx.runs.findRun(runId);
+  if (found === null)
+    return `The run v${version} was promoted from is not stored any more: retrain by hand (Features and Train cells).`;
+  return retrainSourceOf(found.batch, found.run.spec);
 }

@@ -161,6 +161,7 @@ export const abtest: KindFacts<AbtestConfig> = {
   output: () => null,
   fingerprint: (config) => config,
   readsBrief: true,
+  readsChampion: () => false,
   runs: true,
   cacheable: () => false,
   files: () => [],

@@ -99,6 +99,7 @@ export const backtest: KindFacts<BacktestConfig> = {
   output: () => null,
   fingerprint: (config) => config,
   readsBrief: true,
+  readsChampion: () => false,
   runs: true,
   cacheable: () => false,
   files: () => [],

@@ -116,6 +116,7 @@ export const brief: KindFacts<BriefConfig> = {
   // regression cell goes stale for it.
   fingerprint: ({ costs, ...rest }) => (costs === null ? rest : { ...rest, costs }),
   readsBrief: false,
+  readsChampion: () => false,
   runs: true,
   cacheable: () => false,
   files: () => [],

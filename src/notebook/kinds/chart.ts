@@ -25,6 +25,7 @@ export const chart: KindFacts<ChartConfig> = {
   output: () => null,
   fingerprint: (config) => config,
   readsBrief: false,
+  readsChampion: () => false,
   runs: true,
   cacheable: () => false,
   files: () => [],

@@ -26,6 +26,7 @@ export const clean: KindFacts<CleanConfig> = {
   output: (config) => config.output,
   fingerprint: (config) => config,
   readsBrief: false,
+  readsChampion: () => false,
   runs: true,
   cacheable: () => true,
   files: () => [],

@@ -20,6 +20,7 @@ export const evaluate: KindFacts<EvaluateConfig> = {
   output: () => null,
   fingerprint: (config) => config,
   readsBrief: true,
+  readsChampion: () => false,
   runs: true,
   cacheable: () => false,
   files: () => [],

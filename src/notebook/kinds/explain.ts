@@ -85,6 +85,7 @@ export const explain: KindFacts<ExplainConfig> = {
   // How the view draws (grouped, centred) decides nothing the run computes.
   fingerprint: ({ grouped: _grouped, centred: _centred, ...config }) => config,
   readsBrief: true,
+  readsChampion: () => false,
   runs: true,
   cacheable: () => false,
   files: () => [],

@@ -50,6 +50,12 @@ export interface KindFacts<C> {
   fingerprint(config: C): unknown;
   /** Whether the case's brief is an input: the first brief cell is then upstream of the cell. */
   readonly readsBrief: boolean;
+  /**
+   * Whether the result depends on which version is the case's champion (a score cell set to "the
+   * champion"): the champion is then part of the fingerprint, and a promote or retire makes the
+   * cell stale.
+   */
+  readsChampion(config: C): boolean;
   /** Whether the cell runs at all: a note does not, is never stale and has no Run button. */
   readonly runs: boolean;
   /**

@@ -66,6 +66,7 @@ export const features: KindFacts<FeaturesConfig> = {
   output: (config) => config.output,
   fingerprint: (config) => config,
   readsBrief: true,
+  readsChampion: () => false,
   runs: true,
   cacheable: () => true,
   files: () => [],

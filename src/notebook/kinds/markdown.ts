@@ -14,6 +14,7 @@ export const markdown: KindFacts<MarkdownConfig> = {
   output: () => null,
   fingerprint: (config) => config,
   readsBrief: false,
+  readsChampion: () => false,
   runs: false,
   cacheable: () => false,
   files: () => [],

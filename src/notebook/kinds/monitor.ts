@@ -99,6 +99,7 @@ export const monitor: KindFacts<MonitorConfig> = {
     config.challenger === null || config.disagreements === '' ? null : config.disagreements,
   fingerprint: (config) => config,
   readsBrief: true,
+  readsChampion: (config) => config.version === null,
   runs: true,
   cacheable: () => false,
   files: () => [],

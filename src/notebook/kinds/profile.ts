@@ -39,6 +39,7 @@ export const profile: KindFacts<ProfileConfig> = {
   output: () => null,
   fingerprint: (config) => config,
   readsBrief: false,
+  readsChampion: () => false,
   runs: true,
   cacheable: () => false,
   files: () => [],

@@ -39,6 +39,7 @@ export const score: KindFacts<ScoreConfig> = {
   output: (config) => config.output,
   fingerprint: (config) => config,
   readsBrief: false,
+  readsChampion: (config) => config.version === null,
   runs: true,
   cacheable: () => false,
   files: () => [],

@@ -42,6 +42,7 @@ export const source: KindFacts<SourceConfig> = {
     file: file ? { sha256: file.sha256, format: file.format } : null,
   }),
   readsBrief: false,
+  readsChampion: () => false,
   runs: true,
   // A source's table is its file as imported: the cached copy skips the import.
   cacheable: (config) => config.file !== null,

@@ -22,6 +22,7 @@ export const sql: KindFacts<SqlConfig> = {
   output: (config) => config.output,
   fingerprint: (config) => config,
   readsBrief: false,
+  readsChampion: () => false,
   runs: true,
   // A view costs nothing to make again; a table is kept.
   cacheable: (config) => config.materialize === 'table',

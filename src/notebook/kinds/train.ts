@@ -29,6 +29,7 @@ export const train: KindFacts<TrainConfig> = {
   output: (config) => config.output,
   fingerprint: (config) => config,
   readsBrief: true,
+  readsChampion: () => false,
   runs: true,
   cacheable: () => false,
   files: () => [],
