@@ -40,13 +40,23 @@ test('SQL cells run with Shift+Enter, chain through tables, and go stale when up
   await cell(page, 'SQL → table_1').getByRole('button', { name: 'Delete cell' }).click();
   await expect(status(page, 'SQL → table_2')).toHaveText('error');
   await expect(cell(page, 'SQL → table_2').getByRole('alert')).toContainText('table_1');
-  await page.getByRole('button', { name: 'Undo' }).click();
+  await page.getByRole('button', { name: 'Undo', exact: true }).click();
   await expect(status(page, 'SQL → table_1')).toHaveText('2 rows');
   await expect(status(page, 'SQL → table_2')).toHaveText('1 row');
 
   // Move and delete.
   await cell(page, 'SQL → table_2').getByRole('button', { name: 'Move up' }).click();
-  await expect(page.getByRole('region', { name: /^Cell 1:/ })).toHaveAccessibleName('Cell 1: SQL → table_2');
+  const top = page.getByRole('region', { name: /^Cell 1:/ });
+  await expect(top).toHaveAccessibleName('Cell 1: SQL → table_2');
+  // Undo and redo of the case's edits: the keys outside a text field, and the toolbar.
+  await page.keyboard.press('ControlOrMeta+z');
+  await expect(top).toHaveAccessibleName('Cell 1: SQL → table_1');
+  await page.keyboard.press('ControlOrMeta+Shift+z');
+  await expect(top).toHaveAccessibleName('Cell 1: SQL → table_2');
+  await page.getByRole('button', { name: 'Undo edit' }).click();
+  await expect(top).toHaveAccessibleName('Cell 1: SQL → table_1');
+  await page.getByRole('button', { name: 'Redo edit' }).click();
+  await expect(top).toHaveAccessibleName('Cell 1: SQL → table_2');
   await cell(page, 'SQL → table_2').getByRole('button', { name: 'Delete cell' }).click();
   await expect(cell(page, 'SQL → table_2')).toHaveCount(0);
 
@@ -140,7 +150,7 @@ test('cases can be created, renamed, duplicated, deleted and the delete undone',
   await expect(status(page, 'SQL → churn_by_contract')).toHaveText('3 rows');
   await cases.getByRole('button', { name: 'Delete Pricing study' }).click();
   await expect(cases.getByRole('button', { name: /^Pricing study/ })).toHaveCount(0);
-  await page.getByRole('button', { name: 'Undo' }).click();
+  await page.getByRole('button', { name: 'Undo', exact: true }).click();
   await expect(cases.getByRole('button', { name: /^Pricing study/ })).toBeVisible();
   await page.reload();
   await expect(cases.getByRole('button', { name: /^Pricing study/ })).toBeVisible();

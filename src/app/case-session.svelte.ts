@@ -13,6 +13,7 @@ import type { CellId } from '../notebook/ids';
 import { asCellId, newCellId } from '../notebook/ids';
 import * as ops from '../notebook/ops';
 import { addCleanSteps } from '../notebook/clean-steps';
+import { EditHistory } from '../notebook/history';
 import type { Recipe } from '../notebook/clean-types';
 import type { Case, CellConfigs, CellKind, ReportSettings } from '../notebook/types';
 import { Runtime } from '../runtime/runtime.svelte';
@@ -58,6 +59,10 @@ export function parseHeldCells(value: unknown): CellId[] {
 export class CaseSession {
   doc: Case;
   saveState = $state<SaveState>('saved');
+  /** Whether an edit can be taken back, or made again (the toolbar's Undo and Redo). */
+  canUndo = $state(false);
+  canRedo = $state(false);
+  readonly #history = new EditHistory();
   /** Files being hashed and stored, by cell: bytes read so far. */
   readonly importing = new SvelteMap<CellId, ImportProgress>();
   readonly runtime: Runtime;
@@ -130,8 +135,9 @@ export class CaseSession {
       importSource: (request: ImportRequest) =>
         importSource({ engine, readParquet: readParquetBrowser }, request),
       getCase: () => this.doc,
-      setReads: (id, reads) => this.edit((c, now) => ops.setReads(c, id, reads, now)),
-      saveLearned: (id, kind, patch) => this.edit((c, now) => ops.updateConfig(c, id, kind, patch, now)),
+      setReads: (id, reads) => this.edit((c, now) => ops.setReads(c, id, reads, now), false),
+      saveLearned: (id, kind, patch) =>
+        this.edit((c, now) => ops.updateConfig(c, id, kind, patch, now), false),
       training: this.#training,
       runs: runRepository(this.#workspace, (e) =>
         this.#toasts.show('error', `Could not record the training in progress: ${errorMessage(e)}`),
@@ -147,11 +153,61 @@ export class CaseSession {
     });
   }
 
-  /** Applies a pure edit and schedules the save. */
-  edit(operation: (c: Case, now: string) => Case): void {
-    this.doc = operation(this.doc, new Date().toISOString());
+  /**
+   * Applies a pure edit and schedules the save. `undo`: the part it changes, so that edits of one
+   * part in quick succession are one undo step (null: a step of its own; false: not the person's
+   * edit, e.g. what the runtime learned, and never undone by itself).
+   */
+  edit(operation: (c: Case, now: string) => Case, undo: string | null | false = null): void {
+    const before = this.doc;
+    this.doc = operation(before, new Date().toISOString());
+    if (undo !== false && this.doc !== before) {
+      this.#history.record(before, undo, Date.now());
+      this.#historyChanged();
+    }
     this.saveState = 'pending';
     this.#queue.schedule(this.doc);
+  }
+
+  /** Takes the last edit back (Ctrl+Z outside a text field). */
+  undo(): void {
+    this.#travel(this.#history.undo(this.doc));
+  }
+
+  /** Makes the last undone edit again (Ctrl+Shift+Z or Ctrl+Y). */
+  redo(): void {
+    this.#travel(this.#history.redo(this.doc));
+  }
+
+  /**
+   * Puts the document back to `target` (a copy from the history). A cell that goes away drops its
+   * table, as a delete does; a cell that comes back is run again with what is stale, as Undo of a
+   * delete does; a query that changed is parsed again for the tables it reads.
+   */
+  #travel(target: Case | null): void {
+    if (target === null) return;
+    const before = this.doc;
+    const kept = new Set(target.cells.map((c) => c.id));
+    const gone = before.cells
+      .filter((c) => !kept.has(c.id))
+      .map((c) => ({ cell: c, readers: transitiveDownstream(this.runtime.graph, c.id) }));
+    const had = new Map(before.cells.map((c) => [c.id, c]));
+    this.doc = { ...target, updatedAt: new Date().toISOString() };
+    this.#historyChanged();
+    this.saveState = 'pending';
+    this.#queue.schedule(this.doc);
+    for (const { cell, readers } of gone) void this.runtime.removeCell(cell.id, cellOutput(cell), readers);
+    for (const cell of this.doc.cells) {
+      const was = had.get(cell.id);
+      const sql = ops.parsedSql(cell);
+      if (was && sql !== null && sql !== ops.parsedSql(was)) this.#scheduleReads(cell.id);
+    }
+    if (this.doc.cells.some((c) => !had.has(c.id))) void this.runtime.resume();
+  }
+
+  #historyChanged(): void {
+    this.canUndo = this.#history.canUndo;
+    this.canRedo = this.#history.canRedo;
   }
 
   flush(): Promise<void> {
@@ -168,7 +224,7 @@ export class CaseSession {
   }
 
   rename(title: string): void {
-    this.edit((c, now) => ops.renameCase(c, title, now));
+    this.edit((c, now) => ops.renameCase(c, title, now), 'title');
   }
 
   /** Saves what the exported report holds: its summary, its cells and their order. */
@@ -186,9 +242,22 @@ export class CaseSession {
 
   /** Adds a cell of `kind` with `config` just below cell `after` (at the end when it is gone). */
   addCellBelow<K extends CellKind>(after: CellId, kind: K, config: CellConfigs[K]): CellId {
-    const index = this.doc.cells.findIndex((c) => c.id === after);
-    const id = this.addCell(kind, index === -1 ? this.doc.cells.length : index + 1);
-    this.update(id, kind, config);
+    const found = this.doc.cells.findIndex((c) => c.id === after);
+    const index = found === -1 ? this.doc.cells.length : found + 1;
+    const id = newCellId();
+    // One edit, so one undo step: the cell and its config together.
+    this.edit((c, now) =>
+      ops.updateConfig(
+        ops.addCell(c, ops.blankCell(kind, id, ops.outputsOf(c), c.cells.slice(0, index)), index, now),
+        id,
+        kind,
+        config,
+        now,
+      ),
+    );
+    const added = ops.findCell(this.doc, id);
+    const sql = added ? ops.parsedSql(added) : null;
+    if (sql !== null) this.#scheduleReads(id);
     return id;
   }
 
@@ -235,7 +304,7 @@ export class CaseSession {
 
   update<K extends CellKind>(id: CellId, kind: K, patch: Partial<CellConfigs[K]>): void {
     const before = ops.findCell(this.doc, id);
-    this.edit((c, now) => ops.updateConfig(c, id, kind, patch, now));
+    this.edit((c, now) => ops.updateConfig(c, id, kind, patch, now), `cell:${id}`);
     const after = ops.findCell(this.doc, id);
     // A cell whose reads DuckDB's parser finds in its SQL: asked again once the typing stops.
     const sql = after ? ops.parsedSql(after) : null;
