@@ -3,8 +3,9 @@ import type { SqlEngine } from '../../data/engine';
 import { featureGroups, type SourceGroup } from '../../data/features';
 import { quoteIdent } from '../../data/sql';
 import { AppError, fail, throwIf } from '../../lib/errors';
-import { EXPLAIN_METRICS, type DenseMatrix, type ExplainMetric, type ScoreFn } from '../../ml/explain';
-import { predict } from '../../ml/models';
+import { EXPLAIN_METRICS, type DenseMatrix, type ImportanceMetric, type ScoreFn } from '../../ml/explain';
+import { MULTICLASS_METRICS } from '../../ml/metrics';
+import { predict, predictProba } from '../../ml/models';
 import { predictMlp } from '../../ml/models/mlp';
 import type { FoundRun } from '../../notebook/explanations';
 import type { FeatureSpec } from '../../notebook/feature-types';
@@ -13,7 +14,7 @@ import type { StoredModel } from '../../notebook/runs';
 import type { BriefConfig, ExplainConfig } from '../../notebook/types';
 import { dataFingerprint, readTrainData, type TrainData } from '../shared/train-data';
 import type { RunContext } from '../types';
-import { featuresProblem, fingerprintProblem, metricProblem, multiclassProblem, runProblem } from './checks';
+import { featuresProblem, fingerprintProblem, metricProblem, runProblem } from './checks';
 import type { ExplainedRun, WhatIfSource } from './result';
 
 /*
@@ -25,8 +26,11 @@ import type { ExplainedRun, WhatIfSource } from './result';
 export interface ExplainSource {
   readonly run: ExplainedRun;
   /** The run's metric (the brief's when it trained): what importance measures the drop of. */
-  readonly metric: ExplainMetric;
+  readonly metric: ImportanceMetric;
+  /** One score per row; for a multiclass run, k class probabilities per row (row-major). */
   readonly score: ScoreFn;
+  /** A multiclass run's class names (index c is class c); null otherwise. */
+  readonly classes: readonly string[] | null;
   readonly model: StoredModel;
   readonly validation: DenseMatrix;
   readonly truth: Float64Array;
@@ -36,15 +40,23 @@ export interface ExplainSource {
   readonly whatIf: WhatIfSource;
 }
 
-/** Any stored model scores rows in plain TypeScript (the network too): no TensorFlow.js. */
+/**
+ * Any stored model scores rows in plain TypeScript (the network too): no TensorFlow.js. One score
+ * per row, or a multiclass model's k probabilities per row, row-major.
+ */
 export function scoreFnOf(model: StoredModel): ScoreFn {
   return (x, rows, cols) => {
     const m = { data: x, rows, cols };
     if (model.kind === 'mlp') return predictMlp(model, m);
-    if ('classes' in model)
-      throw new AppError('bad-input', 'A multiclass model has no single score to explain.');
+    if ('classes' in model) return predictProba(model, m).data;
     return predict(model, m);
   };
+}
+
+/** The run's metric as the explainers name it: the brief's when it trained. */
+function metricOf(task: 'binary' | 'regression' | 'multiclass', metric: string): ImportanceMetric {
+  const known: readonly ImportanceMetric[] = task === 'multiclass' ? MULTICLASS_METRICS : EXPLAIN_METRICS;
+  return known.find((m) => m === metric) ?? fail(metricProblem(metric));
 }
 
 /** A run id of a predictions table (all its runs are of one batch); null when it has none. */
@@ -136,7 +148,6 @@ export async function loadSource(
 ): Promise<ExplainSource> {
   const found = await findRun(ctx, config);
   const { batch, run } = found;
-  if (batch.framing.task === 'multiclass') fail(multiclassProblem(run.label));
   const model = found.artifact?.model ?? fail(runProblem(run.id, found));
   const table = batch.data.input;
   const data = await readTrainData(ctx.engine, table, { ...brief, task: batch.framing.task }, ctx.signal);
@@ -155,9 +166,9 @@ export async function loadSource(
       featureNames: batch.data.featureNames,
       fingerprint: batch.data.fingerprint,
     },
-    metric:
-      EXPLAIN_METRICS.find((m) => m === batch.framing.metric) ?? fail(metricProblem(batch.framing.metric)),
+    metric: metricOf(batch.framing.task, batch.framing.metric),
     score: scoreFnOf(model),
+    classes: data.classes,
     model,
     validation: rowsOf(data, data.validation),
     truth: Float64Array.from(data.validation, (p) => data.y[p] ?? NaN),
