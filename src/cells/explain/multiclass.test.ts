@@ -28,17 +28,8 @@ import { importanceEntries, pdpsOf, pdpUnits, scoreText } from './view';
 const CSV = new URL('../../../public/sample/penguins/penguins.csv', import.meta.url);
 const BRIEF = PENGUIN_CONFIGS.brief;
 const CLASSES = ['Adelie', 'Chinstrap', 'Gentoo'];
-const CONFIG: ExplainConfig = {
-  input: 'penguin_predictions',
-  run: null,
-  repeats: 3,
-  seed: 42,
-  grouped: true,
-  pdp: [],
-  centred: false,
-  pair: null,
-  rows: [],
-};
+// The sample's own explain cell.
+const CONFIG: ExplainConfig = PENGUIN_CONFIGS.explain;
 
 let engine: SqlEngine;
 let runs: MemoryRuns;
