@@ -204,7 +204,7 @@ export const runExplain: CellRunner<'explain', ExplainOutput, ExplainProgress> =
     else if (part.kind === 'pdp2d') pdp2d = part.pdp;
     else if (part.kind === 'local') locals.push(part.local);
   }
-  const notices: string[] = [];
+  const notices: string[] = source.chosenBy === null ? [] : [source.chosenBy];
   if (classes !== null) {
     notices.push(
       `This run predicts one of ${classes.length} classes: importance is the drop in ${metric} and, per class, in that class's one-vs-rest ROC AUC; partial dependence shows one class's probability (pick the class); a row's local explanation is of its predicted class's probability.`,

@@ -38,6 +38,8 @@ export interface ExplainSource {
   readonly train: DenseMatrix;
   readonly groups: readonly SourceGroup[];
   readonly whatIf: WhatIfSource;
+  /** Why this run is "the chosen model" when it is not the batch's best (an evaluate cell's pick). */
+  readonly chosenBy: string | null;
 }
 
 /**
@@ -93,18 +95,42 @@ export async function runChoices(
   });
 }
 
-/** The run the config names, or the best run of the batch that wrote the predictions table. */
-async function findRun(ctx: RunContext<unknown>, config: ExplainConfig): Promise<FoundRun> {
+interface Chosen {
+  readonly found: FoundRun;
+  /** Why the run is "the chosen model" when it is not the best; null otherwise. */
+  readonly chosenBy: string | null;
+}
+
+/**
+ * The run the config names; else "the chosen model" of the predictions table: the run its
+ * evaluate cell picks, when that is a run of the table's batch, or the batch's best run.
+ */
+async function findRun(ctx: RunContext<unknown>, config: ExplainConfig): Promise<Chosen> {
   if (config.run !== null) {
     const found = await ctx.runs.findRun(asRunId(config.run));
     throwIf(runProblem(config.run, found));
-    return found ?? fail(runProblem(config.run, found));
+    return { found: found ?? fail(runProblem(config.run, found)), chosenBy: null };
   }
   if (config.input.trim() === '') {
     throw new AppError('missing-input', 'Choose the predictions table of a Train cell, or a run to explain.');
   }
   const first = await aPredictionRun(ctx.engine, config.input, ctx.signal);
   const batch = first === null ? null : await ctx.runs.findRun(asRunId(first));
+  const picked = ctx.runs.pickedRun(config.input);
+  if (picked !== null && batch !== null && picked !== batch.batch.best) {
+    const found = await ctx.runs.findRun(asRunId(picked));
+    if (found !== null && found.batch.id === batch.batch.id) {
+      throwIf(runProblem(picked, found));
+      return {
+        found,
+        chosenBy: `The evaluate cell of "${config.input}" picks run "${found.run.label}" as its model: that is the chosen model explained here, not the run best on the metric.`,
+      };
+    }
+  }
+  const stalePick =
+    picked !== null && picked !== batch?.batch.best
+      ? `The evaluate cell of "${config.input}" picks run ${picked}, which is not a run of the table's latest training: the best run is explained instead.`
+      : null;
   const best = batch?.batch.best ?? null;
   if (best === null) {
     throw new AppError(
@@ -114,7 +140,7 @@ async function findRun(ctx: RunContext<unknown>, config: ExplainConfig): Promise
   }
   const found = await ctx.runs.findRun(best);
   throwIf(runProblem(best, found));
-  return found ?? fail(runProblem(best, found));
+  return { found: found ?? fail(runProblem(best, found)), chosenBy: stalePick };
 }
 
 function rowsOf(data: TrainData, positions: Int32Array): DenseMatrix {
@@ -146,7 +172,7 @@ export async function loadSource(
   config: ExplainConfig,
   brief: BriefConfig,
 ): Promise<ExplainSource> {
-  const found = await findRun(ctx, config);
+  const { found, chosenBy } = await findRun(ctx, config);
   const { batch, run } = found;
   const model = found.artifact?.model ?? fail(runProblem(run.id, found));
   const table = batch.data.input;
@@ -176,6 +202,7 @@ export async function loadSource(
     train: rowsOf(data, data.train),
     groups: groupsOf(features.spec, batch.data.featureNames),
     whatIf: { model, spec: features.spec, table: columns.length === 0 ? '' : features.table, columns },
+    chosenBy,
   };
 }
 
