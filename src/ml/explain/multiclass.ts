@@ -13,14 +13,13 @@ import { multiclassHigherIsBetter, type MulticlassMetricName } from '../metrics/
 import { classIndices } from '../metrics/multiclass-validate';
 import { multiclassMetric } from '../metrics/multiclass-weighted';
 import {
-  importanceOf,
+  importanceOfScorers,
   type ImportanceScorer,
   type ImportanceSettings,
   type PermutationImportance,
 } from './permutation';
-import type { ScoreArray, ScoreFn } from './types';
+import type { DenseMatrix, ScoreArray, ScoreFn } from './types';
 import { checkMatrix } from './validate';
-import type { DenseMatrix } from './types';
 
 export interface MulticlassImportanceOptions extends ImportanceSettings {
   readonly metric: MulticlassMetricName;
@@ -134,7 +133,7 @@ export async function multiclassPermutationImportance(
       ),
     ),
   ];
-  const [overall, ...byClass] = await importanceOf(score, x, k, scorers, options);
+  const [overall, ...byClass] = await importanceOfScorers(score, x, k, scorers, options);
   if (overall === undefined) throw new MlError('empty', 'Permutation importance computed nothing.');
   const perClass = options.classes.map((className, c): ClassImportance => {
     const importance = byClass[explained.indexOf(c)];

@@ -172,7 +172,7 @@ export type ImportanceSettings = Omit<ImportanceOptions, 'metric' | 'threshold'>
  * the model scores R × (columns + groups of several columns) shuffled copies of x, in bounded
  * batches, and every scorer reads the same scores. `outputs` scores per row (k for k classes).
  */
-export async function importanceOf(
+export async function importanceOfScorers(
   score: ScoreFn,
   x: DenseMatrix,
   outputs: number,
@@ -269,10 +269,7 @@ export async function permutationImportance(
     threshold: metricUsesThreshold(options.metric) ? threshold : null,
     of: metricScorer(options.metric, y, threshold),
   };
-  const [result] = await importanceOf(score, x, 1, [scorer], options);
-  return result ?? fail();
-}
-
-function fail(): never {
-  throw new MlError('empty', 'Permutation importance computed nothing.');
+  const [result] = await importanceOfScorers(score, x, 1, [scorer], options);
+  if (result === undefined) throw new MlError('empty', 'Permutation importance computed nothing.');
+  return result;
 }
