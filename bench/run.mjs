@@ -1,8 +1,9 @@
 // npm run bench: the app's DuckDB-WASM (in Chromium, through the UI) side by side with native DuckDB
 // (@duckdb/node-api) on the same generated 1,000,000-row × 12-column CSV, plus the cold start; then
-// model training (training.mjs) beside scikit-learn. Prints tables and writes bench/out/results.json.
-// Figures are compared as ratios within one run. BENCH_ONLY=duckdb or BENCH_ONLY=training runs one
-// part (`BENCH_ONLY=training node bench/run.mjs` needs no app build) and keeps the other's results.
+// model training (training.mjs) and the explainers (explain.mjs) beside scikit-learn. Prints tables
+// and writes bench/out/results.json. Figures are compared as ratios within one run. BENCH_ONLY=duckdb,
+// training or explain runs one part (training and explain need no app build) and keeps the others'
+// results.
 // `--smoke` runs every part on 2,000 rows, once each (npm run bench:smoke; see common.mjs).
 import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { fmt, launch, median, PORT, rng, SMOKE, timed } from './common.mjs';
 import { trainingBench } from './training.mjs';
 import { driftBench } from './drift.mjs';
+import { explainBench } from './explain.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = join(root, 'bench', 'data', ...(SMOKE ? ['smoke'] : []));
@@ -491,19 +493,26 @@ async function duckdbBench() {
 
 async function main() {
   const only = process.env.BENCH_ONLY;
-  if (only !== undefined && only !== 'duckdb' && only !== 'training') {
-    throw new Error(`BENCH_ONLY must be duckdb or training, not ${only}`);
+  if (only !== undefined && only !== 'duckdb' && only !== 'training' && only !== 'explain') {
+    throw new Error(`BENCH_ONLY must be duckdb, training or explain, not ${only}`);
   }
   const path = join(outDir, 'results.json');
   // One part alone keeps the other part's last results.
   const previous = only !== undefined && existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : {};
-  const { training: previousTraining, drift: previousDrift, ...previousDuckdb } = previous;
-  const result = only === 'training' ? previousDuckdb : await duckdbBench();
+  const {
+    training: previousTraining,
+    drift: previousDrift,
+    explain: previousExplain,
+    ...previousDuckdb
+  } = previous;
+  const runs = (part) => only === undefined || only === part;
+  const result = runs('duckdb') ? await duckdbBench() : previousDuckdb;
   // The monitor's drift counts are DuckDB work, run in Node on both engines (bench/drift.mjs).
-  const drift = only === 'training' ? previousDrift : await driftBench(root, { smoke: SMOKE });
-  const training = only === 'duckdb' ? previousTraining : await trainingBench(root);
+  const drift = runs('duckdb') ? await driftBench(root, { smoke: SMOKE }) : previousDrift;
+  const training = runs('training') ? await trainingBench(root) : previousTraining;
+  const explain = runs('explain') ? await explainBench(root, { smoke: SMOKE }) : previousExplain;
   mkdirSync(outDir, { recursive: true });
-  writeFileSync(path, `${JSON.stringify({ ...result, drift, training }, null, 2)}\n`);
+  writeFileSync(path, `${JSON.stringify({ ...result, drift, training, explain }, null, 2)}\n`);
   console.log(`\nwrote ${relative(root, path)}`);
 }
 

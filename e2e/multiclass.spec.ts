@@ -2,8 +2,9 @@ import { cell, expect, openSafe, status, test } from './fixtures';
 
 const TRAIN = 'Train on penguin_features → penguin_predictions';
 const EVALUATE = 'Evaluate penguin_predictions';
+const EXPLAIN = 'Explain the chosen model of penguin_predictions';
 
-test('the penguins sample trains on three species and shows per-class metrics and the confusion matrix', async ({
+test('the penguins sample trains on three species, shows per-class metrics and the confusion matrix, and explains per species', async ({
   page,
 }) => {
   // Training the three models takes ~45 s on 2 cores.
@@ -30,5 +31,17 @@ test('the penguins sample trains on three species and shows per-class metrics an
   await expect(confusion.getByRole('columnheader', { name: 'Gentoo' })).toBeVisible();
   await expect(evaluate.getByRole('region', { name: 'Verdict' })).toContainText(
     /under the brief's cost matrix/,
+  );
+  // The explain cell: importance per species and the PDP of each species' probability.
+  await expect(status(page, EXPLAIN)).toHaveText(/^top feature \S+, 1 row explained$/, { timeout: 60_000 });
+  const explain = cell(page, EXPLAIN);
+  await explain.getByRole('combobox', { name: 'Importance for' }).selectOption('Chinstrap');
+  await expect(explain.getByRole('region', { name: 'Permutation importance' })).toContainText(
+    'one-vs-rest ROC AUC of Chinstrap',
+  );
+  await explain.getByRole('combobox', { name: 'Class for partial dependence' }).selectOption('Gentoo');
+  await expect(explain.getByRole('figure', { name: /^Partial dependence of \S+ \(Gentoo\)$/ })).toBeVisible();
+  await expect(explain.getByRole('region', { name: 'Local explanations' })).toContainText(
+    "the row's predicted class",
   );
 });

@@ -147,6 +147,7 @@ export function memoryRuns(
     journaled,
     resume: options.resume ?? false,
     lineage: () => ({ links: [] }),
+    pickedRun: () => null,
     find(key: string) {
       asked.push(key);
       return Promise.resolve(saved.findLast((b) => b.batch.key === key) ?? null);

@@ -89,6 +89,12 @@ export interface RunsPort {
   readonly appVersion: string;
   /** The chain of cells this cell reads from, as the case stands now (with fitted specs). */
   lineage(): RunLineage;
+  /**
+   * The run the case's evaluate cell of `predictions` picks as its model (its "Model" setting), as
+   * the case stands now: the first such cell that picks one; null when none does (the chosen model
+   * is then the batch's best run).
+   */
+  pickedRun(predictions: string): string | null;
   /** The newest complete batch this cell saved under `key`, with its runs and artifacts; null when none. */
   find(key: string): Promise<RunBatchBundle | null>;
   /**

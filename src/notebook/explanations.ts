@@ -1,4 +1,5 @@
 import type {
+  ClassImportance,
   LimeExplanation,
   LimeStability,
   PartialDependence,
@@ -19,13 +20,20 @@ import type { RunArtifact, RunBatch, StoredRun } from './runs';
 /** LIME of one validation row, and how far its top features agree over ten seeds. */
 export interface LocalPart {
   readonly rowId: number;
+  /** A multiclass run: the class whose probability is explained (the row's predicted class). */
+  readonly className?: string;
   readonly explanation: LimeExplanation;
   /** The stability check without its ten explanations (the first is `explanation`). */
   readonly stability: Omit<LimeStability, 'explanations'>;
 }
 
 export type ExplanationPart =
-  | { readonly kind: 'importance'; readonly importance: PermutationImportance }
+  | {
+      readonly kind: 'importance';
+      readonly importance: PermutationImportance;
+      /** A multiclass run: each class's one-vs-rest ROC AUC drop, from the same shuffles. */
+      readonly perClass?: readonly ClassImportance[];
+    }
   | { readonly kind: 'pdp'; readonly pdp: PartialDependence }
   | { readonly kind: 'pdp2d'; readonly pdp: PartialDependence2d }
   | { readonly kind: 'local'; readonly local: LocalPart };

@@ -33,6 +33,7 @@ import { buildLineage, type CellDetails } from '../notebook/lineage';
 import type { InterruptedBatch, RunBatch, RunBatchBundle, RunLineage } from '../notebook/runs';
 import { briefOf } from '../notebook/brief';
 import { findCell, parsedSql } from '../notebook/ops';
+import { pickedRun } from '../notebook/picked-run';
 import type { Case, CellConfigs, CellKind, CellOf } from '../notebook/types';
 import { RunCounters } from './counters';
 import { exportToCache, restoreFromCache, tableCacheKey, type TableCachePort } from './table-cache';
@@ -529,6 +530,7 @@ export class Runtime {
       appVersion: this.#deps.appVersion,
       resume,
       lineage: () => this.lineage(id),
+      pickedRun: (predictions) => pickedRun(this.#deps.getCase().cells, predictions),
       find: (key) => repository.findBatch(caseId, id, key),
       save: (bundle, options) => repository.saveBatch(bundle, options),
       findInterrupted: (key) => repository.findInterrupted(caseId, id, key),

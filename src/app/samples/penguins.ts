@@ -1,7 +1,7 @@
 import type { EvaluateConfig } from '../../notebook/evaluate-types';
 import type { NumericEncoding } from '../../notebook/feature-types';
 import { defaultModelSpec } from '../../notebook/model-types';
-import type { BriefConfig, FeaturesConfig, TrainConfig } from '../../notebook/types';
+import type { BriefConfig, ExplainConfig, FeaturesConfig, TrainConfig } from '../../notebook/types';
 import type { SampleCase } from './types';
 
 /*
@@ -85,12 +85,30 @@ const EVALUATE: EvaluateConfig = {
   champion: null,
 };
 
-/** The sample's cell configs, for the pipeline test (src/cells/penguins.test.ts). */
+/**
+ * Why the chosen model tells the species apart: importance on macro F1 and per species, the
+ * partial dependence of the most important measurement for each species, and the most confidently
+ * predicted bird explained. About a second in Node (src/cells/explain/multiclass.test.ts).
+ */
+const EXPLAIN: ExplainConfig = {
+  input: 'penguin_predictions',
+  run: null,
+  repeats: 5,
+  seed: 42,
+  grouped: true,
+  pdp: [],
+  centred: false,
+  pair: null,
+  rows: [],
+};
+
+/** The sample's cell configs, for the pipeline tests (src/cells/penguins.test.ts, explain/multiclass.test.ts). */
 export const PENGUIN_CONFIGS = {
   brief: BRIEF,
   features: FEATURES,
   train: TRAIN,
   evaluate: EVALUATE,
+  explain: EXPLAIN,
 } as const;
 
 export const PENGUINS: SampleCase = {
@@ -111,5 +129,6 @@ export const PENGUINS: SampleCase = {
     { kind: 'features', config: FEATURES, reads: ['penguins'] },
     { kind: 'train', config: TRAIN, reads: ['penguin_features'] },
     { kind: 'evaluate', config: EVALUATE, reads: ['penguin_predictions'] },
+    { kind: 'explain', config: EXPLAIN, reads: ['penguin_predictions'] },
   ],
 };

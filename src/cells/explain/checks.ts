@@ -31,9 +31,6 @@ export function runProblem(runId: string, found: FoundRun | null): Problem | nul
       `${name} has no stored model (the brief's rule is scored, not trained): choose a trained run.`,
     );
   }
-  if ('classes' in model) {
-    return bad(`${name} gives one probability per class: explaining multiclass models is not supported yet.`);
-  }
   return null;
 }
 
@@ -107,13 +104,6 @@ export function chosenRowProblem(rowId: number, validationIds: ReadonlySet<numbe
 }
 
 /** A metric the explainers do not know (a newer app's brief). */
-/** Multiclass runs have k scores per row: the explainers here read one. */
-export function multiclassProblem(label: string): Problem {
-  return bad(
-    `"${label}" predicts one of several classes; explaining multiclass models is not supported yet. Explain a binary or regression run.`,
-  );
-}
-
 export function metricProblem(metric: string): Problem {
   return bad(
     `The run was judged on "${metric}", which permutation importance cannot use here: train it again.`,

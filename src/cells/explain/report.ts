@@ -7,12 +7,14 @@ import type { ExplainOutput } from './result';
 import {
   contributionLabel,
   contributionRows,
+  fmt,
   heatmap,
   importanceBars,
   importanceEntries,
   importanceRows,
   limeSettingsText,
   pdpLines,
+  pdpUnits,
   scoreText,
   stabilityText,
 } from './view';
@@ -31,7 +33,8 @@ export function hasExplanation(_cell: CellOf<'explain'>, ctx: ReportContext<Expl
 function figures(output: ExplainOutput, cell: CellOf<'explain'>, document: Document): ReportFigure[] {
   const plot = reportPlot(document);
   const { grouped, centred } = cell.config;
-  const units = output.scoreUnits;
+  const units = pdpUnits(output, output.pdpClass);
+  const of = output.pdpClass === null ? '' : ` (probability of ${output.pdpClass})`;
   const drawn: ReportFigure[] = [
     {
       caption: `Permutation importance (${output.metric})`,
@@ -43,13 +46,13 @@ function figures(output: ExplainOutput, cell: CellOf<'explain'>, document: Docum
       ),
     },
     ...output.pdps.map((pdp) => ({
-      caption: `Partial dependence of ${pdp.feature}${centred ? ' (ICE centred)' : ''}`,
+      caption: `Partial dependence of ${pdp.feature}${of}${centred ? ' (ICE centred)' : ''}`,
       svg: chartTree(renderPdp(pdpLines(pdp, centred), { ...plot, units, centred })),
     })),
   ];
   if (output.pdp2d !== null) {
     drawn.push({
-      caption: `Two-way partial dependence of ${output.pdp2d.features.join(' and ')}`,
+      caption: `Two-way partial dependence of ${output.pdp2d.features.join(' and ')}${of}`,
       svg: chartTree(renderPdp2d(heatmap(output.pdp2d), { ...plot, units })),
     });
   }
@@ -58,8 +61,8 @@ function figures(output: ExplainOutput, cell: CellOf<'explain'>, document: Docum
       .slice(0, 10)
       .map((c) => ({ name: contributionLabel(c), contribution: c.contribution }));
     drawn.push({
-      caption: `Local explanation of row ${local.rowId}`,
-      svg: chartTree(renderContributions(items, { ...plot, units })),
+      caption: `Local explanation of row ${local.rowId}${local.className === undefined ? '' : ` (probability of ${local.className})`}`,
+      svg: chartTree(renderContributions(items, { ...plot, units: output.scoreUnits })),
     });
   }
   return drawn;
@@ -73,12 +76,33 @@ function tables(output: ExplainOutput, grouped: boolean): ReportTable[] {
       rows: importanceRows(importanceEntries(output, grouped)),
       numeric: [1, 3],
     },
+    ...classTable(output, grouped),
     ...output.locals.map((local) => ({
       caption: `Row ${local.rowId}`,
       head: [`Row ${local.rowId}: feature`, 'Contribution', 'Per unit'],
       rows: contributionRows(local),
       numeric: [1, 2],
     })),
+  ];
+}
+
+/** A multiclass run: each feature's mean drop in every class's one-vs-rest ROC AUC. */
+function classTable(output: ExplainOutput, grouped: boolean): ReportTable[] {
+  const classes = output.classImportance;
+  if (classes === null) return [];
+  const mean = (name: string, c: (typeof classes)[number]) => {
+    const imp = c.importance;
+    if (imp === null) return '–';
+    const found = (grouped ? (imp.groups ?? imp.features) : imp.features).find((e) => e.name === name);
+    return found === undefined ? '–' : fmt(found.mean);
+  };
+  return [
+    {
+      caption: 'Permutation importance per class (drop in its one-vs-rest ROC AUC)',
+      head: ['Feature', ...classes.map((c) => c.className)],
+      rows: importanceEntries(output, grouped).map((e) => [e.name, ...classes.map((c) => mean(e.name, c))]),
+      numeric: classes.map((_, i) => i + 1),
+    },
   ];
 }
 

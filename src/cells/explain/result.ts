@@ -1,7 +1,8 @@
 import type { ColumnInfo } from '../../data/catalog';
 import type { SourceGroup } from '../../data/features';
 import type {
-  ExplainMetric,
+  ClassImportance,
+  ImportanceMetric,
   PartialDependence,
   PartialDependence2d,
   PermutationImportance,
@@ -18,7 +19,7 @@ export interface ExplainedRun {
   readonly batchId: string;
   /** ISO 8601. */
   readonly trainedAt: string;
-  readonly task: 'binary' | 'regression';
+  readonly task: 'binary' | 'regression' | 'multiclass';
   /** The features table it trained on. */
   readonly input: string;
   readonly featureNames: readonly string[];
@@ -39,20 +40,39 @@ export interface WhatIfSource {
 /** A validation row and the model's score of it (the table to pick a row from). */
 export interface ScoredRow {
   readonly rowId: number;
+  /** The score; for a multiclass run, the probability of the predicted class. */
   readonly score: number;
-  readonly truth: number;
+  /** The target: a number, or a multiclass run's class name. */
+  readonly truth: number | string;
+  /** A multiclass run: the class of highest probability; null otherwise. */
+  readonly predicted: string | null;
+}
+
+/** A multiclass run's partial dependences of one class's probability. */
+export interface ClassPdps {
+  readonly className: string;
+  readonly pdps: readonly PartialDependence[];
 }
 
 export interface ExplainOutput {
   readonly kind: 'explain';
   readonly run: ExplainedRun;
-  readonly metric: ExplainMetric;
+  readonly metric: ImportanceMetric;
   /** "probability of churn" or "predicted value": what the score and the contributions are in. */
   readonly scoreUnits: string;
   readonly importance: PermutationImportance;
+  /** A multiclass run's class names (index c is class c); null otherwise. */
+  readonly classes: readonly string[] | null;
+  /** A multiclass run: per class, the drop of its one-vs-rest ROC AUC; null otherwise. */
+  readonly classImportance: readonly ClassImportance[] | null;
   /** Source columns (one-hot columns under their column), in the run's column order. */
   readonly groups: readonly SourceGroup[];
+  /** Partial dependence; for a multiclass run, of `pdpClass`'s probability. */
   readonly pdps: readonly PartialDependence[];
+  /** A multiclass run: the class `pdps` and `pdp2d` show (the one predicted most often); null otherwise. */
+  readonly pdpClass: string | null;
+  /** A multiclass run: the partial dependences of every class's probability; null otherwise. */
+  readonly classPdps: readonly ClassPdps[] | null;
   readonly pdp2d: PartialDependence2d | null;
   readonly locals: readonly LocalPart[];
   /** The ten highest and ten lowest scores of the validation rows, highest first. */

@@ -205,6 +205,21 @@ describe('the explain runner', () => {
     expect(out.importance.features.map((f) => f.mean)).toEqual(direct.features.map((f) => f.mean));
   });
 
+  it("explains the evaluate cell's pick as the chosen model, and the best run when the pick is of another batch", async () => {
+    const batch = runs.saved[0]?.batch;
+    const other = batch?.runIds.find((id) => id !== batch.best && id !== batch.runIds[0]) ?? '';
+    expect(other).not.toBe('');
+    const picked = await explain({}, { ...port, pickedRun: (t) => (t === 'predictions' ? other : null) });
+    expect(picked.run.id).toBe(other);
+    expect(picked.notices[0]).toMatch(/^The evaluate cell of "predictions" picks run ".+" as its model/);
+    const gone = await explain({}, { ...port, pickedRun: () => 'run-of-an-older-batch' });
+    expect(gone.run.id).toBe(batch?.best);
+    expect(gone.notices[0]).toMatch(/not a run of the table's latest training: the best run is explained/);
+    // A run named in the explain cell wins over the pick.
+    const named = await explain({ run: batch?.best ?? null }, { ...port, pickedRun: () => other });
+    expect(named.run.id).toBe(batch?.best);
+  });
+
   it('reads every part back from storage when run again, and computes only a new row', async () => {
     const first = await explain();
     const again = await explain();

@@ -1,5 +1,11 @@
 import { AppError, throwIf } from '../../lib/errors';
-import type { PartialDependence, PartialDependence2d } from '../../ml/explain';
+import {
+  predictedClass,
+  type ClassImportance,
+  type PartialDependence,
+  type PartialDependence2d,
+  type ScoreArray,
+} from '../../ml/explain';
 import type { ExplanationPart, LocalPart } from '../../notebook/explanations';
 import type { CellId } from '../../notebook/ids';
 import type { ExplainConfig } from '../../notebook/types';
@@ -7,7 +13,7 @@ import { framing } from '../shared/brief';
 import type { CellRunner, RunContext } from '../types';
 import { chosenFeatureProblem, chosenRowProblem, rowsProblem } from './checks';
 import { computePart, partKey, type PartSpec } from './parts';
-import type { ExplainOutput, ExplainProgress, ScoredRow } from './result';
+import type { ClassPdps, ExplainOutput, ExplainProgress, ScoredRow } from './result';
 import { loadSource, runChoices, type ExplainSource } from './source';
 
 /*
@@ -23,16 +29,61 @@ import { loadSource, runChoices, type ExplainSource } from './source';
 
 const TABLE_ROWS = 10;
 
-/** The parts the config asks for, in the order they are shown. */
-export function partsOf(config: ExplainConfig, topFeature: string | null, topRow: number | null): PartSpec[] {
+/**
+ * The parts the config asks for, in the order they are shown. A multiclass run (`classes`) gets
+ * each PDP once per class, and its two-way PDP of `pairClass` (the class predicted most often).
+ */
+export function partsOf(
+  config: ExplainConfig,
+  topFeature: string | null,
+  topRow: number | null,
+  classes: readonly string[] | null = null,
+  pairClass: string | null = null,
+): PartSpec[] {
   const { seed } = config;
   const pdp = config.pdp.length > 0 ? config.pdp : topFeature === null ? [] : [topFeature];
   const rows = config.rows.length > 0 ? config.rows : topRow === null ? [] : [topRow];
+  const byClass = (name: string | null) => (name === null ? {} : { className: name });
   return [
-    ...pdp.map((feature): PartSpec => ({ kind: 'pdp', feature, seed })),
-    ...(config.pair === null ? [] : [{ kind: 'pdp2d', features: config.pair, seed } as const]),
+    ...pdp.flatMap((feature) =>
+      (classes ?? [null]).map((c): PartSpec => ({ kind: 'pdp', feature, seed, ...byClass(c) })),
+    ),
+    ...(config.pair === null
+      ? []
+      : [{ kind: 'pdp2d', features: config.pair, seed, ...byClass(pairClass) } as const]),
     ...rows.map((rowId): PartSpec => ({ kind: 'local', rowId, seed })),
   ];
+}
+
+/**
+ * Each validation row's score and predicted class: the score itself, or for k classes the
+ * probability of the class of highest probability.
+ */
+export function rowScores(
+  scores: ScoreArray,
+  rows: number,
+  classes: readonly string[] | null,
+): { score: Float64Array; predicted: (string | null)[] } {
+  if (classes === null)
+    return { score: Float64Array.from(scores), predicted: new Array<null>(rows).fill(null) };
+  const k = classes.length;
+  const score = new Float64Array(rows);
+  const predicted = Array.from({ length: rows }, (_, i) => {
+    const c = predictedClass(scores.subarray(i * k, (i + 1) * k));
+    score[i] = scores[i * k + c] ?? NaN;
+    return classes[c] ?? null;
+  });
+  return { score, predicted };
+}
+
+/** The class predicted for the most rows (the first such class on a tie). */
+export function mostPredicted(
+  predicted: readonly (string | null)[],
+  classes: readonly string[],
+): string | null {
+  const counts = classes.map((c) => predicted.filter((p) => p === c).length);
+  const best = counts.indexOf(Math.max(...counts));
+  return classes[best] ?? null;
 }
 
 /** The ten highest and lowest scores of the validation rows. */
@@ -40,8 +91,18 @@ export function extremes(
   ids: Float64Array,
   scores: ArrayLike<number>,
   truth: Float64Array,
+  classes: readonly string[] | null = null,
+  predicted: readonly (string | null)[] = [],
 ): { highest: ScoredRow[]; lowest: ScoredRow[] } {
-  const rows = Array.from(ids, (rowId, i) => ({ rowId, score: scores[i] ?? NaN, truth: truth[i] ?? NaN }));
+  const rows = Array.from(ids, (rowId, i) => {
+    const t = truth[i] ?? NaN;
+    return {
+      rowId,
+      score: scores[i] ?? NaN,
+      truth: classes === null ? t : (classes[t] ?? String(t)),
+      predicted: predicted[i] ?? null,
+    };
+  });
   rows.sort((a, b) => b.score - a.score || a.rowId - b.rowId);
   return { highest: rows.slice(0, TABLE_ROWS), lowest: rows.slice(-TABLE_ROWS).reverse() };
 }
@@ -83,8 +144,11 @@ function partStore(ctx: RunContext<ExplainProgress>, cellId: CellId, source: Exp
   };
 }
 
-const unitsOf = (task: 'binary' | 'regression', target: string): string =>
-  task === 'binary' ? `probability of ${target}` : `predicted ${target}`;
+function unitsOf(task: 'binary' | 'regression' | 'multiclass', target: string): string {
+  if (task === 'binary') return `probability of ${target}`;
+  if (task === 'multiclass') return `probability of a class of ${target}`;
+  return `predicted ${target}`;
+}
 
 export const runExplain: CellRunner<'explain', ExplainOutput, ExplainProgress> = async (ctx, cell) => {
   const brief = framing(ctx.brief);
@@ -106,27 +170,46 @@ export const runExplain: CellRunner<'explain', ExplainOutput, ExplainProgress> =
   if (importancePart.kind !== 'importance')
     throw new AppError('internal', 'A stored importance was not one.');
   const importance = importancePart.importance;
-  const scores = await source.score(validation.data.slice(), validation.rows, validation.cols);
-  const { highest, lowest } = extremes(source.validationIds, scores, source.truth);
+  const classImportance: readonly ClassImportance[] | null =
+    source.classes === null ? null : (importancePart.perClass ?? null);
+  const { classes } = source;
+  const raw = await source.score(validation.data.slice(), validation.rows, validation.cols);
+  const scored = rowScores(raw, validation.rows, classes);
+  const { highest, lowest } = extremes(
+    source.validationIds,
+    scored.score,
+    source.truth,
+    classes,
+    scored.predicted,
+  );
+  const pdpClass = classes === null ? null : mostPredicted(scored.predicted, classes);
   const top = (importance.groups ?? importance.features)[0]?.name ?? null;
   const pdps: PartialDependence[] = [];
+  const classPdps = new Map<string, PartialDependence[]>((classes ?? []).map((c) => [c, []]));
   const locals: LocalPart[] = [];
   let pdp2d: PartialDependence2d | null = null;
-  for (const spec of partsOf(config, top, highest[0]?.rowId ?? null)) {
+  for (const spec of partsOf(config, top, highest[0]?.rowId ?? null, classes, pdpClass)) {
     const step =
       spec.kind === 'pdp'
-        ? `Partial dependence of ${spec.feature}`
+        ? `Partial dependence of ${spec.feature}${spec.className === undefined ? '' : ` (${spec.className})`}`
         : spec.kind === 'pdp2d'
           ? `Partial dependence of ${spec.features.join(' × ')}`
           : spec.kind === 'local'
             ? `Local explanation of row ${spec.rowId}`
             : 'Permutation importance';
     const part = await parts.get(spec, step);
-    if (part.kind === 'pdp') pdps.push(part.pdp);
+    const className = spec.kind === 'pdp' ? (spec.className ?? null) : null;
+    if (part.kind === 'pdp' && className !== null) classPdps.get(className)?.push(part.pdp);
+    if (part.kind === 'pdp' && className === pdpClass) pdps.push(part.pdp);
     else if (part.kind === 'pdp2d') pdp2d = part.pdp;
     else if (part.kind === 'local') locals.push(part.local);
   }
-  const notices: string[] = [];
+  const notices: string[] = source.chosenBy === null ? [] : [source.chosenBy];
+  if (classes !== null) {
+    notices.push(
+      `This run predicts one of ${classes.length} classes: importance is the drop in ${metric} and, per class, in that class's one-vs-rest ROC AUC; partial dependence shows one class's probability (pick the class); a row's local explanation is of its predicted class's probability.`,
+    );
+  }
   if (run.task === 'regression') {
     notices.push(
       `This is a regression run: importance is the rise in ${metric.toUpperCase()} when a feature is shuffled, and partial dependence and contributions are in units of ${brief.target}, not probabilities.`,
@@ -141,8 +224,15 @@ export const runExplain: CellRunner<'explain', ExplainOutput, ExplainProgress> =
     metric,
     scoreUnits: unitsOf(run.task, brief.target),
     importance,
+    classes,
+    classImportance,
     groups,
     pdps,
+    pdpClass,
+    classPdps:
+      classes === null
+        ? null
+        : classes.map((c): ClassPdps => ({ className: c, pdps: classPdps.get(c) ?? [] })),
     pdp2d,
     locals,
     highest,

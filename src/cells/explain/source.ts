@@ -3,8 +3,9 @@ import type { SqlEngine } from '../../data/engine';
 import { featureGroups, type SourceGroup } from '../../data/features';
 import { quoteIdent } from '../../data/sql';
 import { AppError, fail, throwIf } from '../../lib/errors';
-import { EXPLAIN_METRICS, type DenseMatrix, type ExplainMetric, type ScoreFn } from '../../ml/explain';
-import { predict } from '../../ml/models';
+import { EXPLAIN_METRICS, type DenseMatrix, type ImportanceMetric, type ScoreFn } from '../../ml/explain';
+import { MULTICLASS_METRICS } from '../../ml/metrics';
+import { predict, predictProba } from '../../ml/models';
 import { predictMlp } from '../../ml/models/mlp';
 import type { FoundRun } from '../../notebook/explanations';
 import type { FeatureSpec } from '../../notebook/feature-types';
@@ -13,7 +14,7 @@ import type { StoredModel } from '../../notebook/runs';
 import type { BriefConfig, ExplainConfig } from '../../notebook/types';
 import { dataFingerprint, readTrainData, type TrainData } from '../shared/train-data';
 import type { RunContext } from '../types';
-import { featuresProblem, fingerprintProblem, metricProblem, multiclassProblem, runProblem } from './checks';
+import { featuresProblem, fingerprintProblem, metricProblem, runProblem } from './checks';
 import type { ExplainedRun, WhatIfSource } from './result';
 
 /*
@@ -25,8 +26,11 @@ import type { ExplainedRun, WhatIfSource } from './result';
 export interface ExplainSource {
   readonly run: ExplainedRun;
   /** The run's metric (the brief's when it trained): what importance measures the drop of. */
-  readonly metric: ExplainMetric;
+  readonly metric: ImportanceMetric;
+  /** One score per row; for a multiclass run, k class probabilities per row (row-major). */
   readonly score: ScoreFn;
+  /** A multiclass run's class names (index c is class c); null otherwise. */
+  readonly classes: readonly string[] | null;
   readonly model: StoredModel;
   readonly validation: DenseMatrix;
   readonly truth: Float64Array;
@@ -34,17 +38,27 @@ export interface ExplainSource {
   readonly train: DenseMatrix;
   readonly groups: readonly SourceGroup[];
   readonly whatIf: WhatIfSource;
+  /** Why this run is "the chosen model" when it is not the batch's best (an evaluate cell's pick). */
+  readonly chosenBy: string | null;
 }
 
-/** Any stored model scores rows in plain TypeScript (the network too): no TensorFlow.js. */
+/**
+ * Any stored model scores rows in plain TypeScript (the network too): no TensorFlow.js. One score
+ * per row, or a multiclass model's k probabilities per row, row-major.
+ */
 export function scoreFnOf(model: StoredModel): ScoreFn {
   return (x, rows, cols) => {
     const m = { data: x, rows, cols };
     if (model.kind === 'mlp') return predictMlp(model, m);
-    if ('classes' in model)
-      throw new AppError('bad-input', 'A multiclass model has no single score to explain.');
+    if ('classes' in model) return predictProba(model, m).data;
     return predict(model, m);
   };
+}
+
+/** The run's metric as the explainers name it: the brief's when it trained. */
+function metricOf(task: 'binary' | 'regression' | 'multiclass', metric: string): ImportanceMetric {
+  const known: readonly ImportanceMetric[] = task === 'multiclass' ? MULTICLASS_METRICS : EXPLAIN_METRICS;
+  return known.find((m) => m === metric) ?? fail(metricProblem(metric));
 }
 
 /** A run id of a predictions table (all its runs are of one batch); null when it has none. */
@@ -81,18 +95,42 @@ export async function runChoices(
   });
 }
 
-/** The run the config names, or the best run of the batch that wrote the predictions table. */
-async function findRun(ctx: RunContext<unknown>, config: ExplainConfig): Promise<FoundRun> {
+interface Chosen {
+  readonly found: FoundRun;
+  /** Why the run is "the chosen model" when it is not the best; null otherwise. */
+  readonly chosenBy: string | null;
+}
+
+/**
+ * The run the config names; else "the chosen model" of the predictions table: the run its
+ * evaluate cell picks, when that is a run of the table's batch, or the batch's best run.
+ */
+async function findRun(ctx: RunContext<unknown>, config: ExplainConfig): Promise<Chosen> {
   if (config.run !== null) {
     const found = await ctx.runs.findRun(asRunId(config.run));
     throwIf(runProblem(config.run, found));
-    return found ?? fail(runProblem(config.run, found));
+    return { found: found ?? fail(runProblem(config.run, found)), chosenBy: null };
   }
   if (config.input.trim() === '') {
     throw new AppError('missing-input', 'Choose the predictions table of a Train cell, or a run to explain.');
   }
   const first = await aPredictionRun(ctx.engine, config.input, ctx.signal);
   const batch = first === null ? null : await ctx.runs.findRun(asRunId(first));
+  const picked = ctx.runs.pickedRun(config.input);
+  if (picked !== null && batch !== null && picked !== batch.batch.best) {
+    const found = await ctx.runs.findRun(asRunId(picked));
+    if (found !== null && found.batch.id === batch.batch.id) {
+      throwIf(runProblem(picked, found));
+      return {
+        found,
+        chosenBy: `The evaluate cell of "${config.input}" picks run "${found.run.label}" as its model: that is the chosen model explained here, not the run best on the metric.`,
+      };
+    }
+  }
+  const stalePick =
+    picked !== null && picked !== batch?.batch.best
+      ? `The evaluate cell of "${config.input}" picks run ${picked}, which is not a run of the table's latest training: the best run is explained instead.`
+      : null;
   const best = batch?.batch.best ?? null;
   if (best === null) {
     throw new AppError(
@@ -102,7 +140,7 @@ async function findRun(ctx: RunContext<unknown>, config: ExplainConfig): Promise
   }
   const found = await ctx.runs.findRun(best);
   throwIf(runProblem(best, found));
-  return found ?? fail(runProblem(best, found));
+  return { found: found ?? fail(runProblem(best, found)), chosenBy: stalePick };
 }
 
 function rowsOf(data: TrainData, positions: Int32Array): DenseMatrix {
@@ -134,9 +172,8 @@ export async function loadSource(
   config: ExplainConfig,
   brief: BriefConfig,
 ): Promise<ExplainSource> {
-  const found = await findRun(ctx, config);
+  const { found, chosenBy } = await findRun(ctx, config);
   const { batch, run } = found;
-  if (batch.framing.task === 'multiclass') fail(multiclassProblem(run.label));
   const model = found.artifact?.model ?? fail(runProblem(run.id, found));
   const table = batch.data.input;
   const data = await readTrainData(ctx.engine, table, { ...brief, task: batch.framing.task }, ctx.signal);
@@ -155,9 +192,9 @@ export async function loadSource(
       featureNames: batch.data.featureNames,
       fingerprint: batch.data.fingerprint,
     },
-    metric:
-      EXPLAIN_METRICS.find((m) => m === batch.framing.metric) ?? fail(metricProblem(batch.framing.metric)),
+    metric: metricOf(batch.framing.task, batch.framing.metric),
     score: scoreFnOf(model),
+    classes: data.classes,
     model,
     validation: rowsOf(data, data.validation),
     truth: Float64Array.from(data.validation, (p) => data.y[p] ?? NaN),
@@ -165,6 +202,7 @@ export async function loadSource(
     train: rowsOf(data, data.train),
     groups: groupsOf(features.spec, batch.data.featureNames),
     whatIf: { model, spec: features.spec, table: columns.length === 0 ? '' : features.table, columns },
+    chosenBy,
   };
 }
 

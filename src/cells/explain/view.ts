@@ -1,4 +1,10 @@
-import type { Grid, ImportanceEntry, PartialDependence, PartialDependence2d } from '../../ml/explain';
+import type {
+  Grid,
+  ImportanceEntry,
+  PartialDependence,
+  PartialDependence2d,
+  PermutationImportance,
+} from '../../ml/explain';
 import type { LocalPart } from '../../notebook/explanations';
 import type { Heatmap, ImportanceBar, PdpLines } from '../../ui/plot/explain';
 import type { ExplainOutput } from './result';
@@ -11,8 +17,43 @@ import type { ExplainOutput } from './result';
 /** Rows of importance shown in the chart: the first 15; the table lists every one. */
 export const CHART_FEATURES = 15;
 
-export function importanceEntries(output: ExplainOutput, grouped: boolean): readonly ImportanceEntry[] {
-  return grouped ? (output.importance.groups ?? output.importance.features) : output.importance.features;
+/**
+ * The importance shown: the run's metric, or for a multiclass run one class's one-vs-rest ROC AUC
+ * (`className`; null: the run's metric). Null when that class has none (its reason says why).
+ */
+export function importanceOf(
+  output: ExplainOutput,
+  className: string | null = null,
+): PermutationImportance | null {
+  if (className === null) return output.importance;
+  return output.classImportance?.find((c) => c.className === className)?.importance ?? null;
+}
+
+export function importanceEntries(
+  output: ExplainOutput,
+  grouped: boolean,
+  className: string | null = null,
+): readonly ImportanceEntry[] {
+  const imp = importanceOf(output, className);
+  if (imp === null) return [];
+  return grouped ? (imp.groups ?? imp.features) : imp.features;
+}
+
+/** Why a class has no importance ('' when it has one). */
+export function classImportanceReason(output: ExplainOutput, className: string | null): string {
+  if (className === null) return '';
+  return output.classImportance?.find((c) => c.className === className)?.reason ?? '';
+}
+
+/** The partial dependences shown: the run's, or for a multiclass run those of `className`. */
+export function pdpsOf(output: ExplainOutput, className: string | null): readonly PartialDependence[] {
+  if (className === null || output.classPdps === null) return output.pdps;
+  return output.classPdps.find((c) => c.className === className)?.pdps ?? [];
+}
+
+/** What a PDP's values are: "probability of churn", or "probability of Adelie" for a class. */
+export function pdpUnits(output: ExplainOutput, className: string | null): string {
+  return className === null ? output.scoreUnits : `probability of ${className}`;
 }
 
 export function importanceBars(entries: readonly ImportanceEntry[]): ImportanceBar[] {
@@ -67,7 +108,11 @@ export function stabilityText(local: LocalPart): string {
 /** "probability of Churn 0.83 (the local model says 0.79)". */
 export function scoreText(output: ExplainOutput, local: LocalPart): string {
   const e = local.explanation;
-  return `Model score ${fmt(e.modelScore)} (${output.scoreUnits}); the local model gives ${fmt(e.localPrediction)} = intercept ${fmt(e.intercept)} + the contributions below.`;
+  const units =
+    local.className === undefined
+      ? output.scoreUnits
+      : `probability of ${local.className}, the row's predicted class`;
+  return `Model score ${fmt(e.modelScore)} (${units}); the local model gives ${fmt(e.localPrediction)} = intercept ${fmt(e.intercept)} + the contributions below.`;
 }
 
 /** "Contract = Month-to-month", "tenure = 0.42". */

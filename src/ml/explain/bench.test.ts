@@ -14,7 +14,10 @@ import { scoreWith } from './testing';
 // (n_jobs=1) on the same model (HGB, random_state=0; the TS fit equals it) and rows; and partial
 // dependence on a 20-point grid over 1,000 rows. Skipped unless CASEBOOK_BENCH=1:
 //   CASEBOOK_BENCH=1 npx vitest run src/ml/explain/bench.test.ts
-const ROWS = 10_000;
+// `npm run bench` runs it (bench/explain.mjs) with CASEBOOK_BENCH_OUT, a file for the figures, and
+// CASEBOOK_BENCH_ROWS, fewer rows (trained and explained) for the smoke run.
+const ROWS = Number(process.env['CASEBOOK_BENCH_ROWS'] ?? 10_000);
+const PDP_ROWS = Math.min(1000, ROWS);
 const COLUMNS = 30;
 // Median of RUNS timings; the peer's thread counts (0: the library's default) â€” on a shared machine
 // keep RUNS=1 and one thread, since OpenMP's default spins badly when the cores are taken.
@@ -60,8 +63,8 @@ function peer(
   }
 }
 
-describe.skipIf(process.env['CASEBOOK_BENCH'] !== '1')('bench: explain, 10,000 Ã— 30', () => {
-  it('permutation importance (5 repeats) and a 20-point PDP over 1,000 rows, beside scikit-learn', async () => {
+describe.skipIf(process.env['CASEBOOK_BENCH'] !== '1')(`bench: explain, ${ROWS} Ã— ${COLUMNS}`, () => {
+  it('permutation importance (5 repeats) and a 20-point PDP, beside scikit-learn', async () => {
     const { x, y } = syntheticClassification(2 * ROWS, COLUMNS, 42);
     const train = takeRows(
       x,
@@ -86,14 +89,14 @@ describe.skipIf(process.env['CASEBOOK_BENCH'] !== '1')('bench: explain, 10,000 Ã
     const firstThousand = takeRows(
       explained.x,
       explained.y,
-      Array.from({ length: 1000 }, (_, i) => i),
+      Array.from({ length: PDP_ROWS }, (_, i) => i),
     ).x;
     const pdpMs = await medianMs(() =>
       partialDependence(
         score,
         firstThousand,
         { kind: 'numeric', column: 0 },
-        { gridPoints: 20, sampleSize: 1000 },
+        { gridPoints: 20, sampleSize: PDP_ROWS },
       ),
     );
     const sk = peer(x.data, y);
@@ -108,6 +111,22 @@ describe.skipIf(process.env['CASEBOOK_BENCH'] !== '1')('bench: explain, 10,000 Ã
       );
     }
     console.log(lines.join('\n'));
+    const out = process.env['CASEBOOK_BENCH_OUT'];
+    if (out !== undefined)
+      writeFileSync(
+        out,
+        JSON.stringify({
+          rows: ROWS,
+          columns: COLUMNS,
+          repeats: 5,
+          pdpRows: PDP_ROWS,
+          gridPoints: 20,
+          runs: RUNS,
+          permutationMs,
+          pdpMs,
+          sklearn: sk?.runs ?? null,
+        }),
+      );
     expect(model.trees).toHaveLength(100);
     expect(top).toBe(0);
   }, 900_000);

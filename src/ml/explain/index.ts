@@ -12,6 +12,7 @@ export {
   minimumImportanceRows,
   permutationImportance,
   type ImportanceEntry,
+  type ImportanceMetric,
   type ImportanceOptions,
   type PermutationImportance,
 } from './permutation';
@@ -34,3 +35,11 @@ export {
   type StabilityVerdict,
 } from './local';
 export { DEFAULT_MAX_BATCH_VALUES } from './scoring';
+export {
+  classScore,
+  multiclassPermutationImportance,
+  predictedClass,
+  type ClassImportance,
+  type MulticlassImportance,
+  type MulticlassImportanceOptions,
+} from './multiclass';

@@ -5,6 +5,7 @@
  * shuffled together, with the same row permutation, so every row keeps a valid one-hot vector.
  */
 import { MlError } from '../metrics/errors';
+import type { MulticlassMetricName } from '../metrics/multiclass-names';
 import { mulberry32, permutation } from '../models/prng';
 import { metricHigherIsBetter, metricScorer, metricUsesThreshold, type ExplainMetric } from './metric';
 import { matrixSource, scoreAll, scoreRows, type RowSource } from './scoring';
@@ -47,8 +48,11 @@ export interface ImportanceEntry {
   readonly drops: readonly number[];
 }
 
+/** The metric of one-score models (metric.ts), or a multiclass one on class probabilities. */
+export type ImportanceMetric = ExplainMetric | MulticlassMetricName;
+
 export interface PermutationImportance {
-  readonly metric: ExplainMetric;
+  readonly metric: ImportanceMetric;
   readonly higherIsBetter: boolean;
   readonly threshold: number | null;
   /** The metric on the rows as they are. */
@@ -132,7 +136,7 @@ interface Settings {
   readonly groups: readonly FeatureGroup[] | null;
 }
 
-function settings(x: DenseMatrix, options: ImportanceOptions): Settings {
+function settings(x: DenseMatrix, options: ImportanceSettings): Settings {
   checkMatrix(x, 'The rows to explain');
   checkNames(options.featureNames, x.cols);
   const repeats = options.repeats ?? 5;
@@ -152,9 +156,101 @@ function settings(x: DenseMatrix, options: ImportanceOptions): Settings {
   return { repeats, seed: options.seed ?? 0, level, groups };
 }
 
+/** One metric importance is measured on: `of` reads the scores of every row (`outputs` per row). */
+export interface ImportanceScorer {
+  readonly metric: ImportanceMetric;
+  readonly higherIsBetter: boolean;
+  readonly threshold: number | null;
+  of(scores: Float64Array): number;
+}
+
+/** What permutationImportance and the multiclass one share: the options, as checked. */
+export type ImportanceSettings = Omit<ImportanceOptions, 'metric' | 'threshold'>;
+
 /**
- * The importance of every column (and every group) of `x` on its rows and target `y`. The model
- * scores R × (columns + groups of several columns) shuffled copies of x, in bounded batches.
+ * The importance of every column (and every group) of `x` on each scorer's metric, from one pass:
+ * the model scores R × (columns + groups of several columns) shuffled copies of x, in bounded
+ * batches, and every scorer reads the same scores. `outputs` scores per row (k for k classes).
+ */
+export async function importanceOfScorers(
+  score: ScoreFn,
+  x: DenseMatrix,
+  outputs: number,
+  scorers: readonly ImportanceScorer[],
+  options: ImportanceSettings,
+): Promise<PermutationImportance[]> {
+  const { repeats, seed, level, groups } = settings(x, options);
+  const perms = options.permutations ?? drawPermutations(x.rows, repeats, seed);
+  checkPermutations(perms, x.rows, repeats);
+
+  const singles = Array.from({ length: x.cols }, (_, c) => [c]);
+  const multi = (groups ?? []).filter((g) => g.columns.length > 1);
+  const sets = [...singles, ...multi.map((g) => g.columns)];
+  const shuffled = permutedSource(x, sets, perms);
+  const total = x.rows + shuffled.total;
+  const base = await scoreAll(score, matrixSource(x), options, { before: 0, total }, outputs);
+  const baselines = scorers.map((s) => s.of(base));
+  const drops = scorers.map(() => sets.map(() => new Array<number>(repeats).fill(0)));
+  const width = x.rows * outputs;
+  const buffer = new Float64Array(width);
+  await scoreRows(
+    score,
+    shuffled,
+    (start, scores) => {
+      for (let k = 0; k < scores.length; k++) {
+        const g = start * outputs + k;
+        const job = Math.floor(g / width);
+        const i = g - job * width;
+        buffer[i] = scores[k] ?? 0;
+        if (i !== width - 1) continue;
+        scorers.forEach((scorer, m) => {
+          const sign = scorer.higherIsBetter ? 1 : -1;
+          const set = drops[m]?.[Math.floor(job / repeats)];
+          if (set) set[job % repeats] = sign * ((baselines[m] ?? 0) - scorer.of(buffer));
+        });
+      }
+    },
+    options,
+    { before: x.rows, total },
+    outputs,
+  );
+
+  const t = studentTQuantile(1 - (1 - level) / 2, repeats - 1);
+  return scorers.map((scorer, m) => {
+    const found = drops[m] ?? [];
+    const features = singles.map((cols, c) =>
+      entry(columnName(options.featureNames, c), cols, found[c] ?? [], t),
+    );
+    const grouped =
+      groups === null
+        ? null
+        : groups.map((g) => {
+            const at = g.columns.length > 1 ? x.cols + multi.indexOf(g) : (g.columns[0] ?? 0);
+            return entry(g.name, g.columns, found[at] ?? [], t);
+          });
+    return {
+      metric: scorer.metric,
+      higherIsBetter: scorer.higherIsBetter,
+      threshold: scorer.threshold,
+      baseline: baselines[m] ?? NaN,
+      rows: x.rows,
+      repeats,
+      seed,
+      interval: {
+        level,
+        t,
+        description: `mean ± t(${level}, ${repeats - 1} df) × sd / √${repeats}, sd over the ${repeats} repeats (ddof = 1): the spread of the shuffles on these rows, not of the rows themselves`,
+      },
+      features: features.sort(byImportance),
+      groups: grouped?.sort(byImportance) ?? null,
+    };
+  });
+}
+
+/**
+ * The importance of every column (and every group) of `x` on its rows and target `y`, for a
+ * model of one score per row. The model scores R × (columns + groups of several columns)
+ * shuffled copies of x, in bounded batches.
  */
 export async function permutationImportance(
   score: ScoreFn,
@@ -162,67 +258,18 @@ export async function permutationImportance(
   y: ArrayLike<number>,
   options: ImportanceOptions,
 ): Promise<PermutationImportance> {
-  const { repeats, seed, level, groups } = settings(x, options);
+  checkMatrix(x, 'The rows to explain');
   if (y.length !== x.rows) {
     throw new MlError('length-mismatch', `The target has ${y.length} rows but the data has ${x.rows}.`);
   }
   const threshold = options.threshold ?? 0.5;
-  const metricOf = metricScorer(options.metric, y, threshold);
-  const perms = options.permutations ?? drawPermutations(x.rows, repeats, seed);
-  checkPermutations(perms, x.rows, repeats);
-
-  const sign = metricHigherIsBetter(options.metric) ? 1 : -1;
-  const singles = Array.from({ length: x.cols }, (_, c) => [c]);
-  const multi = (groups ?? []).filter((g) => g.columns.length > 1);
-  const sets = [...singles, ...multi.map((g) => g.columns)];
-  const shuffled = permutedSource(x, sets, perms);
-  const total = x.rows + shuffled.total;
-  const baseline = metricOf(await scoreAll(score, matrixSource(x), options, { before: 0, total }));
-  const drops = sets.map(() => new Array<number>(repeats).fill(0));
-  const buffer = new Float64Array(x.rows);
-  await scoreRows(
-    score,
-    shuffled,
-    (start, scores) => {
-      for (let k = 0; k < scores.length; k++) {
-        const g = start + k;
-        const job = Math.floor(g / x.rows);
-        const i = g - job * x.rows;
-        buffer[i] = scores[k] ?? 0;
-        if (i !== x.rows - 1) continue;
-        const set = drops[Math.floor(job / repeats)];
-        if (set) set[job % repeats] = sign * (baseline - metricOf(buffer));
-      }
-    },
-    options,
-    { before: x.rows, total },
-  );
-
-  const t = studentTQuantile(1 - (1 - level) / 2, repeats - 1);
-  const features = singles.map((cols, c) =>
-    entry(columnName(options.featureNames, c), cols, drops[c] ?? [], t),
-  );
-  const grouped =
-    groups === null
-      ? null
-      : groups.map((g) => {
-          const at = g.columns.length > 1 ? x.cols + multi.indexOf(g) : (g.columns[0] ?? 0);
-          return entry(g.name, g.columns, drops[at] ?? [], t);
-        });
-  return {
+  const scorer: ImportanceScorer = {
     metric: options.metric,
-    higherIsBetter: sign === 1,
+    higherIsBetter: metricHigherIsBetter(options.metric),
     threshold: metricUsesThreshold(options.metric) ? threshold : null,
-    baseline,
-    rows: x.rows,
-    repeats,
-    seed,
-    interval: {
-      level,
-      t,
-      description: `mean ± t(${level}, ${repeats - 1} df) × sd / √${repeats}, sd over the ${repeats} repeats (ddof = 1): the spread of the shuffles on these rows, not of the rows themselves`,
-    },
-    features: features.sort(byImportance),
-    groups: grouped?.sort(byImportance) ?? null,
+    of: metricScorer(options.metric, y, threshold),
   };
+  const [result] = await importanceOfScorers(score, x, 1, [scorer], options);
+  if (result === undefined) throw new MlError('empty', 'Permutation importance computed nothing.');
+  return result;
 }

@@ -36,11 +36,12 @@ export function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted === true) throw cancelled();
 }
 
-function checkScores(scores: ScoreArray, expected: number, start: number): void {
-  if (scores.length !== expected) {
+function checkScores(scores: ScoreArray, rows: number, outputs: number, start: number): void {
+  if (scores.length !== rows * outputs) {
+    const each = outputs === 1 ? '' : ` (${outputs} per row)`;
     throw new MlError(
       'length-mismatch',
-      `The model returned ${scores.length} scores for ${expected} rows: it must score every row it is given.`,
+      `The model returned ${scores.length} scores for ${rows} rows${each}: it must score every row it is given.`,
     );
   }
   for (let i = 0; i < scores.length; i++) {
@@ -48,7 +49,7 @@ function checkScores(scores: ScoreArray, expected: number, start: number): void 
     if (!Number.isFinite(v)) {
       throw new MlError(
         'not-finite',
-        `The model returned ${String(v)} for row ${start + i} of the rows it was asked to score: ` +
+        `The model returned ${String(v)} for row ${start + Math.floor(i / outputs)} of the rows it was asked to score: ` +
           'an explanation needs a finite score for every row (check the model and its inputs).',
       );
     }
@@ -70,7 +71,8 @@ export function batchRows(columns: number, options: RunOptions): number {
 }
 
 /**
- * Scores every row of `source` in order; `consume(start, scores)` gets each batch's scores.
+ * Scores every row of `source` in order; `consume(start, scores)` gets each batch's scores
+ * (`outputs` per row, row-major: k class probabilities for a multiclass model, else one).
  * Progress is reported after each batch; an abort is honoured between batches.
  */
 export async function scoreRows(
@@ -79,6 +81,7 @@ export async function scoreRows(
   consume: (start: number, scores: ScoreArray) => void,
   options: RunOptions,
   span: ProgressSpan = { before: 0, total: source.total },
+  outputs = 1,
 ): Promise<void> {
   const perBatch = batchRows(source.columns, options);
   let lastYield = performance.now();
@@ -90,7 +93,7 @@ export async function scoreRows(
     source.fill(start, count, batch);
     const scores = await score(batch, count, source.columns);
     throwIfAborted(options.signal);
-    checkScores(scores, count, start);
+    checkScores(scores, count, outputs, start);
     consume(start, scores);
     options.onProgress?.({ done: span.before + start + count, total: span.total });
     if (performance.now() - lastYield >= YIELD_EVERY_MS) {
@@ -106,8 +109,9 @@ export async function scoreAll(
   source: RowSource,
   options: RunOptions,
   span?: ProgressSpan,
+  outputs = 1,
 ): Promise<Float64Array> {
-  const out = new Float64Array(source.total);
-  await scoreRows(score, source, (start, scores) => out.set(scores, start), options, span);
+  const out = new Float64Array(source.total * outputs);
+  await scoreRows(score, source, (start, scores) => out.set(scores, start * outputs), options, span, outputs);
   return out;
 }
