@@ -1,15 +1,16 @@
 import * as v from 'valibot';
 import { AppError, errorMessage } from '../../lib/errors';
-import { mlpShapeProblem } from '../../ml/models';
+import { isMulticlass, mlpOutputs, mlpShapeProblem } from '../../ml/models';
 import { canonicalJson } from '../hash';
 import { parseArtifactModel } from '../run-validate';
 import type { StoredModel } from '../runs';
 import { bundleSchema, LIMITS } from './schema';
 import {
-  asBundledModel,
   BUNDLE_FORMAT,
   BUNDLE_FORMAT_VERSION,
+  bundleKindOf,
   type BundledModel,
+  type BundleTask,
   type ModelBundle,
 } from './types';
 
@@ -132,7 +133,7 @@ function checkFormat(raw: unknown): Readonly<Record<string, unknown>> {
       `it was made by a newer Casebook (bundle format ${version}; this one reads format ${BUNDLE_FORMAT_VERSION}). Update Casebook to use it.`,
     );
   }
-  if (version !== BUNDLE_FORMAT_VERSION) {
+  if (version !== 1 && version !== 2) {
     throw new BundleError(
       'unknown-version',
       `its format version (${String(version)}) is not one Casebook knows.`,
@@ -157,17 +158,11 @@ function invalid(message: string): BundleError {
 }
 
 function readArtifact(raw: unknown): BundledModel {
-  let parsed: StoredModel;
+  let artifact: StoredModel;
   try {
-    parsed = parseArtifactModel(raw, 'bundle.model.artifact');
+    artifact = parseArtifactModel(raw, 'bundle.model.artifact');
   } catch (e: unknown) {
     throw new BundleError('invalid', errorMessage(e), { cause: e });
-  }
-  const artifact = asBundledModel(parsed);
-  if (artifact === null) {
-    throw invalid(
-      'bundle.model.artifact scores several classes: format 1 holds binary and regression models only.',
-    );
   }
   if (artifact.kind === 'mlp') {
     const problem = mlpShapeProblem(artifact);
@@ -181,10 +176,22 @@ function duplicate(values: readonly string[]): string | undefined {
   return values.find((value) => (seen.has(value) ? true : (seen.add(value), false)));
 }
 
-/** The artifact's task in the brief's words, and its width. */
-function artifactShape(artifact: BundledModel): { task: 'binary' | 'regression'; width: number } {
-  if (artifact.kind === 'mlp')
-    return { task: artifact.spec.task === 'regression' ? 'regression' : 'binary', width: artifact.inputs };
+/** The artifact's task in the brief's words, its width, and its classes (multiclass; null: not named). */
+function artifactShape(artifact: BundledModel): {
+  task: BundleTask;
+  width: number;
+  outputs: number;
+  classes: readonly string[] | null;
+} {
+  if (artifact.kind === 'mlp') {
+    const outputs = mlpOutputs(artifact);
+    const task = artifact.spec.task === 'regression' ? 'regression' : outputs > 1 ? 'multiclass' : 'binary';
+    return { task, width: artifact.inputs, outputs, classes: null };
+  }
+  if (isMulticlass(artifact)) {
+    const { classes } = artifact;
+    return { task: 'multiclass', width: artifact.nFeatures, outputs: classes.length, classes };
+  }
   const task =
     artifact.kind === 'logistic'
       ? 'binary'
@@ -193,14 +200,40 @@ function artifactShape(artifact: BundledModel): { task: 'binary' | 'regression';
         : artifact.task === 'classification'
           ? 'binary'
           : 'regression';
-  return { task, width: artifact.nFeatures };
+  return { task, width: artifact.nFeatures, outputs: 1, classes: null };
+}
+
+const sameList = (a: readonly string[] | undefined, b: readonly string[] | undefined): boolean =>
+  a !== undefined && b !== undefined && a.length === b.length && a.every((x, i) => x === b[i]);
+
+/** Multiclass parts: the classes the model, its artifact and its features name agree; the costs fit them. */
+function crossCheckClasses(bundle: ModelBundle, shape: ReturnType<typeof artifactShape>): void {
+  const { model, features, decision } = bundle;
+  if (model.task !== 'multiclass') {
+    if (model.classes !== undefined || decision.costs !== undefined)
+      throw invalid('bundle.model.classes and bundle.decision.costs belong to multiclass models only.');
+    return;
+  }
+  if (bundle.formatVersion < 2)
+    throw invalid('it holds a multiclass model, which format 1 does not: it was not written by Casebook.');
+  const classes = model.classes;
+  if (classes === undefined) throw invalid('bundle.model.classes is missing: a multiclass model names its classes.');
+  if (classes.length !== shape.outputs)
+    throw invalid(`the model gives ${shape.outputs} probabilities, bundle.model.classes names ${classes.length}.`);
+  if (shape.classes !== null && !sameList(shape.classes, classes))
+    throw invalid('bundle.model.classes are not the classes of its artifact, in the same order.');
+  if (!sameList(features.spec.classes, classes))
+    throw invalid('bundle.features.spec.classes are not bundle.model.classes, in the same order.');
+  const costs = decision.costs;
+  if (costs !== undefined && (costs.length !== classes.length || costs.some((row) => row.length !== classes.length)))
+    throw invalid(`bundle.decision.costs is not ${classes.length} × ${classes.length}, one row and column per class.`);
 }
 
 /** What the schema cannot say: the parts agree with each other. */
 function crossCheck(bundle: ModelBundle): void {
   const { model, features, input, decision } = bundle;
   const shape = artifactShape(model.artifact);
-  if (model.artifact.kind !== model.kind)
+  if (bundleKindOf(model.artifact) !== model.kind)
     throw invalid(`bundle.model.kind is ${model.kind}, its artifact is a ${model.artifact.kind}.`);
   if (shape.width !== model.featureNames.length) {
     throw invalid(
@@ -228,10 +261,13 @@ function crossCheck(bundle: ModelBundle): void {
   if (
     decision.task === 'binary'
       ? decision.positive === null
-      : decision.threshold !== null || decision.values !== null
+      : decision.threshold !== null ||
+        decision.values !== null ||
+        (decision.task === 'multiclass' && (decision.positive !== null || decision.unitCost !== null))
   ) {
     throw invalid('bundle.decision does not fit its task.');
   }
+  crossCheckClasses(bundle, shape);
 }
 
 /**
