@@ -15,6 +15,12 @@ import type { StoredModel } from '../runs';
 import type { BundleDecision } from './types';
 
 /**
+ * The column of class c's probability in every predictions table (the train cell's, the score
+ * cell's, the command line's): `score_<class>`.
+ */
+export const classScoreColumn = (name: string): string => `score_${name}`;
+
+/**
  * Scores rows with a stored model of one score per row: the probability of class 1 (binary) or
  * the predicted value. A multiclass model throws ModelError('shape'): use `scoreClasses`.
  */
@@ -86,4 +92,37 @@ export function decide(score: number, decision: BundleDecision): boolean | null 
     default:
       return assertNever(decision.task);
   }
+}
+
+/** Numbers a model gives per row: 1 (a score), or one probability per class. */
+export function modelOutputs(model: StoredModel): number {
+  if (model.kind === 'mlp') return mlpOutputs(model);
+  return isMulticlass(model) ? model.classes.length : 1;
+}
+
+/**
+ * What the command line's scoring threads compute per row, row-major: the score (one number), or
+ * for a multiclass model its k probabilities, then the most probable class and the decided class
+ * (`decideClassesOf`) as indices (−1: none) — k + 2 numbers, so that the command line decides
+ * exactly as the app does.
+ */
+export function scoreOutputs(model: StoredModel, decision: BundleDecision, x: DenseMatrix): Float64Array {
+  if (modelOutputs(model) === 1) return scoreRows(model, x);
+  const p = scoreClasses(model, x);
+  const k = p.classes;
+  const predicted = mostProbable(p);
+  const decided = decideClassesOf(p, decision);
+  const out = new Float64Array(x.rows * (k + 2));
+  for (let i = 0; i < x.rows; i++) {
+    out.set(p.data.subarray(i * k, (i + 1) * k), i * (k + 2));
+    out[i * (k + 2) + k] = predicted[i] ?? -1;
+    out[i * (k + 2) + k + 1] = decided[i] ?? -1;
+  }
+  return out;
+}
+
+/** Numbers `scoreOutputs` gives per row. */
+export function outputWidth(model: StoredModel): number {
+  const k = modelOutputs(model);
+  return k === 1 ? 1 : k + 2;
 }
