@@ -7,9 +7,12 @@ import { storedRun } from '../data/score/testing';
 import { createImportHarness } from '../data/testing/import-harness';
 import type { TrainedArtifact } from '../ml/models/fitted';
 import type { ModelBundle } from '../notebook/bundle/types';
+import { asCaseId } from '../notebook/ids';
+import type { VersionState } from '../notebook/registry';
 import { runFeatures } from './features/run';
 import { cellOf, testContext } from './testing';
 import type { TrainResult } from './train/result';
+import type { ModelsPort } from './types';
 import { runTrain } from './train/run';
 
 /*
@@ -99,4 +102,37 @@ export async function penguinModels(): Promise<PenguinModels> {
     bundles.push({ kind: model.kind, bundle, text, scores, model });
   }
   return { engine, trained, bundles };
+}
+
+/** A registry holding `bundle` alone, as v1 and the case's champion: what the score and monitor cells read. */
+export function championOf(bundle: ModelBundle): ModelsPort {
+  const caseId = asCaseId('case-penguins');
+  const state: VersionState = {
+    version: {
+      id: 'mv-1',
+      caseId,
+      version: 1,
+      createdAt: '2026-12-07T03:00:00.000Z',
+      source: 'promoted',
+      runId: null,
+      name: bundle.model.name,
+      kind: bundle.model.kind,
+      task: bundle.model.task,
+      bundleSha256: bundle.sha256,
+      importedFrom: null,
+    },
+    stage: 'champion',
+    since: {
+      id: 'ev-1',
+      caseId,
+      versionId: 'mv-1',
+      seq: 1,
+      stage: 'champion',
+      at: '',
+      by: 'me',
+      why: '',
+      evaluation: null,
+    },
+  };
+  return { versions: () => Promise.resolve([state]), bundle: () => Promise.resolve(bundle) };
 }

@@ -1,8 +1,10 @@
 import {
   batchDrift,
+  classMixDrift,
   predictionDrift,
   scoreCounts,
   type BatchDrift,
+  type ClassMixDrift,
   type PredictionDrift,
 } from '../../ml/drift';
 import { checkColumns, countDrift, planBatches, type BatchSource, type DriftPlan } from '../../data/drift';
@@ -13,11 +15,11 @@ import type { MonitorConfig } from '../../notebook/kinds/monitor';
 import type { BriefConfig } from '../../notebook/types';
 import { inputColumns } from '../shared/input';
 import type { CellRunner, RunContext } from '../types';
-import { batchAlerts, batchPerformance, driftFeatures } from './assess';
+import { batchAlerts, batchClassPerformance, batchPerformance, driftFeatures } from './assess';
 import { compareOnBatch } from './challenger';
 import { chosenVersion, watched } from './version';
 import type { MonitoredBatch, MonitorOutput, MonitorProgress } from './result';
-import { checkRows, dropWork, makeWorkTable, scoreTable, type WorkTable } from './rows';
+import { checkRows, dropWork, makeWorkTable, scoreTable, type ClassRows, type WorkTable } from './rows';
 
 /*
  * The monitor cell's runner. The version (the champion unless one is named) and its bundle; its
@@ -80,20 +82,34 @@ async function referenceTable(ctx: RunContext<MonitorProgress>, table: string): 
   }
 }
 
-/** Scores of the rows of batch `k` (1-based) of the work table. */
+/** One batch's rows as a multiclass version sees them. */
+interface BatchClasses {
+  readonly probabilities: Float64Array;
+  readonly predicted: Int32Array;
+}
+
+/** Scores of the rows of batch `k` (1-based) of the work table, and their classes (multiclass). */
 function scoresOf(
   work: WorkTable,
   scores: Float64Array,
   k: number,
-): { scores: number[]; labels: (string | null)[] } {
+  classes: ClassRows | null,
+): { scores: number[]; labels: (string | null)[]; classes: BatchClasses | null } {
   const out: number[] = [];
   const labels: (string | null)[] = [];
+  const rows: number[] = [];
   for (let i = 0; i < work.rows; i++) {
     if (work.batch[i] !== k) continue;
     out.push(scores[i] ?? NaN);
     labels.push(work.labels[i] ?? null);
+    rows.push(i);
   }
-  return { scores: out, labels };
+  if (classes === null) return { scores: out, labels, classes: null };
+  const width = classes.k;
+  const probabilities = new Float64Array(rows.length * width);
+  rows.forEach((r, j) => probabilities.set(classes.probabilities.subarray(r * width, (r + 1) * width), j * width));
+  const predicted = Int32Array.from(rows, (r) => classes.predicted[r] ?? -1);
+  return { scores: out, labels, classes: { probabilities, predicted } };
 }
 
 function predictionOf(
@@ -115,14 +131,77 @@ function binNotes(drift: readonly BatchDrift[]): string[] {
   return [...notes.values()];
 }
 
+/** The batch of a multiclass version: its class mix against the reference's, and its metric. */
+function assessClasses(
+  config: MonitorConfig,
+  brief: BriefConfig | null,
+  bundle: ModelBundle,
+  batch: { labels: (string | null)[]; classes: BatchClasses },
+  reference: ClassRows,
+): { prediction: ClassMixDrift; performance: MonitoredBatch['performance'] } {
+  const classes = bundle.model.classes ?? [];
+  const prediction = classMixDrift(classes, reference.predicted, batch.classes.predicted, {
+    thresholds: { moderate: config.moderate, major: config.major },
+  });
+  const performance =
+    config.label === ''
+      ? ({ state: 'waiting', reason: 'waiting for labels: no label column is chosen.' } as const)
+      : batchClassPerformance({
+          metric: brief?.task === 'multiclass' ? brief.metric : (bundle.evaluation?.metric ?? 'macro_f1'),
+          bar: brief?.bar ?? bundle.evaluation?.bar ?? null,
+          classes,
+          labels: batch.labels,
+          probabilities: batch.classes.probabilities,
+          seed: SEED,
+          iterations: BOOTSTRAP_ITERATIONS,
+        });
+  return { prediction, performance };
+}
+
 function assess(
   config: MonitorConfig,
   brief: BriefConfig | null,
   bundle: ModelBundle,
-  batch: { label: string; rows: number; drift: BatchDrift; scores: number[]; labels: (string | null)[] },
-  reference: Float64Array,
+  batch: {
+    label: string;
+    rows: number;
+    drift: BatchDrift;
+    scores: number[];
+    labels: (string | null)[];
+    classes: BatchClasses | null;
+  },
+  reference: { scores: Float64Array; classes: ClassRows | null },
 ): MonitoredBatch {
   const threshold = bundle.decision.threshold ?? 0.5;
+  const { prediction, performance } =
+    batch.classes !== null && reference.classes !== null
+      ? assessClasses(config, brief, bundle, { labels: batch.labels, classes: batch.classes }, reference.classes)
+      : singleScore(config, brief, bundle, batch, reference.scores, threshold);
+  const level = [batch.drift.level, prediction.level].includes('major')
+    ? 'major'
+    : [batch.drift.level, prediction.level].includes('moderate')
+      ? 'moderate'
+      : 'stable';
+  const labelled = batch.labels.filter((l) => l !== null);
+  const labels =
+    config.label === ''
+      ? null
+      : {
+          labelled: labelled.length,
+          positive: labelled.filter((l) => l === bundle.decision.positive).length,
+        };
+  return { label: batch.label, rows: batch.rows, drift: batch.drift, prediction, performance, labels, level };
+}
+
+/** The batch of a binary or regression version: its score drift, and its metric. */
+function singleScore(
+  config: MonitorConfig,
+  brief: BriefConfig | null,
+  bundle: ModelBundle,
+  batch: { scores: number[]; labels: (string | null)[] },
+  reference: Float64Array,
+  threshold: number,
+): { prediction: PredictionDrift; performance: MonitoredBatch['performance'] } {
   const prediction = predictionOf(reference, batch.scores, threshold, config);
   const performance =
     config.label === ''
@@ -141,20 +220,7 @@ function assess(
           seed: SEED,
           iterations: BOOTSTRAP_ITERATIONS,
         });
-  const level = [batch.drift.level, prediction.level].includes('major')
-    ? 'major'
-    : [batch.drift.level, prediction.level].includes('moderate')
-      ? 'moderate'
-      : 'stable';
-  const labelled = batch.labels.filter((l) => l !== null);
-  const labels =
-    config.label === ''
-      ? null
-      : {
-          labelled: labelled.length,
-          positive: labelled.filter((l) => l === bundle.decision.positive).length,
-        };
-  return { label: batch.label, rows: batch.rows, drift: batch.drift, prediction, performance, labels, level };
+  return { prediction, performance };
 }
 
 export const runMonitor: CellRunner<'monitor', MonitorOutput, MonitorProgress> = async (ctx, cell) => {
@@ -194,11 +260,11 @@ export const runMonitor: CellRunner<'monitor', MonitorOutput, MonitorProgress> =
   const workName = `__casebook_monitor_${cell.id}`;
   try {
     const work = await makeWorkTable(engine, workName, config.input, plan.batches, config.label, signal);
-    const referenceScores = (await scoreTable(engine, bundle, reference, signal)).scores;
+    const referenceScored = await scoreTable(engine, bundle, reference, signal);
     const scored = await scoreTable(engine, bundle, workName, signal);
     ctx.report({ kind: 'monitor', stage: 'performance' });
     const batches = counts.batches.map((b, i) => {
-      const of = scoresOf(work, scored.scores, i + 1);
+      const of = scoresOf(work, scored.scores, i + 1, scored.classes);
       const d = drift[i];
       if (d === undefined) throw new AppError('internal', `No drift for batch ${b.label}.`);
       return assess(
@@ -206,7 +272,7 @@ export const runMonitor: CellRunner<'monitor', MonitorOutput, MonitorProgress> =
         ctx.brief,
         bundle,
         { label: b.label, rows: b.rows, drift: d, ...of },
-        referenceScores,
+        referenceScored,
       );
     });
     const comparison =

@@ -1,11 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { textRows } from '../../data/testing/text-rows';
 import type { ModelBundle } from '../../notebook/bundle/types';
-import { asCaseId } from '../../notebook/ids';
-import type { VersionState } from '../../notebook/registry';
-import { penguinModels, type PenguinModels } from '../penguin-bundles';
+import { championOf, penguinModels, type PenguinModels } from '../penguin-bundles';
 import { cellOf, testContext } from '../testing';
-import type { ModelsPort } from '../types';
 import { scoreRunner } from './run';
 import { scoreSummary } from './view';
 
@@ -21,38 +18,6 @@ let penguins: PenguinModels;
 let gbdt: ModelBundle;
 let scores: Float32Array;
 
-function champion(bundle: ModelBundle): ModelsPort {
-  const caseId = asCaseId('case-penguins');
-  const state: VersionState = {
-    version: {
-      id: 'mv-1',
-      caseId,
-      version: 1,
-      createdAt: '2026-12-07T03:00:00.000Z',
-      source: 'promoted',
-      runId: null,
-      name: bundle.model.name,
-      kind: bundle.model.kind,
-      task: 'multiclass',
-      bundleSha256: bundle.sha256,
-      importedFrom: null,
-    },
-    stage: 'champion',
-    since: {
-      id: 'ev-1',
-      caseId,
-      versionId: 'mv-1',
-      seq: 1,
-      stage: 'champion',
-      at: '',
-      by: 'me',
-      why: '',
-      evaluation: null,
-    },
-  };
-  return { versions: () => Promise.resolve([state]), bundle: () => Promise.resolve(bundle) };
-}
-
 beforeAll(async () => {
   penguins = await penguinModels();
   const entry = penguins.bundles.find((b) => b.kind === 'gbdt');
@@ -67,7 +32,7 @@ afterAll(async () => {
 describe('the score cell on a multiclass version', () => {
   it('writes a score column per class, the predicted class and the decided class, with the version', async () => {
     const { engine, trained } = penguins;
-    const ctx = testContext(engine, null, { models: champion(gbdt) });
+    const ctx = { ...testContext(engine, null, { models: championOf(gbdt) }), report: () => undefined };
     const out = await scoreRunner(100)(ctx, cellOf('score', { input: 'penguins', version: null, output: 'scored' }));
     expect(out.rows).toBe(344);
     expect(out.model).toMatchObject({
