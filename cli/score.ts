@@ -164,8 +164,7 @@ function versionText(bundle: ModelBundle): string {
 function classColumnsSql(bundle: ModelBundle, classes: readonly string[]): string {
   const k = classes.length;
   const names = `[${classes.map(quoteLiteral).join(', ')}]`;
-  const name = (at: number) =>
-    `CASE WHEN s[${at}] >= 0 THEN ${names}[CAST(s[${at}] AS INTEGER) + 1] END`;
+  const name = (at: number) => `CASE WHEN s[${at}] >= 0 THEN ${names}[CAST(s[${at}] AS INTEGER) + 1] END`;
   return [
     'row_id',
     ...classes.map((c, i) => `s[${i + 1}] AS ${quoteIdent(classScoreColumn(c))}`),

@@ -137,7 +137,14 @@ export function batchClassPerformance(p: ClassPerformanceInput): BatchPerformanc
   const [ci] = weightedBootstrapCi([metric], y.length, { seed: p.seed, iterations: p.iterations });
   const note =
     unknown === 0 ? '' : ` ${unknown} labelled rows name a class the model does not know, left out.`;
-  return measured(p.metric, p.bar, y.length, ci ?? { estimate: null, lower: null, upper: null, level: 0.95 }, null, note);
+  return measured(
+    p.metric,
+    p.bar,
+    y.length,
+    ci ?? { estimate: null, lower: null, upper: null, level: 0.95 },
+    null,
+    note,
+  );
 }
 
 /** The brief's metric on a batch's labelled rows, with a bootstrap interval and the verdict. */

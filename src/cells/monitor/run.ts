@@ -1,10 +1,8 @@
 import {
   batchDrift,
-  classMixDrift,
   predictionDrift,
   scoreCounts,
   type BatchDrift,
-  type ClassMixDrift,
   type PredictionDrift,
 } from '../../ml/drift';
 import { checkColumns, countDrift, planBatches, type BatchSource, type DriftPlan } from '../../data/drift';
@@ -15,7 +13,8 @@ import type { MonitorConfig } from '../../notebook/kinds/monitor';
 import type { BriefConfig } from '../../notebook/types';
 import { inputColumns } from '../shared/input';
 import type { CellRunner, RunContext } from '../types';
-import { batchAlerts, batchClassPerformance, batchPerformance, driftFeatures } from './assess';
+import { batchAlerts, batchPerformance, driftFeatures } from './assess';
+import { assessClasses, batchClasses, type BatchClasses } from './classes';
 import { compareOnBatch } from './challenger';
 import { chosenVersion, watched } from './version';
 import type { MonitoredBatch, MonitorOutput, MonitorProgress } from './result';
@@ -82,12 +81,6 @@ async function referenceTable(ctx: RunContext<MonitorProgress>, table: string): 
   }
 }
 
-/** One batch's rows as a multiclass version sees them. */
-interface BatchClasses {
-  readonly probabilities: Float64Array;
-  readonly predicted: Int32Array;
-}
-
 /** Scores of the rows of batch `k` (1-based) of the work table, and their classes (multiclass). */
 function scoresOf(
   work: WorkTable,
@@ -104,12 +97,7 @@ function scoresOf(
     labels.push(work.labels[i] ?? null);
     rows.push(i);
   }
-  if (classes === null) return { scores: out, labels, classes: null };
-  const width = classes.k;
-  const probabilities = new Float64Array(rows.length * width);
-  rows.forEach((r, j) => probabilities.set(classes.probabilities.subarray(r * width, (r + 1) * width), j * width));
-  const predicted = Int32Array.from(rows, (r) => classes.predicted[r] ?? -1);
-  return { scores: out, labels, classes: { probabilities, predicted } };
+  return { scores: out, labels, classes: classes === null ? null : batchClasses(classes, rows) };
 }
 
 function predictionOf(
@@ -131,33 +119,6 @@ function binNotes(drift: readonly BatchDrift[]): string[] {
   return [...notes.values()];
 }
 
-/** The batch of a multiclass version: its class mix against the reference's, and its metric. */
-function assessClasses(
-  config: MonitorConfig,
-  brief: BriefConfig | null,
-  bundle: ModelBundle,
-  batch: { labels: (string | null)[]; classes: BatchClasses },
-  reference: ClassRows,
-): { prediction: ClassMixDrift; performance: MonitoredBatch['performance'] } {
-  const classes = bundle.model.classes ?? [];
-  const prediction = classMixDrift(classes, reference.predicted, batch.classes.predicted, {
-    thresholds: { moderate: config.moderate, major: config.major },
-  });
-  const performance =
-    config.label === ''
-      ? ({ state: 'waiting', reason: 'waiting for labels: no label column is chosen.' } as const)
-      : batchClassPerformance({
-          metric: brief?.task === 'multiclass' ? brief.metric : (bundle.evaluation?.metric ?? 'macro_f1'),
-          bar: brief?.bar ?? bundle.evaluation?.bar ?? null,
-          classes,
-          labels: batch.labels,
-          probabilities: batch.classes.probabilities,
-          seed: SEED,
-          iterations: BOOTSTRAP_ITERATIONS,
-        });
-  return { prediction, performance };
-}
-
 function assess(
   config: MonitorConfig,
   brief: BriefConfig | null,
@@ -175,7 +136,14 @@ function assess(
   const threshold = bundle.decision.threshold ?? 0.5;
   const { prediction, performance } =
     batch.classes !== null && reference.classes !== null
-      ? assessClasses(config, brief, bundle, { labels: batch.labels, classes: batch.classes }, reference.classes)
+      ? assessClasses(
+          config,
+          brief,
+          bundle,
+          { labels: batch.labels, classes: batch.classes },
+          reference.classes,
+          { seed: SEED, iterations: BOOTSTRAP_ITERATIONS },
+        )
       : singleScore(config, brief, bundle, batch, reference.scores, threshold);
   const level = [batch.drift.level, prediction.level].includes('major')
     ? 'major'

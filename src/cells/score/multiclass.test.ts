@@ -33,7 +33,10 @@ describe('the score cell on a multiclass version', () => {
   it('writes a score column per class, the predicted class and the decided class, with the version', async () => {
     const { engine, trained } = penguins;
     const ctx = { ...testContext(engine, null, { models: championOf(gbdt) }), report: () => undefined };
-    const out = await scoreRunner(100)(ctx, cellOf('score', { input: 'penguins', version: null, output: 'scored' }));
+    const out = await scoreRunner(100)(
+      ctx,
+      cellOf('score', { input: 'penguins', version: null, output: 'scored' }),
+    );
     expect(out.rows).toBe(344);
     expect(out.model).toMatchObject({
       task: 'multiclass',
@@ -57,11 +60,14 @@ describe('the score cell on a multiclass version', () => {
     for (const row of rows) {
       const p = classes.map((c) => Number(row[`score_${c}`]));
       expect(row['predicted']).toBe(classes[p.indexOf(Math.max(...p))]);
-      const expected = [0, 1, 2].map((q) => [0, 1, 2].reduce((s, t) => s + (p[t] ?? 0) * (costs[t]?.[q] ?? 0), 0));
+      const expected = [0, 1, 2].map((q) =>
+        [0, 1, 2].reduce((s, t) => s + (p[t] ?? 0) * (costs[t]?.[q] ?? 0), 0),
+      );
       expect(row['decision']).toBe(classes[expected.indexOf(Math.min(...expected))]);
       expect(row['model_version']).toBe('v1');
       const i = at.get(Number(row['row_id']));
-      if (i !== undefined) p.forEach((v, c) => (worst = Math.max(worst, Math.abs(v - (scores[3 * i + c] ?? NaN)))));
+      if (i !== undefined)
+        p.forEach((v, c) => (worst = Math.max(worst, Math.abs(v - (scores[3 * i + c] ?? NaN)))));
     }
     expect(worst).toBeLessThanOrEqual(1e-6);
     expect(out.acted).toBeNull();

@@ -50,7 +50,11 @@ export interface ClassScoredRows {
  * indices become class names in DuckDB, so that a million rows do not make millions of strings
  * in the page.
  */
-export async function writeClassScores(engine: SqlEngine, name: string, rows: ClassScoredRows): Promise<void> {
+export async function writeClassScores(
+  engine: SqlEngine,
+  name: string,
+  rows: ClassScoredRows,
+): Promise<void> {
   const k = rows.classes.length;
   const n = rows.rowIds.length;
   const work = `__casebook_classes_${name}`;

@@ -240,7 +240,8 @@ export function storedRun(
     message: null,
     backend: null,
     durationMs: 1,
-    metrics: task === 'binary' ? { roc_auc: 0.84 } : task === 'multiclass' ? { macro_f1: 0.97 } : { rmse: 10 },
+    metrics:
+      task === 'binary' ? { roc_auc: 0.84 } : task === 'multiclass' ? { macro_f1: 0.97 } : { rmse: 10 },
     trainMetric: null,
     cv: null,
     curve: [],

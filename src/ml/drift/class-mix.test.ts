@@ -24,7 +24,11 @@ const closeTo = (actual: number, expected: number, relative = 1e-10) =>
 
 describe('class mix drift against SciPy', () => {
   it('four classes, none sparse', () => {
-    const d = classMixDrift(['a', 'b', 'c', 'd'], predictions([120, 60, 95, 25]), predictions([40, 45, 50, 15]));
+    const d = classMixDrift(
+      ['a', 'b', 'c', 'd'],
+      predictions([120, 60, 95, 25]),
+      predictions([40, 45, 50, 15]),
+    );
     const want = CLASS_MIX_REFERENCE.four;
     closeTo(d.psi.value, want.psi);
     if (!d.chiSquare.testable) throw new Error('testable expected');

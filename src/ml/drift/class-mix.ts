@@ -43,7 +43,11 @@ export function countClasses(predicted: ArrayLike<number>, k: number): { counts:
   return { counts, missing };
 }
 
-function categoryCounts(classes: readonly string[], counts: readonly number[], missing: number): CategoryCounts {
+function categoryCounts(
+  classes: readonly string[],
+  counts: readonly number[],
+  missing: number,
+): CategoryCounts {
   return { counts: new Map(classes.map((c, i) => [c, counts[i] ?? 0])), missing };
 }
 
@@ -52,7 +56,11 @@ export function classMixDrift(
   classes: readonly string[],
   reference: ArrayLike<number>,
   batch: ArrayLike<number>,
-  options: { readonly thresholds?: Partial<DriftThresholds>; readonly floor?: number; readonly minExpected?: number } = {},
+  options: {
+    readonly thresholds?: Partial<DriftThresholds>;
+    readonly floor?: number;
+    readonly minExpected?: number;
+  } = {},
 ): ClassMixDrift {
   const k = classes.length;
   if (k < 2) throw new MlError('bad-option', `A class mix needs at least two classes; got ${k}.`);

@@ -101,7 +101,13 @@ export function decisionFromBrief(
     case 'regression':
       return { task: 'regression', positive: null, threshold: null, values: null, unitCost: brief.unitCost };
     case 'multiclass': {
-      const base = { task: 'multiclass', positive: null, threshold: null, values: null, unitCost: null } as const;
+      const base = {
+        task: 'multiclass',
+        positive: null,
+        threshold: null,
+        values: null,
+        unitCost: null,
+      } as const;
       if (brief.costs === null) return base;
       try {
         return { ...base, costs: parseCostMatrix(brief.costs, classes) };
@@ -147,7 +153,9 @@ export function bundleContents(
   const task = batch.framing.task;
   const classes = parts.spec.classes;
   if (task === 'multiclass' && (classes === undefined || classes.length < 2)) {
-    throw refused('its fitted features do not name the target’s classes. Train it again, then promote the new run.');
+    throw refused(
+      'its fitted features do not name the target’s classes. Train it again, then promote the new run.',
+    );
   }
   return {
     createdAt: parts.createdAt,

@@ -97,13 +97,31 @@ describe('multiclass bundles (format 2)', () => {
         (o) => (part(o, 'model')['classes'] = ['churned', 'basic', 'upgraded']),
         /are not the classes of its artifact/,
       ],
-      [(o) => (part(o, 'model')['classes'] = ['a', 'b']), /gives 3 probabilities, bundle\.model\.classes names 2/],
+      [
+        (o) => (part(o, 'model')['classes'] = ['a', 'b']),
+        /gives 3 probabilities, bundle\.model\.classes names 2/,
+      ],
       [
         (o) => (part(part(o, 'features'), 'spec')['classes'] = ['basic', 'churned', 'other']),
         /features\.spec\.classes are not bundle\.model\.classes/,
       ],
-      [(o) => (part(o, 'decision')['costs'] = [[0, 1, 1], [1, 0, 1]]), /decision\.costs is not 3 × 3/],
-      [(o) => (part(o, 'decision')['costs'] = [[0, 1, 1], [1, 0, 'x'], [1, 1, 0]]), /decision\.costs/],
+      [
+        (o) =>
+          (part(o, 'decision')['costs'] = [
+            [0, 1, 1],
+            [1, 0, 1],
+          ]),
+        /decision\.costs is not 3 × 3/,
+      ],
+      [
+        (o) =>
+          (part(o, 'decision')['costs'] = [
+            [0, 1, 1],
+            [1, 0, 'x'],
+            [1, 1, 0],
+          ]),
+        /decision\.costs/,
+      ],
       [(o) => (part(o, 'decision')['positive'] = 'basic'), /does not fit its task/],
       [(o) => (part(o, 'model')['classes'] = ['a', 'a', 'b']), /names a class twice/],
     ];

@@ -4,6 +4,7 @@ import { isMulticlass, mlpOutputs, mlpShapeProblem } from '../../ml/models';
 import { canonicalJson } from '../hash';
 import { parseArtifactModel } from '../run-validate';
 import type { StoredModel } from '../runs';
+import { classesProblem } from './read-classes';
 import { bundleSchema, LIMITS } from './schema';
 import {
   BUNDLE_FORMAT,
@@ -203,32 +204,6 @@ function artifactShape(artifact: BundledModel): {
   return { task, width: artifact.nFeatures, outputs: 1, classes: null };
 }
 
-const sameList = (a: readonly string[] | undefined, b: readonly string[] | undefined): boolean =>
-  a !== undefined && b !== undefined && a.length === b.length && a.every((x, i) => x === b[i]);
-
-/** Multiclass parts: the classes the model, its artifact and its features name agree; the costs fit them. */
-function crossCheckClasses(bundle: ModelBundle, shape: ReturnType<typeof artifactShape>): void {
-  const { model, features, decision } = bundle;
-  if (model.task !== 'multiclass') {
-    if (model.classes !== undefined || decision.costs !== undefined)
-      throw invalid('bundle.model.classes and bundle.decision.costs belong to multiclass models only.');
-    return;
-  }
-  if (bundle.formatVersion < 2)
-    throw invalid('it holds a multiclass model, which format 1 does not: it was not written by Casebook.');
-  const classes = model.classes;
-  if (classes === undefined) throw invalid('bundle.model.classes is missing: a multiclass model names its classes.');
-  if (classes.length !== shape.outputs)
-    throw invalid(`the model gives ${shape.outputs} probabilities, bundle.model.classes names ${classes.length}.`);
-  if (shape.classes !== null && !sameList(shape.classes, classes))
-    throw invalid('bundle.model.classes are not the classes of its artifact, in the same order.');
-  if (!sameList(features.spec.classes, classes))
-    throw invalid('bundle.features.spec.classes are not bundle.model.classes, in the same order.');
-  const costs = decision.costs;
-  if (costs !== undefined && (costs.length !== classes.length || costs.some((row) => row.length !== classes.length)))
-    throw invalid(`bundle.decision.costs is not ${classes.length} × ${classes.length}, one row and column per class.`);
-}
-
 /** What the schema cannot say: the parts agree with each other. */
 function crossCheck(bundle: ModelBundle): void {
   const { model, features, input, decision } = bundle;
@@ -267,7 +242,8 @@ function crossCheck(bundle: ModelBundle): void {
   ) {
     throw invalid('bundle.decision does not fit its task.');
   }
-  crossCheckClasses(bundle, shape);
+  const problem = classesProblem(bundle, shape);
+  if (problem !== null) throw invalid(problem);
 }
 
 /**

@@ -27,7 +27,10 @@ export const classScoreColumn = (name: string): string => `score_${name}`;
 export function scoreRows(model: StoredModel, x: DenseMatrix): Float64Array {
   if (model.kind !== 'mlp') return predict(model, x);
   if (mlpOutputs(model) > 1)
-    throw new ModelError('shape', 'This network gives one probability per class, not one score: use scoreClasses.');
+    throw new ModelError(
+      'shape',
+      'This network gives one probability per class, not one score: use scoreClasses.',
+    );
   return predictMlp(model, x);
 }
 
@@ -71,9 +74,7 @@ export function mostProbable(p: ClassProbabilities): Int32Array {
  */
 export function decideClassesOf(p: ClassProbabilities, decision: BundleDecision): Int32Array {
   const costs = decision.costs;
-  return costs === undefined
-    ? mostProbable(p)
-    : unscored(p, decideClasses(p, 'min-expected-cost', costs));
+  return costs === undefined ? mostProbable(p) : unscored(p, decideClasses(p, 'min-expected-cost', costs));
 }
 
 /**

@@ -178,8 +178,16 @@ export async function multiclassModelOf(kind: MulticlassKind): Promise<BundledMo
         },
         inputs: 5,
         layers: [
-          { units: 4, kernel: Array.from({ length: 20 }, (_, k) => Math.sin(k) / 2), bias: [0.1, -0.1, 0, 0.2] },
-          { units: 3, kernel: Array.from({ length: 12 }, (_, k) => Math.cos(k + 1) / 2), bias: [0, 0.1, -0.1] },
+          {
+            units: 4,
+            kernel: Array.from({ length: 20 }, (_, k) => Math.sin(k) / 2),
+            bias: [0.1, -0.1, 0, 0.2],
+          },
+          {
+            units: 3,
+            kernel: Array.from({ length: 12 }, (_, k) => Math.cos(k + 1) / 2),
+            bias: [0, 0.1, -0.1],
+          },
         ],
       };
   }
