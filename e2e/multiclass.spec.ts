@@ -2,12 +2,13 @@ import { cell, expect, status, test } from './fixtures';
 
 const TRAIN = 'Train on penguin_features → penguin_predictions';
 const EVALUATE = 'Evaluate penguin_predictions';
+const SCORE = 'Score tagged_birds with the champion';
 
 test('the penguins sample trains on three species and shows per-class metrics and the confusion matrix', async ({
   page,
 }) => {
   // The first visit builds the Telco sample too; training the three models takes ~45 s on 2 cores.
-  test.setTimeout(150_000);
+  test.setTimeout(180_000);
   await page.goto('/');
   await page
     .getByRole('group', { name: 'Sample cases' })
@@ -31,4 +32,7 @@ test('the penguins sample trains on three species and shows per-class metrics an
   await expect(evaluate.getByRole('region', { name: 'Verdict' })).toContainText(
     /under the brief's cost matrix/,
   );
+  // The chosen run becomes the champion, v1 (a multiclass bundle), and scores the tagged birds.
+  await expect(status(page, SCORE)).toHaveText(/^\d+ rows, v1/, { timeout: 60_000 });
+  await expect(cell(page, SCORE)).toContainText(/decided Adelie \d+, Chinstrap \d+, Gentoo \d+/);
 });
