@@ -9,7 +9,8 @@ export const USAGE = `Casebook on the command line (native DuckDB, no browser).
   npm run casebook -- score BUNDLE INPUT --out OUTPUT [--allow-unseen] [--threads N] [--workers N] [--memory-limit 2GB]
       Scores INPUT (a .csv or .parquet file, a directory of .parquet files, or a glob of them) with
       a model bundle, after checking INPUT against the bundle's input schema. Writes OUTPUT (.csv or
-      .parquet, by its extension): row_id, score, decision, model_version, in input order.
+      .parquet, by its extension): row_id, score, decision, model_version, in input order; for a
+      multiclass model row_id, score_<class> per class, predicted, decision, model_version.
       --allow-unseen   score categories not seen in training (encoded as the features say, "other")
       --threads N      DuckDB's threads (default: one per core)
       --workers N      JavaScript threads scoring beside the main one (default: cores − 1, at most 8)
@@ -87,8 +88,12 @@ async function dispatch(argv: readonly string[], io: Io): Promise<void> {
         summary.seconds > 0 ? Math.round(summary.rows / summary.seconds).toLocaleString('en-US') : '–';
       // Peak resident memory of this process (maxRSS is in KiB): what "memory used" means in the README.
       const peakMiB = Math.round(process.resourceUsage().maxRSS / 1024);
+      const outcome =
+        summary.decided === null
+          ? `${summary.acted.toLocaleString('en-US')} at or above the threshold`
+          : `decided ${summary.decided.map((d) => `${d.name} ${d.rows.toLocaleString('en-US')}`).join(', ')}`;
       io.stderr(
-        `Scored ${summary.rows.toLocaleString('en-US')} rows in ${summary.seconds.toFixed(1)} s (${rate} rows/s, peak memory ${peakMiB} MiB); ${summary.acted.toLocaleString('en-US')} at or above the threshold.\n`,
+        `Scored ${summary.rows.toLocaleString('en-US')} rows in ${summary.seconds.toFixed(1)} s (${rate} rows/s, peak memory ${peakMiB} MiB); ${outcome}.\n`,
       );
       io.stdout(`${summary.out}\n`);
       return;

@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { DenseMatrix } from '../src/ml/models';
-import { scoreRows } from '../src/notebook/bundle/score';
+import { outputWidth, scoreOutputs } from '../src/notebook/bundle/score';
+import type { BundleDecision } from '../src/notebook/bundle/types';
 import type { StoredModel } from '../src/notebook/runs';
 
 /*
@@ -24,9 +25,11 @@ export const SLOT = 4;
 export interface Shared {
   readonly width: number;
   readonly maxRows: number;
+  /** Numbers per row of the scores: 1, or k + 2 for k classes (`scoreOutputs`). */
+  readonly outputs: number;
   /** maxRows × width float32 features, row-major. */
   readonly x: SharedArrayBuffer;
-  /** maxRows float64 scores. */
+  /** maxRows × outputs float64 scores. */
   readonly scores: SharedArrayBuffer;
   readonly control: SharedArrayBuffer;
 }
@@ -34,8 +37,9 @@ export interface Shared {
 export interface ScorePool {
   /** The features of up to `maxRows` rows, to fill before `score`. */
   readonly x: Float32Array;
-  /** Scores the first `rows` rows of `x`. */
+  /** Scores the first `rows` rows of `x`: `outputs` numbers per row (`scoreOutputs`). */
   score(rows: number): Float64Array;
+  readonly outputs: number;
   readonly workers: number;
   close(): Promise<void>;
 }
@@ -47,14 +51,22 @@ function workerFile(): URL | null {
   return url.protocol === 'file:' && existsSync(fileURLToPath(url)) ? url : null;
 }
 
-export function startPool(model: StoredModel, width: number, maxRows: number, wanted: number): ScorePool {
+export function startPool(
+  model: StoredModel,
+  decision: BundleDecision,
+  width: number,
+  maxRows: number,
+  wanted: number,
+): ScorePool {
   const file = wanted > 0 ? workerFile() : null;
   const count = file === null ? 0 : wanted;
+  const outputs = outputWidth(model);
   const shared: Shared = {
     width,
     maxRows,
+    outputs,
     x: new SharedArrayBuffer(maxRows * width * 4),
-    scores: new SharedArrayBuffer(maxRows * 8),
+    scores: new SharedArrayBuffer(maxRows * outputs * 8),
     control: new SharedArrayBuffer(Math.max(1, count) * SLOT * 4),
   };
   const x = new Float32Array(shared.x);
@@ -65,7 +77,7 @@ export function startPool(model: StoredModel, width: number, maxRows: number, wa
       ? []
       : Array.from(
           { length: count },
-          (_, index) => new Worker(file, { workerData: { model, shared, index } }),
+          (_, index) => new Worker(file, { workerData: { model, decision, shared, index } }),
         );
   const matrix = (from: number, to: number): DenseMatrix => ({
     data: x.subarray(from * width, to * width),
@@ -74,6 +86,7 @@ export function startPool(model: StoredModel, width: number, maxRows: number, wa
   });
   return {
     x,
+    outputs,
     workers: workers.length,
     score(rows: number): Float64Array {
       // The main thread takes the first share, each worker one of the rest.
@@ -87,14 +100,14 @@ export function startPool(model: StoredModel, width: number, maxRows: number, wa
         Atomics.store(control, at, GO);
         Atomics.notify(control, at);
       });
-      out.set(scoreRows(model, matrix(0, Math.min(rows, size))), 0);
+      out.set(scoreOutputs(model, decision, matrix(0, Math.min(rows, size))), 0);
       workers.forEach((_, k) => {
         const at = k * SLOT;
         while (Atomics.load(control, at) === GO) Atomics.wait(control, at, GO);
         Atomics.store(control, at, IDLE);
         if (control[at + 3] !== 0) throw new Error(`scoring thread ${k + 1} failed`);
       });
-      return out.subarray(0, rows);
+      return out.subarray(0, rows * outputs);
     },
     async close() {
       workers.forEach((_, k) => {

@@ -1,18 +1,26 @@
 import { workerData } from 'node:worker_threads';
-import { scoreRows } from '../src/notebook/bundle/score';
+import { scoreOutputs } from '../src/notebook/bundle/score';
+import type { BundleDecision } from '../src/notebook/bundle/types';
 import type { StoredModel } from '../src/notebook/runs';
 import { DONE, EXIT, GO, SLOT, type Shared } from './score-pool';
 
 /* One scoring thread of cli/score-pool.ts: waits for its slot to say GO, scores its rows, says DONE. */
 
-function isInput(value: unknown): value is { model: StoredModel; shared: Shared; index: number } {
+function isInput(
+  value: unknown,
+): value is { model: StoredModel; decision: BundleDecision; shared: Shared; index: number } {
   return (
-    typeof value === 'object' && value !== null && 'model' in value && 'shared' in value && 'index' in value
+    typeof value === 'object' &&
+    value !== null &&
+    'model' in value &&
+    'decision' in value &&
+    'shared' in value &&
+    'index' in value
   );
 }
 
 if (!isInput(workerData)) throw new Error('score-worker: no model and shared memory given');
-const { model, shared, index } = workerData;
+const { model, decision, shared, index } = workerData;
 const x = new Float32Array(shared.x);
 const out = new Float64Array(shared.scores);
 const control = new Int32Array(shared.control);
@@ -31,7 +39,10 @@ for (;;) {
   try {
     if (to > from) {
       const data = x.subarray(from * shared.width, to * shared.width);
-      out.set(scoreRows(model, { data, rows: to - from, cols: shared.width }), from);
+      out.set(
+        scoreOutputs(model, decision, { data, rows: to - from, cols: shared.width }),
+        from * shared.outputs,
+      );
     }
   } catch {
     control[at + 3] = 1;

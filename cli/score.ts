@@ -1,4 +1,11 @@
-import { DOUBLE, DuckDBScalarFunction, DuckDBVector, type DuckDBConnection } from '@duckdb/node-api';
+import {
+  DOUBLE,
+  DuckDBScalarFunction,
+  DuckDBVector,
+  LIST,
+  listValue,
+  type DuckDBConnection,
+} from '@duckdb/node-api';
 import { availableParallelism } from 'node:os';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -10,6 +17,7 @@ import { checkInput, reportLines, type InputReport } from '../src/notebook/bundl
 import { readBundle } from '../src/notebook/bundle/read';
 import { LIMITS } from '../src/notebook/bundle/schema';
 import type { ModelBundle } from '../src/notebook/bundle/types';
+import { classScoreColumn } from '../src/notebook/bundle/score';
 import { openNativeDb } from './duckdb';
 import { CliError, type Io } from './io';
 import { createInputView, inputDirectory, inputFiles } from './input';
@@ -37,7 +45,10 @@ export interface ScoreOptions {
 
 export interface ScoreSummary {
   readonly rows: number;
+  /** Binary: rows at or above the threshold; 0 otherwise. */
   readonly acted: number;
+  /** Multiclass: rows decided as each class, in the order of the model's classes; null otherwise. */
+  readonly decided: readonly { readonly name: string; readonly rows: number }[] | null;
   readonly seconds: number;
   readonly report: InputReport;
   readonly out: string;
@@ -74,22 +85,36 @@ export async function loadBundle(path: string): Promise<ModelBundle> {
   }
 }
 
-/** The model as a DuckDB scalar function of the feature columns: one call per chunk of rows. */
+interface Counters {
+  rows: number;
+  acted: number;
+  /** Multiclass: rows decided as each class. */
+  decided: number[];
+}
+
+/**
+ * The model as a DuckDB scalar function of the feature columns: one call per chunk of rows. It
+ * returns the score (DOUBLE), or for k classes a list of k + 2 numbers: the probabilities, the
+ * most probable class and the decided class, as indices (`scoreOutputs`).
+ */
 function registerModel(
   conn: DuckDBConnection,
   bundle: ModelBundle,
   pool: ScorePool,
-  counters: { rows: number; acted: number },
+  counters: Counters,
   progress: Progress,
 ): void {
   const width = bundle.model.featureNames.length;
   const threshold = bundle.decision.threshold;
   const binary = bundle.decision.task === 'binary';
+  const outputs = pool.outputs;
   conn.registerScalarFunction(
     DuckDBScalarFunction.create({
       name: SCORE_FUNCTION,
-      returnType: DOUBLE,
+      returnType: outputs === 1 ? DOUBLE : LIST(DOUBLE),
       parameterTypes: bundle.model.featureNames.map(() => DOUBLE),
+      // Called once per row even where the query names its result k + 2 times.
+      volatile: true,
       mainFunction: (info, input, output) => {
         try {
           const rows = input.rowCount;
@@ -104,6 +129,13 @@ function registerModel(
           }
           const scores = pool.score(rows);
           for (let i = 0; i < rows; i++) {
+            if (outputs > 1) {
+              const row = Array.from(scores.subarray(i * outputs, (i + 1) * outputs));
+              output.setItem(i, listValue(row));
+              const decided = row[outputs - 1] ?? -1;
+              if (decided >= 0) counters.decided[decided] = (counters.decided[decided] ?? 0) + 1;
+              continue;
+            }
             const score = scores[i] ?? NaN;
             output.setItem(i, score);
             if (binary && threshold !== null && score >= threshold) counters.acted += 1;
@@ -119,7 +151,30 @@ function registerModel(
   );
 }
 
-/** The COPY that writes the score cell's columns: row_id, score, decision, model_version. */
+/** The version column's text: `v<version>`, or the bundle's hash when written from a run. */
+function versionText(bundle: ModelBundle): string {
+  return bundle.model.version === null ? `bundle ${bundle.sha256.slice(0, 12)}` : `v${bundle.model.version}`;
+}
+
+/**
+ * Multiclass: row_id, score_<class> per class (DOUBLE), predicted (the most probable class),
+ * decision (the class of least expected cost under the bundle's cost matrix, or the most probable
+ * without one), model_version — the score cell's columns. Class indices become names in SQL.
+ */
+function classColumnsSql(bundle: ModelBundle, classes: readonly string[]): string {
+  const k = classes.length;
+  const names = `[${classes.map(quoteLiteral).join(', ')}]`;
+  const name = (at: number) => `CASE WHEN s[${at}] >= 0 THEN ${names}[CAST(s[${at}] AS INTEGER) + 1] END`;
+  return [
+    'row_id',
+    ...classes.map((c, i) => `s[${i + 1}] AS ${quoteIdent(classScoreColumn(c))}`),
+    `${name(k + 1)} AS predicted`,
+    `${name(k + 2)} AS decision`,
+    `${quoteLiteral(versionText(bundle))} AS model_version`,
+  ].join(', ');
+}
+
+/** The COPY that writes the score cell's columns: row_id, score, decision, model_version (binary, regression). */
 function copySql(
   bundle: ModelBundle,
   featureSql: string,
@@ -135,13 +190,16 @@ function copySql(
         ? 'false'
         : `score >= CAST(${quoteLiteral(String(threshold))} AS DOUBLE)`
       : 'CAST(NULL AS BOOLEAN)';
-  const version =
-    bundle.model.version === null ? `bundle ${bundle.sha256.slice(0, 12)}` : `v${bundle.model.version}`;
+  const classes = bundle.model.classes;
+  const select =
+    classes === undefined
+      ? `row_id, score, ${decision} AS decision, ${quoteLiteral(versionText(bundle))} AS model_version`
+      : classColumnsSql(bundle, classes);
   const options = format === 'parquet' ? 'FORMAT parquet, COMPRESSION zstd' : 'FORMAT csv, HEADER true';
   return [
     'COPY (',
-    `  SELECT row_id, score, ${decision} AS decision, ${quoteLiteral(version)} AS model_version`,
-    `  FROM (SELECT ${quoteIdent('__row_id')} AS row_id, ${SCORE_FUNCTION}(${columns.map(quoteIdent).join(', ')}) AS score`,
+    `  SELECT ${select}`,
+    `  FROM (SELECT ${quoteIdent('__row_id')} AS row_id, ${SCORE_FUNCTION}(${columns.map(quoteIdent).join(', ')}) AS ${classes === undefined ? 'score' : 's'}`,
     `    FROM (\n${featureSql}\n) AS features) AS scored`,
     `) TO ${quoteLiteral(out)} (${options})`,
   ].join('\n');
@@ -181,10 +239,11 @@ export async function scoreCommand(options: ScoreOptions, io: Io): Promise<Score
       throw new CliError(2, 'Nothing was scored: the input does not fit the model (see the check above).');
     }
     const plan = scoringPlan(bundle, INPUT_VIEW);
-    const counters = { rows: 0, acted: 0 };
+    const counters: Counters = { rows: 0, acted: 0, decided: [] };
     const progress = progressBar({ total: stats.rows, label: 'Scoring', write: io.stderr, tty: io.tty });
     const pool = startPool(
       bundle.model.artifact,
+      bundle.decision,
       plan.columns.length,
       DuckDBVector.standardSize(),
       options.workers ?? defaultWorkers(),
@@ -202,7 +261,10 @@ export async function scoreCommand(options: ScoreOptions, io: Io): Promise<Score
     if (counters.rows !== stats.rows) {
       throw new CliError(1, `Scored ${counters.rows} rows of ${stats.rows}: the output is incomplete.`);
     }
-    return { rows: counters.rows, acted: counters.acted, seconds, report, out };
+    const classes = bundle.model.classes;
+    const decided =
+      classes === undefined ? null : classes.map((name, c) => ({ name, rows: counters.decided[c] ?? 0 }));
+    return { rows: counters.rows, acted: counters.acted, decided, seconds, report, out };
   } catch (e: unknown) {
     rmSync(partial, { force: true });
     throw e;

@@ -3,8 +3,9 @@ import { cell, expect, openSafe, status, test } from './fixtures';
 const TRAIN = 'Train on penguin_features → penguin_predictions';
 const EVALUATE = 'Evaluate penguin_predictions';
 const EXPLAIN = 'Explain the chosen model of penguin_predictions';
+const SCORE = 'Score tagged_birds with the champion';
 
-test('the penguins sample trains on three species, shows per-class metrics and the confusion matrix, and explains per species', async ({
+test('the penguins sample trains on three species, shows per-class metrics and the confusion matrix, explains per species, and scores new birds with its champion', async ({
   page,
 }) => {
   // Training the three models takes ~45 s on 2 cores.
@@ -44,4 +45,7 @@ test('the penguins sample trains on three species, shows per-class metrics and t
   await expect(explain.getByRole('region', { name: 'Local explanations' })).toContainText(
     "the row's predicted class",
   );
+  // The chosen run becomes the champion, v1 (a multiclass bundle), and scores the tagged birds.
+  await expect(status(page, SCORE)).toHaveText(/^\d+ rows, v1/, { timeout: 60_000 });
+  await expect(cell(page, SCORE)).toContainText(/decided Adelie \d+, Chinstrap \d+, Gentoo \d+/);
 });

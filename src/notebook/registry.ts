@@ -136,7 +136,7 @@ export const modelVersionSchema = v.strictObject({
   runId: v.nullable(v.pipe(id, v.transform(asRunId))),
   name: text(1_000),
   kind: v.picklist(['mlp', 'baseline', 'logistic', 'linear', 'tree', 'gbdt'], 'is not a model kind'),
-  task: v.picklist(['binary', 'regression'], 'is not binary or regression'),
+  task: v.picklist(['binary', 'multiclass', 'regression'], 'is not binary, multiclass or regression'),
   bundleSha256: sha256,
   importedFrom: v.nullable(v.strictObject({ sha256, version: v.nullable(whole(1)) })),
 });

@@ -1,10 +1,11 @@
+import * as v from 'valibot';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readBundle } from '../notebook/bundle/read';
-import { contentsOf, modelOf } from '../notebook/bundle/test-bundle';
+import { contentsOf, modelOf, multiclassContentsOf, multiclassModelOf } from '../notebook/bundle/test-bundle';
 import type { BundleContents, ModelEvaluation } from '../notebook/bundle/types';
 import { buildBundle } from '../notebook/bundle/write';
 import { asCaseId, asRunId } from '../notebook/ids';
-import { checkHistory } from '../notebook/registry';
+import { checkHistory, modelVersionSchema } from '../notebook/registry';
 import { ModelRegistry, type Registration } from './registry';
 import { freshFactory, openDb } from './test-db';
 
@@ -194,5 +195,25 @@ describe('ModelRegistry', () => {
       }),
     ).rejects.toThrow(/SHA-256/);
     expect((await r.listCase(CASE)).versions).toHaveLength(2);
+  });
+
+  it('keeps a multiclass version (format 2) and reads it back from storage', async () => {
+    const { db, registry: r } = registry();
+    const file = await buildBundle(
+      multiclassContentsOf(await multiclassModelOf('gbdt'), [
+        [0, 1, 1],
+        [3, 0, 1],
+        [1, 1, 0],
+      ]),
+    );
+    const imported = await r.importBundle(CASE, file.text, { by: 'Cy', why: 'Species', evaluation: null });
+    expect(imported).toMatchObject({ version: 1, kind: 'gbdt', task: 'multiclass' });
+    const stored = await readBundle((await r.bundleText(imported.id)) ?? '');
+    expect(stored.formatVersion).toBe(2);
+    expect(stored.model.classes).toEqual(file.bundle.model.classes);
+    expect(stored.decision.costs).toEqual(file.bundle.decision.costs);
+    // The version row passes the schema a workspace file's versions are read with.
+    expect(v.safeParse(modelVersionSchema, imported).success).toBe(true);
+    expect((await db.modelVersions.toArray()).map((m) => m.task)).toEqual(['multiclass']);
   });
 });

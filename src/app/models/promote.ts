@@ -5,7 +5,7 @@ import { bundleFromRun } from '../../data/score/bundle';
 import { engineRows } from '../../data/score/rows';
 import { AppError } from '../../lib/errors';
 import { briefOf } from '../../notebook/brief';
-import { decisionFromBrief } from '../../notebook/bundle/from-run';
+import { decisionFromBrief, fittedFeatures } from '../../notebook/bundle/from-run';
 import type { RunId } from '../../notebook/ids';
 import type { ModelVersion } from '../../notebook/registry';
 import type { Case } from '../../notebook/types';
@@ -80,7 +80,11 @@ export async function promoteRun(
       run,
       model,
       version,
-      decision: decisionFromBrief(brief, justification?.threshold ?? null),
+      decision: decisionFromBrief(
+        brief,
+        justification?.threshold ?? null,
+        brief.task === 'multiclass' ? (fittedFeatures(batch).spec.classes ?? []) : [],
+      ),
       evaluation: justification?.evaluation ?? null,
     },
     { createdAt: new Date().toISOString(), appVersion: deps.appVersion },

@@ -102,6 +102,15 @@ const EXPLAIN: ExplainConfig = {
   rows: [],
 };
 
+const SCORE_NOTE = `**Scoring.** Once the case has run, the run the evaluation chose becomes model v1, the
+champion. It then tags a batch of birds the field team measured, their species unknown to it: one
+column of probability per species, the most probable species, and the species decided under the
+brief's cost matrix (a Chinstrap taken for an Adelie costs most).`;
+
+/** A small batch to score: about one bird in twenty of the sample, without its species. */
+const TAGGED_SQL = `SELECT * EXCLUDE (species) FROM penguins
+WHERE hash(island, bill_length_mm, flipper_length_mm) % 20 = 0`;
+
 /** The sample's cell configs, for the pipeline tests (src/cells/penguins.test.ts, explain/multiclass.test.ts). */
 export const PENGUIN_CONFIGS = {
   brief: BRIEF,
@@ -130,5 +139,21 @@ export const PENGUINS: SampleCase = {
     { kind: 'train', config: TRAIN, reads: ['penguin_features'] },
     { kind: 'evaluate', config: EVALUATE, reads: ['penguin_predictions'] },
     { kind: 'explain', config: EXPLAIN, reads: ['penguin_predictions'] },
+    { kind: 'markdown', config: { text: SCORE_NOTE } },
+    {
+      kind: 'sql',
+      config: { sql: TAGGED_SQL, output: 'tagged_birds', materialize: 'table' },
+      reads: ['penguins'],
+    },
+    {
+      kind: 'score',
+      config: { input: 'tagged_birds', version: null, output: 'tagged_species' },
+      reads: ['tagged_birds'],
+    },
   ],
+  champion: {
+    predictions: 'penguin_predictions',
+    by: 'Casebook sample',
+    why: 'The run the evaluation chose: the best macro F1 on the validation rows, clearing the bar.',
+  },
 };

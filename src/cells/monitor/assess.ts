@@ -1,11 +1,17 @@
 import type { DriftFeature } from '../../data/drift';
-import { bootstrapCi } from '../../ml/metrics';
+import {
+  bootstrapCi,
+  MULTICLASS_METRICS,
+  weightedBootstrapCi,
+  weightedMulticlassMetric,
+} from '../../ml/metrics';
 import { expectedValue } from '../../ml/value';
-import type { BatchDrift, PredictionDrift } from '../../ml/drift';
+import type { BatchDrift, ClassMixDrift, PredictionDrift } from '../../ml/drift';
 import type { InputSchema } from '../../notebook/bundle/types';
 import { METRIC_LABELS, metricHigherIsBetter, type Metric } from '../../notebook/metrics';
 import type { OutcomeValues } from '../../ml/value';
 import { metricValue } from '../shared/metric-value';
+import { AppError } from '../../lib/errors';
 import { formatNumber } from './format';
 import type { BatchPerformance, MonitorAlert } from './result';
 
@@ -46,6 +52,101 @@ export interface PerformanceInput {
 
 const WAITING = 'waiting for labels';
 
+/** The verdict on a metric's value against the bar, for people. */
+function measured(
+  metric: Metric,
+  bar: number | null,
+  labelled: number,
+  ci: { estimate: number | null; lower: number | null; upper: number | null; level: number },
+  valuePer1000: number | null,
+  note = '',
+): BatchPerformance {
+  const value = ci.estimate;
+  const label = METRIC_LABELS[metric];
+  const clearsBar =
+    value === null || bar === null ? null : metricHigherIsBetter(metric) ? value >= bar : value <= bar;
+  const verdict =
+    value === null
+      ? `${label} is undefined on the ${labelled} labelled rows (one class only).`
+      : clearsBar === null
+        ? `${label} ${formatNumber(value)} (no bar in the brief).`
+        : clearsBar
+          ? `${label} ${formatNumber(value)} clears the bar of ${formatNumber(bar ?? 0)}.`
+          : `${label} ${formatNumber(value)} falls short of the bar of ${formatNumber(bar ?? 0)}.`;
+  return {
+    state: 'measured',
+    metric,
+    value,
+    lower: ci.lower,
+    upper: ci.upper,
+    level: ci.level,
+    labelled,
+    valuePer1000,
+    bar,
+    clearsBar,
+    verdict: `${verdict}${note}`,
+  };
+}
+
+export interface ClassPerformanceInput {
+  /** A multiclass metric of the brief (macro-F1, accuracy, log loss, one-vs-rest ROC AUC). */
+  readonly metric: Metric;
+  readonly bar: number | null;
+  readonly classes: readonly string[];
+  /** Labels as text; null where not arrived. */
+  readonly labels: readonly (string | null)[];
+  /** k probabilities per row, row-major, in the order of `classes`. */
+  readonly probabilities: Float64Array;
+  readonly seed: number;
+  readonly iterations: number;
+}
+
+/**
+ * A multiclass version's metric on a batch's labelled rows, with a bootstrap interval (the
+ * evaluate cell's resampling) and the verdict. A label that is none of the version's classes
+ * cannot be scored: those rows are left out, and the verdict says how many.
+ */
+export function batchClassPerformance(p: ClassPerformanceInput): BatchPerformance {
+  const k = p.classes.length;
+  const index = new Map(p.classes.map((c, i) => [c, i]));
+  const y: number[] = [];
+  const rows: number[] = [];
+  let unknown = 0;
+  p.labels.forEach((label, i) => {
+    if (label === null) return;
+    const c = index.get(label);
+    if (c === undefined) return void (unknown += 1);
+    if (Number.isNaN(p.probabilities[i * k] ?? NaN)) return;
+    y.push(c);
+    rows.push(i);
+  });
+  if (y.length === 0)
+    return {
+      state: 'waiting',
+      reason: `${WAITING}: no row of this batch has a label${unknown > 0 ? ` that is one of the model’s classes (${unknown} are not)` : ' yet'}.`,
+    };
+  const data = new Float64Array(rows.length * k);
+  rows.forEach((r, j) => data.set(p.probabilities.subarray(r * k, (r + 1) * k), j * k));
+  const name = MULTICLASS_METRICS.find((m) => m === p.metric);
+  if (name === undefined)
+    throw new AppError(
+      'bad-input',
+      `${METRIC_LABELS[p.metric]} is not a multiclass metric: pick one in the Brief cell.`,
+    );
+  const metric = weightedMulticlassMetric(name, y, { data, rows: rows.length, classes: k });
+  const [ci] = weightedBootstrapCi([metric], y.length, { seed: p.seed, iterations: p.iterations });
+  const note =
+    unknown === 0 ? '' : ` ${unknown} labelled rows name a class the model does not know, left out.`;
+  return measured(
+    p.metric,
+    p.bar,
+    y.length,
+    ci ?? { estimate: null, lower: null, upper: null, level: 0.95 },
+    null,
+    note,
+  );
+}
+
 /** The brief's metric on a batch's labelled rows, with a bootstrap interval and the verdict. */
 export function batchPerformance(p: PerformanceInput): BatchPerformance {
   const y: number[] = [];
@@ -70,42 +171,14 @@ export function batchPerformance(p: PerformanceInput): BatchPerformance {
     p.positive !== null && p.values !== null && p.threshold !== null
       ? expectedValue(y, s, p.threshold, p.values).perThousand
       : null;
-  const value = ci.estimate;
-  const label = METRIC_LABELS[p.metric];
-  const clearsBar =
-    value === null || p.bar === null
-      ? null
-      : metricHigherIsBetter(p.metric)
-        ? value >= p.bar
-        : value <= p.bar;
-  const verdict =
-    value === null
-      ? `${label} is undefined on the ${y.length} labelled rows (one class only).`
-      : clearsBar === null
-        ? `${label} ${formatNumber(value)} (no bar in the brief).`
-        : clearsBar
-          ? `${label} ${formatNumber(value)} clears the bar of ${formatNumber(p.bar ?? 0)}.`
-          : `${label} ${formatNumber(value)} falls short of the bar of ${formatNumber(p.bar ?? 0)}.`;
-  return {
-    state: 'measured',
-    metric: p.metric,
-    value,
-    lower: ci.lower,
-    upper: ci.upper,
-    level: ci.level,
-    labelled: y.length,
-    valuePer1000,
-    bar: p.bar,
-    clearsBar,
-    verdict,
-  };
+  return measured(p.metric, p.bar, y.length, ci, valuePer1000);
 }
 
 /** The alerts of one batch: features and scores past the PSI thresholds, and a metric below the bar. */
 export function batchAlerts(
   label: string,
   drift: BatchDrift,
-  prediction: PredictionDrift,
+  prediction: PredictionDrift | ClassMixDrift,
   performance: BatchPerformance,
 ): MonitorAlert[] {
   const alerts: MonitorAlert[] = [];
@@ -123,7 +196,7 @@ export function batchAlerts(
     alerts.push({
       batch: label,
       level: prediction.level === 'major' ? 'act' : 'watch',
-      text: `PSI of the scores ${formatNumber(prediction.psi.value)} ≥ ${prediction.level === 'major' ? major : moderate}`,
+      text: `PSI of the ${'kind' in prediction ? 'predicted class mix' : 'scores'} ${formatNumber(prediction.psi.value)} ≥ ${prediction.level === 'major' ? major : moderate}`,
     });
   if (performance.state === 'measured' && performance.clearsBar === false)
     alerts.push({ batch: label, level: 'act', text: performance.verdict });

@@ -1,5 +1,5 @@
 import type { TableResult } from '../../data/catalog';
-import type { BatchDrift, DriftLevel, PredictionDrift } from '../../ml/drift';
+import type { BatchDrift, ClassMixDrift, DriftLevel, PredictionDrift } from '../../ml/drift';
 import type { ModelStage } from '../../notebook/registry';
 import type { Metric, Task } from '../../notebook/types';
 import type { VersionComparison } from './compare';
@@ -12,8 +12,10 @@ export interface WatchedVersion {
   readonly name: string;
   readonly sha256: string;
   readonly task: Task;
-  /** Binary: act when score ≥ threshold; null for regression or a model that acts on no one. */
+  /** Binary: act when score ≥ threshold; null for regression, multiclass or a model that acts on no one. */
   readonly threshold: number | null;
+  /** Multiclass: the version's classes, in order; null otherwise. */
+  readonly classes?: readonly string[] | null;
   /** The table its bundle says its features were made from. */
   readonly trainedOn: string;
 }
@@ -51,8 +53,11 @@ export interface MonitoredBatch {
   readonly label: string;
   readonly rows: number;
   readonly drift: BatchDrift;
-  /** Null when the version has no scores to drift (every row failed the input check). */
-  readonly prediction: PredictionDrift;
+  /**
+   * The drift of what the version predicts: its scores (binary, regression), or for a multiclass
+   * version the mix of its predicted classes (`kind: 'class-mix'`).
+   */
+  readonly prediction: PredictionDrift | ClassMixDrift;
   readonly performance: BatchPerformance;
   /** Rows with a label, and of them the positive class (binary); null without a label column. */
   readonly labels: { readonly labelled: number; readonly positive: number } | null;

@@ -10,7 +10,7 @@ import { describeColumns, inputStats } from '../../data/score/stats';
 import { quoteIdent, quoteLiteral } from '../../data/sql';
 import { AppError } from '../../lib/errors';
 import { checkInput, type InputReport } from '../../notebook/bundle/check';
-import { scoreRows } from '../../notebook/bundle/score';
+import { mostProbable, scoreClasses, scoreRows } from '../../notebook/bundle/score';
 import type { ModelBundle } from '../../notebook/bundle/types';
 
 /*
@@ -98,19 +98,44 @@ export async function checkRows(
   );
 }
 
-/** The version's score of every row of `relation`, in its order, and the feature SQL used. */
+/** A multiclass version's view of every row: k probabilities (row-major) and the most probable class. */
+export interface ClassRows {
+  readonly k: number;
+  readonly probabilities: Float64Array;
+  /** Class index per row; −1 where the probabilities are not numbers. */
+  readonly predicted: Int32Array;
+}
+
+/**
+ * The version's score of every row of `relation`, in its order, and the feature SQL used. A
+ * multiclass version has no score (NaN) but its class probabilities and predicted class.
+ */
 export async function scoreTable(
   engine: SqlEngine,
   bundle: ModelBundle,
   relation: string,
   signal: AbortSignal,
-): Promise<{ scores: Float64Array; sql: string }> {
+): Promise<{ scores: Float64Array; sql: string; classes: ClassRows | null }> {
   const plan = scoringPlan(bundle, relation);
   const m = await readScoringMatrix(engine, plan.sql, plan.columns, { signal });
-  const out = scoreRows(bundle.model.artifact, { data: m.x, rows: m.rows, cols: m.features });
+  const x = { data: m.x, rows: m.rows, cols: m.features };
   const scores = new Float64Array(m.rows).fill(NaN);
+  if (bundle.model.task === 'multiclass') {
+    const p = scoreClasses(bundle.model.artifact, x);
+    const k = p.classes;
+    const top = mostProbable(p);
+    const probabilities = new Float64Array(m.rows * k).fill(NaN);
+    const predicted = new Int32Array(m.rows).fill(-1);
+    for (let i = 0; i < m.rows; i++) {
+      const at = (m.rowIds[i] ?? 0) - 1;
+      probabilities.set(p.data.subarray(i * k, (i + 1) * k), at * k);
+      predicted[at] = top[i] ?? -1;
+    }
+    return { scores, sql: plan.sql, classes: { k, probabilities, predicted } };
+  }
+  const out = scoreRows(bundle.model.artifact, x);
   for (let i = 0; i < m.rows; i++) scores[(m.rowIds[i] ?? 0) - 1] = out[i] ?? NaN;
-  return { scores, sql: plan.sql };
+  return { scores, sql: plan.sql, classes: null };
 }
 
 /**

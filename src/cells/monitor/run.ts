@@ -14,10 +14,11 @@ import type { BriefConfig } from '../../notebook/types';
 import { inputColumns } from '../shared/input';
 import type { CellRunner, RunContext } from '../types';
 import { batchAlerts, batchPerformance, driftFeatures } from './assess';
+import { assessClasses, batchClasses, type BatchClasses } from './classes';
 import { compareOnBatch } from './challenger';
 import { chosenVersion, retrainSource, watched } from './version';
 import type { MonitoredBatch, MonitorOutput, MonitorProgress } from './result';
-import { checkRows, dropWork, makeWorkTable, scoreTable, type WorkTable } from './rows';
+import { checkRows, dropWork, makeWorkTable, scoreTable, type ClassRows, type WorkTable } from './rows';
 
 /*
  * The monitor cell's runner. The version (the champion unless one is named) and its bundle; its
@@ -80,20 +81,23 @@ async function referenceTable(ctx: RunContext<MonitorProgress>, table: string): 
   }
 }
 
-/** Scores of the rows of batch `k` (1-based) of the work table. */
+/** Scores of the rows of batch `k` (1-based) of the work table, and their classes (multiclass). */
 function scoresOf(
   work: WorkTable,
   scores: Float64Array,
   k: number,
-): { scores: number[]; labels: (string | null)[] } {
+  classes: ClassRows | null,
+): { scores: number[]; labels: (string | null)[]; classes: BatchClasses | null } {
   const out: number[] = [];
   const labels: (string | null)[] = [];
+  const rows: number[] = [];
   for (let i = 0; i < work.rows; i++) {
     if (work.batch[i] !== k) continue;
     out.push(scores[i] ?? NaN);
     labels.push(work.labels[i] ?? null);
+    rows.push(i);
   }
-  return { scores: out, labels };
+  return { scores: out, labels, classes: classes === null ? null : batchClasses(classes, rows) };
 }
 
 function predictionOf(
@@ -119,10 +123,53 @@ function assess(
   config: MonitorConfig,
   brief: BriefConfig | null,
   bundle: ModelBundle,
-  batch: { label: string; rows: number; drift: BatchDrift; scores: number[]; labels: (string | null)[] },
-  reference: Float64Array,
+  batch: {
+    label: string;
+    rows: number;
+    drift: BatchDrift;
+    scores: number[];
+    labels: (string | null)[];
+    classes: BatchClasses | null;
+  },
+  reference: { scores: Float64Array; classes: ClassRows | null },
 ): MonitoredBatch {
   const threshold = bundle.decision.threshold ?? 0.5;
+  const { prediction, performance } =
+    batch.classes !== null && reference.classes !== null
+      ? assessClasses(
+          config,
+          brief,
+          bundle,
+          { labels: batch.labels, classes: batch.classes },
+          reference.classes,
+          { seed: SEED, iterations: BOOTSTRAP_ITERATIONS },
+        )
+      : singleScore(config, brief, bundle, batch, reference.scores, threshold);
+  const level = [batch.drift.level, prediction.level].includes('major')
+    ? 'major'
+    : [batch.drift.level, prediction.level].includes('moderate')
+      ? 'moderate'
+      : 'stable';
+  const labelled = batch.labels.filter((l) => l !== null);
+  const labels =
+    config.label === ''
+      ? null
+      : {
+          labelled: labelled.length,
+          positive: labelled.filter((l) => l === bundle.decision.positive).length,
+        };
+  return { label: batch.label, rows: batch.rows, drift: batch.drift, prediction, performance, labels, level };
+}
+
+/** The batch of a binary or regression version: its score drift, and its metric. */
+function singleScore(
+  config: MonitorConfig,
+  brief: BriefConfig | null,
+  bundle: ModelBundle,
+  batch: { scores: number[]; labels: (string | null)[] },
+  reference: Float64Array,
+  threshold: number,
+): { prediction: PredictionDrift; performance: MonitoredBatch['performance'] } {
   const prediction = predictionOf(reference, batch.scores, threshold, config);
   const performance =
     config.label === ''
@@ -141,20 +188,7 @@ function assess(
           seed: SEED,
           iterations: BOOTSTRAP_ITERATIONS,
         });
-  const level = [batch.drift.level, prediction.level].includes('major')
-    ? 'major'
-    : [batch.drift.level, prediction.level].includes('moderate')
-      ? 'moderate'
-      : 'stable';
-  const labelled = batch.labels.filter((l) => l !== null);
-  const labels =
-    config.label === ''
-      ? null
-      : {
-          labelled: labelled.length,
-          positive: labelled.filter((l) => l === bundle.decision.positive).length,
-        };
-  return { label: batch.label, rows: batch.rows, drift: batch.drift, prediction, performance, labels, level };
+  return { prediction, performance };
 }
 
 export const runMonitor: CellRunner<'monitor', MonitorOutput, MonitorProgress> = async (ctx, cell) => {
@@ -194,11 +228,11 @@ export const runMonitor: CellRunner<'monitor', MonitorOutput, MonitorProgress> =
   const workName = `__casebook_monitor_${cell.id}`;
   try {
     const work = await makeWorkTable(engine, workName, config.input, plan.batches, config.label, signal);
-    const referenceScores = (await scoreTable(engine, bundle, reference, signal)).scores;
+    const referenceScored = await scoreTable(engine, bundle, reference, signal);
     const scored = await scoreTable(engine, bundle, workName, signal);
     ctx.report({ kind: 'monitor', stage: 'performance' });
     const batches = counts.batches.map((b, i) => {
-      const of = scoresOf(work, scored.scores, i + 1);
+      const of = scoresOf(work, scored.scores, i + 1, scored.classes);
       const d = drift[i];
       if (d === undefined) throw new AppError('internal', `No drift for batch ${b.label}.`);
       return assess(
@@ -206,7 +240,7 @@ export const runMonitor: CellRunner<'monitor', MonitorOutput, MonitorProgress> =
         ctx.brief,
         bundle,
         { label: b.label, rows: b.rows, drift: d, ...of },
-        referenceScores,
+        referenceScored,
       );
     });
     const comparison =

@@ -28,6 +28,7 @@ export function watched(chosen: VersionState, bundle: ModelBundle): WatchedVersi
     sha256: bundle.sha256,
     task: bundle.decision.task,
     threshold: bundle.decision.threshold,
+    classes: bundle.model.classes ?? null,
     trainedOn: bundle.input.table,
   };
 }

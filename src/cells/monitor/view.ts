@@ -93,9 +93,29 @@ export function batchLine(b: MonitoredBatch): string {
         }${b.performance.valuePer1000 === null ? '' : `; value per 1,000 rows ${formatNumber(b.performance.valuePer1000)}`}`;
   return (
     `${b.label}: ${plural(b.rows, 'row')}; ${moved.length === 0 ? 'no feature past the PSI thresholds' : `drift in ${moved.join(', ')}`}; ` +
-    `scores PSI ${formatNumber(b.prediction.psi.value)}, ${formatNumber(b.prediction.batchShareAbove * 100)} % at or above ${b.prediction.threshold} ` +
-    `(reference ${formatNumber(b.prediction.referenceShareAbove * 100)} %); ${perf}.`
+    `${predictionText(b.prediction)}; ${perf}.`
   );
+}
+
+/**
+ * The drift of what the version predicts, for people: "scores PSI 0.02, 31 % at or above 0.35
+ * (reference 29 %)", or for a multiclass version "class mix PSI 0.31, χ² p 1.2e-4: Adelie 40 %
+ * (reference 44 %), …".
+ */
+export function predictionText(p: MonitoredBatch['prediction']): string {
+  if (!('kind' in p))
+    return (
+      `scores PSI ${formatNumber(p.psi.value)}, ${formatNumber(p.batchShareAbove * 100)} % at or above ${p.threshold} ` +
+      `(reference ${formatNumber(p.referenceShareAbove * 100)} %)`
+    );
+  const test = p.chiSquare.testable ? `, χ² p ${p.chiSquare.pValue.toExponential(2)}` : '';
+  const shares = p.classes
+    .map(
+      (c, i) =>
+        `${c} ${formatNumber((p.batchShares[i] ?? 0) * 100)} % (reference ${formatNumber((p.referenceShares[i] ?? 0) * 100)} %)`,
+    )
+    .join(', ');
+  return `predicted class mix PSI ${formatNumber(p.psi.value)}${test}: ${shares}`;
 }
 
 /** The feature table of one batch: name, method, PSI, level, test statistic, p, adjusted p. */

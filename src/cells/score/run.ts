@@ -7,7 +7,7 @@ import { describeColumns, inputStats } from '../../data/score/stats';
 import { quoteIdent } from '../../data/sql';
 import { AppError, errorMessage, fail, throwIf, type Problem } from '../../lib/errors';
 import { checkInput, reportLines, type InputReport } from '../../notebook/bundle/check';
-import { decide, scoreRows } from '../../notebook/bundle/score';
+import { decide, decideClassesOf, mostProbable, scoreClasses, scoreRows } from '../../notebook/bundle/score';
 import type { ModelBundle } from '../../notebook/bundle/types';
 import type { ScoreConfig } from '../../notebook/kinds/score';
 import type { VersionState } from '../../notebook/registry';
@@ -15,7 +15,7 @@ import { inputColumns } from '../shared/input';
 import type { CellRunner, RunContext } from '../types';
 import { chooseVersion, isProblem } from '../shared/versions';
 import type { ScoredWith, ScoreOutput, ScoreProgress } from './result';
-import { writeScores } from './write';
+import { writeClassScores, writeScores } from './write';
 
 /*
  * The score cell's runner: picks the model version (the champion unless one is named), checks the
@@ -86,6 +86,13 @@ function scoredWith(chosen: VersionState, bundle: ModelBundle): ScoredWith {
     sha256: bundle.sha256,
     threshold: bundle.decision.threshold,
     task: bundle.decision.task,
+    classes: bundle.model.classes ?? null,
+    rule:
+      bundle.decision.task !== 'multiclass'
+        ? null
+        : bundle.decision.costs === undefined
+          ? 'arg-max'
+          : 'min-expected-cost',
   };
 }
 
@@ -136,6 +143,48 @@ async function scoreChunks(
   return { scores, decisions, acted };
 }
 
+interface ClassScores {
+  readonly probabilities: Float64Array;
+  readonly predicted: Int32Array;
+  readonly decided: Int32Array;
+  /** Rows decided as each class. */
+  readonly counts: number[];
+}
+
+/** Multiclass: each row's probabilities, most probable class and decided class, chunk by chunk. */
+async function scoreClassChunks(
+  ctx: RunContext<ScoreProgress>,
+  work: string,
+  columns: readonly string[],
+  bundle: ModelBundle,
+  total: number,
+  chunkRows: number,
+): Promise<ClassScores> {
+  const k = bundle.model.classes?.length ?? 0;
+  const probabilities = new Float64Array(total * k).fill(NaN);
+  const predicted = new Int32Array(total).fill(-1);
+  const decided = new Int32Array(total).fill(-1);
+  const counts = new Array<number>(k).fill(0);
+  for (let from = 0; from < total; from += chunkRows) {
+    const sql = `SELECT * FROM ${quoteIdent(work)} WHERE "__row_id" > ${from} AND "__row_id" <= ${from + chunkRows}`;
+    const m = await readScoringMatrix(ctx.engine, sql, columns, { signal: ctx.signal });
+    const p = scoreClasses(bundle.model.artifact, { data: m.x, rows: m.rows, cols: m.features });
+    const top = mostProbable(p);
+    const chosen = decideClassesOf(p, bundle.decision);
+    for (let i = 0; i < m.rows; i++) {
+      const at = (m.rowIds[i] ?? 0) - 1;
+      probabilities.set(p.data.subarray(i * k, (i + 1) * k), at * k);
+      predicted[at] = top[i] ?? -1;
+      const c = chosen[i] ?? -1;
+      decided[at] = c;
+      if (c >= 0) counts[c] = (counts[c] ?? 0) + 1;
+    }
+    ctx.report({ kind: 'score', stage: 'scoring', rows: Math.min(total, from + m.rows), total });
+    await pause(ctx.signal);
+  }
+  return { probabilities, predicted, decided, counts };
+}
+
 async function dropWork(engine: SqlEngine, work: string): Promise<void> {
   await engine.exec(`DROP TABLE IF EXISTS ${quoteIdent(work)}`).catch(() => undefined);
 }
@@ -156,19 +205,24 @@ export const scoreRunner =
     const total = report.rows;
     const work = `__casebook_score_${cell.id}`;
     ctx.report({ kind: 'score', stage: 'preparing', rows: 0, total });
-    let scored: Awaited<ReturnType<typeof scoreChunks>>;
+    const classes = bundle.model.classes ?? null;
+    let scored: Awaited<ReturnType<typeof scoreChunks>> | null = null;
+    let classScores: ClassScores | null = null;
     try {
       await ctx.engine.exec(`CREATE OR REPLACE TABLE ${quoteIdent(work)} AS\n${plan.sql}`, {
         signal: ctx.signal,
       });
-      scored = await scoreChunks(ctx, work, plan.columns, bundle, total, chunkRows);
+      if (classes === null) scored = await scoreChunks(ctx, work, plan.columns, bundle, total, chunkRows);
+      else classScores = await scoreClassChunks(ctx, work, plan.columns, bundle, total, chunkRows);
     } finally {
       await dropWork(ctx.engine, work);
     }
     ctx.report({ kind: 'score', stage: 'writing', rows: total, total });
     const rowIds = Float64Array.from({ length: total }, (_, i) => i + 1);
     const label = `v${chosen.version.version}`;
-    await writeScores(ctx.engine, output, { rowIds, ...scored, version: label });
+    if (scored !== null) await writeScores(ctx.engine, output, { rowIds, ...scored, version: label });
+    if (classScores !== null && classes !== null)
+      await writeClassScores(ctx.engine, output, { rowIds, classes, ...classScores, version: label });
     if (ctx.signal.aborted) throw cancelled();
     const { rowCount, columns } = await describeRelation(ctx.engine, output, ctx.signal);
     return {
@@ -185,7 +239,8 @@ export const scoreRunner =
         notices: [],
       },
       rows: total,
-      acted: bundle.decision.task === 'binary' ? scored.acted : null,
+      acted: bundle.decision.task === 'binary' && scored !== null ? scored.acted : null,
+      decided: classScores?.counts ?? null,
       featureSql: plan.sql,
     };
   };

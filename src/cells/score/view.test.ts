@@ -12,6 +12,8 @@ const OUTPUT: ScoreOutput = {
     sha256: 'ab'.repeat(32),
     threshold: 0.3125,
     task: 'binary',
+    classes: null,
+    rule: null,
   },
   report: {
     rows: 282,

@@ -28,11 +28,13 @@ export function progressText(p: ScoreProgress): string {
 export function scoreSummary(o: ScoreOutput): string {
   const model = `v${o.model.version} (${o.model.stage}, ${o.model.kind}, SHA-256 ${o.model.sha256.slice(0, 12)}…)`;
   const decided =
-    o.acted === null
-      ? ''
-      : o.model.threshold === null
-        ? ': no threshold chosen, so no one is acted on'
-        : `: ${countText(o.acted, 'row')} to act on at threshold ${o.model.threshold.toPrecision(3)}`;
+    o.model.classes !== null && o.decided != null
+      ? `: decided ${o.model.classes.map((c, i) => `${c} ${grouped(o.decided?.[i] ?? 0)}`).join(', ')} (${o.model.rule === 'min-expected-cost' ? 'least expected cost under the brief’s cost matrix' : 'the most probable class'})`
+      : o.acted === null
+        ? ''
+        : o.model.threshold === null
+          ? ': no threshold chosen, so no one is acted on'
+          : `: ${countText(o.acted, 'row')} to act on at threshold ${o.model.threshold.toPrecision(3)}`;
   const notes = o.report.problems.length;
   const flagged = flaggedCount(o);
   const check =

@@ -3,6 +3,7 @@ import { utf8Vector } from '../../data/arrow-vectors';
 import type { SqlEngine } from '../../data/engine';
 import { SOURCE_COLUMN, SOURCE_FINGERPRINT_COLUMN, type PredictionSource } from '../shared/predictions';
 import type { RunRecord } from './result';
+import { classScoreColumn } from '../../notebook/bundle/score';
 
 /** The source columns of `total` rows: the same table and fingerprint on each, or NULL when unknown. */
 function sourceColumns(source: PredictionSource | null, total: number) {
@@ -62,9 +63,6 @@ export async function writePredictions(
   await engine.insertArrowIpc(name, tableToIPC(table, 'stream'));
   return total;
 }
-
-/** The column of class c's probability: `score_<class>`. */
-export const classScoreColumn = (name: string): string => `score_${name}`;
 
 /** The most probable class of row i of k probabilities per row (the first on a tie, as arg-max everywhere). */
 function argMax(scores: Float32Array, i: number, k: number): number {

@@ -158,15 +158,24 @@ const BRIEF: BriefConfig = {
   timeColumn: null,
 };
 
+/** The case a stored run belongs to: Telco unless another is given. */
+export interface RunSetting {
+  readonly table: string;
+  readonly caseTitle: string;
+  readonly brief: BriefConfig;
+}
+
 /** A stored run of `model`, as a train cell would have saved it, with the lineage a bundle reads. */
 export function storedRun(
   spec: FeatureSpec,
   model: StoredModel,
   featureNames: readonly string[],
   threshold: number | null,
+  setting: RunSetting | null = null,
 ): RunForBundle {
   const task = spec.task;
-  const brief = {
+  const table = setting?.table ?? 'churn';
+  const brief: BriefConfig = setting?.brief ?? {
     ...BRIEF,
     task,
     target: spec.target,
@@ -176,8 +185,8 @@ export function storedRun(
   const base = newCell('features', asCellId('f1'), new Set());
   const features = {
     ...base,
-    reads: ['churn'],
-    config: { ...base.config, input: 'churn', output: 'churn_features' },
+    reads: [table],
+    config: { ...base.config, input: table, output: `${table}_features` },
   };
   const runId = asRunId(`run-${model.kind}`);
   const batch: RunBatch = {
@@ -189,7 +198,7 @@ export function storedRun(
     finishedAt: '2026-03-01T10:01:00.000Z',
     appVersion: '0.1.0',
     config: {
-      input: 'churn_features',
+      input: `${table}_features`,
       output: 'predictions',
       models: [],
       backend: 'auto',
@@ -204,7 +213,7 @@ export function storedRun(
       ],
     },
     data: {
-      input: 'churn_features',
+      input: `${table}_features`,
       output: 'predictions',
       fingerprint: 'd'.repeat(64),
       splitFingerprint: 'e'.repeat(64),
@@ -222,7 +231,7 @@ export function storedRun(
     batchId: batch.id,
     index: 0,
     startedAt: batch.startedAt,
-    label: `Telco ${model.kind}`,
+    label: `${setting === null ? 'Telco' : setting.caseTitle} ${model.kind}`,
     role: 'model',
     group: null,
     spec: null,
@@ -231,7 +240,8 @@ export function storedRun(
     message: null,
     backend: null,
     durationMs: 1,
-    metrics: task === 'binary' ? { roc_auc: 0.84 } : { rmse: 10 },
+    metrics:
+      task === 'binary' ? { roc_auc: 0.84 } : task === 'multiclass' ? { macro_f1: 0.97 } : { rmse: 10 },
     trainMetric: null,
     cv: null,
     curve: [],
@@ -239,12 +249,12 @@ export function storedRun(
   };
   return {
     caseId: 'case-telco',
-    caseTitle: 'Telco churn',
+    caseTitle: setting?.caseTitle ?? 'Telco churn',
     batch,
     run,
     model,
     version: 1,
-    decision: decisionFromBrief(brief, threshold),
+    decision: decisionFromBrief(brief, threshold, spec.classes ?? []),
     evaluation: {
       metric: brief.metric,
       value: 0.84,

@@ -61,6 +61,7 @@ export {
 } from './levels';
 export { benjaminiHochberg, type BhResult } from './multiple';
 export { predictionDrift, type PredictionDrift, type ScoreCounts } from './prediction';
+export { classMixDrift, countClasses, type ClassMixDrift } from './class-mix';
 export { PSI_FLOOR, psiFromCounts, type PsiBin, type PsiResult } from './psi';
 export { categoricalFeatureCounts, numericFeatureCounts, scoreCounts } from './samples';
 export { smirnovSurvival } from './smirnov';

@@ -1,9 +1,10 @@
-import { AppError } from '../../lib/errors';
+import { AppError, errorMessage } from '../../lib/errors';
+import { parseCostMatrix } from '../../ml/value';
 import type { FeatureSpec } from '../feature-types';
 import type { MetricValues, RunBatch, StoredModel, StoredRun } from '../runs';
 import type { BriefConfig } from '../types';
 import {
-  asBundledModel,
+  bundleKindOf,
   type BundleContents,
   type BundleDecision,
   type BundleLineage,
@@ -84,14 +85,37 @@ export function provenance(batch: RunBatch): Pick<BundleLineage, 'sources' | 'pr
   return { sources, preparation };
 }
 
-/** The decision part of a bundle from the case's brief and the chosen threshold (binary only). */
+/**
+ * The decision part of a bundle from the case's brief and the chosen threshold (binary only).
+ * Multiclass: the brief's cost matrix, read against the target's `classes` (sorted, as the
+ * features encode them), when it has one; a matrix with a missing cell is refused, saying which.
+ */
 export function decisionFromBrief(
-  brief: Pick<BriefConfig, 'task' | 'positive' | 'values' | 'unitCost'>,
+  brief: Pick<BriefConfig, 'task' | 'positive' | 'values' | 'unitCost' | 'costs'>,
   threshold: number | null,
+  classes: readonly string[] = [],
 ): BundleDecision {
-  return brief.task === 'binary'
-    ? { task: 'binary', positive: brief.positive, threshold, values: brief.values, unitCost: null }
-    : { task: 'regression', positive: null, threshold: null, values: null, unitCost: brief.unitCost };
+  switch (brief.task) {
+    case 'binary':
+      return { task: 'binary', positive: brief.positive, threshold, values: brief.values, unitCost: null };
+    case 'regression':
+      return { task: 'regression', positive: null, threshold: null, values: null, unitCost: brief.unitCost };
+    case 'multiclass': {
+      const base = {
+        task: 'multiclass',
+        positive: null,
+        threshold: null,
+        values: null,
+        unitCost: null,
+      } as const;
+      if (brief.costs === null) return base;
+      try {
+        return { ...base, costs: parseCostMatrix(brief.costs, classes) };
+      } catch (e: unknown) {
+        throw refused(`${errorMessage(e)} Fix it in the Brief cell.`);
+      }
+    }
+  }
 }
 
 /** The run's metrics without the ones it could not compute (a bundle holds finite numbers or null). */
@@ -102,7 +126,7 @@ function finiteMetrics(metrics: MetricValues): MetricValues {
   return out;
 }
 
-const KIND_NAMES: Record<BundledModel['kind'], string> = {
+const KIND_NAMES: Record<BundleContents['model']['kind'], string> = {
   baseline: 'Baseline',
   logistic: 'Logistic regression',
   linear: 'Linear regression',
@@ -124,23 +148,25 @@ export function bundleContents(
 ): BundleContents {
   const { batch, run } = source;
   if (run.status !== 'done') throw refused(`it did not finish (${run.status}).`);
-  const model = asBundledModel(source.model);
+  const model: BundledModel = source.model;
+  const kind = bundleKindOf(model);
   const task = batch.framing.task;
-  if (model === null || task === 'multiclass') {
+  const classes = parts.spec.classes;
+  if (task === 'multiclass' && (classes === undefined || classes.length < 2)) {
     throw refused(
-      'it scores several classes, and a bundle (format 1) holds binary and regression models only. ' +
-        'Score it in the notebook instead.',
+      'its fitted features do not name the target’s classes. Train it again, then promote the new run.',
     );
   }
   return {
     createdAt: parts.createdAt,
     appVersion: parts.appVersion,
     model: {
-      name: `${source.caseTitle} — ${run.label || KIND_NAMES[model.kind]}`.slice(0, 1000),
+      name: `${source.caseTitle} — ${run.label || KIND_NAMES[kind]}`.slice(0, 1000),
       version: source.version,
-      kind: model.kind,
+      kind,
       task,
       featureNames: batch.data.featureNames,
+      ...(task === 'multiclass' && classes !== undefined ? { classes } : {}),
       artifact: model,
     },
     features: { spec: parts.spec, sql: parts.featureSql },

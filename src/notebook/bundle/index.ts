@@ -16,5 +16,15 @@ export {
   type ProblemAction,
 } from './check';
 export { bundleContents, decisionFromBrief, fittedFeatures, provenance, type RunForBundle } from './from-run';
-export { decide, scoreRows } from './score';
+export {
+  classScoreColumn,
+  decide,
+  decideClassesOf,
+  modelOutputs,
+  mostProbable,
+  outputWidth,
+  scoreClasses,
+  scoreOutputs,
+  scoreRows,
+} from './score';
 export { LIMITS } from './schema';

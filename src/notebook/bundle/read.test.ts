@@ -62,6 +62,8 @@ describe('readBundle: round trip', () => {
       expect(back).toEqual(bundle);
       expect(back.model.artifact).toEqual(model);
       expect(back.sha256).toMatch(/^[0-9a-f]{64}$/);
+      // One score per row: still format 1, which every earlier Casebook reads.
+      expect(back.formatVersion).toBe(1);
       expect(Array.from(scoreRows(back.model.artifact, X))).toEqual(Array.from(scoreRows(model, X)));
     });
   }
@@ -80,9 +82,9 @@ describe('readBundle: refused whole', () => {
   });
 
   it('refuses newer and unknown format versions, and files that are not bundles', async () => {
-    const newer = await refusal(await rehashed((o) => (o['formatVersion'] = 2)));
+    const newer = await refusal(await rehashed((o) => (o['formatVersion'] = 3)));
     expect(newer.reason).toBe('newer-version');
-    expect(newer.message).toMatch(/made by a newer Casebook \(bundle format 2; this one reads format 1\)/);
+    expect(newer.message).toMatch(/made by a newer Casebook \(bundle format 3; this one reads format 2\)/);
     expect((await refusal(await rehashed((o) => (o['formatVersion'] = '1')))).reason).toBe('unknown-version');
     expect((await refusal(await rehashed((o) => (o['formatVersion'] = 0)))).reason).toBe('unknown-version');
     expect((await refusal('{"format":"something-else"}')).reason).toBe('not-a-bundle');
@@ -144,7 +146,7 @@ describe('readBundle: refused whole', () => {
               classes: ['a', 'b', 'c'],
             },
           )),
-        /scores several classes: format 1 holds binary and regression models only/,
+        /bundle\.model\.kind is gbdt, its artifact is a baseline-multiclass/,
       ],
     ];
     for (const [change, message] of cases) {
@@ -177,7 +179,7 @@ describe('readBundle: refused whole', () => {
       [(o) => (at(feature(o, 1), 'fitted')['categories'] = ['basic', 'a\u0000b']), /holds a NUL character/],
       [(o) => (feature(o, 1)['topK'] = 1e9), /topK is too large/],
       [(o) => (at(o, 'features', 'spec')['features'] = []), /is empty/],
-      [(o) => (at(o, 'features', 'spec')['task'] = 'ranking'), /is not binary or regression/],
+      [(o) => (at(o, 'features', 'spec')['task'] = 'ranking'), /is not binary, multiclass or regression/],
       [(o) => (feature(o, 1)['missing'] = 'mode'), /has an imputed column without its fill value/],
       [(o) => (feature(o, 0)['cyclic'] = true), /features\[0\]\.cyclic/],
     ];

@@ -1,15 +1,17 @@
 import * as v from 'valibot';
 import { AppError, errorMessage } from '../../lib/errors';
-import { mlpShapeProblem } from '../../ml/models';
+import { isMulticlass, mlpOutputs, mlpShapeProblem } from '../../ml/models';
 import { canonicalJson } from '../hash';
 import { parseArtifactModel } from '../run-validate';
 import type { StoredModel } from '../runs';
+import { classesProblem } from './read-classes';
 import { bundleSchema, LIMITS } from './schema';
 import {
-  asBundledModel,
   BUNDLE_FORMAT,
   BUNDLE_FORMAT_VERSION,
+  bundleKindOf,
   type BundledModel,
+  type BundleTask,
   type ModelBundle,
 } from './types';
 
@@ -132,7 +134,7 @@ function checkFormat(raw: unknown): Readonly<Record<string, unknown>> {
       `it was made by a newer Casebook (bundle format ${version}; this one reads format ${BUNDLE_FORMAT_VERSION}). Update Casebook to use it.`,
     );
   }
-  if (version !== BUNDLE_FORMAT_VERSION) {
+  if (version !== 1 && version !== 2) {
     throw new BundleError(
       'unknown-version',
       `its format version (${String(version)}) is not one Casebook knows.`,
@@ -157,17 +159,11 @@ function invalid(message: string): BundleError {
 }
 
 function readArtifact(raw: unknown): BundledModel {
-  let parsed: StoredModel;
+  let artifact: StoredModel;
   try {
-    parsed = parseArtifactModel(raw, 'bundle.model.artifact');
+    artifact = parseArtifactModel(raw, 'bundle.model.artifact');
   } catch (e: unknown) {
     throw new BundleError('invalid', errorMessage(e), { cause: e });
-  }
-  const artifact = asBundledModel(parsed);
-  if (artifact === null) {
-    throw invalid(
-      'bundle.model.artifact scores several classes: format 1 holds binary and regression models only.',
-    );
   }
   if (artifact.kind === 'mlp') {
     const problem = mlpShapeProblem(artifact);
@@ -181,10 +177,22 @@ function duplicate(values: readonly string[]): string | undefined {
   return values.find((value) => (seen.has(value) ? true : (seen.add(value), false)));
 }
 
-/** The artifact's task in the brief's words, and its width. */
-function artifactShape(artifact: BundledModel): { task: 'binary' | 'regression'; width: number } {
-  if (artifact.kind === 'mlp')
-    return { task: artifact.spec.task === 'regression' ? 'regression' : 'binary', width: artifact.inputs };
+/** The artifact's task in the brief's words, its width, and its classes (multiclass; null: not named). */
+function artifactShape(artifact: BundledModel): {
+  task: BundleTask;
+  width: number;
+  outputs: number;
+  classes: readonly string[] | null;
+} {
+  if (artifact.kind === 'mlp') {
+    const outputs = mlpOutputs(artifact);
+    const task = artifact.spec.task === 'regression' ? 'regression' : outputs > 1 ? 'multiclass' : 'binary';
+    return { task, width: artifact.inputs, outputs, classes: null };
+  }
+  if (isMulticlass(artifact)) {
+    const { classes } = artifact;
+    return { task: 'multiclass', width: artifact.nFeatures, outputs: classes.length, classes };
+  }
   const task =
     artifact.kind === 'logistic'
       ? 'binary'
@@ -193,14 +201,14 @@ function artifactShape(artifact: BundledModel): { task: 'binary' | 'regression';
         : artifact.task === 'classification'
           ? 'binary'
           : 'regression';
-  return { task, width: artifact.nFeatures };
+  return { task, width: artifact.nFeatures, outputs: 1, classes: null };
 }
 
 /** What the schema cannot say: the parts agree with each other. */
 function crossCheck(bundle: ModelBundle): void {
   const { model, features, input, decision } = bundle;
   const shape = artifactShape(model.artifact);
-  if (model.artifact.kind !== model.kind)
+  if (bundleKindOf(model.artifact) !== model.kind)
     throw invalid(`bundle.model.kind is ${model.kind}, its artifact is a ${model.artifact.kind}.`);
   if (shape.width !== model.featureNames.length) {
     throw invalid(
@@ -228,10 +236,14 @@ function crossCheck(bundle: ModelBundle): void {
   if (
     decision.task === 'binary'
       ? decision.positive === null
-      : decision.threshold !== null || decision.values !== null
+      : decision.threshold !== null ||
+        decision.values !== null ||
+        (decision.task === 'multiclass' && (decision.positive !== null || decision.unitCost !== null))
   ) {
     throw invalid('bundle.decision does not fit its task.');
   }
+  const problem = classesProblem(bundle, shape);
+  if (problem !== null) throw invalid(problem);
 }
 
 /**

@@ -50,10 +50,17 @@ const finite = v.pipe(v.number('is not a number'), v.finite('is not a finite num
 const whole = (min: number) =>
   v.pipe(v.number('is not a number'), v.integer('is not a whole number'), v.minValue(min, `is below ${min}`));
 const sha256 = v.pipe(v.string('is not text'), v.regex(/^[0-9a-f]{64}$/, 'is not a SHA-256 in hex'));
-const task = v.picklist(['binary', 'regression'], 'is not binary or regression');
+const task = v.picklist(['binary', 'multiclass', 'regression'], 'is not binary, multiclass or regression');
 const flag = v.optional(v.boolean('is not true or false'));
 const nothing = v.optional(v.strictObject({}, 'should be empty'));
-const allMetrics = [...METRICS.binary, ...METRICS.regression];
+const allMetrics = [...new Set([...METRICS.binary, ...METRICS.multiclass, ...METRICS.regression])];
+/** Multiclass: at most this many classes (the brief's limit). */
+const MAX_CLASSES = 50;
+const classList = v.pipe(
+  list(literal, MAX_CLASSES),
+  v.minLength(2, 'has fewer than 2 classes'),
+  v.check((classes) => new Set(classes).size === classes.length, 'names a class twice'),
+);
 
 const numeric = v.strictObject({
   encoding: v.literal('numeric'),
@@ -116,6 +123,7 @@ export const fittedSpecSchema = v.strictObject({
   target: name,
   task,
   positive: v.optional(literal),
+  classes: v.optional(classList),
   features: v.pipe(
     list(
       v.variant('encoding', [numeric, oneHot, ordinal, dateParts, bucket, boolean], 'is not an encoding'),
@@ -178,6 +186,7 @@ const decision = v.strictObject({
   threshold: v.nullable(finite),
   values: v.nullable(outcomeValues),
   unitCost: v.nullable(v.strictObject({ over: finite, under: finite })),
+  costs: v.optional(list(list(finite, MAX_CLASSES), MAX_CLASSES)),
 });
 
 export const evaluationSchema = v.strictObject({
@@ -200,6 +209,7 @@ const model = v.strictObject({
   kind: v.picklist(['mlp', 'baseline', 'logistic', 'linear', 'tree', 'gbdt'], 'is not a model kind'),
   task,
   featureNames: v.pipe(list(name, LIMITS.features), v.nonEmpty('is empty')),
+  classes: v.optional(classList),
   /** Read by `parseArtifactModel` (src/notebook/run-validate.ts) after this schema. */
   artifact: v.unknown(),
 });
@@ -219,7 +229,7 @@ const lineage = v.strictObject({
 /** The whole file, after its format and version were read and its hash checked. */
 export const bundleSchema = v.strictObject({
   format: v.literal('casebook-model-bundle'),
-  formatVersion: v.literal(1),
+  formatVersion: v.picklist([1, 2], 'is not 1 or 2'),
   sha256,
   createdAt: text(40),
   appVersion: text(100),

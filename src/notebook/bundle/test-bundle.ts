@@ -1,7 +1,16 @@
-import { fitBaseline, fitGbdt, fitLinear, fitLogistic, fitTree, type DenseMatrix } from '../../ml/models';
-import { syntheticClassification } from '../../ml/models/testing';
+import {
+  fitBaseline,
+  fitGbdt,
+  fitLinear,
+  fitLogistic,
+  fitMulticlassLogistic,
+  fitMulticlassTree,
+  fitTree,
+  type DenseMatrix,
+} from '../../ml/models';
+import { syntheticClassification, syntheticMulticlass } from '../../ml/models/testing';
 import type { FeatureSpec } from '../feature-types';
-import type { BundleContents, BundledModel } from './types';
+import { bundleKindOf, type BundleContents, type BundledModel } from './types';
 
 /*
  * A small bundle for the reader's and the check's tests, pure (no engine): two input columns,
@@ -31,7 +40,7 @@ export const FEATURE_NAMES = ['tenure', 'plan=basic', 'plan=pro', 'plan=(other)'
 export const X: DenseMatrix = syntheticClassification(300, 5, 7).x;
 const Y = syntheticClassification(300, 5, 7).y;
 
-export type Kind = BundledModel['kind'];
+export type Kind = 'baseline' | 'logistic' | 'linear' | 'tree' | 'gbdt' | 'mlp';
 export const KINDS: readonly Kind[] = ['baseline', 'logistic', 'linear', 'tree', 'gbdt', 'mlp'];
 
 export async function modelOf(kind: Kind): Promise<BundledModel> {
@@ -81,7 +90,7 @@ export function contentsOf(model: BundledModel): BundleContents {
     model: {
       name: `Churn — ${model.kind}`,
       version: 2,
-      kind: model.kind,
+      kind: bundleKindOf(model),
       task,
       featureNames: FEATURE_NAMES,
       artifact: model,
@@ -132,5 +141,79 @@ export function contentsOf(model: BundledModel): BundleContents {
       sources: [{ table: 'customers', fileName: 'customers.csv', sha256: 'a'.repeat(64) }],
       preparation: [{ table: 'active', label: 'SQL cell', sql: 'SELECT * FROM customers WHERE active' }],
     },
+  };
+}
+
+/** Three classes, named in the order of the probabilities (sorted, as the features encode them). */
+export const CLASSES = ['basic', 'churned', 'upgraded'];
+const MC = syntheticMulticlass(300, 5, 3, 11);
+
+export type MulticlassKind = 'logistic' | 'tree' | 'gbdt' | 'mlp';
+export const MULTICLASS_KINDS: readonly MulticlassKind[] = ['logistic', 'tree', 'gbdt', 'mlp'];
+
+/** A model of `kind` trained on three classes of synthetic rows five features wide (the MLP's weights fixed). */
+export async function multiclassModelOf(kind: MulticlassKind): Promise<BundledModel> {
+  switch (kind) {
+    case 'logistic':
+      return fitMulticlassLogistic(MC.x, MC.y, { classes: CLASSES });
+    case 'tree':
+      return fitMulticlassTree(MC.x, MC.y, { classes: CLASSES, maxDepth: 3 });
+    case 'gbdt':
+      return fitGbdt(MC.x, MC.y, { task: 'multiclass', classes: CLASSES, maxIter: 4 });
+    case 'mlp':
+      return {
+        kind: 'mlp',
+        spec: {
+          kind: 'mlp',
+          task: 'multiclass',
+          hidden: [4],
+          activation: 'relu',
+          dropout: 0,
+          learningRate: 0.01,
+          batchSize: 32,
+          epochs: 2,
+          patience: 0,
+          l2: 0,
+          seed: 1,
+        },
+        inputs: 5,
+        layers: [
+          {
+            units: 4,
+            kernel: Array.from({ length: 20 }, (_, k) => Math.sin(k) / 2),
+            bias: [0.1, -0.1, 0, 0.2],
+          },
+          {
+            units: 3,
+            kernel: Array.from({ length: 12 }, (_, k) => Math.cos(k + 1) / 2),
+            bias: [0, 0.1, -0.1],
+          },
+        ],
+      };
+  }
+}
+
+/** The contents of a multiclass bundle of `model`, with a cost matrix when `costs` is given. */
+export function multiclassContentsOf(
+  model: BundledModel,
+  costs?: readonly (readonly number[])[],
+): BundleContents {
+  const binary = contentsOf(model);
+  return {
+    ...binary,
+    model: { ...binary.model, task: 'multiclass', classes: CLASSES },
+    features: {
+      ...binary.features,
+      spec: { target: 'churn', task: 'multiclass', classes: CLASSES, features: SPEC.features },
+    },
+    decision: {
+      task: 'multiclass',
+      positive: null,
+      threshold: null,
+      values: null,
+      unitCost: null,
+      ...(costs === undefined ? {} : { costs }),
+    },
+    metrics: { macro_f1: 0.7, accuracy: 0.75 },
   };
 }

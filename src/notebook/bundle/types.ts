@@ -1,11 +1,10 @@
 import type { FeatureSpec } from '../feature-types';
 import type { ModelKind } from '../model-types';
-import type { MulticlassArtifact } from '../../ml/models';
 import type { MetricValues, StoredModel } from '../runs';
 import type { Metric, OutcomeValues, Task as CaseTask } from '../types';
 
-/** Bundles hold one score per row: multiclass models are not bundled (yet). */
-export type BundleTask = Exclude<CaseTask, 'multiclass'>;
+/** Binary and regression bundles give one score per row; multiclass ones a probability per class. */
+export type BundleTask = CaseTask;
 type Task = BundleTask;
 
 /*
@@ -17,7 +16,18 @@ type Task = BundleTask;
  */
 
 export const BUNDLE_FORMAT = 'casebook-model-bundle';
-export const BUNDLE_FORMAT_VERSION = 1;
+/** The newest format this Casebook reads and writes: 2 added multiclass models. */
+export const BUNDLE_FORMAT_VERSION = 2;
+/** Every format this Casebook reads. */
+export type BundleFormatVersion = 1 | 2;
+
+/**
+ * The format a bundle of `task` is written in: the oldest that holds it, so that binary and
+ * regression bundles stay format 1, which every earlier Casebook reads; multiclass needs 2.
+ */
+export function formatVersionFor(task: Task): BundleFormatVersion {
+  return task === 'multiclass' ? 2 : 1;
+}
 
 /** What a column of the input is read as by the features (CAST … AS DOUBLE / VARCHAR / TIMESTAMP / BOOLEAN). */
 export type ColumnUse = 'number' | 'text' | 'time' | 'boolean';
@@ -65,6 +75,9 @@ export interface InputSchema {
 /** Past this many distinct values, a text column's categories are not kept (nor checked). */
 export const MAX_CATEGORIES = 1000;
 
+/** Multiclass: costs[true][predicted] per case, rows and columns in the order of `model.classes`. */
+export type BundleCostMatrix = readonly (readonly number[])[];
+
 /** How a score becomes a decision, and what each outcome is worth. */
 export interface BundleDecision {
   readonly task: Task;
@@ -76,6 +89,11 @@ export interface BundleDecision {
   readonly values: OutcomeValues | null;
   /** Regression: the cost of one unit of error over and under the truth; null for binary. */
   readonly unitCost: { readonly over: number; readonly under: number } | null;
+  /**
+   * Multiclass only (format 2), and only when the brief has a cost matrix: each row gets the class
+   * of least expected cost under it. Absent: the most probable class (arg-max).
+   */
+  readonly costs?: BundleCostMatrix;
 }
 
 /**
@@ -102,24 +120,23 @@ export interface ModelEvaluation {
 }
 
 /**
- * What a bundle of format 1 holds: a model with one score per row, binary or regression.
- * Multiclass models (their own kinds, or a GBDT or network trained on k classes) are not bundled.
+ * What a bundle holds: any stored model. Format 1 holds those with one score per row (binary or
+ * regression); format 2 also the multiclass ones (their own kinds, or a GBDT or network trained
+ * on k classes).
  */
-export type BundledModel = Exclude<StoredModel, MulticlassArtifact>;
+export type BundledModel = StoredModel;
 
-/** The model as a bundle holds it, or null when it scores k classes. */
-export function asBundledModel(model: StoredModel): BundledModel | null {
+/** The model kind a bundle names for an artifact: a multiclass kind is its family's kind. */
+export function bundleKindOf(model: StoredModel): ModelKind {
   switch (model.kind) {
     case 'baseline-multiclass':
+      return 'baseline';
     case 'logistic-multiclass':
+      return 'logistic';
     case 'tree-multiclass':
-      return null;
-    case 'gbdt':
-      return model.task === 'multiclass' ? null : model;
-    case 'mlp':
-      return (model.layers[model.layers.length - 1]?.units ?? 1) > 1 ? null : model;
+      return 'tree';
     default:
-      return model;
+      return model.kind;
   }
 }
 
@@ -132,6 +149,11 @@ export interface BundleModel {
   readonly task: Task;
   /** The model's input columns, in order: exactly the feature SQL's output columns. */
   readonly featureNames: readonly string[];
+  /**
+   * Multiclass only (format 2): the class labels in the order of the model's probabilities (the
+   * target's classes sorted by code point, as the features encode them).
+   */
+  readonly classes?: readonly string[];
   readonly artifact: BundledModel;
 }
 
@@ -165,7 +187,7 @@ export interface BundleLineage {
 
 export interface ModelBundle {
   readonly format: typeof BUNDLE_FORMAT;
-  readonly formatVersion: typeof BUNDLE_FORMAT_VERSION;
+  readonly formatVersion: BundleFormatVersion;
   /** SHA-256 (hex) of the canonical JSON (RFC 8785) of every other field. */
   readonly sha256: string;
   /** ISO 8601. */

@@ -1,6 +1,6 @@
 import { canonicalJson } from '../hash';
 import { bundleHash, BundleError, readBundle } from './read';
-import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, type BundleContents, type ModelBundle } from './types';
+import { BUNDLE_FORMAT, formatVersionFor, type BundleContents, type ModelBundle } from './types';
 
 /** The first number in `value` that JSON cannot hold (NaN, ±Infinity), by path; null when none. */
 function nonFinite(value: unknown, path: string): string | null {
@@ -41,7 +41,8 @@ export async function buildBundle(contents: BundleContents): Promise<{ bundle: M
   }
   const fields: Omit<ModelBundle, 'sha256'> = {
     format: BUNDLE_FORMAT,
-    formatVersion: BUNDLE_FORMAT_VERSION,
+    // The oldest format that holds it: binary and regression bundles stay readable by format-1 Casebooks.
+    formatVersion: formatVersionFor(contents.model.task),
     ...contents,
   };
   const stamped: ModelBundle = { ...fields, sha256: await bundleHash(fields) };
