@@ -1,9 +1,10 @@
 import type { TableResult } from '../../data/catalog';
 import type { BatchDrift, ClassMixDrift, DriftLevel, PredictionDrift } from '../../ml/drift';
+import type { FeaturesConfig } from '../../notebook/kinds/features';
 import type { ModelStage } from '../../notebook/registry';
+import type { TrainConfig } from '../../notebook/train-types';
 import type { Metric, Task } from '../../notebook/types';
 import type { VersionComparison } from './compare';
-import type { RetrainSource } from './retrain';
 
 /** The version a monitor watches (or compares), as its output names it. */
 export interface WatchedVersion {
@@ -97,4 +98,10 @@ export interface VersionComparisonOutput {
 export interface MonitorProgress {
   readonly kind: 'monitor';
   readonly stage: 'checking' | 'drift' | 'scoring' | 'performance' | 'comparing';
+}
+
+/** The specs a retrain repeats: the features cell's and the train cell's of the run v1 was promoted from. */
+export interface RetrainSource {
+  readonly features: FeaturesConfig;
+  readonly train: TrainConfig;
 }

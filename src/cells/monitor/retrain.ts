@@ -8,7 +8,9 @@ import type { ModelSpec } from '../../notebook/model-types';
 import { uniqueName } from '../../notebook/names';
 import type { RunBatch } from '../../notebook/runs';
 import type { TrainConfig } from '../../notebook/train-types';
-import type { MonitoredBatch } from './result';
+import type { MonitoredBatch, RetrainSource } from './result';
+
+export type { RetrainSource } from './result';
 
 /** What of a batch the window reads. */
 export type WindowBatch = Pick<MonitoredBatch, 'label' | 'labels'>;
@@ -56,10 +58,6 @@ export function retrainWindowSql(config: MonitorConfig, window: readonly string[
 }
 
 /** What v1 was made with: the features cell's spec and the train cell's, read off its stored run. */
-export interface RetrainSource {
-  readonly features: FeaturesConfig;
-  readonly train: TrainConfig;
-}
 
 /**
  * The specs of the run a version was promoted from: the train cell's config as the run's batch
