@@ -155,6 +155,26 @@ test('cases can be created, renamed, duplicated, deleted and the delete undone',
   await page.reload();
   await expect(cases.getByRole('button', { name: /^Pricing study/ })).toBeVisible();
   await expect(cases.getByRole('button', { name: /^Copy of Telco churn/ })).toBeVisible();
+
+  // The Trash keeps a deleted case: restored whole, or deleted for good after a second click.
+  await cases.getByRole('button', { name: 'Delete Copy of Telco churn' }).click();
+  await expect(cases.getByRole('button', { name: /^Copy of Telco churn/ })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Trash' }).click();
+  const trash = page.getByRole('dialog', { name: 'Trash' });
+  await expect(trash.getByRole('table', { name: 'Cases in the Trash' })).toContainText('Copy of Telco churn');
+  await trash.getByRole('button', { name: 'Restore Copy of Telco churn' }).click();
+  await expect(trash.getByLabel('Cases in the Trash')).toHaveText('The Trash is empty.');
+  await expect(cases.getByRole('button', { name: /^Copy of Telco churn/ })).toBeVisible();
+  await trash.getByRole('button', { name: 'Close' }).click();
+  await cases.getByRole('button', { name: 'Delete Pricing study' }).click();
+  await page.getByRole('button', { name: 'Trash' }).click();
+  await trash.getByRole('button', { name: 'Delete Pricing study for good' }).click();
+  await trash.getByRole('button', { name: 'Confirm: delete Pricing study for good' }).click();
+  await expect(trash.getByLabel('Cases in the Trash')).toHaveText('The Trash is empty.');
+  await trash.getByRole('button', { name: 'Close' }).click();
+  await page.reload();
+  await expect(cases.getByRole('button', { name: /^Copy of Telco churn/ })).toBeVisible();
+  await expect(cases.getByRole('button', { name: /^Pricing study/ })).toHaveCount(0);
 });
 
 test('a long query shows progress, can be cancelled (and stays so after a reload), and the engine stays usable', async ({

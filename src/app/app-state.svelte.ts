@@ -7,7 +7,7 @@ import { applyConflict, type Conflict } from '../notebook/merge';
 import { newCaseId, newCellId } from '../notebook/ids';
 import { createCase, duplicateCase } from '../notebook/ops';
 import { SerialQueue } from '../lib/serial';
-import type { CaseSummary, Workspace } from '../storage/workspace';
+import { TRASH_DAYS, type CaseSummary, type TrashedCase, type Workspace } from '../storage/workspace';
 import type { ExportRecorder } from '../notebook/exports';
 import { CaseSession, heldCellsKey, parseHeldCells } from './case-session.svelte';
 import { exportRecorder, recordOrWarn } from './exports';
@@ -87,6 +87,9 @@ export class AppState {
       await this.#createSample(SAMPLES[0]);
       await this.refreshList();
     }
+    // Cases deleted more than TRASH_DAYS ago leave for good; a failure only leaves them longer.
+    const cutoff = new Date(Date.now() - TRASH_DAYS * 86_400_000).toISOString();
+    void this.#workspace.purgeDeleted(cutoff).catch(() => undefined);
     const last = await this.#workspace.getSession(LAST_CASE_KEY);
     const target = this.cases.find((c) => c.id === last) ?? this.cases[0];
     if (target) await this.openCase(target.id, { run: !safe });
@@ -238,6 +241,27 @@ export class AppState {
             await this.openCase(id);
           }),
       });
+    });
+  }
+
+  /** The cases in the Trash, most recently deleted first. */
+  listTrash(): Promise<TrashedCase[]> {
+    return this.#workspace.listTrash();
+  }
+
+  /** Brings a case back from the Trash, whole (files, runs, lineage), and opens it. */
+  async restoreFromTrash(id: CaseId): Promise<void> {
+    await this.#guard(async () => {
+      await this.#workspace.undeleteCase(id);
+      await this.refreshList();
+      await this.openCase(id);
+    });
+  }
+
+  /** Deletes a case of the Trash for good, with its runs, models, files no other case holds. */
+  async purgeFromTrash(id: CaseId): Promise<void> {
+    await this.#guard(async () => {
+      await this.#workspace.purgeCase(id);
     });
   }
 

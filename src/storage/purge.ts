@@ -78,9 +78,17 @@ export function purgeDeleted(
   db: CasebookDb,
   before: string,
   fileHashesIn: (doc: unknown) => readonly string[],
+  only: readonly CaseId[] | null = null,
 ): Promise<CaseId[]> {
   return db.transaction('rw', purgeTables(db), async () => {
-    const purged = (await db.cases.where('deletedAt').below(before).primaryKeys()).map(asCaseId);
+    // `only`: these cases if they are in the Trash, whenever deleted (its "Delete for good"); a
+    // live case never goes.
+    const purged =
+      only === null
+        ? (await db.cases.where('deletedAt').below(before).primaryKeys()).map(asCaseId)
+        : (await db.cases.bulkGet([...only])).flatMap((r) =>
+            r !== undefined && r.deletedAt !== null && r.deletedAt !== '' ? [asCaseId(r.id)] : [],
+          );
     await db.cases.bulkDelete(purged);
     for (const caseId of purged) await purgeCase(db, caseId);
     const referenced = new Set<string>();

@@ -111,6 +111,24 @@ describe('Workspace delete, undo and purge', () => {
     expect((await ws.loadCase(asCaseId('a'))).doc.title).toBe('A');
   });
 
+  it('deletes one case of the Trash for good, whenever deleted, and refuses a live one', async () => {
+    const ws = open({ now: () => '2026-03-01T00:00:00.000Z' });
+    await ws.createCase(caseNamed('a', 'A', '2026-01-01T00:00:00.000Z'));
+    await ws.createCase(caseNamed('b', 'B', '2026-01-01T00:00:00.000Z'));
+    await ws.createCase(caseNamed('live', 'Live', '2026-01-01T00:00:00.000Z'));
+    await ws.deleteCase(asCaseId('a'));
+    await ws.deleteCase(asCaseId('b'));
+    // Deleted this very moment: still purged, and only it.
+    await ws.purgeCase(asCaseId('a'));
+    expect((await ws.listTrash()).map((c) => c.id)).toEqual(['b']);
+    await expect(ws.undeleteCase(asCaseId('a'))).rejects.toMatchObject({ code: 'storage' });
+    await expect(ws.purgeCase(asCaseId('live'))).rejects.toMatchObject({
+      code: 'storage',
+      message: expect.stringMatching(/not in the Trash/),
+    });
+    expect((await ws.listCases()).map((c) => c.id)).toEqual(['live']);
+  });
+
   it('purges only cases deleted before the cutoff, and then cannot undo them', async () => {
     let now = '2026-01-10T00:00:00.000Z';
     const ws = open({ now: () => now });

@@ -243,6 +243,19 @@ export class Workspace {
     return guard(async () => (await purgeDeleted(this.#db, before, fileHashesIn)).length);
   }
 
+  /**
+   * Purges one case from the Trash now ("Delete for good"), as `purgeDeleted` does; a case that is
+   * not in the Trash is refused, so that nothing live can go this way.
+   */
+  purgeCase(id: CaseId): Promise<void> {
+    return guard(async () => {
+      const purged = await purgeDeleted(this.#db, this.#now(), fileHashesIn, [id]);
+      if (purged.length === 0) {
+        throw new AppError('storage', 'That case is not in the Trash (any more): nothing was deleted.');
+      }
+    });
+  }
+
   /** Stores file bytes under their SHA-256 (hash before calling: no awaits inside a transaction). */
   putBlob(sha256: string, blob: Blob): Promise<void> {
     return guard(() =>
