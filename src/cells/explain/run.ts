@@ -12,7 +12,9 @@ import type { ExplainConfig } from '../../notebook/types';
 import { framing } from '../shared/brief';
 import type { CellRunner, RunContext } from '../types';
 import { chosenFeatureProblem, chosenRowProblem, rowsProblem } from './checks';
-import { computePart, partKey, type PartSpec } from './parts';
+import type { ExplainData } from './compute';
+import { openComputer, type ExplainComputer } from './computer';
+import { partKey, type PartSpec } from './parts';
 import type { ClassPdps, ExplainOutput, ExplainProgress, ScoredRow } from './result';
 import { loadSource, runChoices, type ExplainSource } from './source';
 
@@ -21,10 +23,10 @@ import { loadSource, runChoices, type ExplainSource } from './source';
  * fingerprint), then gets each part: importance, the chosen PDPs (the most important feature
  * when none is chosen), the chosen pair, the chosen rows (the highest-scored when none is). A
  * part stored under its key (storage/runs.ts, by run) is read back; the others are computed and
- * stored. Computing runs in the page in short slices: every call of the model gets at most
- * 65,536 floats and the explainers yield to the page every 50 ms, so the page never freezes and
- * the cell's signal cancels between slices. (Not the training worker: its API has no scoring
- * call, the models score in plain TypeScript, and the rows would be copied there once more.)
+ * stored. The scoring and computing run in the explain worker (computer.ts, protocol.ts): the
+ * model and the rows go there once per run, each part comes back with its progress, and
+ * cancelling the cell ends the worker. The page never computes, so it never freezes. (Not the
+ * training worker: the models score in plain TypeScript, no TensorFlow.js is needed.)
  */
 
 const TABLE_ROWS = 10;
@@ -113,7 +115,12 @@ interface Parts {
 }
 
 /** Reads each part back from storage, or computes and stores it. */
-function partStore(ctx: RunContext<ExplainProgress>, cellId: CellId, source: ExplainSource): Parts {
+function partStore(
+  ctx: RunContext<ExplainProgress>,
+  cellId: CellId,
+  source: ExplainSource,
+  computer: ExplainComputer,
+): Parts {
   const counts = { reused: 0, computed: 0 };
   const run = { runId: source.run.id, fingerprint: source.run.fingerprint, appVersion: ctx.runs.appVersion };
   return {
@@ -126,10 +133,9 @@ function partStore(ctx: RunContext<ExplainProgress>, cellId: CellId, source: Exp
         return stored.part;
       }
       ctx.report({ kind: 'explain', step, done: 0, total: 1 });
-      const part = await computePart(spec, source, {
-        signal: ctx.signal,
-        onProgress: ({ done, total }) => ctx.report({ kind: 'explain', step, done, total }),
-      });
+      const part = await computer.part(spec, (done, total) =>
+        ctx.report({ kind: 'explain', step, done, total }),
+      );
       counts.computed++;
       await ctx.runs.saveExplanation({
         key,
@@ -150,6 +156,21 @@ function unitsOf(task: 'binary' | 'regression' | 'multiclass', target: string): 
   return `predicted ${target}`;
 }
 
+/** What the worker computes from: the run's model and rows, plain data. */
+function dataOf(source: ExplainSource): ExplainData {
+  const { model, classes, validation, truth, validationIds, train, groups } = source;
+  return {
+    model,
+    classes,
+    featureNames: source.run.featureNames,
+    validation,
+    truth,
+    validationIds,
+    train,
+    groups,
+  };
+}
+
 export const runExplain: CellRunner<'explain', ExplainOutput, ExplainProgress> = async (ctx, cell) => {
   const brief = framing(ctx.brief);
   const { config } = cell;
@@ -161,8 +182,24 @@ export const runExplain: CellRunner<'explain', ExplainOutput, ExplainProgress> =
   }
   const validationIds = new Set(source.validationIds);
   for (const rowId of config.rows) throwIf(chosenRowProblem(rowId, validationIds));
-  const { metric } = source;
-  const parts = partStore(ctx, cell.id, source);
+  const computer = openComputer(dataOf(source), ctx.signal);
+  try {
+    return await explainWith(ctx, config, cell.id, source, computer);
+  } finally {
+    computer.close();
+  }
+};
+
+async function explainWith(
+  ctx: RunContext<ExplainProgress>,
+  config: ExplainConfig,
+  cellId: CellId,
+  source: ExplainSource,
+  computer: ExplainComputer,
+): Promise<ExplainOutput> {
+  const brief = framing(ctx.brief);
+  const { run, validation, groups, metric } = source;
+  const parts = partStore(ctx, cellId, source, computer);
   const importancePart = await parts.get(
     { kind: 'importance', metric, repeats: config.repeats, seed: config.seed },
     'Permutation importance',
@@ -173,7 +210,7 @@ export const runExplain: CellRunner<'explain', ExplainOutput, ExplainProgress> =
   const classImportance: readonly ClassImportance[] | null =
     source.classes === null ? null : (importancePart.perClass ?? null);
   const { classes } = source;
-  const raw = await source.score(validation.data.slice(), validation.rows, validation.cols);
+  const raw = await computer.scores();
   const scored = rowScores(raw, validation.rows, classes);
   const { highest, lowest } = extremes(
     source.validationIds,
@@ -244,4 +281,4 @@ export const runExplain: CellRunner<'explain', ExplainOutput, ExplainProgress> =
     whatIf: source.whatIf,
     choices: await runChoices(ctx.engine, config.input, ctx.signal),
   };
-};
+}
