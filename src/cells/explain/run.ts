@@ -109,8 +109,14 @@ export function extremes(
   return { highest: rows.slice(0, TABLE_ROWS), lowest: rows.slice(-TABLE_ROWS).reverse() };
 }
 
+/** Where a part stands among the run's parts: part n of m, 1-based. */
+interface Position {
+  readonly part: number;
+  readonly parts: number;
+}
+
 interface Parts {
-  get(spec: PartSpec, step: string): Promise<ExplanationPart>;
+  get(spec: PartSpec, step: string, at: Position): Promise<ExplanationPart>;
   readonly counts: { reused: number; computed: number };
 }
 
@@ -125,16 +131,16 @@ function partStore(
   const run = { runId: source.run.id, fingerprint: source.run.fingerprint, appVersion: ctx.runs.appVersion };
   return {
     counts,
-    async get(spec, step) {
+    async get(spec, step, at) {
       const key = await partKey(spec, run);
       const stored = await ctx.runs.findExplanation(key);
       if (stored !== null && stored.part.kind === spec.kind) {
         counts.reused++;
         return stored.part;
       }
-      ctx.report({ kind: 'explain', step, done: 0, total: 1 });
+      ctx.report({ kind: 'explain', step, ...at, done: 0, total: 1 });
       const part = await computer.part(spec, (done, total) =>
-        ctx.report({ kind: 'explain', step, done, total }),
+        ctx.report({ kind: 'explain', step, ...at, done, total }),
       );
       counts.computed++;
       await ctx.runs.saveExplanation({
@@ -200,16 +206,19 @@ async function explainWith(
   const brief = framing(ctx.brief);
   const { run, validation, groups, metric } = source;
   const parts = partStore(ctx, cellId, source, computer);
+  const { classes } = source;
+  // The parts after importance depend on its top feature and on the scores; their number does not.
+  const expected = 1 + partsOf(config, '', 0, classes, null).length;
   const importancePart = await parts.get(
     { kind: 'importance', metric, repeats: config.repeats, seed: config.seed },
     'Permutation importance',
+    { part: 1, parts: expected },
   );
   if (importancePart.kind !== 'importance')
     throw new AppError('internal', 'A stored importance was not one.');
   const importance = importancePart.importance;
   const classImportance: readonly ClassImportance[] | null =
     source.classes === null ? null : (importancePart.perClass ?? null);
-  const { classes } = source;
   const raw = await computer.scores();
   const scored = rowScores(raw, validation.rows, classes);
   const { highest, lowest } = extremes(
@@ -225,7 +234,8 @@ async function explainWith(
   const classPdps = new Map<string, PartialDependence[]>((classes ?? []).map((c) => [c, []]));
   const locals: LocalPart[] = [];
   let pdp2d: PartialDependence2d | null = null;
-  for (const spec of partsOf(config, top, highest[0]?.rowId ?? null, classes, pdpClass)) {
+  const specs = partsOf(config, top, highest[0]?.rowId ?? null, classes, pdpClass);
+  for (const [i, spec] of specs.entries()) {
     const step =
       spec.kind === 'pdp'
         ? `Partial dependence of ${spec.feature}${spec.className === undefined ? '' : ` (${spec.className})`}`
@@ -234,7 +244,7 @@ async function explainWith(
           : spec.kind === 'local'
             ? `Local explanation of row ${spec.rowId}`
             : 'Permutation importance';
-    const part = await parts.get(spec, step);
+    const part = await parts.get(spec, step, { part: i + 2, parts: specs.length + 1 });
     const className = spec.kind === 'pdp' ? (spec.className ?? null) : null;
     if (part.kind === 'pdp' && className !== null) classPdps.get(className)?.push(part.pdp);
     if (part.kind === 'pdp' && className === pdpClass) pdps.push(part.pdp);
