@@ -88,10 +88,13 @@ export interface ExplainOutput {
   readonly choices: readonly { readonly id: string; readonly label: string }[];
 }
 
-/** What a running explain cell reports: the part in hand and its rows scored. */
+/** What a running explain cell reports: the part in hand (part n of m) and its rows scored. */
 export interface ExplainProgress {
   readonly kind: 'explain';
   readonly step: string;
+  /** 1-based, of the `parts` this run shows (importance first; stored ones are read back, not computed). */
+  readonly part: number;
+  readonly parts: number;
   readonly done: number;
   readonly total: number;
 }

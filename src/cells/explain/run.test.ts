@@ -238,6 +238,33 @@ describe('the explain runner', () => {
     expect(out.pdps[0]?.grid.kind).toBe('levels');
     expect(out.pdp2d?.features).toEqual(['plan', 'age']);
   });
+
+  it('reports each part as part n of m, in order', async () => {
+    reports.length = 0;
+    const out = await explain({ seed: 99, pdp: ['age', 'noise'] });
+    expect(out.computed).toBe(4);
+    expect(reports.every((r) => r.parts === 4)).toBe(true);
+    const order = reports.map((r) => r.part).filter((n, i, all) => n !== all[i - 1]);
+    expect(order).toEqual([1, 2, 3, 4]);
+    expect(reports.find((r) => r.part === 4)?.step).toMatch(/^Local explanation of row /);
+  });
+
+  it('stops a part in the middle on cancel, stores nothing of it, and runs again after', async () => {
+    const controller = new AbortController();
+    const ctx: RunContext<ExplainProgress> = {
+      ...context(port, controller.signal),
+      report: (p: ExplainProgress) => {
+        if (p.step.startsWith('Local') && p.done > 0) controller.abort();
+      },
+    };
+    const before = runs.explanations.length;
+    const config = cellOf('explain', { ...CONFIG, seed: 123 });
+    expect(await rejection(runExplain(ctx, config))).toMatchObject({ code: 'cancelled' });
+    // Importance and the PDP were done before the cancel; the row was not.
+    expect(runs.explanations.length - before).toBe(2);
+    const again = await runExplain(context(port), config);
+    expect([again.reused, again.computed]).toEqual([2, 1]);
+  });
 });
 
 describe('what-if', () => {

@@ -12,7 +12,9 @@ import type { ExplainConfig } from '../../notebook/types';
 import { framing } from '../shared/brief';
 import type { CellRunner, RunContext } from '../types';
 import { chosenFeatureProblem, chosenRowProblem, rowsProblem } from './checks';
-import { computePart, partKey, type PartSpec } from './parts';
+import type { ExplainData } from './compute';
+import { openComputer, type ExplainComputer } from './computer';
+import { partKey, type PartSpec } from './parts';
 import type { ClassPdps, ExplainOutput, ExplainProgress, ScoredRow } from './result';
 import { loadSource, runChoices, type ExplainSource } from './source';
 
@@ -21,10 +23,10 @@ import { loadSource, runChoices, type ExplainSource } from './source';
  * fingerprint), then gets each part: importance, the chosen PDPs (the most important feature
  * when none is chosen), the chosen pair, the chosen rows (the highest-scored when none is). A
  * part stored under its key (storage/runs.ts, by run) is read back; the others are computed and
- * stored. Computing runs in the page in short slices: every call of the model gets at most
- * 65,536 floats and the explainers yield to the page every 50 ms, so the page never freezes and
- * the cell's signal cancels between slices. (Not the training worker: its API has no scoring
- * call, the models score in plain TypeScript, and the rows would be copied there once more.)
+ * stored. The scoring and computing run in the explain worker (computer.ts, protocol.ts): the
+ * model and the rows go there once per run, each part comes back with its progress, and
+ * cancelling the cell ends the worker. The page never computes, so it never freezes. (Not the
+ * training worker: the models score in plain TypeScript, no TensorFlow.js is needed.)
  */
 
 const TABLE_ROWS = 10;
@@ -107,29 +109,39 @@ export function extremes(
   return { highest: rows.slice(0, TABLE_ROWS), lowest: rows.slice(-TABLE_ROWS).reverse() };
 }
 
+/** Where a part stands among the run's parts: part n of m, 1-based. */
+interface Position {
+  readonly part: number;
+  readonly parts: number;
+}
+
 interface Parts {
-  get(spec: PartSpec, step: string): Promise<ExplanationPart>;
+  get(spec: PartSpec, step: string, at: Position): Promise<ExplanationPart>;
   readonly counts: { reused: number; computed: number };
 }
 
 /** Reads each part back from storage, or computes and stores it. */
-function partStore(ctx: RunContext<ExplainProgress>, cellId: CellId, source: ExplainSource): Parts {
+function partStore(
+  ctx: RunContext<ExplainProgress>,
+  cellId: CellId,
+  source: ExplainSource,
+  computer: ExplainComputer,
+): Parts {
   const counts = { reused: 0, computed: 0 };
   const run = { runId: source.run.id, fingerprint: source.run.fingerprint, appVersion: ctx.runs.appVersion };
   return {
     counts,
-    async get(spec, step) {
+    async get(spec, step, at) {
       const key = await partKey(spec, run);
       const stored = await ctx.runs.findExplanation(key);
       if (stored !== null && stored.part.kind === spec.kind) {
         counts.reused++;
         return stored.part;
       }
-      ctx.report({ kind: 'explain', step, done: 0, total: 1 });
-      const part = await computePart(spec, source, {
-        signal: ctx.signal,
-        onProgress: ({ done, total }) => ctx.report({ kind: 'explain', step, done, total }),
-      });
+      ctx.report({ kind: 'explain', step, ...at, done: 0, total: 1 });
+      const part = await computer.part(spec, (done, total) =>
+        ctx.report({ kind: 'explain', step, ...at, done, total }),
+      );
       counts.computed++;
       await ctx.runs.saveExplanation({
         key,
@@ -150,6 +162,21 @@ function unitsOf(task: 'binary' | 'regression' | 'multiclass', target: string): 
   return `predicted ${target}`;
 }
 
+/** What the worker computes from: the run's model and rows, plain data. */
+function dataOf(source: ExplainSource): ExplainData {
+  const { model, classes, validation, truth, validationIds, train, groups } = source;
+  return {
+    model,
+    classes,
+    featureNames: source.run.featureNames,
+    validation,
+    truth,
+    validationIds,
+    train,
+    groups,
+  };
+}
+
 export const runExplain: CellRunner<'explain', ExplainOutput, ExplainProgress> = async (ctx, cell) => {
   const brief = framing(ctx.brief);
   const { config } = cell;
@@ -161,19 +188,38 @@ export const runExplain: CellRunner<'explain', ExplainOutput, ExplainProgress> =
   }
   const validationIds = new Set(source.validationIds);
   for (const rowId of config.rows) throwIf(chosenRowProblem(rowId, validationIds));
-  const { metric } = source;
-  const parts = partStore(ctx, cell.id, source);
+  const computer = openComputer(dataOf(source), ctx.signal);
+  try {
+    return await explainWith(ctx, config, cell.id, source, computer);
+  } finally {
+    computer.close();
+  }
+};
+
+async function explainWith(
+  ctx: RunContext<ExplainProgress>,
+  config: ExplainConfig,
+  cellId: CellId,
+  source: ExplainSource,
+  computer: ExplainComputer,
+): Promise<ExplainOutput> {
+  const brief = framing(ctx.brief);
+  const { run, validation, groups, metric } = source;
+  const parts = partStore(ctx, cellId, source, computer);
+  const { classes } = source;
+  // The parts after importance depend on its top feature and on the scores; their number does not.
+  const expected = 1 + partsOf(config, '', 0, classes, null).length;
   const importancePart = await parts.get(
     { kind: 'importance', metric, repeats: config.repeats, seed: config.seed },
     'Permutation importance',
+    { part: 1, parts: expected },
   );
   if (importancePart.kind !== 'importance')
     throw new AppError('internal', 'A stored importance was not one.');
   const importance = importancePart.importance;
   const classImportance: readonly ClassImportance[] | null =
     source.classes === null ? null : (importancePart.perClass ?? null);
-  const { classes } = source;
-  const raw = await source.score(validation.data.slice(), validation.rows, validation.cols);
+  const raw = await computer.scores();
   const scored = rowScores(raw, validation.rows, classes);
   const { highest, lowest } = extremes(
     source.validationIds,
@@ -188,7 +234,8 @@ export const runExplain: CellRunner<'explain', ExplainOutput, ExplainProgress> =
   const classPdps = new Map<string, PartialDependence[]>((classes ?? []).map((c) => [c, []]));
   const locals: LocalPart[] = [];
   let pdp2d: PartialDependence2d | null = null;
-  for (const spec of partsOf(config, top, highest[0]?.rowId ?? null, classes, pdpClass)) {
+  const specs = partsOf(config, top, highest[0]?.rowId ?? null, classes, pdpClass);
+  for (const [i, spec] of specs.entries()) {
     const step =
       spec.kind === 'pdp'
         ? `Partial dependence of ${spec.feature}${spec.className === undefined ? '' : ` (${spec.className})`}`
@@ -197,7 +244,7 @@ export const runExplain: CellRunner<'explain', ExplainOutput, ExplainProgress> =
           : spec.kind === 'local'
             ? `Local explanation of row ${spec.rowId}`
             : 'Permutation importance';
-    const part = await parts.get(spec, step);
+    const part = await parts.get(spec, step, { part: i + 2, parts: specs.length + 1 });
     const className = spec.kind === 'pdp' ? (spec.className ?? null) : null;
     if (part.kind === 'pdp' && className !== null) classPdps.get(className)?.push(part.pdp);
     if (part.kind === 'pdp' && className === pdpClass) pdps.push(part.pdp);
@@ -244,4 +291,4 @@ export const runExplain: CellRunner<'explain', ExplainOutput, ExplainProgress> =
     whatIf: source.whatIf,
     choices: await runChoices(ctx.engine, config.input, ctx.signal),
   };
-};
+}

@@ -5,8 +5,6 @@ import { quoteIdent } from '../../data/sql';
 import { AppError, fail, throwIf } from '../../lib/errors';
 import { EXPLAIN_METRICS, type DenseMatrix, type ImportanceMetric, type ScoreFn } from '../../ml/explain';
 import { MULTICLASS_METRICS } from '../../ml/metrics';
-import { predict, predictProba } from '../../ml/models';
-import { predictMlp } from '../../ml/models/mlp';
 import type { FoundRun } from '../../notebook/explanations';
 import type { FeatureSpec } from '../../notebook/feature-types';
 import { asRunId } from '../../notebook/ids';
@@ -15,7 +13,10 @@ import type { BriefConfig, ExplainConfig } from '../../notebook/types';
 import { dataFingerprint, readTrainData, type TrainData } from '../shared/train-data';
 import type { RunContext } from '../types';
 import { featuresProblem, fingerprintProblem, metricProblem, runProblem } from './checks';
+import { scoreFnOf } from './compute';
 import type { ExplainedRun, WhatIfSource } from './result';
+
+export { scoreFnOf };
 
 /*
  * The run an explain cell explains and its data: the stored run (by id, or the batch's best run
@@ -40,19 +41,6 @@ export interface ExplainSource {
   readonly whatIf: WhatIfSource;
   /** Why this run is "the chosen model" when it is not the batch's best (an evaluate cell's pick). */
   readonly chosenBy: string | null;
-}
-
-/**
- * Any stored model scores rows in plain TypeScript (the network too): no TensorFlow.js. One score
- * per row, or a multiclass model's k probabilities per row, row-major.
- */
-export function scoreFnOf(model: StoredModel): ScoreFn {
-  return (x, rows, cols) => {
-    const m = { data: x, rows, cols };
-    if (model.kind === 'mlp') return predictMlp(model, m);
-    if ('classes' in model) return predictProba(model, m).data;
-    return predict(model, m);
-  };
 }
 
 /** The run's metric as the explainers name it: the brief's when it trained. */
