@@ -3,6 +3,7 @@ import type { BatchDrift, ClassMixDrift, DriftLevel, PredictionDrift } from '../
 import type { ModelStage } from '../../notebook/registry';
 import type { Metric, Task } from '../../notebook/types';
 import type { VersionComparison } from './compare';
+import type { MulticlassVersionComparison } from './compare-multiclass';
 import type { RetrainSource } from './retrain';
 
 /** The version a monitor watches (or compares), as its output names it. */
@@ -89,7 +90,7 @@ export interface VersionComparisonOutput {
   readonly labelled: number;
   /** Of those, rows found in either version's training table, left out. */
   readonly excluded: number;
-  readonly result: VersionComparison;
+  readonly result: VersionComparison | MulticlassVersionComparison;
   /** The disagreements table written, for SQL. */
   readonly table: TableResult | null;
 }
