@@ -214,6 +214,22 @@ describe('v2 against v1, both multiclass', () => {
     });
   });
 
+  it('refuses a label that is none of the versions’ classes, naming it', async () => {
+    const { engine } = penguins;
+    await engine.exec(
+      "CREATE TABLE odd AS SELECT * REPLACE (CASE WHEN body_mass_g > 6000 THEN 'Emperor' ELSE species END AS species) FROM fresh",
+    );
+    const gbdt = penguins.bundles.find((b) => b.kind === 'gbdt')?.bundle;
+    if (!gbdt) throw new Error('no boosted trees');
+    const models = await twoVersions(bundle, gbdt);
+    const ctx = { ...testContext(engine, PENGUIN_CONFIGS.brief, { models }), report: () => undefined };
+    await expect(
+      runMonitor(ctx, cellOf('monitor', { ...CONFIG, input: 'odd', challenger: 2 })),
+    ).rejects.toThrow(
+      /The label column holds Emperor, which is none of the versions' classes \(Adelie, Chinstrap, Gentoo\)/,
+    );
+  });
+
   it('refuses a challenger that is not multiclass', async () => {
     const { engine } = penguins;
     const models = await twoVersions(bundle, { ...bundle, decision: { ...bundle.decision, task: 'binary' } });
