@@ -1,9 +1,9 @@
 // npm run bench: the app's DuckDB-WASM (in Chromium, through the UI) side by side with native DuckDB
 // (@duckdb/node-api) on the same generated 1,000,000-row × 12-column CSV, plus the cold start; then
-// model training (training.mjs) and the explainers (explain.mjs) beside scikit-learn. Prints tables
-// and writes bench/out/results.json. Figures are compared as ratios within one run. BENCH_ONLY=duckdb,
-// training or explain runs one part (training and explain need no app build) and keeps the others'
-// results.
+// model training (training.mjs; 7 classes: training-multiclass.mjs) and the explainers (explain.mjs)
+// beside scikit-learn. Prints tables and writes bench/out/results.json. Figures are compared as ratios
+// within one run. BENCH_ONLY=duckdb, training, multiclass or explain runs one part (all but duckdb
+// need no app build) and keeps the others' results.
 // `--smoke` runs every part on 2,000 rows, once each (npm run bench:smoke; see common.mjs).
 import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -15,6 +15,7 @@ import { fmt, launch, median, PORT, rng, SMOKE, timed } from './common.mjs';
 import { trainingBench } from './training.mjs';
 import { driftBench } from './drift.mjs';
 import { explainBench } from './explain.mjs';
+import { multiclassBench } from './training-multiclass.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = join(root, 'bench', 'data', ...(SMOKE ? ['smoke'] : []));
@@ -493,8 +494,9 @@ async function duckdbBench() {
 
 async function main() {
   const only = process.env.BENCH_ONLY;
-  if (only !== undefined && only !== 'duckdb' && only !== 'training' && only !== 'explain') {
-    throw new Error(`BENCH_ONLY must be duckdb, training or explain, not ${only}`);
+  const parts = ['duckdb', 'training', 'multiclass', 'explain'];
+  if (only !== undefined && !parts.includes(only)) {
+    throw new Error(`BENCH_ONLY must be ${parts.join(', ')}, not ${only}`);
   }
   const path = join(outDir, 'results.json');
   // One part alone keeps the other part's last results.
@@ -502,6 +504,7 @@ async function main() {
   const {
     training: previousTraining,
     drift: previousDrift,
+    multiclass: previousMulticlass,
     explain: previousExplain,
     ...previousDuckdb
   } = previous;
@@ -510,9 +513,10 @@ async function main() {
   // The monitor's drift counts are DuckDB work, run in Node on both engines (bench/drift.mjs).
   const drift = runs('duckdb') ? await driftBench(root, { smoke: SMOKE }) : previousDrift;
   const training = runs('training') ? await trainingBench(root) : previousTraining;
+  const multiclass = runs('multiclass') ? await multiclassBench(root) : previousMulticlass;
   const explain = runs('explain') ? await explainBench(root, { smoke: SMOKE }) : previousExplain;
   mkdirSync(outDir, { recursive: true });
-  writeFileSync(path, `${JSON.stringify({ ...result, drift, training, explain }, null, 2)}\n`);
+  writeFileSync(path, `${JSON.stringify({ ...result, drift, training, multiclass, explain }, null, 2)}\n`);
   console.log(`\nwrote ${relative(root, path)}`);
 }
 

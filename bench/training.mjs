@@ -86,7 +86,7 @@ function generateData(path) {
  * Builds bench/page with the app's Vite config (its define, worker and build settings) but none
  * of its plugins: the page needs neither Svelte nor the service worker. The app's bundle is untouched.
  */
-async function buildPage(root, siteDir, dataPath) {
+export async function buildPage(root, siteDir, dataPath) {
   const loaded = await loadConfigFromFile(
     { command: 'build', mode: 'production' },
     join(root, 'vite.config.ts'),

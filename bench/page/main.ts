@@ -17,6 +17,8 @@ export interface DataShape {
   readonly columns: number;
   /** The first `trainRows` rows train; the rest validate. */
   readonly trainRows: number;
+  /** k ≥ 3: the targets are class indices 0 … k − 1 and the models multiclass; absent: binary. */
+  readonly classes?: number;
 }
 
 export interface BenchRun {
@@ -33,7 +35,7 @@ export interface BenchRun {
   readonly outcome: { type: 'done' } | { type: 'failed'; code: string; message: string };
   /** Iterations of the fitted model (logistic: Newton steps, the last of which reports no progress; gbdt: rounds). */
   readonly iterations: number | null;
-  /** Mean log-loss of the validation rows' scores (binary): do the models learn the same thing? */
+  /** Mean log-loss of the validation rows' scores (binary or k classes): do the models learn the same thing? */
   readonly validationLogLoss: number | null;
   /** From `load()` to the final event, transfers and scoring included. */
   readonly wallMs: number;
@@ -66,8 +68,17 @@ function load(shape: DataShape): Promise<Data> {
 const range = (start: number, end: number): Int32Array =>
   Int32Array.from({ length: end - start }, (_, i) => start + i);
 
-function logLoss(y: Float32Array, rows: Int32Array, scores: Float32Array): number {
+function logLoss(y: Float32Array, rows: Int32Array, scores: Float32Array, classes?: number): number {
   const eps = 1e-7;
+  if (classes !== undefined) {
+    // k probabilities per row, row-major: the mean of −log p(true class).
+    let sum = 0;
+    rows.forEach((row, i) => {
+      const p = scores[i * classes + (y[row] ?? 0)] ?? 0;
+      sum -= Math.log(Math.min(1 - eps, Math.max(eps, p)));
+    });
+    return sum / rows.length;
+  }
   let total = 0;
   scores.forEach((s, i) => {
     const p = Math.min(1 - eps, Math.max(eps, s));
@@ -123,6 +134,9 @@ async function train(
       x: data.x.slice(),
       y: data.y.slice(),
       columns: shape.columns,
+      ...(shape.classes === undefined
+        ? {}
+        : { classes: Array.from({ length: shape.classes }, (_, c) => `class_${c}`) }),
       featureNames: Array.from({ length: shape.columns }, (_, j) => `x${j}`),
     });
     const last = await client.train(
@@ -141,7 +155,8 @@ async function train(
     const wallMs = performance.now() - started;
     const outcome: BenchRun['outcome'] =
       last.type === 'done' ? { type: 'done' } : { type: 'failed', code: last.code, message: last.message };
-    const validationLogLoss = last.type === 'done' ? logLoss(data.y, validation, last.scores) : null;
+    const validationLogLoss =
+      last.type === 'done' ? logLoss(data.y, validation, last.scores, shape.classes) : null;
     const iterations =
       last.type !== 'done'
         ? null

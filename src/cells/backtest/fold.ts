@@ -35,6 +35,11 @@ export interface FoldData {
   readonly test: Int32Array;
   /** The brief's rule's decision on every row, or null when the brief has no rule. */
   readonly rule: Float32Array | null;
+  /**
+   * Multiclass: the classes learned from this fold's training rows; `y` holds their indices and
+   * each run scores k probabilities per row in this order. Null for binary and regression.
+   */
+  readonly classes: readonly string[] | null;
 }
 
 export interface FoldInput {
@@ -120,6 +125,7 @@ export async function foldData(input: FoldInput, label: string, positions: FoldP
       train,
       test,
       rule: rule instanceof Float64Array ? Float32Array.from(rule) : null,
+      classes: input.task === 'multiclass' ? (fitted.classes ?? null) : null,
     };
   } finally {
     for (const t of [made, table])

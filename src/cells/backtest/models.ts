@@ -2,6 +2,8 @@ import type { BackendReport, ModelSpec, TrainOutcome } from '../../../workers/tr
 import type { StoredModel } from '../../notebook/runs';
 import { errorMessage, AppError } from '../../lib/errors';
 import { mulberry32 } from '../../ml/models/prng';
+import { MlError } from '../../ml/metrics';
+import { defaultCostMatrix, multiclassValue, parseCostMatrix } from '../../ml/value/multiclass';
 import { expectedValue, type OutcomeValues } from '../../ml/value/value';
 import { defaultModelSpec } from '../../notebook/model-types';
 import type { Metric, Task } from '../../notebook/types';
@@ -23,6 +25,8 @@ export interface Judge {
   readonly metric: Metric;
   readonly values: OutcomeValues;
   readonly threshold: number;
+  /** Multiclass: the brief's cost matrix, in the order of its sorted classes; null: 0/1 costs. */
+  readonly costs: readonly (readonly (number | null)[])[] | null;
 }
 
 /** A planned run of every fold: its key is the same in each, so runs line up across folds. */
@@ -65,13 +69,55 @@ export function capRows(rows: Int32Array, max: number | null, seed: number): Int
 
 const take = (y: Float32Array, rows: Int32Array): Float32Array => Float32Array.from(rows, (i) => y[i] ?? 0);
 
-/** The metric and the value per 1,000 test rows of scores on the fold's test rows. */
-export function judge(j: Judge, truth: Float32Array, scores: ArrayLike<number>) {
+/**
+ * The metric and the value per 1,000 test rows of scores on the fold's test rows. Multiclass
+ * (`classes`: the fold's k classes; k probabilities per row): the metric of the arg-max decision
+ * or of the probabilities, and minus the cost per 1,000 rows under the brief's cost matrix of the
+ * arg-max decision, as the evaluate cell reports it.
+ */
+export function judge(
+  j: Judge,
+  truth: Float32Array,
+  scores: ArrayLike<number>,
+  classes: readonly string[] | null = null,
+) {
+  if (j.task === 'multiclass') {
+    if (classes === null) throw new AppError('internal', 'A multiclass fold was judged without its classes.');
+    const k = classes.length;
+    const probabilities = { data: Float64Array.from(scores), rows: truth.length, classes: k };
+    const costs = costMatrixOf(j.costs, classes);
+    return {
+      metric: metricValue(j.metric, truth, scores, k),
+      valuePerThousand: multiclassValue(truth, probabilities, costs, 'arg-max').valuePerThousand,
+    };
+  }
   return {
     metric: metricValue(j.metric, truth, scores),
     valuePerThousand:
       j.task === 'binary' ? expectedValue(truth, scores, j.threshold, j.values).perThousand : null,
   };
+}
+
+/**
+ * The brief's cost matrix for a fold's classes (0/1 costs without one). The brief orders its
+ * matrix by every class of the target, sorted: a fold whose rows lack a class cannot be valued
+ * with it, and is refused with what to do.
+ */
+function costMatrixOf(costs: Judge['costs'], classes: readonly string[]): number[][] {
+  const k = classes.length;
+  if (costs === null) return defaultCostMatrix(k);
+  if (costs.length !== k)
+    throw new AppError(
+      'bad-input',
+      `The brief's cost matrix is ${costs.length} × ${costs.length} but a fold's training rows hold ${k} classes (${classes.join(', ')}): use longer periods, so that every fold sees every class.`,
+    );
+  try {
+    return parseCostMatrix(costs, classes);
+  } catch (e: unknown) {
+    if (e instanceof MlError)
+      throw new AppError('bad-input', `${e.message} Fix it in the Brief cell.`, { cause: e });
+    throw e;
+  }
 }
 
 function cancelled(): AppError {
@@ -128,6 +174,7 @@ export async function runFold(
     datasetId,
     x: data.x,
     y: data.y.slice(),
+    ...(data.classes === null ? {} : { classes: data.classes }),
     columns: data.featureNames.length,
     featureNames: data.featureNames,
   });
@@ -153,7 +200,14 @@ export async function runFold(
       };
       if (outcome.type === 'done') {
         const { scores, artifact, backend } = outcome;
-        runs.push({ ...common, ...judge(j, truth, scores), message: null, backend, model: artifact, scores });
+        runs.push({
+          ...common,
+          ...judge(j, truth, scores, data.classes),
+          message: null,
+          backend,
+          model: artifact,
+          scores,
+        });
       } else {
         const failed = { metric: null, valuePerThousand: null, backend: null, model: null, scores: null };
         runs.push({ ...common, ...failed, message: outcome.message });

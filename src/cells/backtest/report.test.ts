@@ -79,4 +79,25 @@ describe('the backtest view and report', () => {
     ]);
     expect(section.notes).toContain('Stored as run group g-1.');
   });
+
+  it('values a multiclass backtest under the brief’s cost matrix, with no "do nothing" line', () => {
+    const { document } = new JSDOM('<!doctype html><body></body>').window;
+    const multiclass: BacktestOutput = { ...OUTPUT, task: 'multiclass', metric: 'macro_f1' };
+    const section = backtestSection('Backtest', multiclass, document);
+    expect(section.folds[0]?.cells).toEqual(['0.500 · -100', '0.800 · 50']);
+    expect(section.figures.map((f) => f.caption)).toEqual([
+      'macro F1 by test period',
+      "Value per 1,000 rows under the brief's cost matrix, deciding the most probable class by test period",
+    ]);
+    expect(section.notes[0]).toBe(
+      "Cells: macro F1 · value per 1,000 rows under the brief's cost matrix, deciding the most probable class.",
+    );
+    const regression = backtestSection(
+      'Backtest',
+      { ...OUTPUT, task: 'regression', metric: 'rmse' },
+      document,
+    );
+    expect(regression.figures).toHaveLength(1);
+    expect(regression.folds[0]?.cells).toEqual(['0.500', '0.800']);
+  });
 });

@@ -3,11 +3,11 @@ import type { BacktestSection, ReportFigure } from '../../report';
 import { renderFoldTrend } from '../../ui/plot/backtest';
 import { chartTree, reportPlot } from '../shared/figure';
 import type { BacktestOutput } from './result';
-import { dateRange, fixed, foldSeries, meanSpread, money } from './view';
+import { dateRange, fixed, foldSeries, meanSpread, money, valueBasis } from './view';
 
 /* The backtest's report section, from the cell's last output in this tab. */
 
-/** The metric and (binary) the value over the folds, drawn for paper. */
+/** The metric and (binary, multiclass) the value over the folds, drawn for paper. */
 export function trendFigures(output: BacktestOutput, document: Document): ReportFigure[] {
   const options = { ...reportPlot(document), width: 560, folds: output.folds.map((f) => f.label) };
   const metric = METRIC_LABELS[output.metric];
@@ -26,13 +26,18 @@ export function trendFigures(output: BacktestOutput, document: Document): Report
       ),
     },
   ];
-  if (output.task === 'binary') {
+  const basis = valueBasis(output);
+  if (basis !== null) {
     figures.push({
-      caption: `Value per 1,000 rows at threshold ${output.threshold} by test period`,
+      caption: `Value per 1,000 rows ${basis} by test period`,
       svg: chartTree(
         renderFoldTrend(
           foldSeries(output, (r) => r.valuePerThousand),
-          { ...options, yLabel: 'Value per 1,000', reference: { y: 0, label: 'do nothing' } },
+          {
+            ...options,
+            yLabel: 'Value per 1,000',
+            reference: output.task === 'binary' ? { y: 0, label: 'do nothing' } : null,
+          },
         ),
       ),
     });
@@ -46,6 +51,7 @@ export function backtestSection(
   document: Document,
 ): BacktestSection {
   const runs = output.folds[0]?.runs.map((r) => r.label) ?? [];
+  const basis = valueBasis(output);
   return {
     kind: 'backtest',
     heading,
@@ -60,13 +66,13 @@ export function backtestSection(
       rows: `${f.trainedRows.toLocaleString('en-US')} / ${f.test.rows.toLocaleString('en-US')}`,
       leakage: f.leakage.ok ? 'none' : (f.leakage.message ?? 'leaks'),
       cells: f.runs.map((r) =>
-        output.task === 'binary' ? `${fixed(r.metric)} · ${money(r.valuePerThousand)}` : fixed(r.metric),
+        basis !== null ? `${fixed(r.metric)} · ${money(r.valuePerThousand)}` : fixed(r.metric),
       ),
     })),
     summaries: output.summaries.map((s) => ({
       label: s.label,
       metric: meanSpread(s.mean, s.std),
-      value: output.task === 'binary' ? meanSpread(s.valueMean, s.valueStd, 0) : '–',
+      value: basis !== null ? meanSpread(s.valueMean, s.valueStd, 0) : '–',
       slope: s.slope === null ? '–' : s.slope.toPrecision(3),
     })),
     warnings: output.summaries.flatMap((s) =>
@@ -74,7 +80,7 @@ export function backtestSection(
     ),
     figures: trendFigures(output, document),
     notes: [
-      `Cells: ${METRIC_LABELS[output.metric]}${output.task === 'binary' ? ` · value per 1,000 rows at threshold ${output.threshold}` : ''}.`,
+      `Cells: ${METRIC_LABELS[output.metric]}${basis !== null ? ` · value per 1,000 rows ${basis}` : ''}.`,
       ...output.notes,
       ...(output.storage.state === 'failed'
         ? [output.storage.message]

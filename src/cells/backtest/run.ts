@@ -82,7 +82,9 @@ async function oneFold(s: Setup, fold: BacktestFold, total: number, judge: Judge
   const truth = Float32Array.from(data.test, (i) => data.y[i] ?? 0);
   const planned = plannedRuns(models, data.rule !== null && judge.task === 'binary');
   // A fold saved under the same key (a reload, an unchanged re-run) is restored, not trained again.
-  const restored = await restoredFold(ctx.runs, key, planned, (scores) => scoreRun(judge, truth, scores));
+  const restored = await restoredFold(ctx.runs, key, planned, (scores) =>
+    scoreRun(judge, truth, scores, data.classes),
+  );
   const trained = restored === null ? capRows(data.train, config.maxTrainRows, 42 + fold.index) : null;
   const runs = restored?.runs ?? (await runFold(ctx, data, models, judge, trained ?? data.train, report));
   const positives = s.brief.task === 'binary' ? truth.reduce((n, y) => n + (y === 1 ? 1 : 0), 0) : null;
@@ -175,6 +177,7 @@ export const runBacktest: CellRunner<'backtest', BacktestOutput, BacktestProgres
       metric: brief.metric,
       values: brief.values,
       threshold: config.threshold,
+      costs: brief.costs,
     };
     const done = [];
     for (const fold of plan.folds) done.push(await oneFold(setup, fold, plan.folds.length, judge));

@@ -185,6 +185,7 @@ export async function foldBundle(port: RunsPort, facts: FoldBatchFacts): Promise
         splitFingerprint: await hex(sides),
         featureNames: data.featureNames,
         rows: { train: fold.trainedRows, validation: fold.test.rows },
+        ...(data.classes === null ? {} : { classes: data.classes }),
       },
       backends: null,
       runIds: stored.map((r) => r.id),

@@ -1,3 +1,4 @@
+import { assertNever } from '../../lib/errors';
 import { METRIC_LABELS } from '../../notebook/metrics';
 import type { Series } from '../../ui/plot/evaluation';
 import type { BacktestOutput, FoldRun, RunSummary } from './result';
@@ -21,6 +22,24 @@ export function foldSeries(output: BacktestOutput, value: (run: FoldRun) => numb
     });
     return x.length === 0 ? [] : [{ label: run.label, x, y, dashed: run.role !== 'model' }];
   });
+}
+
+/**
+ * How the value per 1,000 rows was reached: at the cell's threshold (binary), or under the brief's
+ * cost matrix deciding the most probable class (multiclass, as the evaluate cell); null when
+ * runs have no value (regression).
+ */
+export function valueBasis(output: Pick<BacktestOutput, 'task' | 'threshold'>): string | null {
+  switch (output.task) {
+    case 'binary':
+      return `at threshold ${output.threshold}`;
+    case 'multiclass':
+      return "under the brief's cost matrix, deciding the most probable class";
+    case 'regression':
+      return null;
+    default:
+      return assertNever(output.task);
+  }
 }
 
 export const fixed = (v: number | null, digits = 3): string => (v === null ? '–' : v.toFixed(digits));

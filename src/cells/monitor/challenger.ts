@@ -1,20 +1,19 @@
-import { Table, makeVector, tableToIPC } from 'apache-arrow';
+import { Table, makeVector } from 'apache-arrow';
 import { boolVector, utf8Vector } from '../../data/arrow-vectors';
-import { describeRelation, type TableResult } from '../../data/catalog';
+import type { TableResult } from '../../data/catalog';
 import type { PlannedBatch } from '../../data/drift';
 import type { SqlEngine } from '../../data/engine';
-import { quoteIdent } from '../../data/sql';
 import { fail } from '../../lib/errors';
 import { reportLines } from '../../notebook/bundle/check';
-import type { ModelBundle } from '../../notebook/bundle/types';
 import type { MonitorConfig } from '../../notebook/kinds/monitor';
 import { metricHigherIsBetter } from '../../notebook/metrics';
-import type { VersionState } from '../../notebook/registry';
 import { metricValue } from '../shared/metric-value';
 import type { RunContext } from '../types';
 import { compareVersions, type Disagreement } from './compare';
+import { compareClasses } from './challenger-multiclass';
+import { SEED, writeTable, type Watched } from './comparing';
 import type { MonitorProgress, VersionComparisonOutput } from './result';
-import { checkRows, scoreTable, untrainedRows, type WorkTable } from './rows';
+import { checkRows, scoreTable, untrainedRows } from './rows';
 import { chosenVersion, watched } from './version';
 
 /*
@@ -22,16 +21,6 @@ import { chosenVersion, watched } from './version';
  * the rows with a label that neither version's training table holds; the rows where they decide
  * differently written to a table for SQL.
  */
-
-interface Watched {
-  readonly chosen: VersionState;
-  readonly bundle: ModelBundle;
-  readonly work: WorkTable;
-  readonly scores: Float64Array;
-  readonly batches: readonly PlannedBatch[];
-}
-
-const SEED = 42;
 
 /** The batch to compare on: the one named, else the last. */
 export function comparisonBatch(
@@ -45,14 +34,13 @@ export function comparisonBatch(
   return { index: index + 1, label: batch.label };
 }
 
-async function writeDisagreements(
+function writeDisagreements(
   engine: SqlEngine,
   name: string,
   rows: readonly Disagreement[],
   names: { incumbent: string; challenger: string },
   signal: AbortSignal,
 ): Promise<TableResult> {
-  await engine.exec(`DROP TABLE IF EXISTS ${quoteIdent(name)}`, { signal });
   const table = new Table({
     row: makeVector(Float64Array.from(rows, (r) => r.rowId)),
     label: utf8Vector(rows.map((r) => (r.y === 1 ? 'positive' : 'negative'))),
@@ -61,17 +49,7 @@ async function writeDisagreements(
     [`${names.incumbent}_acts`]: boolVector(rows.map((r) => r.incumbentActs)),
     [`${names.challenger}_acts`]: boolVector(rows.map((r) => r.challengerActs)),
   });
-  await engine.insertArrowIpc(name, tableToIPC(table, 'stream'));
-  const { rowCount, columns } = await describeRelation(engine, name, signal);
-  return {
-    table: name,
-    materialize: 'table',
-    rowCount,
-    columns,
-    skippedRows: 0,
-    skippedSample: [],
-    notices: [],
-  };
+  return writeTable(engine, name, table, signal);
 }
 
 export async function compareOnBatch(
@@ -87,12 +65,18 @@ export async function compareOnBatch(
       code: 'bad-input',
       message: `v${chosen.version.version} cannot be compared with itself: pick another challenger.`,
     });
-  if (bundle.decision.task !== 'binary' || w.bundle.decision.task !== 'binary')
+  const tasks = [bundle.decision.task, w.bundle.decision.task];
+  if (tasks.includes('regression'))
     return fail({
       code: 'bad-input',
-      message: 'Versions are compared on decisions, which only binary models make.',
+      message: 'Versions are compared on decisions, which regression models do not make.',
     });
-  if (bundle.decision.positive !== w.bundle.decision.positive)
+  if (tasks[0] !== tasks[1])
+    return fail({
+      code: 'bad-input',
+      message: `v${chosen.version.version} is ${tasks[0]} but v${w.chosen.version.version} is ${tasks[1]}: they answer different questions.`,
+    });
+  if (bundle.decision.task === 'binary' && bundle.decision.positive !== w.bundle.decision.positive)
     return fail({
       code: 'bad-input',
       message: `v${chosen.version.version} scores "${bundle.decision.positive}" but v${w.chosen.version.version} scores "${w.bundle.decision.positive}": they answer different questions.`,
@@ -117,7 +101,19 @@ export async function compareOnBatch(
       code: 'bad-input',
       message: `The rows do not fit the challenger v${chosen.version.version}.\n${reportLines(report).join('\n')}`,
     });
-  const challengerScores = (await scoreTable(engine, bundle, w.work.name, signal)).scores;
+  const names = { incumbent: `v${w.chosen.version.version}`, challenger: `v${chosen.version.version}` };
+  const scored = await scoreTable(engine, bundle, w.work.name, signal);
+  const common = {
+    challenger: watched(chosen, bundle),
+    batch: batch.label,
+    labelled,
+    excluded: labelled - rows.length,
+  };
+  if (bundle.decision.task === 'multiclass') {
+    const compared = await compareClasses(ctx, config, w, { bundle, scored: scored.classes, rows, names });
+    return { ...common, ...compared };
+  }
+  const challengerScores = scored.scores;
   const positive = w.bundle.decision.positive;
   const at = (scores: Float64Array) => Float64Array.from(rows, (r) => scores[r - 1] ?? NaN);
   const metric = ctx.brief?.metric ?? 'roc_auc';
@@ -137,17 +133,9 @@ export async function compareOnBatch(
       seed: SEED,
     },
   );
-  const names = { incumbent: `v${w.chosen.version.version}`, challenger: `v${chosen.version.version}` };
   const table =
     config.disagreements === ''
       ? null
       : await writeDisagreements(engine, config.disagreements, result.disagreements, names, signal);
-  return {
-    challenger: watched(chosen, bundle),
-    batch: batch.label,
-    labelled,
-    excluded: labelled - rows.length,
-    result,
-    table,
-  };
+  return { ...common, result, table };
 }

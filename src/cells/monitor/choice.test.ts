@@ -7,6 +7,7 @@ import type { VersionComparison } from './compare';
 /* Promote v2 or keep v1 from the monitor, pure: the stage change and the reason the registry keeps. */
 
 const result: VersionComparison = {
+  kind: 'binary',
   rows: 1234,
   challenger: 0.71,
   incumbent: 0.66,

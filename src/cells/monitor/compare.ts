@@ -7,7 +7,7 @@ import type { OutcomeValues } from '../../ml/value';
  * metric of each with a paired bootstrap interval of the difference (both scored on the same
  * resampled rows each time, so that what the rows share cancels out), the value per 1,000 rows
  * of each at its own threshold, and the rows on which their decisions differ. Binary models: a
- * decision is score ≥ threshold.
+ * decision is score ≥ threshold (multiclass versions: compare-multiclass.ts).
  */
 
 export interface ComparedRows {
@@ -41,7 +41,8 @@ export interface Disagreement {
   readonly incumbentActs: boolean;
 }
 
-export interface VersionComparison {
+/** What every comparison says, binary or multiclass. */
+export interface ComparisonSummary {
   readonly rows: number;
   readonly challenger: number | null;
   readonly incumbent: number | null;
@@ -51,11 +52,15 @@ export interface VersionComparison {
   readonly upper: number | null;
   readonly level: number;
   readonly iterations: number;
+  /** Which is better on these rows, for people; "no clear difference" when the interval holds 0. */
+  readonly finding: string;
+}
+
+export interface VersionComparison extends ComparisonSummary {
+  readonly kind: 'binary';
   /** Value per 1,000 rows of each at its own threshold; null without outcome values. */
   readonly valuePer1000: { readonly challenger: number; readonly incumbent: number } | null;
   readonly disagreements: readonly Disagreement[];
-  /** Which is better on these rows, for people; "no clear difference" when the interval holds 0. */
-  readonly finding: string;
 }
 
 const acts = (score: number, threshold: number | null): boolean => threshold !== null && score >= threshold;
@@ -71,8 +76,8 @@ function valueAt(
   return expectedValue(y, score, threshold, values).perThousand;
 }
 
-function finding(
-  c: Pick<VersionComparison, 'difference' | 'lower' | 'upper' | 'level'>,
+export function comparisonFinding(
+  c: Pick<ComparisonSummary, 'difference' | 'lower' | 'upper' | 'level'>,
   higherIsBetter: boolean,
 ): string {
   if (c.difference === null || c.lower === null || c.upper === null)
@@ -117,6 +122,7 @@ export function compareVersions(rows: ComparedRows, options: ComparisonOptions):
   }
   const values = options.values;
   const result = {
+    kind: 'binary' as const,
     rows: n,
     challenger: boot.estimateA,
     incumbent: boot.estimateB,
@@ -134,5 +140,5 @@ export function compareVersions(rows: ComparedRows, options: ComparisonOptions):
           },
     disagreements,
   };
-  return { ...result, finding: finding(result, options.higherIsBetter) };
+  return { ...result, finding: comparisonFinding(result, options.higherIsBetter) };
 }

@@ -8,8 +8,11 @@ import { multiclassMetric } from '../../ml/metrics';
 import { mostProbable, scoreClasses } from '../../notebook/bundle/score';
 import type { ModelBundle } from '../../notebook/bundle/types';
 import { MONITOR_DEFAULTS, type MonitorConfig } from '../../notebook/kinds/monitor';
+import { briefCostMatrix } from '../../data/brief-multiclass';
+import type { ModelsPort } from '../types';
 import { championOf, penguinModels, type PenguinModels } from '../penguin-bundles';
 import { cellOf, testContext } from '../testing';
+import { compareMulticlassVersions } from './compare-multiclass';
 import { runMonitor } from './run';
 import { batchLine } from './view';
 
@@ -46,6 +49,14 @@ beforeAll(async () => {
     SELECT *, 'all' AS batch FROM penguins
     UNION ALL
     SELECT *, 'no-biscoe' AS batch FROM penguins WHERE island <> 'Biscoe'`);
+  // New birds for comparing versions, each bill a tenth of a millimetre longer than a trained
+  // one's, then copies of the Dream birds, which both versions trained on.
+  await penguins.engine.exec(`CREATE TABLE fresh AS
+    SELECT * REPLACE (bill_length_mm + 0.1 AS bill_length_mm), 'new' AS batch FROM penguins
+    WHERE bill_length_mm IS NOT NULL`);
+  await penguins.engine.exec(
+    "INSERT INTO fresh SELECT *, 'new' AS batch FROM penguins WHERE island = 'Dream' AND bill_length_mm IS NOT NULL",
+  );
 }, 300_000);
 afterAll(async () => {
   await penguins.engine.terminate();
@@ -109,5 +120,122 @@ describe('the monitor cell on a multiclass version', () => {
     expect(away.performance.value).toBe(f1);
     expect(away.performance.lower).not.toBeNull();
     expect(away.performance.bar).toBe(0.9);
+  });
+});
+
+/** v1 `first` (the champion) and v2 `second` (a candidate), as the registry lists them. */
+async function twoVersions(first: ModelBundle, second: ModelBundle): Promise<ModelsPort> {
+  const [v1] = await championOf(first).versions();
+  if (!v1) throw new Error('no v1');
+  const v2 = {
+    ...v1,
+    version: { ...v1.version, id: 'mv-2', version: 2, name: second.model.name, kind: second.model.kind },
+    stage: 'candidate' as const,
+  };
+  return {
+    versions: () => Promise.resolve([v1, v2]),
+    bundle: (id) => Promise.resolve(id === 'mv-2' ? second : first),
+  };
+}
+
+describe('v2 against v1, both multiclass', () => {
+  it('compares on the rows neither trained on: the brief’s metric, paired bootstrap, cost and disagreements', async () => {
+    const { engine } = penguins;
+    const gbdt = penguins.bundles.find((b) => b.kind === 'gbdt')?.bundle;
+    if (!gbdt) throw new Error('no boosted trees');
+    const ctx = {
+      ...testContext(engine, PENGUIN_CONFIGS.brief, { models: await twoVersions(bundle, gbdt) }),
+      report: () => undefined,
+    };
+    const out = await runMonitor(ctx, cellOf('monitor', { ...CONFIG, input: 'fresh', challenger: 2 }));
+    const c = out.comparison;
+    if (c === null) throw new Error('a comparison expected');
+    const count = async (sql: string) => Number((await engine.query(sql)).getChild('n')?.get(0));
+    const total = await count('SELECT count(*) AS n FROM fresh');
+    const dream = await count(
+      "SELECT count(*) AS n FROM penguins WHERE island = 'Dream' AND bill_length_mm IS NOT NULL",
+    );
+    const fresh = total - dream;
+    // The copied Dream birds were trained on: left out; the new birds (the first rows) are compared.
+    expect([c.labelled, c.excluded, c.result.rows]).toEqual([total, dream, fresh]);
+    if (c.result.kind !== 'multiclass') throw new Error('a multiclass comparison expected');
+    expect(c.result.metric).toBe('macro_f1');
+
+    // The same comparison from each version's own probabilities of the new birds.
+    const classes = ['Adelie', 'Chinstrap', 'Gentoo'];
+    const probabilitiesOf = async (b: ModelBundle) => {
+      const { sql, columns } = scoringPlan(b, 'fresh');
+      const m = await readScoringMatrix(engine, sql, columns);
+      const p = scoreClasses(b.model.artifact, { data: m.x, rows: m.rows, cols: m.features });
+      return { data: p.data.slice(0, fresh * 3), rows: fresh, classes: 3 };
+    };
+    const species = await textRows(engine, 'SELECT species FROM fresh');
+    const y = species.slice(0, fresh).map((r) => classes.indexOf(String(r['species'])));
+    const want = compareMulticlassVersions(
+      {
+        rowIds: y.map((_, i) => i + 1),
+        y,
+        challenger: await probabilitiesOf(gbdt),
+        incumbent: await probabilitiesOf(bundle),
+      },
+      {
+        metric: 'macro_f1',
+        higherIsBetter: true,
+        challengerCosts: gbdt.decision.costs ?? null,
+        incumbentCosts: bundle.decision.costs ?? null,
+        valuation: bundle.decision.costs ?? briefCostMatrix(PENGUIN_CONFIGS.brief, classes),
+        seed: 42,
+      },
+    );
+    expect(bundle.decision.costs).toBeDefined();
+    expect(c.result.challenger).toBe(want.challenger);
+    expect(c.result.incumbent).toBe(want.incumbent);
+    expect([c.result.lower, c.result.upper]).toEqual([want.lower, want.upper]);
+    expect(c.result.valuePer1000).toEqual(want.valuePer1000);
+    expect(c.result.disagreements.map((d) => d.rowId)).toEqual(want.disagreements.map((d) => d.rowId));
+
+    // The disagreements table, for SQL: a row each, with both versions' classes by name.
+    const table = await textRows(engine, 'SELECT * FROM disagreements ORDER BY row');
+    expect(c.table?.rowCount).toBe(want.disagreements.length);
+    expect(want.disagreements.length).toBeGreaterThan(0);
+    expect(Object.keys(table[0] ?? {})).toEqual([
+      'row',
+      'label',
+      'v1_class',
+      'v2_class',
+      'v1_probability',
+      'v2_probability',
+    ]);
+    table.forEach((r, i) => {
+      const d = want.disagreements[i];
+      expect(r['label']).toBe(classes[d?.y ?? -1]);
+      expect(r['v2_class']).toBe(classes[d?.challengerClass ?? -1]);
+      expect(r['v1_class']).toBe(classes[d?.incumbentClass ?? -1]);
+    });
+  });
+
+  it('refuses a label that is none of the versions’ classes, naming it', async () => {
+    const { engine } = penguins;
+    await engine.exec(
+      "CREATE TABLE odd AS SELECT * REPLACE (CASE WHEN body_mass_g > 6000 THEN 'Emperor' ELSE species END AS species) FROM fresh",
+    );
+    const gbdt = penguins.bundles.find((b) => b.kind === 'gbdt')?.bundle;
+    if (!gbdt) throw new Error('no boosted trees');
+    const models = await twoVersions(bundle, gbdt);
+    const ctx = { ...testContext(engine, PENGUIN_CONFIGS.brief, { models }), report: () => undefined };
+    await expect(
+      runMonitor(ctx, cellOf('monitor', { ...CONFIG, input: 'odd', challenger: 2 })),
+    ).rejects.toThrow(
+      /The label column holds Emperor, which is none of the versions' classes \(Adelie, Chinstrap, Gentoo\)/,
+    );
+  });
+
+  it('refuses a challenger that is not multiclass', async () => {
+    const { engine } = penguins;
+    const models = await twoVersions(bundle, { ...bundle, decision: { ...bundle.decision, task: 'binary' } });
+    const ctx = { ...testContext(engine, PENGUIN_CONFIGS.brief, { models }), report: () => undefined };
+    await expect(
+      runMonitor(ctx, cellOf('monitor', { ...CONFIG, input: 'fresh', challenger: 2 })),
+    ).rejects.toThrow(/v2 is binary but v1 is multiclass: they answer different questions/);
   });
 });

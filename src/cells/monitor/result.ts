@@ -5,6 +5,7 @@ import type { ModelStage } from '../../notebook/registry';
 import type { TrainConfig } from '../../notebook/train-types';
 import type { Metric, Task } from '../../notebook/types';
 import type { VersionComparison } from './compare';
+import type { MulticlassVersionComparison } from './compare-multiclass';
 
 /** The version a monitor watches (or compares), as its output names it. */
 export interface WatchedVersion {
@@ -90,7 +91,7 @@ export interface VersionComparisonOutput {
   readonly labelled: number;
   /** Of those, rows found in either version's training table, left out. */
   readonly excluded: number;
-  readonly result: VersionComparison;
+  readonly result: VersionComparison | MulticlassVersionComparison;
   /** The disagreements table written, for SQL. */
   readonly table: TableResult | null;
 }

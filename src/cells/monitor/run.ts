@@ -251,6 +251,7 @@ export const runMonitor: CellRunner<'monitor', MonitorOutput, MonitorProgress> =
             bundle,
             work,
             scores: scored.scores,
+            classes: scored.classes,
             batches: plan.batches,
           });
     return {

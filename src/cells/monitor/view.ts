@@ -158,7 +158,7 @@ export function comparisonLines(output: MonitorOutput): string[] {
     );
   if (r.valuePer1000 !== null)
     lines.push(
-      `Value per 1,000 rows: ${v2} ${formatNumber(r.valuePer1000.challenger)}, ${v1} ${formatNumber(r.valuePer1000.incumbent)}.`,
+      `Value per 1,000 rows${r.kind === 'multiclass' ? ' under the cost matrix, each deciding by its own rule' : ''}: ${v2} ${formatNumber(r.valuePer1000.challenger)}, ${v1} ${formatNumber(r.valuePer1000.incumbent)}.`,
     );
   lines.push(r.finding);
   lines.push(

@@ -1,0 +1,136 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PENGUIN_CONFIGS } from '../../app/samples/penguins';
+import type { SqlEngine } from '../../data/engine';
+import { createImportHarness } from '../../data/testing/import-harness';
+import { asCellId } from '../../notebook/ids';
+import { defaultModelSpec } from '../../notebook/model-types';
+import type { LineageLink } from '../../notebook/runs';
+import type { BacktestConfig, BriefConfig, FeaturesConfig } from '../../notebook/types';
+import { PENGUINS_CSV } from '../penguin-bundles';
+import { parseRecord, runBatchSchema } from '../../notebook/run-validate';
+import { cellOf, memoryRuns, testContext } from '../testing';
+import type { BacktestOutput } from './result';
+import { runBacktest } from './run';
+
+/*
+ * The backtest of a multiclass brief, end to end on DuckDB-WASM (Node build) and the training
+ * worker's service in this process: the Penguin species sample with a synthetic tagging month
+ * (bird i of the CSV in month i mod 6), monthly expanding folds, against scikit-learn 1.2.1
+ * (reference/backtest_multiclass.py → fixtures/backtest-multiclass.json): per fold, the features
+ * fitted on its training rows, softmax logistic regression, the brief's macro-F1 on its test rows
+ * and the cost per 1,000 rows of the arg-max decision under the brief's cost matrix.
+ */
+
+interface Judged {
+  readonly macroF1: number;
+  readonly valuePer1000: number;
+}
+interface ReferenceFold {
+  readonly label: string;
+  readonly train: number;
+  readonly test: number;
+  readonly classes: readonly string[];
+  readonly model: Judged;
+  readonly baseline: Judged;
+}
+const REFERENCE = (
+  JSON.parse(
+    readFileSync(fileURLToPath(new URL('fixtures/backtest-multiclass.json', import.meta.url)), 'utf8'),
+  ) as { folds: ReferenceFold[] }
+).folds;
+
+let engine: SqlEngine;
+
+const FEATURES: FeaturesConfig = {
+  ...PENGUIN_CONFIGS.features,
+  input: 'tagged',
+  output: 'tagged_features',
+  split: { kind: 'time', column: 'tagged', cutoff: '' },
+};
+const BRIEF: BriefConfig = { ...PENGUIN_CONFIGS.brief, input: 'tagged', timeColumn: 'tagged' };
+const CONFIG: BacktestConfig = {
+  input: 'tagged_features',
+  timeColumn: null,
+  folds: { kind: 'periods', period: 'month', folds: null },
+  window: 'expanding',
+  trainSize: null,
+  gapDays: 0,
+  models: [defaultModelSpec('logistic', 'multiclass', 42)],
+  threshold: 0.5,
+  maxTrainRows: null,
+};
+
+function lineage(): { links: LineageLink[] } {
+  const cell = { id: asCellId('features'), kind: 'features' as const, config: FEATURES, reads: ['tagged'] };
+  return { links: [{ cell, fingerprint: 'f', upstream: [], fitted: null, sql: null }] };
+}
+
+beforeAll(async () => {
+  const harness = await createImportHarness();
+  engine = harness.engine;
+  await harness.run('penguins.csv', readFileSync(PENGUINS_CSV), 'csv', { table: 'penguins' });
+  // Tagged over six months, a bird in turn to each: every month sees every species.
+  await engine.exec(`CREATE TABLE tagged AS
+    SELECT *, TIMESTAMP '2021-01-01' + to_months(CAST((row_number() OVER () - 1) % 6 AS INTEGER)) AS tagged
+    FROM penguins`);
+}, 120_000);
+afterAll(async () => {
+  await engine.terminate();
+});
+
+describe('a backtest of a multiclass brief', () => {
+  let output: BacktestOutput;
+  const port = memoryRuns();
+  const context = (runs = port) => ({
+    ...testContext(engine, BRIEF, { runs: { ...runs, lineage } }),
+    report: () => undefined,
+  });
+  beforeAll(async () => {
+    output = await runBacktest(context(), cellOf('backtest', CONFIG));
+  }, 120_000);
+
+  it('cuts the monthly folds as the reference, each fold training on its own classes', () => {
+    expect(output.task).toBe('multiclass');
+    expect(output.metric).toBe('macro_f1');
+    expect(output.folds.map((f) => [f.label.slice(0, 7), f.train.rows, f.test.rows])).toEqual(
+      REFERENCE.map((f) => [f.label, f.train, f.test]),
+    );
+    expect(output.folds.every((f) => f.testPositives === null)).toBe(true);
+    expect(port.saved.map((b) => b.batch.data.classes)).toEqual(REFERENCE.map((f) => f.classes));
+  });
+
+  it('scores each fold with the brief’s macro-F1 and the cost matrix, as scikit-learn', () => {
+    output.folds.forEach((fold, i) => {
+      const ref = REFERENCE[i];
+      if (!ref) throw new Error(`no reference fold ${i}`);
+      const [baseline, model] = fold.runs;
+      expect([baseline?.role, model?.role]).toEqual(['baseline', 'model']);
+      expect(model?.message).toBeNull();
+      expect(model?.metric).toBeCloseTo(ref.model.macroF1, 9);
+      expect(model?.valuePerThousand).toBeCloseTo(ref.model.valuePer1000, 9);
+      expect(baseline?.metric).toBeCloseTo(ref.baseline.macroF1, 9);
+      expect(baseline?.valuePerThousand).toBeCloseTo(ref.baseline.valuePer1000, 9);
+    });
+    const model = output.summaries.find((s) => s.role === 'model');
+    const mean = REFERENCE.reduce((a, f) => a + f.model.macroF1, 0) / REFERENCE.length;
+    expect(model?.mean).toBeCloseTo(mean, 9);
+  });
+
+  it('stores each fold with its classes and k scores per test row, and restores it unchanged', async () => {
+    for (const bundle of port.saved) {
+      expect(() =>
+        parseRecord(runBatchSchema, JSON.parse(JSON.stringify(bundle.batch)), 'batch'),
+      ).not.toThrow();
+      const rows = bundle.batch.data.rows.validation;
+      const scored = bundle.artifacts.find((a) => a.scores !== null);
+      expect(scored?.scores?.length).toBe(rows * 3);
+    }
+    const again = await runBacktest(context(), cellOf('backtest', CONFIG));
+    expect(again.storage.state).toBe('restored');
+    expect(again.folds.map((f) => f.runs.map((r) => r.metric))).toEqual(
+      output.folds.map((f) => f.runs.map((r) => r.metric)),
+    );
+  }, 120_000);
+});
