@@ -8,9 +8,8 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { preview } from 'vite';
-import { launch, median, PORT, rng, SMOKE } from './common.mjs';
-import { buildPage } from './training.mjs';
+import { launch, median, rng, SMOKE } from './common.mjs';
+import { buildPage, onPage } from './training.mjs';
 
 const TRAIN_ROWS = SMOKE ? 2_000 : 200_000;
 const VALIDATION_ROWS = SMOKE ? 500 : 10_000;
@@ -184,19 +183,7 @@ export async function multiclassBench(root) {
   mkdirSync(dataDir, { recursive: true });
   generateData(dataPath);
   await buildPage(root, siteDir, dataPath);
-  const server = await preview({
-    configFile: false,
-    root: join(root, 'bench', 'page'),
-    logLevel: 'warn',
-    build: { outDir: siteDir },
-    preview: { port: PORT, strictPort: true, host: '127.0.0.1' },
-  });
-  let app;
-  try {
-    app = await browserRuns(`http://127.0.0.1:${PORT}/`);
-  } finally {
-    await server.close();
-  }
+  const app = await onPage(root, siteDir, browserRuns);
   const sk = await sklearnPeer(root, dataPath);
   const rows = rowsOf(app, sk);
   const n = `${TRAIN_ROWS.toLocaleString('en-US')} × ${COLUMNS}, ${CLASSES} classes`;

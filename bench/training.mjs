@@ -304,6 +304,22 @@ function printTable(rows, sk, tfjsNode) {
 }
 
 /** Runs the training bench; returns what results.json keeps under `training`. */
+/** Serves the bench page built in `siteDir` on the bench's port while `work(url)` runs. */
+export async function onPage(root, siteDir, work) {
+  const server = await preview({
+    configFile: false,
+    root: join(root, 'bench', 'page'),
+    logLevel: 'warn',
+    build: { outDir: siteDir },
+    preview: { port: PORT, strictPort: true, host: '127.0.0.1' },
+  });
+  try {
+    return await work(`http://127.0.0.1:${PORT}/`);
+  } finally {
+    await server.close();
+  }
+}
+
 export async function trainingBench(root) {
   const dataDir = join(root, 'bench', 'data', ...(SMOKE ? ['smoke'] : []));
   const dataPath = join(dataDir, `train-${ROWS}x${COLUMNS}.f32`);
@@ -314,19 +330,7 @@ export async function trainingBench(root) {
   console.log(
     `training data: ${TRAIN_ROWS.toLocaleString('en-US')} rows × ${COLUMNS} (+ ${VALIDATION_ROWS.toLocaleString('en-US')} validation rows), ${dataPath}`,
   );
-  const server = await preview({
-    configFile: false,
-    root: join(root, 'bench', 'page'),
-    logLevel: 'warn',
-    build: { outDir: siteDir },
-    preview: { port: PORT, strictPort: true, host: '127.0.0.1' },
-  });
-  let app;
-  try {
-    app = await browserRuns(`http://127.0.0.1:${PORT}/`);
-  } finally {
-    await server.close();
-  }
+  const app = await onPage(root, siteDir, browserRuns);
   const sk = await sklearnPeer(root, dataPath);
   const tfjsNode = await tfjsNodePeer(dataPath, shape, MLP);
   const rows = tableRows(app, sk);
