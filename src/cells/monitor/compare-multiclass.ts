@@ -6,7 +6,7 @@ import {
   type MulticlassMetricName,
 } from '../../ml/metrics';
 import { decideClasses, type CostMatrix } from '../../ml/value';
-import { comparisonFinding, type ComparisonSummary } from './compare';
+import { bootstrapSummary, comparisonFinding, type ComparisonSummary } from './compare';
 
 /*
  * A multiclass challenger (v2) against the version in service (v1) on the same rows, pure: the
@@ -115,16 +115,7 @@ export function compareMulticlassVersions(
         incumbentProbability: Number(incumbent.data[i * k + b]),
       });
   }
-  const summary = {
-    rows: n,
-    challenger: boot.estimateA,
-    incumbent: boot.estimateB,
-    difference: boot.difference,
-    lower: boot.lower,
-    upper: boot.upper,
-    level: boot.level,
-    iterations: boot.iterations,
-  };
+  const summary = bootstrapSummary(boot, n);
   return {
     kind: 'multiclass',
     metric: options.metric,

@@ -56,6 +56,23 @@ export interface ComparisonSummary {
   readonly finding: string;
 }
 
+/** A paired bootstrap's figures over `rows` rows, as every comparison reports them (no finding yet). */
+export function bootstrapSummary(
+  boot: ReturnType<typeof pairedBootstrap>,
+  rows: number,
+): Omit<ComparisonSummary, 'finding'> {
+  return {
+    rows,
+    challenger: boot.estimateA,
+    incumbent: boot.estimateB,
+    difference: boot.difference,
+    lower: boot.lower,
+    upper: boot.upper,
+    level: boot.level,
+    iterations: boot.iterations,
+  };
+}
+
 export interface VersionComparison extends ComparisonSummary {
   readonly kind: 'binary';
   /** Value per 1,000 rows of each at its own threshold; null without outcome values. */
@@ -123,14 +140,7 @@ export function compareVersions(rows: ComparedRows, options: ComparisonOptions):
   const values = options.values;
   const result = {
     kind: 'binary' as const,
-    rows: n,
-    challenger: boot.estimateA,
-    incumbent: boot.estimateB,
-    difference: boot.difference,
-    lower: boot.lower,
-    upper: boot.upper,
-    level: boot.level,
-    iterations: boot.iterations,
+    ...bootstrapSummary(boot, n),
     valuePer1000:
       values === null
         ? null
