@@ -1,6 +1,7 @@
 import type { EvaluateConfig } from '../../notebook/evaluate-types';
 import type { NumericEncoding } from '../../notebook/feature-types';
 import { defaultModelSpec } from '../../notebook/model-types';
+import { defaultConfig } from '../../notebook/ops';
 import type { BriefConfig, ExplainConfig, FeaturesConfig, TrainConfig } from '../../notebook/types';
 import type { SampleCase } from './types';
 
@@ -90,17 +91,7 @@ const EVALUATE: EvaluateConfig = {
  * partial dependence of the most important measurement for each species, and the most confidently
  * predicted bird explained. About a second in Node (src/cells/explain/multiclass.test.ts).
  */
-const EXPLAIN: ExplainConfig = {
-  input: 'penguin_predictions',
-  run: null,
-  repeats: 5,
-  seed: 42,
-  grouped: true,
-  pdp: [],
-  centred: false,
-  pair: null,
-  rows: [],
-};
+const EXPLAIN: ExplainConfig = { ...defaultConfig('explain', new Set()), input: 'penguin_predictions' };
 
 const SCORE_NOTE = `**Scoring.** Once the case has run, the run the evaluation chose becomes model v1, the
 champion. It then tags a batch of birds the field team measured, their species unknown to it: one
