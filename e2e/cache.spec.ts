@@ -35,6 +35,9 @@ test('a reopened sample runs no SQL, source or features cell, holds the same row
   test.setTimeout(420_000);
   await openSample(page);
   await settled(page);
+  // The sample's champion is registered as soon as its evaluate cell has run: the score and monitor
+  // cells below it find it on their first run (they used to fail, then run again).
+  expect((await counters(page))?.runs).toMatchObject({ score: 1, monitor: 1 });
   await addSql(page, rowHashSql('churn_features'));
   await page.keyboard.press('Escape');
   await page.keyboard.press('Shift+Enter');

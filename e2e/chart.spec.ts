@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Locator, Page } from '@playwright/test';
-import { addSql, cell, expect, openSample, status, test } from './fixtures';
+import { addSql, cell, expect, openSafe, status, test } from './fixtures';
 
 // The sample has no dates: a customer's start month is derived from their tenure.
 const WITH_START = `SELECT *, DATE '2024-12-01' - INTERVAL (tenure) MONTH AS start_month FROM churn`;
@@ -37,11 +37,13 @@ async function draw(
 
 test('every chart kind draws on the sample case as SVG, aggregated in DuckDB', async ({ page }) => {
   test.setTimeout(180_000);
-  await openSample(page);
+  // A safe start: the new cell runs the sample's sources and SQL it reads from, and nothing else.
+  await openSafe(page);
   await addSql(page, WITH_START);
   await page.keyboard.press('Escape');
   await page.keyboard.press('Shift+Enter');
-  await expect(status(page, 'SQL → table_1')).toHaveText('7,043 rows');
+  // It builds the sources first.
+  await expect(status(page, 'SQL → table_1')).toHaveText('7,043 rows', { timeout: 60_000 });
   const chart = await chartCell(page);
 
   let figure = await draw(page, chart, 'Histogram', { Column: 'monthly_charges' });
@@ -86,7 +88,8 @@ test('every chart kind draws on the sample case as SVG, aggregated in DuckDB', a
   await page.waitForFunction(
     () => document.querySelector('[aria-label="Save status"]')?.textContent?.trim() === 'Saved',
   );
-  await page.reload();
+  await openSafe(page);
+  await cell(page, 'Chart of table_1').getByRole('button', { name: 'Run', exact: true }).click();
   await expect(status(page, 'Chart of table_1')).toHaveText(/rows/, { timeout: 60_000 });
   await expect(cell(page, 'Chart of table_1').getByRole('figure', { name: 'Chart output' })).toContainText(
     'InternetService',
@@ -94,11 +97,11 @@ test('every chart kind draws on the sample case as SVG, aggregated in DuckDB', a
 });
 
 test('a chart of a table that changes is redrawn with it', async ({ page }) => {
-  await openSample(page);
+  await openSafe(page);
   await addSql(page, "SELECT * FROM churn WHERE Contract = 'One year'");
   await page.keyboard.press('Escape');
   await page.keyboard.press('Shift+Enter');
-  await expect(status(page, 'SQL → table_1')).toHaveText('1,473 rows');
+  await expect(status(page, 'SQL → table_1')).toHaveText('1,473 rows', { timeout: 60_000 });
   const chart = await chartCell(page);
   const figure = await draw(page, chart, 'Bar chart', { x: 'Contract' });
   await expect(figure).not.toContainText('Two year');

@@ -1,11 +1,11 @@
-import { cell, expect, openSample, status, test } from './fixtures';
+import { cell, expect, runSampleCell, status, test } from './fixtures';
 
 const EVALUATE = 'Evaluate predictions';
 
 test('the sample judges its runs: verdict, curves, value by threshold, slices by contract', async ({
   page,
 }) => {
-  await openSample(page);
+  await runSampleCell(page, EVALUATE);
   await expect(status(page, EVALUATE)).toHaveText(/^4 runs, ROC AUC 0\.8\d\d, clears the bar$/, {
     timeout: 120_000,
   });

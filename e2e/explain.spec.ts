@@ -1,4 +1,4 @@
-import { cell, expect, openSample, status, test } from './fixtures';
+import { cell, expect, runSampleCell, status, test } from './fixtures';
 
 const EXPLAIN = 'Explain the chosen model of predictions';
 
@@ -7,7 +7,7 @@ test('the sample explains its chosen model; a picked row gets LIME; reopening re
 }) => {
   // Training both models, then explaining, twice (the reload reads back): slow on CI's 2 cores.
   test.setTimeout(300_000);
-  await openSample(page);
+  await runSampleCell(page, EXPLAIN);
   await expect(status(page, EXPLAIN)).toHaveText(/^top feature \S+, 1 row explained$/, { timeout: 180_000 });
   const explain = cell(page, EXPLAIN);
 

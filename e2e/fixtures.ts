@@ -99,6 +99,16 @@ export async function openSafe(page: Page): Promise<void> {
 }
 
 /**
+ * Opens the Telco sample with a safe start, then presses Run on the cell `title`: only it and the
+ * cells it reads from run. For tests of one part of the sample, whose whole first run (profile,
+ * training, explanations, A/B test, scoring, monitoring) would take the CPU from them.
+ */
+export async function runSampleCell(page: Page, title: string): Promise<void> {
+  await openSafe(page);
+  await cell(page, title).getByRole('button', { name: 'Run', exact: true }).click();
+}
+
+/**
  * Waits until the Telco sample's first run is over: trained, explained, its champion registered
  * and its new batch scored (the last cell), and nothing is left running.
  */

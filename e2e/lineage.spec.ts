@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
-import { expect, openSample, test } from './fixtures';
+import { expect, openSafe, openSample, test } from './fixtures';
 
 /*
  * Issue 22: an exported report is a lineage node (its SHA-256 is the file's), made from an
@@ -143,7 +143,8 @@ test('deleting one run for good keeps the rest of its batch: nothing retrains, t
 
   const fresh = await browser.newContext({ baseURL, timezoneId: 'UTC', locale: 'en-US' });
   const other = await fresh.newPage();
-  await openSample(other);
+  // A safe start: the import needs the app open, not the sample's run taking the CPU.
+  await openSafe(other);
   await other.getByLabel('Workspace file to import').setInputFiles(file);
   await expect(other.getByText(/^Imported 1 case, \d files, 3 runs(,| and) 0 run notes[ ,.]/)).toBeVisible();
   await other

@@ -108,7 +108,8 @@ test('runs are stored with their lineage: compare, tag, reload without retrainin
   await page.close();
   const fresh = await browser.newContext({ baseURL, timezoneId: 'UTC', locale: 'en-US' });
   const other = await fresh.newPage();
-  await openSample(other);
+  // A safe start: the import needs the app open, not the sample's run taking the CPU.
+  await openSafe(other);
   await expect(
     other.getByRole('navigation', { name: 'Cases' }).getByRole('button', { name: TITLE }),
   ).toHaveCount(0);

@@ -1,4 +1,4 @@
-import { settled, cell, expect, openSample, status, test } from './fixtures';
+import { cell, expect, openSafe, runSampleCell, status, test } from './fixtures';
 
 const FEATURES = 'Features of churn_clean → churn_features';
 const TRAIN = 'Train on churn_features → predictions';
@@ -6,7 +6,7 @@ const TRAIN = 'Train on churn_features → predictions';
 test('the sample trains in a worker: models beat the baseline and the rule, leaks are flagged', async ({
   page,
 }) => {
-  await openSample(page);
+  await runSampleCell(page, TRAIN);
   // The features: fitted on a stratified 80% of the rows, with the rule baseline as a column.
   await expect(status(page, FEATURES)).toHaveText(/^\d+ features, 7,043 rows$/, { timeout: 60_000 });
   const features = cell(page, FEATURES);
@@ -41,27 +41,28 @@ test('a changed feature makes features and models stale; the same seed gives the
   page,
 }) => {
   test.setTimeout(180_000);
-  await openSample(page);
+  await runSampleCell(page, TRAIN);
   await expect(status(page, TRAIN)).toHaveText(/best ROC AUC/, { timeout: 90_000 });
   const before = await status(page, TRAIN).innerText();
-  // The sample's first run ends with its champion's score cell; edit once it has settled.
-  await settled(page);
+  const train = cell(page, TRAIN).getByRole('button', { name: 'Run', exact: true });
 
   await cell(page, FEATURES).getByRole('checkbox', { name: 'Use gender' }).uncheck();
   await expect(status(page, FEATURES)).toHaveText('stale');
   await expect(status(page, TRAIN)).toHaveText('stale');
-  await page.getByRole('button', { name: /Run all stale/ }).click();
+  // Running the train cell runs the stale features cell it reads from first.
+  await train.click();
   await expect(status(page, TRAIN)).toHaveText(/best ROC AUC/, { timeout: 90_000 });
+  await expect(status(page, FEATURES)).toHaveText(/^\d+ features/);
 
   await cell(page, FEATURES).getByRole('checkbox', { name: 'Use gender' }).check();
-  await page.getByRole('button', { name: /Run all stale/ }).click();
+  await train.click();
   await expect(status(page, TRAIN)).toHaveText(before, { timeout: 90_000 });
 });
 
 test('a neural network trains with live curves on the backend shown, and can be cancelled', async ({
   page,
 }) => {
-  await openSample(page);
+  await runSampleCell(page, TRAIN);
   await expect(status(page, TRAIN)).toHaveText(/best ROC AUC/, { timeout: 90_000 });
   const train = cell(page, TRAIN);
   await expect(train).toContainText(/neural networks train on (webgpu|webgl|wasm|cpu) here/);
@@ -89,7 +90,7 @@ test('a neural network trains with live curves on the backend shown, and can be 
 test('a split that leaves no validation rows gets a clear answer, and nothing saved is lost', async ({
   page,
 }) => {
-  await openSample(page);
+  await runSampleCell(page, TRAIN);
   await expect(status(page, TRAIN)).toHaveText(/best ROC AUC/, { timeout: 90_000 });
   const features = cell(page, FEATURES);
   // Time split with a cutoff no row reaches: every row is a training row.
@@ -97,10 +98,10 @@ test('a split that leaves no validation rows gets a clear answer, and nothing sa
   await features.getByRole('combobox', { name: 'Split column' }).selectOption('tenure');
   await features.getByRole('textbox', { name: 'Split cutoff' }).fill('1000');
   await features.getByRole('textbox', { name: 'Split cutoff' }).press('Tab');
-  await page.getByRole('button', { name: /Run all stale/ }).click();
+  await features.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(status(page, FEATURES)).toHaveText('error', { timeout: 60_000 });
   await expect(features.getByRole('alert')).toContainText(/validation/i);
-  await page.reload();
-  await openSample(page);
+  // Reopened (safe: the settings are what is checked, not another run), the split is still there.
+  await openSafe(page);
   await expect(cell(page, FEATURES).getByRole('combobox', { name: 'Split kind' })).toHaveValue('time');
 });

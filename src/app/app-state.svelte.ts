@@ -12,7 +12,7 @@ import type { ExportRecorder } from '../notebook/exports';
 import { CaseSession, heldCellsKey, parseHeldCells } from './case-session.svelte';
 import { exportRecorder, recordOrWarn } from './exports';
 import { buildSample, SAMPLES, type SampleCase } from './samples';
-import { registerSampleChampion } from './samples/champion';
+import { sampleRegistrar } from './samples/champion';
 import type { Toasts } from './toasts.svelte';
 import { APP_VERSION } from './version';
 import { importMessage, workspaceFileName } from './workspace-transfer';
@@ -169,19 +169,29 @@ export class AppState {
   }
 
   /**
-   * Runs an opened case's stale cells. A new sample then registers its champion (made from the
-   * runs just trained) and runs again what could not run without it: the cells that failed (its
-   * score cell said meanwhile that the case has no champion yet). Not every stale cell: one the
-   * user edited meanwhile waits for the user, as any edit does.
+   * Runs an opened case's stale cells. A new sample registers its champion (and challengers) as
+   * soon as the evaluate cell choosing each has run, so its score and monitor cells below find
+   * them; what could still not run without them (a failure, a race) runs again once they are
+   * registered: the cells that failed, not every stale cell (one the user edited meanwhile waits
+   * for the user, as any edit does).
    */
   async #runOpened(session: CaseSession): Promise<void> {
-    await session.runtime.resume();
     const pending = this.#pendingChampions.get(session.doc.id);
-    const champion = pending?.champion;
-    if (!champion || this.session !== session) return;
+    if (!pending?.champion) {
+      await session.runtime.resume();
+      return;
+    }
+    const registrar = sampleRegistrar(session, pending.champion, pending.challengers);
+    const stop = session.runtime.onSettled(registrar.check);
+    try {
+      await session.runtime.resume();
+    } finally {
+      stop();
+    }
+    if (this.session !== session) return;
     this.#pendingChampions.delete(session.doc.id);
     try {
-      await registerSampleChampion(session, champion, pending.challengers);
+      await registrar.finish();
     } catch (e: unknown) {
       this.#toasts.show('error', errorMessage(e));
     }

@@ -120,6 +120,7 @@ export class Runtime {
   #schemaAsked = 0;
   readonly #deps: RuntimeDeps;
   readonly #counters: RunCounters;
+  readonly #settledListeners = new Set<(id: CellId) => void>();
   #disposed = false;
   schema = $state<ReadonlyMap<string, readonly ColumnInfo[]>>(new Map());
 
@@ -190,6 +191,15 @@ export class Runtime {
       this.graph.order.filter((id) => wanted.has(id)),
       { explicit: false },
     );
+  }
+
+  /**
+   * Calls `listener` each time a batch has finished a cell (ran, restored or failed), before the
+   * next cell starts; returns the function that stops it.
+   */
+  onSettled(listener: (id: CellId) => void): () => void {
+    this.#settledListeners.add(listener);
+    return () => this.#settledListeners.delete(listener);
   }
 
   status(id: CellId): AnyCellStatus {
@@ -391,6 +401,7 @@ export class Runtime {
         continue;
       }
       const outcome = await this.#runOne(id, !targets.has(id));
+      for (const listener of this.#settledListeners) listener(id);
       if (outcome === 'failed') failed.add(id);
       // The views below read the new table's columns now, not when a long batch ends.
       else if (!this.#disposed) void this.#refreshSchema();

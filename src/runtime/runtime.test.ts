@@ -146,6 +146,23 @@ describe('Runtime.retryFailed: what could not run is run again, an edit waits fo
   });
 });
 
+describe('Runtime.onSettled: told after each cell, before the next one starts', () => {
+  it('calls the listener once per cell in graph order while the next still waits, until stopped', async () => {
+    // A new sample registers its champion there, so the score cell further down finds it.
+    const { runtime } = runtimeWith([]);
+    const seen: string[] = [];
+    const b = asCellId('b');
+    const stop = runtime.onSettled((id) =>
+      seen.push(`${id} ${runtime.status(id).state}, b ${runtime.status(b).state}`),
+    );
+    await runtime.resume();
+    expect(seen).toEqual(['a done, b queued', 'b done, b done']);
+    stop();
+    await runtime.runCell(asCellId('a'));
+    expect(seen).toHaveLength(2);
+  });
+});
+
 describe('Runtime: a batch the user asks for goes ahead of what a reopened case runs by itself', () => {
   it('runs the user’s cell before the rest of the background batch, which then runs to its end', async () => {
     const { runtime, setDoc } = runtimeWith([]);
