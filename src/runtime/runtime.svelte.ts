@@ -362,9 +362,23 @@ export class Runtime {
         if (explicit) this.#userWaiting -= 1;
         await this.refreshModels();
         for (const id of batch) await this.#refreshIfSql(id);
-        return this.#runCells(batch, explicit, targets, new Set());
+        return this.#runCells(this.#withNewReads(batch, targets), explicit, targets, new Set());
       }),
     );
+  }
+
+  /**
+   * `batch` with the stale cells its targets read from that it did not know of when it was queued:
+   * a query typed a moment before Run reads tables its cell had not learned yet (`refreshReads`
+   * runs after a pause in typing), and they must be built before it.
+   */
+  #withNewReads(batch: readonly CellId[], targets: ReadonlySet<CellId>): readonly CellId[] {
+    const more = [...targets]
+      .flatMap((id) => transitiveUpstream(this.graph, id))
+      .filter((u) => !batch.includes(u) && this.stale.has(u) && this.status(u).state !== 'running');
+    if (more.length === 0) return batch;
+    for (const id of more) this.statuses.set(id, { state: 'queued' });
+    return [...new Set([...batch, ...more])];
   }
 
   /**

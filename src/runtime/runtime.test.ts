@@ -35,7 +35,9 @@ function runtimeWith(held: readonly CellId[], versions: () => readonly VersionSt
     loadBlob: () => Promise.reject(new Error('no files here')),
     importSource: () => Promise.reject(new Error('no files here')),
     getCase: () => doc,
-    setReads: () => undefined,
+    setReads: (id, reads) => {
+      doc = { ...doc, cells: doc.cells.map((c) => (c.id === id ? { ...c, reads } : c)) };
+    },
     saveLearned: () => undefined,
     training: inProcessTraining(),
     runs: {
@@ -143,6 +145,22 @@ describe('Runtime.retryFailed: what could not run is run again, an edit waits fo
     expect(runtime.stale.has(asCellId('a'))).toBe(true);
     expect(runtime.stale.has(asCellId('b'))).toBe(true);
     await engine.exec(`DROP TABLE ${table}`);
+  });
+});
+
+describe('Runtime.runCell: a query typed a moment ago', () => {
+  it('builds the stale tables it reads before it runs, though its cell had not learned them yet', async () => {
+    const { runtime, setDoc } = runtimeWith([]);
+    await engine.exec('DROP TABLE IF EXISTS t_a');
+    // Run pressed before the pause in typing that makes the cell learn what it reads.
+    const base = twoCells();
+    setDoc({
+      ...base,
+      cells: [base.cells[0]!, { ...sqlCell('b', 'SELECT x + 1 AS y FROM t_a', 't_b'), reads: [] }],
+    });
+    await runtime.runCell(asCellId('b'));
+    expect(runtime.status(asCellId('a')).state).toBe('done');
+    expect(runtime.status(asCellId('b'))).toMatchObject({ state: 'done' });
   });
 });
 
