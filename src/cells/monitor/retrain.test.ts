@@ -126,4 +126,17 @@ describe('retrainChain', () => {
       message: expect.stringMatching(/one class \(none positive\).*Widen the window/),
     });
   });
+
+  it('refuses a window without labels, or whose labels have not arrived, saying what to do', () => {
+    expect(retrainWindowProblem([{ label: '2001-05', labels: null }], ['2001-05'])).toEqual({
+      code: 'missing-input',
+      message: 'Retraining needs labels: choose the label column first.',
+    });
+    const waiting = [{ label: '2001-05', labels: { labelled: 0, positive: 0 } }];
+    expect(retrainWindowProblem(waiting, ['2001-05'])).toEqual({
+      code: 'missing-input',
+      message: 'No row of 2001-05 has a label yet: wait for labels, or pick other batches.',
+    });
+    expect(retrainWindowProblem(waiting, [])).toMatchObject({ code: 'missing-input' });
+  });
 });

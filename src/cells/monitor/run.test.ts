@@ -156,6 +156,21 @@ describe('the monitor cell', () => {
     expect(out.batches[1]?.drift.level).toBe('major');
   });
 
+  it('waits for the labels of a batch whose labels have not arrived, and measures the others', async () => {
+    await engine.exec(
+      "CREATE OR REPLACE TABLE arriving AS SELECT * REPLACE (CASE WHEN month = 'm2' THEN NULL ELSE Churn END AS Churn) FROM monthly",
+    );
+    const out = await run({ input: 'arriving' });
+    const [m1, m2] = out.batches;
+    expect(m1?.performance.state).toBe('measured');
+    expect(m2?.performance).toEqual({
+      state: 'waiting',
+      reason: 'waiting for labels: no row of this batch has a label yet.',
+    });
+    expect(m2?.labels).toEqual({ labelled: 0, positive: 0 });
+    expect(m2?.drift.level).toBe('major');
+  });
+
   it('names a missing feature column, a changed type, an empty batch and an unknown batch column', async () => {
     await engine.exec('CREATE OR REPLACE TABLE lacking AS SELECT * EXCLUDE (Contract) FROM monthly');
     await expect(run({ input: 'lacking' })).rejects.toThrow(
@@ -233,6 +248,19 @@ describe('v2 against v1', () => {
       'v1_acts',
       'v2_acts',
     ]);
+  });
+
+  it('keeps what an earlier run wrote when a later one fails late (the challenger’s bundle missing)', async () => {
+    await engine.exec('CREATE OR REPLACE TABLE disagreements AS SELECT 7 AS "row"');
+    await expect(run({ challenger: 2 }, context(new Map([['mv-1', v1]])))).rejects.toThrow(
+      /The bundle of model v2 cannot be read: .*Pick another version, or import its bundle file again/,
+    );
+    const kept = await engine.query('SELECT count(*) AS n, min("row") AS r FROM disagreements');
+    expect([Number(kept.getChild('n')?.get(0)), Number(kept.getChild('r')?.get(0))]).toEqual([1, 7]);
+    const work = await engine.query(
+      "SELECT count(*) AS n FROM duckdb_tables() WHERE table_name LIKE '__casebook_monitor_%'",
+    );
+    expect(Number(work.getChild('n')?.get(0))).toBe(0);
   });
 
   it('refuses a batch whose every labelled row was trained on', async () => {
