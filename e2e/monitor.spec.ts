@@ -7,7 +7,7 @@ import { cell, expect, openSafe, status, test } from './fixtures';
 test('the Late departures sample monitors v1 by month, compares v2 with it on June, and retrains', async ({
   page,
 }) => {
-  test.setTimeout(600_000);
+  test.setTimeout(720_000);
   await openSafe(page);
   const sample = page
     .getByRole('navigation', { name: 'Cases' })
@@ -67,4 +67,18 @@ test('the Late departures sample monitors v1 by month, compares v2 with it on Ju
   const v3 = page.getByRole('table', { name: 'Model versions' }).getByRole('row').nth(1);
   await expect(v3).toContainText(/v3\s*champion/);
   await expect(v3).toContainText('by Ana: “Retrained on April and May. Compared on batch 2001-06, ');
+
+  // Reopened, the monitor shows its result from the table cache, scoring no row again.
+  await page.keyboard.press('Escape');
+  const counters = () => page.evaluate(() => window.__casebookCounters ?? null);
+  await expect.poll(async () => (await counters())?.cachePending, { timeout: 60_000 }).toBe(0);
+  await expect(page.getByRole('status', { name: 'Save status' })).toHaveText('Saved');
+  const shown = await status(page, monitor).innerText();
+  await page.reload();
+  await expect(status(page, monitor)).toHaveText(shown, { timeout: 120_000 });
+  expect((await counters())?.restored.monitor).toBe(1);
+  expect((await counters())?.runs.monitor).toBeUndefined();
+  await expect(cell(page, monitor).getByRole('region', { name: 'Version comparison' })).toContainText(
+    'v3 against v1 on batch 2001-06',
+  );
 });

@@ -11,6 +11,7 @@ import type { ModelsPort, RunContext } from '../types';
 import { doneText } from './view';
 import type { MonitorOutput, MonitorProgress } from './result';
 import { runMonitor } from './run';
+import { monitorCache } from './cache';
 
 /*
  * The monitor cell on the Telco sample: logistic regression (v1) and a tree (v2) trained on
@@ -145,6 +146,10 @@ describe('the monitor cell', () => {
     expect(doneText(out)).toMatch(/^v1 on 2 batches: \d+ alerts? to act on/);
     // A version with no run in this workspace: retraining is by hand, and the cell says so.
     expect(out.retrain).toMatch(/its run is not in this workspace, so retrain by hand/);
+    // Kept in the table cache (IndexedDB clones it) and read back whole.
+    expect(monitorCache.restore(structuredClone(monitorCache.keep(out)), cellOf('monitor', base))).toEqual(
+      out,
+    );
   });
 
   it('measures drift without labels, and says it waits for them', async () => {
@@ -240,6 +245,11 @@ describe('v2 against v1', () => {
       'SELECT count(*) AS n, count(v1_score) AS s, count(v2_acts) AS a FROM disagreements',
     );
     expect(Number(table.getChild('n')?.get(0))).toBe(c.result.disagreements.length);
+    // Kept with its disagreements table; read back for a cell that writes another, it is not used.
+    const kept = structuredClone(monitorCache.keep(out));
+    const cell = { ...base, input: 'mixed', challenger: 2 };
+    expect(monitorCache.restore(kept, cellOf('monitor', cell))).toEqual(out);
+    expect(monitorCache.restore(kept, cellOf('monitor', { ...cell, disagreements: 'other' }))).toBeNull();
     expect(c.table?.columns.map((col) => col.name)).toEqual([
       'row',
       'label',
