@@ -151,6 +151,8 @@ export class CaseSession {
       ...(deps.tableCache ? { tableCache: deps.tableCache } : {}),
       ...(deps.counters ? { counters: deps.counters } : {}),
     });
+    // The versions a view lists are there before any cell runs (a safe start runs none).
+    void this.runtime.refreshModels();
   }
 
   /**

@@ -39,6 +39,9 @@ export function makeHost<K extends CellKind>(
     addCleanSteps: (table, recipes) => session.addCleanSteps(id, table, recipes),
     models: {
       versions: async () => (await session.registry.listCase(session.doc.id)).versions,
+      get known() {
+        return session.runtime.versions;
+      },
       promote: (runId, words) => session.promote(runId, words),
       setStage: (version, stage, words) => session.setVersionStage(version, stage, words),
     },

@@ -146,6 +146,12 @@ export interface ModelWords {
 export interface ModelActions {
   /** The case's versions with their current stages, oldest first. */
   versions(): Promise<readonly VersionState[]>;
+  /**
+   * The same, as the runtime last read them (after every promote, stage change or bundle import
+   * in this tab, and before each run): reactive, so a view that lists versions follows a change
+   * made in another cell or the Models view without running again.
+   */
+  readonly known: readonly VersionState[];
   /** Registers a stored run as the case's next version, a candidate, with the evaluation that judged it in this tab. */
   promote(runId: RunId, words: ModelWords): Promise<{ readonly version: number }>;
   /** Moves version number `version` to `stage` (making one champion retires the one before). */

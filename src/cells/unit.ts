@@ -56,6 +56,11 @@ export interface OutputCache<K extends CellKind, O> {
   keep(output: O): unknown;
   /** The output again, for `cell` as it is now; null when `kept` does not read as one (the cell then runs). */
   restore(kept: unknown, cell: CellOf<K>): O | null;
+  /**
+   * Whether the output is kept when the run wrote no table (a monitor that compares nothing): a
+   * kind whose output costs more to compute than to read. Absent: only with a table.
+   */
+  readonly withoutTable?: true;
 }
 
 /** A link of a run's lineage whose cell is of kind `K`. */

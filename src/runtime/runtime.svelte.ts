@@ -118,6 +118,8 @@ export class Runtime {
   #userWaiting = 0;
   /** How many schema refreshes were asked for (see `#refreshSchema`). */
   #schemaAsked = 0;
+  /** How many registry reads were asked for (see `refreshModels`). */
+  #modelsAsked = 0;
   readonly #deps: RuntimeDeps;
   readonly #counters: RunCounters;
   readonly #settledListeners = new Set<(id: CellId) => void>();
@@ -129,6 +131,12 @@ export class Runtime {
    * the fingerprint of a cell that scores with "the champion", which a promote or retire makes stale.
    */
   champion = $state<string | null>(null);
+
+  /**
+   * The case's versions with their stages as last read with the champion: what a view lists
+   * (a monitor's candidates) follows a promote or stage change made anywhere, without a run.
+   */
+  versions = $state.raw<readonly VersionState[]>([]);
 
   readonly graph = $derived.by(() => buildGraph(this.#deps.getCase().cells));
   readonly fingerprints = $derived.by(() =>
@@ -212,12 +220,16 @@ export class Runtime {
   }
 
   /**
-   * Reads the case's champion again: after a change to the registry, and before each batch runs,
-   * so that a cell's fingerprint at its run names the champion it scored with.
+   * Reads the case's versions and champion again: after a change to the registry, and before each
+   * batch runs, so that a cell's fingerprint at its run names the champion it scored with. Of
+   * reads that overlap, the last asked for wins.
    */
   async refreshModels(): Promise<void> {
+    const asked = ++this.#modelsAsked;
     try {
       const { versions } = await this.#deps.models.listCase(this.#deps.getCase().id);
+      if (asked !== this.#modelsAsked) return;
+      this.versions = versions;
       this.champion = versions.find((x) => x.stage === 'champion')?.version.id ?? null;
     } catch {
       // An unreadable registry: the cells that read it say so when they run.

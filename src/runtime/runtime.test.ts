@@ -264,6 +264,11 @@ describe('Runtime: a cell that scores with the champion goes stale when the cham
     versions = [state('v1', 'retired'), state('v2', 'champion')];
     await runtime.refreshModels();
     expect(runtime.champion).toBe('v2');
+    // What a view lists (a monitor's candidates) follows the same read, without a run.
+    expect(runtime.versions.map((x) => [x.version.id, x.stage])).toEqual([
+      ['v1', 'retired'],
+      ['v2', 'champion'],
+    ]);
     expect(fp('champ')).not.toBe(withV1);
     expect(fp('pinned')).toBe(before.pinned);
     expect(fp('a')).toBe(before.a);

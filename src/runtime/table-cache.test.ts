@@ -1,5 +1,5 @@
 import { IDBKeyRange } from 'fake-indexeddb';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unitOf } from '../cells/registry';
 import { inProcessTraining } from '../cells/testing';
 import type { SqlEngine } from '../data/engine';
@@ -8,12 +8,14 @@ import { parquetNode } from '../data/testing/parquet-node';
 import { asCaseId, asCellId } from '../notebook/ids';
 import { createCase, updateConfig } from '../notebook/ops';
 import type { Case, CellKind, CellOf } from '../notebook/types';
+import { MONITOR_DEFAULTS } from '../notebook/kinds/monitor';
+import type { MonitorOutput } from '../cells/monitor/result';
 import { CasebookDb } from '../storage/db';
 import { TableCache } from '../storage/table-cache';
 import { freshFactory } from '../storage/test-db';
 import { RunCounters } from './counters';
 import { Runtime } from './runtime.svelte';
-import type { TableCachePort } from './table-cache';
+import { exportToCache, restoreFromCache, type TableCachePort } from './table-cache';
 
 /*
  * Reopening a case without recomputing it (issue 21, item 1). Each "page" is a fresh DuckDB
@@ -186,4 +188,82 @@ describe('Runtime with the table cache: a reopened case registers its tables ins
     await second.runtime.runCell(id('b'));
     expect(second.counters.snapshot().runs).toEqual({ sql: 1 });
   }, 120_000);
+});
+
+describe('the table cache keeps an output without a table, for a kind that asks (a monitor)', () => {
+  const monitor: CellOf<'monitor'> = {
+    id: id('m'),
+    kind: 'monitor',
+    config: {
+      version: 1,
+      reference: '',
+      input: 'batch',
+      batchColumn: '',
+      label: '',
+      ...MONITOR_DEFAULTS,
+      challenger: null,
+      compareBatch: '',
+      disagreements: 'disagreements',
+    },
+    reads: ['batch'],
+  };
+  const output: MonitorOutput = {
+    kind: 'monitor',
+    model: {
+      version: 1,
+      stage: 'champion',
+      name: 'Logistic regression',
+      sha256: 'a'.repeat(64),
+      task: 'binary',
+      threshold: 0.3,
+      classes: null,
+      trainedOn: 'train',
+    },
+    reference: { table: 'train', rows: 100 },
+    batches: [],
+    alerts: [],
+    notes: ['date: not watched'],
+    thresholds: { moderate: 0.1, major: 0.25 },
+    comparison: null,
+    featureSql: 'SELECT 1',
+    retrain: 'retrain by hand',
+  };
+
+  let engine: SqlEngine;
+  beforeAll(async () => {
+    engine = await createNodeEngine();
+  }, 60_000);
+  afterAll(() => engine.terminate());
+
+  it('writes it with no bytes, reads it back equal, and registers no table', async () => {
+    const db = database();
+    const port = cachePort(db);
+    const kept = await exportToCache(port, engine, {
+      cell: monitor,
+      output,
+      key: 'k1',
+      caseId: 'case-cache',
+    });
+    await kept?.written;
+    expect(await db.tableCache.get('k1')).toMatchObject({ table: '', sizeBytes: 0 });
+    expect(await restoreFromCache(port, engine, monitor, 'k1')).toEqual(output);
+    expect(await restoreFromCache(port, engine, monitor, 'k2')).toBeNull();
+    const tables = await engine.query("SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = ''");
+    expect(Number(tables.getChild('n')?.get(0))).toBe(0);
+  });
+
+  it('a kept output that does not read as a run’s is not used (the cell runs)', async () => {
+    const db = database();
+    const port = cachePort(db);
+    const broken = { ...output, batches: [{ label: 'm1' }] };
+    await port.save({
+      key: 'k3',
+      caseId: 'case-cache',
+      cellId: 'm',
+      table: '',
+      parquet: new Uint8Array(0),
+      meta: { rowCount: 0, columns: [], output: broken },
+    });
+    expect(await restoreFromCache(port, engine, monitor, 'k3')).toBeNull();
+  });
 });

@@ -43,6 +43,17 @@ export function cachedTableOf<K extends CellKind>(cell: CellOf<K>): string | nul
   return table === null || table.trim() === '' ? null : table;
 }
 
+/**
+ * What the cache keeps of `cell`: its table (null: its output alone, for a kind that keeps an
+ * output without a table), or null when nothing.
+ */
+function cacheTarget<K extends CellKind>(cell: CellOf<K>): { readonly table: string | null } | null {
+  const table = cachedTableOf(cell);
+  if (table !== null) return { table };
+  const cache = unitOf(cell.kind).cache;
+  return cache?.withoutTable === true && factsOf(cell.kind).cacheable(cell.config) ? { table: null } : null;
+}
+
 const metaSchema = v.object({
   rowCount: v.number(),
   columns: v.array(
@@ -61,14 +72,16 @@ export async function restoreFromCache<K extends CellKind>(
   cell: CellOf<K>,
   key: string,
 ): Promise<OutputOf<K> | null> {
-  const table = cachedTableOf(cell);
+  const target = cacheTarget(cell);
   const codec = unitOf(cell.kind).cache;
-  if (table === null || codec === null) return null;
+  if (target === null || codec === null) return null;
   const found = await port.find(key);
   if (!found) return null;
   const meta = v.safeParse(metaSchema, found.meta);
   const output = meta.success ? codec.restore(meta.output.output, cell) : null;
   if (!meta.success || output === null) return null;
+  const table = target.table;
+  if (table === null) return output;
   try {
     await importTable(engine, table, { parquet: found.parquet, ...meta.output }, port.codec);
     return output;
@@ -95,9 +108,16 @@ export async function exportToCache<K extends CellKind>(
   },
 ): Promise<{ readonly written: Promise<void> } | null> {
   const { cell, output, key, caseId } = entry;
-  const table = cachedTableOf(cell);
+  const target = cacheTarget(cell);
   const codec = unitOf(cell.kind).cache;
-  if (table === null || codec === null) return null;
+  if (target === null || codec === null) return null;
+  const table = target.table;
+  if (table === null) {
+    const meta = { rowCount: 0, columns: [], output: codec.keep(output) };
+    return {
+      written: port.save({ key, caseId, cellId: cell.id, table: '', meta, parquet: new Uint8Array(0) }),
+    };
+  }
   try {
     const stored = await exportTable(engine, table, port.codec);
     if (stored === null) return null;

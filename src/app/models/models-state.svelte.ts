@@ -14,6 +14,8 @@ export type Words = ModelWords;
 export interface ModelChanges {
   promote(runId: RunId, words: Words): Promise<{ readonly version: number }>;
   setStage(versionId: string, stage: ModelStage, words: Words): Promise<void>;
+  /** The registry changed outside these two (a bundle imported): the session reads it again. */
+  changed(): Promise<void>;
 }
 
 /**
@@ -61,6 +63,7 @@ export class ModelsState {
   importFile(file: File, words: Words): Promise<boolean> {
     return this.#change(async () => {
       const version = await importBundleFile(this.#registry, this.#caseId, file, words);
+      await this.#changes.changed();
       return `Imported ${file.name} as v${version.version}, a candidate.`;
     });
   }

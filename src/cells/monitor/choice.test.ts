@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { asCaseId } from '../../notebook/ids';
 import type { ModelStage, VersionState } from '../../notebook/registry';
-import { candidatesAfter, choiceChange } from './choice';
+import { candidatesAfter, choiceChange, stageOf } from './choice';
 import type { VersionComparison } from './compare';
 
 /* Promote v2 or keep v1 from the monitor, pure: the stage change and the reason the registry keeps. */
@@ -39,7 +39,7 @@ describe('choiceChange', () => {
   });
 });
 
-describe('candidatesAfter', () => {
+describe('candidatesAfter and stageOf', () => {
   const state = (version: number, stage: ModelStage): VersionState => ({
     version: {
       id: `v${version}`,
@@ -77,5 +77,12 @@ describe('candidatesAfter', () => {
     ];
     expect(candidatesAfter(versions, 1)).toEqual([2, 4]);
     expect(candidatesAfter(versions, 2)).toEqual([4]);
+  });
+
+  it('says the stage a version has now, so a decided challenger is not promoted or retired twice', () => {
+    const versions = [state(1, 'retired'), state(2, 'champion')];
+    expect(stageOf(versions, 2)).toBe('champion');
+    expect(stageOf(versions, 1)).toBe('retired');
+    expect(stageOf(versions, 3)).toBeNull();
   });
 });

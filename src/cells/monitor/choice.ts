@@ -47,3 +47,8 @@ export function candidatesAfter(versions: readonly VersionState[], watched: numb
     .filter((x) => x.stage === 'candidate' && x.version.version > watched)
     .map((x) => x.version.version);
 }
+
+/** The stage a version number has now; null when the case has no such version. */
+export function stageOf(versions: readonly VersionState[], version: number): ModelStage | null {
+  return versions.find((x) => x.version.version === version)?.stage ?? null;
+}

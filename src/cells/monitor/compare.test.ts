@@ -58,11 +58,11 @@ describe('the retrain window', () => {
   it('keeps the last batch apart and refuses one class', () => {
     const batches = [batch('2001-04', 100, 0), batch('2001-05', 80, 0), batch('2001-06', 90, 20)];
     expect(defaultWindow(batches)).toEqual(['2001-04', '2001-05']);
-    expect(retrainWindowProblem(batches, ['2001-04', '2001-05'])?.message).toMatch(
+    expect(retrainWindowProblem(batches, ['2001-04', '2001-05'], 'binary')?.message).toMatch(
       /Every labelled row of 2001-04, 2001-05 \(180\) is of one class \(none positive\): a model cannot learn from one class/,
     );
-    expect(retrainWindowProblem(batches, ['2001-05', '2001-06'])).toBeNull();
-    expect(retrainWindowProblem(batches, [])?.message).toMatch(/Choose the batches/);
+    expect(retrainWindowProblem(batches, ['2001-05', '2001-06'], 'binary')).toBeNull();
+    expect(retrainWindowProblem(batches, [], 'binary')?.message).toMatch(/Choose the batches/);
   });
 
   it('selects the window’s rows by the batch column, quoted', () => {

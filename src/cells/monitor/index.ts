@@ -1,4 +1,5 @@
 import type { CellUnit } from '../unit';
+import { monitorCache } from './cache';
 import MonitorView from './MonitorView.svelte';
 import { monitorSection } from './report';
 import type { MonitorOutput, MonitorProgress } from './result';
@@ -24,5 +25,5 @@ export const monitor: CellUnit<'monitor', MonitorOutput, MonitorProgress> = {
   lineage: () => null,
   lineageView: null,
   learned: () => null,
-  cache: null,
+  cache: monitorCache,
 };

@@ -14,6 +14,7 @@ import { championOf, penguinModels, type PenguinModels } from '../penguin-bundle
 import { cellOf, testContext } from '../testing';
 import { compareMulticlassVersions } from './compare-multiclass';
 import { runMonitor } from './run';
+import { monitorCache } from './cache';
 import { batchLine } from './view';
 
 /*
@@ -71,6 +72,10 @@ describe('the monitor cell on a multiclass version', () => {
     };
     const out = await runMonitor(ctx, cellOf('monitor', CONFIG));
     expect(out.model.classes).toEqual(['Adelie', 'Chinstrap', 'Gentoo']);
+    // The class mix, kept in the table cache and read back whole.
+    expect(monitorCache.restore(structuredClone(monitorCache.keep(out)), cellOf('monitor', CONFIG))).toEqual(
+      out,
+    );
     const [all, away] = out.batches;
     if (!all || !away) throw new Error('two batches');
     expect([all.label, away.label]).toEqual(['all', 'no-biscoe']);
@@ -147,9 +152,13 @@ describe('v2 against v1, both multiclass', () => {
       ...testContext(engine, PENGUIN_CONFIGS.brief, { models: await twoVersions(bundle, gbdt) }),
       report: () => undefined,
     };
-    const out = await runMonitor(ctx, cellOf('monitor', { ...CONFIG, input: 'fresh', challenger: 2 }));
+    const config = { ...CONFIG, input: 'fresh', challenger: 2 };
+    const out = await runMonitor(ctx, cellOf('monitor', config));
     const c = out.comparison;
     if (c === null) throw new Error('a comparison expected');
+    expect(monitorCache.restore(structuredClone(monitorCache.keep(out)), cellOf('monitor', config))).toEqual(
+      out,
+    );
     const count = async (sql: string) => Number((await engine.query(sql)).getChild('n')?.get(0));
     const total = await count('SELECT count(*) AS n FROM fresh');
     const dream = await count(

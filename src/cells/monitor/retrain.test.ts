@@ -121,9 +121,26 @@ describe('retrainChain', () => {
       { label: '2001-05', labels: { labelled: 40, positive: 0 } },
       { label: '2001-06', labels: { labelled: 40, positive: 9 } },
     ];
-    expect(retrainWindowProblem(batches, ['2001-05'])).toEqual({
+    expect(retrainWindowProblem(batches, ['2001-05'], 'binary')).toEqual({
       code: 'bad-input',
       message: expect.stringMatching(/one class \(none positive\).*Widen the window/),
     });
+    // A multiclass or regression version's batches count no positive class (it is null): no
+    // window of theirs is refused as "none positive".
+    expect(retrainWindowProblem(batches, ['2001-05'], 'multiclass')).toBeNull();
+    expect(retrainWindowProblem(batches, ['2001-05'], 'regression')).toBeNull();
+  });
+
+  it('refuses a window without labels, or whose labels have not arrived, saying what to do', () => {
+    expect(retrainWindowProblem([{ label: '2001-05', labels: null }], ['2001-05'], 'binary')).toEqual({
+      code: 'missing-input',
+      message: 'Retraining needs labels: choose the label column first.',
+    });
+    const waiting = [{ label: '2001-05', labels: { labelled: 0, positive: 0 } }];
+    expect(retrainWindowProblem(waiting, ['2001-05'], 'binary')).toEqual({
+      code: 'missing-input',
+      message: 'No row of 2001-05 has a label yet: wait for labels, or pick other batches.',
+    });
+    expect(retrainWindowProblem(waiting, [], 'binary')).toMatchObject({ code: 'missing-input' });
   });
 });

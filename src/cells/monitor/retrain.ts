@@ -8,6 +8,7 @@ import type { ModelSpec } from '../../notebook/model-types';
 import { uniqueName } from '../../notebook/names';
 import type { RunBatch } from '../../notebook/runs';
 import type { TrainConfig } from '../../notebook/train-types';
+import type { Task } from '../../notebook/types';
 import type { MonitoredBatch, RetrainSource } from './result';
 
 export type { RetrainSource } from './result';
@@ -26,10 +27,16 @@ export function defaultWindow(batches: readonly WindowBatch[]): string[] {
   return batches.slice(0, Math.max(batches.length - 1, 1)).map((b) => b.label);
 }
 
-/** Why these batches cannot train a binary model: none chosen, no labels, or one class. */
+/**
+ * Why these batches cannot train the version's kind of model: none chosen, no labels, or (binary)
+ * one class. The batches count the positive class only, so a multiclass window's classes are
+ * checked where the retrained features fit the target (one class or two is refused there, by
+ * name); a regression has no classes.
+ */
 export function retrainWindowProblem(
   batches: readonly WindowBatch[],
   window: readonly string[],
+  task: Task,
 ): Problem | null {
   const chosen = batches.filter((b) => window.includes(b.label));
   if (chosen.length === 0) return { code: 'missing-input', message: 'Choose the batches to retrain on.' };
@@ -42,7 +49,7 @@ export function retrainWindowProblem(
       code: 'missing-input',
       message: `No row of ${window.join(', ')} has a label yet: wait for labels, or pick other batches.`,
     };
-  if (positive === 0 || positive === labelled)
+  if (task === 'binary' && (positive === 0 || positive === labelled))
     return {
       code: 'bad-input',
       message: `Every labelled row of ${window.join(', ')} (${labelled.toLocaleString('en-US')}) is of one class (${positive === 0 ? 'none' : 'all'} positive): a model cannot learn from one class. Widen the window.`,

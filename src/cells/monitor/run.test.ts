@@ -11,6 +11,7 @@ import type { ModelsPort, RunContext } from '../types';
 import { doneText } from './view';
 import type { MonitorOutput, MonitorProgress } from './result';
 import { runMonitor } from './run';
+import { monitorCache } from './cache';
 
 /*
  * The monitor cell on the Telco sample: logistic regression (v1) and a tree (v2) trained on
@@ -145,6 +146,10 @@ describe('the monitor cell', () => {
     expect(doneText(out)).toMatch(/^v1 on 2 batches: \d+ alerts? to act on/);
     // A version with no run in this workspace: retraining is by hand, and the cell says so.
     expect(out.retrain).toMatch(/its run is not in this workspace, so retrain by hand/);
+    // Kept in the table cache (IndexedDB clones it) and read back whole.
+    expect(monitorCache.restore(structuredClone(monitorCache.keep(out)), cellOf('monitor', base))).toEqual(
+      out,
+    );
   });
 
   it('measures drift without labels, and says it waits for them', async () => {
@@ -154,6 +159,21 @@ describe('the monitor cell', () => {
       reason: expect.stringMatching(/waiting for labels/),
     });
     expect(out.batches[1]?.drift.level).toBe('major');
+  });
+
+  it('waits for the labels of a batch whose labels have not arrived, and measures the others', async () => {
+    await engine.exec(
+      "CREATE OR REPLACE TABLE arriving AS SELECT * REPLACE (CASE WHEN month = 'm2' THEN NULL ELSE Churn END AS Churn) FROM monthly",
+    );
+    const out = await run({ input: 'arriving' });
+    const [m1, m2] = out.batches;
+    expect(m1?.performance.state).toBe('measured');
+    expect(m2?.performance).toEqual({
+      state: 'waiting',
+      reason: 'waiting for labels: no row of this batch has a label yet.',
+    });
+    expect(m2?.labels).toEqual({ labelled: 0, positive: 0 });
+    expect(m2?.drift.level).toBe('major');
   });
 
   it('names a missing feature column, a changed type, an empty batch and an unknown batch column', async () => {
@@ -225,6 +245,11 @@ describe('v2 against v1', () => {
       'SELECT count(*) AS n, count(v1_score) AS s, count(v2_acts) AS a FROM disagreements',
     );
     expect(Number(table.getChild('n')?.get(0))).toBe(c.result.disagreements.length);
+    // Kept with its disagreements table; read back for a cell that writes another, it is not used.
+    const kept = structuredClone(monitorCache.keep(out));
+    const cell = { ...base, input: 'mixed', challenger: 2 };
+    expect(monitorCache.restore(kept, cellOf('monitor', cell))).toEqual(out);
+    expect(monitorCache.restore(kept, cellOf('monitor', { ...cell, disagreements: 'other' }))).toBeNull();
     expect(c.table?.columns.map((col) => col.name)).toEqual([
       'row',
       'label',
@@ -233,6 +258,19 @@ describe('v2 against v1', () => {
       'v1_acts',
       'v2_acts',
     ]);
+  });
+
+  it('keeps what an earlier run wrote when a later one fails late (the challenger’s bundle missing)', async () => {
+    await engine.exec('CREATE OR REPLACE TABLE disagreements AS SELECT 7 AS "row"');
+    await expect(run({ challenger: 2 }, context(new Map([['mv-1', v1]])))).rejects.toThrow(
+      /The bundle of model v2 cannot be read: .*Pick another version, or import its bundle file again/,
+    );
+    const kept = await engine.query('SELECT count(*) AS n, min("row") AS r FROM disagreements');
+    expect([Number(kept.getChild('n')?.get(0)), Number(kept.getChild('r')?.get(0))]).toEqual([1, 7]);
+    const work = await engine.query(
+      "SELECT count(*) AS n FROM duckdb_tables() WHERE table_name LIKE '__casebook_monitor_%'",
+    );
+    expect(Number(work.getChild('n')?.get(0))).toBe(0);
   });
 
   it('refuses a batch whose every labelled row was trained on', async () => {
