@@ -170,6 +170,33 @@ async function twoVersions(first: ModelBundle, second: ModelBundle): Promise<Mod
   };
 }
 
+describe('the penguins sample’s monitor cell', () => {
+  it('watches the champion on each made-up month: decided class mix and macro-F1 per batch', async () => {
+    const { engine } = penguins;
+    await engine.exec(`CREATE TABLE penguins_by_month AS ${PENGUIN_CONFIGS.monthsSql}`);
+    const ctx = {
+      ...testContext(engine, PENGUIN_CONFIGS.brief, { models: championOf(bundle) }),
+      report: () => undefined,
+    };
+    const out = await runMonitor(ctx, cellOf('monitor', PENGUIN_CONFIGS.monitor));
+    expect(out.batches.map((b) => [b.label, b.rows])).toEqual([
+      ['2021-01', 58],
+      ['2021-02', 58],
+      ['2021-03', 57],
+      ['2021-04', 57],
+      ['2021-05', 57],
+      ['2021-06', 57],
+    ]);
+    for (const b of out.batches) {
+      if (!('kind' in b.prediction)) throw new Error('a class mix expected');
+      expect(b.prediction.batchCounts.reduce((n, c) => n + c, 0)).toBe(b.rows);
+      expect(b.performance.state).toBe('measured');
+      if (b.performance.state === 'measured') expect(b.performance.metric).toBe('macro_f1');
+    }
+    expect(driftCells(out).features[0]).toBe('(decided class mix)');
+  });
+});
+
 describe('v2 against v1, both multiclass', () => {
   it('compares on the rows neither trained on: the brief’s metric, paired bootstrap, cost and disagreements', async () => {
     const { engine } = penguins;
