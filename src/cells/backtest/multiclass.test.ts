@@ -20,12 +20,16 @@ import { runBacktest } from './run';
  * testing its last three months, against scikit-learn 1.2.1
  * (reference/backtest_multiclass.py → fixtures/backtest-multiclass.json): per fold, the features
  * fitted on its training rows, softmax logistic regression, the brief's macro-F1 on its test rows
- * and the cost per 1,000 rows of the arg-max decision under the brief's cost matrix.
+ * and the cost per 1,000 rows under the brief's cost matrix of its decision rule (the class of
+ * least expected cost: the brief has a matrix).
  */
 
 interface Judged {
   readonly macroF1: number;
+  /** Deciding the class of least expected cost, the brief's rule. */
   readonly valuePer1000: number;
+  /** Deciding the most probable class: kept to show the rules differ. */
+  readonly valuePer1000ArgMax: number;
 }
 interface ReferenceFold {
   readonly label: string;
@@ -102,6 +106,10 @@ describe('a backtest of a multiclass brief', () => {
       expect(baseline?.metric).toBeCloseTo(ref.baseline.macroF1, 9);
       expect(baseline?.valuePerThousand).toBeCloseTo(ref.baseline.valuePer1000, 9);
     });
+    // The baseline's class shares decide Adelie by arg-max but Gentoo by least expected cost.
+    for (const ref of REFERENCE)
+      expect(Math.abs(ref.baseline.valuePer1000 - ref.baseline.valuePer1000ArgMax)).toBeGreaterThan(100);
+    expect(output.decisionRule).toBe('min-expected-cost');
     const model = output.summaries.find((s) => s.role === 'model');
     const mean = REFERENCE.reduce((a, f) => a + f.model.macroF1, 0) / REFERENCE.length;
     expect(model?.mean).toBeCloseTo(mean, 9);
