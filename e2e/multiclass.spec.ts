@@ -4,12 +4,14 @@ const TRAIN = 'Train on penguin_features → penguin_predictions';
 const EVALUATE = 'Evaluate penguin_predictions';
 const EXPLAIN = 'Explain the chosen model of penguin_predictions';
 const SCORE = 'Score tagged_birds with the champion';
+const BACKTEST = 'Backtest of penguin_month_features';
+const MONITOR = 'Monitor the champion on penguins_by_month by month';
 
-test('the penguins sample trains on three species, shows per-class metrics and the confusion matrix, explains per species, and scores new birds with its champion', async ({
+test('the penguins sample trains on three species, shows per-class metrics and the confusion matrix, explains per species, scores new birds with its champion, backtests by month and monitors it', async ({
   page,
 }) => {
-  // Training the three models takes ~45 s on 2 cores.
-  test.setTimeout(150_000);
+  // Training the three models takes ~45 s on 2 cores; the backtest and the monitor ~15 s more.
+  test.setTimeout(180_000);
   await openSafe(page);
   await page
     .getByRole('group', { name: 'Sample cases' })
@@ -48,4 +50,21 @@ test('the penguins sample trains on three species, shows per-class metrics and t
   // The chosen run becomes the champion, v1 (a multiclass bundle), and scores the tagged birds.
   await expect(status(page, SCORE)).toHaveText(/^\d+ rows, v1/, { timeout: 60_000 });
   await expect(cell(page, SCORE)).toContainText(/decided Adelie \d+, Chinstrap \d+, Gentoo \d+/);
+  // The backtest of the made-up months: macro F1 per fold as scikit-learn's (mean 0.988 over the
+  // last three, src/cells/backtest/fixtures/backtest-multiclass.json), the majority class beside it.
+  await expect(status(page, BACKTEST)).toHaveText(/^3 folds, best macro F1 0\.988 ± 0\.\d{3}$/, {
+    timeout: 60_000,
+  });
+  const folds = cell(page, BACKTEST).getByRole('table', { name: 'Backtest folds' });
+  await expect(folds.getByRole('rowheader')).toHaveText([/^2021-04/, /^2021-05/, /^2021-06/, /^Mean/]);
+  await expect(folds.getByRole('row', { name: /^2021-06/ })).toContainText(/0\.203[\s\S]*1\.000/);
+  // The monitor: per month, the drift of the class mix v1 decides and its macro F1 on the labels.
+  await expect(status(page, MONITOR)).toHaveText(/^v1 on 6 batches: /, { timeout: 60_000 });
+  const monitor = cell(page, MONITOR);
+  const batches = monitor.getByRole('list', { name: 'Batches' }).getByRole('listitem');
+  await expect(batches).toHaveCount(6);
+  await expect(batches.first()).toContainText(
+    /^2021-01: 58 rows; .*decided class mix PSI [\d.]+, χ² p [\d.e+-]+: Adelie [\d.]+ % \(reference [\d.]+ %\).*; macro F1 (0\.9\d\d|1\.000) clears the bar/,
+  );
+  await expect(monitor.getByRole('figure', { name: /^Drift by batch/ })).toContainText('(decided class mix)');
 });

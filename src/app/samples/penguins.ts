@@ -1,8 +1,16 @@
 import type { EvaluateConfig } from '../../notebook/evaluate-types';
+import { MONITOR_DEFAULTS } from '../../notebook/kinds/monitor';
 import type { NumericEncoding } from '../../notebook/feature-types';
 import { defaultModelSpec } from '../../notebook/model-types';
 import { defaultConfig } from '../../notebook/ops';
-import type { BriefConfig, ExplainConfig, FeaturesConfig, TrainConfig } from '../../notebook/types';
+import type {
+  BacktestConfig,
+  BriefConfig,
+  ExplainConfig,
+  FeaturesConfig,
+  MonitorConfig,
+  TrainConfig,
+} from '../../notebook/types';
 import type { SampleCase } from './types';
 
 /*
@@ -102,13 +110,78 @@ brief's cost matrix (a Chinstrap taken for an Adelie costs most).`;
 const TAGGED_SQL = `SELECT * EXCLUDE (species) FROM penguins
 WHERE hash(island, bill_length_mm, flipper_length_mm) % 20 = 0`;
 
-/** The sample's cell configs, for the pipeline tests (src/cells/penguins.test.ts, explain/multiclass.test.ts). */
+const MONTHS_NOTE = `# Fold by fold, batch by batch
+
+The file has no date: this copy of the data does not say when a bird was measured. To show the
+backtest and the monitor on three species, the SQL cell below gives each bird a **made-up tagging
+month** in turn, by its place in the file (bird 1 in January 2021, bird 2 in February, … bird 7 in
+January again), so that every month holds every species. The folds then tell how steady the model
+is from one group of birds to the next, not how it ages.
+
+**Backtest.** Each of the last three months is a test in turn, the features refitted and the softmax
+logistic regression trained on the months before it: macro F1 and the value under the cost matrix
+per fold, beside the majority class.
+
+**Monitor.** v1, the champion, watches the months as batches, with the species as labels: the
+drift of each measurement, the drift of the class mix it decides (under the cost matrix) and its
+macro F1 per month. The file lists the birds mostly in male–female pairs, so the made-up months
+alternate between mostly females and mostly males: the monitor flags drift in sex and body mass
+while the class mix and macro F1 hold — inputs can move without the decisions moving. These are
+birds it learned from, so its macro F1 flatters it: a real monitor watches birds measured later.`;
+
+/**
+ * Bird i of the file (in its order, from 0) in month i mod 6 of 2021: a made-up tagging time, as
+ * src/cells/backtest/reference/backtest_multiclass.py gives it to scikit-learn.
+ */
+const MONTHS_SQL = `SELECT *,
+  TIMESTAMP '2021-01-01' + to_months(CAST((row_number() OVER () - 1) % 6 AS INTEGER)) AS tagged_on,
+  strftime(tagged_on, '%Y-%m') AS month
+FROM penguins`;
+
+/** The sample's features on the same birds with their made-up month: what each fold refits. */
+const MONTH_FEATURES: FeaturesConfig = {
+  ...FEATURES,
+  input: 'penguins_by_month',
+  output: 'penguin_month_features',
+};
+
+/** The last three months each a test, expanding: softmax logistic regression only, for speed. */
+const BACKTEST: BacktestConfig = {
+  input: 'penguin_month_features',
+  timeColumn: 'tagged_on',
+  folds: { kind: 'periods', period: 'month', folds: 3 },
+  window: 'expanding',
+  trainSize: null,
+  gapDays: 0,
+  models: [defaultModelSpec('logistic', 'multiclass', 42)],
+  threshold: 0.5,
+  maxTrainRows: null,
+};
+
+/** The champion on each made-up month, the species as labels. */
+const MONITOR: MonitorConfig = {
+  version: null,
+  reference: '',
+  input: 'penguins_by_month',
+  batchColumn: 'month',
+  label: 'species',
+  ...MONITOR_DEFAULTS,
+  challenger: null,
+  compareBatch: '',
+  disagreements: '',
+};
+
+/** The sample's cell configs, for the pipeline tests (src/cells/penguins.test.ts, explain/multiclass.test.ts, backtest/multiclass.test.ts). */
 export const PENGUIN_CONFIGS = {
   brief: BRIEF,
   features: FEATURES,
   train: TRAIN,
   evaluate: EVALUATE,
   explain: EXPLAIN,
+  monthsSql: MONTHS_SQL,
+  monthFeatures: MONTH_FEATURES,
+  backtest: BACKTEST,
+  monitor: MONITOR,
 } as const;
 
 export const PENGUINS: SampleCase = {
@@ -141,6 +214,15 @@ export const PENGUINS: SampleCase = {
       config: { input: 'tagged_birds', version: null, output: 'tagged_species' },
       reads: ['tagged_birds'],
     },
+    { kind: 'markdown', config: { text: MONTHS_NOTE } },
+    {
+      kind: 'sql',
+      config: { sql: MONTHS_SQL, output: 'penguins_by_month', materialize: 'table' },
+      reads: ['penguins'],
+    },
+    { kind: 'features', config: MONTH_FEATURES, reads: ['penguins_by_month'] },
+    { kind: 'backtest', config: BACKTEST, reads: ['penguin_month_features'] },
+    { kind: 'monitor', config: MONITOR, reads: ['penguins_by_month'] },
   ],
   champion: {
     predictions: 'penguin_predictions',

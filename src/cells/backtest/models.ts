@@ -3,8 +3,9 @@ import type { StoredModel } from '../../notebook/runs';
 import { errorMessage, AppError } from '../../lib/errors';
 import { mulberry32 } from '../../ml/models/prng';
 import { MlError } from '../../ml/metrics';
-import { defaultCostMatrix, multiclassValue, parseCostMatrix } from '../../ml/value/multiclass';
+import { defaultCostMatrix, parseCostMatrix } from '../../ml/value/multiclass';
 import { expectedValue, type OutcomeValues } from '../../ml/value/value';
+import { decideClassesOf, type BundleDecision } from '../../notebook/bundle';
 import { defaultModelSpec } from '../../notebook/model-types';
 import type { Metric, Task } from '../../notebook/types';
 import { metricValue } from '../shared/metric-value';
@@ -73,7 +74,8 @@ const take = (y: Float32Array, rows: Int32Array): Float32Array => Float32Array.f
  * The metric and the value per 1,000 test rows of scores on the fold's test rows. Multiclass
  * (`classes`: the fold's k classes; k probabilities per row): the metric of the arg-max decision
  * or of the probabilities, and minus the cost per 1,000 rows under the brief's cost matrix of the
- * arg-max decision, as the evaluate cell reports it.
+ * brief's decision rule (`decideClassesOf`, as the score cell and the monitor decide): the class
+ * of least expected cost when the brief has a matrix, else the most probable.
  */
 export function judge(
   j: Judge,
@@ -86,9 +88,10 @@ export function judge(
     const k = classes.length;
     const probabilities = { data: Float64Array.from(scores), rows: truth.length, classes: k };
     const costs = costMatrixOf(j.costs, classes);
+    const decided = decideClassesOf(probabilities, briefDecision(j.costs === null ? null : costs));
     return {
       metric: metricValue(j.metric, truth, scores, k),
-      valuePerThousand: multiclassValue(truth, probabilities, costs, 'arg-max').valuePerThousand,
+      valuePerThousand: valueOfDecisions(truth, decided, costs),
     };
   }
   return {
@@ -118,6 +121,23 @@ function costMatrixOf(costs: Judge['costs'], classes: readonly string[]): number
       throw new AppError('bad-input', `${e.message} Fix it in the Brief cell.`, { cause: e });
     throw e;
   }
+}
+
+/** The brief's multiclass decision as a bundle states it: with its cost matrix, the least expected cost. */
+function briefDecision(costs: number[][] | null): BundleDecision {
+  const base = { task: 'multiclass', positive: null, threshold: null, values: null, unitCost: null } as const;
+  return costs === null ? base : { ...base, costs };
+}
+
+/** Minus the cost per 1,000 rows of deciding `decided` (class indices); null when a row got no class (NaN scores). */
+function valueOfDecisions(truth: Float32Array, decided: Int32Array, costs: readonly (readonly number[])[]) {
+  let total = 0;
+  for (let i = 0; i < truth.length; i++) {
+    const p = decided[i] ?? -1;
+    if (p < 0) return null;
+    total += costs[truth[i] ?? 0]?.[p] ?? 0;
+  }
+  return truth.length === 0 ? null : -(total / truth.length) * 1000;
 }
 
 function cancelled(): AppError {

@@ -92,6 +92,14 @@ describe('the backtest view and report', () => {
     expect(section.notes[0]).toBe(
       "Cells: macro F1 · value per 1,000 rows under the brief's cost matrix, deciding the most probable class.",
     );
+    const leastCost = backtestSection(
+      'Backtest',
+      { ...multiclass, decisionRule: 'min-expected-cost' },
+      document,
+    );
+    expect(leastCost.notes[0]).toBe(
+      "Cells: macro F1 · value per 1,000 rows under the brief's cost matrix, deciding the class of least expected cost.",
+    );
     const regression = backtestSection(
       'Backtest',
       { ...OUTPUT, task: 'regression', metric: 'rmse' },

@@ -1,3 +1,4 @@
+import type { DecisionRule } from '../../ml/value/multiclass';
 import type { Metric, Task } from '../../notebook/types';
 
 /*
@@ -63,6 +64,12 @@ export interface BacktestOutput {
   readonly metric: Metric;
   readonly bar: number | null;
   readonly threshold: number;
+  /**
+   * Multiclass: the brief's decision rule the value was reached by (the least expected cost under
+   * its cost matrix, else the most probable class). Absent: the most probable class, the only
+   * rule before this was recorded.
+   */
+  readonly decisionRule?: DecisionRule;
   readonly folds: readonly FoldResult[];
   readonly summaries: readonly RunSummary[];
   /** Notes on the plan (folds dropped at the edges, a capped training set). */

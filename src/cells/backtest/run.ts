@@ -215,6 +215,9 @@ export const runBacktest: CellRunner<'backtest', BacktestOutput, BacktestProgres
       metric: brief.metric,
       bar: brief.bar,
       threshold: config.threshold,
+      ...(brief.task === 'multiclass'
+        ? { decisionRule: brief.costs === null ? 'arg-max' : 'min-expected-cost' }
+        : {}),
       folds,
       summaries: summarise(folds, brief.metric),
       notes,

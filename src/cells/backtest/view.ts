@@ -26,15 +26,19 @@ export function foldSeries(output: BacktestOutput, value: (run: FoldRun) => numb
 
 /**
  * How the value per 1,000 rows was reached: at the cell's threshold (binary), or under the brief's
- * cost matrix deciding the most probable class (multiclass, as the evaluate cell); null when
- * runs have no value (regression).
+ * cost matrix by its decision rule (multiclass: the class of least expected cost, or the most
+ * probable one); null when runs have no value (regression).
  */
-export function valueBasis(output: Pick<BacktestOutput, 'task' | 'threshold'>): string | null {
+export function valueBasis(
+  output: Pick<BacktestOutput, 'task' | 'threshold' | 'decisionRule'>,
+): string | null {
   switch (output.task) {
     case 'binary':
       return `at threshold ${output.threshold}`;
     case 'multiclass':
-      return "under the brief's cost matrix, deciding the most probable class";
+      return output.decisionRule === 'min-expected-cost'
+        ? "under the brief's cost matrix, deciding the class of least expected cost"
+        : "under the brief's cost matrix, deciding the most probable class";
     case 'regression':
       return null;
     default:

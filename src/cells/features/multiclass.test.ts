@@ -34,6 +34,10 @@ beforeAll(async () => {
   await engine.exec(`CREATE TABLE birds AS ${BIRDS}`);
   // One Emperor: too few rows to be on both sides.
   await engine.exec(`CREATE TABLE lone AS ${BIRDS} UNION ALL SELECT 100, 40.0, 'Emperor'`);
+  // Three birds whose species is not known (NULL): no class, left out.
+  await engine.exec(
+    `CREATE TABLE unknown AS ${BIRDS} UNION ALL SELECT 100 + i, 35.0, CAST(NULL AS VARCHAR) FROM range(3) AS r(i)`,
+  );
   // Macaroni only after the cutoff: a class only the validation rows have.
   await engine.exec(
     `CREATE TABLE late AS SELECT *, id AS t FROM (${BIRDS.replace("'Chinstrap'", "CASE WHEN i >= 95 THEN 'Macaroni' ELSE 'Chinstrap' END")})`,
@@ -59,6 +63,17 @@ describe('runFeatures, multiclass', () => {
       { __class: 'Gentoo', __target: '2.0', validation: '6', n: '30' },
     ]);
     expect(result.sql).toContain('CASE CAST("species" AS VARCHAR) WHEN \'Adelie\' THEN 0.0');
+  });
+
+  it('leaves out the rows whose class is NULL, saying how many, and makes no class of them', async () => {
+    const result = await run({ ...BRIEF, input: 'unknown' });
+    expect(result.spec.classes).toEqual(['Adelie', 'Chinstrap', 'Gentoo']);
+    const rows = await textRows(
+      engine,
+      'SELECT count(*) AS n, count(*) FILTER (WHERE __class IS NULL) AS unknown FROM bird_feats',
+    );
+    expect(rows).toEqual([{ n: '100', unknown: '0' }]);
+    expect(result.result.notices).toContain("3 rows without a target ('species' is NULL) were left out.");
   });
 
   it('names a class too small to split', async () => {

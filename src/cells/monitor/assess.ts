@@ -196,7 +196,7 @@ export function batchAlerts(
     alerts.push({
       batch: label,
       level: prediction.level === 'major' ? 'act' : 'watch',
-      text: `PSI of the ${'kind' in prediction ? 'predicted class mix' : 'scores'} ${formatNumber(prediction.psi.value)} ≥ ${prediction.level === 'major' ? major : moderate}`,
+      text: `PSI of the ${'kind' in prediction ? 'decided class mix' : 'scores'} ${formatNumber(prediction.psi.value)} ≥ ${prediction.level === 'major' ? major : moderate}`,
     });
   if (performance.state === 'measured' && performance.clearsBar === false)
     alerts.push({ batch: label, level: 'act', text: performance.verdict });

@@ -85,7 +85,7 @@ export async function compareClasses(
     });
   // A row either version could not score (a missing feature) has no decision to compare.
   const scoredBoth = (r: number) =>
-    (incumbent.predicted[r - 1] ?? -1) >= 0 && (challenger.predicted[r - 1] ?? -1) >= 0;
+    (incumbent.decided[r - 1] ?? -1) >= 0 && (challenger.decided[r - 1] ?? -1) >= 0;
   const rows = c.rows.filter(scoredBoth);
   const take = (p: ClassRows) => {
     const data = new Float64Array(rows.length * k);

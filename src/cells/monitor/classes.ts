@@ -7,7 +7,8 @@ import type { MonitoredBatch } from './result';
 import type { ClassRows } from './rows';
 
 /*
- * The monitor of a multiclass version: what a batch predicts is its class mix, measured against
+ * The monitor of a multiclass version: what it decides on a batch is its class mix — each row's
+ * class under the version's own rule, as the score cell decides it (rows.ts) — measured against
  * the reference's (PSI and chi-square, src/ml/drift/class-mix.ts), and its performance the
  * brief's multiclass metric on the rows whose labels have arrived.
  */
@@ -16,8 +17,8 @@ import type { ClassRows } from './rows';
 export interface BatchClasses {
   /** k probabilities per row, row-major. */
   readonly probabilities: Float64Array;
-  /** The most probable class of each row; −1 for none. */
-  readonly predicted: Int32Array;
+  /** The class the version decides for each row (its rule: arg-max or least expected cost); −1 for none. */
+  readonly decided: Int32Array;
 }
 
 /** The rows `rows` (indices into the work table) of every row's classes. */
@@ -25,10 +26,10 @@ export function batchClasses(classes: ClassRows, rows: readonly number[]): Batch
   const k = classes.k;
   const probabilities = new Float64Array(rows.length * k);
   rows.forEach((r, j) => probabilities.set(classes.probabilities.subarray(r * k, (r + 1) * k), j * k));
-  return { probabilities, predicted: Int32Array.from(rows, (r) => classes.predicted[r] ?? -1) };
+  return { probabilities, decided: Int32Array.from(rows, (r) => classes.decided[r] ?? -1) };
 }
 
-/** A batch's class mix against the reference's, and the brief's multiclass metric on its labels. */
+/** A batch's decided class mix against the reference's, and the brief's multiclass metric on its labels. */
 export function assessClasses(
   config: MonitorConfig,
   brief: BriefConfig | null,
@@ -38,7 +39,7 @@ export function assessClasses(
   bootstrap: { readonly seed: number; readonly iterations: number },
 ): { prediction: ClassMixDrift; performance: MonitoredBatch['performance'] } {
   const classes = bundle.model.classes ?? [];
-  const prediction = classMixDrift(classes, reference.predicted, batch.classes.predicted, {
+  const prediction = classMixDrift(classes, reference.decided, batch.classes.decided, {
     thresholds: { moderate: config.moderate, major: config.major },
   });
   const performance =

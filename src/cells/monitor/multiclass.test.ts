@@ -5,7 +5,8 @@ import { scoringPlan } from '../../data/score/plan';
 import { textRows } from '../../data/testing/text-rows';
 import { classMixDrift } from '../../ml/drift';
 import { multiclassMetric } from '../../ml/metrics';
-import { mostProbable, scoreClasses } from '../../notebook/bundle/score';
+import { decideClasses } from '../../ml/value';
+import { decideClassesOf, mostProbable, scoreClasses } from '../../notebook/bundle/score';
 import type { ModelBundle } from '../../notebook/bundle/types';
 import { MONITOR_DEFAULTS, type MonitorConfig } from '../../notebook/kinds/monitor';
 import { briefCostMatrix } from '../../data/brief-multiclass';
@@ -15,15 +16,16 @@ import { cellOf, testContext } from '../testing';
 import { compareMulticlassVersions } from './compare-multiclass';
 import { runMonitor } from './run';
 import { monitorCache } from './cache';
-import { batchLine } from './view';
+import { batchLine, driftCells } from './view';
 
 /*
  * The monitor cell on a multiclass version: the Penguin species softmax logistic regression
  * watched on two batches of the sample's own rows with their species as labels — "all", every
  * bird (the reference's class mix exactly: no drift), and "no-biscoe", the birds of Dream and
- * Torgersen (no Gentoo lives there: the predicted class mix moves, a major drift). The statistics
+ * Torgersen (no Gentoo lives there: the decided class mix moves, a major drift). The statistics
  * themselves are checked against SciPy in src/ml/drift/class-mix.test.ts; here they must be the
- * class mix of the version's own predictions, and the metric the brief's macro-F1 on the labels.
+ * class mix of the version's own decisions (under its rule, as the score cell decides:
+ * `decideClassesOf`), and the metric the brief's macro-F1 on the labels.
  */
 
 let penguins: PenguinModels;
@@ -64,7 +66,7 @@ afterAll(async () => {
 });
 
 describe('the monitor cell on a multiclass version', () => {
-  it('measures the predicted class mix against the reference and the brief’s multiclass metric', async () => {
+  it('measures the decided class mix against the reference and the brief’s multiclass metric', async () => {
     const { engine } = penguins;
     const ctx = {
       ...testContext(engine, PENGUIN_CONFIGS.brief, { models: championOf(bundle) }),
@@ -80,11 +82,11 @@ describe('the monitor cell on a multiclass version', () => {
     if (!all || !away) throw new Error('two batches');
     expect([all.label, away.label]).toEqual(['all', 'no-biscoe']);
 
-    // The version's own predictions of the reference and of the Dream and Torgersen birds.
+    // The version's own decisions of the reference and of the Dream and Torgersen birds.
     const { sql, columns } = scoringPlan(bundle, 'penguins');
     const m = await readScoringMatrix(engine, sql, columns);
     const p = scoreClasses(bundle.model.artifact, { data: m.x, rows: m.rows, cols: m.features });
-    const predicted = mostProbable(p);
+    const predicted = decideClassesOf(p, bundle.decision);
     const islands = await textRows(engine, 'SELECT island, species FROM penguins');
     const awayRows = islands.flatMap((r, i) => (r['island'] === 'Biscoe' ? [] : [i]));
     const want = classMixDrift(
@@ -102,10 +104,10 @@ describe('the monitor cell on a multiclass version', () => {
     if (!away.prediction.chiSquare.testable) throw new Error('testable expected');
     expect(away.prediction.chiSquare.pValue).toBeLessThan(1e-6);
     expect(
-      out.alerts.some((a) => a.batch === 'no-biscoe' && /PSI of the predicted class mix/.test(a.text)),
+      out.alerts.some((a) => a.batch === 'no-biscoe' && /PSI of the decided class mix/.test(a.text)),
     ).toBe(true);
     expect(batchLine(away)).toMatch(
-      /predicted class mix PSI [\d.]+, χ² p [\d.e+-]+: Adelie [\d.]+ % \(reference/,
+      /decided class mix PSI [\d.]+, χ² p [\d.e+-]+: Adelie [\d.]+ % \(reference/,
     );
 
     // Macro-F1 on the labelled rows of the batch, as the evaluate cell computes it.
@@ -125,6 +127,36 @@ describe('the monitor cell on a multiclass version', () => {
     expect(away.performance.value).toBe(f1);
     expect(away.performance.lower).not.toBeNull();
     expect(away.performance.bar).toBe(0.9);
+    expect(driftCells(out).features[0]).toBe('(decided class mix)');
+  });
+
+  it('counts the class each row is decided as under the cost matrix, not the most probable one', async () => {
+    const { engine } = penguins;
+    // Deciding Gentoo for another species costs a million: a bird is decided Gentoo only when
+    // its other classes are all but impossible, so many the model thinks Gentoo are not.
+    const costs = [
+      [0, 1, 1e6],
+      [1, 0, 1e6],
+      [1, 1, 0],
+    ];
+    const wary = { ...bundle, decision: { ...bundle.decision, costs } };
+    const ctx = {
+      ...testContext(engine, PENGUIN_CONFIGS.brief, { models: championOf(wary) }),
+      report: () => undefined,
+    };
+    const out = await runMonitor(ctx, cellOf('monitor', CONFIG));
+    const all = out.batches[0];
+    if (all === undefined || !('kind' in all.prediction)) throw new Error('a class mix expected');
+
+    const { sql, columns } = scoringPlan(wary, 'penguins');
+    const m = await readScoringMatrix(engine, sql, columns);
+    const p = scoreClasses(wary.model.artifact, { data: m.x, rows: m.rows, cols: m.features });
+    const count = (classes: Int32Array) => [0, 1, 2].map((c) => classes.filter((x) => x === c).length);
+    const byCost = count(decideClasses(p, 'min-expected-cost', costs));
+    const byArgMax = count(mostProbable(p));
+    expect(byCost).not.toEqual(byArgMax);
+    expect(all.prediction.batchCounts).toEqual(byCost);
+    expect(all.prediction.referenceCounts).toEqual(byCost);
   });
 });
 
@@ -142,6 +174,33 @@ async function twoVersions(first: ModelBundle, second: ModelBundle): Promise<Mod
     bundle: (id) => Promise.resolve(id === 'mv-2' ? second : first),
   };
 }
+
+describe('the penguins sample’s monitor cell', () => {
+  it('watches the champion on each made-up month: decided class mix and macro-F1 per batch', async () => {
+    const { engine } = penguins;
+    await engine.exec(`CREATE TABLE penguins_by_month AS ${PENGUIN_CONFIGS.monthsSql}`);
+    const ctx = {
+      ...testContext(engine, PENGUIN_CONFIGS.brief, { models: championOf(bundle) }),
+      report: () => undefined,
+    };
+    const out = await runMonitor(ctx, cellOf('monitor', PENGUIN_CONFIGS.monitor));
+    expect(out.batches.map((b) => [b.label, b.rows])).toEqual([
+      ['2021-01', 58],
+      ['2021-02', 58],
+      ['2021-03', 57],
+      ['2021-04', 57],
+      ['2021-05', 57],
+      ['2021-06', 57],
+    ]);
+    for (const b of out.batches) {
+      if (!('kind' in b.prediction)) throw new Error('a class mix expected');
+      expect(b.prediction.batchCounts.reduce((n, c) => n + c, 0)).toBe(b.rows);
+      expect(b.performance.state).toBe('measured');
+      if (b.performance.state === 'measured') expect(b.performance.metric).toBe('macro_f1');
+    }
+    expect(driftCells(out).features[0]).toBe('(decided class mix)');
+  });
+});
 
 describe('v2 against v1, both multiclass', () => {
   it('compares on the rows neither trained on: the brief’s metric, paired bootstrap, cost and disagreements', async () => {

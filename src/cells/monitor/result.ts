@@ -57,7 +57,7 @@ export interface MonitoredBatch {
   readonly drift: BatchDrift;
   /**
    * The drift of what the version predicts: its scores (binary, regression), or for a multiclass
-   * version the mix of its predicted classes (`kind: 'class-mix'`).
+   * version the mix of the classes it decides under its rule (`kind: 'class-mix'`).
    */
   readonly prediction: PredictionDrift | ClassMixDrift;
   readonly performance: BatchPerformance;

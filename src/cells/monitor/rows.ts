@@ -10,7 +10,7 @@ import { describeColumns, inputStats } from '../../data/score/stats';
 import { quoteIdent, quoteLiteral } from '../../data/sql';
 import { AppError } from '../../lib/errors';
 import { checkInput, type InputReport } from '../../notebook/bundle/check';
-import { mostProbable, scoreClasses, scoreRows } from '../../notebook/bundle/score';
+import { decideClassesOf, scoreClasses, scoreRows } from '../../notebook/bundle/score';
 import type { ModelBundle } from '../../notebook/bundle/types';
 
 /*
@@ -98,17 +98,21 @@ export async function checkRows(
   );
 }
 
-/** A multiclass version's view of every row: k probabilities (row-major) and the most probable class. */
+/** A multiclass version's view of every row: k probabilities (row-major) and the class it decides. */
 export interface ClassRows {
   readonly k: number;
   readonly probabilities: Float64Array;
-  /** Class index per row; −1 where the probabilities are not numbers. */
-  readonly predicted: Int32Array;
+  /**
+   * Class index per row as the version decides it under its own rule (`decideClassesOf`, as the
+   * score cell: least expected cost under its cost matrix, else the most probable); −1 where the
+   * probabilities are not numbers.
+   */
+  readonly decided: Int32Array;
 }
 
 /**
  * The version's score of every row of `relation`, in its order, and the feature SQL used. A
- * multiclass version has no score (NaN) but its class probabilities and predicted class.
+ * multiclass version has no score (NaN) but its class probabilities and decided class.
  */
 export async function scoreTable(
   engine: SqlEngine,
@@ -123,15 +127,15 @@ export async function scoreTable(
   if (bundle.model.task === 'multiclass') {
     const p = scoreClasses(bundle.model.artifact, x);
     const k = p.classes;
-    const top = mostProbable(p);
+    const chosen = decideClassesOf(p, bundle.decision);
     const probabilities = new Float64Array(m.rows * k).fill(NaN);
-    const predicted = new Int32Array(m.rows).fill(-1);
+    const decided = new Int32Array(m.rows).fill(-1);
     for (let i = 0; i < m.rows; i++) {
       const at = (m.rowIds[i] ?? 0) - 1;
       probabilities.set(p.data.subarray(i * k, (i + 1) * k), at * k);
-      predicted[at] = top[i] ?? -1;
+      decided[at] = chosen[i] ?? -1;
     }
-    return { scores, sql: plan.sql, classes: { k, probabilities, predicted } };
+    return { scores, sql: plan.sql, classes: { k, probabilities, decided } };
   }
   const out = scoreRows(bundle.model.artifact, x);
   for (let i = 0; i < m.rows; i++) scores[(m.rowIds[i] ?? 0) - 1] = out[i] ?? NaN;

@@ -5,9 +5,13 @@ import type { MonitorOutput, MonitoredBatch } from './result';
 
 /* What the monitor's view and report show, computed once from its output (pure). */
 
-/** Rows of the heat strip: the scores, then the features worst first, at most `limit`. */
+/**
+ * Rows of the heat strip: what the version gives (a binary or regression version's scores, a
+ * multiclass version's decided class mix), then the features worst first, at most `limit`.
+ */
 export const STRIP_FEATURES = 12;
 export const SCORES_ROW = '(model scores)';
+export const CLASS_MIX_ROW = '(decided class mix)';
 
 /** Features ordered by their largest PSI over the batches, worst first. */
 export function worstFeatures(batches: readonly MonitoredBatch[], limit = STRIP_FEATURES): string[] {
@@ -27,11 +31,13 @@ export function driftCells(output: MonitorOutput): {
   batches: string[];
 } {
   const features = worstFeatures(output.batches);
+  const first = output.batches[0];
+  const top = first !== undefined && 'kind' in first.prediction ? CLASS_MIX_ROW : SCORES_ROW;
   const cells: DriftCell[] = [];
   for (const b of output.batches) {
     cells.push({
       batch: b.label,
-      feature: SCORES_ROW,
+      feature: top,
       psi: b.prediction.psi.value,
       level: b.prediction.level,
     });
@@ -39,7 +45,7 @@ export function driftCells(output: MonitorOutput): {
       if (features.includes(f.name))
         cells.push({ batch: b.label, feature: f.name, psi: f.psi.value, level: f.level });
   }
-  return { cells, features: [SCORES_ROW, ...features], batches: output.batches.map((b) => b.label) };
+  return { cells, features: [top, ...features], batches: output.batches.map((b) => b.label) };
 }
 
 export function metricPoints(output: MonitorOutput): MetricPoint[] {
@@ -99,8 +105,8 @@ export function batchLine(b: MonitoredBatch): string {
 
 /**
  * The drift of what the version predicts, for people: "scores PSI 0.02, 31 % at or above 0.35
- * (reference 29 %)", or for a multiclass version "class mix PSI 0.31, χ² p 1.2e-4: Adelie 40 %
- * (reference 44 %), …".
+ * (reference 29 %)", or for a multiclass version the mix of the classes it decides, "decided class
+ * mix PSI 0.31, χ² p 1.2e-4: Adelie 40 % (reference 44 %), …".
  */
 export function predictionText(p: MonitoredBatch['prediction']): string {
   if (!('kind' in p))
@@ -115,7 +121,7 @@ export function predictionText(p: MonitoredBatch['prediction']): string {
         `${c} ${formatNumber((p.batchShares[i] ?? 0) * 100)} % (reference ${formatNumber((p.referenceShares[i] ?? 0) * 100)} %)`,
     )
     .join(', ');
-  return `predicted class mix PSI ${formatNumber(p.psi.value)}${test}: ${shares}`;
+  return `decided class mix PSI ${formatNumber(p.psi.value)}${test}: ${shares}`;
 }
 
 /** The feature table of one batch: name, method, PSI, level, test statistic, p, adjusted p. */

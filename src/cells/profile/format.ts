@@ -1,4 +1,4 @@
-import type { ColumnProfile, TargetRate } from '../../data/profile';
+import type { ClassShare, ColumnProfile, TargetRate } from '../../data/profile';
 
 /** A number for a table cell: integers with separators, others with 4 significant digits. */
 export function num(value: number | string | null): string {
@@ -48,4 +48,36 @@ export function flagsOf(column: ColumnProfile): string[] {
 
 export function rateBars(rates: readonly TargetRate[]): { label: string; value: number }[] {
   return rates.map((r) => ({ label: `${r.label} (${num(r.count)} rows)`, value: r.rate ?? 0 }));
+}
+
+/** One class's part of a stacked class-mix bar: where it starts and how wide it is, in [0, 1]. */
+export interface MixPart {
+  readonly label: string;
+  readonly share: number;
+  readonly start: number;
+}
+
+/** A value's (or bin's) class mix as a stacked bar, with its label and rows ("Biscoe (168 rows)"). */
+export interface MixBar {
+  readonly label: string;
+  readonly parts: readonly MixPart[];
+}
+
+/** The stacked bars of a multiclass target's mix per value; the rates without a mix are left out. */
+export function mixBars(rates: readonly TargetRate[]): MixBar[] {
+  return rates.flatMap((r) => {
+    if (r.mix === undefined) return [];
+    let start = 0;
+    const parts = r.mix.map((m) => {
+      const part = { label: m.label, share: m.share ?? 0, start };
+      start += part.share;
+      return part;
+    });
+    return [{ label: `${r.label} (${num(r.count)} rows)`, parts }];
+  });
+}
+
+/** The class mix in words: "Adelie 44.2%, Chinstrap 19.8%, Gentoo 36.0%". */
+export function mixLine(mix: readonly ClassShare[]): string {
+  return mix.map((m) => `${m.label} ${m.share === null ? '–' : pct(m.share, 1)}`).join(', ');
 }

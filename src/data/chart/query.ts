@@ -19,6 +19,8 @@ export interface ChartQuery {
   readonly units: ChartMeta['units'];
   readonly grain: LineGrain | null;
   readonly positive: string | null;
+  /** Class-mix charts: the target's classes, in order; null for the other charts. */
+  readonly classes: readonly string[] | null;
   readonly skipped: readonly string[];
 }
 
@@ -28,6 +30,8 @@ export interface ChartContext {
   readonly rowCount: number;
   /** The target's positive class (target charts), or null to average a numeric target. */
   readonly positive?: string | null;
+  /** Target-rate charts of a target with 3 to 50 classes and no positive class asked: its classes, mixed per segment. */
+  readonly classes?: readonly string[];
   /** Line charts: the grain to use, when the spec's one gives too many points. */
   readonly grain?: LineGrain;
   /** Target grids: text columns with a distinct value on (nearly) every row, left out unless asked for. */
@@ -41,5 +45,6 @@ export const NO_QUERY_DEFAULTS = {
   binned: false,
   grain: null,
   positive: null,
+  classes: null,
   skipped: [],
 } as const;

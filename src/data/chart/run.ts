@@ -1,3 +1,4 @@
+import { mayBeMulticlass, mixClasses, targetClassesSql } from './class-mix';
 import { describeRelation } from '../catalog';
 import type { SqlEngine } from '../engine';
 import { quoteIdent } from '../sql';
@@ -36,6 +37,10 @@ async function readContext(
   if (spec.kind === 'target-rate' || spec.kind === 'target-grid') {
     const target = findColumn(columns, spec.target, table);
     const values = (await read(targetValuesSql(table, target))).map((row) => String(row['value']));
+    if (spec.kind === 'target-rate' && spec.positive === undefined && mayBeMulticlass(target, values)) {
+      const classes = (await read(targetClassesSql(table, target))).map((row) => String(row['value']));
+      return { rowCount, positive: null, classes: mixClasses(target, classes) };
+    }
     const positive = resolvePositive(spec.positive, target, values);
     if (spec.kind === 'target-rate') return { rowCount, positive };
     const idLike = spec.columns === undefined ? await idLikeColumns(read, table, columns, rowCount) : [];
@@ -120,6 +125,7 @@ export async function runChart(
       units: query.units,
       grain: query.grain,
       positive: query.positive,
+      classes: query.classes,
       skipped: query.skipped,
       queries,
     },

@@ -1,4 +1,5 @@
 import { assertNever } from '../../lib/errors';
+import { classMixQuery } from './class-mix';
 import { barQuery, lineQuery } from './bar';
 import type { ChartColumn } from './columns';
 import { boxQuery, histogramQuery } from './distribution';
@@ -36,6 +37,7 @@ export function chartQuery(
     case 'heatmap':
       return heatmapQuery(spec, table, columns);
     case 'target-rate':
+      if (context.classes !== undefined) return classMixQuery(spec, table, columns, context.classes);
       return targetRateQuery(spec, table, columns, context.positive ?? spec.positive ?? null);
     case 'target-grid':
       return targetGridQuery(spec, table, columns, context.positive ?? spec.positive ?? null, context);

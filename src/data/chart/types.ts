@@ -37,6 +37,8 @@ export interface ChartMeta {
   readonly grain: LineGrain | null;
   /** Target charts: the positive class, or null when the target is numeric and averaged. */
   readonly positive: string | null;
+  /** Class-mix charts (a target-rate chart of a target with 3 to 50 classes): the classes; null otherwise. */
+  readonly classes: readonly string[] | null;
   /** Columns a heatmap or target grid left out (not numeric, or past the cap). */
   readonly skipped: readonly string[];
   /** Every statement the chart ran after DESCRIBE (context, data, outliers, counts): shown to the user, replayed by the benchmark. */

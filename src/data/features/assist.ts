@@ -118,7 +118,7 @@ async function columnEvidence(ctx: AidContext, column: string, type: string): Pr
   const role = roleOf(type);
   const measure = ctx.task === 'binary' ? 'auc' : 'abs-corr';
   // A class index has no order: AUC and correlation against it mean nothing, so a multiclass
-  // target gets no strength (the class mix by segment is not computed here yet).
+  // target gets no strength; its class mix by segment is in the profile and the target-rate chart.
   const measured = ctx.task !== 'multiclass';
   const value = measured ? await measureOf(ctx, scoreSql(column, role), measure) : null;
   const n = countAt(counted, 'n');

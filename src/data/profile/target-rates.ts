@@ -1,7 +1,10 @@
 import type { Runner } from './runner';
 import type { Col } from './shape';
 import { quantileAt, type BasicStats } from './stats';
-import { ratesSql, readRates, targetKind, targetValue, type RateColumn } from './target';
+import { MAX_CLASSES } from '../../ml/metrics';
+import { mapRows, textOrNull } from './results';
+import { asText, ident } from './shape';
+import { classMixSql, ratesSql, readRates, targetKind, targetValue, type RateColumn } from './target';
 import type { TargetProfile, TargetRate } from './types';
 import type { ColumnValues } from './values';
 
@@ -52,6 +55,33 @@ function withOverall(profile: TargetProfile, overall: number | null): TargetProf
   }
 }
 
+/** Fewer classes is binary; more is past what a multiclass target takes (MAX_CLASSES, as the brief). */
+const MIN_MIX_CLASSES = 3;
+
+/** A categorical target of 3 to 50 classes: the overall class mix and every column's, per value or decile. */
+async function classMix(
+  parts: TargetParts,
+  col: Col,
+  profile: Extract<TargetProfile, { kind: 'categorical' }>,
+): Promise<{ profile: TargetProfile; rates: Map<number, TargetRate[]> }> {
+  const found = await parts.run.query(
+    `SELECT DISTINCT ${asText(col)} AS v FROM ${parts.relation} WHERE ${ident(col)} IS NOT NULL ORDER BY v LIMIT ${MAX_CLASSES + 1}`,
+  );
+  const classes = mapRows(found, (row) => textOrNull(found, 'v', row)).filter((v) => v !== null);
+  if (classes.length < MIN_MIX_CLASSES || classes.length > MAX_CLASSES) return { profile, rates: new Map() };
+  const cols = rateColumns(parts, col);
+  const read = readRates(
+    await parts.run.query(classMixSql(parts.relation, col, classes, cols)),
+    cols,
+    classes,
+  );
+  for (const c of cols) if (!read.byColumn.has(c.col.index)) read.byColumn.set(c.col.index, []);
+  return {
+    profile: { ...profile, ...(read.overallMix ? { mix: read.overallMix } : {}) },
+    rates: read.byColumn,
+  };
+}
+
 /** The target's kind and overall rate, and every other column's rates, in one query. Null when no such column. */
 export async function profileTarget(
   parts: TargetParts,
@@ -62,7 +92,8 @@ export async function profileTarget(
   const distinct = parts.stats.get(col.index)?.distinct ?? 0;
   const profile = targetKind({ col, distinct, top: parts.values.get(col.index)?.top ?? [] });
   const y = targetValue(profile, col);
-  if (y === null) return { profile, rates: new Map() };
+  if (y === null)
+    return profile.kind === 'categorical' ? classMix(parts, col, profile) : { profile, rates: new Map() };
   const cols = rateColumns(parts, col);
   const { overall, byColumn } = readRates(await parts.run.query(ratesSql(parts.relation, y, cols)), cols);
   for (const c of cols) if (!byColumn.has(c.col.index)) byColumn.set(c.col.index, []);

@@ -80,8 +80,15 @@ export interface TargetRate {
   readonly label: string;
   readonly bucket: 'value' | 'range' | 'other' | 'missing';
   readonly count: number;
-  /** Positive share (binary target) or mean (numeric target) of the rows with a target. */
+  /** Positive share (binary target) or mean (numeric target) of the rows with a target; null for a class mix. */
   readonly rate: number | null;
+  /** A target of 3 to 50 classes: each class's share of the rows with a class, in the target's class order. */
+  readonly mix?: readonly ClassShare[];
+}
+
+export interface ClassShare {
+  readonly label: string;
+  readonly share: number | null;
 }
 
 export interface ColumnProfile {
@@ -123,7 +130,13 @@ export type TargetProfile =
       readonly overallRate: number | null;
     }
   | { readonly column: string; readonly kind: 'numeric'; readonly mean: number | null }
-  | { readonly column: string; readonly kind: 'categorical'; readonly classes: number };
+  | {
+      readonly column: string;
+      readonly kind: 'categorical';
+      readonly classes: number;
+      /** 3 to 50 classes: the overall class mix, whose shares each column's `mix` splits by value. */
+      readonly mix?: readonly ClassShare[];
+    };
 
 export interface KeyCandidate {
   readonly column: string;

@@ -86,3 +86,48 @@ export function targetPlot(data: ChartData, rows: readonly ChartRow[] = data.row
     ],
   };
 }
+
+/**
+ * A multiclass target's mix per segment (issue 20): one bar per segment stacked to 100% by class
+ * share, the classes in the target's order, the segment's row count above its bar.
+ */
+export function classMixPlot(data: ChartData): ChartPlot {
+  const classes = data.meta.classes ?? [];
+  const title = (d: ChartRow) =>
+    `${segmentLabel(d)} · ${textOf(d, 'class')}\nshare: ${formatPercent(d['share'])} (${formatNumber(d['n'])} of ${formatNumber(d['count'])} rows)`;
+  const facet = facetChannel(data);
+  // One row per segment (and facet) for its count: the first class row of each.
+  const seen = new Set<string>();
+  const segments = data.rows.filter((d) => {
+    const key = `${textOf(d, 'facet')}\u0000${segmentLabel(d)}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return {
+    x: { domain: distinct(data.rows, segmentLabel), label: data.meta.labels.x || null, tickRotate: -30 },
+    y: { label: data.meta.labels.y, grid: true, tickFormat: '.0%', domain: [0, 1.08] },
+    fy: { label: data.meta.labels.facet },
+    color: { scheme: SCHEME, domain: [...classes], legend: true, label: data.meta.labels.color ?? undefined },
+    marginBottom: 60,
+    marks: [
+      Plot.barY(data.rows, {
+        x: segmentLabel,
+        y: 'share',
+        fill: 'class',
+        order: [...classes],
+        title,
+        ...facet,
+      }),
+      Plot.text(segments, {
+        x: segmentLabel,
+        y: 1,
+        dy: -6,
+        text: (d: ChartRow) => `n=${formatNumber(d['count'])}`,
+        fontSize: 9,
+        ...facet,
+      }),
+      Plot.ruleY([0]),
+    ],
+  };
+}

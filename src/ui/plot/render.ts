@@ -3,7 +3,7 @@ import { assertNever } from '../../lib/errors';
 import type { ChartData, ChartRow, ChartSpec } from '../../data/chart/types';
 import { textOf } from './format';
 import { barPlot, boxPlot, histogramPlot, scatterPlot, type ChartPlot } from './marks';
-import { heatmapPlot, linePlot, targetPlot } from './marks-more';
+import { classMixPlot, heatmapPlot, linePlot, targetPlot } from './marks-more';
 
 export type Theme = 'light' | 'dark';
 
@@ -42,7 +42,7 @@ function plotOptions(spec: ChartSpec, data: ChartData): ChartPlot {
     case 'heatmap':
       return heatmapPlot(data);
     case 'target-rate':
-      return targetPlot(data);
+      return data.meta.classes === null ? targetPlot(data) : classMixPlot(data);
     case 'target-grid':
       return targetPlot(data);
     default:
