@@ -1,9 +1,39 @@
+import type { Page } from '@playwright/test';
 import { addSql, expect, openSafe, openSample, status, test } from './fixtures';
 
 /*
  * Issue 18's real-browser checks (docs/reliability.md lists which item each test covers). Each
  * makes its own tiny case from a safe start: the Telco sample's first run never starts.
  */
+
+function addCell(page: Page, kind: string) {
+  return page
+    .getByRole('group', { name: /Add a cell/ })
+    .last()
+    .getByRole('button', { name: `+ ${kind}` })
+    .click();
+}
+
+/** How many rows an object store of the app's database holds (raw IndexedDB: what is on disk). */
+function storedCount(page: Page, store: string): Promise<number> {
+  return page.evaluate(
+    (name) =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('casebook');
+        open.onerror = () => reject(new Error(String(open.error)));
+        open.onsuccess = () => {
+          const db = open.result;
+          const count = db.transaction(name, 'readonly').objectStore(name).count();
+          count.onsuccess = () => {
+            db.close();
+            resolve(count.result);
+          };
+          count.onerror = () => reject(new Error(String(count.error)));
+        };
+      }),
+    store,
+  );
+}
 
 test('a tab with an older copy of a case cannot overwrite newer work from another tab', async ({
   context,
@@ -115,4 +145,66 @@ test('a renderer crash (CDP Page.crash) loses nothing the app called saved', asy
   expect(shown).toBe('Saving…');
   await expect(after).toHaveValue('Saved before the crash', { timeout: 60_000 });
   await expect(fresh.getByRole('textbox', { name: 'SQL query' }).last()).toContainText('SELECT 42 AS answer');
+});
+
+test('training interrupted by a reload is kept as interrupted with its curve, and Resume finishes it', async ({
+  page,
+}) => {
+  await openSafe(page);
+  await page.getByRole('button', { name: 'New case' }).click();
+  await addSql(
+    page,
+    'SELECT i % 7 AS a, (i * 13) % 11 AS b, (i % 7 + (i * 13) % 11 > 8)::INTEGER AS y FROM range(300) t(i)',
+  );
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Shift+Enter');
+  await expect(status(page, 'SQL → table_1')).toHaveText('300 rows');
+  await addCell(page, 'Brief');
+  const brief = page.getByRole('region', { name: /^Cell 2: Brief/ });
+  await brief.getByRole('combobox', { name: 'Brief table' }).selectOption('table_1');
+  await brief.getByRole('combobox', { name: 'Target column' }).selectOption('y');
+  await addCell(page, 'Features');
+  const features = page.getByRole('region', { name: /^Cell 3: Features/ });
+  await features.getByRole('checkbox', { name: 'Use a' }).check();
+  await features.getByRole('checkbox', { name: 'Use b' }).check();
+  await features.getByRole('button', { name: 'Run' }).click();
+  await expect(features.getByRole('status', { name: 'Cell status' })).toHaveText(/features, 300 rows$/, {
+    timeout: 30_000,
+  });
+
+  await addCell(page, 'Train');
+  const train = page.getByRole('region', { name: /^Cell 4: Train/ });
+  await train.getByRole('button', { name: 'Remove Logistic regression' }).click();
+  await train.getByRole('button', { name: 'Remove Gradient-boosted trees' }).click();
+  await train.getByRole('combobox', { name: 'Add a model' }).selectOption('mlp');
+  const epochs = train.getByRole('textbox', { name: 'Neural network (MLP) epochs' });
+  await epochs.fill('300');
+  await epochs.press('Tab');
+  const patience = train.getByRole('textbox', { name: 'Neural network (MLP) patience (0 = none)' });
+  await patience.fill('0');
+  await patience.press('Tab');
+  await train.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(train.getByRole('status').filter({ hasText: /^Training Neural network/ })).toBeVisible({
+    timeout: 30_000,
+  });
+  // A checkpoint (every 5 epochs) is on disk: then reload in the middle of the run.
+  await expect.poll(() => storedCount(page, 'checkpoints'), { timeout: 30_000 }).toBeGreaterThan(0);
+  await page.reload();
+
+  const again = page.getByRole('region', { name: /^Cell 4: Train/ });
+  const interrupted = again.getByRole('status', { name: 'Interrupted training' });
+  await expect(interrupted).toContainText(/Interrupted after step \d+/, { timeout: 30_000 });
+  await expect(interrupted).toContainText(/Resume continues from the checkpoint of epoch \d+/);
+  const runs = again.getByRole('table', { name: 'Runs' });
+  await expect(runs.getByRole('row').filter({ hasText: 'Neural network' })).toContainText('interrupted');
+  await runs.getByRole('button', { name: /^Neural network/ }).click();
+  // Its loss curve so far.
+  await expect(again.getByRole('region', { name: 'Run detail' }).locator('svg').first()).toBeVisible();
+
+  await interrupted.getByRole('button', { name: 'Resume' }).click();
+  await expect(again.getByRole('status', { name: 'Cell status' })).toHaveText(/^\d+ runs, best /, {
+    timeout: 60_000,
+  });
+  await expect(again.getByRole('status', { name: 'Interrupted training' })).toHaveCount(0);
+  await expect(runs.getByRole('row').filter({ hasText: 'Neural network' })).not.toContainText('interrupted');
 });

@@ -12,6 +12,7 @@ import type { ExportRecorder } from '../notebook/exports';
 import { CaseSession, heldCellsKey, parseHeldCells } from './case-session.svelte';
 import { exportRecorder, recordOrWarn } from './exports';
 import { buildSample, SAMPLES, type SampleCase } from './samples';
+import { recoverInterrupted } from './run-repository';
 import { registerSampleChampion } from './samples/champion';
 import type { Toasts } from './toasts.svelte';
 import { APP_VERSION } from './version';
@@ -90,6 +91,7 @@ export class AppState {
     // Cases deleted more than TRASH_DAYS ago leave for good; a failure only leaves them longer.
     const cutoff = new Date(Date.now() - TRASH_DAYS * 86_400_000).toISOString();
     void this.#workspace.purgeDeleted(cutoff).catch(() => undefined);
+    await this.#recoverTraining();
     const last = await this.#workspace.getSession(LAST_CASE_KEY);
     const target = this.cases.find((c) => c.id === last) ?? this.cases[0];
     if (target) await this.openCase(target.id, { run: !safe });
@@ -100,6 +102,26 @@ export class AppState {
         undefined,
         20_000,
       );
+    }
+  }
+
+  /**
+   * Saves the training that a closed, reloaded or crashed tab left as an interrupted batch, before
+   * this tab's cells run: its train cell then shows it with Resume instead of training afresh (a
+   * batch still in training in another open tab holds its lock and is left alone).
+   */
+  async #recoverTraining(): Promise<void> {
+    try {
+      const count = await recoverInterrupted(this.#workspace);
+      if (count === 0) return;
+      this.#toasts.show(
+        'info',
+        `${count === 1 ? 'A training was' : `${count} trainings were`} interrupted (a tab closed, reloaded or crashed): its runs are kept, marked interrupted. Open the train cell to resume.`,
+        undefined,
+        20_000,
+      );
+    } catch (e: unknown) {
+      this.#toasts.show('error', `Could not save the interrupted training: ${errorMessage(e)}`);
     }
   }
 
