@@ -92,14 +92,15 @@ describe('a train cell interrupted by a crash', () => {
 
   it('takes the curve so far from the checkpoint when the throttled progress write lags behind it', async () => {
     const runs = memoryRuns();
-    let taken: { live: LiveBatch; checkpoint: RunCheckpoint } | null = null;
+    const taken: { live: LiveBatch; checkpoint: RunCheckpoint }[] = [];
     runs.journaled.onCheckpoint = (checkpoint) => {
       const live = runs.journaled.live;
-      if (live?.current?.id === checkpoint.runId) taken ??= { live: structuredClone(live), checkpoint };
+      if (live?.current?.id === checkpoint.runId) taken.push({ live: structuredClone(live), checkpoint });
     };
     await train(runs);
-    if (taken === null) throw new Error('no checkpoint was kept');
-    const { live, checkpoint } = taken;
+    const first = taken[0];
+    if (!first) throw new Error('no checkpoint was kept');
+    const { live, checkpoint } = first;
     if (live.current === null) throw new Error('no run in training');
     // The progress write had not caught up: the live record still has no curve.
     const lagging: LiveBatch = { ...live, current: { ...live.current, curve: [] } };
