@@ -39,6 +39,8 @@ test('two tabs on one case: an edit in one shows in the other within a second; e
   context,
   page,
 }) => {
+  // Two tabs start the app: near 90 s on a loaded 2-core machine.
+  test.setTimeout(150_000);
   await openSafe(page);
   const other = await context.newPage();
   await openSafe(other);
@@ -234,6 +236,8 @@ test('a renderer crash (CDP Page.crash) loses nothing the app called saved', asy
 test('training interrupted by a reload is kept as interrupted with its curve, and Resume finishes it', async ({
   page,
 }) => {
+  // A case built through the UI, then two trainings: over 90 s on a loaded 2-core machine.
+  test.setTimeout(150_000);
   await openSafe(page);
   await page.getByRole('button', { name: 'New case' }).click();
   await addSql(
