@@ -12,7 +12,9 @@ import type { ExportRecorder } from '../notebook/exports';
 import { CaseSession, heldCellsKey, parseHeldCells } from './case-session.svelte';
 import { exportRecorder, recordOrWarn } from './exports';
 import { buildSample, SAMPLES, type SampleCase } from './samples';
+import { recoverInterrupted } from './run-repository';
 import { sampleRegistrar } from './samples/champion';
+import { TabChannel } from './tab-channel';
 import type { Toasts } from './toasts.svelte';
 import { APP_VERSION } from './version';
 import { importMessage, workspaceFileName } from './workspace-transfer';
@@ -43,6 +45,8 @@ export class AppState {
   /** What the runtimes of this tab did: cells run and restored, cache writes (read by tests). */
   readonly counters = new RunCounters();
   readonly #tableCache: TableCachePort;
+  /** What the other tabs saved: the open case is taken from there (merged) within a moment. */
+  readonly #channel = new TabChannel();
 
   constructor(workspace: Workspace, engine: SqlEngine, toasts: Toasts) {
     this.#workspace = workspace;
@@ -57,6 +61,19 @@ export class AppState {
       session.runtime.forgetResults();
       void session.runtime.resume();
     });
+    this.#channel.listen((message) => {
+      void this.refreshList().catch(() => undefined);
+      const session = this.session;
+      if (message.type === 'case-saved' && session && message.caseId === session.doc.id) {
+        void session.adoptNewer(message.rev);
+      }
+    });
+  }
+
+  /** This tab came back to the front: takes what other tabs saved meanwhile (a message may be missed). */
+  adoptNewer(): void {
+    void this.refreshList().catch(() => undefined);
+    void this.session?.adoptNewer();
   }
 
   /** What the table cache holds, by case. */
@@ -90,6 +107,7 @@ export class AppState {
     // Cases deleted more than TRASH_DAYS ago leave for good; a failure only leaves them longer.
     const cutoff = new Date(Date.now() - TRASH_DAYS * 86_400_000).toISOString();
     void this.#workspace.purgeDeleted(cutoff).catch(() => undefined);
+    await this.#recoverTraining();
     const last = await this.#workspace.getSession(LAST_CASE_KEY);
     const target = this.cases.find((c) => c.id === last) ?? this.cases[0];
     if (target) await this.openCase(target.id, { run: !safe });
@@ -100,6 +118,26 @@ export class AppState {
         undefined,
         20_000,
       );
+    }
+  }
+
+  /**
+   * Saves the training that a closed, reloaded or crashed tab left as an interrupted batch, before
+   * this tab's cells run: its train cell then shows it with Resume instead of training afresh (a
+   * batch still in training in another open tab holds its lock and is left alone).
+   */
+  async #recoverTraining(): Promise<void> {
+    try {
+      const count = await recoverInterrupted(this.#workspace);
+      if (count === 0) return;
+      this.#toasts.show(
+        'info',
+        `${count === 1 ? 'A training was' : `${count} trainings were`} interrupted (a tab closed, reloaded or crashed): its runs are kept, marked interrupted. Open the train cell to resume.`,
+        undefined,
+        20_000,
+      );
+    } catch (e: unknown) {
+      this.#toasts.show('error', `Could not save the interrupted training: ${errorMessage(e)}`);
     }
   }
 
@@ -147,20 +185,15 @@ export class AppState {
         engine: this.#engine,
         toasts: this.#toasts,
         onSaved: () => void this.refreshList(),
+        announce: (saved) => this.#channel.post({ type: 'case-saved', caseId: id, rev: saved }),
+        onConflicts: (found) => this.#offerConflicts(session, found),
         held,
         tableCache: this.#tableCache,
         counters: this.counters,
       });
       this.session = session;
       // Recovered edits that another tab's save changed too: theirs is kept, mine stays on offer.
-      for (const conflict of conflicts ?? []) {
-        this.#toasts.show(
-          'info',
-          `Your unsaved edit of ${conflictPart(conflict)} clashed with another tab's save: theirs is kept.`,
-          { label: 'Use mine', run: () => session.edit((c, now) => applyConflict(c, conflict, now)) },
-          0,
-        );
-      }
+      this.#offerConflicts(session, conflicts ?? []);
       // Remembered beside the run, not before it: on a first visit the store is still busy with
       // the sample's files, and the cells need not wait for it.
       void this.#workspace.setSession(LAST_CASE_KEY, id).catch(() => undefined);
@@ -196,6 +229,18 @@ export class AppState {
       this.#toasts.show('error', errorMessage(e));
     }
     await session.runtime.retryFailed();
+  }
+
+  /** Each edit of this tab that another tab's save changed too, on offer until applied or closed. */
+  #offerConflicts(session: CaseSession, conflicts: readonly Conflict[]): void {
+    for (const conflict of conflicts) {
+      this.#toasts.show(
+        'info',
+        `Your unsaved edit of ${conflictPart(conflict)} clashed with another tab's save: theirs is kept.`,
+        { label: 'Use mine', run: () => session.edit((c, now) => applyConflict(c, conflict, now)) },
+        0,
+      );
+    }
   }
 
   /** Saves and closes the open case; the notebook goes away before the save, taking its last edits with it. */

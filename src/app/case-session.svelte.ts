@@ -5,6 +5,8 @@ import { importSource, inspectFile, type ImportRequest } from '../data/import';
 import { readParquetBrowser } from '../data/parquet';
 import { isPlainIdentifier } from '../data/sql';
 import { AppError, errorMessage, toAppError } from '../lib/errors';
+import { SerialQueue } from '../lib/serial';
+import { mergeCases, same, type Conflict } from '../notebook/merge';
 import type { ImportProgress, ModelWords } from '../cells/types';
 import { briefOf } from '../notebook/brief';
 import { cellTitle } from '../notebook/cell';
@@ -71,6 +73,10 @@ export class CaseSession {
   /** The stored copy at `#rev`: what this tab's unsaved edits are relative to (journal merges). */
   #base: Case;
   readonly #queue: SaveQueue<Case>;
+  /** Saves and adoptions of another tab's copy, one at a time. */
+  readonly #storage = new SerialQueue();
+  readonly #announce: (rev: number) => void;
+  readonly #onConflicts: (conflicts: readonly Conflict[]) => void;
   readonly #workspace: Workspace;
   readonly #toasts: Toasts;
   readonly #readsTimers = new Map<CellId, ReturnType<typeof setTimeout>>();
@@ -91,6 +97,10 @@ export class CaseSession {
       engine: SqlEngine;
       toasts: Toasts;
       onSaved?: () => void;
+      /** Tells the other tabs that this case was saved at `rev` (`tab-channel.ts`). */
+      announce?: (rev: number) => void;
+      /** This tab's edits that another tab's save changed too: theirs is kept, these are offered. */
+      onConflicts?: (conflicts: readonly Conflict[]) => void;
       /** Cells the user cancelled before a reload (`heldCellsKey`): they stay cancelled. */
       held?: readonly CellId[];
       /** Where cells' tables are kept between opens (none: every open rebuilds them). */
@@ -103,24 +113,20 @@ export class CaseSession {
     this.#base = doc;
     this.#workspace = deps.workspace;
     this.#toasts = deps.toasts;
+    this.#announce = deps.announce ?? (() => undefined);
+    this.#onConflicts = deps.onConflicts ?? (() => undefined);
     this.recordExport = exportRecorder({ log: deps.workspace.exports, appVersion: APP_VERSION });
-    this.#queue = new SaveQueue<Case>(
-      async (value) => {
-        this.#rev = await this.#workspace.saveCase(value, this.#rev);
-        this.#base = value;
+    this.#queue = new SaveQueue<Case>((value) => this.#storage.run(() => this.#saveNow(value)), {
+      delayMs: SAVE_DELAY_MS,
+      onError: (e) => {
+        this.saveState = 'error';
+        this.#toasts.show('error', e.message);
       },
-      {
-        delayMs: SAVE_DELAY_MS,
-        onError: (e) => {
-          this.saveState = 'error';
-          this.#toasts.show('error', e.message);
-        },
-        onSaved: () => {
-          if (!this.#queue.pending) this.saveState = 'saved';
-          deps.onSaved?.();
-        },
+      onSaved: () => {
+        if (!this.#queue.pending) this.saveState = 'saved';
+        deps.onSaved?.();
       },
-    );
+    });
     const engine = deps.engine;
     this.engine = engine;
     this.runtime = new Runtime({
@@ -188,16 +194,21 @@ export class CaseSession {
    */
   #travel(target: Case | null): void {
     if (target === null) return;
+    this.#replace({ ...target, updatedAt: new Date().toISOString() });
+    this.#historyChanged();
+    this.saveState = 'pending';
+    this.#queue.schedule(this.doc);
+  }
+
+  /** Puts `next` in place of the document, and tells the runtime what went, came back or changed. */
+  #replace(next: Case): void {
     const before = this.doc;
-    const kept = new Set(target.cells.map((c) => c.id));
+    const kept = new Set(next.cells.map((c) => c.id));
     const gone = before.cells
       .filter((c) => !kept.has(c.id))
       .map((c) => ({ cell: c, readers: transitiveDownstream(this.runtime.graph, c.id) }));
     const had = new Map(before.cells.map((c) => [c.id, c]));
-    this.doc = { ...target, updatedAt: new Date().toISOString() };
-    this.#historyChanged();
-    this.saveState = 'pending';
-    this.#queue.schedule(this.doc);
+    this.doc = next;
     for (const { cell, readers } of gone) void this.runtime.removeCell(cell.id, cellOutput(cell), readers);
     for (const cell of this.doc.cells) {
       const was = had.get(cell.id);
@@ -214,6 +225,66 @@ export class CaseSession {
 
   flush(): Promise<void> {
     return this.#queue.flush();
+  }
+
+  /**
+   * Writes `value`. When another tab saved since (a 'conflict'), its copy is read, this tab's
+   * edits are merged onto it (`#rebase`) and the merge is written: an edit in a stale tab is
+   * never dropped, and never written over the newer work either.
+   */
+  async #saveNow(value: Case): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        this.#rev = await this.#workspace.saveCase(value, this.#rev);
+        this.#base = value;
+        this.#announce(this.#rev);
+        return;
+      } catch (e: unknown) {
+        if (!(e instanceof AppError && e.code === 'conflict') || attempt >= 3) throw e;
+        if (!(await this.#rebase())) throw e;
+        value = this.doc;
+      }
+    }
+  }
+
+  /**
+   * Takes the stored copy if another tab saved a newer one, with this tab's unsaved edits merged
+   * on top (`notebook/merge`): parts both changed keep the stored version, and this tab's side goes
+   * to `onConflicts` for the person to apply. Returns whether the stored copy was newer.
+   */
+  async #rebase(): Promise<boolean> {
+    const stored = await this.#workspace.readCase(this.doc.id);
+    if (!stored || stored.rev === this.#rev) return false;
+    const mine = this.doc;
+    const { merged, conflicts } = same(mine, this.#base)
+      ? { merged: stored.doc, conflicts: [] }
+      : mergeCases(this.#base, mine, stored.doc);
+    this.#base = stored.doc;
+    this.#rev = stored.rev;
+    this.#replace(merged);
+    // A save waiting with the copy from before the merge would write theirs away: it takes this one.
+    if (this.#queue.pending) this.#queue.schedule(this.doc);
+    if (conflicts.length > 0) this.#onConflicts(conflicts);
+    return true;
+  }
+
+  /**
+   * Another tab saved this case at `knownRev` (or this tab came back to the front): takes the
+   * newer copy with this tab's unsaved edits merged on, and saves the merge if it holds any, so
+   * that an old copy here is never written over newer work (Excalidraw #10770).
+   */
+  adoptNewer(knownRev?: number): Promise<void> {
+    return this.#storage.run(async () => {
+      if (knownRev !== undefined && knownRev <= this.#rev) return;
+      try {
+        if ((await this.#rebase()) && !same(this.doc, this.#base)) {
+          this.saveState = 'pending';
+          this.#queue.schedule(this.doc);
+        }
+      } catch {
+        // Reading failed (storage gone): the next save finds out and says so.
+      }
+    });
   }
 
   /**

@@ -2,12 +2,16 @@ import type { LiveBatch, RunBatchBundle, RunCheckpoint, StoredRun } from './runs
 
 /**
  * The batch a crash leaves: the finished runs as they were, then the run in training marked
- * `interrupted`, saying where it stopped and whether Resume continues it. Null when no run had
- * started. Pure: storage's recovery pass and the tests share it.
+ * `interrupted`, saying where it stopped and whether Resume continues it, with its curve so far.
+ * Null when no run had started. Pure: storage's recovery pass and the tests share it.
  */
 export function interruptedBundle(live: LiveBatch, checkpoint: RunCheckpoint | null): RunBatchBundle | null {
-  const { current } = live;
-  if (current === null) return null;
+  if (live.current === null) return null;
+  // The live curve is written at most once a second, a checkpoint every few epochs: a crash just
+  // after a checkpoint finds the checkpoint's curve the longer one (the e2e reload test hit this).
+  const kept = checkpoint?.runId === live.current.id ? checkpoint.checkpoint.curve : [];
+  const current =
+    kept.length > live.current.curve.length ? { ...live.current, curve: [...kept] } : live.current;
   const last = current.curve.at(-1);
   const where = last ? `after step ${last.step}` : 'before its first step';
   const resume =

@@ -105,6 +105,15 @@ export class Workspace {
     return this.#journal.write(doc.id, { baseRev, saving, updatedAt: doc.updatedAt, doc, base });
   }
 
+  /** The stored copy of a case and its rev, without journal recovery; null when gone or deleted. */
+  readCase(id: CaseId): Promise<{ doc: Case; rev: number } | null> {
+    return guard(async () => {
+      const record = await this.#db.cases.get(id);
+      if (!record || record.deletedAt !== null) return null;
+      return { doc: restore(record.doc).case, rev: record.rev };
+    });
+  }
+
   createCase(doc: Case): Promise<number> {
     return guard(async () => {
       await this.#db.cases.add({ ...recordOf(doc), deletedAt: null, rev: 1 });

@@ -4,7 +4,9 @@ import { rejection } from '../../data/testing/import-harness';
 import type { SqlEngine } from '../../data/engine';
 import { mulberry32 } from '../../ml/models/prng';
 import type { MlpSpec } from '../../notebook/model-types';
-import type { InterruptedBatch } from '../../notebook/runs';
+import { asRunId } from '../../notebook/ids';
+import { interruptedBundle } from '../../notebook/interrupted';
+import type { InterruptedBatch, LiveBatch, RunCheckpoint } from '../../notebook/runs';
 import type { TrainConfig } from '../../notebook/train-types';
 import { briefOf, cellOf, inProcessTraining, memoryRuns, testContext, type MemoryRuns } from '../testing';
 import type { TrainingPort } from '../types';
@@ -86,6 +88,28 @@ describe('a train cell interrupted by a crash', () => {
     expect(left.run.message).toMatch(/Resume continues from the checkpoint of epoch 5/);
     expect(left.checkpoint?.checkpoint.epoch).toBe(CHECKPOINT_EVERY_EPOCHS);
     expect(left.bundle.artifacts.at(-1)).toMatchObject({ model: null, scores: null });
+  });
+
+  it('takes the curve so far from the checkpoint when the throttled progress write lags behind it', async () => {
+    const runs = memoryRuns();
+    const taken: { live: LiveBatch; checkpoint: RunCheckpoint }[] = [];
+    runs.journaled.onCheckpoint = (checkpoint) => {
+      const live = runs.journaled.live;
+      if (live?.current?.id === checkpoint.runId) taken.push({ live: structuredClone(live), checkpoint });
+    };
+    await train(runs);
+    const first = taken[0];
+    if (!first) throw new Error('no checkpoint was kept');
+    const { live, checkpoint } = first;
+    if (live.current === null) throw new Error('no run in training');
+    // The progress write had not caught up: the live record still has no curve.
+    const lagging: LiveBatch = { ...live, current: { ...live.current, curve: [] } };
+    const run = interruptedBundle(lagging, checkpoint)?.runs.at(-1);
+    expect(run?.curve.map((p) => p.step)).toEqual([1, 2, 3, 4, 5]);
+    expect(run?.message).toMatch(/^Interrupted after step 5: .*checkpoint of epoch 5/);
+    // Another run's checkpoint says nothing of this run's curve.
+    const other = interruptedBundle(lagging, { ...checkpoint, runId: asRunId('another-run') })?.runs.at(-1);
+    expect(other?.curve).toEqual([]);
   });
 
   it('shows the interrupted batch without training when the cell runs again (not Resume)', async () => {
