@@ -36,7 +36,7 @@ async function draw(
 }
 
 test('every chart kind draws on the sample case as SVG, aggregated in DuckDB', async ({ page }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(240_000);
   // A safe start: the new cell runs the sample's sources and SQL it reads from, and nothing else.
   await openSafe(page);
   await addSql(page, WITH_START);
