@@ -18,6 +18,7 @@ import type { EvaluationRecord } from '../notebook/evaluations';
 import type { StoredExplanation } from '../notebook/explanations';
 import { interruptedBundle } from '../notebook/interrupted';
 import type { InterruptedBatch, LiveBatch, RunBatchBundle, RunCheckpoint } from '../notebook/runs';
+import { defaultBrief } from '../notebook/kinds/brief';
 import type { BriefConfig, CellConfigs, CellKind, CellOf } from '../notebook/types';
 import type { TrainCellProgress } from './train/result';
 import type { JournalPort, ModelsPort, RunContext, RunsPort, TrainingPort } from './types';
@@ -239,18 +240,5 @@ export function cellOf<K extends CellKind>(kind: K, config: CellConfigs[K]): Cel
 export function briefOf(
   overrides: Partial<BriefConfig> & Pick<BriefConfig, 'input' | 'target'>,
 ): BriefConfig {
-  return {
-    objective: '',
-    decision: '',
-    task: 'binary',
-    positive: '',
-    metric: 'roc_auc',
-    bar: null,
-    baseline: { kind: 'majority' },
-    values: { tp: 0, fp: 0, tn: 0, fn: 0 },
-    costs: null,
-    unitCost: { over: 1, under: 1 },
-    timeColumn: null,
-    ...overrides,
-  };
+  return { ...defaultBrief(), ...overrides };
 }

@@ -3,6 +3,7 @@ import { AppError, errorMessage } from '../../lib/errors';
 import { describeChange, diffLineage } from '../../notebook/lineage';
 import type { RunBatch, RunLineage, StoredRun } from '../../notebook/runs';
 import { METRICS, type Metric } from '../../notebook/metrics';
+import { defaultBrief } from '../../notebook/kinds/brief';
 import type { BriefConfig } from '../../notebook/types';
 import type { TrainingPort } from '../types';
 import { dataFingerprint } from './fingerprint';
@@ -46,19 +47,8 @@ export function sameMetric(a: number | null | undefined, b: number | null | unde
 }
 
 function briefFor(batch: RunBatch, brief: BriefConfig | null): BriefConfig {
-  const base: BriefConfig = brief ?? {
-    objective: '',
-    decision: '',
-    input: '',
-    target: '',
-    positive: '',
-    values: { tp: 0, fp: 0, tn: 0, fn: 0 },
-    costs: null,
-    unitCost: { over: 1, under: 1 },
-    timeColumn: null,
-    ...batch.framing,
-  };
-  return { ...base, ...batch.framing };
+  // Without a brief, the batch's framing over a new brief's other fields.
+  return { ...(brief ?? defaultBrief()), ...batch.framing };
 }
 
 function dataChanged(batch: RunBatch, lineage: RunLineage, why: string): Reproduction {

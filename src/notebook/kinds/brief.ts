@@ -88,13 +88,9 @@ const schema = v.pipe(
   v.check((b) => METRICS[b.task].some((m) => m === b.metric), 'has a metric that does not fit its task'),
 );
 
-/**
- * The business question. The case's first brief cell is upstream of every cell that reads the
- * brief (`readsBrief`), so that editing it makes them stale.
- */
-export const brief: KindFacts<BriefConfig> = {
-  title: (config) => `Brief${config.target === '' ? '' : `: predict ${config.target}`}`,
-  defaults: () => ({
+/** A new brief: nothing framed yet, a binary task on ROC AUC against the majority class. */
+export function defaultBrief(): BriefConfig {
+  return {
     objective: '',
     decision: '',
     input: '',
@@ -108,7 +104,16 @@ export const brief: KindFacts<BriefConfig> = {
     costs: null,
     unitCost: { over: 1, under: 1 },
     timeColumn: null,
-  }),
+  };
+}
+
+/**
+ * The business question. The case's first brief cell is upstream of every cell that reads the
+ * brief (`readsBrief`), so that editing it makes them stale.
+ */
+export const brief: KindFacts<BriefConfig> = {
+  title: (config) => `Brief${config.target === '' ? '' : `: predict ${config.target}`}`,
+  defaults: defaultBrief,
   restore: (raw, path) => parseAt(schema, raw, path),
   reads: (config) => ({ tables: inputTables(config.input) }),
   output: () => null,
