@@ -85,8 +85,9 @@ function generateData(path) {
 /**
  * Builds bench/page with the app's Vite config (its define, worker and build settings) but none
  * of its plugins: the page needs neither Svelte nor the service worker. The app's bundle is untouched.
+ * `files`: what the page fetches, by name in the site (`{ 'data.f32': path }`), copied beside it.
  */
-export async function buildPage(root, siteDir, dataPath) {
+export async function buildPage(root, siteDir, files) {
   const loaded = await loadConfigFromFile(
     { command: 'build', mode: 'production' },
     join(root, 'vite.config.ts'),
@@ -103,7 +104,7 @@ export async function buildPage(root, siteDir, dataPath) {
       build: { outDir: siteDir, emptyOutDir: true },
     }),
   );
-  copyFileSync(dataPath, join(siteDir, 'data.f32'));
+  for (const [name, path] of Object.entries(files)) copyFileSync(path, join(siteDir, name));
 }
 
 const shape = { rows: ROWS, columns: COLUMNS, trainRows: TRAIN_ROWS };
@@ -326,7 +327,7 @@ export async function trainingBench(root) {
   const siteDir = join(root, 'bench', 'out', ...(SMOKE ? ['smoke'] : []), 'training-site');
   mkdirSync(dataDir, { recursive: true });
   generateData(dataPath);
-  await buildPage(root, siteDir, dataPath);
+  await buildPage(root, siteDir, { 'data.f32': dataPath });
   console.log(
     `training data: ${TRAIN_ROWS.toLocaleString('en-US')} rows × ${COLUMNS} (+ ${VALIDATION_ROWS.toLocaleString('en-US')} validation rows), ${dataPath}`,
   );
