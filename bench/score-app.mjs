@@ -112,9 +112,10 @@ function print(rows, app) {
   const s = app.stages;
   const part = (from, to) => sec(((to ?? app.scoreMs) - from) / 1000);
   console.log(
-    `app score cell, ${app.rows.toLocaleString('en-US')} rows: checking the schema ${part(s.checking, s.preparing)}, ` +
-      `the feature SQL ${part(s.preparing, s.scoring)}, scoring the chunks ${part(s.scoring, s.writing)}, ` +
-      `writing the predictions table ${part(s.writing, null)} (${perSecond(app.rows, app.scoreMs / 1000)}); ` +
+    `app score cell, ${app.rows.toLocaleString('en-US')} rows: reading the input's columns and the version ${part(0, s.checking)}, ` +
+      `checking the schema ${part(s.checking, s.preparing)}, the feature SQL and the first chunk ${part(s.preparing, s.scoring)}, ` +
+      `the other chunks ${part(s.scoring, s.writing)}, writing the predictions table ${part(s.writing, null)} ` +
+      `(${perSecond(app.rows, app.scoreMs / 1000)}); ` +
       `the import before it (parquet-wasm, then DuckDB) ${sec(app.importMs / 1000)}. The memory row's peer column is the smaller run's peak.`,
   );
 }

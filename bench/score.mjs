@@ -113,7 +113,7 @@ export async function scoreBench({
     };
     results.push(row);
     log(
-      `${n.toLocaleString('en-US').padStart(11)} rows (${row.inputMiB} MiB Parquet): COPY ${floor.seconds.toFixed(1)} s (CPU ${floor.cpuSeconds} s), ${floor.peakMiB} MiB peak | casebook score ${scored.seconds.toFixed(1)} s (CPU ${scored.cpuSeconds} s) = ${row.scoreRowsPerSecond.toLocaleString('en-US')} rows/s, ${scored.peakMiB} MiB peak | ${row.ratioToCopy.toFixed(2)}× COPY`,
+      `${n.toLocaleString('en-US').padStart(11)} rows (${row.inputMiB} MiB Parquet): COPY ${floor.seconds.toFixed(1)} s (CPU ${floor.cpuSeconds?.toFixed(1)} s), ${floor.peakMiB} MiB peak | casebook score ${scored.seconds.toFixed(1)} s (CPU ${scored.cpuSeconds?.toFixed(1)} s) = ${row.scoreRowsPerSecond.toLocaleString('en-US')} rows/s, ${scored.peakMiB} MiB peak | ${row.ratioToCopy.toFixed(2)}× COPY`,
     );
   }
   const first = results[0];
