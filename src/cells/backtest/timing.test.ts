@@ -28,7 +28,7 @@ describe('the backtest timing summary', () => {
     expect(Object.values(byLabel)).toHaveLength(6);
     expect(byLabel["fitting each fold's features and reading its matrix (DuckDB)"]).toBe(800);
     expect(byLabel['in the worker around the fits (copying rows, scoring, transfers)']).toBe(1_000);
-    expect(byLabel['judging and fingerprinting each fold']).toBe(200);
+    expect(byLabel["sending each fold's matrix to the worker, fingerprinting and judging it"]).toBe(200);
     expect(byLabel['reading the rows in time order and planning the folds']).toBe(250);
     expect(byLabel["storing the folds' runs"]).toBe(150);
     expect(byLabel['the rest']).toBe(100);

@@ -40,7 +40,10 @@ export function timingSummary(output: Pick<BacktestOutput, 'folds' | 'timing'>):
     { label: 'reading the rows in time order and planning the folds', ms: prepareMs },
     { label: "fitting each fold's features and reading its matrix (DuckDB)", ms: featuresMs },
     { label: 'in the worker around the fits (copying rows, scoring, transfers)', ms: trainMs - fitMs },
-    { label: 'judging and fingerprinting each fold', ms: foldsMs - featuresMs - trainMs },
+    {
+      label: "sending each fold's matrix to the worker, fingerprinting and judging it",
+      ms: foldsMs - featuresMs - trainMs,
+    },
     { label: "storing the folds' runs", ms: storeMs },
     { label: 'the rest', ms: totalMs - prepareMs - foldsMs - storeMs },
   ];
