@@ -1,10 +1,13 @@
 // npm run bench: the app's DuckDB-WASM (in Chromium, through the UI) side by side with native DuckDB
 // (@duckdb/node-api) on the same generated 1,000,000-row × 12-column CSV, plus the cold start; then
 // model training (training.mjs; 7 classes: training-multiclass.mjs) and the explainers (explain.mjs)
-// beside scikit-learn. Prints tables and writes bench/out/results.json. Figures are compared as ratios
-// within one run. BENCH_ONLY=duckdb, training, multiclass or explain runs one part (all but duckdb
-// need no app build) and keeps the others' results.
-// `--smoke` runs every part on 2,000 rows, once each (npm run bench:smoke; see common.mjs).
+// beside scikit-learn, the backtest's total beside its model fits (backtest.mjs), and scoring: the
+// command line beside native DuckDB's COPY and the score cell in the app beside the command line
+// (score-app.mjs). Prints tables and writes bench/out/results.json. Figures are compared as ratios
+// within one run. BENCH_ONLY=duckdb, training, multiclass, explain, backtest or score runs one part
+// (all but duckdb need no app build) and keeps the others' results.
+// `--smoke` runs every part but score on tiny data, once each (npm run bench:smoke; see common.mjs);
+// score's paths are the command line's and the score cell's own, tested on their own.
 import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
@@ -16,6 +19,8 @@ import { trainingBench } from './training.mjs';
 import { driftBench } from './drift.mjs';
 import { explainBench } from './explain.mjs';
 import { multiclassBench } from './training-multiclass.mjs';
+import { backtestBench } from './backtest.mjs';
+import { scoreRowsBench } from './score-app.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = join(root, 'bench', 'data', ...(SMOKE ? ['smoke'] : []));
@@ -494,7 +499,7 @@ async function duckdbBench() {
 
 async function main() {
   const only = process.env.BENCH_ONLY;
-  const parts = ['duckdb', 'training', 'multiclass', 'explain'];
+  const parts = ['duckdb', 'training', 'multiclass', 'explain', 'backtest', 'score'];
   if (only !== undefined && !parts.includes(only)) {
     throw new Error(`BENCH_ONLY must be ${parts.join(', ')}, not ${only}`);
   }
@@ -506,6 +511,8 @@ async function main() {
     drift: previousDrift,
     multiclass: previousMulticlass,
     explain: previousExplain,
+    backtest: previousBacktest,
+    score: previousScore,
     ...previousDuckdb
   } = previous;
   const runs = (part) => only === undefined || only === part;
@@ -515,8 +522,15 @@ async function main() {
   const training = runs('training') ? await trainingBench(root) : previousTraining;
   const multiclass = runs('multiclass') ? await multiclassBench(root) : previousMulticlass;
   const explain = runs('explain') ? await explainBench(root, { smoke: SMOKE }) : previousExplain;
+  const backtest = runs('backtest') ? await backtestBench(root, { smoke: SMOKE }) : previousBacktest;
+  // Scoring 10M rows is minutes of work: the smoke run leaves it out unless asked for by name.
+  const score =
+    runs('score') && (!SMOKE || only === 'score')
+      ? await scoreRowsBench(root, { smoke: SMOKE })
+      : previousScore;
   mkdirSync(outDir, { recursive: true });
-  writeFileSync(path, `${JSON.stringify({ ...result, drift, training, multiclass, explain }, null, 2)}\n`);
+  const all = { ...result, drift, training, multiclass, explain, backtest, score };
+  writeFileSync(path, `${JSON.stringify(all, null, 2)}\n`);
   console.log(`\nwrote ${relative(root, path)}`);
 }
 

@@ -10,8 +10,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const dataDir = join(root, 'bench', 'data');
-const outDir = join(root, 'bench', 'out');
+const defaultDataDir = join(root, 'bench', 'data');
+const defaultOutDir = join(root, 'bench', 'out');
 
 /** Runs `node args…` in a child process; resolves with its wall time, CPU time and peak RSS (GNU time), and output. */
 function timedNode(args) {
@@ -58,7 +58,16 @@ const conn = await db.connect();
 await conn.run("COPY (SELECT * FROM read_parquet('" + input + "')) TO '" + output + "' (FORMAT parquet, COMPRESSION zstd)");
 `;
 
-export async function scoreBench({ rows = [1_000_000, 10_000_000], log = console.log } = {}) {
+/**
+ * `dataDir`: where the generated rows, the bundle and the COPY script are kept (bench/data);
+ * `outDir`: where score.json is written (bench/out).
+ */
+export async function scoreBench({
+  rows = [1_000_000, 10_000_000],
+  log = console.log,
+  dataDir = defaultDataDir,
+  outDir = defaultOutDir,
+} = {}) {
   mkdirSync(dataDir, { recursive: true });
   mkdirSync(outDir, { recursive: true });
   const { cli, bench } = await built();
@@ -104,7 +113,7 @@ export async function scoreBench({ rows = [1_000_000, 10_000_000], log = console
     };
     results.push(row);
     log(
-      `${n.toLocaleString('en-US').padStart(11)} rows (${row.inputMiB} MiB Parquet): COPY ${floor.seconds.toFixed(1)} s (CPU ${floor.cpuSeconds} s), ${floor.peakMiB} MiB peak | casebook score ${scored.seconds.toFixed(1)} s (CPU ${scored.cpuSeconds} s) = ${row.scoreRowsPerSecond.toLocaleString('en-US')} rows/s, ${scored.peakMiB} MiB peak | ${row.ratioToCopy.toFixed(2)}× COPY`,
+      `${n.toLocaleString('en-US').padStart(11)} rows (${row.inputMiB} MiB Parquet): COPY ${floor.seconds.toFixed(1)} s (CPU ${floor.cpuSeconds?.toFixed(1)} s), ${floor.peakMiB} MiB peak | casebook score ${scored.seconds.toFixed(1)} s (CPU ${scored.cpuSeconds?.toFixed(1)} s) = ${row.scoreRowsPerSecond.toLocaleString('en-US')} rows/s, ${scored.peakMiB} MiB peak | ${row.ratioToCopy.toFixed(2)}× COPY`,
     );
   }
   const first = results[0];

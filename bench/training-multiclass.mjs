@@ -182,7 +182,7 @@ export async function multiclassBench(root) {
   const siteDir = join(root, 'bench', 'out', ...(SMOKE ? ['smoke'] : []), 'training-multiclass-site');
   mkdirSync(dataDir, { recursive: true });
   generateData(dataPath);
-  await buildPage(root, siteDir, dataPath);
+  await buildPage(root, siteDir, { 'data.f32': dataPath });
   const app = await onPage(root, siteDir, browserRuns);
   const sk = await sklearnPeer(root, dataPath);
   const rows = rowsOf(app, sk);

@@ -4,7 +4,7 @@
 // With --smoke (common.mjs): 2,000 × 32 rows, 10 boosting rounds, 2 epochs, one logistic run,
 // scikit-learn on one thread.
 import { execFile } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { build, loadConfigFromFile, mergeConfig, preview } from 'vite';
@@ -85,8 +85,26 @@ function generateData(path) {
 /**
  * Builds bench/page with the app's Vite config (its define, worker and build settings) but none
  * of its plugins: the page needs neither Svelte nor the service worker. The app's bundle is untouched.
+ * `files`: what the page fetches, by name in the site (`{ 'data.f32': path }`), copied beside it.
  */
-export async function buildPage(root, siteDir, dataPath) {
+export async function buildPage(root, siteDir, files) {
+  // The page is the same for every part: built once per process, then copied without the files
+  // the first part gave it.
+  if (firstBuild !== null && firstBuild.siteDir !== siteDir) {
+    const skip = new Set(firstBuild.files.map((name) => join(firstBuild.siteDir, name)));
+    rmSync(siteDir, { recursive: true, force: true });
+    cpSync(firstBuild.siteDir, siteDir, { recursive: true, filter: (path) => !skip.has(path) });
+  } else {
+    await buildSite(root, siteDir);
+    firstBuild = { siteDir, files: Object.keys(files) };
+  }
+  for (const [name, path] of Object.entries(files)) copyFileSync(path, join(siteDir, name));
+}
+
+/** The site built first in this process, and the names of the files copied beside it. */
+let firstBuild = null;
+
+async function buildSite(root, siteDir) {
   const loaded = await loadConfigFromFile(
     { command: 'build', mode: 'production' },
     join(root, 'vite.config.ts'),
@@ -103,7 +121,6 @@ export async function buildPage(root, siteDir, dataPath) {
       build: { outDir: siteDir, emptyOutDir: true },
     }),
   );
-  copyFileSync(dataPath, join(siteDir, 'data.f32'));
 }
 
 const shape = { rows: ROWS, columns: COLUMNS, trainRows: TRAIN_ROWS };
@@ -326,7 +343,7 @@ export async function trainingBench(root) {
   const siteDir = join(root, 'bench', 'out', ...(SMOKE ? ['smoke'] : []), 'training-site');
   mkdirSync(dataDir, { recursive: true });
   generateData(dataPath);
-  await buildPage(root, siteDir, dataPath);
+  await buildPage(root, siteDir, { 'data.f32': dataPath });
   console.log(
     `training data: ${TRAIN_ROWS.toLocaleString('en-US')} rows × ${COLUMNS} (+ ${VALIDATION_ROWS.toLocaleString('en-US')} validation rows), ${dataPath}`,
   );

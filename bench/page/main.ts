@@ -10,6 +10,7 @@ import {
   type TrainProgressEvent,
 } from '../../src/training/client';
 import type { BackendChoice, ModelSpec } from '../../workers/training/api';
+import type { BacktestBench, BacktestOptions, ScoreBench } from './app-rows';
 
 /** The generated data: float32, rows × columns features (row-major), then the rows' targets. */
 export interface DataShape {
@@ -193,7 +194,12 @@ async function backends(): Promise<BackendReport> {
   }
 }
 
-const api = { train, backends };
+/** The app rows (bench/backtest.mjs, bench/score-app.mjs), loaded on demand: only they start DuckDB. */
+const backtest = async (options: BacktestOptions): Promise<BacktestBench> =>
+  (await import('./app-rows')).backtest(options);
+const score = async (): Promise<ScoreBench> => (await import('./app-rows')).score();
+
+const api = { train, backends, backtest, score };
 
 declare global {
   interface Window {

@@ -134,6 +134,11 @@ export type DoneEvent = {
   /** Scores of the training rows, in the order of `train`, same convention: for overfit checks. */
   readonly trainScores: Float32Array;
   readonly backend: BackendReport;
+  /**
+   * The model's fit alone, in ms, as the worker timed it: not copying its rows, nor scoring them
+   * (the network: its epochs, each with its validation loss). What a backtest sums as its parts.
+   */
+  readonly fitMs: number;
 } & TrainedModel;
 
 export type FailureCode = 'diverged' | 'cancelled' | 'bad-input' | 'backend' | 'out-of-memory' | 'internal';

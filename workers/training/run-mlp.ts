@@ -28,8 +28,11 @@ export async function runMlp(
   tfBackend: TfBackend,
 ): Promise<TrainOutcome> {
   const { runId } = job;
+  /** The last attempt's epochs, summed: its fit (a lost device's attempt is not counted). */
+  let fitMs = 0;
   const attempt = async (backend: BackendReport): Promise<MlpResult> => {
     onProgress({ type: 'started', runId, backend });
+    fitMs = 0;
     const { x, columns, y, train, validation, checkpoints } = job;
     const data = {
       x,
@@ -41,7 +44,10 @@ export async function runMlp(
     };
     return trainMlp(spec, data, {
       runId,
-      onEpoch: onProgress,
+      onEpoch: (event) => {
+        fitMs += event.epochMs;
+        onProgress(event);
+      },
       cancelled: () => signal.aborted || tfBackend.lost(),
       ...(checkpoints
         ? {
@@ -75,6 +81,7 @@ export async function runMlp(
       stoppedEarly,
       bestEpoch,
       backend,
+      fitMs,
     };
   } catch (e: unknown) {
     const message = e instanceof Error ? e.message : String(e);

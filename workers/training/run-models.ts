@@ -58,14 +58,16 @@ export async function runModel(
     const train = takeRows(job, job.train);
     // Baseline and linear fits are synchronous and never look at the signal.
     if (signal.aborted) return cancelled(runId);
+    const fitStartedMs = performance.now();
     const model =
       job.classes === undefined
         ? await fit(spec, train.x, train.y, options, featureNames)
         : await fitMulticlass(spec, train.x, train.y, options, job.classes, featureNames);
+    const fitMs = performance.now() - fitStartedMs;
     if (signal.aborted) return cancelled(runId);
     const scores = scoresOf(model.artifact, takeRows(job, job.validation).x);
     const trainScores = scoresOf(model.artifact, train.x);
-    return { type: 'done', runId, scores, trainScores, backend: TYPESCRIPT_BACKEND, ...model };
+    return { type: 'done', runId, scores, trainScores, backend: TYPESCRIPT_BACKEND, fitMs, ...model };
   } catch (e: unknown) {
     if (signal.aborted || (e instanceof AppError && e.code === 'cancelled')) return cancelled(runId);
     if (!(e instanceof ModelError)) throw e;

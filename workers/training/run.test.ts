@@ -88,7 +88,9 @@ describe('runTraining: events', () => {
   it.each(['logistic', 'gbdt'] as const)(
     '%s reports started → progress…, then returns done',
     async (kind) => {
-      const { events } = await trainDone(specFor(kind, 'binary'), 'binary');
+      const started = performance.now();
+      const { events, done } = await trainDone(specFor(kind, 'binary'), 'binary');
+      const wallMs = performance.now() - started;
       const types = events.map((e) => e.type);
       expect(types[0]).toBe('started');
       const progress = events.flatMap((e) => (e.type === 'progress' ? [e] : []));
@@ -99,11 +101,16 @@ describe('runTraining: events', () => {
         true,
       );
       expect(progress.every((p) => Number.isFinite(p.loss))).toBe(true);
+      // The fit's own time: at least its last progress event's, and less than the whole call.
+      expect(done.fitMs).toBeGreaterThanOrEqual(progress.at(-1)?.elapsedMs ?? Infinity);
+      expect(done.fitMs).toBeLessThan(wallMs);
     },
   );
 
-  it('mlp reports started → epoch…, then returns done', async () => {
-    const { events } = await trainDone(specFor('mlp', 'binary'), 'binary');
+  it('mlp reports started → epoch…, then returns done, its fit the sum of its epochs', async () => {
+    const { events, done } = await trainDone(specFor('mlp', 'binary'), 'binary');
     expect(events.map((e) => e.type)).toEqual(['started', ...Array<string>(30).fill('epoch')]);
+    const epochs = events.reduce((sum, e) => sum + (e.type === 'epoch' ? e.epochMs : 0), 0);
+    expect(done.fitMs).toBeCloseTo(epochs, 9);
   });
 });

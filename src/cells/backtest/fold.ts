@@ -5,14 +5,16 @@ import {
   fitFeatures,
   readMatrix,
   ROW_ID_COLUMN,
+  type FeatureMatrix,
   type FeatureSpec,
 } from '../../data/features';
 import { SPLIT } from '../../data/split';
 import { quoteIdent } from '../../data/sql';
 import { AppError } from '../../lib/errors';
 import type { Task } from '../../notebook/types';
-import { featuresTableSql } from '../shared/features-table';
+import { featuresRowsSql } from '../shared/features-table';
 import { foldRowsSql } from './data';
+import { permuteRows, rowIdOrder } from './order';
 import type { FoldPositions } from './plan';
 
 /*
@@ -72,6 +74,22 @@ export function checkClasses(label: string, y: Float32Array, train: Int32Array, 
   }
 }
 
+/** The matrix with its rows (features, target, row id) in row id order. */
+function inRowIdOrder(m: FeatureMatrix): FeatureMatrix {
+  const order = rowIdOrder(m.rowIds);
+  if (order === null) return m;
+  const rowIds =
+    m.rowIds instanceof Int32Array
+      ? permuteRows(m.rowIds, 1, order, new Int32Array(m.rows))
+      : permuteRows(m.rowIds, 1, order, new Float64Array(m.rows));
+  return {
+    ...m,
+    x: permuteRows(m.x, m.features, order, new Float32Array(m.x.length)),
+    y: permuteRows(m.y, 1, order, new Float32Array(m.rows)),
+    rowIds,
+  };
+}
+
 /** Fits, compiles and reads one fold; the fold's table is dropped afterwards. */
 export async function foldData(input: FoldInput, label: string, positions: FoldPositions): Promise<FoldData> {
   const { engine, signal } = input;
@@ -95,22 +113,39 @@ export async function foldData(input: FoldInput, label: string, positions: FoldP
       throw e;
     }
     const compiled = compileFeatures(fitted, table, { rowId: ROW_ID_COLUMN });
-    // Made once and read twice (the matrix, then the sides and the rule), rather than computed twice.
+    // Made once and read twice (the matrix, then the sides and the rule), rather than computed
+    // twice; unordered, and put in row id order here (featuresRowsSql says why).
     await engine.exec(
-      `CREATE OR REPLACE TEMP TABLE ${quoteIdent(made)} AS\n${featuresTableSql(compiled, table, input.rule)}`,
+      `CREATE OR REPLACE TEMP TABLE ${quoteIdent(made)} AS\n${featuresRowsSql(compiled, table, input.rule)}`,
       { signal },
     );
-    const ordered = `SELECT * FROM ${quoteIdent(made)} ORDER BY ${quoteIdent(ROW_ID_COLUMN)}`;
-    const matrix = await readMatrix(engine, ordered, compiled.columns, { signal });
+    const read = await readMatrix(engine, `SELECT * FROM ${quoteIdent(made)}`, compiled.columns, { signal });
     const sides = await engine.query(
-      `SELECT CAST(${quoteIdent(SPLIT)} = 'validation' AS TINYINT) AS v${input.rule === '' ? '' : `, CAST(${quoteIdent(BASELINE_COLUMN)} AS DOUBLE) AS rule`} FROM (${ordered})`,
+      `SELECT CAST(${quoteIdent(ROW_ID_COLUMN)} AS DOUBLE) AS id, CAST(${quoteIdent(SPLIT)} = 'validation' AS TINYINT) AS v${input.rule === '' ? '' : `, CAST(${quoteIdent(BASELINE_COLUMN)} AS DOUBLE) AS rule`} FROM ${quoteIdent(made)}`,
       { signal },
     );
-    const side: unknown = sides.getChild('v')?.toArray();
-    if (!(side instanceof Int8Array) || side.length !== matrix.rows) {
+    const ids: unknown = sides.getChild('id')?.toArray();
+    const readSide: unknown = sides.getChild('v')?.toArray();
+    const readRule: unknown = input.rule === '' ? null : sides.getChild('rule')?.toArray();
+    if (
+      !(ids instanceof Float64Array) ||
+      !(readSide instanceof Int8Array) ||
+      !(readRule === null || readRule instanceof Float64Array) ||
+      readSide.length !== read.rows
+    ) {
       throw new AppError('internal', `Could not read the sides of fold ${label}.`);
     }
-    const rule: unknown = input.rule === '' ? null : sides.getChild('rule')?.toArray();
+    const matrix = inRowIdOrder(read);
+    const order = rowIdOrder(ids);
+    const side = order === null ? readSide : permuteRows(readSide, 1, order, new Int8Array(read.rows));
+    const rule =
+      readRule === null || order === null
+        ? readRule
+        : permuteRows(readRule, 1, order, new Float64Array(read.rows));
+    const sortedIds = order === null ? ids : permuteRows(ids, 1, order, new Float64Array(read.rows));
+    if (sortedIds.some((id, i) => id !== matrix.rowIds[i])) {
+      throw new AppError('internal', `The sides of fold ${label} do not match its rows.`);
+    }
     const at = (wanted: number) => Int32Array.from(side.keys()).filter((i) => side[i] === wanted);
     const train = at(0);
     const test = at(1);
@@ -124,7 +159,7 @@ export async function foldData(input: FoldInput, label: string, positions: FoldP
       rowIds: matrix.rowIds,
       train,
       test,
-      rule: rule instanceof Float64Array ? Float32Array.from(rule) : null,
+      rule: rule === null ? null : Float32Array.from(rule),
       classes: input.task === 'multiclass' ? (fitted.classes ?? null) : null,
     };
   } finally {

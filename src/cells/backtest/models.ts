@@ -223,13 +223,21 @@ export async function runFold(
         runs.push({
           ...common,
           ...judge(j, truth, scores, data.classes),
+          fitMs: outcome.fitMs,
           message: null,
           backend,
           model: artifact,
           scores,
         });
       } else {
-        const failed = { metric: null, valuePerThousand: null, backend: null, model: null, scores: null };
+        const failed = {
+          metric: null,
+          valuePerThousand: null,
+          fitMs: null,
+          backend: null,
+          model: null,
+          scores: null,
+        };
         runs.push({ ...common, ...failed, message: outcome.message });
       }
       if (model.role === 'baseline' && data.rule !== null && j.task === 'binary') {
@@ -242,6 +250,7 @@ export async function runFold(
           role: 'rule',
           spec: null,
           durationMs: 0,
+          fitMs: null,
           ...judge(j, truth, scores),
           message: null,
           backend: null,

@@ -104,6 +104,7 @@ describe('backtest summary', () => {
       valuePerThousand: null,
       message: null,
       durationMs: 0,
+      fitMs: null,
     });
     const folds = [0.8, 0.75, 0.7, 0.65].map(
       (m, index) => ({ index, runs: [run(m)] }) as unknown as FoldResult,

@@ -13,6 +13,7 @@ const run = (key: string, role: FoldRun['role'], metric: number | null, value: n
   valuePerThousand: value,
   message: null,
   durationMs: 1,
+  fitMs: 1,
 });
 
 const fold = (index: number, auc: number | null): FoldResult => ({
@@ -33,6 +34,7 @@ const fold = (index: number, auc: number | null): FoldResult => ({
   leakage: { ok: true, message: null },
   runs: [run('baseline', 'baseline', 0.5, -100), run('model-0', 'model', auc, 50 - index * 20)],
   fittedFingerprint: String(index),
+  timing: { restored: false, featuresMs: 10, fitMs: 2, trainMs: 3, totalMs: 20 },
 });
 
 const FOLDS = [fold(0, 0.8), fold(1, null), fold(2, 0.7)];
@@ -48,6 +50,7 @@ const OUTPUT: BacktestOutput = {
   summaries: summarise(FOLDS, 'roc_auc'),
   notes: [],
   storage: { state: 'saved', groupId: 'g-1' },
+  timing: { prepareMs: 5, storeMs: 4, totalMs: 70 },
 };
 
 describe('the backtest view and report', () => {
@@ -78,6 +81,10 @@ describe('the backtest view and report', () => {
       ['Value per 1,000 rows at threshold 0.3 by test period', 'svg'],
     ]);
     expect(section.notes).toContain('Stored as run group g-1.');
+    // The fixture's folds: 3 × 2 ms of fits, 3 × 10 ms of features, 70 ms in all (timing.test.ts checks the sums).
+    expect(section.notes).toContain(
+      "Time: 70 ms in all: 6 ms fitting models; the other 64 ms mostly fitting each fold's features and reading its matrix (DuckDB) (30 ms).",
+    );
   });
 
   it('values a multiclass backtest under the brief’s cost matrix, with no "do nothing" line', () => {

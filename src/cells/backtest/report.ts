@@ -3,6 +3,7 @@ import type { BacktestSection, ReportFigure } from '../../report';
 import { renderFoldTrend } from '../../ui/plot/backtest';
 import { chartTree, reportPlot } from '../shared/figure';
 import type { BacktestOutput } from './result';
+import { timingSummary, timingText } from './timing';
 import { dateRange, fixed, foldSeries, meanSpread, money, valueBasis } from './view';
 
 /* The backtest's report section, from the cell's last output in this tab. */
@@ -82,6 +83,7 @@ export function backtestSection(
     notes: [
       `Cells: ${METRIC_LABELS[output.metric]}${basis !== null ? ` · value per 1,000 rows ${basis}` : ''}.`,
       ...output.notes,
+      `Time: ${timingText(timingSummary(output))}`,
       ...(output.storage.state === 'failed'
         ? [output.storage.message]
         : [`Stored as run group ${output.storage.groupId}.`]),

@@ -20,7 +20,34 @@ export interface FoldRun {
   readonly valuePerThousand: number | null;
   /** Why it failed, for people; null when it trained. */
   readonly message: string | null;
+  /** The train call as the page saw it: the fit, copying the rows in the worker, scoring, the transfers. */
   readonly durationMs: number;
+  /** The model's fit alone, as the worker timed it; null for the rule, a failed run or one restored. */
+  readonly fitMs: number | null;
+}
+
+/** Where one fold's time went, in ms, in this tab's run. */
+export interface FoldTiming {
+  /** True when the fold was restored from its stored runs: nothing trained, the times are the restoring. */
+  readonly restored: boolean;
+  /** Its rows selected, the features fitted on its training rows, its matrix read (DuckDB). */
+  readonly featuresMs: number;
+  /** The runs' model fits in the worker, summed. */
+  readonly fitMs: number;
+  /** The runs' train calls, summed: the fits plus copying rows in the worker, scoring and the transfers. */
+  readonly trainMs: number;
+  /** The whole fold, from its start to its result. */
+  readonly totalMs: number;
+}
+
+/** Where the run's time went outside its folds, in ms. */
+export interface BacktestTiming {
+  /** Reading the input in time order and planning the folds. */
+  readonly prepareMs: number;
+  /** Storing the folds' runs. */
+  readonly storeMs: number;
+  /** The whole run, from its start to its result. */
+  readonly totalMs: number;
 }
 
 export interface FoldResult {
@@ -38,6 +65,7 @@ export interface FoldResult {
   readonly runs: readonly FoldRun[];
   /** SHA-256 of the fold's fitted feature spec: the fitted values differ fold to fold. */
   readonly fittedFingerprint: string;
+  readonly timing: FoldTiming;
 }
 
 /** One run over every fold. */
@@ -74,6 +102,7 @@ export interface BacktestOutput {
   readonly summaries: readonly RunSummary[];
   /** Notes on the plan (folds dropped at the edges, a capped training set). */
   readonly notes: readonly string[];
+  readonly timing: BacktestTiming;
   /** Where the folds' runs were stored: one batch per fold, sharing a group id. */
   readonly storage:
     | { readonly state: 'saved' | 'restored'; readonly groupId: string }

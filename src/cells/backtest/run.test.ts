@@ -164,6 +164,25 @@ describe('runBacktest', () => {
     expect(model?.decay).toMatch(/falls across the folds: slope -0\.0\d+ per fold/);
   });
 
+  it("times each fold's fits within its train calls, and the folds within the run", () => {
+    for (const fold of output.folds) {
+      const models = fold.runs.filter((r) => r.role !== 'rule');
+      expect(models.every((r) => r.fitMs !== null && r.fitMs >= 0 && r.fitMs <= r.durationMs)).toBe(true);
+      expect(fold.runs.find((r) => r.role === 'rule')?.fitMs).toBeNull();
+      const { timing } = fold;
+      expect(timing.restored).toBe(false);
+      expect(timing.fitMs).toBeCloseTo(
+        models.reduce((s, r) => s + (r.fitMs ?? 0), 0),
+        9,
+      );
+      expect(timing.fitMs).toBeLessThanOrEqual(timing.trainMs);
+      expect(timing.featuresMs + timing.trainMs).toBeLessThanOrEqual(timing.totalMs);
+    }
+    const folds = output.folds.reduce((s, f) => s + f.timing.totalMs, 0);
+    const { prepareMs, storeMs, totalMs } = output.timing;
+    expect(prepareMs + folds + storeMs).toBeLessThanOrEqual(totalMs);
+  });
+
   it('stores each fold as a batch of one run group, with its lineage', () => {
     expect(saved).toHaveLength(5);
     expect(output.storage).toEqual({ state: 'saved', groupId: expect.any(String) });
@@ -193,6 +212,10 @@ describe('runBacktest, run again', () => {
     });
     expect(again.folds.map((f) => f.runs.map((r) => [r.key, r.metric, r.valuePerThousand]))).toEqual(
       first.folds.map((f) => f.runs.map((r) => [r.key, r.metric, r.valuePerThousand])),
+    );
+    // Nothing was fitted in this run: the folds say they were restored.
+    expect(again.folds.map((f) => [f.timing.restored, f.timing.fitMs])).toEqual(
+      first.folds.map(() => [true, 0]),
     );
     const threshold = await run({ threshold: 0.6 }, BRIEF, FEATURES, port).result;
     expect(threshold.storage.state).toBe('saved');

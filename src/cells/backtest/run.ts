@@ -75,7 +75,9 @@ async function oneFold(s: Setup, fold: BacktestFold, total: number, judge: Judge
   const { ctx, config } = s;
   const report = (step: string) => ctx.report({ kind: 'backtest', fold: fold.index + 1, folds: total, step });
   report('fitting the features on its training rows');
+  const started = performance.now();
   const data = await foldData(s.input, fold.label, foldPositions(fold));
+  const featuresMs = performance.now() - started;
   const fingerprint = await foldFingerprint(data);
   const key = await foldKey(ctx.runs, config, s.framing, fold.index, fingerprint);
   const models = foldModels(config.models, s.brief.task);
@@ -88,6 +90,14 @@ async function oneFold(s: Setup, fold: BacktestFold, total: number, judge: Judge
   const trained = restored === null ? capRows(data.train, config.maxTrainRows, 42 + fold.index) : null;
   const runs = restored?.runs ?? (await runFold(ctx, data, models, judge, trained ?? data.train, report));
   const positives = s.brief.task === 'binary' ? truth.reduce((n, y) => n + (y === 1 ? 1 : 0), 0) : null;
+  const fittedFingerprint = await sha256(canonicalJson(data.fitted));
+  const timing = {
+    restored: restored !== null,
+    featuresMs,
+    fitMs: runs.reduce((sum, r) => sum + (r.fitMs ?? 0), 0),
+    trainMs: restored === null ? runs.reduce((sum, r) => sum + r.durationMs, 0) : 0,
+    totalMs: performance.now() - started,
+  };
   const result: FoldResult = {
     index: fold.index,
     label: fold.label,
@@ -96,7 +106,7 @@ async function oneFold(s: Setup, fold: BacktestFold, total: number, judge: Judge
     trainedRows: restored?.trainedRows ?? trained?.length ?? data.train.length,
     testPositives: positives,
     leakage: { ok: fold.leakage.ok, message: fold.leakage.message },
-    runs: runs.map(({ key, label, role, metric, valuePerThousand, message, durationMs }) => ({
+    runs: runs.map(({ key, label, role, metric, valuePerThousand, message, durationMs, fitMs }) => ({
       key,
       label,
       role,
@@ -104,8 +114,10 @@ async function oneFold(s: Setup, fold: BacktestFold, total: number, judge: Judge
       valuePerThousand,
       message,
       durationMs,
+      fitMs,
     })),
-    fittedFingerprint: await sha256(canonicalJson(data.fitted)),
+    fittedFingerprint,
+    timing,
   };
   return { result, data, runs, fingerprint, key, restored: restored !== null };
 }
@@ -136,6 +148,7 @@ async function prepare(ctx: RunContext<BacktestProgress>, config: BacktestConfig
 
 export const runBacktest: CellRunner<'backtest', BacktestOutput, BacktestProgress> = async (ctx, cell) => {
   const { config } = cell;
+  const runStarted = performance.now();
   const p = await prepare(ctx, config);
   const { brief } = p;
   const name = `__backtest_${cell.id.replace(/[^A-Za-z0-9_]/g, '_')}`;
@@ -179,8 +192,10 @@ export const runBacktest: CellRunner<'backtest', BacktestOutput, BacktestProgres
       threshold: config.threshold,
       costs: brief.costs,
     };
+    const prepareMs = performance.now() - runStarted;
     const done = [];
     for (const fold of plan.folds) done.push(await oneFold(setup, fold, plan.folds.length, judge));
+    const storeStarted = performance.now();
     // The group's id follows from its folds' keys: an unchanged re-run restores the same group.
     const groupId = (await sha256(done.map((d) => d.key).join('\n'))).slice(0, 12);
     const bundles: RunBatchBundle[] = [];
@@ -197,6 +212,11 @@ export const runBacktest: CellRunner<'backtest', BacktestOutput, BacktestProgres
         }),
       );
     }
+    const storage =
+      bundles.length === 0
+        ? { state: 'restored' as const, groupId }
+        : await saveFolds(ctx.runs, groupId, bundles);
+    const storeMs = performance.now() - storeStarted;
     const folds = done.map((d) => d.result);
     const capped = folds.some((f) => f.trainedRows < f.train.rows);
     const notes = [
@@ -221,8 +241,8 @@ export const runBacktest: CellRunner<'backtest', BacktestOutput, BacktestProgres
       folds,
       summaries: summarise(folds, brief.metric),
       notes,
-      storage:
-        bundles.length === 0 ? { state: 'restored', groupId } : await saveFolds(ctx.runs, groupId, bundles),
+      storage,
+      timing: { prepareMs, storeMs, totalMs: performance.now() - runStarted },
     };
   } finally {
     await ctx.engine.exec(`DROP TABLE IF EXISTS ${quoteIdent(name)}`).catch(() => undefined);

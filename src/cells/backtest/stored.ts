@@ -101,6 +101,8 @@ export async function restoredFold(
       spec: run.spec,
       startedAt: run.startedAt,
       durationMs: run.durationMs,
+      // Not stored with the run: nothing was fitted in this run.
+      fitMs: null,
       message: run.message,
       backend: run.backend,
       model: artifact.model,
