@@ -80,12 +80,13 @@ function run(result: { runs: readonly RunEvaluation[] }, id: string): Multiclass
 }
 
 describe('runEvaluate, multiclass', () => {
-  it('gives scikit-learn’s per-class report, averages, confusion and metrics', async () => {
-    const result = await evaluate(BRIEF);
+  it('gives scikit-learn’s per-class report, averages, confusion and metrics (arg-max without a cost matrix)', async () => {
+    const result = await evaluate({ ...BRIEF, costs: null });
     expect(result.classes).toEqual(CLASSES);
     for (const id of ['model', 'baseline'] as const) {
       const r = run(result, id);
       const ref = REF[id];
+      expect(r.value.rule).toBe('arg-max');
       r.perClass.forEach((c, i) => {
         expect(c.class).toBe(CLASSES[i]);
         expect(c.precision).toBeCloseTo(ref.precision[i]!, 12);
@@ -114,8 +115,33 @@ describe('runEvaluate, multiclass', () => {
         // A bootstrap interval around it (the metric itself can sit on its edge).
         expect(e?.lower ?? NaN).toBeLessThanOrEqual(e?.upper ?? NaN);
       }
-      expect(r.value.costPerThousand).toBeCloseTo(ref.cost_per_1000, 9);
+      expect(r.decided.macro.f1).toBeCloseTo(ref.macro_f1, 12);
+      // The default matrix counts errors: the cost per 1,000 is the error rate × 1,000.
+      expect(r.value.costPerThousand).toBeCloseTo((1 - ref.accuracy) * 1000, 9);
     }
+  });
+
+  it('decides by least expected cost when the brief has a cost matrix, as the bundle does', async () => {
+    const result = await evaluate(BRIEF);
+    for (const id of ['model', 'baseline'] as const) {
+      const r = run(result, id);
+      const ref = REF[id].min_cost;
+      expect(r.value.rule).toBe('min-expected-cost');
+      r.perClass.forEach((c, i) => {
+        expect(c.precision).toBeCloseTo(ref.precision[i]!, 12);
+        expect(c.recall).toBeCloseTo(ref.recall[i]!, 12);
+        expect(c.f1).toBeCloseTo(ref.f1[i]!, 12);
+      });
+      expect(r.confusion.counts).toEqual(ref.confusion);
+      expect(r.decided.macro.f1).toBeCloseTo(ref.macro_f1, 12);
+      expect(r.decided.weighted.f1).toBeCloseTo(ref.weighted_f1, 12);
+      expect(r.decided.accuracy).toBeCloseTo(ref.accuracy, 12);
+      expect(r.value.costPerThousand).toBeCloseTo(ref.cost_per_1000, 9);
+      // The metrics with intervals stay those of the probabilities (arg-max).
+      expect(r.metrics.macro_f1?.value).toBeCloseTo(REF[id].macro_f1, 12);
+    }
+    // Where the rules differ: the model's least-cost decision is not its arg-max one.
+    expect(REF.model.min_cost.confusion).not.toEqual(REF.model.confusion);
   });
 
   it('gives the verdict on the brief’s metric: bar, baseline by paired bootstrap, cost', async () => {
@@ -126,9 +152,12 @@ describe('runEvaluate, multiclass', () => {
     expect(v?.clearsBar).toBe(true);
     expect(v?.comparisons.map((c) => c.against)).toEqual(['baseline']);
     expect(v?.comparisons[0]?.test.difference).toBeCloseTo(REF.model.macro_f1 - REF.baseline.macro_f1, 12);
-    expect(v?.classCost).toEqual({ chosen: REF.model.cost_per_1000, baseline: REF.baseline.cost_per_1000 });
+    expect(v?.classCost).toEqual({
+      chosen: REF.model.min_cost.cost_per_1000,
+      baseline: REF.baseline.min_cost.cost_per_1000,
+    });
     expect(v?.sentences.join(' ')).toMatch(
-      /costs 333 per 1,000 cases under the brief's cost matrix, against 583 for the baseline/,
+      /Deciding by the least expected cost costs 417 per 1,000 cases under the brief's cost matrix, against 583 for the baseline/,
     );
   });
 

@@ -1,4 +1,5 @@
 import type {
+  AveragedMetrics,
   CalibrationBin,
   ClassMetrics,
   Confusion,
@@ -92,9 +93,15 @@ export interface MulticlassRun extends RunBase {
   readonly classes: readonly string[];
   /** In class order; the macro and weighted averages are in `metrics` with their intervals. */
   readonly perClass: readonly ClassRow[];
-  /** Of the arg-max decision: counts[true][predicted] and each row divided by its total. */
+  /** Of the decision (value.rule): counts[true][predicted] and each row divided by its total. */
   readonly confusion: MulticlassConfusion;
-  /** The arg-max decision's cost under the brief's cost matrix, and the cheapest single class for all. */
+  /** The averages of the per-class report of that decision (no interval; `metrics` are arg-max's). */
+  readonly decided: {
+    readonly macro: AveragedMetrics;
+    readonly weighted: AveragedMetrics;
+    readonly accuracy: number;
+  };
+  /** The decision's cost under the brief's cost matrix, and the cheapest single class for all. */
   readonly value: {
     readonly rule: 'arg-max' | 'min-expected-cost';
     readonly costPerThousand: number;
@@ -145,7 +152,7 @@ export interface Verdict {
   readonly comparisons: readonly Comparison[];
   readonly value: ValueVerdict | null;
   readonly cost: CostVerdict | null;
-  /** Multiclass: cost per 1,000 cases of the chosen run's arg-max decision and of the baseline's. */
+  /** Multiclass: cost per 1,000 cases of the chosen run's decision (its value.rule) and of the baseline's. */
   readonly classCost?: { readonly chosen: number; readonly baseline: number | null } | null;
   /** The verdict for people, one finding per sentence. */
   readonly sentences: readonly string[];

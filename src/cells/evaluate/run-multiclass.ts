@@ -3,14 +3,15 @@ import type { EvaluateConfig } from '../../notebook/evaluate-types';
 import type { BriefConfig } from '../../notebook/types';
 import type { RunContext } from '../types';
 import { LEVEL } from './binary';
-import { evaluateMulticlassRun } from './multiclass';
+import { decisionRuleOf, evaluateMulticlassRun } from './multiclass';
 import { readClassPredictions } from './read-multiclass';
 import type { EvaluateResult, RunEvaluation } from './result';
 import { buildVerdict } from './verdict';
 
 /*
  * The evaluate cell on a multiclass predictions table: every run judged on the validation rows
- * (per-class report, confusion matrix, cost under the brief's matrix by arg-max), then the verdict
+ * (per-class report, confusion matrix, cost under the brief's matrix, all of the brief's decision
+ * rule), then the verdict
  * on the chosen run (the bar, then the baseline and the champion by paired bootstrap). Slices are
  * not computed for multiclass yet.
  */
@@ -30,6 +31,7 @@ export async function evaluateMulticlass(
         truth: data.truth,
         classes: data.classes,
         costs,
+        rule: decisionRuleOf(brief),
         bootstrap: config.bootstrap,
       }),
     );
