@@ -144,6 +144,26 @@ describe('runEvaluate, multiclass', () => {
     expect(REF.model.min_cost.confusion).not.toEqual(REF.model.confusion);
   });
 
+  it('gives each class’s one-vs-rest ROC and PR curves, AUC and average precision (scikit-learn)', async () => {
+    const result = await evaluate(BRIEF);
+    for (const id of ['model', 'baseline'] as const) {
+      const r = run(result, id);
+      expect(r.curves.map((c) => c.class)).toEqual(CLASSES);
+      r.curves.forEach((c, i) => {
+        const ref = REF[id].ovr[i]!;
+        expect(c.support).toBe(REF[id].support[i]);
+        expect(c.rocAuc).toBeCloseTo(ref.roc_auc, 12);
+        expect(c.averagePrecision).toBeCloseTo(ref.average_precision, 12);
+        expect(Array.from(c.roc.fpr)).toHaveLength(ref.fpr.length);
+        c.roc.fpr.forEach((v, j) => expect(v).toBeCloseTo(ref.fpr[j]!, 12));
+        c.roc.tpr.forEach((v, j) => expect(v).toBeCloseTo(ref.tpr[j]!, 12));
+        expect(Array.from(c.pr.recall)).toHaveLength(ref.recall.length);
+        c.pr.recall.forEach((v, j) => expect(v).toBeCloseTo(ref.recall[j]!, 12));
+        c.pr.precision.forEach((v, j) => expect(v).toBeCloseTo(ref.precision[j]!, 12));
+      });
+    }
+  });
+
   it('gives the verdict on the brief’s metric: bar, baseline by paired bootstrap, cost', async () => {
     const result = await evaluate(BRIEF);
     const v = result.verdict;

@@ -2,6 +2,7 @@ import {
   MULTICLASS_METRICS,
   multiclassMetric,
   multiclassReport,
+  oneVsRestCurves,
   weightedBootstrapCi,
   weightedMulticlassMetric,
   type MulticlassMetricName,
@@ -15,7 +16,7 @@ import type { EvalMetric, Estimate, MulticlassRun } from './result';
 
 /*
  * One multiclass run judged on the validation rows: every multiclass metric with its bootstrap
- * interval, the per-class report and the k × k confusion of the brief's decision, and its cost
+ * interval, each class's one-vs-rest ROC and PR curves, the per-class report and the k × k confusion of the brief's decision, and its cost
  * under the brief's cost matrix. The decision is the bundle's (decisionFromBrief, decideClassesOf):
  * least expected cost when the brief has a cost matrix, else the most probable class; the metrics
  * with intervals are of the probabilities (the averages of sklearn's `predict`, arg-max). The numbers are src/ml/metrics' (checked against scikit-learn
@@ -86,6 +87,14 @@ export function evaluateMulticlassRun(run: ClassPredictionRun, settings: Multicl
     slices: [],
     classes,
     perClass: report.perClass.map((c, i) => ({ class: classes[i] ?? String(i), ...c })),
+    curves: oneVsRestCurves(truth, probabilities).map((c) => ({
+      class: classes[c.class] ?? String(c.class),
+      support: c.support,
+      roc: c.roc,
+      pr: c.pr,
+      rocAuc: c.rocAuc.value,
+      averagePrecision: c.averagePrecision.value,
+    })),
     confusion: report.confusion,
     decided: { macro: report.macro, weighted: report.weighted, accuracy: report.accuracy },
     value: {

@@ -88,11 +88,26 @@ export interface ClassRow extends ClassMetrics {
   readonly class: string;
 }
 
+/** One class against the rest, scored by its own probability (sklearn's one-vs-rest curves). */
+export interface ClassCurves {
+  readonly class: string;
+  /** Validation rows of this class. */
+  readonly support: number;
+  /** sklearn's roc_curve points (corners only); empty when the class has no rows or every row. */
+  readonly roc: { readonly fpr: Float64Array; readonly tpr: Float64Array };
+  /** precision_recall_curve's points without its closing one; empty when the class has no rows. */
+  readonly pr: { readonly recall: Float64Array; readonly precision: Float64Array };
+  readonly rocAuc: number | null;
+  readonly averagePrecision: number | null;
+}
+
 export interface MulticlassRun extends RunBase {
   readonly kind: 'multiclass';
   readonly classes: readonly string[];
   /** In class order; the macro and weighted averages are in `metrics` with their intervals. */
   readonly perClass: readonly ClassRow[];
+  /** Per class, in class order: its one-vs-rest ROC and PR curves, AUC and average precision. */
+  readonly curves: readonly ClassCurves[];
   /** Of the decision (value.rule): counts[true][predicted] and each row divided by its total. */
   readonly confusion: MulticlassConfusion;
   /** The averages of the per-class report of that decision (no interval; `metrics` are arg-max's). */
