@@ -144,7 +144,7 @@ describe('runEvaluate, multiclass', () => {
     expect(REF.model.min_cost.confusion).not.toEqual(REF.model.confusion);
   });
 
-  it('gives each class’s one-vs-rest ROC and PR curves, AUC and average precision (scikit-learn)', async () => {
+  it('gives each class’s one-vs-rest ROC and PR curves, AUC, average precision and calibration (scikit-learn)', async () => {
     const result = await evaluate(BRIEF);
     for (const id of ['model', 'baseline'] as const) {
       const r = run(result, id);
@@ -160,6 +160,12 @@ describe('runEvaluate, multiclass', () => {
         expect(Array.from(c.pr.recall)).toHaveLength(ref.recall.length);
         c.pr.recall.forEach((v, j) => expect(v).toBeCloseTo(ref.recall[j]!, 12));
         c.pr.precision.forEach((v, j) => expect(v).toBeCloseTo(ref.precision[j]!, 12));
+        // calibration_curve(y == c, P[:, c], n_bins=10): the non-empty bins.
+        expect(c.calibration).toHaveLength(ref.calibration_true.length);
+        c.calibration.forEach((b, j) => {
+          expect(b.fractionPositive).toBeCloseTo(ref.calibration_true[j]!, 12);
+          expect(b.meanPredicted).toBeCloseTo(ref.calibration_pred[j]!, 12);
+        });
       });
     }
   });

@@ -2,6 +2,7 @@ import {
   MULTICLASS_METRICS,
   multiclassMetric,
   multiclassReport,
+  classCalibration,
   oneVsRestCurves,
   weightedBootstrapCi,
   weightedMulticlassMetric,
@@ -16,7 +17,7 @@ import type { EvalMetric, Estimate, MulticlassRun } from './result';
 
 /*
  * One multiclass run judged on the validation rows: every multiclass metric with its bootstrap
- * interval, each class's one-vs-rest ROC and PR curves, the per-class report and the k × k confusion of the brief's decision, and its cost
+ * interval, each class's one-vs-rest ROC and PR curves and calibration, the per-class report and the k × k confusion of the brief's decision, and its cost
  * under the brief's cost matrix. The decision is the bundle's (decisionFromBrief, decideClassesOf):
  * least expected cost when the brief has a cost matrix, else the most probable class; the metrics
  * with intervals are of the probabilities (the averages of sklearn's `predict`, arg-max). The numbers are src/ml/metrics' (checked against scikit-learn
@@ -77,6 +78,7 @@ export function evaluateMulticlassRun(run: ClassPredictionRun, settings: Multicl
   const metrics: Partial<Record<EvalMetric, Estimate>> = {};
   names.forEach((m, i) => (metrics[m] = estimate(multiclassMetric(m, truth, probabilities), intervals[i])));
   const value = multiclassValue(truth, probabilities, costs, rule);
+  const calibration = classCalibration(truth, probabilities, { nBins: 10 });
   const report = multiclassReport(truth, value.predicted, k);
   return {
     kind: 'multiclass',
@@ -94,6 +96,7 @@ export function evaluateMulticlassRun(run: ClassPredictionRun, settings: Multicl
       pr: c.pr,
       rocAuc: c.rocAuc.value,
       averagePrecision: c.averagePrecision.value,
+      calibration: calibration[c.class] ?? [],
     })),
     confusion: report.confusion,
     decided: { macro: report.macro, weighted: report.weighted, accuracy: report.accuracy },

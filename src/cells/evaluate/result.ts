@@ -99,6 +99,8 @@ export interface ClassCurves {
   readonly pr: { readonly recall: Float64Array; readonly precision: Float64Array };
   readonly rocAuc: number | null;
   readonly averagePrecision: number | null;
+  /** Reliability of P(class): ten equal-width bins, empty ones left out (sklearn calibration_curve). */
+  readonly calibration: readonly CalibrationBin[];
 }
 
 export interface MulticlassRun extends RunBase {

@@ -163,17 +163,23 @@ export function roleText(run: RunEvaluation): string {
 
 /**
  * One series per class of a multiclass run, one-vs-rest: its ROC or PR curve, labelled with the
- * class and its ROC AUC or average precision (the chart's legend is the per-class table).
+ * class and its ROC AUC or average precision, or its reliability curve (P(class) against the share
+ * of the class, per bin).
  */
-export function classCurveSeries(run: MulticlassRun, curve: 'roc' | 'pr'): Series[] {
+export function classCurveSeries(run: MulticlassRun, curve: 'roc' | 'pr' | 'calibration'): Series[] {
   return run.curves.flatMap((c, i) => {
-    const xy = curve === 'roc' ? { x: c.roc.fpr, y: c.roc.tpr } : { x: c.pr.recall, y: c.pr.precision };
+    const xy =
+      curve === 'roc'
+        ? { x: c.roc.fpr, y: c.roc.tpr }
+        : curve === 'pr'
+          ? { x: c.pr.recall, y: c.pr.precision }
+          : { x: c.calibration.map((b) => b.meanPredicted), y: c.calibration.map((b) => b.fractionPositive) };
     if (xy.x.length === 0) return [];
     const value = curve === 'roc' ? c.rocAuc : c.averagePrecision;
     const name = curve === 'roc' ? 'AUC' : 'AP';
     return [
       {
-        label: `${c.class} (${name} ${metricText('roc_auc', value)})`,
+        label: curve === 'calibration' ? c.class : `${c.class} (${name} ${metricText('roc_auc', value)})`,
         ...xy,
         color: RUN_COLORS[i % RUN_COLORS.length] ?? '#999999',
       },
