@@ -26,6 +26,21 @@ const MODEL = [
   [0.5, 0.2, 0.3],
   [0.1, 0.3, 0.6],
 ];
+// The slice column of reference/multiclass_evaluate.py, one value per row.
+const REF_ISLAND = [
+  'Biscoe',
+  'Biscoe',
+  'Dream',
+  'Torgersen',
+  'Biscoe',
+  'Dream',
+  'Biscoe',
+  'Dream',
+  'Biscoe',
+  'Torgersen',
+  'Dream',
+  'Biscoe',
+];
 const BASELINE = TRUTH.map(() => [0.25, 0.3, 0.45]);
 const COSTS = [
   [0, 1, 1],
@@ -49,6 +64,10 @@ beforeAll(async () => {
   await engine.exec(
     `CREATE TABLE preds AS ${table({ baseline: { role: 'baseline', p: BASELINE }, model: { role: 'model', p: MODEL } })}`,
   );
+  // The brief's input, whose rows the predictions' row_ids number (table order), with a slice column.
+  await engine.exec(
+    `CREATE TABLE birds AS SELECT * FROM (VALUES ${REF_ISLAND.map((v) => `('${v}')`).join(', ')}) AS t(island)`,
+  );
   await engine.exec(
     `CREATE TABLE binary_preds AS SELECT run_id, run, role, row_id, 1.0 AS truth, 0.5 AS score FROM preds`,
   );
@@ -62,16 +81,16 @@ const BRIEF: BriefConfig = briefOf({
   bar: 0.7,
   costs: COSTS,
 });
-const config = (input = 'preds'): EvaluateConfig => ({
+const config = (input = 'preds', slices: string[] = []): EvaluateConfig => ({
   input,
   model: null,
   champion: null,
   threshold: null,
-  slices: [],
+  slices,
   bootstrap: DEFAULT_BOOTSTRAP,
 });
-const evaluate = (brief: BriefConfig, input?: string) =>
-  runEvaluate(testContext(engine, brief), cellOf('evaluate', config(input)));
+const evaluate = (brief: BriefConfig, input?: string, slices?: string[]) =>
+  runEvaluate(testContext(engine, brief), cellOf('evaluate', config(input, slices)));
 
 function run(result: { runs: readonly RunEvaluation[] }, id: string): MulticlassRun {
   const found = result.runs.find((r) => r.id === id);
@@ -184,6 +203,48 @@ describe('runEvaluate, multiclass', () => {
     });
     expect(v?.sentences.join(' ')).toMatch(
       /Deciding by the least expected cost costs 417 per 1,000 cases under the brief's cost matrix, against 583 for the baseline/,
+    );
+  });
+
+  it('judges each slice by the brief’s metric, worst first, or by accuracy where it is undefined (pandas, scikit-learn)', async () => {
+    for (const metric of ['macro_f1', 'roc_auc_ovr_macro'] as const) {
+      const result = await evaluate({ ...BRIEF, metric }, 'preds', ['island']);
+      expect(result.notices.filter((n) => /slice/i.test(n))).toEqual([]);
+      for (const id of ['model', 'baseline'] as const) {
+        const [table] = run(result, id).slices;
+        expect(table?.column).toBe('island');
+        const report = table?.report;
+        if (report?.kind !== 'multiclass') throw new Error('no multiclass slices');
+        const ref = new Map(Object.entries(REF[id].slices[metric]));
+        expect(report.rows.map((r) => r.slice).sort()).toEqual([...ref.keys()].sort());
+        for (const row of report.rows) {
+          const e = ref.get(row.slice);
+          if (e === undefined) throw new Error(`no reference for ${row.slice}`);
+          expect(row.count).toBe(e.count);
+          expect(row.value, `${id} ${metric} ${row.slice}`).toBeCloseTo(e.value, 12);
+          expect(row.fallback).toBe(e.fallback);
+          expect(row.metric).toBe(e.fallback ? 'accuracy' : metric);
+          expect(row.accuracy).toBeCloseTo(e.accuracy, 12);
+        }
+        // Worst first: the brief's metric ascending, then the slices judged by accuracy.
+        const judged = report.rows.filter((r) => !r.fallback).map((r) => r.value);
+        expect(judged).toEqual([...judged].sort((a, b) => a - b));
+        const fallbacks = report.rows.map((r) => Number(r.fallback));
+        expect(fallbacks).toEqual([...fallbacks].sort((a, b) => a - b));
+      }
+    }
+    expect(run(await evaluate(BRIEF, 'preds', ['island']), 'model').slices[0]?.report.rows[0]).toMatchObject({
+      slice: 'Torgersen',
+      count: 2,
+    });
+  });
+
+  it('refuses slices when the predictions number rows of a table that has changed', async () => {
+    await engine.exec(
+      `CREATE TABLE preds_src AS SELECT *, 'birds' AS source, 'old-fingerprint' AS source_fingerprint FROM preds`,
+    );
+    await expect(evaluate(BRIEF, 'preds_src', ['island'])).rejects.toThrow(
+      /No slices: the predictions in "preds_src"/,
     );
   });
 

@@ -1,5 +1,6 @@
 import {
   MULTICLASS_METRICS,
+  multiclassSliceMetrics,
   multiclassMetric,
   multiclassReport,
   classCalibration,
@@ -13,6 +14,7 @@ import { multiclassValue, type CostMatrix, type DecisionRule } from '../../ml/va
 import type { BootstrapSpec } from '../../notebook/evaluate-types';
 import { LEVEL } from './binary';
 import type { ClassPredictionRun } from './read-multiclass';
+import type { SliceLabels } from './slices';
 import type { EvalMetric, Estimate, MulticlassRun } from './result';
 
 /*
@@ -32,6 +34,10 @@ export interface MulticlassSettings {
   /** How a class is decided from the probabilities: the bundle's rule (decisionRuleOf). */
   readonly rule: DecisionRule;
   readonly bootstrap: BootstrapSpec;
+  /** The brief's metric: the one slices are judged by (accuracy where it is not multiclass). */
+  readonly metric: EvalMetric;
+  /** The slice columns' labels of the validation rows, in row order; none without slices. */
+  readonly slices?: readonly SliceLabels[];
 }
 
 /**
@@ -67,6 +73,7 @@ function estimate(
 
 export function evaluateMulticlassRun(run: ClassPredictionRun, settings: MulticlassSettings): MulticlassRun {
   const { truth, classes, costs, rule, bootstrap } = settings;
+  const sliceMetric = MULTICLASS_METRICS.find((m) => m === settings.metric) ?? 'accuracy';
   const { probabilities } = run;
   const k = classes.length;
   const names: readonly MulticlassMetricName[] = MULTICLASS_METRICS;
@@ -86,7 +93,15 @@ export function evaluateMulticlassRun(run: ClassPredictionRun, settings: Multicl
     label: run.label,
     role: run.role,
     metrics,
-    slices: [],
+    // Each slice judges the decision the per-class report and the confusion show (the rule's).
+    slices: (settings.slices ?? []).map((s) => ({
+      column: s.column,
+      binned: s.binned,
+      report: {
+        kind: 'multiclass',
+        rows: multiclassSliceMetrics(truth, probabilities, value.predicted, s.labels, sliceMetric),
+      },
+    })),
     classes,
     perClass: report.perClass.map((c, i) => ({ class: classes[i] ?? String(i), ...c })),
     curves: oneVsRestCurves(truth, probabilities).map((c) => ({

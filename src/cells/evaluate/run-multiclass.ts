@@ -5,6 +5,7 @@ import type { RunContext } from '../types';
 import { LEVEL } from './binary';
 import { decisionRuleOf, evaluateMulticlassRun } from './multiclass';
 import { readClassPredictions } from './read-multiclass';
+import { readSliceLabels, sliceSource } from './slices';
 import type { EvaluateResult, RunEvaluation } from './result';
 import { buildVerdict } from './verdict';
 
@@ -12,8 +13,8 @@ import { buildVerdict } from './verdict';
  * The evaluate cell on a multiclass predictions table: every run judged on the validation rows
  * (per-class report, confusion matrix, cost under the brief's matrix, all of the brief's decision
  * rule), then the verdict
- * on the chosen run (the bar, then the baseline and the champion by paired bootstrap). Slices are
- * not computed for multiclass yet.
+ * on the chosen run (the bar, then the baseline and the champion by paired bootstrap), and each
+ * run's metric per slice, worst first, its rows joined to their source as the binary cell does.
  */
 export async function evaluateMulticlass(
   ctx: RunContext,
@@ -23,6 +24,18 @@ export async function evaluateMulticlass(
 ): Promise<EvaluateResult> {
   const data = await readClassPredictions(ctx.engine, config.input, ctx.signal);
   const costs = briefCostMatrix(brief, data.classes);
+  // The rows the predictions number, as the binary cell joins them (refused when they changed).
+  const sliced =
+    config.slices.length === 0
+      ? brief.input
+      : await sliceSource(ctx.engine, config.input, brief.input, ctx.runs.lineage(), ctx.signal);
+  const { slices, notices } = await readSliceLabels(
+    ctx.engine,
+    config.input,
+    sliced,
+    config.slices,
+    ctx.signal,
+  );
   const runs: RunEvaluation[] = [];
   for (const run of data.runs) {
     await pause();
@@ -33,6 +46,8 @@ export async function evaluateMulticlass(
         costs,
         rule: decisionRuleOf(brief),
         bootstrap: config.bootstrap,
+        metric: brief.metric,
+        slices,
       }),
     );
   }
@@ -48,7 +63,6 @@ export async function evaluateMulticlass(
     champion: config.champion,
     bootstrap: config.bootstrap,
   });
-  const notices = config.slices.length > 0 ? ['Slices are not computed for multiclass runs yet.'] : [];
   return {
     input: config.input,
     task: 'multiclass',

@@ -37,7 +37,14 @@ export function evaluateStoredMulticlass(
   const costs = briefCostMatrix(brief, classes);
   const { bootstrap } = config;
   const runs: RunEvaluation[] = scored.map((run) =>
-    evaluateMulticlassRun(run, { truth, classes, costs, rule: decisionRuleOf(brief), bootstrap }),
+    evaluateMulticlassRun(run, {
+      truth,
+      classes,
+      costs,
+      rule: decisionRuleOf(brief),
+      bootstrap,
+      metric: brief.metric,
+    }),
   );
   const verdict = buildVerdict({
     runs,
