@@ -35,6 +35,18 @@ test('the penguins sample trains on three species, shows per-class metrics and t
   await expect(evaluate.getByRole('region', { name: 'Verdict' })).toContainText(
     /under the brief's cost matrix/,
   );
+  // One line per species (and the chance diagonal) one vs rest, calibration per species, and the
+  // slices by island, worst first.
+  const roc = evaluate.getByRole('figure', { name: 'ROC curve per class (one vs rest)' });
+  await expect(roc.locator('svg g[aria-label="line"] path')).toHaveCount(4);
+  await expect(roc).toContainText(/Chinstrap \(AUC [01]\.\d{3}\)/);
+  await expect(
+    evaluate
+      .getByRole('figure', { name: 'Calibration per class (reliability diagram)' })
+      .locator('svg')
+      .first(),
+  ).toBeVisible();
+  await expect(evaluate.getByRole('table', { name: 'Slices by island' }).getByRole('row')).toHaveCount(4);
   // The explain cell: importance per species and the PDP of each species' probability.
   await expect(status(page, EXPLAIN)).toHaveText(/^top feature \S+, 1 row explained$/, { timeout: 60_000 });
   const explain = cell(page, EXPLAIN);
