@@ -166,7 +166,10 @@ export function roleText(run: RunEvaluation): string {
  * class and its ROC AUC or average precision, or its reliability curve (P(class) against the share
  * of the class, per bin).
  */
-export function classCurveSeries(run: MulticlassRun, curve: 'roc' | 'pr' | 'calibration'): Series[] {
+export function classCurveSeries(
+  run: Pick<MulticlassRun, 'curves'>,
+  curve: 'roc' | 'pr' | 'calibration',
+): Series[] {
   return run.curves.flatMap((c, i) => {
     const xy =
       curve === 'roc'
