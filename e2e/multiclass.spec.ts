@@ -27,7 +27,9 @@ test('the penguins sample trains on three species, shows per-class metrics and t
     await expect(perClass.getByRole('rowheader', { name: species })).toBeVisible();
   }
   // Support: a stratified 25% of 152, 68 and 124 birds.
-  await expect(perClass.getByRole('row', { name: /^Chinstrap .* 17$/ })).toBeVisible();
+  await expect(
+    perClass.getByRole('row', { name: /^Chinstrap .* 17 [01]\.\d{3} [01]\.\d{3}$/ }),
+  ).toBeVisible();
   await expect(perClass).toContainText('macro average');
   const confusion = evaluate.getByRole('table', { name: 'Confusion matrix' });
   await expect(confusion.getByRole('row')).toHaveCount(4);
@@ -35,6 +37,18 @@ test('the penguins sample trains on three species, shows per-class metrics and t
   await expect(evaluate.getByRole('region', { name: 'Verdict' })).toContainText(
     /under the brief's cost matrix/,
   );
+  // One line per species (and the chance diagonal) one vs rest, calibration per species, and the
+  // slices by island, worst first.
+  const roc = evaluate.getByRole('figure', { name: 'ROC curve per class (one vs rest)' });
+  await expect(roc.locator('svg g[aria-label="line"] path')).toHaveCount(4);
+  await expect(roc).toContainText(/Chinstrap \(AUC [01]\.\d{3}\)/);
+  await expect(
+    evaluate
+      .getByRole('figure', { name: 'Calibration per class (reliability diagram)' })
+      .locator('svg')
+      .first(),
+  ).toBeVisible();
+  await expect(evaluate.getByRole('table', { name: 'Slices by island' }).getByRole('row')).toHaveCount(4);
   // The explain cell: importance per species and the PDP of each species' probability.
   await expect(status(page, EXPLAIN)).toHaveText(/^top feature \S+, 1 row explained$/, { timeout: 60_000 });
   const explain = cell(page, EXPLAIN);

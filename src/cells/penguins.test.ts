@@ -68,5 +68,10 @@ describe('the penguins sample', () => {
     const chosen = evaluated.runs.find((r) => r.id === evaluated.verdict?.id);
     if (chosen?.kind !== 'multiclass') throw new Error('multiclass run expected');
     expect(chosen.perClass.map((c) => c.support)).toEqual([38, 17, 31]);
+    // The sample slices by island: each of the 86 validation birds in one, worst first.
+    const [islands] = chosen.slices;
+    expect(islands?.report.kind).toBe('multiclass');
+    expect(islands?.report.rows.map((r) => r.slice).sort()).toEqual(['Biscoe', 'Dream', 'Torgersen']);
+    expect(islands?.report.rows.reduce((s, r) => s + r.count, 0)).toBe(86);
   });
 });

@@ -245,8 +245,9 @@ function recordHtml(record: EvaluationSection['record']): string {
 /** Multiclass: the chosen run's per-class report and its confusion matrix. */
 function classesHtml(c: EvaluationSection['classes']): string {
   if (!c) return '';
+  const by = c.decision === undefined ? '' : `, deciding by ${c.decision}`;
   const perClass = table(
-    'Per-class metrics',
+    `Per-class metrics${by}`,
     ['Class', 'Precision', 'Recall', 'F1', 'Support'],
     c.perClass.map((r) => [
       e(r.class),
@@ -259,7 +260,7 @@ function classesHtml(c: EvaluationSection['classes']): string {
   );
   const names = c.perClass.map((r) => r.class);
   const confusion = table(
-    'Confusion matrix',
+    `Confusion matrix${by}`,
     ['True \\ predicted', ...names],
     names.map((t, i) => [e(t), ...names.map((_, j) => e(count(c.confusion[i]?.[j] ?? 0)))]),
     new Set(names.map((_, j) => j + 1)),

@@ -190,6 +190,8 @@ export interface EvaluationSection {
       readonly support: number;
     }[];
     readonly confusion: readonly (readonly number[])[];
+    /** How the classes were decided ("the most probable class"); absent in sections made before. */
+    readonly decision?: string;
   } | null;
   /** Where the numbers come from ("stored batch …, recomputed"), and what to know. */
   readonly notes: readonly string[];

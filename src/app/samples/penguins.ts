@@ -88,7 +88,7 @@ const TRAIN: TrainConfig = {
 const EVALUATE: EvaluateConfig = {
   input: 'penguin_predictions',
   threshold: null,
-  slices: [],
+  slices: ['island'],
   bootstrap: { resamples: 500, seed: 42 },
   model: null,
   champion: null,

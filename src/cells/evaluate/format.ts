@@ -1,6 +1,6 @@
 import type { Metric } from '../../notebook/types';
 import { METRIC_LABELS } from '../../notebook/metrics';
-import type { EvalMetric, Estimate } from './result';
+import type { EvalMetric, Estimate, MulticlassRun } from './result';
 
 /* How evaluation numbers read, in the view, the verdict and (later) the report. */
 
@@ -60,3 +60,8 @@ export function thresholdText(threshold: number | null): string {
 }
 
 export const metricLabel = (metric: Metric | EvalMetric): string => EVAL_METRIC_LABELS[metric];
+
+/** How a multiclass decision is made, as a phrase after "deciding by". */
+export function decisionRuleText(rule: MulticlassRun['value']['rule']): string {
+  return rule === 'arg-max' ? 'the most probable class' : 'the least expected cost';
+}

@@ -8,7 +8,7 @@ import { renderValueCurve } from '../../ui/plot/evaluation-value';
 import { chartTree, reportPlot } from '../shared/figure';
 import { grouped } from '../shared/text';
 import type { ReportContext } from '../unit';
-import { metricLabel } from './format';
+import { decisionRuleText, metricLabel } from './format';
 import type { EvaluateOutput, EvaluateResult } from './result';
 import { recordOf } from './record';
 import { evaluateStoredBatch } from './stored';
@@ -110,7 +110,11 @@ export function evaluationSection(
     figures,
     classes:
       chosen?.kind === 'multiclass'
-        ? { perClass: chosen.perClass, confusion: chosen.confusion.counts }
+        ? {
+            perClass: chosen.perClass,
+            confusion: chosen.confusion.counts,
+            decision: decisionRuleText(chosen.value.rule),
+          }
         : null,
     notes: [
       `Recomputed from the stored runs of batch ${batchId} (${grouped(result.rows)} validation rows, ${grouped(result.bootstrap.resamples)} bootstrap resamples, seed ${result.bootstrap.seed}).`,

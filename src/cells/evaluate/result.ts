@@ -1,4 +1,5 @@
 import type {
+  AveragedMetrics,
   CalibrationBin,
   ClassMetrics,
   Confusion,
@@ -87,14 +88,37 @@ export interface ClassRow extends ClassMetrics {
   readonly class: string;
 }
 
+/** One class against the rest, scored by its own probability (sklearn's one-vs-rest curves). */
+export interface ClassCurves {
+  readonly class: string;
+  /** Validation rows of this class. */
+  readonly support: number;
+  /** sklearn's roc_curve points (corners only); empty when the class has no rows or every row. */
+  readonly roc: { readonly fpr: Float64Array; readonly tpr: Float64Array };
+  /** precision_recall_curve's points without its closing one; empty when the class has no rows. */
+  readonly pr: { readonly recall: Float64Array; readonly precision: Float64Array };
+  readonly rocAuc: number | null;
+  readonly averagePrecision: number | null;
+  /** Reliability of P(class): ten equal-width bins, empty ones left out (sklearn calibration_curve). */
+  readonly calibration: readonly CalibrationBin[];
+}
+
 export interface MulticlassRun extends RunBase {
   readonly kind: 'multiclass';
   readonly classes: readonly string[];
   /** In class order; the macro and weighted averages are in `metrics` with their intervals. */
   readonly perClass: readonly ClassRow[];
-  /** Of the arg-max decision: counts[true][predicted] and each row divided by its total. */
+  /** Per class, in class order: its one-vs-rest ROC and PR curves, AUC and average precision. */
+  readonly curves: readonly ClassCurves[];
+  /** Of the decision (value.rule): counts[true][predicted] and each row divided by its total. */
   readonly confusion: MulticlassConfusion;
-  /** The arg-max decision's cost under the brief's cost matrix, and the cheapest single class for all. */
+  /** The averages of the per-class report of that decision (no interval; `metrics` are arg-max's). */
+  readonly decided: {
+    readonly macro: AveragedMetrics;
+    readonly weighted: AveragedMetrics;
+    readonly accuracy: number;
+  };
+  /** The decision's cost under the brief's cost matrix, and the cheapest single class for all. */
   readonly value: {
     readonly rule: 'arg-max' | 'min-expected-cost';
     readonly costPerThousand: number;
@@ -145,7 +169,7 @@ export interface Verdict {
   readonly comparisons: readonly Comparison[];
   readonly value: ValueVerdict | null;
   readonly cost: CostVerdict | null;
-  /** Multiclass: cost per 1,000 cases of the chosen run's arg-max decision and of the baseline's. */
+  /** Multiclass: cost per 1,000 cases of the chosen run's decision (its value.rule) and of the baseline's. */
   readonly classCost?: { readonly chosen: number; readonly baseline: number | null } | null;
   /** The verdict for people, one finding per sentence. */
   readonly sentences: readonly string[];

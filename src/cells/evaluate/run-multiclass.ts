@@ -3,16 +3,18 @@ import type { EvaluateConfig } from '../../notebook/evaluate-types';
 import type { BriefConfig } from '../../notebook/types';
 import type { RunContext } from '../types';
 import { LEVEL } from './binary';
-import { evaluateMulticlassRun } from './multiclass';
+import { decisionRuleOf, evaluateMulticlassRun } from './multiclass';
 import { readClassPredictions } from './read-multiclass';
+import { readSliceLabels, sliceSource } from './slices';
 import type { EvaluateResult, RunEvaluation } from './result';
 import { buildVerdict } from './verdict';
 
 /*
  * The evaluate cell on a multiclass predictions table: every run judged on the validation rows
- * (per-class report, confusion matrix, cost under the brief's matrix by arg-max), then the verdict
- * on the chosen run (the bar, then the baseline and the champion by paired bootstrap). Slices are
- * not computed for multiclass yet.
+ * (per-class report, confusion matrix, cost under the brief's matrix, all of the brief's decision
+ * rule), then the verdict
+ * on the chosen run (the bar, then the baseline and the champion by paired bootstrap), and each
+ * run's metric per slice, worst first, its rows joined to their source as the binary cell does.
  */
 export async function evaluateMulticlass(
   ctx: RunContext,
@@ -22,6 +24,18 @@ export async function evaluateMulticlass(
 ): Promise<EvaluateResult> {
   const data = await readClassPredictions(ctx.engine, config.input, ctx.signal);
   const costs = briefCostMatrix(brief, data.classes);
+  // The rows the predictions number, as the binary cell joins them (refused when they changed).
+  const sliced =
+    config.slices.length === 0
+      ? brief.input
+      : await sliceSource(ctx.engine, config.input, brief.input, ctx.runs.lineage(), ctx.signal);
+  const { slices, notices } = await readSliceLabels(
+    ctx.engine,
+    config.input,
+    sliced,
+    config.slices,
+    ctx.signal,
+  );
   const runs: RunEvaluation[] = [];
   for (const run of data.runs) {
     await pause();
@@ -30,7 +44,10 @@ export async function evaluateMulticlass(
         truth: data.truth,
         classes: data.classes,
         costs,
+        rule: decisionRuleOf(brief),
         bootstrap: config.bootstrap,
+        metric: brief.metric,
+        slices,
       }),
     );
   }
@@ -46,7 +63,6 @@ export async function evaluateMulticlass(
     champion: config.champion,
     bootstrap: config.bootstrap,
   });
-  const notices = config.slices.length > 0 ? ['Slices are not computed for multiclass runs yet.'] : [];
   return {
     input: config.input,
     task: 'multiclass',

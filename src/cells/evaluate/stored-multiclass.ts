@@ -3,7 +3,7 @@ import type { EvaluateConfig } from '../../notebook/evaluate-types';
 import type { RunBatchBundle } from '../../notebook/runs';
 import type { BriefConfig } from '../../notebook/types';
 import { LEVEL } from './binary';
-import { evaluateMulticlassRun } from './multiclass';
+import { decisionRuleOf, evaluateMulticlassRun } from './multiclass';
 import type { ClassPredictionRun } from './read-multiclass';
 import type { EvaluateResult, RunEvaluation } from './result';
 import { buildVerdict } from './verdict';
@@ -37,7 +37,14 @@ export function evaluateStoredMulticlass(
   const costs = briefCostMatrix(brief, classes);
   const { bootstrap } = config;
   const runs: RunEvaluation[] = scored.map((run) =>
-    evaluateMulticlassRun(run, { truth, classes, costs, bootstrap }),
+    evaluateMulticlassRun(run, {
+      truth,
+      classes,
+      costs,
+      rule: decisionRuleOf(brief),
+      bootstrap,
+      metric: brief.metric,
+    }),
   );
   const verdict = buildVerdict({
     runs,

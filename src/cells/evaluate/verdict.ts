@@ -11,6 +11,7 @@ import type { Metric } from '../../notebook/types';
 import { metricHigherIsBetter } from '../../notebook/metrics';
 import { LEVEL, weightedMetricOf } from './binary';
 import {
+  decisionRuleText,
   intervalText,
   metricLabel,
   metricText,
@@ -275,7 +276,7 @@ export function verdictSentences(
     const { chosen: cost, baseline } = v.classCost;
     const constant = chosen.value.bestConstant;
     sentences.push(
-      `Deciding by its most probable class costs ${moneyText(cost)} per 1,000 cases under the brief's cost matrix${baseline === null ? '' : `, against ${moneyText(baseline)} for the baseline`}; giving every case the cheapest single class (${constant.class}) costs ${moneyText(constant.costPerThousand)}.`,
+      `Deciding by ${decisionRuleText(chosen.value.rule)} costs ${moneyText(cost)} per 1,000 cases under the brief's cost matrix${baseline === null ? '' : `, against ${moneyText(baseline)} for the baseline`}; giving every case the cheapest single class (${constant.class}) costs ${moneyText(constant.costPerThousand)}.`,
     );
   }
   if (v.cost) {

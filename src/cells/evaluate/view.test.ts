@@ -3,7 +3,14 @@ import { valueCurve } from '../../ml/value';
 import { RUN_COLORS } from '../../ui/plot/evaluation';
 import type { BinaryRun, EvaluateResult, RunEvaluation } from './result';
 import { categoryLabels, quantileBins } from './slices';
-import { calibrationSeries, chartedRuns, predictionsTables, rocSeries, valueSteps } from './view';
+import {
+  calibrationSeries,
+  chartedRuns,
+  classCurveSeries,
+  predictionsTables,
+  rocSeries,
+  valueSteps,
+} from './view';
 
 const VALUES = { tp: 150, fp: -50, tn: 0, fn: 0 };
 
@@ -148,6 +155,35 @@ describe('slice labels', () => {
       '(missing)',
       'b',
       'a',
+    ]);
+  });
+});
+
+describe('classCurveSeries', () => {
+  const curve = (cls: string, auc: number | null, calibration: number[][]) => ({
+    class: cls,
+    support: 2,
+    roc: { fpr: Float64Array.from([0, 0, 1]), tpr: Float64Array.from([0, 1, 1]) },
+    pr: { recall: Float64Array.from([1, 0.5]), precision: Float64Array.from([0.5, 1]) },
+    rocAuc: auc,
+    averagePrecision: 0.75,
+    calibration: calibration.map(([p, f]) => ({ meanPredicted: p ?? 0, fractionPositive: f ?? 0, count: 1 })),
+  });
+  const multiclass = {
+    curves: [
+      curve('a', 0.9, [[0.2, 0.1]]),
+      { ...curve('b', null, []), roc: { fpr: new Float64Array(), tpr: new Float64Array() } },
+    ],
+  };
+
+  it('draws one line per class, named with its AUC or AP, and leaves out a class without one', () => {
+    const roc = classCurveSeries(multiclass, 'roc');
+    expect(roc.map((s) => s.label)).toEqual(['a (AUC 0.900)']);
+    expect(roc[0]?.color).toBe(RUN_COLORS[0]);
+    expect(classCurveSeries(multiclass, 'pr').map((s) => s.label)).toEqual(['a (AP 0.750)', 'b (AP 0.750)']);
+    const calibration = classCurveSeries(multiclass, 'calibration');
+    expect(calibration.map((s) => [s.label, Array.from(s.x), Array.from(s.y)])).toEqual([
+      ['a', [0.2], [0.1]],
     ]);
   });
 });

@@ -4,7 +4,8 @@ import { RUN_COLORS } from '../../ui/plot/colors';
 import type { Series } from '../../ui/plot/evaluation';
 import { metricHigherIsBetter } from '../../notebook/metrics';
 import { PREDICTION_COLUMNS } from '../shared/predictions';
-import type { BinaryRun, EvalMetric, EvaluateResult, RunEvaluation } from './result';
+import { metricText } from './format';
+import type { BinaryRun, EvalMetric, EvaluateResult, MulticlassRun, RunEvaluation } from './result';
 
 /* What the evaluate view draws, computed from the cell's output: pure, tested without a browser. */
 
@@ -158,4 +159,33 @@ export function metricColumns(result: EvaluateResult): EvalMetric[] {
 /** A role as people say it. */
 export function roleText(run: RunEvaluation): string {
   return run.role === 'trial' ? 'search trial' : run.role;
+}
+
+/**
+ * One series per class of a multiclass run, one-vs-rest: its ROC or PR curve, labelled with the
+ * class and its ROC AUC or average precision, or its reliability curve (P(class) against the share
+ * of the class, per bin).
+ */
+export function classCurveSeries(
+  run: Pick<MulticlassRun, 'curves'>,
+  curve: 'roc' | 'pr' | 'calibration',
+): Series[] {
+  return run.curves.flatMap((c, i) => {
+    const xy =
+      curve === 'roc'
+        ? { x: c.roc.fpr, y: c.roc.tpr }
+        : curve === 'pr'
+          ? { x: c.pr.recall, y: c.pr.precision }
+          : { x: c.calibration.map((b) => b.meanPredicted), y: c.calibration.map((b) => b.fractionPositive) };
+    if (xy.x.length === 0) return [];
+    const value = curve === 'roc' ? c.rocAuc : c.averagePrecision;
+    const name = curve === 'roc' ? 'AUC' : 'AP';
+    return [
+      {
+        label: curve === 'calibration' ? c.class : `${c.class} (${name} ${metricText('roc_auc', value)})`,
+        ...xy,
+        color: RUN_COLORS[i % RUN_COLORS.length] ?? '#999999',
+      },
+    ];
+  });
 }

@@ -12,3 +12,4 @@ export * from './multiclass-validate';
 export * from './multiclass';
 export * from './multiclass-curves';
 export * from './multiclass-weighted';
+export * from './multiclass-slices';

@@ -6,6 +6,7 @@ import { rocAuc } from './curves';
 import { MlError, type UndefinedReason } from './errors';
 import { thresholdMetrics } from './classification';
 import { meanAbsoluteError, rootMeanSquaredError } from './regression';
+import type { MulticlassSlice } from './multiclass-slices';
 import { pairedColumns } from './validate';
 
 export interface ClassificationSlice {
@@ -33,7 +34,8 @@ export interface RegressionSlice {
 
 export type SliceReport =
   | { readonly kind: 'classification'; readonly rows: ClassificationSlice[] }
-  | { readonly kind: 'regression'; readonly rows: RegressionSlice[] };
+  | { readonly kind: 'regression'; readonly rows: RegressionSlice[] }
+  | { readonly kind: 'multiclass'; readonly rows: MulticlassSlice[] };
 
 export interface SliceOptions {
   /** Default: classification when every y is 0 or 1, else regression. */

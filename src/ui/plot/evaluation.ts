@@ -107,21 +107,29 @@ export function renderRocCurves(series: readonly Series[], options: EvaluationCh
   );
 }
 
-/** Precision–recall curves, with the positive rate (a random score's precision). */
+/**
+ * Precision–recall curves, with the positive rate (a random score's precision); null when the
+ * lines have different ones (one class against the rest, per class).
+ */
 export function renderPrCurves(
   series: readonly Series[],
-  options: EvaluationChartOptions & { readonly positiveRate: number },
+  options: EvaluationChartOptions & { readonly positiveRate: number | null },
 ) {
-  const chance = Plot.ruleY([options.positiveRate], {
-    stroke: 'currentColor',
-    strokeOpacity: 0.4,
-    strokeDasharray: '2,3',
-  });
+  const chance =
+    options.positiveRate === null
+      ? []
+      : [
+          Plot.ruleY([options.positiveRate], {
+            stroke: 'currentColor',
+            strokeOpacity: 0.4,
+            strokeDasharray: '2,3',
+          }),
+        ];
   return unitSquare(
     series.map(prSteps),
     options,
     { x: 'Recall (share of positives found) →', y: '↑ Precision' },
-    [chance],
+    chance,
     'step-after',
   );
 }
