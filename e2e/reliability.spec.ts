@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { addSql, expect, openSafe, openSample, status, test } from './fixtures';
 
@@ -365,6 +366,10 @@ test('a full disk: nothing is called saved, a big import says storage is full, a
     'Storage full: free space or export the workspace',
   );
   await expect(saved).toHaveText('Not saved');
+  // The banner's export carries the edits the disk refused (it only reads).
+  const download = page.waitForEvent('download');
+  await banner.getByRole('button', { name: 'Export workspace' }).click();
+  expect(readFileSync(await (await download).path(), 'latin1')).toContain('Renamed while the disk is full');
   const shown: unknown = await page.evaluate((): unknown => Reflect.get(window, '__saveTexts'));
   const texts = Array.isArray(shown) ? shown : [];
   expect(texts).not.toContain('Saved');
