@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { addSql, expect, openSafe, openSample, status, test } from './fixtures';
 
@@ -295,4 +296,101 @@ test('training interrupted by a reload is kept as interrupted with its curve, an
   });
   await expect(again.getByRole('status', { name: 'Interrupted training' })).toHaveCount(0);
   await expect(runs.getByRole('row').filter({ hasText: 'Neural network' })).not.toContainText('interrupted');
+});
+
+/**
+ * A full disk, simulated in the page: while `window.__fullDisk` is true every IndexedDB `put` and
+ * `add` throws the DOMException a browser throws when its quota is spent (CDP
+ * `Storage.overrideQuotaForOrigin` has no effect in this Chromium: docs/reliability.md, item 10).
+ */
+function fullDiskSwitch(): void {
+  for (const method of ['put', 'add'] as const) {
+    const original = IDBObjectStore.prototype[method];
+    IDBObjectStore.prototype[method] = function (this: IDBObjectStore, ...args: Parameters<typeof original>) {
+      if (Reflect.get(window, '__fullDisk') === true) {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      }
+      return original.apply(this, args);
+    };
+  }
+}
+
+test('a full disk: nothing is called saved, a big import says storage is full, and the retry saves every edit once space is free', async ({
+  context,
+  page,
+}) => {
+  await context.addInitScript(fullDiskSwitch);
+  await openSafe(page);
+  await page.getByRole('button', { name: 'New case' }).click();
+  const title = page.getByRole('textbox', { name: 'Case title' });
+  const saved = page.getByRole('status', { name: 'Save status' });
+  const banner = page.getByRole('alert', { name: 'Save failed' });
+  await addSql(page, 'SELECT 1 AS before_full');
+  await expect(saved).toHaveText('Saved');
+
+  // Every text the save status shows while the disk is full.
+  await saved.evaluate((node) => {
+    const shown: string[] = [];
+    Reflect.set(window, '__saveTexts', shown);
+    new MutationObserver(() => shown.push(node.textContent.trim())).observe(node, {
+      characterData: true,
+      childList: true,
+      subtree: true,
+    });
+    Reflect.set(window, '__fullDisk', true);
+  });
+  await title.fill('Renamed while the disk is full');
+  await title.press('Enter');
+  await expect(banner).toContainText('Storage full: free space or export the workspace');
+  await expect(banner.getByRole('button', { name: 'Export workspace' })).toBeVisible();
+  await expect(saved).toHaveText('Not saved');
+  // A later edit keeps it "Not saved": it never reads "Saving…" or "Saved" while nothing is written.
+  await addSql(page, 'SELECT 2 AS during_full');
+  await page.keyboard.press('Escape');
+
+  await page
+    .getByRole('group', { name: /Add a cell/ })
+    .last()
+    .getByRole('button', { name: '+ Source' })
+    .click();
+  const rows = Array.from({ length: 120_000 }, (_, i) => `${i},customer_${i},${(i * 7) % 1000}`);
+  await page
+    .getByLabel('File to import')
+    .last()
+    .setInputFiles({
+      name: 'big.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`id,name,spend\n${rows.join('\n')}`),
+    });
+  await expect(page.getByRole('region', { name: /^Cell \d+: Source/ }).getByRole('alert')).toContainText(
+    'Storage full: free space or export the workspace',
+  );
+  await expect(saved).toHaveText('Not saved');
+  // The banner's export carries the edits the disk refused (it only reads).
+  const download = page.waitForEvent('download');
+  await banner.getByRole('button', { name: 'Export workspace' }).click();
+  expect(readFileSync(await (await download).path(), 'latin1')).toContain('Renamed while the disk is full');
+  const shown: unknown = await page.evaluate((): unknown => Reflect.get(window, '__saveTexts'));
+  const texts = Array.isArray(shown) ? shown : [];
+  expect(texts).not.toContain('Saved');
+  // Once the first save failed, every later edit still reads "Not saved".
+  expect(texts.slice(texts.indexOf('Not saved'))).toEqual(expect.arrayContaining(['Not saved']));
+  expect(new Set(texts.slice(texts.indexOf('Not saved')))).toEqual(new Set(['Not saved']));
+
+  // Space is free: the retry timer saves with no new edit (at most 10 s later), and the banner goes.
+  await page.evaluate(() => Reflect.set(window, '__fullDisk', false));
+  await expect(saved).toHaveText('Saved', { timeout: 15_000 });
+  await expect(banner).toHaveCount(0);
+  await addSql(page, 'SELECT 3 AS after_full');
+  await expect(saved).toHaveText('Saved');
+
+  await page.goto('/?safe');
+  await expect(page.getByRole('textbox', { name: 'Case title' })).toHaveValue(
+    'Renamed while the disk is full',
+  );
+  await expect(page.getByRole('textbox', { name: 'SQL query' })).toHaveText([
+    /before_full/,
+    /during_full/,
+    /after_full/,
+  ]);
 });

@@ -327,7 +327,9 @@ export class AppState {
   async exportWorkspace(download: (name: string, file: Blob) => void): Promise<void> {
     await this.#guard(async () => {
       await this.session?.flush();
-      const { file, contents } = await this.#workspace.exportWorkspace(APP_VERSION);
+      // A save that failed (a full disk): the export carries the edits the disk refused.
+      const unsaved = this.session && this.session.saveState !== 'saved' ? [this.session.doc] : [];
+      const { file, contents } = await this.#workspace.exportWorkspace(APP_VERSION, unsaved);
       const fileName = workspaceFileName(new Date().toISOString());
       const warning = await recordOrWarn(this.#recordExport, file, { fileName, contents });
       download(fileName, file);

@@ -23,6 +23,7 @@ import type { RunCounters } from '../runtime/counters';
 import type { TableCachePort } from '../runtime/table-cache';
 import { TrainingClient } from '../training/client';
 import { SaveQueue } from '../storage/save-queue';
+import { SAVED, afterEdit, afterFailure, afterSaved, type SaveStatus } from './save-status';
 import type { ExportLog } from '../storage/exports';
 import type { EvaluationLog } from '../storage/evaluations';
 import type { RunStore } from '../storage/runs';
@@ -41,8 +42,11 @@ import { exportRecorder } from './exports';
 import { APP_VERSION } from './version';
 
 const SAVE_DELAY_MS = 300;
+/** A failed save is tried again after 1 s, then 2, 4, 8, and every 10 s until it works. */
+const SAVE_RETRY_MS = 1_000;
+export const SAVE_MAX_RETRY_MS = 10_000;
 
-export type SaveState = 'saved' | 'pending' | 'error';
+export type SaveState = SaveStatus['state'];
 
 /**
  * One open case: the document (saved, debounced), its runtime (never saved), and the edits a
@@ -60,7 +64,8 @@ export function parseHeldCells(value: unknown): CellId[] {
 
 export class CaseSession {
   doc: Case;
-  saveState = $state<SaveState>('saved');
+  /** The save status and, after a failed save, its reason: kept until a save succeeds (the banner). */
+  saveStatus = $state<SaveStatus>(SAVED);
   /** Whether an edit can be taken back, or made again (the toolbar's Undo and Redo). */
   canUndo = $state(false);
   canRedo = $state(false);
@@ -118,12 +123,14 @@ export class CaseSession {
     this.recordExport = exportRecorder({ log: deps.workspace.exports, appVersion: APP_VERSION });
     this.#queue = new SaveQueue<Case>((value) => this.#storage.run(() => this.#saveNow(value)), {
       delayMs: SAVE_DELAY_MS,
+      retryMs: SAVE_RETRY_MS,
+      maxRetryMs: SAVE_MAX_RETRY_MS,
+      // A banner (`SaveBanner.svelte`) shows it until a save succeeds, not a toast that can be closed.
       onError: (e) => {
-        this.saveState = 'error';
-        this.#toasts.show('error', e.message);
+        this.saveStatus = afterFailure(e);
       },
       onSaved: () => {
-        if (!this.#queue.pending) this.saveState = 'saved';
+        this.saveStatus = afterSaved(this.#queue.pending);
         deps.onSaved?.();
       },
     });
@@ -173,7 +180,7 @@ export class CaseSession {
       this.#history.record(before, undo, Date.now());
       this.#historyChanged();
     }
-    this.saveState = 'pending';
+    this.saveStatus = afterEdit(this.saveStatus);
     this.#queue.schedule(this.doc);
   }
 
@@ -196,7 +203,7 @@ export class CaseSession {
     if (target === null) return;
     this.#replace({ ...target, updatedAt: new Date().toISOString() });
     this.#historyChanged();
-    this.saveState = 'pending';
+    this.saveStatus = afterEdit(this.saveStatus);
     this.#queue.schedule(this.doc);
   }
 
@@ -223,6 +230,12 @@ export class CaseSession {
     this.canRedo = this.#history.canRedo;
   }
 
+  /** Where saving stands: 'saved', 'pending' or 'error' (`saveStatus` holds the error). */
+  get saveState(): SaveState {
+    return this.saveStatus.state;
+  }
+
+  /** Writes what is pending now (also the banner's "Try again"); a failure goes to `saveStatus`. */
   flush(): Promise<void> {
     return this.#queue.flush();
   }
@@ -278,7 +291,7 @@ export class CaseSession {
       if (knownRev !== undefined && knownRev <= this.#rev) return;
       try {
         if ((await this.#rebase()) && !same(this.doc, this.#base)) {
-          this.saveState = 'pending';
+          this.saveStatus = afterEdit(this.saveStatus);
           this.#queue.schedule(this.doc);
         }
       } catch {

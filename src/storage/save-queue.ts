@@ -9,10 +9,12 @@ export interface SaveQueueOptions {
   readonly onSaved?: () => void;
   /**
    * After a failed save, try again on a timer: first after this long, then twice as long each
-   * time, up to a minute (a full disk freed, a transient failure). Absent: only at the next
+   * time, up to `maxRetryMs` (a full disk freed, a transient failure). Absent: only at the next
    * change or flush.
    */
   readonly retryMs?: number;
+  /** The longest wait between two retries (default a minute). */
+  readonly maxRetryMs?: number;
 }
 
 const MAX_RETRY_MS = 60_000;
@@ -97,7 +99,7 @@ export class SaveQueue<T> {
   #scheduleRetry(): void {
     const base = this.#options.retryMs;
     if (base === undefined || this.#disposed || this.#retry !== null) return;
-    const delay = Math.min(MAX_RETRY_MS, base * 2 ** (this.#failures - 1));
+    const delay = Math.min(this.#options.maxRetryMs ?? MAX_RETRY_MS, base * 2 ** (this.#failures - 1));
     this.#retry = setTimeout(() => {
       this.#retry = null;
       void this.flush();

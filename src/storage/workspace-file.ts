@@ -4,6 +4,7 @@ import type { EvaluationRecord } from '../notebook/evaluations';
 import type { ExportRecord, WorkspaceExportContents } from '../notebook/exports';
 import { asCaseId } from '../notebook/ids';
 import type { RunNotes } from '../notebook/runs';
+import type { Case } from '../notebook/types';
 import type { BlobRecord, CaseRecord, CasebookDb } from './db';
 import { guardStorage } from './errors';
 import { encodeContainer, readContainer, refused, truncated, type Container } from './workspace-file-format';
@@ -56,7 +57,12 @@ export interface WorkspaceExport {
 /** Everything stored, as one file (`meta` is stamped on the header). */
 export async function exportWorkspace(
   db: CasebookDb,
-  meta: { readonly appVersion: string; readonly exportedAt: string },
+  meta: {
+    readonly appVersion: string;
+    readonly exportedAt: string;
+    /** Open cases whose last edits could not be stored (a full disk): exported in place of the stored copy. */
+    readonly unsaved?: readonly Case[];
+  },
 ): Promise<WorkspaceExport> {
   const tables = [
     db.cases,
@@ -126,7 +132,7 @@ export async function exportWorkspace(
     appVersion: meta.appVersion,
     exportedAt: meta.exportedAt,
     sections,
-    cases: all.cases,
+    cases: withUnsaved(all.cases, meta.unsaved ?? []),
     files,
     runBatches,
     runs: all.runs,
@@ -345,4 +351,16 @@ async function addMissing<T>(
   const missing = items.filter((_, i) => existing[i] === undefined);
   if (missing.length > 0) await table.bulkAdd(missing);
   return { added: missing.length, kept: items.length - missing.length };
+}
+
+/**
+ * The stored cases with the unsaved edits of open ones in place (their rev one past the stored
+ * one): "Export workspace" is the way out of a full disk, so it must carry what the disk refused.
+ */
+function withUnsaved(cases: readonly CaseRecord[], unsaved: readonly Case[]): CaseRecord[] {
+  const byId = new Map<string, Case>(unsaved.map((doc) => [doc.id, doc]));
+  return cases.map((record) => {
+    const doc = record.deletedAt === null ? byId.get(record.id) : undefined;
+    return doc ? { ...record, title: doc.title, updatedAt: doc.updatedAt, doc, rev: record.rev + 1 } : record;
+  });
 }

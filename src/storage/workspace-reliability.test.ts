@@ -144,4 +144,20 @@ describe('a full disk', () => {
     expect(queue.pending).toBe(false);
     expect(await ws.loadCase(edited.id)).toEqual({ doc: edited, rev: 2, warnings: [] });
   });
+
+  it('exports the workspace with the edits the disk refused, which another browser then opens', async () => {
+    const ws = tab();
+    const doc = sampleCase();
+    await ws.createCase(doc);
+    failWritesWithQuota();
+    const edited = renameCase(doc, 'Refused by a full disk', '2026-02-01T00:00:00.000Z');
+    await expect(ws.saveCase(edited, 1)).rejects.toMatchObject({ code: 'quota' });
+    // Exporting only reads: it works on a full disk.
+    const { file } = await ws.exportWorkspace('0.1.0', [edited]);
+    vi.restoreAllMocks();
+    expect((await ws.loadCase(doc.id)).doc.title).toBe(doc.title);
+    const elsewhere = new Workspace(openDb(freshFactory()));
+    await elsewhere.importFile(file);
+    expect(await elsewhere.loadCase(doc.id)).toEqual({ doc: edited, rev: 2, warnings: [] });
+  });
 });

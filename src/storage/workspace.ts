@@ -289,9 +289,9 @@ export class Workspace {
     return (await this.exportWorkspace(appVersion)).file;
   }
 
-  /** The workspace file and what it holds, for the record of its export. */
-  exportWorkspace(appVersion: string): Promise<WorkspaceExport> {
-    return exportWorkspace(this.#db, { appVersion, exportedAt: this.#now() });
+  /** The workspace file and what it holds, for the record of its export; `unsaved`: see `exportWorkspace`. */
+  exportWorkspace(appVersion: string, unsaved: readonly Case[] = []): Promise<WorkspaceExport> {
+    return exportWorkspace(this.#db, { appVersion, exportedAt: this.#now(), unsaved });
   }
 
   /** Adds what a workspace file holds and this browser does not; a bad file changes nothing. */
