@@ -5,7 +5,7 @@ import type { RunContext } from '../types';
 import { LEVEL } from './binary';
 import { decisionRuleOf, evaluateMulticlassRun } from './multiclass';
 import { readClassPredictions } from './read-multiclass';
-import { readSliceLabels, sliceSource } from './slices';
+import { predictionSlices } from './slices';
 import type { EvaluateResult, RunEvaluation } from './result';
 import { buildVerdict } from './verdict';
 
@@ -25,17 +25,7 @@ export async function evaluateMulticlass(
   const data = await readClassPredictions(ctx.engine, config.input, ctx.signal);
   const costs = briefCostMatrix(brief, data.classes);
   // The rows the predictions number, as the binary cell joins them (refused when they changed).
-  const sliced =
-    config.slices.length === 0
-      ? brief.input
-      : await sliceSource(ctx.engine, config.input, brief.input, ctx.runs.lineage(), ctx.signal);
-  const { slices, notices } = await readSliceLabels(
-    ctx.engine,
-    config.input,
-    sliced,
-    config.slices,
-    ctx.signal,
-  );
+  const { slices, notices } = await predictionSlices(ctx, brief, config);
   const runs: RunEvaluation[] = [];
   for (const run of data.runs) {
     await pause();

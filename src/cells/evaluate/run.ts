@@ -9,7 +9,7 @@ import { recordEvaluation } from './record';
 import { evaluateRegressionRun } from './regression';
 import { evaluateMulticlass } from './run-multiclass';
 import type { EvaluateOutput, EvaluateResult, RunEvaluation, SliceTable } from './result';
-import { readSliceLabels, sliceSource, type SliceLabels } from './slices';
+import { predictionSlices, type SliceLabels } from './slices';
 import { buildVerdict } from './verdict';
 
 /*
@@ -106,17 +106,7 @@ export const runEvaluate: CellRunner<'evaluate', EvaluateOutput> = async (ctx, c
     return { kind: 'evaluate', ...(await recordEvaluation(ctx.runs, cell.id, result)) };
   }
   const data = await readPredictions(ctx.engine, config.input, brief.task, ctx.signal);
-  const sliced =
-    config.slices.length === 0
-      ? brief.input
-      : await sliceSource(ctx.engine, config.input, brief.input, ctx.runs.lineage(), ctx.signal);
-  const { slices, notices } = await readSliceLabels(
-    ctx.engine,
-    config.input,
-    sliced,
-    config.slices,
-    ctx.signal,
-  );
+  const { slices, notices } = await predictionSlices(ctx, brief, config);
   const runs = await evaluateRuns(ctx, brief, config, data, slices);
   await pause(ctx.signal);
   const verdict = buildVerdict({

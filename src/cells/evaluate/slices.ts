@@ -5,7 +5,10 @@ import { numberedRowsSql } from '../../data/split';
 import { quoteIdent } from '../../data/sql';
 import { AppError } from '../../lib/errors';
 import { numpyQuantile } from '../../ml/metrics/quantile';
+import type { EvaluateConfig } from '../../notebook/evaluate-types';
 import type { RunLineage } from '../../notebook/runs';
+import type { BriefConfig } from '../../notebook/types';
+import type { RunContext } from '../types';
 import { SOURCE_COLUMN, SOURCE_FINGERPRINT_COLUMN, tableFingerprint } from '../shared/predictions';
 
 /** A slice column's label for every validation row, in row_id order. */
@@ -178,4 +181,20 @@ export async function readSliceLabels(
     }
   }
   return { slices, notices };
+}
+
+/**
+ * The slice labels of the rows the predictions number: their source table as recorded (refused
+ * when it changed), read by the evaluate cell whatever the task.
+ */
+export async function predictionSlices(
+  ctx: RunContext,
+  brief: BriefConfig,
+  config: EvaluateConfig,
+): Promise<{ slices: SliceLabels[]; notices: string[] }> {
+  const sliced =
+    config.slices.length === 0
+      ? brief.input
+      : await sliceSource(ctx.engine, config.input, brief.input, ctx.runs.lineage(), ctx.signal);
+  return readSliceLabels(ctx.engine, config.input, sliced, config.slices, ctx.signal);
 }
