@@ -9,7 +9,7 @@
 //   import { backtestBench } from './backtest.mjs'; await backtestBench(root, { smoke });
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch } from './common.mjs';
+import { benchInBrowser } from './common.mjs';
 import { buildPage, onPage } from './training.mjs';
 
 /** Overhead at most this share of the fits. */
@@ -17,28 +17,6 @@ const GOAL_OVERHEAD = 0.2;
 
 const sec = (ms) => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
 const pct = (x) => `${(x * 100).toFixed(0)}%`;
-
-async function inBrowser(url, options) {
-  const browser = await launch();
-  try {
-    const page = await browser.newPage();
-    const errors = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text().slice(0, 500));
-    });
-    await page.goto(url);
-    await page.waitForFunction(() => window.casebookBench !== undefined);
-    try {
-      return await page.evaluate((o) => window.casebookBench.backtest(o), options);
-    } catch (e) {
-      for (const line of errors) console.error(`  page: ${line}`);
-      throw e;
-    }
-  } finally {
-    await browser.close();
-  }
-}
 
 /** The row, with where the overhead went when the goal is missed. */
 export function backtestRow(r) {
@@ -80,7 +58,7 @@ export async function backtestBench(root, { smoke }) {
     'flights.parquet': join(sample, 'flights.parquet'),
     'airports.csv': join(sample, 'airports.csv'),
   });
-  const r = await onPage(root, siteDir, (url) => inBrowser(url, options));
+  const r = await onPage(root, siteDir, (url) => benchInBrowser(url, 'backtest', options));
   const row = backtestRow(r);
   console.log(
     `\n| work | whole backtest | model fits (sum) | ratio | overhead ÷ fits | goal (overhead ≤ ${pct(GOAL_OVERHEAD)} of the fits) |`,

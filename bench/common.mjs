@@ -49,3 +49,29 @@ export function launch(extraArgs = []) {
     ],
   });
 }
+
+/**
+ * Opens `url` (a bench page) in a fresh browser and runs `window.casebookBench[name](options)`
+ * there; the page's errors are printed when it fails.
+ */
+export async function benchInBrowser(url, name, options) {
+  const browser = await launch();
+  try {
+    const page = await browser.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text().slice(0, 500));
+    });
+    await page.goto(url);
+    await page.waitForFunction(() => window.casebookBench !== undefined);
+    try {
+      return await page.evaluate(([n, o]) => window.casebookBench[n](o), [name, options]);
+    } catch (e) {
+      for (const line of errors) console.error(`  page: ${line}`);
+      throw e;
+    }
+  } finally {
+    await browser.close();
+  }
+}

@@ -8,7 +8,7 @@
 // With --smoke: 2,000 and 20,000 rows (npm run bench:smoke leaves this part out; see run.mjs).
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch } from './common.mjs';
+import { benchInBrowser } from './common.mjs';
 import { scoreBench } from './score.mjs';
 import { buildPage, onPage } from './training.mjs';
 
@@ -18,28 +18,6 @@ const GOAL_MEMORY_GROWTH = 1.5;
 
 const sec = (s) => `${s.toFixed(s < 10 ? 2 : 1)} s`;
 const perSecond = (rows, s) => `${Math.round(rows / s).toLocaleString('en-US')} rows/s`;
-
-async function inBrowser(url) {
-  const browser = await launch();
-  try {
-    const page = await browser.newPage();
-    const errors = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text().slice(0, 500));
-    });
-    await page.goto(url);
-    await page.waitForFunction(() => window.casebookBench !== undefined);
-    try {
-      return await page.evaluate(() => window.casebookBench.score());
-    } catch (e) {
-      for (const line of errors) console.error(`  page: ${line}`);
-      throw e;
-    }
-  } finally {
-    await browser.close();
-  }
-}
 
 /** The CLI's rows, its memory row and the app's row, from the CLI summary and the page's figures. */
 export function scoreRows(cli, app) {
@@ -132,7 +110,7 @@ export async function scoreRowsBench(root, { smoke }) {
     'score.parquet': join(dataDir, `score-${sizes[0]}.parquet`),
     'score.casebook-model.json': join(dataDir, 'score-gbdt.casebook-model.json'),
   });
-  const app = await onPage(root, siteDir, inBrowser);
+  const app = await onPage(root, siteDir, (url) => benchInBrowser(url, 'score'));
   const rows = scoreRows(cli, app);
   print(rows, app);
   return { machine: cli.machine, rows, cli: cli.results, app };
