@@ -46,19 +46,21 @@ export async function runModel(
 ): Promise<TrainOutcome> {
   const { runId, featureNames } = job;
   onProgress({ type: 'started', runId, backend: TYPESCRIPT_BACKEND });
-  const startedMs = performance.now();
+  // Progress and fitMs count from the same moment, the fit's start, so the last event's time never
+  // exceeds the fit's (they differed by the time taken to copy out the training rows).
+  let fitStartedMs = performance.now();
   const options: FitOptions = {
     seed: spec.seed,
     signal,
     featureNames,
     onProgress: ({ iteration, loss }) =>
-      onProgress({ type: 'progress', runId, iteration, loss, elapsedMs: performance.now() - startedMs }),
+      onProgress({ type: 'progress', runId, iteration, loss, elapsedMs: performance.now() - fitStartedMs }),
   };
   try {
     const train = takeRows(job, job.train);
     // Baseline and linear fits are synchronous and never look at the signal.
     if (signal.aborted) return cancelled(runId);
-    const fitStartedMs = performance.now();
+    fitStartedMs = performance.now();
     const model =
       job.classes === undefined
         ? await fit(spec, train.x, train.y, options, featureNames)
