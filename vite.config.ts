@@ -6,6 +6,14 @@ import { VitePWA } from 'vite-plugin-pwa';
 import pkg from './package.json' with { type: 'json' };
 import { LAZY_CHUNKS } from './lazy-chunks';
 
+/** Test files that need a module graph of their own (see `test.projects`). */
+const ISOLATED_TESTS = [
+  'src/storage/**/*.test.ts',
+  'src/app/**/*.test.ts',
+  'src/runtime/table-cache.test.ts',
+  'src/data/arrow-vectors.test.ts',
+];
+
 export default defineConfig({
   define: {
     // Stamped on exported scripts, runs and reports, so that each says which app made it.
@@ -54,12 +62,28 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['src/**/*.test.ts', 'workers/**/*.test.ts', 'cli/**/*.test.ts'],
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // Vitest's default is one worker fewer than the cores: one worker on CI's 2 cores. Two take the
     // suite from 505 s to 341 s there (the main process mostly waits).
     maxWorkers: Math.max(2, availableParallelism() - 1),
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'shared',
+          include: ['src/**/*.test.ts', 'workers/**/*.test.ts', 'cli/**/*.test.ts'],
+          exclude: ISOLATED_TESTS,
+          // Pure modules: the test files of a worker share one module graph instead of importing
+          // DuckDB, Arrow and TensorFlow.js again for each file. Measured on the whole suite on
+          // 2 cores: 13.8 CPU-minutes isolated, 7.4 shared; every test passes either way.
+          isolate: false,
+        },
+      },
+      // Tests that install globals (fake-indexeddb, stubs of browser APIs) or mock modules keep a
+      // fresh module graph each, so that no database or stub leaks from one file into the next.
+      { extends: true, test: { name: 'isolated', include: ISOLATED_TESTS } },
+    ],
   },
 });
