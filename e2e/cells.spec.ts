@@ -219,3 +219,31 @@ test('the result grid scrolls over a million rows without loading them all', asy
   await expect(grid.getByRole('row').last()).toContainText('999999');
   await expect(grid.getByRole('row').last()).toContainText('1999998');
 });
+
+test('a number field refuses what its rule does not allow and keeps the value; empty means none where it may', async ({
+  page,
+}) => {
+  await openSafe(page);
+  const brief = cell(page, 'Brief: predict Churn');
+  const bar = brief.getByRole('textbox', { name: 'Good enough bar' });
+  const tp = brief.getByRole('textbox', { name: 'Value of a true positive' });
+  await expect(bar).toHaveValue('0.8');
+  await bar.fill('high');
+  await bar.press('Tab');
+  await expect(brief.getByRole('alert')).toHaveText('Must be a number, or left empty.');
+  await expect(bar).toHaveValue('0.8');
+  // A value of an outcome may not be empty (it had become 0).
+  await tp.fill('');
+  await tp.press('Tab');
+  await expect(brief.getByRole('alert')).toHaveText('Each value must be a number (negative for a loss).');
+  await expect(tp).toHaveValue('150');
+  await tp.fill('175');
+  await tp.press('Tab');
+  await expect(brief.getByRole('alert')).toHaveCount(0);
+  // The bar may: no bar.
+  await bar.fill(' ');
+  await bar.press('Tab');
+  await expect(bar).toHaveValue('');
+  await expect(tp).toHaveValue('175');
+  await expect(brief.getByRole('alert')).toHaveCount(0);
+});

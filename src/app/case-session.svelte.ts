@@ -3,7 +3,6 @@ import type { SqlEngine } from '../data/engine';
 import { sha256OfBlob } from '../data/file-hash';
 import { importSource, inspectFile, type ImportRequest } from '../data/import';
 import { readParquetBrowser } from '../data/parquet';
-import { isPlainIdentifier } from '../data/sql';
 import { AppError, errorMessage, toAppError } from '../lib/errors';
 import { SerialQueue } from '../lib/serial';
 import { mergeCases, same, type Conflict } from '../notebook/merge';
@@ -328,19 +327,8 @@ export class CaseSession {
 
   /** Adds a cell of `kind` with `config` just below cell `after` (at the end when it is gone). */
   addCellBelow<K extends CellKind>(after: CellId, kind: K, config: CellConfigs[K]): CellId {
-    const found = this.doc.cells.findIndex((c) => c.id === after);
-    const index = found === -1 ? this.doc.cells.length : found + 1;
     const id = newCellId();
-    // One edit, so one undo step: the cell and its config together.
-    this.edit((c, now) =>
-      ops.updateConfig(
-        ops.addCell(c, ops.blankCell(kind, id, ops.outputsOf(c), c.cells.slice(0, index)), index, now),
-        id,
-        kind,
-        config,
-        now,
-      ),
-    );
+    this.edit((c, now) => ops.addCellBelow(c, after, id, kind, config, now));
     const added = ops.findCell(this.doc, id);
     const sql = added ? ops.parsedSql(added) : null;
     if (sql !== null) this.#scheduleReads(id);
@@ -411,7 +399,7 @@ export class CaseSession {
         // Deleted while its file was hashed: nothing to record.
         if (!ops.findCell(c, id)) return c;
         const sourceFile = { sha256, name: file.name, sizeBytes: file.size, format, importedAt: now };
-        return ops.attachFile(c, id, sourceFile, tableNameFor(file.name, ops.outputsOf(c)), now);
+        return ops.attachFile(c, id, sourceFile, now);
       });
       await this.flush();
       this.importing.delete(id);
@@ -500,20 +488,4 @@ export class CaseSession {
       setTimeout(() => void this.runtime.refreshReads(id), SAVE_DELAY_MS),
     );
   }
-}
-
-/** A table name from a file name: `Customer List (2024).csv` → `customer_list_2024`, unique in the case. */
-export function tableNameFor(fileName: string, taken: ReadonlySet<string>): string {
-  const stem = fileName.replace(/\.[^.]*$/, '');
-  let base = stem
-    .normalize('NFKD')
-    .replace(/[^A-Za-z0-9]+/g, '_')
-    .replace(/^_+|_+$/g, '')
-    .toLowerCase();
-  if (!isPlainIdentifier(base)) base = `t_${base}`;
-  if (base === 't_') base = 'source';
-  const lowerTaken = new Set([...taken].map((t) => t.toLowerCase()));
-  let name = base;
-  for (let n = 2; lowerTaken.has(name); n++) name = `${base}_${n}`;
-  return name;
 }

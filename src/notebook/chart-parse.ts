@@ -7,8 +7,15 @@ import type { ChartSpec } from './chart-types';
  * holding only the known keys, and a failure names the field.
  */
 
+/** The whole numbers a chart's counts may be, inclusive; the chart form checks what is typed with them. */
+export const CHART_COUNTS = {
+  histogramBins: { min: 1, max: 200 },
+  targetRateBins: { min: 2, max: 50 },
+  topN: { min: 1, max: 100 },
+} as const;
+
 const column = v.pipe(v.string('is not text'), v.trim(), v.nonEmpty('is empty'));
-const count = (min: number, max: number) =>
+const count = ({ min, max }: { readonly min: number; readonly max: number }) =>
   v.pipe(
     v.number('is not a number'),
     v.integer('is not a whole number'),
@@ -29,7 +36,7 @@ const chartSpec = v.variant(
     v.object({
       kind: v.literal('histogram'),
       column,
-      bins: v.optional(count(1, 200)),
+      bins: v.optional(count(CHART_COUNTS.histogramBins)),
       log: v.optional(v.boolean('is not true or false')),
       ...common,
     }),
@@ -39,7 +46,7 @@ const chartSpec = v.variant(
       aggregate,
       y: v.optional(column),
       color: v.optional(column),
-      topN: v.optional(count(1, 100)),
+      topN: v.optional(count(CHART_COUNTS.topN)),
       order: v.optional(v.picklist(['value', 'natural'])),
       ...common,
     }),
@@ -60,7 +67,7 @@ const chartSpec = v.variant(
       segment: column,
       target: column,
       positive: v.optional(v.string('is not text')),
-      bins: v.optional(count(2, 50)),
+      bins: v.optional(count(CHART_COUNTS.targetRateBins)),
       ...common,
     }),
     v.object({

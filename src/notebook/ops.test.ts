@@ -4,6 +4,7 @@ import { AppError } from '../lib/errors';
 import { asCaseId, asCellId } from './ids';
 import {
   addCell,
+  addCellBelow,
   attachFile,
   blankCell,
   createCase,
@@ -19,7 +20,7 @@ import {
   setReads,
   updateConfig,
 } from './ops';
-import { uniqueName } from './names';
+import { tableNameFor, uniqueName } from './names';
 import { LATER, NOW, deepFreeze, idSequence, sampleCase } from './test-helpers';
 import type { Case } from './types';
 
@@ -79,6 +80,15 @@ describe('case operations', () => {
 });
 
 describe('new cells', () => {
+  it('name an imported file’s table after the file: a plain SQL name, unique in the case', () => {
+    expect(tableNameFor('Customer List (2024).csv', new Set())).toBe('customer_list_2024');
+    expect(tableNameFor('orders.csv', new Set(['ORDERS', 'orders_2']))).toBe('orders_3');
+    expect(tableNameFor('2024 sales.parquet', new Set())).toBe('t_2024_sales');
+    expect(tableNameFor('Café.csv', new Set())).toBe('cafe');
+    expect(tableNameFor('(((.csv', new Set())).toBe('source');
+    expect(tableNameFor('data.tar.gz', new Set())).toBe('data_tar');
+  });
+
   it('have default configs with unique outputs, compared case-insensitively', () => {
     expect(uniqueName('table', new Set(['TABLE_1', 'table_2']))).toBe('table_3');
     expect(defaultConfig('markdown', new Set())).toEqual({ text: '' });
@@ -154,6 +164,28 @@ describe('cell operations', () => {
     );
   });
 
+  it('add a cell with its config just below another, in one edit; at the end when that one is gone', () => {
+    const c = deepFreeze(sampleCase());
+    const config = { sql: 'SELECT 1', output: 'one', materialize: 'table' } as const;
+    const below = addCellBelow(c, id('q1'), id('n1'), 'sql', config, LATER);
+    expect(ids(below)).toEqual(['s1', 'q1', 'n1', 'q2', 'm1']);
+    expect(findCell(below, id('n1'))).toEqual({ id: 'n1', kind: 'sql', config, reads: [] });
+    expect(below.updatedAt).toBe(LATER);
+    expect(ids(c)).toEqual(['s1', 'q1', 'q2', 'm1']);
+    const atEnd = addCellBelow(c, id('gone'), id('n1'), 'sql', config, LATER);
+    expect(ids(atEnd)).toEqual(['s1', 'q1', 'q2', 'm1', 'n1']);
+    expect(internalError(() => addCellBelow(c, id('q1'), id('q2'), 'sql', config, LATER))).toMatch(
+      /already has a cell q2/,
+    );
+  });
+
+  it('a cell added below reads what its config names', () => {
+    const config = { ...defaultConfig('evaluate', new Set()), input: 'scored' };
+    const c = addCellBelow(sampleCase(), id('s1'), id('e1'), 'evaluate', config, LATER);
+    expect(findCell(c, id('e1'))).toMatchObject({ kind: 'evaluate', config, reads: ['scored'] });
+    expect(ids(c)).toEqual(['s1', 'e1', 'q1', 'q2', 'm1']);
+  });
+
   it('move a cell to its new index, clamped', () => {
     const c = deepFreeze(sampleCase());
     expect(ids(moveCell(c, id('m1'), 0, LATER))).toEqual(['m1', 's1', 'q1', 'q2']);
@@ -224,16 +256,22 @@ describe('what the kinds registry decides', () => {
 
   it('puts a file into a source, which takes its table name while it has the placeholder', () => {
     let c = addCell(createCase(asCaseId('f'), 'F', NOW), newCell('source', id('s1'), new Set()), 0, NOW);
-    c = attachFile(deepFreeze(c), id('s1'), file, 'orders_2024', LATER);
+    c = attachFile(deepFreeze(c), id('s1'), file, LATER);
     expect(findCell(c, id('s1'))?.config).toMatchObject({ file, output: 'orders_2024' });
     const renamed = updateConfig(c, id('s1'), 'source', { output: 'orders' }, LATER);
-    const again = attachFile(renamed, id('s1'), { ...file, name: 'other.csv' }, 'other', LATER);
+    const again = attachFile(renamed, id('s1'), { ...file, name: 'other.csv' }, LATER);
     expect(findCell(again, id('s1'))?.config).toMatchObject({ output: 'orders' });
+  });
+
+  it('names the table of an imported file after it, apart from the tables the case has', () => {
+    let c = addCell(sampleCase(), newCell('source', id('s2'), new Set()), 4, NOW);
+    c = attachFile(c, id('s2'), { ...file, name: 'Customers.csv' }, LATER);
+    expect(findCell(c, id('s2'))?.config).toMatchObject({ output: 'customers_2' });
   });
 
   it('refuses a file for a kind that takes none', () => {
     const c = sampleCase();
-    expect(internalError(() => attachFile(c, id('q1'), file, 't', LATER))).toMatch(/sql cell takes no file/);
+    expect(internalError(() => attachFile(c, id('q1'), file, LATER))).toMatch(/sql cell takes no file/);
   });
 
   it('gives the SQL to parse for the cells whose reads the parser finds, and null for the others', () => {

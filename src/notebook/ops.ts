@@ -3,6 +3,7 @@ import { briefOf } from './brief';
 import { cellOutput } from './graph';
 import type { CaseId, CellId } from './ids';
 import { factsOf } from './kinds';
+import { tableNameFor } from './names';
 import type { SourceFile } from './source-types';
 import {
   asCell,
@@ -129,6 +130,25 @@ export function addCell(c: Case, cell: Cell, index: number, now: string): Case {
   return { ...c, cells: [...c.cells.slice(0, at), cell, ...c.cells.slice(at)], updatedAt: now };
 }
 
+/**
+ * Adds a new cell `id` of `kind` with `config` just below cell `after` (at the end when `after` is
+ * gone): one edit, so one undo step holds the cell and its config together. What it reads follows
+ * `config`, as after any update.
+ */
+export function addCellBelow<K extends CellKind>(
+  c: Case,
+  after: CellId,
+  id: CellId,
+  kind: K,
+  config: CellConfigs[K],
+  now: string,
+): Case {
+  const found = c.cells.findIndex((cell) => cell.id === after);
+  const index = found === -1 ? c.cells.length : found + 1;
+  const added = addCell(c, blankCell(kind, id, outputsOf(c), c.cells.slice(0, index)), index, now);
+  return updateConfig(added, id, kind, config, now);
+}
+
 /** Moves a cell so that it ends up at `toIndex` (clamped) in the new order. */
 export function moveCell(c: Case, id: CellId, toIndex: number, now: string): Case {
   const moved = c.cells[indexOf(c, id)];
@@ -173,10 +193,11 @@ export function parsedSql<K extends CellKind>(cell: CellOf<K>): string | null {
 }
 
 /**
- * Puts an imported file into cell `id` (`table`: a name for its table, made from the file's
- * name); AppError('internal') when the cell's kind takes no file.
+ * Puts an imported file into cell `id`, offering it a table name made from the file's name and
+ * unique in the case (`tableNameFor`); AppError('internal') when the cell's kind takes no file.
  */
-export function attachFile(c: Case, id: CellId, file: SourceFile, table: string, now: string): Case {
+export function attachFile(c: Case, id: CellId, file: SourceFile, now: string): Case {
+  const table = tableNameFor(file.name, outputsOf(c));
   return replaceCell(c, id, now, (cell) => asCell(withFile(cell, file, table)));
 }
 

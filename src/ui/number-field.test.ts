@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseNumber, ruleText } from './number-field';
+import { parseNumber, parseOptionalNumber, ruleText } from './number-field';
 
 describe('number field', () => {
   it('accepts numbers within the rule, spaces trimmed', () => {
@@ -27,5 +27,17 @@ describe('number field', () => {
   it('writes large bounds with separators', () => {
     expect(ruleText({ whole: true, min: 0, max: 2 ** 31 })).toBe('a whole number from 0 to 2,147,483,648');
     expect(ruleText({ max: 5 })).toBe('a number at most 5');
+  });
+
+  it('reads an empty optional field as none, and refuses what does not fit, saying it may be empty', () => {
+    const rows = { whole: true, min: 100 };
+    expect(parseOptionalNumber('  ', rows)).toEqual({ value: null });
+    expect(parseOptionalNumber('500', rows)).toEqual({ value: 500 });
+    expect(parseOptionalNumber('50', rows)).toEqual({
+      error: 'Must be a whole number at least 100, or left empty.',
+    });
+    expect(parseOptionalNumber('all', rows)).toEqual({
+      error: 'Must be a whole number at least 100, or left empty.',
+    });
   });
 });

@@ -38,3 +38,16 @@ export function parseNumber(value: string, rule: NumberRule): { value: number } 
     (rule.below === undefined || n < rule.below);
   return fits ? { value: n } : { error: `Must be ${ruleText(rule)}.` };
 }
+
+/**
+ * `parseNumber` for a field that may be left empty, meaning none (an "all" or "auto" setting):
+ * blank text is null, anything else must fit the rule.
+ */
+export function parseOptionalNumber(
+  value: string,
+  rule: NumberRule,
+): { value: number | null } | { error: string } {
+  if (value.trim() === '') return { value: null };
+  const parsed = parseNumber(value, rule);
+  return 'error' in parsed ? { error: `Must be ${ruleText(rule)}, or left empty.` } : parsed;
+}

@@ -33,9 +33,29 @@ describe('chart form', () => {
 
   it('says which field is missing or wrong', () => {
     expect(() => specFromForm(emptyChartForm('histogram'))).toThrow(AppError);
-    expect(() => specFromForm({ ...emptyChartForm('histogram'), column: 'x', bins: 'many' })).toThrow(/bins/);
     expect(() => specFromForm({ ...emptyChartForm('bar'), x: 'r', aggregate: 'mean' })).toThrow(
       /needs a column/,
     );
+  });
+
+  it('checks a typed count as a number field does, by the kind’s limits; empty is automatic', () => {
+    const histogram = { ...emptyChartForm('histogram'), column: 'x' };
+    expect(specFromForm({ ...histogram, bins: ' 40 ' })).toEqual({
+      kind: 'histogram',
+      column: 'x',
+      bins: 40,
+    });
+    expect(specFromForm({ ...histogram, bins: '' })).toEqual({ kind: 'histogram', column: 'x' });
+    for (const bins of ['many', '2.5', '0', '201', 'Infinity'])
+      expect(() => specFromForm({ ...histogram, bins }), bins).toThrow(
+        new AppError('bad-input', 'Bins must be a whole number from 1 to 200.'),
+      );
+    const segments = { ...emptyChartForm('target-rate'), segment: 's', target: 't' };
+    expect(() => specFromForm({ ...segments, bins: '1' })).toThrow(
+      'Bins must be a whole number from 2 to 50.',
+    );
+    const bars = { ...emptyChartForm('bar'), x: 'r' };
+    expect(specFromForm({ ...bars, topN: '1e2' })).toMatchObject({ topN: 100 });
+    expect(() => specFromForm({ ...bars, topN: '101' })).toThrow('Top must be a whole number from 1 to 100.');
   });
 });

@@ -1,6 +1,8 @@
 import type { ChartKind, ChartSpec } from '../../data/chart';
 import { parseChartSpec } from '../../data/chart';
-import { assertNever } from '../../lib/errors';
+import { AppError, assertNever } from '../../lib/errors';
+import { CHART_COUNTS } from '../../notebook/chart-parse';
+import { parseNumber, ruleText, type NumberRule } from '../../ui/number-field';
 
 /** The charts the form offers, in its order. */
 export const CHART_KINDS: readonly { readonly kind: ChartKind; readonly label: string }[] = [
@@ -124,9 +126,31 @@ export function formFromSpec(spec: ChartSpec | null): ChartForm {
   }
 }
 
+/** What the bins or top-N field of a chart `kind` accepts (empty is also fine: automatic). */
+export function countRule(kind: ChartKind, field: 'bins' | 'topN'): NumberRule {
+  const limits =
+    field === 'topN'
+      ? CHART_COUNTS.topN
+      : kind === 'target-rate'
+        ? CHART_COUNTS.targetRateBins
+        : CHART_COUNTS.histogramBins;
+  return { whole: true, ...limits };
+}
+
+const COUNT_LABELS = { bins: 'Bins', topN: 'Top' } as const;
+
+/** A count typed in the form, checked as every number field checks what is typed. */
+function countOf(kind: ChartKind, field: 'bins' | 'topN', text: string): number {
+  const rule = countRule(kind, field);
+  const parsed = parseNumber(text, rule);
+  if ('error' in parsed) throw new AppError('bad-input', `${COUNT_LABELS[field]} must be ${ruleText(rule)}.`);
+  return parsed.value;
+}
+
 /**
  * The spec the form describes: the kind's fields that are filled in, checked by the same
- * validator that reads saved cells (an error names the field).
+ * validator that reads saved cells (an error names the field); a count that is not a number in
+ * range says what it must be.
  */
 export function specFromForm(form: ChartForm): ChartSpec {
   const raw: Record<string, unknown> = { kind: form.kind };
@@ -137,7 +161,7 @@ export function specFromForm(form: ChartForm): ChartSpec {
     if (typeof value === 'boolean') {
       if (value) raw[field] = true;
     } else if (value.trim() !== '') {
-      raw[field] = field === 'bins' || field === 'topN' ? Number(value) : value;
+      raw[field] = field === 'bins' || field === 'topN' ? countOf(form.kind, field, value) : value;
     }
   }
   return parseChartSpec(raw);

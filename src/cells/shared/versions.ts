@@ -1,5 +1,6 @@
 import type { Problem } from '../../lib/errors';
 import type { VersionState } from '../../notebook/registry';
+import type { NumberRule } from '../../ui/number-field';
 
 /*
  * Which model version a score or monitor cell uses, pure: the one it names, else the case's champion. Each
@@ -37,8 +38,5 @@ export function isProblem(x: VersionState | Problem): x is Problem {
   return 'code' in x;
 }
 
-/** A version number typed in a cell ("3"); null for none, or for anything that is not a whole number ≥ 1. */
-export function parseVersion(text: string): number | null {
-  const n = Number(text);
-  return text.trim() === '' || !Number.isInteger(n) || n < 1 ? null : n;
-}
+/** What a version number typed in a cell must be ("3"); the field may also be left empty, for none. */
+export const VERSION_RULE: NumberRule = { whole: true, min: 1 };

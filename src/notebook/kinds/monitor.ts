@@ -37,6 +37,8 @@ export interface MonitorConfig {
 }
 
 export const MONITOR_DEFAULTS = { moderate: 0.1, major: 0.25, bins: 10 } as const;
+/** The PSI thresholds a monitor accepts, inclusive. */
+export const PSI_LIMITS = { min: 0.001, max: 10 } as const;
 
 const text = v.pipe(v.string('is not text'), v.trim());
 const versionNumber = v.nullable(
@@ -44,8 +46,8 @@ const versionNumber = v.nullable(
 );
 const psi = v.pipe(
   v.number('is not a number'),
-  v.minValue(0.001, 'is below 0.001'),
-  v.maxValue(10, 'is above 10'),
+  v.minValue(PSI_LIMITS.min, `is below ${PSI_LIMITS.min}`),
+  v.maxValue(PSI_LIMITS.max, `is above ${PSI_LIMITS.max}`),
 );
 
 export const monitorConfigSchema = v.pipe(

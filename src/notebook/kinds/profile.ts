@@ -13,6 +13,8 @@ export interface ProfileConfig {
 
 /** Profiles of larger tables are computed from a repeatable sample of this many rows. */
 export const DEFAULT_SAMPLE_ROWS = 200_000;
+/** The smallest sample a profile may be set to draw. */
+export const MIN_SAMPLE_ROWS = 1_000;
 
 const schema = v.object({
   input: v.pipe(v.string('is not text'), v.trim()),
@@ -21,7 +23,7 @@ const schema = v.object({
     v.pipe(
       v.number('is not a number'),
       v.integer('is not a whole number'),
-      v.minValue(1_000, 'is below 1,000'),
+      v.minValue(MIN_SAMPLE_ROWS, `is below ${MIN_SAMPLE_ROWS.toLocaleString('en-US')}`),
     ),
     DEFAULT_SAMPLE_ROWS,
   ),
