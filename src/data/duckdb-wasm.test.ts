@@ -103,6 +103,56 @@ async function failure(run: Promise<unknown>): Promise<AppError> {
 const instanceOf = async (engine: DuckDbWasmEngine): Promise<unknown> =>
   (await engine.query('SELECT n')).getChild('n')?.get(0);
 
+const until = async (done: () => boolean): Promise<void> => {
+  for (let i = 0; i < 200 && !done(); i++) await new Promise((r) => setTimeout(r, 5));
+  if (!done()) throw new Error('timed out');
+};
+
+describe('DuckDbWasmEngine: cancel, and the forced restart after the grace period', () => {
+  it('a query that stops when interrupted is cancelled at once, and the worker stays', async () => {
+    const { engine, started, restarts } = standInEngine(40);
+    const controller = new AbortController();
+    const slow = engine.query('SLOW cross join', { signal: controller.signal });
+    await until(() => started[0]?.work.sent.length === 1);
+    controller.abort();
+    expect((await failure(slow)).code).toBe('cancelled');
+    expect(started[0]?.work.cancels).toBe(1);
+    await new Promise((r) => setTimeout(r, 80));
+    expect(started).toHaveLength(1);
+    expect(started[0]?.terminated).toBe(false);
+    expect(restarts).toEqual([]);
+    expect(await instanceOf(engine)).toBe(1);
+    expect(started[0]?.work.sent).toEqual(['SLOW cross join', 'SELECT n']);
+  });
+
+  it(
+    'a query that ignores the interrupt: cancelled at once, its worker terminated after the grace period, a fresh one answers',
+    { timeout: 5_000 },
+    async () => {
+      const { engine, started, restarts } = standInEngine(60, (s) => {
+        s.work.ignoresInterrupt = true;
+      });
+      const controller = new AbortController();
+      const slow = engine.query('SLOW regexp over one huge string', { signal: controller.signal });
+      await until(() => started[0]?.work.sent.length === 1);
+      const cancelledAt = performance.now();
+      controller.abort();
+      expect((await failure(slow)).code).toBe('cancelled');
+      expect(performance.now() - cancelledAt).toBeLessThan(60);
+      // The next statement waits for the old worker to stop (it never does, so it is replaced),
+      // then runs on the fresh one: it neither queues inside the busy worker nor fails.
+      const next = engine.query('SELECT n');
+      expect(started).toHaveLength(1);
+      expect((await next).getChild('n')?.get(0)).toBe(2);
+      expect(performance.now() - cancelledAt).toBeGreaterThanOrEqual(55);
+      expect(started[0]?.work.sent).toEqual(['SLOW regexp over one huge string']);
+      expect(started[0]?.terminated).toBe(true);
+      expect(started).toHaveLength(2);
+      expect(restarts).toEqual([2]);
+    },
+  );
+});
+
 describe('DuckDbWasmEngine: a fatal error restarts the worker', () => {
   it('the message DuckDB gives once invalidated is one the engine treats as fatal', () => {
     expect(isFatal(INVALIDATED_MESSAGE)).toBe(true);

@@ -68,6 +68,15 @@ export class DuckDbWasmEngine implements SqlEngine {
   readonly #start: () => Promise<DuckDbParts>;
   readonly #cancelGraceMs: number;
   readonly #lanes = { work: new SerialQueue(), interactive: new SerialQueue() };
+  /**
+   * Settles when the last query cancelled on each lane has stopped in the worker, or its worker
+   * was replaced. Its caller heard "cancelled" at once; the lane's next statement waits for this,
+   * so that it runs on a free engine rather than behind the cancelled query in a busy worker.
+   */
+  readonly #stopping: Record<'work' | 'interactive', Promise<void>> = {
+    work: Promise.resolve(),
+    interactive: Promise.resolve(),
+  };
   readonly #restartListeners = new Set<() => void>();
   /** Instances that answer every statement as an invalidated DuckDB does (`poison`). */
   readonly #poisoned = new WeakSet<Instance>();
@@ -112,7 +121,7 @@ export class DuckDbWasmEngine implements SqlEngine {
 
   async tableNames(sql: string): Promise<string[]> {
     return this.#lanes.interactive.run(() =>
-      this.#onInstance(async (instance) => {
+      this.#onInstance('interactive', async (instance) => {
         try {
           this.#failIfPoisoned(instance);
           return await readTableNames((text) => instance.interactive.getTableNames(text), sql);
@@ -135,7 +144,7 @@ export class DuckDbWasmEngine implements SqlEngine {
 
   async insertArrowIpc(name: string, ipc: Uint8Array): Promise<void> {
     await this.#lanes.work.run(() =>
-      this.#onInstance(async (instance) => {
+      this.#onInstance('work', async (instance) => {
         try {
           this.#failIfPoisoned(instance);
           await instance.work.query(
@@ -169,7 +178,8 @@ export class DuckDbWasmEngine implements SqlEngine {
   }
 
   /** Runs `task` on the current instance; if that instance is replaced meanwhile, rejects at once. */
-  async #onInstance<T>(task: (instance: Instance) => Promise<T>): Promise<T> {
+  async #onInstance<T>(lane: 'work' | 'interactive', task: (instance: Instance) => Promise<T>): Promise<T> {
+    await this.#stopping[lane];
     const instance = await this.#instance;
     return Promise.race([task(instance), instance.abandoned]);
   }
@@ -179,6 +189,8 @@ export class DuckDbWasmEngine implements SqlEngine {
   }
 
   async #send(sql: string, lane: 'work' | 'interactive', signal: AbortSignal | undefined): Promise<Table> {
+    if (signal?.aborted) throw cancelled();
+    await this.#stopping[lane];
     if (signal?.aborted) throw cancelled();
     const instance = await this.#instance;
     const conn = instance[lane];
@@ -191,6 +203,10 @@ export class DuckDbWasmEngine implements SqlEngine {
         running.then(
           () => clearTimeout(timer),
           () => clearTimeout(timer),
+        );
+        this.#stopping[lane] = Promise.race([running, instance.abandoned]).then(
+          () => undefined,
+          () => undefined,
         );
         reject(cancelled());
       };
