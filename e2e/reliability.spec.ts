@@ -244,11 +244,11 @@ test('a renderer crash (CDP Page.crash) loses nothing the app called saved', asy
   await expect(fresh.getByRole('textbox', { name: 'SQL query' }).last()).toContainText('SELECT 42 AS answer');
 });
 
-test('training interrupted by a reload is kept as interrupted with its curve, and Resume finishes it', async ({
-  page,
-}) => {
-  // A case built through the UI, then two trainings: over 90 s on a loaded 2-core machine.
-  test.setTimeout(150_000);
+/**
+ * A case built through the UI (a 300-row table, its brief and features) whose train cell fits one
+ * MLP for 300 epochs: returns once its first checkpoint (every 5 epochs) is on disk, mid-fit.
+ */
+async function midMlpTraining(page: Page): Promise<void> {
   await openSafe(page);
   await page.getByRole('button', { name: 'New case' }).click();
   await addSql(
@@ -286,25 +286,55 @@ test('training interrupted by a reload is kept as interrupted with its curve, an
   await expect(train.getByRole('status').filter({ hasText: /^Training Neural network/ })).toBeVisible({
     timeout: 30_000,
   });
-  // A checkpoint (every 5 epochs) is on disk: then reload in the middle of the run.
   await expect.poll(() => storedCount(page, 'checkpoints'), { timeout: 30_000 }).toBeGreaterThan(0);
+}
+
+/** The train cell of `midMlpTraining`'s case, reopened: its MLP run interrupted, with Resume. */
+async function expectInterruptedMlp(page: Page) {
+  const train = page.getByRole('region', { name: /^Cell 4: Train/ });
+  const interrupted = train.getByRole('status', { name: 'Interrupted training' });
+  await expect(interrupted).toContainText(/Interrupted after step \d+/, { timeout: 60_000 });
+  await expect(interrupted).toContainText(/Resume continues from the checkpoint of epoch \d+/);
+  await expect(interrupted.getByRole('button', { name: 'Resume' })).toBeVisible();
+  const runs = train.getByRole('table', { name: 'Runs' });
+  await expect(runs.getByRole('row').filter({ hasText: 'Neural network' })).toContainText('interrupted');
+  return { train, interrupted, runs };
+}
+
+test('training interrupted by a reload, then by a renderer crash (CDP Page.crash), is kept as interrupted with its curve each time, and Resume finishes it', async ({
+  context,
+  page,
+}) => {
+  // A case built through the UI, then three stretches of training: over 90 s on a loaded 2-core machine.
+  test.setTimeout(180_000);
+  // A checkpoint is on disk: then reload in the middle of the run.
+  await midMlpTraining(page);
   await page.reload();
 
-  const again = page.getByRole('region', { name: /^Cell 4: Train/ });
-  const interrupted = again.getByRole('status', { name: 'Interrupted training' });
-  await expect(interrupted).toContainText(/Interrupted after step \d+/, { timeout: 30_000 });
-  await expect(interrupted).toContainText(/Resume continues from the checkpoint of epoch \d+/);
-  const runs = again.getByRole('table', { name: 'Runs' });
-  await expect(runs.getByRole('row').filter({ hasText: 'Neural network' })).toContainText('interrupted');
-  await runs.getByRole('button', { name: /^Neural network/ }).click();
+  const first = await expectInterruptedMlp(page);
+  await first.runs.getByRole('button', { name: /^Neural network/ }).click();
   // Its loss curve so far.
-  await expect(again.getByRole('region', { name: 'Run detail' }).locator('svg').first()).toBeVisible();
+  await expect(first.train.getByRole('region', { name: 'Run detail' }).locator('svg').first()).toBeVisible();
+
+  // Resumed, it is in training again when the renderer and its training worker die: no pagehide,
+  // no unload, no last message. The next page finds it interrupted, not missing.
+  await first.interrupted.getByRole('button', { name: 'Resume' }).click();
+  await expect(first.train.getByRole('status').filter({ hasText: /^Training Neural network/ })).toBeVisible({
+    timeout: 30_000,
+  });
+  const cdp = await context.newCDPSession(page);
+  const crashed = page.waitForEvent('crash');
+  void cdp.send('Page.crash').catch(() => undefined);
+  await crashed;
+  const fresh = await context.newPage();
+  await fresh.goto('/');
+  const { train, interrupted, runs } = await expectInterruptedMlp(fresh);
 
   await interrupted.getByRole('button', { name: 'Resume' }).click();
-  await expect(again.getByRole('status', { name: 'Cell status' })).toHaveText(/^\d+ runs, best /, {
+  await expect(train.getByRole('status', { name: 'Cell status' })).toHaveText(/^\d+ runs, best /, {
     timeout: 60_000,
   });
-  await expect(again.getByRole('status', { name: 'Interrupted training' })).toHaveCount(0);
+  await expect(train.getByRole('status', { name: 'Interrupted training' })).toHaveCount(0);
   await expect(runs.getByRole('row').filter({ hasText: 'Neural network' })).not.toContainText('interrupted');
 });
 
