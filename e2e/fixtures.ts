@@ -173,3 +173,27 @@ export async function browserAndNativeHash(
   conn.closeSync();
   return { browser, native: [String(row?.['n']), String(row?.['h'])] };
 }
+
+/**
+ * `openSafe` with the app's test hooks (`window.__casebookTest`, src/app/test-hooks.ts): poison
+ * the SQL engine, or run a statement a cell refuses (`SET memory_limit`).
+ */
+export async function openSafeWithHooks(page: Page): Promise<void> {
+  await page.goto('/?safe&test-hooks');
+  await expect(page.getByRole('textbox', { name: 'Case title' })).toHaveValue('Telco churn', {
+    timeout: 60_000,
+  });
+}
+
+export type TestHookCall =
+  { readonly name: 'poisonEngine' } | { readonly name: 'exec'; readonly sql: string };
+
+/** Calls one of the page's test hooks (`openSafeWithHooks`); fails if the page has none. */
+export async function testHook(page: Page, call: TestHookCall): Promise<void> {
+  await page.evaluate(async (c) => {
+    const hooks = window.__casebookTest;
+    if (!hooks) throw new Error('The page has no test hooks: open it with openSafeWithHooks.');
+    if (c.name === 'poisonEngine') await hooks.poisonEngine();
+    else await hooks.exec(c.sql);
+  }, call);
+}

@@ -1,6 +1,16 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { addSql, expect, openSafe, openSample, status, test } from './fixtures';
+import {
+  addSql,
+  cell,
+  expect,
+  openSafe,
+  openSafeWithHooks,
+  openSample,
+  status,
+  test,
+  testHook,
+} from './fixtures';
 
 /*
  * Issue 18's real-browser checks (docs/reliability.md lists which item each test covers). Each
@@ -234,11 +244,11 @@ test('a renderer crash (CDP Page.crash) loses nothing the app called saved', asy
   await expect(fresh.getByRole('textbox', { name: 'SQL query' }).last()).toContainText('SELECT 42 AS answer');
 });
 
-test('training interrupted by a reload is kept as interrupted with its curve, and Resume finishes it', async ({
-  page,
-}) => {
-  // A case built through the UI, then two trainings: over 90 s on a loaded 2-core machine.
-  test.setTimeout(150_000);
+/**
+ * A case built through the UI (a 300-row table, its brief and features) whose train cell fits one
+ * MLP for 300 epochs: returns once its first checkpoint (every 5 epochs) is on disk, mid-fit.
+ */
+async function midMlpTraining(page: Page): Promise<void> {
   await openSafe(page);
   await page.getByRole('button', { name: 'New case' }).click();
   await addSql(
@@ -276,26 +286,144 @@ test('training interrupted by a reload is kept as interrupted with its curve, an
   await expect(train.getByRole('status').filter({ hasText: /^Training Neural network/ })).toBeVisible({
     timeout: 30_000,
   });
-  // A checkpoint (every 5 epochs) is on disk: then reload in the middle of the run.
   await expect.poll(() => storedCount(page, 'checkpoints'), { timeout: 30_000 }).toBeGreaterThan(0);
+}
+
+/** The train cell of `midMlpTraining`'s case, reopened: its MLP run interrupted, with Resume. */
+async function expectInterruptedMlp(page: Page) {
+  const train = page.getByRole('region', { name: /^Cell 4: Train/ });
+  const interrupted = train.getByRole('status', { name: 'Interrupted training' });
+  await expect(interrupted).toContainText(/Interrupted after step \d+/, { timeout: 60_000 });
+  await expect(interrupted).toContainText(/Resume continues from the checkpoint of epoch \d+/);
+  await expect(interrupted.getByRole('button', { name: 'Resume' })).toBeVisible();
+  const runs = train.getByRole('table', { name: 'Runs' });
+  await expect(runs.getByRole('row').filter({ hasText: 'Neural network' })).toContainText('interrupted');
+  return { train, interrupted, runs };
+}
+
+test('training interrupted by a reload, then by a renderer crash (CDP Page.crash), is kept as interrupted with its curve each time, and Resume finishes it', async ({
+  context,
+  page,
+}) => {
+  // A case built through the UI, then three stretches of training: over 90 s on a loaded 2-core machine.
+  test.setTimeout(180_000);
+  // A checkpoint is on disk: then reload in the middle of the run.
+  await midMlpTraining(page);
   await page.reload();
 
-  const again = page.getByRole('region', { name: /^Cell 4: Train/ });
-  const interrupted = again.getByRole('status', { name: 'Interrupted training' });
-  await expect(interrupted).toContainText(/Interrupted after step \d+/, { timeout: 30_000 });
-  await expect(interrupted).toContainText(/Resume continues from the checkpoint of epoch \d+/);
-  const runs = again.getByRole('table', { name: 'Runs' });
-  await expect(runs.getByRole('row').filter({ hasText: 'Neural network' })).toContainText('interrupted');
-  await runs.getByRole('button', { name: /^Neural network/ }).click();
+  const first = await expectInterruptedMlp(page);
+  await first.runs.getByRole('button', { name: /^Neural network/ }).click();
   // Its loss curve so far.
-  await expect(again.getByRole('region', { name: 'Run detail' }).locator('svg').first()).toBeVisible();
+  await expect(first.train.getByRole('region', { name: 'Run detail' }).locator('svg').first()).toBeVisible();
+
+  // Resumed, it is in training again when the renderer and its training worker die: no pagehide,
+  // no unload, no last message. The next page finds it interrupted, not missing.
+  await first.interrupted.getByRole('button', { name: 'Resume' }).click();
+  await expect(first.train.getByRole('status').filter({ hasText: /^Training Neural network/ })).toBeVisible({
+    timeout: 30_000,
+  });
+  const cdp = await context.newCDPSession(page);
+  const crashed = page.waitForEvent('crash');
+  void cdp.send('Page.crash').catch(() => undefined);
+  await crashed;
+  const fresh = await context.newPage();
+  await fresh.goto('/');
+  const { train, interrupted, runs } = await expectInterruptedMlp(fresh);
 
   await interrupted.getByRole('button', { name: 'Resume' }).click();
-  await expect(again.getByRole('status', { name: 'Cell status' })).toHaveText(/^\d+ runs, best /, {
+  await expect(train.getByRole('status', { name: 'Cell status' })).toHaveText(/^\d+ runs, best /, {
     timeout: 60_000,
   });
-  await expect(again.getByRole('status', { name: 'Interrupted training' })).toHaveCount(0);
+  await expect(train.getByRole('status', { name: 'Interrupted training' })).toHaveCount(0);
   await expect(runs.getByRole('row').filter({ hasText: 'Neural network' })).not.toContainText('interrupted');
+});
+
+/** The stored record of the case titled `title` as on disk (raw IndexedDB): its rev and document. */
+function storedCase(page: Page, title: string): Promise<string> {
+  return page.evaluate(
+    (wanted) =>
+      new Promise<string>((resolve, reject) => {
+        const open = indexedDB.open('casebook');
+        open.onerror = () => reject(new Error(String(open.error)));
+        open.onsuccess = () => {
+          const all = open.result.transaction('cases', 'readonly').objectStore('cases').getAll();
+          all.onsuccess = () => {
+            open.result.close();
+            const records: unknown[] = all.result;
+            const found = records.find(
+              (r) =>
+                r !== null &&
+                typeof r === 'object' &&
+                Reflect.get(r, 'title') === wanted &&
+                Reflect.get(r, 'deletedAt') === null,
+            );
+            if (found === undefined || found === null || typeof found !== 'object') {
+              reject(new Error(`no stored case titled ${wanted}`));
+              return;
+            }
+            resolve(JSON.stringify({ rev: Reflect.get(found, 'rev'), doc: Reflect.get(found, 'doc') }));
+          };
+          all.onerror = () => reject(new Error(String(all.error)));
+        };
+      }),
+    title,
+  );
+}
+
+test('a poisoned engine restarts ("engine restarted"), rebuilds the tables and leaves the document alone; out of memory is shown and the engine goes on', async ({
+  page,
+}) => {
+  await openSafeWithHooks(page);
+  await page.getByRole('button', { name: 'New case' }).click();
+  const title = page.getByRole('textbox', { name: 'Case title' });
+  await expect(title).toHaveValue('Untitled case');
+  await title.fill('Engine trouble');
+  await title.press('Enter');
+  await addCell(page, 'Source');
+  await page
+    .getByLabel('File to import')
+    .last()
+    .setInputFiles({
+      name: 'sales.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('id,amount\n1,10\n2,20\n3,30\n'),
+    });
+  await expect(status(page, 'Source → sales')).toHaveText('3 rows');
+  await addSql(page, 'SELECT sum(amount) AS total FROM sales');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Shift+Enter');
+  await expect(status(page, 'SQL → table_1')).toHaveText('1 row');
+  const total = cell(page, 'SQL → table_1').getByRole('gridcell');
+  await expect(total).toHaveText(['60']);
+  const saved = page.getByRole('status', { name: 'Save status' });
+  await expect(saved).toHaveText('Saved');
+  const before = await storedCase(page, 'Engine trouble');
+
+  // The engine answers from now on as DuckDB does once a fatal error invalidated it: the next
+  // query (a Run) meets it, the worker is replaced, and the case's tables are built again.
+  await testHook(page, { name: 'poisonEngine' });
+  await cell(page, 'SQL → table_1').getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'The SQL engine restarted' })).toBeVisible();
+  await expect(status(page, 'Source → sales')).toHaveText('3 rows');
+  await expect(status(page, 'SQL → table_1')).toHaveText('1 row');
+  await expect(total).toHaveText(['60']);
+  await expect(saved).toHaveText('Saved');
+  expect(await storedCase(page, 'Engine trouble')).toBe(before);
+
+  // Out of memory: DuckDB's limit lowered to 64 MB (a tab gives it about 3 GB), then a sort of
+  // 3 million strings (about 140 MB). The cell says so; the engine is not restarted.
+  await testHook(page, { name: 'exec', sql: "SET memory_limit = '64MB'" });
+  await addSql(page, "SELECT range::VARCHAR || repeat('x', 40) AS s FROM range(3000000) ORDER BY s DESC");
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Shift+Enter');
+  await expect(status(page, 'SQL → table_2')).toHaveText('error', { timeout: 30_000 });
+  await expect(cell(page, 'SQL → table_2').getByRole('alert')).toContainText('DuckDB ran out of memory');
+  // The next query works, and reads both tables made before.
+  await addSql(page, 'SELECT (SELECT count(*) FROM sales) AS n, (SELECT total FROM table_1) AS total');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Shift+Enter');
+  await expect(status(page, 'SQL → table_3')).toHaveText('1 row');
+  await expect(cell(page, 'SQL → table_3').getByRole('gridcell')).toHaveText(['3', '60']);
 });
 
 /**

@@ -5,6 +5,12 @@ import './app/global.css';
 // while the app's own code loads, reads the stored cases and paints (issue 21, a lean boot).
 const engine = DuckDbWasmEngine.start();
 
+// e2e tests of the engine's recovery (src/app/test-hooks.ts): a chunk of its own, fetched only then.
+if (new URLSearchParams(location.search).has('test-hooks')) {
+  const { installTestHooks } = await import('./app/test-hooks');
+  installTestHooks(engine);
+}
+
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');
 const { mountApp } = await import('./app/mount');
