@@ -61,7 +61,11 @@ export function trainingService(backend: TfBackend = cpuBackend): TrainingApi {
   }
 
   return {
-    backends: () => backend.choose('auto', []),
+    backends: (measure = false) => backend.choose('auto', [], { measure }),
+    calibrationState: () => backend.calibration.state(),
+    useCalibration: (calibration) => backend.calibration.use(calibration),
+    calibrate: () => backend.calibration.measure(),
+    calibrations: () => backend.calibration.measurements,
     load(dataset) {
       datasets.set(dataset.datasetId, dataset);
       return Promise.resolve();
