@@ -146,6 +146,9 @@ async function browserRuns(url) {
     await page.waitForFunction(() => window.casebookBench !== undefined);
     const offered = await page.evaluate(() => window.casebookBench.backends());
     console.log(`worker backends: ${offered.available.join(', ')}; auto: ${offered.reason}`);
+    // auto's own calibration (issue 21): what the app measures on this browser before a network.
+    const calibration = await page.evaluate(() => window.casebookBench.calibrate());
+    console.log(`auto's calibration: ${calibrationText(calibration)}`);
     const logistic = [];
     for (let i = 0; i < LOGISTIC_RUNS; i++) logistic.push(fitSummary(await train(page, LOGISTIC, 'auto')));
     const gbdt = fitSummary(await train(page, GBDT, 'auto'));
@@ -172,7 +175,7 @@ async function browserRuns(url) {
       );
     }
     const medianRun = (runs) => runs.find((r) => r.runMs === median(runs.map((x) => x.runMs)));
-    return { offered, logistic: medianRun(logistic), gbdt, mlp };
+    return { offered, calibration, logistic: medianRun(logistic), gbdt, mlp };
   } finally {
     await browser.close();
   }
@@ -262,6 +265,19 @@ const NOTES =
   `GBDT: elapsedMs of the ${GBDT.maxIter}th progress event. scikit-learn: fit wall time in the same run; per iteration ` +
   'and per epoch are that over n_iter_. The app trains on one thread; the 1-thread peer is the like-for-like one.';
 
+/** Each backend's figure in auto's calibration, and what the whole calibration took. */
+function calibrationText(c) {
+  const entry = (e) =>
+    e.state === 'measured'
+      ? `${e.backend} ${e.msPerStep.toFixed(1)} ms/step`
+      : e.state === 'too-slow'
+        ? `${e.backend} no step within ${e.shareMs.toFixed(0)} ms`
+        : e.state === 'skipped'
+          ? `${e.backend} skipped (budget spent)`
+          : `${e.backend} failed (${e.message})`;
+  return `${c.entries.map(entry).join(', ')}; ${c.totalMs.toFixed(0)} ms in all`;
+}
+
 const fmtMs = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms >= 100 ? 0 : 1)} ms`);
 
 function tableRows(app, sk) {
@@ -289,6 +305,14 @@ function tableRows(app, sk) {
       m.offered ? (m.failure ?? '') : `not offered: ${m.reason}`,
     );
   }
+  const c = app.calibration;
+  const won = c.entries.find((e) => e.backend === c.winner);
+  row(
+    `auto's calibration: one training step of MLP [64, 32], batch 1,024, per backend (winner: ${c.winner ?? 'none'})`,
+    won?.state === 'measured' ? won.msPerStep : null,
+    [],
+    `${calibrationText(c)}${app.offered.available.includes('webgpu') ? '' : `; webgpu: ${NO_WEBGPU}`}`,
+  );
   row(
     `gradient-boosted trees, ${GBDT.maxIter} × ${GBDT.maxLeafNodes} leaves, fit`,
     app.gbdt.fitMs,

@@ -81,10 +81,16 @@ export class TrainingClient {
 
   /** Measures the backends again ("measure again"), keeps the result, and reports the new pick. */
   async measureBackends(): Promise<BackendReport> {
+    await this.calibrate();
+    return this.#connect().backends(false);
+  }
+
+  /** Measures the backends now (about 2 s), keeps and returns the figures (the bench's row). */
+  async calibrate(): Promise<Calibration> {
     const api = this.#connect();
-    await api.calibrate();
+    const calibration = await api.calibrate();
     await this.#keep(api);
-    return api.backends(false);
+    return calibration;
   }
 
   /** Gives a fresh worker the calibration kept for its device, so that it does not measure again. */
