@@ -30,7 +30,7 @@ function data() {
     for (let j = 0; j < COLUMNS; j++) {
       const v = normal();
       x[i * COLUMNS + j] = v;
-      z += (j % 3 === 0 ? 1 : -0.5) * v / Math.sqrt(1 + j);
+      z += ((j % 3 === 0 ? 1 : -0.5) * v) / Math.sqrt(1 + j);
     }
     y[i] = random() < 1 / (1 + Math.exp(-z)) ? 1 : 0;
   }
@@ -41,21 +41,44 @@ const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
 
 describe.skipIf(process.env['CASEBOOK_PROFILE'] !== '1')('MLP epoch profile', () => {
   it('times each phase of an epoch on wasm', async () => {
-    const dist = fileURLToPath(new URL('../../../node_modules/@tensorflow/tfjs-backend-wasm/dist/', import.meta.url));
+    const dist = fileURLToPath(
+      new URL('../../../node_modules/@tensorflow/tfjs-backend-wasm/dist/', import.meta.url),
+    );
     setWasmPaths(dist);
     await tf.setBackend('wasm');
-    console.log(`backend ${tf.getBackend()}, simd ${String(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'))}`);
+    console.log(
+      `backend ${tf.getBackend()}, simd ${String(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'))}`,
+    );
     const rows = data();
     const train = Int32Array.from({ length: ROWS }, (_, i) => i);
     const validation = Int32Array.from({ length: VALIDATION }, (_, i) => ROWS + i);
-    const shape = { inputs: COLUMNS, hidden: [64, 32], outputs: 1, activation: 'relu', output: 'sigmoid' } as const;
+    const shape = {
+      inputs: COLUMNS,
+      hidden: [64, 32],
+      outputs: 1,
+      activation: 'relu',
+      output: 'sigmoid',
+    } as const;
     const net = new Net(shape, 0);
     const optimizer = tf.train.adam(0.001);
     const monitored = upload(rows, validation, shape);
-    const batches = new BatchMaker(rows, { output: 'sigmoid', outputs: 1, hidden: [64, 32], dropout: 0, batchSize: BATCH }, mulberry32(1));
+    const batches = new BatchMaker(
+      rows,
+      { output: 'sigmoid', outputs: 1, hidden: [64, 32], dropout: 0, batchSize: BATCH },
+      mulberry32(1),
+    );
     const order = mulberry32(0);
     for (let epoch = 1; epoch <= 3; epoch++) {
-      const t: Record<string, number> = { shuffle: 0, batch: 0, gradient: 0, adam: 0, lossSum: 0, dispose: 0, read: 0, validation: 0 };
+      const t = {
+        shuffle: 0,
+        batch: 0,
+        gradient: 0,
+        adam: 0,
+        lossSum: 0,
+        dispose: 0,
+        read: 0,
+        validation: 0,
+      };
       const t0 = performance.now();
       let s = performance.now();
       const perm = permutation(train.length, order).map((i) => train[i] ?? 0);
@@ -91,7 +114,9 @@ describe.skipIf(process.env['CASEBOOK_PROFILE'] !== '1')('MLP epoch profile', ()
       t.validation += performance.now() - s;
       const all = performance.now() - t0;
       console.log(
-        `epoch ${epoch}: ${fmt(all)} = ${Object.entries(t).map(([k, ms]) => `${k} ${fmt(ms)}`).join(', ')}; other ${fmt(all - Object.values(t).reduce((a, b) => a + b, 0))}`,
+        `epoch ${epoch}: ${fmt(all)} = ${Object.entries(t)
+          .map(([k, ms]) => `${k} ${fmt(ms)}`)
+          .join(', ')}; other ${fmt(all - Object.values(t).reduce((a, b) => a + b, 0))}`,
       );
     }
     // The step's parts: forward only (logits of a batch), and the whole gradient.
@@ -102,10 +127,17 @@ describe.skipIf(process.env['CASEBOOK_PROFILE'] !== '1')('MLP epoch profile', ()
       return (performance.now() - s) / n;
     };
     const forward = time(() => tf.tidy(() => net.logits(batch.x)).dispose());
-    const gradient = time(() => tf.tidy(() => { const g = net.gradient(batch, 0); return [g.loss, g.gradient]; }).forEach((x) => x.dispose()));
-    const mm = (a: number[], b: number[]) => {
-      const A = tf.randomNormal(a) as tf.Tensor2D;
-      const B = tf.randomNormal(b) as tf.Tensor2D;
+    const gradient = time(() =>
+      tf
+        .tidy(() => {
+          const g = net.gradient(batch, 0);
+          return [g.loss, g.gradient];
+        })
+        .forEach((x) => x.dispose()),
+    );
+    const mm = (a: [number, number], b: [number, number]) => {
+      const A = tf.randomNormal<tf.Rank.R2>(a);
+      const B = tf.randomNormal<tf.Rank.R2>(b);
       const ms = time(() => tf.matMul(A, B).dispose(), 100);
       tf.dispose([A, B]);
       return ms;
@@ -116,7 +148,9 @@ describe.skipIf(process.env['CASEBOOK_PROFILE'] !== '1')('MLP epoch profile', ()
         `32×1024·1024×64 ${fmt(mm([32, 1024], [1024, 64]))}, 1024×64·64×32 ${fmt(mm([1024, 64], [64, 32]))}`,
     );
     const flops = 2 * BATCH * (32 * 64 + 64 * 32 + 32) * 3;
-    console.log(`~${(flops / 1e6).toFixed(1)} MFLOP per step (forward + 2 backward products): ${(flops / (gradient * 1e6)).toFixed(2)} GFLOPS at the gradient's pace`);
+    console.log(
+      `~${(flops / 1e6).toFixed(1)} MFLOP per step (forward + 2 backward products): ${(flops / (gradient * 1e6)).toFixed(2)} GFLOPS at the gradient's pace`,
+    );
     disposeBatch(batch);
     tf.dispose([monitored.x, monitored.target]);
     net.dispose();
