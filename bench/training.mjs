@@ -278,6 +278,20 @@ function calibrationText(c) {
   return `${c.entries.map(entry).join(', ')}; ${c.totalMs.toFixed(0)} ms in all`;
 }
 
+/**
+ * Where the wasm epoch goes (issue 21 item 4), measured by hand with
+ * workers/training/profile/mlp-epoch.profile.test.ts (tfjs-backend-wasm 4.22, SIMD, one thread, in
+ * Node; 2026-12-07 on the 2-core machine under a load of ~11, so shares, not times, are the point).
+ * Not measured by this run: run the profile again after a change to the network's code.
+ */
+const MLP_WASM_PROFILE =
+  'profile of one epoch (3 runs, wasm SIMD 1 thread): the gradient (forward + backward, ~80 tfjs ' +
+  'kernels a batch) 65–75%, Adam 7–13%, our batch copy and upload 11–15%, shuffle 1–7%, the ' +
+  'validation loss 1–3%, reading the loss <1%; within a step the kernels account for about half of ' +
+  'its wall time (the products are XNNPACK-fast), the rest is TensorFlow.js dispatching ~80 small ops. ' +
+  'No per-batch read, no tensors rebuilt per epoch: the gap left is tfjs-wasm’s per-op cost and its ' +
+  'one thread (threads need cross-origin isolation, not done)';
+
 const fmtMs = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms >= 100 ? 0 : 1)} ms`);
 
 function tableRows(app, sk) {
@@ -302,7 +316,9 @@ function tableRows(app, sk) {
       `MLP [${MLP.hidden.join(', ')}], batch ${MLP.batchSize}, per epoch: tfjs ${backend}${m.stoppedSlow ? epochs : ''}`,
       m.offered ? m.epochMs : null,
       peerRuns.map((r) => r.mlp.fitMs / r.mlp.epochs),
-      m.offered ? (m.failure ?? '') : `not offered: ${m.reason}`,
+      m.offered
+        ? [m.failure, backend === 'wasm' ? MLP_WASM_PROFILE : null].filter(Boolean).join('; ')
+        : `not offered: ${m.reason}`,
     );
   }
   const c = app.calibration;

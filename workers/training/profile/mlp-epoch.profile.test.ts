@@ -151,6 +151,31 @@ describe.skipIf(process.env['CASEBOOK_PROFILE'] !== '1')('MLP epoch profile', ()
     console.log(
       `~${(flops / 1e6).toFixed(1)} MFLOP per step (forward + 2 backward products): ${(flops / (gradient * 1e6)).toFixed(2)} GFLOPS at the gradient's pace`,
     );
+    // Kernel by kernel, one Adam step (tf.profile times each kernel as it runs).
+    const STEPS = 20;
+    const profile = await tf.profile(() => {
+      for (let i = 0; i < STEPS; i++) {
+        const g = net.gradient(batch, 0);
+        optimizer.applyGradients([{ name: net.params.name, tensor: g.gradient }]);
+        tf.dispose([g.loss, g.gradient]);
+      }
+    });
+    const byName = new Map<string, { n: number; ms: number }>();
+    for (const k of profile.kernels) {
+      const ms = typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : 0;
+      // Products by shape: which of them take the time.
+      const name = k.name === 'BatchMatMul' ? `BatchMatMul ${JSON.stringify(k.inputShapes)}` : k.name;
+      const e = byName.get(name) ?? { n: 0, ms: 0 };
+      byName.set(name, { n: e.n + 1 / STEPS, ms: e.ms + ms / STEPS });
+    }
+    const kernelMs = [...byName.values()].reduce((a, e) => a + e.ms, 0);
+    console.log(
+      `one step (mean of ${STEPS}): ${profile.kernels.length / STEPS} kernels, ${fmt(kernelMs)} in kernels; ` +
+        [...byName.entries()]
+          .sort((a, b) => b[1].ms - a[1].ms)
+          .map(([name, e]) => `${name} ×${Math.round(e.n)} ${fmt(e.ms)}`)
+          .join(', '),
+    );
     disposeBatch(batch);
     tf.dispose([monitored.x, monitored.target]);
     net.dispose();
