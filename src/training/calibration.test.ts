@@ -66,10 +66,10 @@ describe('deviceKey', () => {
 });
 
 describe('measureCandidates', () => {
-  it('measures WASM first, WebGPU only where an adapter exists, and leaves out the excluded', () => {
-    expect(measureCandidates(true)).toEqual(['wasm', 'webgpu', 'webgl', 'cpu']);
-    expect(measureCandidates(false)).toEqual(['wasm', 'webgl', 'cpu']);
-    expect(measureCandidates(true, ['webgpu'])).toEqual(['wasm', 'webgl', 'cpu']);
+  it('measures WASM first, WebGPU only where an adapter exists, WebGL last, and leaves out the excluded', () => {
+    expect(measureCandidates(true)).toEqual(['wasm', 'webgpu', 'cpu', 'webgl']);
+    expect(measureCandidates(false)).toEqual(['wasm', 'cpu', 'webgl']);
+    expect(measureCandidates(true, ['webgpu'])).toEqual(['wasm', 'cpu', 'webgl']);
   });
 });
 

@@ -19,8 +19,12 @@ export const CALIBRATION_BUDGET_MS = 2_000;
 export const MIN_SHARE_MS = 150;
 /** Timed steps per backend after the warm-up one (fewer when its share runs out). */
 export const TIMED_STEPS = 3;
-/** The order backends are measured in: WASM first, the reference and the fallback on any CPU. */
-export const MEASURE_ORDER: readonly BackendName[] = ['wasm', 'webgpu', 'webgl', 'cpu'];
+/**
+ * The order backends are measured in: WASM first, the reference and the fallback on any CPU; the
+ * CPU backend before WebGL, since it finishes its steps quickly and leaves the rest of the budget,
+ * while a software WebGL (SwiftShader) may use all it is given and go on computing after it.
+ */
+export const MEASURE_ORDER: readonly BackendName[] = ['wasm', 'webgpu', 'cpu', 'webgl'];
 /** What `auto` tries when nothing was measured: WASM is the fastest on a CPU (notes/browser.md). */
 export const UNMEASURED_ORDER: readonly BackendName[] = ['wasm', 'webgl', 'webgpu', 'cpu'];
 
