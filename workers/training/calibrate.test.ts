@@ -4,6 +4,8 @@ import type { BackendName } from './api';
 import { measureBackends, type StepTimer } from './calibrate';
 import type { CalibrationHolder } from './calibrated';
 import { cpuTfBackend } from './run-mlp';
+import { trainingService } from './service';
+import { specFor, synthetic } from './testing';
 
 /*
  * The measuring half of the calibration: the budget on a fake clock with fake step times, then
@@ -137,5 +139,25 @@ describe('measureBackends on TensorFlow.js in Node', () => {
     expect(await holder.use(kept)).toBe(true);
     expect(await holder.current(true)).toBe(kept);
     expect(holder.measurements).toBe(1);
+  });
+
+  it('a calibration waits for a network in training to end (it switches the backend), and training waits for it', async () => {
+    const service = trainingService(cpuTfBackend({ calibrationBudgetMs: 200 }));
+    const data = synthetic('binary');
+    const { x, y, columns, featureNames } = data;
+    await service.load({ datasetId: 'd', x, y, columns, featureNames });
+    const order: string[] = [];
+    const request = (runId: string) => ({
+      runId,
+      datasetId: 'd',
+      spec: { ...specFor('mlp', 'binary'), epochs: 3 },
+      train: data.train.slice(),
+      validation: data.validation.slice(),
+      backend: 'auto' as const,
+    });
+    const training = service.train(request('r1'), () => undefined).then((o) => order.push(`r1 ${o.type}`));
+    const measuring = service.calibrate().then(() => order.push('calibrated'));
+    await Promise.all([training, measuring]);
+    expect(order).toEqual(['r1 done', 'calibrated']);
   });
 });

@@ -58,6 +58,8 @@ export class CalibrationHolder {
 
   /** The held calibration; without one, measures when `measure`, else null. */
   async current(measure: boolean): Promise<Calibration | null> {
+    // A measurement under way ("measure again") decides: training must not start in the middle of it.
+    if (this.#measuring !== null) return this.#measuring;
     const { held } = await this.state();
     if (held !== null) return held;
     return measure ? this.measure() : null;
