@@ -146,6 +146,9 @@ async function browserRuns(url) {
     await page.waitForFunction(() => window.casebookBench !== undefined);
     const offered = await page.evaluate(() => window.casebookBench.backends());
     console.log(`worker backends: ${offered.available.join(', ')}; auto: ${offered.reason}`);
+    // auto's own calibration (issue 21): what the app measures on this browser before a network.
+    const calibration = await page.evaluate(() => window.casebookBench.calibrate());
+    console.log(`auto's calibration: ${calibrationText(calibration)}`);
     const logistic = [];
     for (let i = 0; i < LOGISTIC_RUNS; i++) logistic.push(fitSummary(await train(page, LOGISTIC, 'auto')));
     const gbdt = fitSummary(await train(page, GBDT, 'auto'));
@@ -172,7 +175,7 @@ async function browserRuns(url) {
       );
     }
     const medianRun = (runs) => runs.find((r) => r.runMs === median(runs.map((x) => x.runMs)));
-    return { offered, logistic: medianRun(logistic), gbdt, mlp };
+    return { offered, calibration, logistic: medianRun(logistic), gbdt, mlp };
   } finally {
     await browser.close();
   }
@@ -262,6 +265,33 @@ const NOTES =
   `GBDT: elapsedMs of the ${GBDT.maxIter}th progress event. scikit-learn: fit wall time in the same run; per iteration ` +
   'and per epoch are that over n_iter_. The app trains on one thread; the 1-thread peer is the like-for-like one.';
 
+/** Each backend's figure in auto's calibration, and what the whole calibration took. */
+function calibrationText(c) {
+  const entry = (e) =>
+    e.state === 'measured'
+      ? `${e.backend} ${e.msPerStep.toFixed(1)} ms/step`
+      : e.state === 'too-slow'
+        ? `${e.backend} no step within ${e.shareMs.toFixed(0)} ms`
+        : e.state === 'skipped'
+          ? `${e.backend} skipped (budget spent)`
+          : `${e.backend} failed (${e.message})`;
+  return `${c.entries.map(entry).join(', ')}; ${c.totalMs.toFixed(0)} ms in all`;
+}
+
+/**
+ * Where the wasm epoch goes (issue 21 item 4), measured by hand with
+ * workers/training/profile/mlp-epoch.profile.test.ts (tfjs-backend-wasm 4.22, SIMD, one thread, in
+ * Node; 2026-12-07 on the 2-core machine under a load of ~11, so shares, not times, are the point).
+ * Not measured by this run: run the profile again after a change to the network's code.
+ */
+const MLP_WASM_PROFILE =
+  'profile of one epoch (3 runs, wasm SIMD 1 thread): the gradient (forward + backward, ~80 tfjs ' +
+  'kernels a batch) 65–75%, Adam 7–13%, our batch copy and upload 11–15%, shuffle 1–7%, the ' +
+  'validation loss 1–3%, reading the loss <1%; within a step the kernels account for about half of ' +
+  'its wall time (the products are XNNPACK-fast), the rest is TensorFlow.js dispatching ~80 small ops. ' +
+  'No per-batch read, no tensors rebuilt per epoch: the gap left is tfjs-wasm’s per-op cost and its ' +
+  'one thread (threads need cross-origin isolation, not done)';
+
 const fmtMs = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms >= 100 ? 0 : 1)} ms`);
 
 function tableRows(app, sk) {
@@ -286,9 +316,19 @@ function tableRows(app, sk) {
       `MLP [${MLP.hidden.join(', ')}], batch ${MLP.batchSize}, per epoch: tfjs ${backend}${m.stoppedSlow ? epochs : ''}`,
       m.offered ? m.epochMs : null,
       peerRuns.map((r) => r.mlp.fitMs / r.mlp.epochs),
-      m.offered ? (m.failure ?? '') : `not offered: ${m.reason}`,
+      m.offered
+        ? [m.failure, backend === 'wasm' ? MLP_WASM_PROFILE : null].filter(Boolean).join('; ')
+        : `not offered: ${m.reason}`,
     );
   }
+  const c = app.calibration;
+  const won = c.entries.find((e) => e.backend === c.winner);
+  row(
+    `auto's calibration: one training step of MLP [64, 32], batch 1,024, per backend (winner: ${c.winner ?? 'none'})`,
+    won?.state === 'measured' ? won.msPerStep : null,
+    [],
+    `${calibrationText(c)}${app.offered.available.includes('webgpu') ? '' : `; webgpu: ${NO_WEBGPU}`}`,
+  );
   row(
     `gradient-boosted trees, ${GBDT.maxIter} × ${GBDT.maxLeafNodes} leaves, fit`,
     app.gbdt.fitMs,

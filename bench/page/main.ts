@@ -9,7 +9,7 @@ import {
   type TrainOutcome,
   type TrainProgressEvent,
 } from '../../src/training/client';
-import type { BackendChoice, ModelSpec } from '../../workers/training/api';
+import type { BackendChoice, Calibration, ModelSpec } from '../../workers/training/api';
 import type { BacktestBench, BacktestOptions, ScoreBench } from './app-rows';
 
 /** The generated data: float32, rows × columns features (row-major), then the rows' targets. */
@@ -194,12 +194,22 @@ async function backends(): Promise<BackendReport> {
   }
 }
 
+/** auto's calibration in a fresh worker: each backend's ms per training step, and the winner. */
+async function calibrate(): Promise<Calibration> {
+  const client = new TrainingClient();
+  try {
+    return await client.calibrate();
+  } finally {
+    client.dispose();
+  }
+}
+
 /** The app rows (bench/backtest.mjs, bench/score-app.mjs), loaded on demand: only they start DuckDB. */
 const backtest = async (options: BacktestOptions): Promise<BacktestBench> =>
   (await import('./app-rows')).backtest(options);
 const score = async (): Promise<ScoreBench> => (await import('./app-rows')).score();
 
-const api = { train, backends, backtest, score };
+const api = { train, backends, calibrate, backtest, score };
 
 declare global {
   interface Window {

@@ -20,7 +20,7 @@ import type { Case, CellConfigs, CellKind, ReportSettings } from '../notebook/ty
 import { Runtime } from '../runtime/runtime.svelte';
 import type { RunCounters } from '../runtime/counters';
 import type { TableCachePort } from '../runtime/table-cache';
-import { TrainingClient } from '../training/client';
+import { TrainingClient, type BackendReport } from '../training/client';
 import { SaveQueue } from '../storage/save-queue';
 import { SAVED, afterEdit, afterFailure, afterSaved, type SaveStatus } from './save-status';
 import type { ExportLog } from '../storage/exports';
@@ -84,7 +84,7 @@ export class CaseSession {
   readonly #workspace: Workspace;
   readonly #toasts: Toasts;
   readonly #readsTimers = new Map<CellId, ReturnType<typeof setTimeout>>();
-  readonly #training = new TrainingClient();
+  readonly #training: TrainingClient;
   /** The case's brief (its first brief cell), or null. */
   readonly brief = $derived.by(() => briefOf(this.doc.cells));
   /**
@@ -117,6 +117,8 @@ export class CaseSession {
     this.#base = doc;
     this.#workspace = deps.workspace;
     this.#toasts = deps.toasts;
+    // The worker starts on first use; the calibration of `auto` is kept per device across visits.
+    this.#training = new TrainingClient(undefined, deps.workspace.calibrations);
     this.#announce = deps.announce ?? (() => undefined);
     this.#onConflicts = deps.onConflicts ?? (() => undefined);
     this.recordExport = exportRecorder({ log: deps.workspace.exports, appVersion: APP_VERSION });
@@ -426,6 +428,11 @@ export class CaseSession {
   }
 
   /** The model registry (all cases; the Models view asks for this one's). */
+  /** Measures the training backends again (a train cell's "Measure again") and says what `auto` picks. */
+  measureBackends(): Promise<BackendReport> {
+    return this.#training.measureBackends();
+  }
+
   get registry(): ModelRegistry {
     return this.#workspace.registry;
   }

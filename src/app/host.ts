@@ -45,6 +45,7 @@ export function makeHost<K extends CellKind>(
       promote: (runId, words) => session.promote(runId, words),
       setStage: (version, stage, words) => session.setVersionStage(version, stage, words),
     },
+    measureBackends: () => session.measureBackends(),
   };
 }
 

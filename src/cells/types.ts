@@ -70,7 +70,8 @@ export interface RunContext<P = never> {
  * once, trains any number of models on rows of it, and releases it when it ends or is cancelled.
  */
 export interface TrainingPort {
-  backends(): Promise<BackendReport>;
+  /** With `measure`, `auto` is calibrated first (about 2 s) on a device not calibrated yet. */
+  backends(options?: { readonly measure?: boolean }): Promise<BackendReport>;
   /** Its `x` and `y` are transferred (empty here afterwards). */
   load(dataset: TrainingDataset): Promise<void>;
   /** Progress to `onProgress`; resolves with the final event (`done` or `failed`); row arrays are transferred. */
@@ -203,6 +204,8 @@ export interface CellHost<K extends CellKind, O = unknown, P = unknown> {
   addCleanSteps(table: string, recipes: readonly Recipe[]): CellId;
   /** The case's model registry: promote a run, move a version's stage. */
   readonly models: ModelActions;
+  /** Calibrates `auto`'s backend choice again (about 2 s) and says what it picks now. */
+  measureBackends(): Promise<BackendReport>;
 }
 
 /** How a cell of kind `K` runs: what it produces (`O`) and reports as it goes (`P`). */

@@ -54,11 +54,16 @@ const SCHEMA_V5 = [
   { table: 'tableCacheData', primaryKey: 'key', indexes: [] },
 ].sort((a, b) => a.table.localeCompare(b.table));
 
+/** Schema version 6: version 5 plus the training backend's calibration per device (issue 21). */
+const SCHEMA_V6 = [...SCHEMA_V5, { table: 'calibrations', primaryKey: 'key', indexes: [] }].sort((a, b) =>
+  a.table.localeCompare(b.table),
+);
+
 describe('CasebookDb', () => {
-  it('declares schema version 5 exactly: version 4 plus the evaluations and the table cache', async () => {
+  it('declares schema version 6 exactly: version 5 plus the calibrations', async () => {
     const db = openDb(freshFactory());
     await db.open();
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(6);
     const tables = db.tables
       .map((t) => ({
         table: t.name,
@@ -66,17 +71,17 @@ describe('CasebookDb', () => {
         indexes: t.schema.indexes.map((i) => i.src).sort(),
       }))
       .sort((a, b) => a.table.localeCompare(b.table));
-    expect(tables).toEqual(SCHEMA_V5);
+    expect(tables).toEqual(SCHEMA_V6);
     db.close();
   });
 
-  it('upgrades a version-2 database to version 5: its cases and runs kept, the new tables empty', async () => {
+  it('upgrades a version-2 database to version 6: its cases and runs kept, the new tables empty', async () => {
     const factory = freshFactory();
     const bundle = runBundle();
     await writeV2DatabaseWithBatch(factory, bundle);
     const db = openDb(factory);
     await db.open();
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(6);
     const workspace = new Workspace(db);
     expect((await workspace.loadCase(asCaseId('case-1'))).doc).toEqual(sampleCase());
     const { batch } = bundle;
@@ -88,7 +93,7 @@ describe('CasebookDb', () => {
     db.close();
   });
 
-  it('upgrades a version-1 database to version 5: its cases kept, the run, registry and explanation tables empty', async () => {
+  it('upgrades a version-1 database to version 6: its cases kept, the run, registry and explanation tables empty', async () => {
     const factory = freshFactory();
     await writeV1Database(factory, {
       id: 'case-1',
@@ -100,7 +105,7 @@ describe('CasebookDb', () => {
     });
     const db = openDb(factory);
     await db.open();
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(6);
     expect(await db.cases.count()).toBe(1);
     expect(await db.modelVersions.count()).toBe(0);
     expect(await db.explanations.count()).toBe(0);
@@ -147,7 +152,7 @@ describe('CasebookDb version 2 → 3', () => {
     });
     const db = openDb(factory);
     await db.open();
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(6);
     const workspace = new Workspace(db);
     expect((await workspace.loadCase(asCaseId('case-1'))).rev).toBe(2);
     const runs = await workspace.runs.listCase(asCaseId('case-1'));

@@ -61,6 +61,14 @@ export interface TableCacheDataRecord {
   readonly parquet: Blob;
 }
 
+/** The backend calibration of one device (calibrations.ts); `value` is validated by its reader. */
+export interface CalibrationRecord {
+  /** The device key: adapter, browser, TensorFlow.js version. */
+  readonly key: string;
+  readonly measuredAt: string;
+  readonly value: unknown;
+}
+
 export interface DbOptions {
   readonly indexedDB?: IDBFactory;
   readonly IDBKeyRange?: typeof IDBKeyRange;
@@ -110,6 +118,8 @@ export class CasebookDb extends Dexie {
   tableCacheData!: EntityTable<TableCacheDataRecord, 'key'>;
   /** Immutable: what evaluate cells judged of stored runs (id: a hash of what it says). */
   evaluations!: EntityTable<EvaluationRecord, 'id'>;
+  /** A cache: the training backend's calibration, one row per device (calibrations.ts). */
+  calibrations!: EntityTable<CalibrationRecord, 'key'>;
 
   constructor(name = 'casebook', options: DbOptions = {}) {
     // Chrome's default durability is 'relaxed': a crash may lose a write the UI called saved. Dexie 4
@@ -158,6 +168,12 @@ export class CasebookDb extends Dexie {
       tableCache: 'key, caseId, usedAt',
       tableCacheData: 'key',
       evaluations: 'id, caseId, runId',
+    });
+    // Version 6 adds the training backend's calibration per device (issue 21: `auto` trains on the
+    // backend measured fastest here). A new table only: nothing to upgrade. Not case data: no
+    // purge, export or import touches it.
+    this.version(6).stores({
+      calibrations: 'key',
     });
   }
 }

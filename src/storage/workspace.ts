@@ -1,3 +1,4 @@
+import { CalibrationStore } from './calibrations';
 import { AppError, errorMessage } from '../lib/errors';
 import { asCaseId, type CaseId } from '../notebook/ids';
 import { mergeCases, same, type Conflict } from '../notebook/merge';
@@ -54,6 +55,8 @@ export class Workspace {
   readonly tableCache: TableCache;
   /** The evaluation records of evaluate cells, on the same database. */
   readonly evaluations: EvaluationLog;
+  /** The training backend's calibration per device (a cache). */
+  readonly calibrations: CalibrationStore;
 
   /**
    * `now` (ISO time of deletes and stored files) is for tests; `journal` keeps unsaved edits across
@@ -69,6 +72,7 @@ export class Workspace {
     this.exports = new ExportLog(db);
     this.tableCache = new TableCache(db);
     this.evaluations = new EvaluationLog(db);
+    this.calibrations = new CalibrationStore(db);
   }
 
   listCases(): Promise<CaseSummary[]> {

@@ -1,5 +1,6 @@
 import * as Comlink from 'comlink';
 import { AppError } from '../lib/errors';
+import { parseCalibration, type Calibration } from './calibration';
 import type {
   BackendReport,
   TrainingApi,
@@ -19,6 +20,16 @@ export interface WorkerEndpoint extends Comlink.Endpoint {
   terminate(): void;
 }
 
+/**
+ * Where the page keeps the calibration of `auto` between visits, by device key (IndexedDB:
+ * `src/storage/calibrations.ts`). Reads are `unknown`: the client validates them. A cache: a
+ * failure to read or write only means measuring again.
+ */
+export interface CalibrationCache {
+  get(key: string): Promise<unknown>;
+  put(calibration: Calibration): Promise<void>;
+}
+
 function spawnWorker(): WorkerEndpoint {
   return new Worker(new URL('../../workers/training/training.worker.ts', import.meta.url), {
     type: 'module',
@@ -36,9 +47,15 @@ export class TrainingClient {
   #worker: WorkerEndpoint | null = null;
   #api: Comlink.Remote<TrainingApi> | null = null;
   #running = new Map<string, (outcome: TrainOutcome) => void>();
+  readonly #cache: CalibrationCache | null;
+  /** The worker was given the stored calibration, if any (once per worker). */
+  #primed: Promise<void> | null = null;
+  /** `measuredAt` of the calibration last stored or read: a held one that differs is new. */
+  #kept: string | null = null;
 
-  constructor(spawn: () => WorkerEndpoint = spawnWorker) {
+  constructor(spawn: () => WorkerEndpoint = spawnWorker, cache: CalibrationCache | null = null) {
     this.#spawn = spawn;
+    this.#cache = cache;
   }
 
   #connect(): Comlink.Remote<TrainingApi> {
@@ -49,8 +66,61 @@ export class TrainingClient {
     return this.#api;
   }
 
-  backends(): Promise<BackendReport> {
-    return this.#connect().backends();
+  /**
+   * The backends and the one `auto` picks. With `measure`, a device with no calibration (kept or
+   * held) is calibrated first, about 2 s, and the result kept.
+   */
+  async backends(options: { readonly measure?: boolean } = {}): Promise<BackendReport> {
+    const api = this.#connect();
+    await this.#prime(api);
+    const measure = options.measure ?? false;
+    const report = await api.backends(measure);
+    if (measure) await this.#keep(api);
+    return report;
+  }
+
+  /** Measures the backends again ("measure again"), keeps the result, and reports the new pick. */
+  async measureBackends(): Promise<BackendReport> {
+    await this.calibrate();
+    return this.#connect().backends(false);
+  }
+
+  /** Measures the backends now (about 2 s), keeps and returns the figures (the bench's row). */
+  async calibrate(): Promise<Calibration> {
+    const api = this.#connect();
+    const calibration = await api.calibrate();
+    await this.#keep(api);
+    return calibration;
+  }
+
+  /** Gives a fresh worker the calibration kept for its device, so that it does not measure again. */
+  #prime(api: Comlink.Remote<TrainingApi>): Promise<void> {
+    const cache = this.#cache;
+    if (cache === null) return Promise.resolve();
+    this.#primed ??= (async () => {
+      const { key, held } = await api.calibrationState();
+      if (held !== null) return;
+      const stored = parseCalibration(await cache.get(key));
+      if (stored === null || !(await api.useCalibration(stored))) return;
+      this.#kept = stored.measuredAt;
+    })().catch((e: unknown) => {
+      console.warn('Casebook: reading the backend calibration failed; it is measured again', e);
+    });
+    return this.#primed;
+  }
+
+  /** Stores the worker's calibration when it measured one since the last kept. */
+  async #keep(api: Comlink.Remote<TrainingApi>): Promise<void> {
+    const cache = this.#cache;
+    if (cache === null) return;
+    try {
+      const { held } = await api.calibrationState();
+      if (held === null || held.measuredAt === this.#kept) return;
+      this.#kept = held.measuredAt;
+      await cache.put(held);
+    } catch (e: unknown) {
+      console.warn('Casebook: keeping the backend calibration failed; it is measured again next time', e);
+    }
   }
 
   /** Sends a run's data to the worker. `x` and `y` are transferred: they are empty here afterwards. */
@@ -65,6 +135,9 @@ export class TrainingClient {
    */
   async train(request: TrainRequest, onProgress: (event: TrainProgressEvent) => void): Promise<TrainOutcome> {
     const api = this.#connect();
+    // A network on `auto` calibrates in the worker unless it holds one: give it the kept one.
+    const calibrates = request.spec.kind === 'mlp' && request.backend === 'auto';
+    if (calibrates) await this.#prime(api);
     let settled = false;
     // Only a worker ended by `cancel` can leave events behind its outcome: they are dropped.
     const relay = (event: TrainProgressEvent): void => {
@@ -82,7 +155,9 @@ export class TrainingClient {
         });
       });
     try {
-      return await Promise.race([call, stopped]);
+      const outcome = await Promise.race([call, stopped]);
+      if (calibrates && this.#api === api) await this.#keep(api);
+      return outcome;
     } finally {
       settled = true;
       this.#running.delete(request.runId);
@@ -120,6 +195,7 @@ export class TrainingClient {
     this.#worker = null;
     if (this.#api) this.#api[Comlink.releaseProxy]();
     this.#api = null;
+    this.#primed = null;
   }
 
   dispose(): void {

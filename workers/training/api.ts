@@ -24,6 +24,7 @@ import type {
   TreeModel,
 } from '../../src/ml/models';
 import type { BackendChoice, ModelSpec } from '../../src/ml/models/specs';
+import type { Calibration } from '../../src/training/calibration';
 
 export type {
   BackendChoice,
@@ -39,6 +40,7 @@ export type {
   TreeSpec,
 } from '../../src/ml/models/specs';
 export type { BackendReport, Coefficient, MlpArtifact, TrainedArtifact } from '../../src/ml/models';
+export type { Calibration, CalibrationEntry } from '../../src/training/calibration';
 
 /** A run's training data, sent once; it stays in the worker until `release(datasetId)`. */
 export interface TrainingDataset {
@@ -191,8 +193,19 @@ export type TrainOutcome = DoneEvent | FailedEvent;
 export type TrainEvent = TrainProgressEvent | TrainOutcome;
 
 export interface TrainingApi {
-  /** Backends that initialise here, and the one `auto` would choose. */
-  backends(): Promise<BackendReport>;
+  /**
+   * Backends that initialise here, and the one `auto` would choose. With `measure`, `auto` is
+   * calibrated first (about 2 s) when no calibration is held; without, an unmeasured device says so.
+   */
+  backends(measure?: boolean): Promise<BackendReport>;
+  /** This device's calibration key, and the calibration the worker holds for it (null: none). */
+  calibrationState(): Promise<{ key: string; held: Calibration | null }>;
+  /** Holds a calibration the page kept; false (nothing held) when it is another device's. */
+  useCalibration(calibration: Calibration): Promise<boolean>;
+  /** Measures the backends now (about 2 s), holds and returns the result: "measure again". */
+  calibrate(): Promise<Calibration>;
+  /** How many calibrations this worker measured. */
+  calibrations(): number;
   /** Keeps a run's data for the `train` calls that name it; its arrays are transferred. */
   load(dataset: TrainingDataset): Promise<void>;
   /**

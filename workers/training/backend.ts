@@ -4,7 +4,17 @@ import '@tensorflow/tfjs-backend-webgpu';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import {
+  autoOrder,
+  calibrationReason,
+  deviceKey,
+  measureCandidates,
+  unmeasuredReason,
+  type DeviceFacts,
+} from '../../src/training/calibration';
 import type { BackendChoice, BackendName, BackendReport } from './api';
+import { CalibrationHolder, type CalibrationDevice } from './calibrated';
+import type { TfBackend } from './run-mlp';
 
 // All three or setWasmPaths throws; bundled by Vite, so nothing is fetched from a CDN.
 setWasmPaths({
@@ -13,18 +23,42 @@ setWasmPaths({
   'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
 });
 
-/** What the GPU adapter says of itself: a software one (SwiftShader) is ~20× slower than WASM. */
-async function gpuAdapter(): Promise<'hardware' | 'software' | 'none'> {
+/** What the WebGPU adapter says of itself; null where the browser offers none. */
+async function adapterFacts(): Promise<DeviceFacts['adapter']> {
   const gpu: unknown = Reflect.get(navigator, 'gpu');
-  if (gpu === undefined || gpu === null) return 'none';
+  if (gpu === undefined || gpu === null) return null;
   const request: unknown = Reflect.get(gpu, 'requestAdapter');
-  if (typeof request !== 'function') return 'none';
+  if (typeof request !== 'function') return null;
   const adapter: unknown = await Promise.resolve(request.call(gpu)).catch(() => null);
-  if (adapter === null || typeof adapter !== 'object') return 'none';
+  if (adapter === null || typeof adapter !== 'object') return null;
   const info: unknown = Reflect.get(adapter, 'info');
-  const architecture = info && typeof info === 'object' ? Reflect.get(info, 'architecture') : undefined;
-  const fallback = info && typeof info === 'object' ? Reflect.get(info, 'isFallbackAdapter') : undefined;
-  return architecture === 'swiftshader' || fallback === true ? 'software' : 'hardware';
+  const field = (name: string): string => {
+    const value: unknown = info !== null && typeof info === 'object' ? Reflect.get(info, name) : undefined;
+    return typeof value === 'string' ? value : '';
+  };
+  return {
+    vendor: field('vendor'),
+    architecture: field('architecture'),
+    device: field('device'),
+    description: field('description'),
+  };
+}
+
+let device: Promise<CalibrationDevice & { facts: DeviceFacts }> | null = null;
+
+/** This worker's device, asked once: the adapter does not change under a running worker. */
+function thisDevice(): Promise<CalibrationDevice & { facts: DeviceFacts }> {
+  device ??= adapterFacts().then((adapter) => {
+    const facts: DeviceFacts = {
+      userAgent: navigator.userAgent,
+      tfjsVersion: tf.version_core,
+      adapter,
+      crossOriginIsolated: Reflect.get(self, 'crossOriginIsolated') === true,
+      cores: navigator.hardwareConcurrency,
+    };
+    return { facts, key: deviceKey(facts), candidates: measureCandidates(adapter !== null) };
+  });
+  return device;
 }
 
 async function tryBackend(name: BackendName): Promise<boolean> {
@@ -44,8 +78,9 @@ export function webGpuLost(): boolean {
 
 /** Watches the WebGPU device, when that is the backend, for a loss (driver reset, GPU removed). */
 function watchDevice(): void {
-  const device: unknown = Reflect.get(tf.backend(), 'device');
-  const lostPromise: unknown = device && typeof device === 'object' ? Reflect.get(device, 'lost') : undefined;
+  const gpuDevice: unknown = Reflect.get(tf.backend(), 'device');
+  const lostPromise: unknown =
+    gpuDevice !== null && typeof gpuDevice === 'object' ? Reflect.get(gpuDevice, 'lost') : undefined;
   if (lostPromise instanceof Promise) {
     void lostPromise.then(() => {
       lost = true;
@@ -53,41 +88,40 @@ function watchDevice(): void {
   }
 }
 
+const calibration = new CalibrationHolder(thisDevice, tryBackend);
+
 /**
  * Picks the backend: the one asked for if it initialises, else the best that does. `auto` takes
- * WebGPU only on a hardware adapter, then WASM (fastest on a CPU), WebGL, CPU.
+ * the fastest in this device's calibration (measured now if none is held and `measure`), then the
+ * other measured ones, fastest first, then the rest.
  */
 export async function chooseBackend(
   choice: BackendChoice,
   exclude: readonly BackendName[] = [],
+  options: { readonly measure?: boolean } = {},
 ): Promise<BackendReport> {
-  const adapter = await gpuAdapter();
-  const order: BackendName[] =
-    adapter === 'hardware' ? ['webgpu', 'wasm', 'webgl', 'cpu'] : ['wasm', 'webgl', 'webgpu', 'cpu'];
+  const { facts } = await thisDevice();
+  const measured = choice === 'auto' ? await calibration.current(options.measure ?? true) : null;
+  const order = autoOrder(measured);
   const wanted = choice === 'auto' ? order : [choice, ...order.filter((b) => b !== choice)];
-  const candidates = wanted.filter((b) => !exclude.includes(b) && (b !== 'webgpu' || adapter !== 'none'));
+  const candidates = wanted.filter((b) => !exclude.includes(b) && (b !== 'webgpu' || facts.adapter !== null));
   for (const backend of candidates) {
     if (!(await tryBackend(backend))) continue;
     lost = false;
     if (backend === 'webgpu') watchDevice();
-    return { backend, reason: reasonFor(choice, backend, adapter, exclude), available: candidates };
+    const reason = exclude.includes('webgpu')
+      ? `The WebGPU device was lost; training moved to ${backend}.`
+      : choice !== 'auto' && choice !== backend
+        ? `${choice} did not start in this browser; using ${backend}.`
+        : choice !== 'auto'
+          ? `${backend}, as chosen.`
+          : measured === null
+            ? unmeasuredReason(backend)
+            : calibrationReason(measured, backend);
+    return { backend, reason, available: candidates };
   }
   throw new Error('no TensorFlow.js backend initialised, not even the CPU one');
 }
 
-function reasonFor(
-  choice: BackendChoice,
-  backend: BackendName,
-  adapter: 'hardware' | 'software' | 'none',
-  exclude: readonly BackendName[],
-): string {
-  if (exclude.includes('webgpu')) return `The WebGPU device was lost; training moved to ${backend}.`;
-  if (choice !== 'auto' && choice !== backend)
-    return `${choice} did not start in this browser; using ${backend}.`;
-  if (choice !== 'auto') return `${backend}, as chosen.`;
-  if (backend === 'webgpu') return 'WebGPU on a hardware GPU adapter.';
-  if (adapter === 'software')
-    return `${backend}: the only WebGPU adapter is a software one, slower than ${backend}.`;
-  if (adapter === 'none') return `${backend}: this browser offers no WebGPU adapter.`;
-  return `${backend}.`;
-}
+/** The browser's backends for the training service. */
+export const browserBackend: TfBackend = { choose: chooseBackend, lost: webGpuLost, calibration };

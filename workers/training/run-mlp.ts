@@ -1,23 +1,55 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendChoice, BackendName, BackendReport, MlpSpec, TrainOutcome } from './api';
 import type { Progress, TrainJob } from './job';
+import { CalibrationHolder } from './calibrated';
 import { trainMlp, type MlpResult } from './mlp';
 
 /** How the `mlp` gets its TensorFlow.js backend: the browser's chooser in the worker, CPU in Node. */
 export interface TfBackend {
-  choose(choice: BackendChoice, exclude: readonly BackendName[]): Promise<BackendReport>;
+  /** `measure` (default true): `auto` may calibrate first when no calibration is held. */
+  choose(
+    choice: BackendChoice,
+    exclude: readonly BackendName[],
+    options?: { readonly measure?: boolean },
+  ): Promise<BackendReport>;
   /** True once the WebGPU device in use was lost: training must move to another backend. */
   lost(): boolean;
+  /** The calibration of `auto` this worker holds (calibrated.ts). */
+  readonly calibration: CalibrationHolder;
 }
 
-/** Node and tests: TensorFlow.js's CPU backend, the one that needs no browser. */
-export const cpuBackend: TfBackend = {
-  async choose() {
-    await tf.setBackend('cpu');
-    return { backend: 'cpu', reason: 'cpu, the only backend outside a browser.', available: ['cpu'] };
-  },
-  lost: () => false,
-};
+async function startCpu(backend: BackendName): Promise<boolean> {
+  return backend === 'cpu' && (await tf.setBackend('cpu'));
+}
+
+/**
+ * Node and tests: TensorFlow.js's CPU backend, the one that needs no browser. Its calibration
+ * measures the CPU backend alone; each call makes a fresh one (a test's calibration is its own).
+ */
+export function cpuTfBackend(options: { readonly calibrationBudgetMs?: number } = {}): TfBackend {
+  const calibration = new CalibrationHolder(
+    () =>
+      Promise.resolve({
+        key: `node ${globalThis.process?.version ?? '?'}, tfjs ${tf.version_core}`,
+        candidates: ['cpu'],
+      }),
+    startCpu,
+    options.calibrationBudgetMs,
+  );
+  return {
+    // Calibrates only when asked to outright (`backends(true)`): a test that trains a network on
+    // auto should not pay for measuring a single backend.
+    async choose(choice, _exclude, options) {
+      if (choice === 'auto' && options?.measure === true) await calibration.current(true);
+      await tf.setBackend('cpu');
+      return { backend: 'cpu', reason: 'cpu, the only backend outside a browser.', available: ['cpu'] };
+    },
+    lost: () => false,
+    calibration,
+  };
+}
+
+export const cpuBackend: TfBackend = cpuTfBackend();
 
 /** Trains the network; a lost WebGPU device restarts training on the next backend, and says so. */
 export async function runMlp(

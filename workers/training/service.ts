@@ -11,6 +11,10 @@ import { cpuBackend, type TfBackend } from './run-mlp';
 export function trainingService(backend: TfBackend = cpuBackend): TrainingApi {
   const datasets = new Map<string, TrainingDataset>();
   const running = new Map<string, AbortController>();
+  /** Who waits for every training to end: a calibration switches TensorFlow.js's backend. */
+  const idleWaiters: (() => void)[] = [];
+  const whenIdle = (): Promise<void> =>
+    running.size === 0 ? Promise.resolve() : new Promise((resolve) => idleWaiters.push(resolve));
 
   async function train(
     request: Parameters<TrainingApi['train']>[0],
@@ -57,11 +61,23 @@ export function trainingService(backend: TfBackend = cpuBackend): TrainingApi {
         : outcome;
     } finally {
       running.delete(runId);
+      if (running.size === 0) for (const resolve of idleWaiters.splice(0)) resolve();
     }
   }
 
   return {
-    backends: () => backend.choose('auto', []),
+    async backends(measure = false) {
+      // Measuring switches TensorFlow.js's backend: never under a network in training.
+      if (measure && (await backend.calibration.state()).held === null) await whenIdle();
+      return backend.choose('auto', [], { measure });
+    },
+    calibrationState: () => backend.calibration.state(),
+    useCalibration: (calibration) => backend.calibration.use(calibration),
+    async calibrate() {
+      await whenIdle();
+      return backend.calibration.measure();
+    },
+    calibrations: () => backend.calibration.measurements,
     load(dataset) {
       datasets.set(dataset.datasetId, dataset);
       return Promise.resolve();

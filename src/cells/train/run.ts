@@ -361,8 +361,11 @@ export const runTrain: CellRunner<'train', TrainOutput, TrainCellProgress> = asy
   const brief = framing(ctx.brief);
   const { config } = cell;
   throwIf(trainProblem(config));
-  // Asked at once, awaited later: the worker starts while the table is read.
-  const backends = ctx.training.backends().catch(() => null);
+  // Asked at once, awaited later: the worker starts (and, for a network on auto on a device not
+  // calibrated yet, measures its backends) while the table is read.
+  const measure =
+    config.backend === 'auto' && planRuns(config, brief.task).some((run) => run.spec.kind === 'mlp');
+  const backends = ctx.training.backends({ measure }).catch(() => null);
   const data = await readTrainData(ctx.engine, config.input, brief, ctx.signal);
   const k = config.folds !== null && config.folds >= 2 ? config.folds : null;
   if (k !== null && k > data.train.length) {
