@@ -56,11 +56,17 @@ function damaged(
 ): Blob {
   const copy = parseJson(JSON.stringify(header));
   let parent: Json = copy;
-  for (const key of path.slice(0, -1)) parent = Reflect.get(parent ?? {}, key);
+  for (const key of path.slice(0, -1)) parent = child(parent, key);
   const slot = path.at(-1);
   if (slot === undefined || parent === null || typeof parent !== 'object') throw new Error('no parent');
   change(parent, slot);
   return assemble(JSON.stringify(copy), binary);
+}
+
+function child(value: Json, key: string | number): Json {
+  if (Array.isArray(value) && typeof key === 'number') return value[key] ?? null;
+  if (isObject(value) && typeof key === 'string') return value[key] ?? null;
+  throw new Error(`no place ${key}`);
 }
 
 /** Sets an own key, even `__proto__` (an assignment would set the prototype instead). */
@@ -209,9 +215,9 @@ describe('workspace file fuzzing: each damaged file is refused whole, with nothi
           await expectRefused(
             damaged([table, from], (parent, slot) => {
               if (!Array.isArray(parent) || typeof slot !== 'number') return;
-              const row = parent[slot];
+              const [row, other] = [parent[slot] ?? null, parent[to] ?? null];
               if (copy) parent.push(parseJson(JSON.stringify(row)));
-              else if (isObject(row)) Reflect.set(parent[to] ?? {}, field, row[field] ?? null);
+              else if (isObject(row) && isObject(other)) other[field] = row[field] ?? null;
             }),
           );
         },
