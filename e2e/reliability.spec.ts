@@ -155,6 +155,79 @@ test('an edit in a stale tab is never silently dropped: merged onto the newer sa
   );
 });
 
+/**
+ * Hides or shows the page as switching to another tab and back does: headless Chromium keeps every
+ * page visible, so the state is overridden and the event the app listens for is sent.
+ */
+function setVisibility(page: Page, state: 'hidden' | 'visible'): Promise<void> {
+  return page.evaluate((visibility) => {
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => visibility });
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => visibility === 'hidden' });
+    document.dispatchEvent(new Event('visibilitychange'));
+  }, state);
+}
+
+/** The titles of the stored live cases (raw IndexedDB: what is on disk). */
+function storedTitles(page: Page): Promise<string[]> {
+  return page.evaluate(
+    () =>
+      new Promise<string[]>((resolve, reject) => {
+        const open = indexedDB.open('casebook');
+        open.onerror = () => reject(new Error(String(open.error)));
+        open.onsuccess = () => {
+          const all = open.result.transaction('cases', 'readonly').objectStore('cases').getAll();
+          all.onsuccess = () => {
+            open.result.close();
+            const rows: unknown[] = all.result;
+            resolve(
+              rows
+                .filter((r) => r !== null && typeof r === 'object' && Reflect.get(r, 'deletedAt') === null)
+                .map((r) => String(Reflect.get(r ?? {}, 'title'))),
+            );
+          };
+          all.onerror = () => reject(new Error(String(all.error)));
+        };
+      }),
+  );
+}
+
+test('a tab that regains focus adopts what another tab saved meanwhile, and never writes its old copy back', async ({
+  page,
+}) => {
+  await openSafe(page);
+  const title = page.getByRole('textbox', { name: 'Case title' });
+  const saved = page.getByRole('status', { name: 'Save status' });
+  const note = page.getByRole('region', { name: /^Cell \d+: Markdown$/ }).first();
+
+  // An edit, then the tab goes to the background: hiding it saves the edit at once.
+  await note.getByRole('button', { name: 'Edit text' }).click();
+  await note.getByRole('textbox', { name: 'Markdown text' }).fill('Note written before the tab was hidden');
+  await note.getByRole('button', { name: 'Done' }).click();
+  await setVisibility(page, 'hidden');
+  await expect(saved).toHaveText('Saved');
+  // Meanwhile another tab renames the case, and this tab misses its message.
+  await savedElsewhere(page, 'Renamed while this tab was hidden');
+
+  // Back in front: the newer copy is taken at once, with nothing of the old one written over it.
+  await setVisibility(page, 'visible');
+  await expect(title).toHaveValue('Renamed while this tab was hidden', { timeout: 1_500 });
+  await expect(note).toContainText('Note written before the tab was hidden');
+  await expect(saved).toHaveText('Saved');
+  expect(await storedTitles(page)).toEqual(['Renamed while this tab was hidden']);
+
+  // The next edit here lands on the newer copy; after a reload both are there.
+  await note.getByRole('button', { name: 'Edit text' }).click();
+  await note.getByRole('textbox', { name: 'Markdown text' }).fill('Note written after coming back');
+  await note.getByRole('button', { name: 'Done' }).click();
+  await expect(saved).toHaveText('Saved');
+  expect(await storedTitles(page)).toEqual(['Renamed while this tab was hidden']);
+  await page.goto('/?safe');
+  await expect(title).toHaveValue('Renamed while this tab was hidden');
+  await expect(page.getByRole('region', { name: /^Cell \d+: Markdown$/ }).first()).toContainText(
+    'Note written after coming back',
+  );
+});
+
 test('closing the tab loses nothing the app called saved', async ({ context, page }) => {
   await openSafe(page);
   const title = page.getByRole('textbox', { name: 'Case title' });

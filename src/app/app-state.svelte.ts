@@ -10,6 +10,7 @@ import { SerialQueue } from '../lib/serial';
 import { TRASH_DAYS, type CaseSummary, type TrashedCase, type Workspace } from '../storage/workspace';
 import type { ExportRecorder } from '../notebook/exports';
 import { CaseSession, heldCellsKey, parseHeldCells } from './case-session.svelte';
+import { ExportClock } from './export-clock.svelte';
 import { exportRecorder, recordOrWarn } from './exports';
 import { buildSample, SAMPLES, type SampleCase } from './samples';
 import { recoverInterrupted } from './run-repository';
@@ -47,6 +48,8 @@ export class AppState {
   readonly #tableCache: TableCachePort;
   /** What the other tabs saved: the open case is taken from there (merged) within a moment. */
   readonly #channel = new TabChannel();
+  /** The last workspace export and the first visit, for the export reminder (`export-reminder.ts`). */
+  readonly exportClock: ExportClock;
 
   constructor(workspace: Workspace, engine: SqlEngine, toasts: Toasts) {
     this.#workspace = workspace;
@@ -54,6 +57,7 @@ export class AppState {
     this.#toasts = toasts;
     this.#recordExport = exportRecorder({ log: workspace.exports, appVersion: APP_VERSION });
     this.#tableCache = tableCachePort(workspace.tableCache);
+    this.exportClock = new ExportClock(workspace);
     engine.onRestart(() => {
       const session = this.session;
       if (!session) return;
@@ -333,6 +337,8 @@ export class AppState {
       const fileName = workspaceFileName(new Date().toISOString());
       const warning = await recordOrWarn(this.#recordExport, file, { fileName, contents });
       download(fileName, file);
+      // The reminder's clock: a failure to note it only brings the reminder back early.
+      await this.exportClock.exported(new Date()).catch(() => undefined);
       this.#toasts.show(
         'info',
         'Exported the workspace. Keep the file: it is the backup of this browser’s cases and runs.',

@@ -115,7 +115,7 @@ export async function chooseDialect(
   engine: SqlEngine,
   source: CsvSource,
   head: string,
-): Promise<{ dialect: Dialect; notices: string[] }> {
+): Promise<{ dialect: Dialect; notices: string[]; quoted: boolean }> {
   const sniffed = await sniff(engine, source);
   const notices: string[] = [];
   let delimiter: Delimiter | null = null;
@@ -130,7 +130,8 @@ export async function chooseDialect(
   }
   const used = source.csv.delimiter === 'auto' ? (delimiter ?? sniffed.delimiter) : source.csv.delimiter;
   const quote = sniffed.quote !== '"' && looksDoubleQuoted(head, used);
-  return { dialect: { delimiter, quote }, notices };
+  // Read with RFC 4180 quotes (sniffed or enforced): a value may then start with a quote it holds.
+  return { dialect: { delimiter, quote }, notices, quoted: quote || sniffed.quote === '"' };
 }
 
 /** A read that still came out as one column although the first line has a delimiter in it. */

@@ -112,13 +112,16 @@ async function readAs(engine: SqlEngine, request: CsvImport, encoding: CsvEncodi
 async function readRegistered(engine: SqlEngine, source: CsvSource, head: string): Promise<ReadOutcome> {
   await clearRejects(engine);
   let dialect: Dialect = { delimiter: null, quote: false };
+  let quoted = false;
   const notices: string[] = [];
   try {
     const chosen = await chooseDialect(engine, source, head);
     dialect = chosen.dialect;
+    quoted = chosen.quoted;
     notices.push(...chosen.notices);
     await createTable(engine, source, dialect);
   } catch (e: unknown) {
+    if (e instanceof AppError && e.code === 'out-of-memory') throw outOfMemory(source, e);
     if (e instanceof AppError && e.code !== 'sql') throw e;
     throw malformedCsv(source, dialect, head, e);
   }
@@ -128,13 +131,28 @@ async function readRegistered(engine: SqlEngine, source: CsvSource, head: string
   await clearRejects(engine);
   const columns = await engine.query(`SELECT * FROM ${quoteIdent(source.table)} LIMIT 0`, source.options);
   if (notices.length === 0) notices.push(...oneColumnNotice(source, columns.numCols, head));
-  const unclosed = await unclosedQuotes(engine, source, columns);
+  // Read with quotes, DuckDB itself refuses a quote that never closes; a value that starts with
+  // one is then the text of a doubled quote (`""""` is `"`), not a broken row.
+  const unclosed = quoted ? { count: 0, sample: [] } : await unclosedQuotes(engine, source, columns);
   return {
     skippedRows: skipped.count + unclosed.count,
     skippedSample: [...skipped.sample, ...unclosed.sample].slice(0, 5),
     notices,
     invalidEncoding: skipped.invalidEncoding,
   };
+}
+
+/**
+ * DuckDB ran out of memory reading the file. Besides sheer size, a hostile line does that in
+ * seconds (a million delimiters, or a quote that never closes over a megabyte): the message names
+ * the file and what to check, not only "filter the data", which cannot apply before it is read.
+ */
+function outOfMemory(source: CsvSource, cause: AppError): AppError {
+  return new AppError(
+    'out-of-memory',
+    `${source.displayName} could not be read as CSV: DuckDB ran out of memory reading it. A very large file does that, and so does a line with a huge number of fields or a quote that never closes. Check that it is a CSV export, or import a smaller part of it.`,
+    { cause },
+  );
 }
 
 /**

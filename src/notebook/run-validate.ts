@@ -212,6 +212,8 @@ export function parseArtifactModel(raw: unknown, path: string): StoredModel {
     if (mlp.spec.kind !== 'mlp')
       throw new AppError('invalid-document', `${path}.spec is not a network's spec.`);
     const artifact: StoredMlp = { ...mlp, spec: mlp.spec };
+    const problem = mlpLayersProblem(artifact);
+    if (problem !== null) throw new AppError('invalid-document', `${path}: the network ${problem}.`);
     return artifact;
   }
   try {
@@ -219,6 +221,27 @@ export function parseArtifactModel(raw: unknown, path: string): StoredModel {
   } catch (e: unknown) {
     throw new AppError('invalid-document', `${path}: ${errorMessage(e)}`, { cause: e });
   }
+}
+
+/**
+ * What keeps a stored network from being the one its spec describes, or null: one dense layer per
+ * hidden layer of the spec, then the output, each taking the previous one's units. A file that
+ * lists a thousand hidden layers over weights for one would score nothing, or the wrong thing.
+ */
+function mlpLayersProblem({ spec, inputs, layers }: StoredMlp): string | null {
+  if (layers.length !== spec.hidden.length + 1) {
+    return `has ${layers.length} layers where its spec has ${spec.hidden.length} hidden layers and the output`;
+  }
+  let fanIn = inputs;
+  for (const [i, layer] of layers.entries()) {
+    const units = spec.hidden[i];
+    if (units !== undefined && layer.units !== units)
+      return `layer ${i} has ${layer.units} units where its spec has ${units}`;
+    if (layer.kernel.length !== fanIn * layer.units || layer.bias.length !== layer.units)
+      return `layer ${i} does not hold ${fanIn} × ${layer.units} weights and ${layer.units} biases`;
+    fanIn = layer.units;
+  }
+  return null;
 }
 
 /**

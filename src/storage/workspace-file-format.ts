@@ -126,7 +126,9 @@ function parseHeader(json: string): Record<string, unknown> {
 
 /**
  * Refuses keys named `__proto__` (JSON.parse makes them own keys, and a later merge or spread
- * could turn them into a prototype), and texts, lists or nesting beyond any workspace's.
+ * could turn them into a prototype) and `constructor` holding a `prototype` (the other path a deep
+ * merge takes to `Object.prototype`); a plain `constructor` or `prototype` key stays, since column
+ * names become keys in cell configs. Also texts, lists or nesting beyond any workspace's.
  */
 function checkValue(value: unknown, path: string, depth: number): void {
   if (depth > MAX_DEPTH) throw refused(`The file nests values more than ${MAX_DEPTH} deep (at ${path}).`);
@@ -145,13 +147,17 @@ function checkValue(value: unknown, path: string, depth: number): void {
   }
   if (value === null || typeof value !== 'object') return;
   for (const [key, inner] of Object.entries(value)) {
-    if (key === '__proto__') {
+    if (key === '__proto__' || (key === 'constructor' && holdsPrototype(inner))) {
       throw refused(
-        `The file holds a key named “__proto__” (at ${path}), which could tamper with the app; it was refused.`,
+        `The file holds a key named “${key === '__proto__' ? key : 'constructor.prototype'}” (at ${path}), which could tamper with the app; it was refused.`,
       );
     }
     checkValue(inner, `${path}.${key}`, depth + 1);
   }
+}
+
+function holdsPrototype(value: unknown): boolean {
+  return value !== null && typeof value === 'object' && Object.hasOwn(value, 'prototype');
 }
 
 const NON_FINITE: Readonly<Record<string, number>> = {

@@ -261,7 +261,15 @@ async function registryOf(
 
 function caseOf(raw: unknown, path: string): CaseRecord {
   const record = parseRecord(caseRecord, raw, path);
-  const { case: doc } = restoreCase(migrateCase(record.doc));
+  const { case: doc, warnings } = restoreCase(migrateCase(record.doc));
+  // A case Casebook saved restores as it is: one that needs repairs was written by something else,
+  // and repairing it here would import what no one saved (a dropped cell, a new id) without a word.
+  if (warnings.length > 0) {
+    throw new AppError(
+      'invalid-document',
+      `${path}.doc is not a case as Casebook saves it (${warnings[0]}).`,
+    );
+  }
   if (doc.id !== record.id)
     throw new AppError('invalid-document', `${path}.doc has the id ${doc.id}, not ${record.id}.`);
   return { ...record, doc };

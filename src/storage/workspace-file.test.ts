@@ -1,14 +1,12 @@
 import type { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { sha256OfBlob } from '../data/file-hash';
 import { contentsOf, modelOf } from '../notebook/bundle/test-bundle';
 import { buildBundle } from '../notebook/bundle/write';
 import { asCaseId, asRunId } from '../notebook/ids';
 import type { CasebookDb } from './db';
 import { caseNamed, freshFactory, openDb } from './test-db';
-import { evaluationRecord } from './test-evaluations';
-import { exportRecord } from './test-exports';
 import { runBundle } from './test-runs';
+import { assemble, parts, populate, snapshot, withHeader } from './test-workspace-file';
 import { Workspace } from './workspace';
 
 /*
@@ -16,92 +14,8 @@ import { Workspace } from './workspace';
  * is refused with a clear message and changes nothing.
  */
 
-const BYTES_A = new Uint8Array([0, 1, 2, 250, 255, 10, 13]);
-const BYTES_B = new TextEncoder().encode('customerID,churn\n1,Yes\n');
-
 let factory: IDBFactory;
 let source: CasebookDb;
-
-async function sha(bytes: Uint8Array): Promise<string> {
-  return sha256OfBlob(new Blob([bytes.slice()]));
-}
-
-/** A workspace with a live and a deleted case, two files, two batches (one in another case) and notes. */
-async function populate(db: CasebookDb): Promise<Workspace> {
-  let clock = 0;
-  const ws = new Workspace(db, { now: () => new Date(Date.UTC(2026, 4, 1, 0, 0, clock++)).toISOString() });
-  await ws.createCase(caseNamed('case-1', 'Churn', '2026-01-01T00:00:00.000Z'));
-  await ws.createCase(caseNamed('case-2', 'Gone', '2026-01-02T00:00:00.000Z'));
-  await ws.deleteCase(asCaseId('case-2'));
-  await ws.putBlob(
-    await sha(BYTES_A),
-    new Blob([BYTES_A.slice()], { type: 'application/vnd.apache.parquet' }),
-  );
-  await ws.putBlob(await sha(BYTES_B), new Blob([BYTES_B.slice()], { type: 'text/csv' }));
-  await ws.runs.saveBatch(runBundle());
-  const other = runBundle({ batchId: 'batch-2', prefix: 'b2', caseId: 'case-2' });
-  await ws.runs.saveBatch({
-    ...other,
-    batch: { ...other.batch, validationRowIds: Float64Array.from([5, 10, 15]) },
-  });
-  await ws.runs.annotate(asRunId('run-1'), ['best', 'v1'], 'Ship it.');
-  await ws.runs.hide([asRunId('run-3')]);
-  // The registry of case-1: v1 promoted and champion, v2 imported, a candidate.
-  const contents = contentsOf(await modelOf('logistic'));
-  const v1 = await buildBundle({ ...contents, model: { ...contents.model, version: 1 } });
-  const version = await ws.registry.register({
-    caseId: asCaseId('case-1'),
-    ...v1,
-    source: 'promoted',
-    runId: asRunId('run-1'),
-    by: 'Ana',
-    why: 'Beats the rule',
-    evaluation: null,
-  });
-  await ws.registry.setStage(version.id, 'champion', { by: 'Ana', why: 'Go live', evaluation: null });
-  const treeFile = await buildBundle({
-    ...contentsOf(await modelOf('tree')),
-    model: { ...contents.model, kind: 'tree', artifact: await modelOf('tree') },
-  });
-  await ws.registry.importBundle(asCaseId('case-1'), treeFile.text, {
-    by: 'Bo',
-    why: 'From the other team',
-    evaluation: null,
-  });
-  // Evaluations of two runs; a run deleted for good (with its evaluation) from the other batch,
-  // and an exported report.
-  await ws.evaluations.save(evaluationRecord());
-  await ws.evaluations.save(
-    evaluationRecord({ id: 'f'.repeat(64), caseId: 'case-2', runId: 'b2-1', batchId: 'batch-2' }),
-  );
-  await ws.runs.deleteForGood([asRunId('b2-1')]);
-  await ws.exports.record(exportRecord());
-  return ws;
-}
-
-/** Every table, with the bytes of each file read out. */
-async function snapshot(db: CasebookDb) {
-  const blobs = await Promise.all(
-    (await db.blobs.toArray()).map(async (b) => ({
-      ...b,
-      blob: { type: b.blob.type, bytes: new Uint8Array(await b.blob.arrayBuffer()) },
-    })),
-  );
-  return {
-    cases: await db.cases.orderBy('id').toArray(),
-    blobs: blobs.sort((a, b) => a.sha256.localeCompare(b.sha256)),
-    runBatches: await db.runBatches.orderBy('id').toArray(),
-    runs: await db.runs.orderBy('id').toArray(),
-    runArtifacts: await db.runArtifacts.orderBy('runId').toArray(),
-    runNotes: await db.runNotes.orderBy('runId').toArray(),
-    modelVersions: await db.modelVersions.orderBy('id').toArray(),
-    modelBundles: await db.modelBundles.orderBy('versionId').toArray(),
-    stageEvents: await db.stageEvents.orderBy('id').toArray(),
-    runDeletions: await db.runDeletions.orderBy('runId').toArray(),
-    exports: await db.exports.orderBy('id').toArray(),
-    evaluations: await db.evaluations.orderBy('id').toArray(),
-  };
-}
 
 beforeEach(() => {
   factory = freshFactory();
@@ -191,35 +105,6 @@ describe('workspace file: round trip', () => {
     expect(summary.runs.added).toBe(7);
   });
 });
-
-/** The parts of a workspace file, to damage one. */
-async function parts(file: Blob) {
-  const text = await file.slice(0, 64).text();
-  const [, length] = /^CASEBOOK-WORKSPACE 1\n(\d+)\n/.exec(text) ?? [];
-  const start = text.indexOf('\n', text.indexOf('\n') + 1) + 1;
-  const headerEnd = start + Number(length);
-  return { json: await file.slice(start, headerEnd).text(), binary: file.slice(headerEnd) };
-}
-
-function assemble(json: string, binary: Blob, magic = 'CASEBOOK-WORKSPACE 1'): Blob {
-  const bytes = new TextEncoder().encode(json);
-  return new Blob([`${magic}\n${bytes.byteLength}\n`, bytes, binary]);
-}
-
-type Header = Record<string, unknown> & {
-  runs: Record<string, unknown>[];
-  runNotes: Record<string, unknown>[];
-  modelVersions: Record<string, unknown>[];
-  modelBundles: Record<string, unknown>[];
-  stageEvents: Record<string, unknown>[];
-};
-
-async function withHeader(file: Blob, change: (header: Header) => void): Promise<Blob> {
-  const { json, binary } = await parts(file);
-  const header: Header = JSON.parse(json);
-  change(header);
-  return assemble(JSON.stringify(header), binary);
-}
 
 describe('workspace file: files written before the lineage records', () => {
   it('imports a file without deletions or exports (format 1 as first shipped)', async () => {
@@ -320,7 +205,37 @@ describe('workspace file: what an import refuses, changing nothing', () => {
     const { json, binary } = await parts(good);
     const hostile = json.replace('"label":', '"__proto__":{"polluted":true},"label":');
     await refusal(assemble(hostile, binary), /key named “__proto__” \(at header\.runs\[0\]\)/);
+    const viaConstructor = json.replace('"label":', '"constructor":{"prototype":{"polluted":true}},"label":');
+    await refusal(
+      assemble(viaConstructor, binary),
+      /key named “constructor\.prototype” \(at header\.runs\[0\]\)/,
+    );
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
+
+  it('a case that would need repairs, and a network whose layers are not its spec', async () => {
+    await refusal(
+      withHeader(good, (h) => {
+        const cases = h['cases'];
+        const doc: unknown = Array.isArray(cases) ? Reflect.get(cases[0] ?? {}, 'doc') : null;
+        const cells: unknown = doc !== null && typeof doc === 'object' ? Reflect.get(doc, 'cells') : null;
+        if (Array.isArray(cells)) cells.push({ ...cells[0], kind: 'teleport' });
+      }),
+      /cases\[0\]\.doc is not a case as Casebook saves it \(.*kind this version does not know \(teleport\)/,
+    );
+    await refusal(
+      withHeader(good, (h) => {
+        const artifacts = h['runArtifacts'];
+        for (const artifact of Array.isArray(artifacts) ? artifacts : []) {
+          const model: unknown = Reflect.get(artifact ?? {}, 'model');
+          const spec: unknown =
+            model !== null && typeof model === 'object' ? Reflect.get(model, 'spec') : null;
+          if (spec !== null && typeof spec === 'object' && Reflect.get(spec, 'kind') === 'mlp')
+            Reflect.set(spec, 'hidden', [2, 2]);
+        }
+      }),
+      /runArtifacts\[\d\]\.model: the network has 2 layers where its spec has 2 hidden layers and the output/,
+    );
   });
 
   it('oversized fields', async () => {
