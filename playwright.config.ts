@@ -19,6 +19,10 @@ export default defineConfig({
     trace: 'retain-on-failure',
     timezoneId: 'UTC',
     locale: 'en-US',
+    // No service worker unless a test is about it (offline, updates: they opt in with
+    // `test.use({ serviceWorkers: 'allow' })`). Registered, it precaches every asset of the build
+    // (~50 MB, DuckDB's wasm included) in each test's fresh profile: CPU the app's own work needs.
+    serviceWorkers: 'block',
   },
   projects: [
     {

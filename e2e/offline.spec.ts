@@ -1,5 +1,8 @@
 import { expect, openSample, status, test } from './fixtures';
 
+// The one spec about the service worker: the others block it (playwright.config.ts).
+test.use({ serviceWorkers: 'allow' });
+
 test('after the first visit the app reloads and runs offline', async ({ page, context }) => {
   await openSample(page);
   // The service worker precaches the app, DuckDB's wasm included; wait until it controls the page.
