@@ -1,19 +1,11 @@
 import type { Page } from '@playwright/test';
-import { addSql, expect, openSafe, status, test } from './fixtures';
+import { addCell, addSql, expect, openSafe, status, test } from './fixtures';
 
 /*
  * `auto` measures the training backends on this device before its first network (issue 21, item
  * 5) and keeps the result in IndexedDB: the backend line says what was measured against what, and
  * the next training does not measure again. Whichever backend wins here is not the point.
  */
-
-function addCell(page: Page, kind: string) {
-  return page
-    .getByRole('group', { name: /Add a cell/ })
-    .last()
-    .getByRole('button', { name: `+ ${kind}` })
-    .click();
-}
 
 /** The calibration rows as stored (device key → when it was measured). */
 function storedCalibrations(page: Page): Promise<Record<string, string>> {

@@ -197,3 +197,12 @@ export async function testHook(page: Page, call: TestHookCall): Promise<void> {
     else await hooks.exec(c.sql);
   }, call);
 }
+
+/** Adds a cell of `kind` ("Source", "SQL", "Train"…) at the end of the open case. */
+export function addCell(page: Page, kind: string) {
+  return page
+    .getByRole('group', { name: /Add a cell/ })
+    .last()
+    .getByRole('button', { name: `+ ${kind}` })
+    .click();
+}

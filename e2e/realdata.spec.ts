@@ -1,5 +1,4 @@
-import type { Page } from '@playwright/test';
-import { cell, expect, openSafe, status, test } from './fixtures';
+import { addCell, cell, expect, openSafe, status, test } from './fixtures';
 
 /**
  * A daily sales series as a new user brings one (issue 19): a date, a store with gaps, the user's
@@ -22,14 +21,6 @@ function salesCsv(): string {
     lines.push(`${date.toISOString().slice(0, 10)},${store},${side},${sales.toFixed(2)}`);
   }
   return `${lines.join('\n')}\n`;
-}
-
-function addCell(page: Page, kind: string) {
-  return page
-    .getByRole('group', { name: /Add a cell/ })
-    .last()
-    .getByRole('button', { name: `+ ${kind}` })
-    .click();
 }
 
 test('a daily series: regression with a lag as its rule baseline, the date as cyclic parts, store gaps filled with the mode, and the user’s own split', async ({

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import {
+  addCell,
   addSql,
   cell,
   expect,
@@ -16,14 +17,6 @@ import {
  * Issue 18's real-browser checks (docs/reliability.md lists which item each test covers). Each
  * makes its own tiny case from a safe start: the Telco sample's first run never starts.
  */
-
-function addCell(page: Page, kind: string) {
-  return page
-    .getByRole('group', { name: /Add a cell/ })
-    .last()
-    .getByRole('button', { name: `+ ${kind}` })
-    .click();
-}
 
 /** How many rows an object store of the app's database holds (raw IndexedDB: what is on disk). */
 function storedCount(page: Page, store: string): Promise<number> {

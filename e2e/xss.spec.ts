@@ -1,5 +1,4 @@
-import type { Page } from '@playwright/test';
-import { addSql, cell, expect, openSafe, status, test } from './fixtures';
+import { addCell, addSql, cell, expect, openSafe, status, test } from './fixtures';
 
 /*
  * Issue 18 item 13: hostile text wherever a user's data or words are shown. A tiny CSV whose file
@@ -25,14 +24,6 @@ function hostileCsv(): Buffer {
     [csvField(categories[i % 4] ?? ''), String((i * 7) % 10), String(i % 3 === 0 ? 1 : 0)].join(','),
   );
   return Buffer.from([[csvField(IMG), csvField(SVG), 'y'].join(','), ...rows].join('\n'));
-}
-
-function addCell(page: Page, kind: string) {
-  return page
-    .getByRole('group', { name: /Add a cell/ })
-    .last()
-    .getByRole('button', { name: `+ ${kind}` })
-    .click();
 }
 
 test('XSS payloads in a file name, column names, categories, a SQL name, a run tag and note stay text everywhere', async ({
