@@ -394,3 +394,32 @@ test('a full disk: nothing is called saved, a big import says storage is full, a
     /after_full/,
   ]);
 });
+
+test('one owner: two tabs opened at once share one sample; when the owner closes, the other takes over within 2 s', async ({
+  context,
+  page,
+}) => {
+  // Both tabs start on an empty workspace at the same moment: one makes the sample, the other
+  // waits for it (never an empty workspace, never two samples).
+  const other = await context.newPage();
+  await Promise.all([page.goto('/?safe'), other.goto('/?safe')]);
+  const role = (p: Page) => p.getByRole('status', { name: 'Background work' });
+  const cases = (p: Page) => p.getByRole('navigation', { name: 'Cases' }).getByRole('listitem');
+  for (const p of [page, other]) {
+    await expect(p.getByRole('textbox', { name: 'Case title' })).toHaveValue('Telco churn', {
+      timeout: 60_000,
+    });
+    await expect(cases(p)).toHaveCount(1);
+  }
+  const owner = (await role(page).innerText()).startsWith('This tab') ? page : other;
+  const next = owner === page ? other : page;
+  await expect(role(owner)).toHaveText(/^This tab does the background work/);
+  await expect(role(next)).toHaveText(/^Another Casebook tab does the background work/);
+
+  await owner.close();
+  const closed = Date.now();
+  await expect(role(next)).toHaveText(/^This tab does the background work/, { timeout: 2_000 });
+  expect(Date.now() - closed).toBeLessThan(2_000);
+  await expect(next.getByRole('textbox', { name: 'Case title' })).toHaveValue('Telco churn');
+  await expect(cases(next)).toHaveCount(1);
+});
