@@ -35,6 +35,11 @@ export const FIRST_CASE_LOCK = 'casebook:first-case';
 export class AppState {
   cases = $state<readonly CaseSummary[]>([]);
   session = $state<CaseSession | null>(null);
+  /**
+   * A newer Casebook upgraded the database from another tab: this tab saved what was pending and
+   * saves nothing more (the banner asks to reload; `storage/version-change.ts`).
+   */
+  updatedElsewhere = $state(false);
   readonly #workspace: Workspace;
   readonly #engine: SqlEngine;
   readonly #toasts: Toasts;
@@ -67,6 +72,10 @@ export class AppState {
       this.#toasts.show('info', 'The SQL engine restarted; rebuilding the tables of this case.');
       session.runtime.forgetResults();
       void session.runtime.resume();
+    });
+    workspace.onNewerVersion(async () => {
+      this.updatedElsewhere = true;
+      await this.session?.flush();
     });
     this.#channel.listen((message) => {
       void this.refreshList().catch(() => undefined);
