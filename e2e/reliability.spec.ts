@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { addSql, expect, openSafe, openSample, status, test } from './fixtures';
 
@@ -6,6 +7,9 @@ import { addSql, expect, openSafe, openSample, status, test } from './fixtures';
  * Issue 18's real-browser checks (docs/reliability.md lists which item each test covers). Each
  * makes its own tiny case from a safe start: the Telco sample's first run never starts.
  */
+
+/** The built service worker that `vite preview` serves (read from disk on each request). */
+const SERVICE_WORKER = fileURLToPath(new URL('../dist/sw.js', import.meta.url));
 
 function addCell(page: Page, kind: string) {
   return page
@@ -484,4 +488,53 @@ test('a newer version upgrading the database in another tab: the old tab saves w
   await expect(page.getByRole('textbox', { name: 'Case title' })).toHaveValue('Typed after the update', {
     timeout: 30_000,
   });
+});
+
+test('a new service worker: "Update available" shows, and Reload saves the pending edit, then the new version runs', async ({
+  page,
+}) => {
+  await openSafe(page);
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  // Again with a safe start (`?safe` left the address on the first load): the sample does not run.
+  await page.goto('/?safe');
+  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+  const title = page.getByRole('textbox', { name: 'Case title' });
+  await expect(title).toHaveValue('Telco churn', { timeout: 60_000 });
+
+  // The next build: its sw.js differs (a new build's precache manifest does). The preview server
+  // reads dist/ on each request, so the changed file is what the browser's update check fetches
+  // (a Playwright route does not see that fetch). It is a valid worker: a test running beside
+  // this one that installs it loses nothing, and the file is put back at the end.
+  const original = readFileSync(SERVICE_WORKER, 'utf8');
+  writeFileSync(SERVICE_WORKER, `${original}\n// the next build\n`);
+  try {
+    await page.evaluate(async () => {
+      await (await navigator.serviceWorker.getRegistration())?.update();
+    });
+  } finally {
+    writeFileSync(SERVICE_WORKER, original);
+  }
+  const prompt = page.getByRole('status').filter({ hasText: 'Update available' });
+  await expect(prompt).toBeVisible();
+  await expect(prompt).toHaveCount(1);
+
+  await title.fill('Edited just before the update');
+  await title.press('Enter');
+  // The new worker takes control and the page reloads into it.
+  const reloaded = page.waitForEvent('load', { timeout: 20_000 });
+  await prompt.getByRole('button', { name: 'Reload' }).click();
+  await reloaded;
+  await expect(title).toHaveValue('Edited just before the update', { timeout: 60_000 });
+  // The waiting worker took over, and the edit came from the save, not from the journal's recovery.
+  await expect
+    .poll(() =>
+      page.evaluate(async () => {
+        const registration = await navigator.serviceWorker.getRegistration();
+        return `waiting: ${registration?.waiting?.state ?? 'none'}, controller: ${navigator.serviceWorker.controller?.state ?? 'none'}`;
+      }),
+    )
+    .toBe('waiting: none, controller: activated');
+  await expect(page.getByRole('status').filter({ hasText: 'Recovered' })).toHaveCount(0);
 });
