@@ -26,7 +26,7 @@ import { cacheUsage, tableCachePort, type CacheUsageRow } from './table-cache';
 
 const LAST_CASE_KEY = 'lastCaseId';
 /** Held while a tab makes the first case of an empty workspace: two tabs make one between them. */
-export const FIRST_CASE_LOCK = 'casebook:first-case';
+const FIRST_CASE_LOCK = 'casebook:first-case';
 
 /**
  * The whole app in one tab: the list of cases and the one that is open. Opening a case empties
@@ -36,8 +36,8 @@ export class AppState {
   cases = $state<readonly CaseSummary[]>([]);
   session = $state<CaseSession | null>(null);
   /**
-   * A newer Casebook upgraded the database from another tab: this tab saved what was pending and
-   * saves nothing more (the banner asks to reload; `storage/version-change.ts`).
+   * A newer Casebook upgraded the database from another tab: this tab saved what was pending (if it
+   * could) and saves nothing more (the banner asks to reload; `storage/version-change.ts`).
    */
   updatedElsewhere = $state(false);
   readonly #workspace: Workspace;
