@@ -504,37 +504,38 @@ test('a new service worker: "Update available" shows, and Reload saves the pendi
   await expect(title).toHaveValue('Telco churn', { timeout: 60_000 });
 
   // The next build: its sw.js differs (a new build's precache manifest does). The preview server
-  // reads dist/ on each request, so the changed file is what the browser's update check fetches
+  // reads dist/ on each request, so the changed file is what the browser's update checks fetch
   // (a Playwright route does not see that fetch). It is a valid worker: a test running beside
-  // this one that installs it loses nothing, and the file is put back at the end.
+  // this one that installs it loses nothing. It stays until the end, or the check that follows
+  // the reload would find the old file byte-different and install it again.
   const original = readFileSync(SERVICE_WORKER, 'utf8');
   writeFileSync(SERVICE_WORKER, `${original}\n// the next build\n`);
   try {
     await page.evaluate(async () => {
       await (await navigator.serviceWorker.getRegistration())?.update();
     });
+    const prompt = page.getByRole('status').filter({ hasText: 'Update available' });
+    await expect(prompt).toBeVisible();
+    await expect(prompt).toHaveCount(1);
+
+    await title.fill('Edited just before the update');
+    await title.press('Enter');
+    // The new worker takes control and the page reloads into it.
+    const reloaded = page.waitForEvent('load', { timeout: 20_000 });
+    await prompt.getByRole('button', { name: 'Reload' }).click();
+    await reloaded;
+    await expect(title).toHaveValue('Edited just before the update', { timeout: 60_000 });
+    // The waiting worker took over, and the edit came from the save, not from the journal's recovery.
+    await expect
+      .poll(() =>
+        page.evaluate(async () => {
+          const registration = await navigator.serviceWorker.getRegistration();
+          return `waiting: ${registration?.waiting?.state ?? 'none'}, controller: ${navigator.serviceWorker.controller?.state ?? 'none'}`;
+        }),
+      )
+      .toBe('waiting: none, controller: activated');
+    await expect(page.getByRole('status').filter({ hasText: 'Recovered' })).toHaveCount(0);
   } finally {
     writeFileSync(SERVICE_WORKER, original);
   }
-  const prompt = page.getByRole('status').filter({ hasText: 'Update available' });
-  await expect(prompt).toBeVisible();
-  await expect(prompt).toHaveCount(1);
-
-  await title.fill('Edited just before the update');
-  await title.press('Enter');
-  // The new worker takes control and the page reloads into it.
-  const reloaded = page.waitForEvent('load', { timeout: 20_000 });
-  await prompt.getByRole('button', { name: 'Reload' }).click();
-  await reloaded;
-  await expect(title).toHaveValue('Edited just before the update', { timeout: 60_000 });
-  // The waiting worker took over, and the edit came from the save, not from the journal's recovery.
-  await expect
-    .poll(() =>
-      page.evaluate(async () => {
-        const registration = await navigator.serviceWorker.getRegistration();
-        return `waiting: ${registration?.waiting?.state ?? 'none'}, controller: ${navigator.serviceWorker.controller?.state ?? 'none'}`;
-      }),
-    )
-    .toBe('waiting: none, controller: activated');
-  await expect(page.getByRole('status').filter({ hasText: 'Recovered' })).toHaveCount(0);
 });
