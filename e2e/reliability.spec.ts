@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import {
   addCell,
@@ -17,6 +18,9 @@ import {
  * Issue 18's real-browser checks (docs/reliability.md lists which item each test covers). Each
  * makes its own tiny case from a safe start: the Telco sample's first run never starts.
  */
+
+/** The built service worker that `vite preview` serves (read from disk on each request). */
+const SERVICE_WORKER = fileURLToPath(new URL('../dist/sw.js', import.meta.url));
 
 /** How many rows an object store of the app's database holds (raw IndexedDB: what is on disk). */
 function storedCount(page: Page, store: string): Promise<number> {
@@ -587,4 +591,150 @@ test('a full disk: nothing is called saved, a big import says storage is full, a
     /during_full/,
     /after_full/,
   ]);
+});
+
+test('one owner: two tabs opened at once share one sample; when the owner closes, the other takes over within 2 s', async ({
+  context,
+  page,
+}) => {
+  // Both tabs start on an empty workspace at the same moment: one makes the sample, the other
+  // waits for it (never an empty workspace, never two samples).
+  const other = await context.newPage();
+  await Promise.all([page.goto('/?safe'), other.goto('/?safe')]);
+  const role = (p: Page) => p.getByRole('status', { name: 'Background work' });
+  const cases = (p: Page) => p.getByRole('navigation', { name: 'Cases' }).getByRole('listitem');
+  for (const p of [page, other]) {
+    await expect(p.getByRole('textbox', { name: 'Case title' })).toHaveValue('Telco churn', {
+      timeout: 60_000,
+    });
+    await expect(cases(p)).toHaveCount(1);
+  }
+  const owner = (await role(page).innerText()).startsWith('This tab') ? page : other;
+  const next = owner === page ? other : page;
+  await expect(role(owner)).toHaveText(/^This tab does the background work/);
+  await expect(role(next)).toHaveText(/^Another Casebook tab does the background work/);
+
+  await owner.close();
+  const closed = Date.now();
+  await expect(role(next)).toHaveText(/^This tab does the background work/, { timeout: 2_000 });
+  expect(Date.now() - closed).toBeLessThan(2_000);
+  await expect(next.getByRole('textbox', { name: 'Case title' })).toHaveValue('Telco churn');
+  await expect(cases(next)).toHaveCount(1);
+});
+
+test('a newer version upgrading the database in another tab: the old tab saves what was pending, stops writing, says to reload, and the upgrade goes through', async ({
+  context,
+  page,
+}) => {
+  await openSafe(page);
+  const title = page.getByRole('textbox', { name: 'Case title' });
+  await expect(page.getByRole('status', { name: 'Save status' })).toHaveText('Saved');
+
+  // What a newer build's Dexie does on its first open: the same database, one version up, with a
+  // new store, from a page of the same origin that does not start the app. It opens when told over
+  // a BroadcastChannel, in the same task as the edit in the old tab: the edit's save (300 ms
+  // away) is still pending when the old tab hears of the upgrade, however slow the machine is.
+  const newer = await context.newPage();
+  await newer.goto('/favicon.svg');
+  await newer.evaluate(() => {
+    const upgraded = new Promise<string[]>((resolve, reject) => {
+      const channel = new BroadcastChannel('e2e-upgrade');
+      channel.onmessage = () => {
+        channel.close();
+        const probe = indexedDB.open('casebook');
+        probe.onerror = () => reject(new Error(String(probe.error)));
+        probe.onsuccess = () => {
+          const version = probe.result.version;
+          probe.result.close();
+          const open = indexedDB.open('casebook', version + 1);
+          open.onerror = () => reject(new Error(String(open.error)));
+          open.onupgradeneeded = () => open.result.createObjectStore('newerThings', { keyPath: 'id' });
+          open.onsuccess = () => {
+            const all = open.result.transaction('cases', 'readonly').objectStore('cases').getAll();
+            all.onsuccess = () => {
+              open.result.close();
+              resolve(all.result.map((c: unknown) => String(Reflect.get(Object(c), 'title'))));
+            };
+          };
+        };
+      };
+    });
+    Reflect.set(window, 'upgraded', upgraded);
+  });
+  await title.evaluate((input: HTMLInputElement) => {
+    input.value = 'Pending when the new version came';
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+    new BroadcastChannel('e2e-upgrade').postMessage('upgrade');
+  });
+  // Saved before the old tab let go: the upgrade waited for it, and was not blocked.
+  expect(await newer.evaluate(() => Reflect.get(window, 'upgraded'))).toEqual([
+    'Pending when the new version came',
+  ]);
+
+  const banner = page.getByRole('alert').filter({ hasText: 'Casebook was updated in another tab: reload' });
+  await expect(banner).toBeVisible();
+  // An edit now is not written (this tab's older code must not write into the newer schema)...
+  await title.fill('Typed after the update');
+  await title.press('Enter');
+  await expect(page.getByRole('status', { name: 'Save status' })).toHaveText('Not saved');
+  // ...and it is not lost: Reload journals it, and the reopened app saves it.
+  await banner.getByRole('button', { name: 'Reload' }).click();
+  await expect(page.getByRole('textbox', { name: 'Case title' })).toHaveValue('Typed after the update', {
+    timeout: 30_000,
+  });
+});
+
+test.describe('with the service worker', () => {
+  // The other tests block it (playwright.config.ts); this one is about it.
+  test.use({ serviceWorkers: 'allow' });
+
+  test('a new service worker: "Update available" shows, and Reload saves the pending edit, then the new version runs', async ({
+    page,
+  }) => {
+    await openSafe(page);
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    // Again with a safe start (`?safe` left the address on the first load): the sample does not run.
+    await page.goto('/?safe');
+    await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+    const title = page.getByRole('textbox', { name: 'Case title' });
+    await expect(title).toHaveValue('Telco churn', { timeout: 60_000 });
+
+    // The next build: its sw.js differs (a new build's precache manifest does). The preview server
+    // reads dist/ on each request, so the changed file is what the browser's update checks fetch
+    // (a Playwright route does not see that fetch). It is a valid worker: a test running beside
+    // this one that installs it loses nothing. It stays until the end, or the check that follows
+    // the reload would find the old file byte-different and install it again.
+    const original = readFileSync(SERVICE_WORKER, 'utf8');
+    writeFileSync(SERVICE_WORKER, `${original}\n// the next build\n`);
+    try {
+      await page.evaluate(async () => {
+        await (await navigator.serviceWorker.getRegistration())?.update();
+      });
+      const prompt = page.getByRole('status').filter({ hasText: 'Update available' });
+      await expect(prompt).toBeVisible();
+      await expect(prompt).toHaveCount(1);
+
+      await title.fill('Edited just before the update');
+      await title.press('Enter');
+      // The new worker takes control and the page reloads into it.
+      const reloaded = page.waitForEvent('load', { timeout: 20_000 });
+      await prompt.getByRole('button', { name: 'Reload' }).click();
+      await reloaded;
+      await expect(title).toHaveValue('Edited just before the update', { timeout: 60_000 });
+      // The waiting worker took over, and the edit came from the save, not from the journal's recovery.
+      await expect
+        .poll(() =>
+          page.evaluate(async () => {
+            const registration = await navigator.serviceWorker.getRegistration();
+            return `waiting: ${registration?.waiting?.state ?? 'none'}, controller: ${navigator.serviceWorker.controller?.state ?? 'none'}`;
+          }),
+        )
+        .toBe('waiting: none, controller: activated');
+      await expect(page.getByRole('status').filter({ hasText: 'Recovered' })).toHaveCount(0);
+    } finally {
+      writeFileSync(SERVICE_WORKER, original);
+    }
+  });
 });

@@ -15,7 +15,9 @@ import { exportRecorder, recordOrWarn } from './exports';
 import { buildSample, SAMPLES, type SampleCase } from './samples';
 import { recoverInterrupted } from './run-repository';
 import { sampleRegistrar } from './samples/champion';
+import { acquireLock } from './locks';
 import { TabChannel } from './tab-channel';
+import { TabOwner } from './tab-owner.svelte';
 import type { Toasts } from './toasts.svelte';
 import { APP_VERSION } from './version';
 import { importMessage, workspaceFileName } from './workspace-transfer';
@@ -24,6 +26,8 @@ import type { TableCachePort } from '../runtime/table-cache';
 import { cacheUsage, tableCachePort, type CacheUsageRow } from './table-cache';
 
 const LAST_CASE_KEY = 'lastCaseId';
+/** Held while a tab makes the first case of an empty workspace: two tabs make one between them. */
+const FIRST_CASE_LOCK = 'casebook:first-case';
 
 /**
  * The whole app in one tab: the list of cases and the one that is open. Opening a case empties
@@ -32,6 +36,11 @@ const LAST_CASE_KEY = 'lastCaseId';
 export class AppState {
   cases = $state<readonly CaseSummary[]>([]);
   session = $state<CaseSession | null>(null);
+  /**
+   * A newer Casebook upgraded the database from another tab: this tab saved what was pending (if it
+   * could) and saves nothing more (the banner asks to reload; `storage/version-change.ts`).
+   */
+  updatedElsewhere = $state(false);
   readonly #workspace: Workspace;
   readonly #engine: SqlEngine;
   readonly #toasts: Toasts;
@@ -50,9 +59,12 @@ export class AppState {
   readonly #channel = new TabChannel();
   /** The last workspace export and the first visit, for the export reminder (`export-reminder.ts`). */
   readonly exportClock: ExportClock;
+  /** Whether this tab does the browser's background work, or another tab does (`tab-owner.svelte.ts`). */
+  readonly owner: TabOwner;
 
-  constructor(workspace: Workspace, engine: SqlEngine, toasts: Toasts) {
+  constructor(workspace: Workspace, engine: SqlEngine, toasts: Toasts, owner = new TabOwner()) {
     this.#workspace = workspace;
+    this.owner = owner;
     this.#engine = engine;
     this.#toasts = toasts;
     this.#recordExport = exportRecorder({ log: workspace.exports, appVersion: APP_VERSION });
@@ -64,6 +76,10 @@ export class AppState {
       this.#toasts.show('info', 'The SQL engine restarted; rebuilding the tables of this case.');
       session.runtime.forgetResults();
       void session.runtime.resume();
+    });
+    workspace.onNewerVersion(async () => {
+      this.updatedElsewhere = true;
+      await this.session?.flush();
     });
     this.#channel.listen((message) => {
       void this.refreshList().catch(() => undefined);
@@ -103,15 +119,13 @@ export class AppState {
     { safe = false }: { safe?: boolean } = {},
   ): Promise<void> {
     this.#fetchFile = fetchFile;
-    await this.refreshList();
-    if (this.cases.length === 0) {
-      await this.#createSample(SAMPLES[0]);
-      await this.refreshList();
+    // What crashed tabs left is saved before this tab's cells run (a train cell then finds its
+    // interrupted batch instead of training afresh): by the owner's duties, or here when another
+    // tab owns the work (a tab that went away after that owner started is not yet saved).
+    if ((await this.owner.start(() => this.#ownerDuties())) === 'other') {
+      await this.#recoverTraining();
     }
-    // Cases deleted more than TRASH_DAYS ago leave for good; a failure only leaves them longer.
-    const cutoff = new Date(Date.now() - TRASH_DAYS * 86_400_000).toISOString();
-    void this.#workspace.purgeDeleted(cutoff).catch(() => undefined);
-    await this.#recoverTraining();
+    await this.#firstCase();
     const last = await this.#workspace.getSession(LAST_CASE_KEY);
     const target = this.cases.find((c) => c.id === last) ?? this.cases[0];
     if (target) await this.openCase(target.id, { run: !safe });
@@ -123,6 +137,35 @@ export class AppState {
         20_000,
       );
     }
+  }
+
+  /**
+   * The sample, in an empty workspace, made by one tab: another tab started at the same moment
+   * waits for the lock, then finds it (never an empty workspace, never two samples).
+   */
+  async #firstCase(): Promise<void> {
+    await this.refreshList();
+    if (this.cases.length > 0) return;
+    const release = await acquireLock(FIRST_CASE_LOCK);
+    try {
+      await this.refreshList();
+      if (this.cases.length > 0) return;
+      await this.#createSample(SAMPLES[0]);
+      await this.refreshList();
+    } finally {
+      release();
+    }
+  }
+
+  /**
+   * The owner's work (`tab-owner.svelte.ts`), at its start and when it takes over from a tab that
+   * went away: the training that tab left is saved as interrupted, and the Trash is purged.
+   */
+  async #ownerDuties(): Promise<void> {
+    await this.#recoverTraining();
+    // Cases deleted more than TRASH_DAYS ago leave for good; a failure only leaves them longer.
+    const cutoff = new Date(Date.now() - TRASH_DAYS * 86_400_000).toISOString();
+    void this.#workspace.purgeDeleted(cutoff).catch(() => undefined);
   }
 
   /**

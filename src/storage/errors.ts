@@ -4,6 +4,10 @@ export const QUOTA_MESSAGE =
   'Storage full: free space or export the workspace (then delete old cases or runs). The browser refused ' +
   'to store more data (its storage quota is full); nothing saved before this was lost.';
 
+export const UPDATED_ELSEWHERE_MESSAGE =
+  'Casebook was updated in another tab: reload this tab. It stopped saving so that it never writes over ' +
+  'the newer version’s data; your edits since are kept in this tab and saved again once you reload.';
+
 /**
  * Every Dexie failure as an error people can act on; AppErrors (conflict, not found, invalid
  * document) pass through unchanged, and the original error is kept as `cause`.
@@ -18,6 +22,10 @@ export function classifyStorageError(e: unknown): AppError {
       'A newer version of Casebook changed this browser’s storage. Reload the page; your last change is kept in this tab until then.',
       { cause: e },
     );
+  }
+  if (name === 'DatabaseClosedError') {
+    // Closed for good only when a newer Casebook upgraded the database (`version-change.ts`).
+    return new AppError('storage', UPDATED_ELSEWHERE_MESSAGE, { cause: e });
   }
   if (name === 'MissingAPIError') {
     return new AppError(

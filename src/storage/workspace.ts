@@ -14,6 +14,7 @@ import { ModelRegistry } from './registry';
 import { RunStore } from './runs';
 import { TableCache } from './table-cache';
 import { TrainingJournal } from './training-journal';
+import { yieldToNewerVersion } from './version-change';
 import { exportWorkspace, importWorkspace, type ImportSummary, type WorkspaceExport } from './workspace-file';
 
 /** A case as loaded: its document and rev, what to tell people, and edits that conflicted on recovery. */
@@ -73,6 +74,21 @@ export class Workspace {
     this.tableCache = new TableCache(db);
     this.evaluations = new EvaluationLog(db);
     this.calibrations = new CalibrationStore(db);
+    yieldToNewerVersion(db, () =>
+      Promise.all([...this.#onNewerVersion].map((f) => f())).then(() => undefined),
+    );
+  }
+
+  readonly #onNewerVersion = new Set<() => Promise<void>>();
+
+  /**
+   * Calls `beforeClose` when a newer Casebook in another tab upgrades the database: what it saves
+   * still goes through (for up to 2 s, while the upgrade waits), then the database closes in this
+   * tab for good and every later read or write fails, saying to reload (`version-change.ts`).
+   */
+  onNewerVersion(beforeClose: () => Promise<void>): () => void {
+    this.#onNewerVersion.add(beforeClose);
+    return () => this.#onNewerVersion.delete(beforeClose);
   }
 
   listCases(): Promise<CaseSummary[]> {
