@@ -7,18 +7,6 @@ export function checkRowCount(n: number): void {
   }
 }
 
-/** sklearn's rule for a float test_size: ⌈share · n⌉ validation rows, leaving train non-empty. */
-export function validationCount(n: number, share: number): number {
-  if (!(share > 0 && share < 1)) {
-    throw new MlError('bad-option', `validationShare must be in (0, 1); got ${share}.`);
-  }
-  const count = Math.ceil(share * n);
-  if (count >= n) {
-    throw new MlError('empty-side', `A validation share of ${share} of ${n} rows leaves no training rows.`);
-  }
-  return count;
-}
-
 export function columnOfLength<T>(
   values: T | undefined,
   length: number | undefined,
