@@ -1,6 +1,6 @@
 /**
  * Folds for cross-validation and for backtests. The train/validation split of a train cell is SQL
- * (`src/data/features`), so no row-level holdout lives here.
+ * (`src/data/split.ts`), so no row-level holdout lives here.
  */
 export { kfoldSplit } from './kfold';
 export type { FoldSplit } from './types';
