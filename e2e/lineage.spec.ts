@@ -128,7 +128,10 @@ test('deleting one run for good keeps the rest of its batch: nothing retrains, t
   );
 
   const downloading = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Export workspace' }).click();
+  await page
+    .getByRole('group', { name: 'Workspace file' })
+    .getByRole('button', { name: 'Export workspace' })
+    .click();
   const file = await (await downloading).path();
   // The export is recorded: a node of each run it holds.
   dialog = await openRuns(page);

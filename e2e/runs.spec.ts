@@ -106,7 +106,10 @@ test('runs are stored with their lineage: compare, tag, reload without retrainin
 
   // Export, then import into a browser profile with empty storage: everything is back.
   const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Export workspace' }).click();
+  await page
+    .getByRole('group', { name: 'Workspace file' })
+    .getByRole('button', { name: 'Export workspace' })
+    .click();
   const file = await (await download).path();
   await page.close();
   const fresh = await browser.newContext({ baseURL, timezoneId: 'UTC', locale: 'en-US' });
