@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { addCell, addSql, expect, openSafe, status, test } from './fixtures';
+import { expect, test, tinyNetworkCase } from './fixtures';
 
 /*
  * `auto` measures the training backends on this device before its first network (issue 21, item
@@ -32,32 +32,9 @@ test('auto measures the backends once per device: the line says what it measured
   page,
 }) => {
   // A case of 300 rows made by SQL: the network trains in a moment, the calibration is what is timed.
-  await openSafe(page);
-  await page.getByRole('button', { name: 'New case' }).click();
-  await addSql(
-    page,
-    'SELECT i % 7 AS a, (i * 13) % 11 AS b, (i % 7 + (i * 13) % 11 > 8)::INTEGER AS y FROM range(300) t(i)',
-  );
-  await page.keyboard.press('Escape');
-  await page.keyboard.press('Shift+Enter');
-  await expect(status(page, 'SQL → table_1')).toHaveText('300 rows');
-  await addCell(page, 'Brief');
-  const brief = page.getByRole('region', { name: /^Cell 2: Brief/ });
-  await brief.getByRole('combobox', { name: 'Brief table' }).selectOption('table_1');
-  await brief.getByRole('combobox', { name: 'Target column' }).selectOption('y');
-  await addCell(page, 'Features');
-  const features = page.getByRole('region', { name: /^Cell 3: Features/ });
-  await features.getByRole('checkbox', { name: 'Use a' }).check();
-  await features.getByRole('checkbox', { name: 'Use b' }).check();
-  await addCell(page, 'Train');
-  const train = page.getByRole('region', { name: /^Cell 4: Train/ });
+  const { train } = await tinyNetworkCase(page, 2);
   const trained = train.getByRole('status', { name: 'Cell status' });
-  await train.getByRole('button', { name: 'Remove Logistic regression' }).click();
-  await train.getByRole('button', { name: 'Remove Gradient-boosted trees' }).click();
-  await train.getByRole('combobox', { name: 'Add a model' }).selectOption('mlp');
   const epochs = train.getByRole('textbox', { name: 'Neural network (MLP) epochs' });
-  await epochs.fill('2');
-  await epochs.press('Tab');
   expect(await storedCalibrations(page)).toEqual({});
   await train.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(trained).toHaveText(/^\d+ runs/, { timeout: 30_000 });

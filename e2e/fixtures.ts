@@ -1,6 +1,6 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import { fileURLToPath } from 'node:url';
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 
 /**
  * Every test fails if any request leaves the origin (data: and blob: are local), or if the page
@@ -205,4 +205,41 @@ export function addCell(page: Page, kind: string) {
     .last()
     .getByRole('button', { name: `+ ${kind}` })
     .click();
+}
+
+/**
+ * A new case of 300 rows made by SQL (columns a, b and a 0/1 target y), its brief, its features
+ * (a and b), and a train cell holding one neural network of `epochs` epochs, not yet run. For
+ * tests of training itself: the network trains in a moment on any machine.
+ */
+export async function tinyNetworkCase(
+  page: Page,
+  epochs: number,
+): Promise<{ train: Locator; features: Locator }> {
+  await openSafe(page);
+  await page.getByRole('button', { name: 'New case' }).click();
+  await addSql(
+    page,
+    'SELECT i % 7 AS a, (i * 13) % 11 AS b, (i % 7 + (i * 13) % 11 > 8)::INTEGER AS y FROM range(300) t(i)',
+  );
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Shift+Enter');
+  await expect(status(page, 'SQL → table_1')).toHaveText('300 rows');
+  await addCell(page, 'Brief');
+  const brief = page.getByRole('region', { name: /^Cell 2: Brief/ });
+  await brief.getByRole('combobox', { name: 'Brief table' }).selectOption('table_1');
+  await brief.getByRole('combobox', { name: 'Target column' }).selectOption('y');
+  await addCell(page, 'Features');
+  const features = page.getByRole('region', { name: /^Cell 3: Features/ });
+  await features.getByRole('checkbox', { name: 'Use a' }).check();
+  await features.getByRole('checkbox', { name: 'Use b' }).check();
+  await addCell(page, 'Train');
+  const train = page.getByRole('region', { name: /^Cell 4: Train/ });
+  await train.getByRole('button', { name: 'Remove Logistic regression' }).click();
+  await train.getByRole('button', { name: 'Remove Gradient-boosted trees' }).click();
+  await train.getByRole('combobox', { name: 'Add a model' }).selectOption('mlp');
+  const field = train.getByRole('textbox', { name: 'Neural network (MLP) epochs' });
+  await field.fill(String(epochs));
+  await field.press('Tab');
+  return { train, features };
 }

@@ -12,6 +12,7 @@ import {
   status,
   test,
   testHook,
+  tinyNetworkCase,
 } from './fixtures';
 
 /*
@@ -319,36 +320,11 @@ test('a renderer crash (CDP Page.crash) loses nothing the app called saved', asy
  * MLP for 300 epochs: returns once its first checkpoint (every 5 epochs) is on disk, mid-fit.
  */
 async function midMlpTraining(page: Page): Promise<void> {
-  await openSafe(page);
-  await page.getByRole('button', { name: 'New case' }).click();
-  await addSql(
-    page,
-    'SELECT i % 7 AS a, (i * 13) % 11 AS b, (i % 7 + (i * 13) % 11 > 8)::INTEGER AS y FROM range(300) t(i)',
-  );
-  await page.keyboard.press('Escape');
-  await page.keyboard.press('Shift+Enter');
-  await expect(status(page, 'SQL → table_1')).toHaveText('300 rows');
-  await addCell(page, 'Brief');
-  const brief = page.getByRole('region', { name: /^Cell 2: Brief/ });
-  await brief.getByRole('combobox', { name: 'Brief table' }).selectOption('table_1');
-  await brief.getByRole('combobox', { name: 'Target column' }).selectOption('y');
-  await addCell(page, 'Features');
-  const features = page.getByRole('region', { name: /^Cell 3: Features/ });
-  await features.getByRole('checkbox', { name: 'Use a' }).check();
-  await features.getByRole('checkbox', { name: 'Use b' }).check();
+  const { train, features } = await tinyNetworkCase(page, 300);
   await features.getByRole('button', { name: 'Run' }).click();
   await expect(features.getByRole('status', { name: 'Cell status' })).toHaveText(/features, 300 rows$/, {
     timeout: 30_000,
   });
-
-  await addCell(page, 'Train');
-  const train = page.getByRole('region', { name: /^Cell 4: Train/ });
-  await train.getByRole('button', { name: 'Remove Logistic regression' }).click();
-  await train.getByRole('button', { name: 'Remove Gradient-boosted trees' }).click();
-  await train.getByRole('combobox', { name: 'Add a model' }).selectOption('mlp');
-  const epochs = train.getByRole('textbox', { name: 'Neural network (MLP) epochs' });
-  await epochs.fill('300');
-  await epochs.press('Tab');
   const patience = train.getByRole('textbox', { name: 'Neural network (MLP) patience (0 = none)' });
   await patience.fill('0');
   await patience.press('Tab');
