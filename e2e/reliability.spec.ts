@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import {
   addCell,
   addSql,
@@ -347,12 +347,68 @@ async function expectInterruptedMlp(page: Page) {
   return { train, interrupted, runs };
 }
 
-test('training interrupted by a reload, then by a renderer crash (CDP Page.crash), is kept as interrupted with its curve each time, and Resume finishes it', async ({
+/** The epoch of the newest checkpoint on disk (raw IndexedDB), 0 when none. */
+function storedCheckpointEpoch(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('casebook');
+        open.onerror = () => reject(new Error(String(open.error)));
+        open.onsuccess = () => {
+          const all = open.result.transaction('checkpoints', 'readonly').objectStore('checkpoints').getAll();
+          all.onsuccess = () => {
+            open.result.close();
+            const records: unknown[] = all.result;
+            const epochs = records.map((r) => {
+              const checkpoint: unknown =
+                r !== null && typeof r === 'object' ? Reflect.get(r, 'checkpoint') : null;
+              const epoch: unknown =
+                checkpoint !== null && typeof checkpoint === 'object' ? Reflect.get(checkpoint, 'epoch') : 0;
+              return typeof epoch === 'number' ? epoch : 0;
+            });
+            resolve(Math.max(0, ...epochs));
+          };
+          all.onerror = () => reject(new Error(String(all.error)));
+        };
+      }),
+  );
+}
+
+/** The epoch an interrupted run's Resume continues from, as its message says. */
+async function resumesFrom(interrupted: Locator): Promise<number> {
+  const text = await interrupted.innerText();
+  const epoch = /checkpoint of epoch (\d+)/.exec(text)?.[1];
+  if (epoch === undefined) throw new Error(`no checkpoint in: ${text}`);
+  return Number(epoch);
+}
+
+/**
+ * Resumes the interrupted MLP and waits until the resumed fit has put a checkpoint later than
+ * `from` on disk (the resumed fit journals like a first one).
+ */
+async function resumeUntilLaterCheckpoint(page: Page, interrupted: Locator, train: Locator, from: number) {
+  await interrupted.getByRole('button', { name: 'Resume' }).click();
+  await expect(train.getByRole('status').filter({ hasText: /^Training Neural network/ })).toBeVisible({
+    timeout: 30_000,
+  });
+  await expect.poll(() => storedCheckpointEpoch(page), { timeout: 30_000 }).toBeGreaterThan(from);
+}
+
+/** A page opened after the last one went down: the recovery toast, then the run interrupted. */
+async function reopenInterrupted(page: Page) {
+  await page.goto('/');
+  await expect(page.getByRole('status').filter({ hasText: /^A training was interrupted/ })).toBeVisible({
+    timeout: 60_000,
+  });
+  return expectInterruptedMlp(page);
+}
+
+test('training interrupted by a reload, then by a renderer crash (CDP Page.crash), then by a closed tab, is kept as interrupted with its curve each time, and Resume finishes it', async ({
   context,
   page,
 }) => {
-  // A case built through the UI, then three stretches of training: over 90 s on a loaded 2-core machine.
-  test.setTimeout(180_000);
+  // A case built through the UI, then four stretches of training: over 2 min on a loaded 2-core machine.
+  test.setTimeout(210_000);
   // A checkpoint is on disk: then reload in the middle of the run.
   await midMlpTraining(page);
   await page.reload();
@@ -362,19 +418,29 @@ test('training interrupted by a reload, then by a renderer crash (CDP Page.crash
   // Its loss curve so far.
   await expect(first.train.getByRole('region', { name: 'Run detail' }).locator('svg').first()).toBeVisible();
 
-  // Resumed, it is in training again when the renderer and its training worker die: no pagehide,
-  // no unload, no last message. The next page finds it interrupted, not missing.
-  await first.interrupted.getByRole('button', { name: 'Resume' }).click();
-  await expect(first.train.getByRole('status').filter({ hasText: /^Training Neural network/ })).toBeVisible({
-    timeout: 30_000,
-  });
+  // Resumed, it is in training again, past a checkpoint of its own, when the renderer and its
+  // training worker die: no pagehide, no unload, no last message. The next page finds it
+  // interrupted, not missing, at the resumed fit's later checkpoint (the resumed fit's journal
+  // used to be dropped in favour of the older interrupted batch: no toast, the older checkpoint).
+  const resumedFrom = await resumesFrom(first.interrupted);
+  await resumeUntilLaterCheckpoint(page, first.interrupted, first.train, resumedFrom);
   const cdp = await context.newCDPSession(page);
   const crashed = page.waitForEvent('crash');
   void cdp.send('Page.crash').catch(() => undefined);
   await crashed;
   const fresh = await context.newPage();
-  await fresh.goto('/');
-  const { train, interrupted, runs } = await expectInterruptedMlp(fresh);
+  const second = await reopenInterrupted(fresh);
+  const crashedAt = await resumesFrom(second.interrupted);
+  expect(crashedAt).toBeGreaterThan(resumedFrom);
+
+  // Resumed again, the tab is closed mid-fit: a new tab finds it interrupted with its curve.
+  await resumeUntilLaterCheckpoint(fresh, second.interrupted, second.train, crashedAt);
+  await fresh.close();
+  const last = await context.newPage();
+  const { train, interrupted, runs } = await reopenInterrupted(last);
+  expect(await resumesFrom(interrupted)).toBeGreaterThan(crashedAt);
+  await runs.getByRole('button', { name: /^Neural network/ }).click();
+  await expect(train.getByRole('region', { name: 'Run detail' }).locator('svg').first()).toBeVisible();
 
   await interrupted.getByRole('button', { name: 'Resume' }).click();
   await expect(train.getByRole('status', { name: 'Cell status' })).toHaveText(/^\d+ runs, best /, {

@@ -89,6 +89,90 @@ describe('TrainingJournal: a crash while training', () => {
     await expect(w.runs.saveBatch(runBundle(), { replacing: true })).rejects.toThrow(/not stored any more/);
   });
 
+  it('a resumed batch interrupted again replaces the older interrupted one, at its later checkpoint', async () => {
+    const w = workspace();
+    await w.training.write(live());
+    await w.training.checkpoint({
+      runId: asRunId('run-2'),
+      batchId: 'batch-1',
+      reason: 'periodic',
+      checkpoint: CHECKPOINT,
+    });
+    expect(await w.training.recover(() => false)).toBe(1);
+    await w.runs.annotate(asRunId('run-0'), ['kept'], 'noted while interrupted');
+
+    // Resume: the same batch and run ids journaled again, on from epoch 5, then a crash.
+    const later: MlpCheckpoint = {
+      ...CHECKPOINT,
+      epoch: 10,
+      curve: Array.from({ length: 10 }, (_, i) => ({
+        step: i + 1,
+        loss: 0.5 - i / 100,
+        validationLoss: 0.4,
+      })),
+    };
+    const resumed = live();
+    await w.training.write({
+      ...resumed,
+      current: resumed.current && { ...resumed.current, curve: later.curve.slice(0, 8) },
+    });
+    await w.training.checkpoint({
+      runId: asRunId('run-2'),
+      batchId: 'batch-1',
+      reason: 'periodic',
+      checkpoint: later,
+    });
+    expect(await w.training.recover(() => false)).toBe(1);
+
+    const found = await findInterrupted(w);
+    expect(found?.bundle.batch.id).toBe('batch-1');
+    expect(found?.bundle.runs.map((r) => [r.id, r.status])).toEqual([
+      ['run-0', 'done'],
+      ['run-1', 'done'],
+      ['run-2', 'interrupted'],
+    ]);
+    expect(found?.checkpoint?.checkpoint.epoch).toBe(10);
+    expect(found?.run.curve.map((p) => p.step)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(found?.run.message).toMatch(/^Interrupted after step 10: .*checkpoint of epoch 10/);
+    expect((await w.runs.listCase(asCaseId('case-1'))).runs).toHaveLength(3);
+    expect((await w.runs.listCase(asCaseId('case-1'))).notes.map((n) => n.note)).toEqual([
+      'noted while interrupted',
+    ]);
+    expect(await w.training.recover(() => false)).toBe(0);
+  });
+
+  it("a resumed batch interrupted on a later run drops the finished run's checkpoint", async () => {
+    const w = workspace();
+    const first = live();
+    await w.training.write({
+      ...first,
+      runs: first.runs.slice(0, 1),
+      current: { ...first.runs[1]!, status: 'interrupted' },
+      batch: { ...first.batch, runIds: first.batch.runIds.slice(0, 1) },
+    });
+    await w.training.checkpoint({
+      runId: asRunId('run-1'),
+      batchId: 'batch-1',
+      reason: 'periodic',
+      checkpoint: CHECKPOINT,
+    });
+    expect(await w.training.recover(() => false)).toBe(1);
+    // Resumed: run-1 finished, run-2 in training at its first checkpoint, then a crash.
+    await w.training.write(live());
+    await w.training.checkpoint({
+      runId: asRunId('run-2'),
+      batchId: 'batch-1',
+      reason: 'periodic',
+      checkpoint: CHECKPOINT,
+    });
+    expect(await w.training.recover(() => false)).toBe(1);
+    const found = await findInterrupted(w);
+    expect(found?.run.id).toBe('run-2');
+    expect(found?.bundle.runs.map((r) => r.status)).toEqual(['done', 'done', 'interrupted']);
+    expect(await w.training.getCheckpoint(asRunId('run-1'))).toBeUndefined();
+    expect((await w.training.getCheckpoint(asRunId('run-2')))?.checkpoint.epoch).toBe(5);
+  });
+
   it('a diverged run keeps its best checkpoint after its batch is saved', async () => {
     const w = workspace();
     await w.training.write(live());

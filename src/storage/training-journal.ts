@@ -17,7 +17,9 @@ import { guardStorage } from './errors';
  * of the network every few epochs (`checkpoints`), both strict-durability writes. The next tab
  * to start saves every live batch whose training tab is gone as an ordinary batch whose last
  * run is `interrupted` (`recover`); the train cell finds it (`findInterrupted`) and resumes it,
- * and the finished batch replaces it (`RunStore.saveBatch` with `replacing`).
+ * and the finished batch replaces it (`RunStore.saveBatch` with `replacing`). A resumed batch is
+ * journaled under the same id like a first one: interrupted again, it replaces its older
+ * interrupted self, at its later checkpoint.
  */
 export class TrainingJournal {
   readonly #db: CasebookDb;
@@ -71,10 +73,19 @@ export class TrainingJournal {
             const current = await db.liveBatches.get(entry.batch.id);
             if (!current || current.updatedAt !== entry.updatedAt) return false;
             await db.liveBatches.delete(entry.batch.id);
-            // Saved already (a last write raced the save): the saved batch stands.
-            if (await db.runBatches.get(entry.batch.id)) return false;
             const bundle = await interruptedOf(db, current);
             if (bundle === null) return false;
+            const stored = await db.runBatches.get(entry.batch.id);
+            if (stored) {
+              // Saved already (a last write raced the save): a finished batch stands. An interrupted
+              // one is the batch this training resumed: what the resumed training reached replaces it
+              // (it used to stand, and the epochs trained after Resume were lost).
+              if (!(await hasInterrupted(db, stored.runIds))) return false;
+              await db.runBatches.delete(stored.id);
+              await db.runs.bulkDelete([...stored.runIds]);
+              await db.runArtifacts.bulkDelete([...stored.runIds]);
+              await dropStaleCheckpoints(db, current);
+            }
             await db.runBatches.put(bundle.batch);
             await db.runs.bulkPut([...bundle.runs]);
             await db.runArtifacts.bulkPut([...bundle.artifacts]);
@@ -116,6 +127,20 @@ export class TrainingJournal {
   getCheckpoint(runId: RunId): Promise<RunCheckpoint | undefined> {
     return guardStorage(() => this.#db.checkpoints.get(runId));
   }
+}
+
+async function hasInterrupted(db: CasebookDb, runIds: readonly RunId[]): Promise<boolean> {
+  return (await db.runs.bulkGet([...runIds])).some((r) => r?.status === 'interrupted');
+}
+
+/** A resumed batch's periodic checkpoints of runs that are not in training any more (they finished). */
+async function dropStaleCheckpoints(db: CasebookDb, live: LiveBatch): Promise<void> {
+  const training = live.current?.id ?? null;
+  await db.checkpoints
+    .where('batchId')
+    .equals(live.batch.id)
+    .filter((c) => c.reason === 'periodic' && c.runId !== training)
+    .delete();
 }
 
 async function interruptedOf(db: CasebookDb, live: LiveBatch): Promise<RunBatchBundle | null> {

@@ -150,6 +150,45 @@ describe('a train cell interrupted by a crash', () => {
   });
 });
 
+describe('a resumed train cell interrupted again', () => {
+  it('journals the resumed fit like a first one: a crash leaves a checkpoint later than the one it resumed from', async () => {
+    const reference = await train(memoryRuns());
+    const left = await crashAtFirstCheckpoint();
+    const from = left.checkpoint?.checkpoint.epoch ?? NaN;
+    const runs = memoryRuns({ interrupted: left, resume: true });
+    const writes: number[] = [];
+    let again: InterruptedBatch | null = null;
+    runs.journaled.onCheckpoint = (checkpoint) => {
+      writes.push(checkpoint.checkpoint.epoch);
+      if (checkpoint.checkpoint.epoch > from) again ??= runs.crash();
+    };
+    await train(runs);
+    if (!again) throw new Error('the resumed fit kept no checkpoint');
+    const crashed: InterruptedBatch = again;
+
+    // Same batch and run, further on: its periodic checkpoints after the one it resumed from.
+    expect(writes[0]).toBe(from + CHECKPOINT_EVERY_EPOCHS);
+    expect(crashed.bundle.batch.id).toBe(left.bundle.batch.id);
+    expect(crashed.run.id).toBe(left.run.id);
+    expect(crashed.checkpoint?.reason).toBe('periodic');
+    expect(crashed.checkpoint?.checkpoint.epoch).toBe(from + CHECKPOINT_EVERY_EPOCHS);
+    expect(crashed.run.curve.map((p) => p.step)).toEqual(Array.from({ length: 10 }, (_, i) => i + 1));
+    expect(crashed.run.message).toMatch(/checkpoint of epoch 10/);
+    expect(crashed.bundle.runs.map((r) => r.status)).toEqual(['done', 'done', 'done', 'interrupted']);
+
+    // Resumed from that later checkpoint, it still ends on the uninterrupted curve.
+    const training = inProcessTraining();
+    const result = await train(memoryRuns({ interrupted: crashed, resume: true }), training);
+    expect(training.requests.map((r) => r.checkpoints?.resume?.epoch)).toEqual([10]);
+    const mlp = result.runs.at(-1);
+    const referenceMlp = reference.runs.at(-1);
+    expect(mlp?.curve).toHaveLength(12);
+    mlp?.curve.forEach((point, i) => {
+      expect(Math.abs(point.loss - (referenceMlp?.curve[i]?.loss ?? NaN))).toBeLessThanOrEqual(1e-5);
+    });
+  });
+});
+
 describe('a train cell cancelled part-way', () => {
   it('keeps the runs that finished and the cancelled network with its curve so far', async () => {
     const controller = new AbortController();
