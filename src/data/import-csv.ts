@@ -1,6 +1,7 @@
 import { AppError, errorMessage } from '../lib/errors';
 import type { CsvOptions } from '../notebook/types';
 import { clearRejects, malformedCsv, readRejects } from './csv-rejects';
+import { checkLineWidths } from './csv-width';
 import {
   chooseDialect,
   oneColumnNotice,
@@ -47,6 +48,8 @@ type CsvEncoding = 'utf-8' | 'latin-1' | 'windows-1252';
 
 /** Reads a CSV file into `table` with DuckDB's `read_csv`, trying the next encoding when one fails. */
 export async function importCsv(engine: SqlEngine, request: CsvImport): Promise<CsvOutcome> {
+  // A line of thousands of delimiters under a short header never ends in DuckDB's sniffer: refused first.
+  await checkLineWidths(request.displayName, request.blob, request.csv);
   let encoding: CsvEncoding = request.encoding;
   for (;;) {
     try {
