@@ -10,10 +10,10 @@ export const WIDTH_SCAN_BYTES = 4 * 1024 * 1024;
 /**
  * A line may hold this many more fields than the first line before it is refused. DuckDB 1.4's
  * sniffer and reader slow down steeply when a line's fields outnumber the header's (issue 18 item
- * 15, docs/reliability.md): through DuckDB-WASM in Node, one line of 300 commas under a one-column
- * header took 1.6 s, 600 took 2.7 s, 800 took 12 s, and 10,000 did not end within 10 minutes; in
- * native DuckDB 100,000 took 53 s and a million ran out of memory. Ragged files with a few extra
- * fields, or a title line above a table of a few hundred columns, are ordinary and still read.
+ * 15, docs/reliability.md): through DuckDB-WASM in Node on a loaded 2-core machine, one line of
+ * 300 commas under a one-column header took 1.6 s, 600 took 2.7 s, 800 took 12 s, and 10,000 did
+ * not end within 5 minutes; in native DuckDB 100,000 took 53 s and a million ran out of memory.
+ * Ragged files with a few extra fields, or a title line above a few hundred columns, still read.
  */
 export const MAX_EXTRA_FIELDS = 500;
 
@@ -31,7 +31,7 @@ const QUOTE = 0x22;
 const LF = 0x0a;
 const CR = 0x0d;
 
-/** The widest line found: its 1-based number, its field count, its delimiter; and the header's. */
+/** The first line found too wide: its 1-based number, fields and delimiter; the first line's fields. */
 export interface WideLine {
   readonly line: number;
   readonly fields: number;
