@@ -1,13 +1,15 @@
 // npm run bench: the app's DuckDB-WASM (in Chromium, through the UI) side by side with native DuckDB
-// (@duckdb/node-api) on the same generated 1,000,000-row × 12-column CSV, plus the cold start; then
+// (@duckdb/node-api) on the same generated 1,000,000-row × 12-column CSV, plus the cold start; the
+// critical path of opening the app (boot.mjs: first paint, case list, first table, every table); then
 // model training (training.mjs; 7 classes: training-multiclass.mjs) and the explainers (explain.mjs)
 // beside scikit-learn, the backtest's total beside its model fits (backtest.mjs), and scoring: the
 // command line beside native DuckDB's COPY and the score cell in the app beside the command line
 // (score-app.mjs). Prints tables and writes bench/out/results.json. Figures are compared as ratios
-// within one run. BENCH_ONLY=duckdb, training, multiclass, explain, backtest or score runs one part
-// (all but duckdb need no app build) and keeps the others' results.
-// `--smoke` runs every part but score on tiny data, once each (npm run bench:smoke; see common.mjs);
-// score's paths are the command line's and the score cell's own, tested on their own.
+// within one run. BENCH_ONLY=duckdb, boot, training, multiclass, explain, backtest or score runs one
+// part (all but duckdb and boot need no app build) and keeps the others' results.
+// `--smoke` runs every part but boot and score on tiny data, once each (npm run bench:smoke; see common.mjs);
+// score's paths are the command line's and the score cell's own, tested on their own; boot opens the
+// sample case three times a run (BENCH_ONLY=boot with --smoke runs it once).
 import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
@@ -21,6 +23,7 @@ import { explainBench } from './explain.mjs';
 import { multiclassBench } from './training-multiclass.mjs';
 import { backtestBench } from './backtest.mjs';
 import { scoreRowsBench } from './score-app.mjs';
+import { bootBench } from './boot.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = join(root, 'bench', 'data', ...(SMOKE ? ['smoke'] : []));
@@ -497,9 +500,24 @@ async function duckdbBench() {
   };
 }
 
+/** The boot part: first visit, reload and reload without the table cache, each step a row. */
+async function bootPart() {
+  const { server, url } = await startPreview();
+  try {
+    const browser = await launch();
+    try {
+      return await bootBench(browser, url, RUNS);
+    } finally {
+      await browser.close();
+    }
+  } finally {
+    process.kill(-server.pid);
+  }
+}
+
 async function main() {
   const only = process.env.BENCH_ONLY;
-  const parts = ['duckdb', 'training', 'multiclass', 'explain', 'backtest', 'score'];
+  const parts = ['duckdb', 'boot', 'training', 'multiclass', 'explain', 'backtest', 'score'];
   if (only !== undefined && !parts.includes(only)) {
     throw new Error(`BENCH_ONLY must be ${parts.join(', ')}, not ${only}`);
   }
@@ -513,12 +531,16 @@ async function main() {
     explain: previousExplain,
     backtest: previousBacktest,
     score: previousScore,
+    boot: previousBoot,
     ...previousDuckdb
   } = previous;
   const runs = (part) => only === undefined || only === part;
   const result = runs('duckdb') ? await duckdbBench() : previousDuckdb;
   // The monitor's drift counts are DuckDB work, run in Node on both engines (bench/drift.mjs).
   const drift = runs('duckdb') ? await driftBench(root, { smoke: SMOKE }) : previousDrift;
+  // The critical path of opening the app (bench/boot.mjs): three whole opens of the sample case a
+  // run, so the smoke run leaves it out unless asked for by name.
+  const boot = runs('boot') && (!SMOKE || only === 'boot') ? await bootPart() : previousBoot;
   const training = runs('training') ? await trainingBench(root) : previousTraining;
   const multiclass = runs('multiclass') ? await multiclassBench(root) : previousMulticlass;
   const explain = runs('explain') ? await explainBench(root, { smoke: SMOKE }) : previousExplain;
@@ -529,7 +551,7 @@ async function main() {
       ? await scoreRowsBench(root, { smoke: SMOKE })
       : previousScore;
   mkdirSync(outDir, { recursive: true });
-  const all = { ...result, drift, training, multiclass, explain, backtest, score };
+  const all = { ...result, drift, boot, training, multiclass, explain, backtest, score };
   writeFileSync(path, `${JSON.stringify(all, null, 2)}\n`);
   console.log(`\nwrote ${relative(root, path)}`);
 }

@@ -1,4 +1,5 @@
-import { cell, expect, runSampleCell, status, test } from './fixtures';
+import { cell, expect, runSampleCell, status } from './fixtures';
+import { settledTest as test } from './settled-profile';
 
 const EVALUATE = 'Evaluate predictions';
 

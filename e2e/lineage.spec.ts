@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
-import { expect, openSafe, openSample, test } from './fixtures';
+import { expect, openSafe, openSample } from './fixtures';
+import { settledTest as test } from './settled-profile';
 
 /*
  * Issue 22: an exported report is a lineage node (its SHA-256 is the file's), made from an

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { browserAndNativeHash, expect, openSample, settled, test } from './fixtures';
+import { browserAndNativeHash, expect, openSample, settled } from './fixtures';
+import { settledTest as test } from './settled-profile';
 
 test('the exported SQL script rebuilds the sample case in native DuckDB, row for row, features included', async ({
   page,

@@ -14,6 +14,7 @@ import {
   testHook,
   tinyNetworkCase,
 } from './fixtures';
+import { settledTest } from './settled-profile';
 
 /*
  * Issue 18's real-browser checks (docs/reliability.md lists which item each test covers). Each
@@ -263,21 +264,22 @@ test('an edit made a moment before a reload or a closed tab is kept (the save ha
   await expect(fresh.getByRole('textbox', { name: 'Case title' })).toHaveValue('Renamed just before closing');
 });
 
-test('a safe start opens the last case without running anything; the next reload runs it', async ({
-  page,
-}) => {
-  await openSample(page);
-  // A case whose cell took the tab down on every open: `?safe` opens it with nothing run.
-  await page.goto('/?safe');
-  await expect(page.getByRole('textbox', { name: 'Case title' })).toHaveValue('Telco churn');
-  await expect(page.getByRole('status').filter({ hasText: 'Safe start' })).toBeVisible();
-  await expect(status(page, 'SQL → churn_by_contract')).toHaveText('stale');
-  await page.waitForTimeout(1_000);
-  await expect(status(page, 'SQL → churn_by_contract')).toHaveText('stale');
-  expect(new URL(page.url()).search).toBe('');
-  await page.reload();
-  await expect(status(page, 'SQL → churn_by_contract')).toHaveText('3 rows', { timeout: 60_000 });
-});
+settledTest(
+  'a safe start opens the last case without running anything; the next reload runs it',
+  async ({ page }) => {
+    await openSample(page);
+    // A case whose cell took the tab down on every open: `?safe` opens it with nothing run.
+    await page.goto('/?safe');
+    await expect(page.getByRole('textbox', { name: 'Case title' })).toHaveValue('Telco churn');
+    await expect(page.getByRole('status').filter({ hasText: 'Safe start' })).toBeVisible();
+    await expect(status(page, 'SQL → churn_by_contract')).toHaveText('stale');
+    await page.waitForTimeout(1_000);
+    await expect(status(page, 'SQL → churn_by_contract')).toHaveText('stale');
+    expect(new URL(page.url()).search).toBe('');
+    await page.reload();
+    await expect(status(page, 'SQL → churn_by_contract')).toHaveText('3 rows', { timeout: 60_000 });
+  },
+);
 
 test('a renderer crash (CDP Page.crash) loses nothing the app called saved', async ({ context, page }) => {
   await openSafe(page);

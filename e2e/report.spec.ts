@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { cell, expect, openSample, status, test } from './fixtures';
+import { cell, expect, openSample, status } from './fixtures';
+import { settledTest as test } from './settled-profile';
 
 const EVALUATE = 'Evaluate predictions';
 

@@ -1,5 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
-import { cell, expect, openSafe, runSampleCell, test } from './fixtures';
+import { cell, expect, openSafe, runSampleCell } from './fixtures';
+import { settledTest as test } from './settled-profile';
 
 const TITLE = 'Churn, tracked';
 const TRAIN = 'Train on churn_features → predictions';

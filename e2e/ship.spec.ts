@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cell, expect, openSample, status, test } from './fixtures';
+import { cell, expect, openSample, status } from './fixtures';
+import { settledTest as test } from './settled-profile';
 
 const SCORE = 'Score new_customers with the champion';
 const BATCH = fileURLToPath(new URL('../public/sample/telco/new_customers.csv', import.meta.url));
