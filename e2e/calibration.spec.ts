@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, test, tinyNetworkCase } from './fixtures';
+import { expect, field, storedRecords, test, tinyNetworkCase } from './fixtures';
 
 /*
  * `auto` measures the training backends on this device before its first network (issue 21, item
@@ -8,24 +8,9 @@ import { expect, test, tinyNetworkCase } from './fixtures';
  */
 
 /** The calibration rows as stored (device key → when it was measured). */
-function storedCalibrations(page: Page): Promise<Record<string, string>> {
-  return page.evaluate(
-    () =>
-      new Promise<Record<string, string>>((resolve, reject) => {
-        const open = indexedDB.open('casebook');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const read = db.transaction('calibrations').objectStore('calibrations').getAll();
-          read.onerror = () => reject(read.error);
-          read.onsuccess = () => {
-            const rows = read.result as { key: string; measuredAt: string }[];
-            db.close();
-            resolve(Object.fromEntries(rows.map((r) => [r.key, r.measuredAt])));
-          };
-        };
-      }),
-  );
+async function storedCalibrations(page: Page): Promise<Record<string, string>> {
+  const rows = await storedRecords(page, 'calibrations');
+  return Object.fromEntries(rows.map((r) => [String(field(r, 'key')), String(field(r, 'measuredAt'))]));
 }
 
 test('auto measures the backends once per device: the line says what it measured, a second network trains without measuring', async ({

@@ -243,3 +243,40 @@ export async function tinyNetworkCase(
   await field.press('Tab');
   return { train, features };
 }
+
+/**
+ * Every record of one object store of the app's database as it is on disk (raw IndexedDB, none of
+ * the app's code), JSON-safe: Blobs and typed arrays (files, weights) read as null.
+ */
+export function storedRecords(page: Page, store: string): Promise<unknown[]> {
+  return page.evaluate(
+    (name) =>
+      new Promise<unknown[]>((resolve, reject) => {
+        const open = indexedDB.open('casebook');
+        open.onerror = () => reject(new Error(String(open.error)));
+        open.onsuccess = () => {
+          const db = open.result;
+          const all = db.transaction(name, 'readonly').objectStore(name).getAll();
+          all.onsuccess = () => {
+            db.close();
+            const plain = JSON.stringify(all.result, (_key, value: unknown) =>
+              ArrayBuffer.isView(value) || value instanceof Blob || value instanceof ArrayBuffer
+                ? null
+                : value,
+            );
+            resolve(JSON.parse(plain) as unknown[]);
+          };
+          all.onerror = () => {
+            db.close();
+            reject(new Error(String(all.error)));
+          };
+        };
+      }),
+    store,
+  );
+}
+
+/** `record[key]`, for records read as `unknown`. */
+export function field(record: unknown, key: string): unknown {
+  return record !== null && typeof record === 'object' ? Reflect.get(record, key) : undefined;
+}

@@ -6,10 +6,12 @@ import {
   addSql,
   cell,
   expect,
+  field,
   openSafe,
   openSafeWithHooks,
   openSample,
   status,
+  storedRecords,
   test,
   testHook,
   tinyNetworkCase,
@@ -167,27 +169,9 @@ function setVisibility(page: Page, state: 'hidden' | 'visible'): Promise<void> {
 }
 
 /** The titles of the stored live cases (raw IndexedDB: what is on disk). */
-function storedTitles(page: Page): Promise<string[]> {
-  return page.evaluate(
-    () =>
-      new Promise<string[]>((resolve, reject) => {
-        const open = indexedDB.open('casebook');
-        open.onerror = () => reject(new Error(String(open.error)));
-        open.onsuccess = () => {
-          const all = open.result.transaction('cases', 'readonly').objectStore('cases').getAll();
-          all.onsuccess = () => {
-            open.result.close();
-            const rows: unknown[] = all.result;
-            resolve(
-              rows
-                .filter((r) => r !== null && typeof r === 'object' && Reflect.get(r, 'deletedAt') === null)
-                .map((r) => String(Reflect.get(r ?? {}, 'title'))),
-            );
-          };
-          all.onerror = () => reject(new Error(String(all.error)));
-        };
-      }),
-  );
+async function storedTitles(page: Page): Promise<string[]> {
+  const cases = await storedRecords(page, 'cases');
+  return cases.filter((r) => field(r, 'deletedAt') === null).map((r) => String(field(r, 'title')));
 }
 
 test('a tab that regains focus adopts what another tab saved meanwhile, and never writes its old copy back', async ({
@@ -350,30 +334,11 @@ async function expectInterruptedMlp(page: Page) {
 }
 
 /** The epoch of the newest checkpoint on disk (raw IndexedDB), 0 when none. */
-function storedCheckpointEpoch(page: Page): Promise<number> {
-  return page.evaluate(
-    () =>
-      new Promise<number>((resolve, reject) => {
-        const open = indexedDB.open('casebook');
-        open.onerror = () => reject(new Error(String(open.error)));
-        open.onsuccess = () => {
-          const all = open.result.transaction('checkpoints', 'readonly').objectStore('checkpoints').getAll();
-          all.onsuccess = () => {
-            open.result.close();
-            const records: unknown[] = all.result;
-            const epochs = records.map((r) => {
-              const checkpoint: unknown =
-                r !== null && typeof r === 'object' ? Reflect.get(r, 'checkpoint') : null;
-              const epoch: unknown =
-                checkpoint !== null && typeof checkpoint === 'object' ? Reflect.get(checkpoint, 'epoch') : 0;
-              return typeof epoch === 'number' ? epoch : 0;
-            });
-            resolve(Math.max(0, ...epochs));
-          };
-          all.onerror = () => reject(new Error(String(all.error)));
-        };
-      }),
+async function storedCheckpointEpoch(page: Page): Promise<number> {
+  const epochs = (await storedRecords(page, 'checkpoints')).map((r) =>
+    field(field(r, 'checkpoint'), 'epoch'),
   );
+  return Math.max(0, ...epochs.map((e) => (typeof e === 'number' ? e : 0)));
 }
 
 /** The epoch an interrupted run's Resume continues from, as its message says. */
@@ -453,35 +418,12 @@ test('training interrupted by a reload, then by a renderer crash (CDP Page.crash
 });
 
 /** The stored record of the case titled `title` as on disk (raw IndexedDB): its rev and document. */
-function storedCase(page: Page, title: string): Promise<string> {
-  return page.evaluate(
-    (wanted) =>
-      new Promise<string>((resolve, reject) => {
-        const open = indexedDB.open('casebook');
-        open.onerror = () => reject(new Error(String(open.error)));
-        open.onsuccess = () => {
-          const all = open.result.transaction('cases', 'readonly').objectStore('cases').getAll();
-          all.onsuccess = () => {
-            open.result.close();
-            const records: unknown[] = all.result;
-            const found = records.find(
-              (r) =>
-                r !== null &&
-                typeof r === 'object' &&
-                Reflect.get(r, 'title') === wanted &&
-                Reflect.get(r, 'deletedAt') === null,
-            );
-            if (found === undefined || found === null || typeof found !== 'object') {
-              reject(new Error(`no stored case titled ${wanted}`));
-              return;
-            }
-            resolve(JSON.stringify({ rev: Reflect.get(found, 'rev'), doc: Reflect.get(found, 'doc') }));
-          };
-          all.onerror = () => reject(new Error(String(all.error)));
-        };
-      }),
-    title,
+async function storedCase(page: Page, title: string): Promise<string> {
+  const found = (await storedRecords(page, 'cases')).find(
+    (r) => field(r, 'title') === title && field(r, 'deletedAt') === null,
   );
+  if (found === undefined) throw new Error(`no stored case titled ${title}`);
+  return JSON.stringify({ rev: field(found, 'rev'), doc: field(found, 'doc') });
 }
 
 test('a poisoned engine restarts ("engine restarted"), rebuilds the tables and leaves the document alone; out of memory is shown and the engine goes on', async ({
