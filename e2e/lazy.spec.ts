@@ -22,14 +22,11 @@ function savedView(page: Page): Promise<unknown> {
             db.close();
             const rows: unknown[] = all.result;
             resolve(
-              rows
-                .filter(
-                  (r) =>
-                    typeof r === 'object' &&
-                    r !== null &&
-                    String(Reflect.get(r, 'key')).startsWith('view-cells:'),
-                )
-                .map((r) => Reflect.get(r, 'value')),
+              rows.flatMap((r) =>
+                typeof r === 'object' && r !== null && String(Reflect.get(r, 'key')).startsWith('view-cells:')
+                  ? [Reflect.get(r, 'value')]
+                  : [],
+              ),
             );
           };
           all.onerror = () => reject(new Error(String(all.error)));
