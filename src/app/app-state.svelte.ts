@@ -9,7 +9,7 @@ import { createCase, duplicateCase } from '../notebook/ops';
 import { SerialQueue } from '../lib/serial';
 import { TRASH_DAYS, type CaseSummary, type TrashedCase, type Workspace } from '../storage/workspace';
 import type { ExportRecorder } from '../notebook/exports';
-import { CaseSession, heldCellsKey, parseHeldCells } from './case-session.svelte';
+import { CaseSession, heldCellsKey, parseHeldCells, viewCellsKey } from './case-session.svelte';
 import { ExportClock } from './export-clock.svelte';
 import { exportRecorder, recordOrWarn } from './exports';
 import { buildSample, SAMPLES, type SampleCase } from './samples';
@@ -226,7 +226,9 @@ export class AppState {
       // The first case opens without waiting for the engine to start: its cells queue for it.
       if (this.#engineUsed) await dropAllRelations(this.#engine);
       this.#engineUsed = true;
-      const held = parseHeldCells(await this.#workspace.getSession(heldCellsKey(id)).catch(() => null));
+      const cellsAt = async (key: string) =>
+        parseHeldCells(await this.#workspace.getSession(key).catch(() => null));
+      const [held, view] = await Promise.all([cellsAt(heldCellsKey(id)), cellsAt(viewCellsKey(id))]);
       const session = new CaseSession(doc, rev, {
         workspace: this.#workspace,
         engine: this.#engine,
@@ -235,6 +237,7 @@ export class AppState {
         announce: (saved) => this.#channel.post({ type: 'case-saved', caseId: id, rev: saved }),
         onConflicts: (found) => this.#offerConflicts(session, found),
         held,
+        view,
         tableCache: this.#tableCache,
         counters: this.counters,
       });

@@ -56,7 +56,15 @@ export function heldCellsKey(caseId: string): string {
   return `held-cells:${caseId}`;
 }
 
-/** The held cells as stored: a list of cell ids; anything else reads as none. */
+/**
+ * Where the cells on screen are kept between reloads: the notebook scrolls back to them, and the
+ * reopened case builds them first (`Runtime.setVisible`).
+ */
+export function viewCellsKey(caseId: string): string {
+  return `view-cells:${caseId}`;
+}
+
+/** The held (or viewed) cells as stored: a list of cell ids; anything else reads as none. */
 export function parseHeldCells(value: unknown): CellId[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string').map(asCellId) : [];
 }
@@ -72,6 +80,8 @@ export class CaseSession {
   /** Files being hashed and stored, by cell: bytes read so far. */
   readonly importing = new SvelteMap<CellId, ImportProgress>();
   readonly runtime: Runtime;
+  /** The cells on screen when the case was last left: the notebook scrolls back to them once. */
+  readonly viewAtOpen: readonly CellId[];
   readonly engine: SqlEngine;
   #rev: number;
   /** The stored copy at `#rev`: what this tab's unsaved edits are relative to (journal merges). */
@@ -107,6 +117,8 @@ export class CaseSession {
       onConflicts?: (conflicts: readonly Conflict[]) => void;
       /** Cells the user cancelled before a reload (`heldCellsKey`): they stay cancelled. */
       held?: readonly CellId[];
+      /** The cells on screen when the case was last left (`viewCellsKey`): shown and built first. */
+      view?: readonly CellId[];
       /** Where cells' tables are kept between opens (none: every open rebuilds them). */
       tableCache?: TableCachePort;
       counters?: RunCounters;
@@ -137,6 +149,7 @@ export class CaseSession {
     });
     const engine = deps.engine;
     this.engine = engine;
+    this.viewAtOpen = deps.view ?? [];
     this.runtime = new Runtime({
       engine,
       loadBlob: async (sha256) => {
@@ -161,6 +174,10 @@ export class CaseSession {
       held: {
         initial: deps.held ?? [],
         save: (ids) => void this.#workspace.setSession(heldCellsKey(doc.id), ids).catch(() => undefined),
+      },
+      view: {
+        initial: deps.view ?? [],
+        save: (ids) => void this.#workspace.setSession(viewCellsKey(doc.id), ids).catch(() => undefined),
       },
       ...(deps.tableCache ? { tableCache: deps.tableCache } : {}),
       ...(deps.counters ? { counters: deps.counters } : {}),

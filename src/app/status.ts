@@ -6,16 +6,20 @@ import type { CellKind, CellOf } from '../notebook/types';
 
 export type StatusLabelState = 'idle' | 'queued' | 'running' | 'done' | 'stale' | 'error';
 
-/** The badge a cell shows: a done cell whose inputs changed reads "stale"; a note reads "note". */
+/**
+ * The badge a cell shows: a done cell whose inputs changed reads "stale"; a note reads "note"; a
+ * queued cell whose input is still being built names it (`waitingFor`, `Runtime.waitingFor`).
+ */
 export function statusLabel<K extends CellKind>(
   cell: CellOf<K>,
   status: CellStatus<OutputOf<K>, ProgressOf<K>>,
   stale: boolean,
+  waitingFor: string | null = null,
 ): { state: StatusLabelState; text: string } {
   if (!cellRuns(cell)) return { state: 'idle', text: 'note' };
   switch (status.state) {
     case 'queued':
-      return { state: 'queued', text: 'queued' };
+      return { state: 'queued', text: waitingFor === null ? 'queued' : `waiting for ${waitingFor}` };
     case 'running':
       return { state: 'running', text: 'running' };
     case 'error':

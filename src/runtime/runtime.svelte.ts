@@ -26,7 +26,15 @@ import type { SqlEngine } from '../data/engine';
 import type { ImportRequest, ImportResult } from '../data/import';
 import { AppError, problemError, toAppError } from '../lib/errors';
 import { SerialQueue } from '../lib/serial';
-import { buildGraph, fingerprints, graphProblem, staleCells, transitiveUpstream } from '../notebook/graph';
+import { yieldToMain } from '../lib/yield';
+import {
+  buildGraph,
+  cellOutput,
+  fingerprints,
+  graphProblem,
+  staleCells,
+  transitiveUpstream,
+} from '../notebook/graph';
 import type { CaseId, CellId, RunId } from '../notebook/ids';
 import type { FoundRun, StoredExplanation } from '../notebook/explanations';
 import { buildLineage, type CellDetails } from '../notebook/lineage';
@@ -35,6 +43,7 @@ import { briefOf } from '../notebook/brief';
 import { findCell, parsedSql } from '../notebook/ops';
 import { pickedRun } from '../notebook/picked-run';
 import type { Case, CellConfigs, CellKind, CellOf } from '../notebook/types';
+import { buildOrder } from './build-order';
 import { RunCounters } from './counters';
 import { exportToCache, restoreFromCache, tableCacheKey, type TableCachePort } from './table-cache';
 
@@ -70,6 +79,12 @@ export interface RuntimeDeps {
   readonly tableCache?: TableCachePort;
   /** Counts the cells run and restored (the app's, read by tests); a private one by default. */
   readonly counters?: RunCounters;
+  /**
+   * The cells on screen, kept across reloads: a background build runs them and their inputs first
+   * (`setVisible`). `initial` as saved (where the view was when the page was left); `save` is
+   * called with the set whenever it changes.
+   */
+  readonly view?: { readonly initial: readonly CellId[]; readonly save: (ids: readonly CellId[]) => void };
 }
 
 /** The model registry, as the runtime gives it to score cells. */
@@ -114,6 +129,8 @@ export class Runtime {
   /** Cells whose next run continues their interrupted training (Resume). */
   readonly #resuming = new Set<CellId>();
   readonly #queue = new SerialQueue();
+  /** The cells on screen (`setVisible`): a background build runs them and their inputs next. */
+  #visible: ReadonlySet<CellId>;
   /** Batches the user asked for that wait in the queue: a background batch yields to them. */
   #userWaiting = 0;
   /** How many schema refreshes were asked for (see `#refreshSchema`). */
@@ -153,6 +170,36 @@ export class Runtime {
     this.#deps = deps;
     this.#counters = deps.counters ?? new RunCounters();
     this.#held = new SvelteSet(deps.held?.initial ?? []);
+    this.#visible = new Set(deps.view?.initial ?? []);
+  }
+
+  /**
+   * The view says which cells are on screen now. A background build (`resume`) takes the next
+   * cell from them and their inputs, in graph order, before the rest: a cell scrolled to mid-build
+   * runs right after the cell running now (which is not stopped).
+   */
+  setVisible(ids: Iterable<CellId>): void {
+    const next = new Set(ids);
+    if (next.size === this.#visible.size && [...next].every((id) => this.#visible.has(id))) return;
+    this.#visible = next;
+    this.#deps.view?.save([...next]);
+  }
+
+  /**
+   * The table a queued cell waits for: the output of the first cell it reads from, directly or
+   * not, that is queued or running; null when it waits for none (or is not queued).
+   */
+  waitingFor(id: CellId): string | null {
+    if (this.status(id).state !== 'queued') return null;
+    const cells = this.#deps.getCase().cells;
+    for (const up of transitiveUpstream(this.graph, id)) {
+      const state = this.status(up).state;
+      if (state !== 'queued' && state !== 'running') continue;
+      const cell = cells.find((c) => c.id === up);
+      const table = cell ? cellOutput(cell) : null;
+      if (table !== null) return table;
+    }
+    return null;
   }
 
   /** Whether the user cancelled this cell and has not run it since. */
@@ -394,8 +441,11 @@ export class Runtime {
   }
 
   /**
-   * Runs `batch` in graph order. A background batch stops when the user has queued a batch, and
-   * returns its rest, queued behind the user's (`next`); null when it ran to its end.
+   * Runs `batch`: a batch the user asked for in graph order; a background batch takes each next
+   * cell from the cells on screen and their inputs first (`buildOrder`, read again after each
+   * cell, so a cell scrolled to is promoted). It yields to the browser between cells, so that
+   * typing never waits for a whole build. A background batch stops when the user has queued a
+   * batch, and returns its rest, queued behind the user's (`next`); null when it ran to its end.
    */
   async #runCells(
     batch: readonly CellId[],
@@ -404,13 +454,17 @@ export class Runtime {
     failed: Set<CellId>,
     toCache: ToCache[] = [],
   ): Promise<Continuation> {
-    const order = this.graph.order.filter((c) => batch.includes(c));
-    for (const [i, id] of order.entries()) {
+    let left = this.graph.order.filter((c) => batch.includes(c));
+    for (let first = true; left.length > 0; first = false) {
+      if (!first) await yieldToMain();
       if (!explicit && this.#userWaiting > 0 && !this.#disposed) {
         // The tables that ran are kept when the rest has run (each still checked to be current).
-        const rest = order.slice(i);
+        const rest = left;
         return { next: this.#queue.run(() => this.#runCells(rest, false, targets, failed, toCache)) };
       }
+      const [id, ...rest] = explicit ? left : buildOrder(this.graph, left, this.#visible);
+      if (id === undefined) break;
+      left = rest;
       if (this.#disposed || this.#cancelled.has(id)) continue;
       // Run meanwhile by a batch the user asked for: nothing is left to do.
       if (!targets.has(id) && !this.stale.has(id) && this.status(id).state === 'done') continue;

@@ -27,8 +27,13 @@ beforeAll(async () => {
   engine = await createNodeEngine();
 });
 
-function runtimeWith(held: readonly CellId[], versions: () => readonly VersionState[] = () => []) {
+function runtimeWith(
+  held: readonly CellId[],
+  versions: () => readonly VersionState[] = () => [],
+  view: readonly CellId[] = [],
+) {
   const saved: (readonly CellId[])[] = [];
+  const viewed: (readonly CellId[])[] = [];
   let doc = twoCells();
   const runtime = new Runtime({
     engine,
@@ -56,11 +61,12 @@ function runtimeWith(held: readonly CellId[], versions: () => readonly VersionSt
       bundle: () => Promise.reject(new Error('no models here')),
     },
     held: { initial: held, save: (ids) => saved.push(ids) },
+    view: { initial: view, save: (ids) => viewed.push(ids) },
   });
   const setDoc = (next: Case) => {
     doc = next;
   };
-  return { runtime, saved, setDoc };
+  return { runtime, saved, viewed, setDoc };
 }
 
 describe('Runtime: cancelled cells stay cancelled across a reload (issue 19, item 21)', () => {
@@ -277,5 +283,58 @@ describe('Runtime: a cell that scores with the champion goes stale when the cham
     await runtime.refreshModels();
     expect(runtime.champion).toBeNull();
     expect(fp('champ')).toBe(before.champ);
+  });
+});
+
+describe('Runtime: a reopened case builds the cells on screen first (issue 21, item 1)', () => {
+  /** a → b (b reads t_a), then c and d, which read nothing: graph order a, b, c, d. */
+  function fourCells(): Case {
+    const base = twoCells();
+    return {
+      ...base,
+      cells: [...base.cells, sqlCell('c', 'SELECT 3 AS z', 't_c'), sqlCell('d', 'SELECT 4 AS w', 't_d')],
+    };
+  }
+
+  function settledOrder(runtime: Runtime, onEach: (id: CellId) => void = () => undefined): string[] {
+    const seen: string[] = [];
+    runtime.onSettled((id) => {
+      seen.push(id);
+      onEach(id);
+    });
+    return seen;
+  }
+
+  it('runs the cells that were on screen, after their inputs, before the rest', async () => {
+    const { runtime, setDoc } = runtimeWith([], () => [], [asCellId('b'), asCellId('d')]);
+    setDoc(fourCells());
+    const seen = settledOrder(runtime);
+    await runtime.resume();
+    expect(seen).toEqual(['a', 'b', 'd', 'c']);
+    expect(runtime.stale.size).toBe(0);
+  });
+
+  it('with nothing on screen keeps graph order; a cell scrolled to mid-build runs next, after the one running', async () => {
+    const { runtime, setDoc, viewed } = runtimeWith([]);
+    setDoc(fourCells());
+    const seen = settledOrder(runtime, (id) => {
+      if (id === 'a') runtime.setVisible([asCellId('d')]);
+    });
+    await runtime.resume();
+    expect(seen).toEqual(['a', 'd', 'b', 'c']);
+    // The view is saved when it changes, not when it is told the same again.
+    runtime.setVisible([asCellId('d')]);
+    expect(viewed).toEqual([['d']]);
+  });
+
+  it('says which table a queued cell waits for, instead of an error', async () => {
+    const { runtime } = runtimeWith([]);
+    const done = runtime.resume();
+    expect(runtime.status(asCellId('b')).state).toBe('queued');
+    expect(runtime.waitingFor(asCellId('b'))).toBe('t_a');
+    expect(runtime.waitingFor(asCellId('a'))).toBeNull();
+    await done;
+    expect(runtime.waitingFor(asCellId('b'))).toBeNull();
+    expect(runtime.status(asCellId('b')).state).toBe('done');
   });
 });
