@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { addCell, addSql, cell, expect, openSafe, status, test } from './fixtures';
+import { addCell, addSql, cell, expect, field, openSafe, status, storedRecords, test } from './fixtures';
 
 /*
  * Issue 21, item 1: a reopened case builds the cells on screen and their inputs first, the rest in
@@ -8,31 +8,10 @@ import { addCell, addSql, cell, expect, openSafe, status, test } from './fixture
  * table is ready while the top one still runs (in graph order it would wait for the slow scan).
  */
 
-/** The cells saved as on screen for the open case (the session store, raw IndexedDB). */
-function savedView(page: Page): Promise<unknown> {
-  return page.evaluate(
-    () =>
-      new Promise<unknown>((resolve, reject) => {
-        const open = indexedDB.open('casebook');
-        open.onerror = () => reject(new Error(String(open.error)));
-        open.onsuccess = () => {
-          const db = open.result;
-          const all = db.transaction('session', 'readonly').objectStore('session').getAll();
-          all.onsuccess = () => {
-            db.close();
-            const rows: unknown[] = all.result;
-            resolve(
-              rows.flatMap((r) =>
-                typeof r === 'object' && r !== null && String(Reflect.get(r, 'key')).startsWith('view-cells:')
-                  ? [Reflect.get(r, 'value')]
-                  : [],
-              ),
-            );
-          };
-          all.onerror = () => reject(new Error(String(all.error)));
-        };
-      }),
-  );
+/** The cells saved as on screen for each case (the session store, raw IndexedDB). */
+async function savedView(page: Page): Promise<unknown[]> {
+  const rows = await storedRecords(page, 'session');
+  return rows.filter((r) => String(field(r, 'key')).startsWith('view-cells:')).map((r) => field(r, 'value'));
 }
 
 /** When each cell's run started, by cell id (the runtime's performance measures). */
