@@ -33,12 +33,16 @@ export default defineConfig({
         background_color: '#ffffff',
         icons: [{ src: 'favicon.svg', sizes: 'any', type: 'image/svg+xml' }],
       },
-      workbox: {
+      // Our own worker (workers/service-worker/sw.ts), not a generated one: it adds the COOP/COEP
+      // headers that make the app cross-origin isolated (wasm threads; issue 21 item 3).
+      strategies: 'injectManifest',
+      srcDir: 'workers/service-worker',
+      filename: 'sw.ts',
+      injectManifest: {
         // .md: the samples' origin notes (public/sample/*/ORIGIN.md), readable offline too.
         globPatterns: ['**/*.{js,mjs,css,html,wasm,parquet,csv,svg,md}'],
         // DuckDB's wasm is 34 MB: below this limit the precache silently leaves it out and offline breaks.
         maximumFileSizeToCacheInBytes: 60 * 1024 * 1024,
-        navigateFallback: 'index.html',
       },
     }),
   ],
