@@ -5,6 +5,7 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
 import pkg from './package.json' with { type: 'json' };
 import { LAZY_CHUNKS } from './lazy-chunks';
+import { tfjsWasmThreads } from './tfjs-threads-plugin';
 
 /** Test files that need a module graph of their own (see `test.projects`). */
 const ISOLATED_TESTS = [
@@ -51,6 +52,8 @@ export default defineConfig({
   },
   worker: {
     format: 'es',
+    // The training worker's wasm threads (cross-origin isolated pages only): see the plugin.
+    plugins: () => [tfjsWasmThreads()],
   },
   build: {
     target: 'es2022',

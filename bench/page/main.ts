@@ -98,9 +98,10 @@ async function train(
   spec: ModelSpec,
   asked: BackendChoice,
   slowEpochMs = Infinity,
+  oneThread = false,
 ): Promise<BenchRun> {
   const data = await load(shape);
-  const client = new TrainingClient();
+  const client = new TrainingClient(oneThread ? spawnOneThread : undefined);
   const runId = `bench-${spec.kind}-${asked}`;
   const validation = range(shape.trainRows, shape.rows);
   let backend: BackendReport | null = null;
@@ -182,6 +183,17 @@ async function train(
   } finally {
     client.dispose();
   }
+}
+
+/**
+ * The app's training worker asked for one wasm thread (workers/training/threads.ts reads its
+ * name): on a cross-origin isolated page, the same threaded build timed with 1 thread.
+ */
+function spawnOneThread(): Worker {
+  return new Worker(new URL('../../workers/training/training.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'wasm-threads=1',
+  });
 }
 
 /** What the worker says this browser offers (it initialises the one `auto` picks). */
