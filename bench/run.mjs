@@ -5,7 +5,7 @@
 // command line beside native DuckDB's COPY and the score cell in the app beside the command line
 // (score-app.mjs). Prints tables and writes bench/out/results.json. Figures are compared as ratios
 // within one run. BENCH_ONLY=duckdb, training, multiclass, explain, backtest or score runs one part
-// (all but duckdb need no app build) and keeps the others' results.
+// (all but duckdb need no app build; coi: DuckDB's threaded bundle beside eh, duckdb-coi.mjs) and keeps the others' results.
 // `--smoke` runs every part but score on tiny data, once each (npm run bench:smoke; see common.mjs);
 // score's paths are the command line's and the score cell's own, tested on their own.
 import { spawn } from 'node:child_process';
@@ -21,6 +21,7 @@ import { explainBench } from './explain.mjs';
 import { multiclassBench } from './training-multiclass.mjs';
 import { backtestBench } from './backtest.mjs';
 import { scoreRowsBench } from './score-app.mjs';
+import { duckdbCoiBench } from './duckdb-coi.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = join(root, 'bench', 'data', ...(SMOKE ? ['smoke'] : []));
@@ -499,7 +500,7 @@ async function duckdbBench() {
 
 async function main() {
   const only = process.env.BENCH_ONLY;
-  const parts = ['duckdb', 'training', 'multiclass', 'explain', 'backtest', 'score'];
+  const parts = ['duckdb', 'coi', 'training', 'multiclass', 'explain', 'backtest', 'score'];
   if (only !== undefined && !parts.includes(only)) {
     throw new Error(`BENCH_ONLY must be ${parts.join(', ')}, not ${only}`);
   }
@@ -513,12 +514,15 @@ async function main() {
     explain: previousExplain,
     backtest: previousBacktest,
     score: previousScore,
+    coi: previousCoi,
     ...previousDuckdb
   } = previous;
   const runs = (part) => only === undefined || only === part;
   const result = runs('duckdb') ? await duckdbBench() : previousDuckdb;
   // The monitor's drift counts are DuckDB work, run in Node on both engines (bench/drift.mjs).
   const drift = runs('duckdb') ? await driftBench(root, { smoke: SMOKE }) : previousDrift;
+  // DuckDB's threaded coi bundle beside eh, on a cross-origin isolated bench page (duckdb-coi.mjs).
+  const coi = runs('coi') ? await duckdbCoiBench(root, { smoke: SMOKE }) : previousCoi;
   const training = runs('training') ? await trainingBench(root) : previousTraining;
   const multiclass = runs('multiclass') ? await multiclassBench(root) : previousMulticlass;
   const explain = runs('explain') ? await explainBench(root, { smoke: SMOKE }) : previousExplain;
@@ -529,7 +533,7 @@ async function main() {
       ? await scoreRowsBench(root, { smoke: SMOKE })
       : previousScore;
   mkdirSync(outDir, { recursive: true });
-  const all = { ...result, drift, training, multiclass, explain, backtest, score };
+  const all = { ...result, drift, coi, training, multiclass, explain, backtest, score };
   writeFileSync(path, `${JSON.stringify(all, null, 2)}\n`);
   console.log(`\nwrote ${relative(root, path)}`);
 }

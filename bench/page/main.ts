@@ -221,7 +221,11 @@ const backtest = async (options: BacktestOptions): Promise<BacktestBench> =>
   (await import('./app-rows')).backtest(options);
 const score = async (): Promise<ScoreBench> => (await import('./app-rows')).score();
 
-const api = { train, backends, calibrate, backtest, score };
+/** DuckDB's eh and coi bundles side by side (bench/duckdb-coi.mjs), loaded on demand. */
+const duckdbBundles = async (options: { rows: number; runs: number }) =>
+  (await import('./duckdb-bundles')).duckdbBundles(options);
+
+const api = { train, backends, calibrate, backtest, score, duckdbBundles };
 
 declare global {
   interface Window {
