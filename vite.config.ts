@@ -5,6 +5,7 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
 import pkg from './package.json' with { type: 'json' };
 import { LAZY_CHUNKS } from './lazy-chunks';
+import { tfjsWasmThreads } from './tfjs-threads-plugin';
 
 /** Test files that need a module graph of their own (see `test.projects`). */
 const ISOLATED_TESTS = [
@@ -33,12 +34,16 @@ export default defineConfig({
         background_color: '#ffffff',
         icons: [{ src: 'favicon.svg', sizes: 'any', type: 'image/svg+xml' }],
       },
-      workbox: {
+      // Our own worker (workers/service-worker/sw.ts), not a generated one: it adds the COOP/COEP
+      // headers that make the app cross-origin isolated (wasm threads; issue 21 item 3).
+      strategies: 'injectManifest',
+      srcDir: 'workers/service-worker',
+      filename: 'sw.ts',
+      injectManifest: {
         // .md: the samples' origin notes (public/sample/*/ORIGIN.md), readable offline too.
         globPatterns: ['**/*.{js,mjs,css,html,wasm,parquet,csv,svg,md}'],
         // DuckDB's wasm is 34 MB: below this limit the precache silently leaves it out and offline breaks.
         maximumFileSizeToCacheInBytes: 60 * 1024 * 1024,
-        navigateFallback: 'index.html',
       },
     }),
   ],
@@ -47,6 +52,8 @@ export default defineConfig({
   },
   worker: {
     format: 'es',
+    // The training worker's wasm threads (cross-origin isolated pages only): see the plugin.
+    plugins: () => [tfjsWasmThreads()],
   },
   build: {
     target: 'es2022',

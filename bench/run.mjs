@@ -5,8 +5,9 @@
 // beside scikit-learn, the backtest's total beside its model fits (backtest.mjs), and scoring: the
 // command line beside native DuckDB's COPY and the score cell in the app beside the command line
 // (score-app.mjs). Prints tables and writes bench/out/results.json. Figures are compared as ratios
-// within one run. BENCH_ONLY=duckdb, boot, training, multiclass, explain, backtest or score runs one
-// part (all but duckdb and boot need no app build) and keeps the others' results.
+// within one run. BENCH_ONLY=duckdb, boot, coi, training, multiclass, explain, backtest or score runs
+// one part (all but duckdb and boot need no app build; coi: DuckDB's threaded bundle beside eh,
+// duckdb-coi.mjs) and keeps the others' results.
 // `--smoke` runs every part but boot and score on tiny data, once each (npm run bench:smoke; see common.mjs);
 // score's paths are the command line's and the score cell's own, tested on their own; boot opens the
 // sample case three times a run (BENCH_ONLY=boot with --smoke runs it once).
@@ -24,6 +25,7 @@ import { multiclassBench } from './training-multiclass.mjs';
 import { backtestBench } from './backtest.mjs';
 import { scoreRowsBench } from './score-app.mjs';
 import { bootBench } from './boot.mjs';
+import { duckdbCoiBench } from './duckdb-coi.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = join(root, 'bench', 'data', ...(SMOKE ? ['smoke'] : []));
@@ -517,7 +519,7 @@ async function bootPart() {
 
 async function main() {
   const only = process.env.BENCH_ONLY;
-  const parts = ['duckdb', 'boot', 'training', 'multiclass', 'explain', 'backtest', 'score'];
+  const parts = ['duckdb', 'boot', 'coi', 'training', 'multiclass', 'explain', 'backtest', 'score'];
   if (only !== undefined && !parts.includes(only)) {
     throw new Error(`BENCH_ONLY must be ${parts.join(', ')}, not ${only}`);
   }
@@ -532,6 +534,7 @@ async function main() {
     backtest: previousBacktest,
     score: previousScore,
     boot: previousBoot,
+    coi: previousCoi,
     ...previousDuckdb
   } = previous;
   const runs = (part) => only === undefined || only === part;
@@ -541,6 +544,8 @@ async function main() {
   // The critical path of opening the app (bench/boot.mjs): three whole opens of the sample case a
   // run, so the smoke run leaves it out unless asked for by name.
   const boot = runs('boot') && (!SMOKE || only === 'boot') ? await bootPart() : previousBoot;
+  // DuckDB's threaded coi bundle beside eh, on a cross-origin isolated bench page (duckdb-coi.mjs).
+  const coi = runs('coi') ? await duckdbCoiBench(root, { smoke: SMOKE }) : previousCoi;
   const training = runs('training') ? await trainingBench(root) : previousTraining;
   const multiclass = runs('multiclass') ? await multiclassBench(root) : previousMulticlass;
   const explain = runs('explain') ? await explainBench(root, { smoke: SMOKE }) : previousExplain;
@@ -551,7 +556,7 @@ async function main() {
       ? await scoreRowsBench(root, { smoke: SMOKE })
       : previousScore;
   mkdirSync(outDir, { recursive: true });
-  const all = { ...result, drift, boot, training, multiclass, explain, backtest, score };
+  const all = { ...result, drift, boot, coi, training, multiclass, explain, backtest, score };
   writeFileSync(path, `${JSON.stringify(all, null, 2)}\n`);
   console.log(`\nwrote ${relative(root, path)}`);
 }

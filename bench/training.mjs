@@ -125,10 +125,10 @@ async function buildSite(root, siteDir) {
 
 const shape = { rows: ROWS, columns: COLUMNS, trainRows: TRAIN_ROWS };
 
-async function train(page, spec, backend) {
+async function train(page, spec, backend, oneThread = false) {
   const run = await page.evaluate(
-    ([s, sp, b, slow]) => window.casebookBench.train(s, sp, b, slow),
-    [shape, spec, backend, SLOW_EPOCH_MS],
+    ([s, sp, b, slow, one]) => window.casebookBench.train(s, sp, b, slow, one),
+    [shape, spec, backend, SLOW_EPOCH_MS, oneThread],
   );
   // A network's failure is a result (its row says so); a TypeScript model's stops the bench.
   if (spec.kind !== 'mlp' && run.outcome.type !== 'done') {
@@ -174,8 +174,19 @@ async function browserRuns(url) {
           : `app mlp on ${backend}: not offered (${m.reason})`,
       );
     }
+    // Threads (issue 21 item 3): the page is cross-origin isolated (onPage's headers), so the wasm
+    // row above ran on as many threads as the worker chose; this one asks the same build for one.
+    const isolated = await page.evaluate(() => crossOriginIsolated);
+    const wasmOneThread =
+      offered.available.includes('wasm') && isolated
+        ? epochSummary(await train(page, MLP, 'wasm', true))
+        : null;
+    if (wasmOneThread)
+      console.log(
+        `app mlp on wasm, 1 thread: epochs ${wasmOneThread.epochsMs.map((e) => e.toFixed(0)).join(', ')} ms (${wasmOneThread.setup ?? '?'})`,
+      );
     const medianRun = (runs) => runs.find((r) => r.runMs === median(runs.map((x) => x.runMs)));
-    return { offered, calibration, logistic: medianRun(logistic), gbdt, mlp };
+    return { offered, calibration, logistic: medianRun(logistic), gbdt, mlp, isolated, wasmOneThread };
   } finally {
     await browser.close();
   }
@@ -211,6 +222,8 @@ function epochSummary(run) {
   return {
     offered: true,
     reason: run.backend.reason,
+    /** wasm's build as the worker reported it: "SIMD, 2 threads". */
+    setup: run.backend.setup ?? null,
     epochMs: run.epochs.length > 0 ? median(run.epochs.map((e) => e.epochMs)) : null,
     finishMs: done && lastEpoch ? done.atMs - lastEpoch.atMs : null,
     stoppedSlow: run.stoppedSlow,
@@ -263,7 +276,9 @@ const NOTES =
   `all ${ROWS.toLocaleString('en-US')}. MLP: median epochMs of the epoch events (the batches plus the ` +
   `${VALIDATION_ROWS.toLocaleString('en-US')}-row validation loss). ` +
   `GBDT: elapsedMs of the ${GBDT.maxIter}th progress event. scikit-learn: fit wall time in the same run; per iteration ` +
-  'and per epoch are that over n_iter_. The app trains on one thread; the 1-thread peer is the like-for-like one.';
+  'and per epoch are that over n_iter_. The page is cross-origin isolated (COOP/COEP from the bench server), as the ' +
+  'app is once its service worker controls it: tfjs-wasm may use threads (the MLP wasm rows say how many it got); ' +
+  'the TypeScript models run on one thread; the 1-thread peer is the like-for-like one for them.';
 
 /** Each backend's figure in auto's calibration, and what the whole calibration took. */
 function calibrationText(c) {
@@ -290,7 +305,7 @@ const MLP_WASM_PROFILE =
   'validation loss 1–3%, reading the loss <1%; within a step the kernels account for about half of ' +
   'its wall time (the products are XNNPACK-fast), the rest is TensorFlow.js dispatching ~80 small ops. ' +
   'No per-batch read, no tensors rebuilt per epoch: the gap left is tfjs-wasm’s per-op cost and its ' +
-  'one thread (threads need cross-origin isolation, not done)';
+  'one thread in that profile (threads: the MLP wasm rows, on an isolated page)';
 
 const fmtMs = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms >= 100 ? 0 : 1)} ms`);
 
@@ -317,10 +332,21 @@ function tableRows(app, sk) {
       m.offered ? m.epochMs : null,
       peerRuns.map((r) => r.mlp.fitMs / r.mlp.epochs),
       m.offered
-        ? [m.failure, backend === 'wasm' ? MLP_WASM_PROFILE : null].filter(Boolean).join('; ')
+        ? [m.setup, m.failure, backend === 'wasm' ? MLP_WASM_PROFILE : null].filter(Boolean).join('; ')
         : `not offered: ${m.reason}`,
     );
   }
+  const one = app.wasmOneThread;
+  row(
+    `MLP [${MLP.hidden.join(', ')}], batch ${MLP.batchSize}, per epoch: tfjs wasm, 1 thread (same isolated page; the row above: ${app.mlp.wasm?.setup ?? 'wasm not offered'})`,
+    one ? one.epochMs : null,
+    peerRuns.map((r) => r.mlp.fitMs / r.mlp.epochs),
+    one
+      ? [one.setup, one.failure].filter(Boolean).join('; ')
+      : app.isolated
+        ? 'wasm not offered'
+        : 'the page was not cross-origin isolated',
+  );
   const c = app.calibration;
   const won = c.entries.find((e) => e.backend === c.winner);
   row(
@@ -362,13 +388,27 @@ function printTable(rows, sk, tfjsNode) {
 
 /** Runs the training bench; returns what results.json keeps under `training`. */
 /** Serves the bench page built in `siteDir` on the bench's port while `work(url)` runs. */
-export async function onPage(root, siteDir, work) {
+export async function onPage(root, siteDir, work, { isolated = false } = {}) {
   const server = await preview({
     configFile: false,
     root: join(root, 'bench', 'page'),
     logLevel: 'warn',
     build: { outDir: siteDir },
-    preview: { port: PORT, strictPort: true, host: '127.0.0.1' },
+    // `isolated`: COOP/COEP from the bench's own server, as the app's service worker adds them
+    // (workers/service-worker/isolation.ts): the page is cross-origin isolated, wasm may use threads.
+    preview: {
+      port: PORT,
+      strictPort: true,
+      host: '127.0.0.1',
+      ...(isolated
+        ? {
+            headers: {
+              'Cross-Origin-Opener-Policy': 'same-origin',
+              'Cross-Origin-Embedder-Policy': 'require-corp',
+            },
+          }
+        : {}),
+    },
   });
   try {
     return await work(`http://127.0.0.1:${PORT}/`);
@@ -387,7 +427,7 @@ export async function trainingBench(root) {
   console.log(
     `training data: ${TRAIN_ROWS.toLocaleString('en-US')} rows × ${COLUMNS} (+ ${VALIDATION_ROWS.toLocaleString('en-US')} validation rows), ${dataPath}`,
   );
-  const app = await onPage(root, siteDir, browserRuns);
+  const app = await onPage(root, siteDir, browserRuns, { isolated: true });
   const sk = await sklearnPeer(root, dataPath);
   const tfjsNode = await tfjsNodePeer(dataPath, shape, MLP);
   const rows = tableRows(app, sk);

@@ -25,7 +25,7 @@ test('auto measures the backends once per device: the line says what it measured
   await expect(trained).toHaveText(/^\d+ runs/, { timeout: 30_000 });
   const line = train.getByRole('note', { name: 'Training backend' });
   await expect(line).toHaveText(
-    /^neural networks train on (wasm|webgl|webgpu|cpu) here — \1: measured [\d.]+ ms\/step vs .+ \(calibrated \d{4}-\d\d-\d\d \d\d:\d\d UTC\)\.$/,
+    /^neural networks train on (wasm|webgl|webgpu|cpu)(?: \([^)]+\))? here — \1: measured [\d.]+ ms\/step vs .+ \(calibrated \d{4}-\d\d-\d\d \d\d:\d\d UTC\)\.$/,
   );
   const first = await storedCalibrations(page);
   expect(Object.keys(first)).toHaveLength(1);

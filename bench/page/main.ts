@@ -98,9 +98,10 @@ async function train(
   spec: ModelSpec,
   asked: BackendChoice,
   slowEpochMs = Infinity,
+  oneThread = false,
 ): Promise<BenchRun> {
   const data = await load(shape);
-  const client = new TrainingClient();
+  const client = new TrainingClient(oneThread ? spawnOneThread : undefined);
   const runId = `bench-${spec.kind}-${asked}`;
   const validation = range(shape.trainRows, shape.rows);
   let backend: BackendReport | null = null;
@@ -184,6 +185,17 @@ async function train(
   }
 }
 
+/**
+ * The app's training worker asked for one wasm thread (workers/training/threads.ts reads its
+ * name): on a cross-origin isolated page, the same threaded build timed with 1 thread.
+ */
+function spawnOneThread(): Worker {
+  return new Worker(new URL('../../workers/training/training.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'wasm-threads=1',
+  });
+}
+
 /** What the worker says this browser offers (it initialises the one `auto` picks). */
 async function backends(): Promise<BackendReport> {
   const client = new TrainingClient();
@@ -209,7 +221,11 @@ const backtest = async (options: BacktestOptions): Promise<BacktestBench> =>
   (await import('./app-rows')).backtest(options);
 const score = async (): Promise<ScoreBench> => (await import('./app-rows')).score();
 
-const api = { train, backends, calibrate, backtest, score };
+/** DuckDB's eh and coi bundles side by side (bench/duckdb-coi.mjs), loaded on demand. */
+const duckdbBundles = async (options: { rows: number; runs: number }) =>
+  (await import('./duckdb-bundles')).duckdbBundles(options);
+
+const api = { train, backends, calibrate, backtest, score, duckdbBundles };
 
 declare global {
   interface Window {

@@ -41,6 +41,7 @@ const LONG_TEXT = 1 << 20;
 
 const backendReport = v.object({
   backend: backendName,
+  setup: v.optional(text(200)),
   reason: text(2_000),
   available: v.pipe(v.array(backendName, 'is not a list'), v.maxLength(8, 'is too long')),
 });

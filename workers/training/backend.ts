@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import '@tensorflow/tfjs-backend-webgpu';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
@@ -15,6 +15,7 @@ import {
 import type { BackendChoice, BackendName, BackendReport } from './api';
 import { CalibrationHolder, type CalibrationDevice } from './calibrated';
 import type { TfBackend } from './run-mlp';
+import { askedThreads, wasmSetup, wasmThreads } from './threads';
 
 // All three or setWasmPaths throws; bundled by Vite, so nothing is fetched from a CDN.
 setWasmPaths({
@@ -22,6 +23,25 @@ setWasmPaths({
   'tfjs-backend-wasm-simd.wasm': wasmSimd,
   'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
 });
+
+// Before the wasm backend starts (tfjs reads it then). Cross-origin isolated, tfjs loads the
+// threaded-SIMD binary by itself; otherwise the single-threaded one, and 1 here changes nothing.
+setThreadsCount(
+  wasmThreads({
+    isolated: Reflect.get(self, 'crossOriginIsolated') === true,
+    cores: navigator.hardwareConcurrency,
+    asked: askedThreads(self.name),
+  }),
+);
+
+/** "SIMD, isolated: 2 threads": the wasm build that started (read after it did), for the backend line. */
+async function wasmBuild(): Promise<string> {
+  const [simd, threaded] = await Promise.all([
+    tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'),
+    tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT'),
+  ]);
+  return wasmSetup({ simd: simd === true, threaded: threaded === true, threads: getThreadsCount() });
+}
 
 /** What the WebGPU adapter says of itself; null where the browser offers none. */
 async function adapterFacts(): Promise<DeviceFacts['adapter']> {
@@ -118,7 +138,8 @@ export async function chooseBackend(
           : measured === null
             ? unmeasuredReason(backend)
             : calibrationReason(measured, backend);
-    return { backend, reason, available: candidates };
+    const setup = backend === 'wasm' ? { setup: await wasmBuild() } : {};
+    return { backend, ...setup, reason, available: candidates };
   }
   throw new Error('no TensorFlow.js backend initialised, not even the CPU one');
 }

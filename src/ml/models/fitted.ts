@@ -39,6 +39,8 @@ export interface BackendReport {
    * `cpu`: they run in plain JavaScript, whatever backend was asked for.
    */
   readonly backend: BackendName;
+  /** How that backend runs here, where it says: wasm's "SIMD, 2 threads" (threads need cross-origin isolation). */
+  readonly setup?: string;
   /** Why it was chosen, or why a preferred one was not, for people. */
   readonly reason: string;
   /** Backends this browser offers, in the order they are tried (`['cpu']` for TypeScript models). */
