@@ -5,7 +5,7 @@ import type { Plugin } from 'vite';
  * bundle. Its factory reads `_scriptDir`, a variable of the closure around it, behind a `typeof`
  * guard; the minifier renames it and turns the guard into `e !== void 0`, which throws
  * "e is not defined" in the pthread, so training on wasm hung under cross-origin isolation
- * (e2e/isolation.spec.ts). `_scriptDir` is always undefined in a browser worker (it is
+ * (e2e/offline.spec.ts). `_scriptDir` is always undefined in a browser worker (it is
  * `document.currentScript` or Node's `__filename`), so the guarded line does nothing there: it goes.
  */
 const GUARD = 'if(typeof _scriptDir !== "undefined" && _scriptDir){scriptDirectory=_scriptDir}';

@@ -3,7 +3,7 @@ import { askedThreads, MAX_WASM_THREADS, wasmSetup, wasmThreads } from './thread
 
 // The reference for the cap: tfjs-backend-wasm 4.22's src/cc/backend.cc, init_with_threads_count:
 // min(max(count, 1), 8, hardwareConcurrency / 2). Measured here: on a 2-core machine, isolated,
-// setThreadsCount(2) gave getThreadsCount() = 1 (e2e/isolation.spec.ts).
+// setThreadsCount(2) gave getThreadsCount() = 1 (e2e/offline.spec.ts).
 describe('wasmThreads', () => {
   it('is 1 without cross-origin isolation, whatever the cores or the ask (no SharedArrayBuffer there)', () => {
     expect(wasmThreads({ isolated: false, cores: 8, asked: null })).toBe(1);
