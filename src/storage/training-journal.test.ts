@@ -31,6 +31,10 @@ function workspace() {
   return new Workspace(openDb(freshFactory()), { now });
 }
 
+/** A periodic checkpoint of `run` in batch-1, as the live fit writes it every few epochs. */
+const periodic = (w: Workspace, run: string, checkpoint: MlpCheckpoint) =>
+  w.training.checkpoint({ runId: asRunId(run), batchId: 'batch-1', reason: 'periodic', checkpoint });
+
 const KEY = ['case-1', 't1', 'c'.repeat(64)] as const;
 const findInterrupted = (w: Workspace) =>
   w.training.findInterrupted(asCaseId(KEY[0]), asCellId(KEY[1]), KEY[2]);
@@ -39,12 +43,7 @@ describe('TrainingJournal: a crash while training', () => {
   it('leaves a batch whose tab is alive alone, and saves one whose tab is gone as interrupted', async () => {
     const w = workspace();
     await w.training.write(live());
-    await w.training.checkpoint({
-      runId: asRunId('run-2'),
-      batchId: 'batch-1',
-      reason: 'periodic',
-      checkpoint: CHECKPOINT,
-    });
+    await periodic(w, 'run-2', CHECKPOINT);
     expect(await w.training.recover(() => true)).toBe(0);
     expect(await findInterrupted(w)).toBeNull();
 
@@ -68,12 +67,7 @@ describe('TrainingJournal: a crash while training', () => {
   it('the resumed batch replaces the interrupted one in one transaction, keeping notes; periodic checkpoints go', async () => {
     const w = workspace();
     await w.training.write(live());
-    await w.training.checkpoint({
-      runId: asRunId('run-2'),
-      batchId: 'batch-1',
-      reason: 'periodic',
-      checkpoint: CHECKPOINT,
-    });
+    await periodic(w, 'run-2', CHECKPOINT);
     await w.training.recover(() => false);
     await w.runs.annotate(asRunId('run-0'), ['kept'], 'tagged while interrupted');
     await expect(w.runs.saveBatch(runBundle())).rejects.toThrow();
@@ -92,12 +86,7 @@ describe('TrainingJournal: a crash while training', () => {
   it('a resumed batch interrupted again replaces the older interrupted one, at its later checkpoint', async () => {
     const w = workspace();
     await w.training.write(live());
-    await w.training.checkpoint({
-      runId: asRunId('run-2'),
-      batchId: 'batch-1',
-      reason: 'periodic',
-      checkpoint: CHECKPOINT,
-    });
+    await periodic(w, 'run-2', CHECKPOINT);
     expect(await w.training.recover(() => false)).toBe(1);
     await w.runs.annotate(asRunId('run-0'), ['kept'], 'noted while interrupted');
 
@@ -116,12 +105,7 @@ describe('TrainingJournal: a crash while training', () => {
       ...resumed,
       current: resumed.current && { ...resumed.current, curve: later.curve.slice(0, 8) },
     });
-    await w.training.checkpoint({
-      runId: asRunId('run-2'),
-      batchId: 'batch-1',
-      reason: 'periodic',
-      checkpoint: later,
-    });
+    await periodic(w, 'run-2', later);
     expect(await w.training.recover(() => false)).toBe(1);
 
     const found = await findInterrupted(w);
@@ -150,21 +134,11 @@ describe('TrainingJournal: a crash while training', () => {
       current: { ...first.runs[1]!, status: 'interrupted' },
       batch: { ...first.batch, runIds: first.batch.runIds.slice(0, 1) },
     });
-    await w.training.checkpoint({
-      runId: asRunId('run-1'),
-      batchId: 'batch-1',
-      reason: 'periodic',
-      checkpoint: CHECKPOINT,
-    });
+    await periodic(w, 'run-1', CHECKPOINT);
     expect(await w.training.recover(() => false)).toBe(1);
     // Resumed: run-1 finished, run-2 in training at its first checkpoint, then a crash.
     await w.training.write(live());
-    await w.training.checkpoint({
-      runId: asRunId('run-2'),
-      batchId: 'batch-1',
-      reason: 'periodic',
-      checkpoint: CHECKPOINT,
-    });
+    await periodic(w, 'run-2', CHECKPOINT);
     expect(await w.training.recover(() => false)).toBe(1);
     const found = await findInterrupted(w);
     expect(found?.run.id).toBe('run-2');
@@ -199,12 +173,7 @@ describe('TrainingJournal: a crash while training', () => {
   it('discards a batch that ended without anything to keep, checkpoints included', async () => {
     const w = workspace();
     await w.training.write(live());
-    await w.training.checkpoint({
-      runId: asRunId('run-2'),
-      batchId: 'batch-1',
-      reason: 'periodic',
-      checkpoint: CHECKPOINT,
-    });
+    await periodic(w, 'run-2', CHECKPOINT);
     await w.training.discard('batch-1');
     expect(await w.training.recover(() => false)).toBe(0);
     expect(await w.training.getCheckpoint(asRunId('run-2'))).toBeUndefined();
