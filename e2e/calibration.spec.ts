@@ -38,4 +38,23 @@ test('auto measures the backends once per device: the line says what it measured
   await expect(trained).toHaveText(/^\d+ runs/, { timeout: 30_000 });
   await expect(line).toContainText('measured');
   expect(await storedCalibrations(page)).toEqual(first);
+
+  // No WebGPU here (no --enable-unsafe-webgpu; reliability target 29): no adapter, so webgpu is
+  // neither measured nor offered, and a network on wasm trains and records wasm (its binaries are
+  // bundled: the fixture fails the test on any off-origin request or CSP violation).
+  const noAdapter = await page.evaluate(async () => {
+    const gpu: unknown = Reflect.get(navigator, 'gpu');
+    if (gpu === undefined || gpu === null) return true;
+    const request: unknown = Reflect.get(gpu, 'requestAdapter');
+    return typeof request !== 'function' || (await Promise.resolve(request.call(gpu))) === null;
+  });
+  expect(noAdapter).toBe(true);
+  await expect(line).not.toContainText('webgpu');
+  const backend = train.getByRole('combobox', { name: 'Backend' });
+  await expect(backend.locator('option[value="webgpu"]')).toBeDisabled();
+  await backend.selectOption('wasm');
+  await expect(trained).toHaveText('stale');
+  await train.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(trained).toHaveText(/^\d+ runs/, { timeout: 30_000 });
+  await expect(train.getByRole('table', { name: 'Runs' })).toContainText(/Neural network.*wasm/);
 });

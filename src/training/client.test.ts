@@ -2,7 +2,13 @@ import * as Comlink from 'comlink';
 import { afterEach, describe, expect, it } from 'vitest';
 import { trainingService } from '../../workers/training/service';
 import { specFor, synthetic } from '../../workers/training/testing';
-import { TrainingClient, type TrainProgressEvent, type TrainRequest, type WorkerEndpoint } from './client';
+import {
+  CANCEL_GRACE_MS,
+  TrainingClient,
+  type TrainProgressEvent,
+  type TrainRequest,
+  type WorkerEndpoint,
+} from './client';
 
 /*
  * The client and the worker's service as in the browser, over a MessageChannel and comlink, in
@@ -105,6 +111,70 @@ describe('TrainingClient with the worker service', () => {
     );
     expect(outcome).toMatchObject({ type: 'failed', code: 'bad-input' });
     expect(events.map((e) => e.type)).toEqual(['started']);
+    client.dispose();
+  });
+
+  it('cancel during a fit: a worker that answers ends the run cancelled within a batch, keeping its epochs so far', async () => {
+    let spawned = 0;
+    const client = new TrainingClient(() => {
+      spawned++;
+      return inProcessWorker();
+    });
+    const data = await loaded(client);
+    const events: TrainProgressEvent[] = [];
+    let pressed = 0;
+    const request = { ...rows(data, 'mlp-1'), spec: { ...specFor('mlp', 'binary'), epochs: 100_000 } };
+    const outcome = await client.train(request, (event) => {
+      events.push(event);
+      if (event.type === 'epoch' && event.epoch === 2) {
+        pressed = performance.now();
+        client.cancel('mlp-1');
+      }
+    });
+    expect(outcome).toMatchObject({ type: 'failed', code: 'cancelled', message: 'Training was cancelled.' });
+    // An epoch of 320 rows is 10 batches; the bound is one batch plus 2 s, and no worker was ended.
+    expect(performance.now() - pressed).toBeLessThan(CANCEL_GRACE_MS);
+    expect(events.filter((e) => e.type === 'epoch').length).toBeGreaterThanOrEqual(2);
+    expect(spawned).toBe(1);
+    client.dispose();
+  });
+
+  it('cancel during a fit: a worker that does not answer is ended after the grace period, and a fresh one trains the next run', async () => {
+    let spawned = 0;
+    const ended: number[] = [];
+    // The first worker's fit never returns to its message loop: it takes neither train's reply nor cancel.
+    const stuckWorker = (): WorkerEndpoint => {
+      const { port1, port2 } = new MessageChannel();
+      ports.push(port1, port2);
+      const service = trainingService();
+      Comlink.expose(
+        { ...service, train: () => new Promise<never>(() => undefined), cancel: () => undefined },
+        port1,
+      );
+      return Object.assign(port2, {
+        terminate: () => {
+          ended.push(performance.now());
+          port1.close();
+        },
+      });
+    };
+    const client = new TrainingClient(() => (++spawned === 1 ? stuckWorker() : inProcessWorker()));
+    const data = await loaded(client);
+    const running = client.train(rows(data, 'stuck'), () => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const pressed = performance.now();
+    client.cancel('stuck');
+    const outcome = await running;
+    const took = performance.now() - pressed;
+    expect(outcome).toMatchObject({ type: 'failed', runId: 'stuck', code: 'cancelled' });
+    expect(took).toBeGreaterThanOrEqual(CANCEL_GRACE_MS - 5);
+    expect(took).toBeLessThan(CANCEL_GRACE_MS + 1_000);
+    expect(ended).toHaveLength(1);
+    // The next run: a fresh worker (its data loaded again), trained to the end.
+    const again = await loaded(client);
+    const next = await client.train(rows(again, 'next'), () => undefined);
+    expect(next).toMatchObject({ type: 'done', runId: 'next' });
+    expect(spawned).toBe(2);
     client.dispose();
   });
 });

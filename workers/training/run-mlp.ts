@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { BackendChoice, BackendName, BackendReport, MlpSpec, TrainOutcome } from './api';
+import type { BackendChoice, BackendName, BackendReport, MlpCheckpoint, MlpSpec, TrainOutcome } from './api';
 import type { Progress, TrainJob } from './job';
 import { CalibrationHolder } from './calibrated';
 import { trainMlp, type MlpResult } from './mlp';
@@ -51,7 +51,15 @@ export function cpuTfBackend(options: { readonly calibrationBudgetMs?: number } 
 
 export const cpuBackend: TfBackend = cpuTfBackend();
 
-/** Trains the network; a lost WebGPU device restarts training on the next backend, and says so. */
+/** Checkpoints a fit keeps for a device loss when its caller asked for none (the journal's own interval). */
+export const LOSS_CHECKPOINT_EVERY_EPOCHS = 5;
+
+/**
+ * Trains the network. A lost WebGPU device moves the fit to the next backend (wasm first), which
+ * continues from the fit's last checkpoint (the epochs after it are trained again, exactly as the
+ * uninterrupted run would have) and says so in the backend's reason; with no checkpoint yet it
+ * starts over.
+ */
 export async function runMlp(
   job: TrainJob,
   spec: MlpSpec,
@@ -60,12 +68,16 @@ export async function runMlp(
   tfBackend: TfBackend,
 ): Promise<TrainOutcome> {
   const { runId } = job;
-  /** The last attempt's epochs, summed: its fit (a lost device's attempt is not counted). */
-  let fitMs = 0;
-  const attempt = async (backend: BackendReport): Promise<MlpResult> => {
+  /** Each standing epoch's time; a resumed fit drops the epochs after its checkpoint. */
+  const epochMs = new Map<number, number>();
+  /** The last periodic checkpoint of this fit: where a lost device's fit continues. */
+  let lastCheckpoint: MlpCheckpoint | null = job.checkpoints?.resume ?? null;
+  let lastEpoch = 0;
+  const attempt = async (backend: BackendReport, resume: MlpCheckpoint | null): Promise<MlpResult> => {
     onProgress({ type: 'started', runId, backend });
-    fitMs = 0;
+    for (const epoch of [...epochMs.keys()]) if (epoch > (resume?.epoch ?? 0)) epochMs.delete(epoch);
     const { x, columns, y, train, validation, checkpoints } = job;
+    const onWebGpu = backend.backend === 'webgpu';
     const data = {
       x,
       columns,
@@ -77,16 +89,22 @@ export async function runMlp(
     return trainMlp(spec, data, {
       runId,
       onEpoch: (event) => {
-        fitMs += event.epochMs;
+        epochMs.set(event.epoch, event.epochMs);
+        lastEpoch = event.epoch;
         onProgress(event);
       },
       cancelled: () => signal.aborted || tfBackend.lost(),
-      ...(checkpoints
+      // Without the caller's checkpoints, a WebGPU fit keeps its own for a loss; other backends
+      // are never lost, and skip the copies (a fit continued on them only restores one).
+      ...(checkpoints || onWebGpu || resume
         ? {
             checkpoints: {
-              ...checkpoints,
-              onCheckpoint: (checkpoint, reason) =>
-                onProgress({ type: 'checkpoint', runId, reason, checkpoint }),
+              everyEpochs: checkpoints?.everyEpochs ?? (onWebGpu ? LOSS_CHECKPOINT_EVERY_EPOCHS : 0),
+              resume,
+              onCheckpoint: (checkpoint: MlpCheckpoint, reason: 'periodic' | 'best') => {
+                if (reason === 'periodic') lastCheckpoint = checkpoint;
+                if (checkpoints) onProgress({ type: 'checkpoint', runId, reason, checkpoint });
+              },
             },
           }
         : {}),
@@ -95,11 +113,13 @@ export async function runMlp(
   try {
     const excluded: BackendName[] = [];
     let backend = await tfBackend.choose(job.backend, excluded);
-    let result = await attempt(backend);
+    let result = await attempt(backend, lastCheckpoint);
     while (!result.ok && result.code === 'cancelled' && tfBackend.lost() && !signal.aborted) {
       excluded.push('webgpu');
-      backend = await tfBackend.choose(job.backend, excluded);
-      result = await attempt(backend);
+      const from = lastCheckpoint;
+      const next = await tfBackend.choose(job.backend, excluded);
+      backend = { ...next, reason: lossReason(lastEpoch + 1, next.backend, from) };
+      result = await attempt(backend, from);
     }
     if (!result.ok) return { type: 'failed', runId, code: result.code, message: result.message };
     const { artifact, scores, trainScores, stoppedEarly, bestEpoch } = result;
@@ -113,7 +133,7 @@ export async function runMlp(
       stoppedEarly,
       bestEpoch,
       backend,
-      fitMs,
+      fitMs: [...epochMs.values()].reduce((sum, ms) => sum + ms, 0),
     };
   } catch (e: unknown) {
     const message = e instanceof Error ? e.message : String(e);
@@ -127,4 +147,11 @@ export async function runMlp(
         : `Training failed in TensorFlow.js: ${message}`,
     };
   }
+}
+
+/** What the run's backend line says after a loss in `epoch` (the one in training): where the fit went on. */
+export function lossReason(epoch: number, backend: BackendName, from: MlpCheckpoint | null): string {
+  return from === null
+    ? `WebGPU device lost at epoch ${epoch}: started again on ${backend} (no checkpoint yet).`
+    : `WebGPU device lost at epoch ${epoch}: continued on ${backend} from the checkpoint of epoch ${from.epoch}.`;
 }

@@ -214,4 +214,33 @@ describe('ProgressReporter', () => {
     expect(reports.at(-1)).toMatchObject({ label: 'gbdt', done: 1, total: 2, backend: null });
     expect(reports.at(-1)?.curve).toHaveLength(10);
   });
+
+  it('a fit continued from a checkpoint after a lost device replaces the epochs trained again', () => {
+    const progress = new ProgressReporter(
+      () => undefined,
+      1,
+      () => 0,
+    );
+    progress.start('mlp');
+    const epoch = (n: number, loss: number): TrainEvent => ({
+      type: 'epoch',
+      runId: 'r',
+      epoch: n,
+      loss,
+      validationLoss: loss,
+      epochMs: 1,
+    });
+    for (let i = 1; i <= 7; i++) progress.event(epoch(i, 1));
+    for (let i = 6; i <= 8; i++) progress.event(epoch(i, 2));
+    expect(progress.finish().map((p) => [p.step, p.loss])).toEqual([
+      [1, 1],
+      [2, 1],
+      [3, 1],
+      [4, 1],
+      [5, 1],
+      [6, 2],
+      [7, 2],
+      [8, 2],
+    ]);
+  });
 });

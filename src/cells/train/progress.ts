@@ -50,6 +50,8 @@ export class ProgressReporter {
         this.#backend = event.backend;
         break;
       case 'epoch':
+        // A fit continued from a checkpoint after a lost device trains the epochs after it again.
+        while ((this.#curve.at(-1)?.step ?? 0) >= event.epoch) this.#curve.pop();
         this.#curve.push({ step: event.epoch, loss: event.loss, validationLoss: event.validationLoss });
         break;
       case 'progress':
