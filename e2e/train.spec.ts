@@ -65,7 +65,7 @@ test('a neural network trains with live curves on the backend shown, and can be 
   await runSampleCell(page, TRAIN);
   await expect(status(page, TRAIN)).toHaveText(/best ROC AUC/, { timeout: 90_000 });
   const train = cell(page, TRAIN);
-  await expect(train).toContainText(/neural networks train on (webgpu|webgl|wasm|cpu) here/);
+  await expect(train).toContainText(/neural networks train on (webgpu|webgl|wasm|cpu)(?: \([^)]+\))? here/);
   await train.getByRole('combobox', { name: 'Add a model' }).selectOption('mlp');
   await train.getByRole('textbox', { name: 'Neural network (MLP) epochs' }).fill('2000');
   await train.getByRole('textbox', { name: 'Neural network (MLP) epochs' }).press('Tab');
