@@ -107,7 +107,7 @@ export const runEvaluate: CellRunner<'evaluate', EvaluateOutput> = async (ctx, c
   const { config } = cell;
   const slicer = slicerFor(ctx.signal);
   if (brief.task === 'multiclass') {
-    const result = await evaluateMulticlass(ctx, brief, config, () => slicer.pause());
+    const result = await evaluateMulticlass(ctx, brief, config, slicer);
     return { kind: 'evaluate', ...(await recordEvaluation(ctx.runs, cell.id, result)) };
   }
   const data = await readPredictions(ctx.engine, config.input, brief.task, ctx.signal);

@@ -3,6 +3,7 @@ import { randomClassification, randomRegression } from '../../ml/metrics/testing
 import type { Slicer } from '../../ml/metrics';
 import { evaluateBinaryRun, evaluateBinaryRunSliced, type BinarySettings } from './binary';
 import type { PredictionRun } from './read';
+import { evaluateMulticlassRun, evaluateMulticlassRunSliced } from './multiclass';
 import { evaluateRegressionRun, evaluateRegressionRunSliced } from './regression';
 import type { RunEvaluation } from './result';
 import { buildVerdict, buildVerdictSliced, type VerdictInputs } from './verdict';
@@ -83,5 +84,45 @@ describe('the evaluation in slices equals the whole one', () => {
     expect(sliced).toEqual(whole);
     expect(whole.verdict?.comparisons.map((c) => c.against)).toEqual(['baseline', 'rule']);
     expect(slicer.pauses).toBe(2 * bootstrap.resamples);
+  });
+
+  it('a multiclass run, with a slice', async () => {
+    const n = 90;
+    const k = 3;
+    const classTruth = Float64Array.from({ length: n }, (_, i) => (i * 7) % k);
+    const data = Float64Array.from({ length: n * k }, (_, j) => {
+      const row = Math.floor(j / k);
+      return (j % k === classTruth[row] ? 2 : 1) + ((row * 13 + j) % 5) / 10;
+    });
+    for (let row = 0; row < n; row++) {
+      const sum = data[row * k]! + data[row * k + 1]! + data[row * k + 2]!;
+      for (let c = 0; c < k; c++) data[row * k + c] = data[row * k + c]! / sum;
+    }
+    const run = {
+      id: 'mc',
+      label: 'MLP',
+      role: 'model' as const,
+      probabilities: { data, rows: n, classes: k },
+    };
+    const multiclass = {
+      truth: classTruth,
+      classes: ['a', 'b', 'c'],
+      costs: [
+        [0, 1, 4],
+        [1, 0, 1],
+        [2, 1, 0],
+      ],
+      rule: 'min-expected-cost' as const,
+      bootstrap,
+      metric: 'macro_f1' as const,
+      slices: [
+        { column: 'region', binned: false, labels: Array.from({ length: n }, (_, i) => (i % 2 ? 'n' : 's')) },
+      ],
+    };
+    const slicer = everyStep();
+    expect(await evaluateMulticlassRunSliced(run, multiclass, slicer)).toEqual(
+      evaluateMulticlassRun(run, multiclass),
+    );
+    expect(slicer.pauses).toBeGreaterThanOrEqual(bootstrap.resamples);
   });
 });
