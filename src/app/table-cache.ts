@@ -1,13 +1,20 @@
 import { parquetBrowser } from '../data/parquet';
+import { parquetInWorker } from '../data/parquet-worker';
 import type { RunCounters, RunCountsSnapshot } from '../runtime/counters';
 import type { TableCachePort } from '../runtime/table-cache';
 import type { TableCache } from '../storage/table-cache';
 import type { Workspace } from '../storage/workspace';
 
-/** The runtime's table cache in the browser: storage's TableCache, with parquet-wasm. */
+/**
+ * The page's one Parquet worker for the table cache, started on the first table it encodes or
+ * decodes; parquet-wasm in the page where no worker runs.
+ */
+const codec = parquetInWorker(parquetBrowser);
+
+/** The runtime's table cache in the browser: storage's TableCache, with parquet-wasm in a worker. */
 export function tableCachePort(store: TableCache): TableCachePort {
   return {
-    codec: parquetBrowser,
+    codec,
     find: async (key) => {
       const found = await store.get(key);
       return found && { parquet: found.parquet, meta: found.record.meta };

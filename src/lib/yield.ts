@@ -26,3 +26,24 @@ export function yieldToMain(): Promise<void> {
   }
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
+
+/**
+ * A time budget for long work in the page, in the shape the bootstrap takes (`Slicer` in
+ * `src/ml/metrics/weighted.ts`): `due()` once `sliceMs` have passed since the last pause, and
+ * `pause()` yields to the page, then calls `after` (a cancel check may throw there). 30 ms leaves
+ * a keystroke's handler and its paint room inside the 50 ms of a long task.
+ */
+export function timeSlicer(
+  sliceMs = 30,
+  after: () => void = () => undefined,
+): { readonly due: () => boolean; readonly pause: () => Promise<void> } {
+  let since = performance.now();
+  return {
+    due: () => performance.now() - since >= sliceMs,
+    pause: async () => {
+      await yieldToMain();
+      after();
+      since = performance.now();
+    },
+  };
+}

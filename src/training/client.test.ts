@@ -85,7 +85,10 @@ describe('TrainingClient with the worker service', () => {
     // Transferred, not copied: the page's arrays are empty now.
     expect(x).toHaveLength(0);
     expect(y).toHaveLength(0);
-    const first = await client.train(rows(data, 'run-1'), () => {});
+    const request = rows(data, 'run-1');
+    const first = await client.train(request, () => {});
+    // The row lists too (the train cell sends copies where it still needs them).
+    expect([request.train.length, request.validation.length]).toEqual([0, 0]);
     const second = await client.train(
       { ...rows(data, 'run-2'), spec: specFor('logistic', 'binary') },
       () => {},

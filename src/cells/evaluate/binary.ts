@@ -10,12 +10,14 @@ import {
   rocAuc,
   rocCurve,
   weightedBootstrapCi,
+  weightedBootstrapCiSliced,
   weightedBrier,
   weightedLogLoss,
   weightedPrAuc,
   weightedRocAuc,
   weightedThresholdMetric,
   type BootstrapInterval,
+  type Slicer,
   type WeightedMetric,
 } from '../../ml/metrics';
 import { expectedValue, valueCurve, type OutcomeValues } from '../../ml/value';
@@ -130,10 +132,11 @@ function estimate(
 }
 
 /**
- * One run judged on the validation rows: every classification metric with its bootstrap interval,
- * the curves, the confusion and the value at its threshold. Slices are added by the caller.
+ * One run judged on the validation rows, in two steps around its bootstrap: `resampled` are the
+ * metrics to resample, `finish` takes their intervals (in that order) and adds the curves, the
+ * confusion and the value.
  */
-export function evaluateBinaryRun(run: PredictionRun, settings: BinarySettings): Omit<BinaryRun, 'slices'> {
+function binaryParts(run: PredictionRun, settings: BinarySettings) {
   const { truth } = settings;
   const score = run.score;
   const rule = run.role === 'rule';
@@ -158,45 +161,76 @@ export function evaluateBinaryRun(run: PredictionRun, settings: BinarySettings):
     const w = point[m] === null ? null : weightedMetricOf(m, shape, truth, score);
     return w === null ? [] : [{ m, w }];
   });
-  const intervals = weightedBootstrapCi(
-    resampled.map((r) => r.w),
-    truth.length,
-    { iterations: settings.bootstrap.resamples, seed: settings.bootstrap.seed, level: LEVEL },
-  );
-  const metrics: Partial<Record<EvalMetric, Estimate>> = {};
-  for (const m of BINARY_METRICS) {
-    const interval = intervals[resampled.findIndex((r) => r.m === m)];
-    metrics[m] = estimate(point[m], interval, undefinedReason(m, truth, probabilities, rule));
-  }
-  const { positives, negatives } = classes(truth);
-  const roc =
-    positives > 0 && negatives > 0
-      ? rocCurve(truth, score)
-      : { fpr: new Float64Array(), tpr: new Float64Array() };
-  const pr =
-    positives > 0
-      ? precisionRecallPoints(truth, score)
-      : { recall: new Float64Array(), precision: new Float64Array() };
-  return {
-    kind: 'binary',
-    id: run.id,
-    label: run.label,
-    role: run.role,
-    metrics,
-    probabilities,
-    threshold,
-    thresholdSource: source,
-    confusion,
-    roc: { fpr: roc.fpr, tpr: roc.tpr },
-    pr: { recall: pr.recall, precision: pr.precision },
-    calibration: probabilities ? calibrationCurve(truth, score, { nBins: 10 }) : null,
-    deciles: liftByDecile(truth, score),
-    value: {
-      points: curve.points,
-      best: curve.best,
-      atThreshold: threshold === null ? curve.doNothing : expectedValue(truth, score, t, settings.values),
-      doNothing: curve.doNothing,
-      actOnAll: curve.actOnAll,
-    },
+  const finish = (intervals: readonly BootstrapInterval[]): Omit<BinaryRun, 'slices'> => {
+    const metrics: Partial<Record<EvalMetric, Estimate>> = {};
+    for (const m of BINARY_METRICS) {
+      const interval = intervals[resampled.findIndex((r) => r.m === m)];
+      metrics[m] = estimate(point[m], interval, undefinedReason(m, truth, probabilities, rule));
+    }
+    const { positives, negatives } = classes(truth);
+    const roc =
+      positives > 0 && negatives > 0
+        ? rocCurve(truth, score)
+        : { fpr: new Float64Array(), tpr: new Float64Array() };
+    const pr =
+      positives > 0
+        ? precisionRecallPoints(truth, score)
+        : { recall: new Float64Array(), precision: new Float64Array() };
+    return {
+      kind: 'binary',
+      id: run.id,
+      label: run.label,
+      role: run.role,
+      metrics,
+      probabilities,
+      threshold,
+      thresholdSource: source,
+      confusion,
+      roc: { fpr: roc.fpr, tpr: roc.tpr },
+      pr: { recall: pr.recall, precision: pr.precision },
+      calibration: probabilities ? calibrationCurve(truth, score, { nBins: 10 }) : null,
+      deciles: liftByDecile(truth, score),
+      value: {
+        points: curve.points,
+        best: curve.best,
+        atThreshold: threshold === null ? curve.doNothing : expectedValue(truth, score, t, settings.values),
+        doNothing: curve.doNothing,
+        actOnAll: curve.actOnAll,
+      },
+    };
   };
+  return { resampled: resampled.map((r) => r.w), finish };
+}
+
+const bootstrapOptions = (settings: BinarySettings) => ({
+  iterations: settings.bootstrap.resamples,
+  seed: settings.bootstrap.seed,
+  level: LEVEL,
+});
+
+/**
+ * One run judged on the validation rows: every classification metric with its bootstrap interval,
+ * the curves, the confusion and the value at its threshold. Slices are added by the caller.
+ */
+export function evaluateBinaryRun(run: PredictionRun, settings: BinarySettings): Omit<BinaryRun, 'slices'> {
+  const parts = binaryParts(run, settings);
+  const n = settings.truth.length;
+  return parts.finish(weightedBootstrapCi(parts.resampled, n, bootstrapOptions(settings)));
+}
+
+/**
+ * evaluateBinaryRun in slices that pause as `slicer` asks (the page's run: the bootstrap of one
+ * run is hundreds of milliseconds on a slow machine); the same result.
+ */
+export async function evaluateBinaryRunSliced(
+  run: PredictionRun,
+  settings: BinarySettings,
+  slicer: Slicer,
+): Promise<Omit<BinaryRun, 'slices'>> {
+  const parts = binaryParts(run, settings);
+  if (slicer.due()) await slicer.pause();
+  const n = settings.truth.length;
+  const intervals = await weightedBootstrapCiSliced(parts.resampled, n, bootstrapOptions(settings), slicer);
+  if (slicer.due()) await slicer.pause();
+  return parts.finish(intervals);
 }

@@ -6,8 +6,11 @@ import {
   classCalibration,
   oneVsRestCurves,
   weightedBootstrapCi,
+  weightedBootstrapCiSliced,
   weightedMulticlassMetric,
+  type BootstrapInterval,
   type MulticlassMetricName,
+  type Slicer,
   type WeightedMetric,
 } from '../../ml/metrics';
 import { multiclassValue, type CostMatrix, type DecisionRule } from '../../ml/value';
@@ -71,17 +74,46 @@ function estimate(
   };
 }
 
-export function evaluateMulticlassRun(run: ClassPredictionRun, settings: MulticlassSettings): MulticlassRun {
-  const { truth, classes, costs, rule, bootstrap } = settings;
+const names: readonly MulticlassMetricName[] = MULTICLASS_METRICS;
+
+/** The bootstrap of MULTICLASS_METRICS on the run's rows: what the page does in slices. */
+function bootstrapOf(run: ClassPredictionRun, settings: MulticlassSettings) {
+  const { truth, bootstrap } = settings;
+  return {
+    metrics: names.map((m) => weightedMulticlassMetric(m, truth, run.probabilities)),
+    n: truth.length,
+    options: { iterations: bootstrap.resamples, seed: bootstrap.seed, level: LEVEL },
+  };
+}
+
+function wholeBootstrap(run: ClassPredictionRun, settings: MulticlassSettings): BootstrapInterval[] {
+  const b = bootstrapOf(run, settings);
+  return weightedBootstrapCi(b.metrics, b.n, b.options);
+}
+
+/** evaluateMulticlassRun with its bootstrap in slices that pause as `slicer` asks; the same result. */
+export async function evaluateMulticlassRunSliced(
+  run: ClassPredictionRun,
+  settings: MulticlassSettings,
+  slicer: Slicer,
+): Promise<MulticlassRun> {
+  const b = bootstrapOf(run, settings);
+  const intervals = await weightedBootstrapCiSliced(b.metrics, b.n, b.options, slicer);
+  if (slicer.due()) await slicer.pause();
+  return evaluateMulticlassRun(run, settings, intervals);
+}
+
+/** One run judged; `intervals`: its bootstrap, done already (in slices), else done here. */
+export function evaluateMulticlassRun(
+  run: ClassPredictionRun,
+  settings: MulticlassSettings,
+  done: readonly BootstrapInterval[] | null = null,
+): MulticlassRun {
+  const { truth, classes, costs, rule } = settings;
   const sliceMetric = MULTICLASS_METRICS.find((m) => m === settings.metric) ?? 'accuracy';
   const { probabilities } = run;
   const k = classes.length;
-  const names: readonly MulticlassMetricName[] = MULTICLASS_METRICS;
-  const intervals = weightedBootstrapCi(
-    names.map((m) => weightedMulticlassMetric(m, truth, probabilities)),
-    truth.length,
-    { iterations: bootstrap.resamples, seed: bootstrap.seed, level: LEVEL },
-  );
+  const intervals = done ?? wholeBootstrap(run, settings);
   const metrics: Partial<Record<EvalMetric, Estimate>> = {};
   names.forEach((m, i) => (metrics[m] = estimate(multiclassMetric(m, truth, probabilities), intervals[i])));
   const value = multiclassValue(truth, probabilities, costs, rule);

@@ -5,8 +5,11 @@ import {
   rootMeanSquaredError,
   rSquared,
   weightedBootstrapCi,
+  weightedBootstrapCiSliced,
   weightedRegressionMetric,
+  type BootstrapInterval,
   type RegressionMetricName,
+  type Slicer,
   type WeightedMetric,
 } from '../../ml/metrics';
 import { regressionCost } from '../../ml/value';
@@ -41,18 +44,55 @@ export function weightedRegressionOf(
   return name === undefined ? null : weightedRegressionMetric(truth, prediction, name);
 }
 
+const bootstrapOptions = (settings: RegressionSettings) => ({
+  iterations: settings.bootstrap.resamples,
+  seed: settings.bootstrap.seed,
+  level: LEVEL,
+});
+
+const resampled = (truth: Float64Array, prediction: Float64Array): WeightedMetric[] =>
+  REGRESSION_METRICS.map((m) => weightedRegressionMetric(truth, prediction, m));
+
 /** One run judged on the validation rows: errors with intervals, residuals and their cost. */
 export function evaluateRegressionRun(
   run: PredictionRun,
   settings: RegressionSettings,
 ): Omit<RegressionRun, 'slices'> {
   const { truth } = settings;
-  const prediction = run.score;
   const intervals = weightedBootstrapCi(
-    REGRESSION_METRICS.map((m) => weightedRegressionMetric(truth, prediction, m)),
+    resampled(truth, run.score),
     truth.length,
-    { iterations: settings.bootstrap.resamples, seed: settings.bootstrap.seed, level: LEVEL },
+    bootstrapOptions(settings),
   );
+  return regressionRun(run, settings, intervals);
+}
+
+/** evaluateRegressionRun with its bootstrap in slices that pause as `slicer` asks; the same result. */
+export async function evaluateRegressionRunSliced(
+  run: PredictionRun,
+  settings: RegressionSettings,
+  slicer: Slicer,
+): Promise<Omit<RegressionRun, 'slices'>> {
+  const { truth } = settings;
+  const metrics = resampled(truth, run.score);
+  const intervals = await weightedBootstrapCiSliced(
+    metrics,
+    truth.length,
+    bootstrapOptions(settings),
+    slicer,
+  );
+  if (slicer.due()) await slicer.pause();
+  return regressionRun(run, settings, intervals);
+}
+
+/** The run's result, given the intervals of REGRESSION_METRICS in that order. */
+function regressionRun(
+  run: PredictionRun,
+  settings: RegressionSettings,
+  intervals: readonly BootstrapInterval[],
+): Omit<RegressionRun, 'slices'> {
+  const { truth } = settings;
+  const prediction = run.score;
   const metrics: Partial<Record<EvalMetric, Estimate>> = {};
   REGRESSION_METRICS.forEach((m, i) => {
     const value = REFERENCE[m](truth, prediction);

@@ -1,13 +1,14 @@
 import { briefCostMatrix } from '../../data/brief-multiclass';
 import type { EvaluateConfig } from '../../notebook/evaluate-types';
 import type { BriefConfig } from '../../notebook/types';
+import type { Slicer } from '../../ml/metrics';
 import type { RunContext } from '../types';
 import { LEVEL } from './binary';
-import { decisionRuleOf, evaluateMulticlassRun } from './multiclass';
+import { decisionRuleOf, evaluateMulticlassRunSliced } from './multiclass';
 import { readClassPredictions } from './read-multiclass';
 import { predictionSlices } from './slices';
 import type { EvaluateResult, RunEvaluation } from './result';
-import { buildVerdict } from './verdict';
+import { buildVerdictSliced } from './verdict';
 
 /*
  * The evaluate cell on a multiclass predictions table: every run judged on the validation rows
@@ -20,7 +21,7 @@ export async function evaluateMulticlass(
   ctx: RunContext,
   brief: BriefConfig,
   config: EvaluateConfig,
-  pause: () => Promise<void>,
+  slicer: Slicer,
 ): Promise<EvaluateResult> {
   const data = await readClassPredictions(ctx.engine, config.input, ctx.signal);
   const costs = briefCostMatrix(brief, data.classes);
@@ -28,31 +29,33 @@ export async function evaluateMulticlass(
   const { slices, notices } = await predictionSlices(ctx, brief, config);
   const runs: RunEvaluation[] = [];
   for (const run of data.runs) {
-    await pause();
-    runs.push(
-      evaluateMulticlassRun(run, {
-        truth: data.truth,
-        classes: data.classes,
-        costs,
-        rule: decisionRuleOf(brief),
-        bootstrap: config.bootstrap,
-        metric: brief.metric,
-        slices,
-      }),
-    );
+    await slicer.pause();
+    const settings = {
+      truth: data.truth,
+      classes: data.classes,
+      costs,
+      rule: decisionRuleOf(brief),
+      bootstrap: config.bootstrap,
+      metric: brief.metric,
+      slices,
+    };
+    runs.push(await evaluateMulticlassRunSliced(run, settings, slicer));
   }
-  await pause();
-  const verdict = buildVerdict({
-    runs,
-    scores: new Map(data.runs.map((r) => [r.id, Float64Array.from(r.probabilities.data)])),
-    truth: data.truth,
-    metric: brief.metric,
-    bar: brief.bar,
-    valued: false,
-    model: config.model,
-    champion: config.champion,
-    bootstrap: config.bootstrap,
-  });
+  await slicer.pause();
+  const verdict = await buildVerdictSliced(
+    {
+      runs,
+      scores: new Map(data.runs.map((r) => [r.id, Float64Array.from(r.probabilities.data)])),
+      truth: data.truth,
+      metric: brief.metric,
+      bar: brief.bar,
+      valued: false,
+      model: config.model,
+      champion: config.champion,
+      bootstrap: config.bootstrap,
+    },
+    slicer,
+  );
   return {
     input: config.input,
     task: 'multiclass',

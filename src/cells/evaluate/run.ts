@@ -1,33 +1,39 @@
-import { sliceMetrics } from '../../ml/metrics';
+import { sliceMetrics, type Slicer } from '../../ml/metrics';
 import { AppError, fail, throwIf, type Problem } from '../../lib/errors';
+import { timeSlicer } from '../../lib/yield';
 import type { EvaluateConfig } from '../../notebook/evaluate-types';
 import type { BriefConfig } from '../../notebook/types';
-import type { CellRunner, RunContext } from '../types';
-import { evaluateBinaryRun, LEVEL } from './binary';
+import type { CellRunner } from '../types';
+import { evaluateBinaryRunSliced, LEVEL } from './binary';
 import { readPredictions, type Predictions } from './read';
 import { recordEvaluation } from './record';
-import { evaluateRegressionRun } from './regression';
+import { evaluateRegressionRunSliced } from './regression';
 import { evaluateMulticlass } from './run-multiclass';
 import type { EvaluateOutput, EvaluateResult, RunEvaluation, SliceTable } from './result';
 import { predictionSlices, type SliceLabels } from './slices';
-import { buildVerdict } from './verdict';
+import { buildVerdictSliced } from './verdict';
 
 /*
  * The evaluate cell's runner: reads a predictions table (checked in DuckDB: same rows for every
  * run), judges every run on the validation rows, slices them by columns of the table their rows
  * come from (the one the predictions record, else the brief's input), and
  * gives the verdict on the chosen run. The numbers are computed here, in the page: the validation
- * rows are few, and the bootstrap resamples by multiplicities (O(n) per resample); between runs
- * it yields to the page and checks for cancelling.
+ * rows are few, and the bootstrap resamples by multiplicities (O(n) per resample). Still, one
+ * run's 1,000 resamples of eight metrics took 200–330 ms in one task on a 2-core machine, which
+ * blocked typing while a reopened case built (issue 21): the work goes in slices of about 30 ms
+ * (`timeSlicer`), yielding to the page between them and checking for cancelling there. Where the
+ * pauses fall changes nothing: the draws are the same, so are the results.
  */
 
 function cancelled(): AppError {
   return new AppError('cancelled', 'The evaluation was cancelled.');
 }
 
-async function pause(signal: AbortSignal): Promise<void> {
-  await new Promise((resolve) => setTimeout(resolve, 0));
-  if (signal.aborted) throw cancelled();
+/** Slices of the page's time for this run; the pauses are where a cancel is seen. */
+function slicerFor(signal: AbortSignal): Slicer {
+  return timeSlicer(30, () => {
+    if (signal.aborted) throw cancelled();
+  });
 }
 
 /** What keeps an evaluation from judging runs against the brief: no brief, or a negative cost of errors. */
@@ -69,7 +75,7 @@ function slicesOf(
 }
 
 async function evaluateRuns(
-  ctx: RunContext,
+  slicer: Slicer,
   brief: BriefConfig,
   config: EvaluateConfig,
   data: Predictions,
@@ -79,18 +85,16 @@ async function evaluateRuns(
   const { truth } = data;
   const out: RunEvaluation[] = [];
   for (const run of data.runs) {
-    await pause(ctx.signal);
+    await slicer.pause();
     if (brief.task === 'binary') {
-      const evaluated = evaluateBinaryRun(run, {
-        truth,
-        values: brief.values,
-        valued: valued(brief),
-        threshold,
-        bootstrap,
-      });
+      const settings = { truth, values: brief.values, valued: valued(brief), threshold, bootstrap };
+      const evaluated = await evaluateBinaryRunSliced(run, settings, slicer);
+      if (slicer.due()) await slicer.pause();
       out.push({ ...evaluated, slices: slicesOf(evaluated.threshold, 'binary', truth, run.score, labels) });
     } else {
-      const evaluated = evaluateRegressionRun(run, { truth, unitCost: brief.unitCost, bootstrap });
+      const settings = { truth, unitCost: brief.unitCost, bootstrap };
+      const evaluated = await evaluateRegressionRunSliced(run, settings, slicer);
+      if (slicer.due()) await slicer.pause();
       out.push({ ...evaluated, slices: slicesOf(null, 'regression', truth, run.score, labels) });
     }
   }
@@ -101,25 +105,29 @@ export const runEvaluate: CellRunner<'evaluate', EvaluateOutput> = async (ctx, c
   throwIf(evaluateProblem(ctx.brief));
   const brief = ctx.brief ?? fail(evaluateProblem(ctx.brief));
   const { config } = cell;
+  const slicer = slicerFor(ctx.signal);
   if (brief.task === 'multiclass') {
-    const result = await evaluateMulticlass(ctx, brief, config, () => pause(ctx.signal));
+    const result = await evaluateMulticlass(ctx, brief, config, slicer);
     return { kind: 'evaluate', ...(await recordEvaluation(ctx.runs, cell.id, result)) };
   }
   const data = await readPredictions(ctx.engine, config.input, brief.task, ctx.signal);
   const { slices, notices } = await predictionSlices(ctx, brief, config);
-  const runs = await evaluateRuns(ctx, brief, config, data, slices);
-  await pause(ctx.signal);
-  const verdict = buildVerdict({
-    runs,
-    scores: new Map(data.runs.map((r) => [r.id, r.score])),
-    truth: data.truth,
-    metric: brief.metric,
-    bar: brief.bar,
-    valued: valued(brief),
-    model: config.model,
-    champion: config.champion,
-    bootstrap: config.bootstrap,
-  });
+  const runs = await evaluateRuns(slicer, brief, config, data, slices);
+  await slicer.pause();
+  const verdict = await buildVerdictSliced(
+    {
+      runs,
+      scores: new Map(data.runs.map((r) => [r.id, r.score])),
+      truth: data.truth,
+      metric: brief.metric,
+      bar: brief.bar,
+      valued: valued(brief),
+      model: config.model,
+      champion: config.champion,
+      bootstrap: config.bootstrap,
+    },
+    slicer,
+  );
   const positives = brief.task === 'binary' ? data.truth.reduce((s, v) => s + v, 0) : null;
   if (positives === 0 || positives === data.truth.length) {
     notices.push(

@@ -1,15 +1,8 @@
-import { assertNever } from '../../lib/errors';
-import {
-  MULTICLASS_METRICS,
-  weightedMulticlassMetric,
-  weightedPairedBootstrap,
-  type PairedBootstrapResult,
-  type WeightedMetric,
-} from '../../ml/metrics';
+import { weightedPairedBootstrap, weightedPairedBootstrapSliced, type Slicer } from '../../ml/metrics';
 import type { BootstrapSpec } from '../../notebook/evaluate-types';
 import type { Metric } from '../../notebook/types';
 import { metricHigherIsBetter } from '../../notebook/metrics';
-import { LEVEL, weightedMetricOf } from './binary';
+import { comparisonOf, emptyTest, pairedOptions, pairOf } from './compare';
 import {
   decisionRuleText,
   intervalText,
@@ -21,7 +14,6 @@ import {
   signedText,
   thresholdText,
 } from './format';
-import { weightedRegressionOf } from './regression';
 import type { Comparison, RunEvaluation, Verdict } from './result';
 
 /** The run the verdict judges: the cell's choice when it is in the table, else the best model or trial. */
@@ -52,65 +44,6 @@ export function chooseRun(
   return { run: best, notice };
 }
 
-function compare(
-  chosen: RunEvaluation,
-  other: RunEvaluation,
-  against: Comparison['against'],
-  metric: Metric,
-  truth: Float64Array,
-  scores: ReadonlyMap<string, Float64Array>,
-  bootstrap: BootstrapSpec,
-): Comparison {
-  const prepare = (run: RunEvaluation): WeightedMetric | null => {
-    const score = scores.get(run.id) ?? new Float64Array();
-    switch (run.kind) {
-      case 'binary':
-        return weightedMetricOf(metric, run, truth, score);
-      case 'regression':
-        return weightedRegressionOf(metric, truth, score);
-      case 'multiclass': {
-        // `score` holds the run's k probabilities per row, row-major; `truth` the class indices.
-        const name = MULTICLASS_METRICS.find((m) => m === metric);
-        const probabilities = { data: score, rows: truth.length, classes: run.classes.length };
-        return name === undefined ? null : weightedMulticlassMetric(name, truth, probabilities);
-      }
-      default:
-        return assertNever(run);
-    }
-  };
-  const a = prepare(chosen);
-  const b = prepare(other);
-  const empty: PairedBootstrapResult = {
-    estimateA: null,
-    estimateB: null,
-    difference: null,
-    lower: null,
-    upper: null,
-    pValue: null,
-    level: LEVEL,
-    iterations: bootstrap.resamples,
-    skipped: bootstrap.resamples,
-  };
-  const test =
-    a === null || b === null
-      ? empty
-      : weightedPairedBootstrap(a, b, truth.length, {
-          iterations: bootstrap.resamples,
-          seed: bootstrap.seed,
-          level: LEVEL,
-        });
-  const sign = metricHigherIsBetter(metric) ? 1 : -1;
-  const { difference, lower, upper } = test;
-  return {
-    against,
-    id: other.id,
-    label: other.label,
-    test,
-    better: difference === null ? null : sign * difference > 0,
-    significant: lower === null || upper === null ? null : lower > 0 || upper < 0,
-  };
-}
-
 export interface VerdictInputs {
   readonly runs: readonly RunEvaluation[];
   readonly scores: ReadonlyMap<string, Float64Array>;
@@ -123,17 +56,20 @@ export interface VerdictInputs {
   readonly bootstrap: BootstrapSpec;
 }
 
-/**
- * The verdict on the chosen run: the brief's bar, then the baseline, the rule and the champion on
- * the brief's metric (paired bootstrap on the same rows), then the business value.
- */
-export function buildVerdict(inputs: VerdictInputs): { verdict: Verdict | null; notices: string[] } {
-  const { runs, metric, bar, truth, scores, bootstrap } = inputs;
+type VerdictOutcome = { verdict: Verdict | null; notices: string[] };
+
+/** The run judged and the runs it is compared with, or the verdict when there is no run to judge. */
+function planVerdict(
+  inputs: VerdictInputs,
+):
+  | { done: VerdictOutcome }
+  | { chosen: RunEvaluation; others: [Comparison['against'], RunEvaluation][]; notices: string[] } {
+  const { runs, metric } = inputs;
   const { run: chosen, notice } = chooseRun(runs, metric, inputs.model);
   const notices = notice === null ? [] : [notice];
   if (chosen === null) {
     notices.push('The table has no model run to judge, only the baseline or the rule: train a model first.');
-    return { verdict: null, notices };
+    return { done: { verdict: null, notices } };
   }
   const others: [Comparison['against'], RunEvaluation | undefined][] = [
     ['baseline', runs.find((r) => r.role === 'baseline')],
@@ -145,11 +81,55 @@ export function buildVerdict(inputs: VerdictInputs): { verdict: Verdict | null; 
       notices.push('The champion run is not in this table any more: pick the champion again.');
     } else others.push(['champion', champion]);
   }
-  const comparisons = others.flatMap(([against, other]) =>
-    other === undefined || other.id === chosen.id
-      ? []
-      : [compare(chosen, other, against, metric, truth, scores, bootstrap)],
+  const compared = others.flatMap(([against, other]): [Comparison['against'], RunEvaluation][] =>
+    other === undefined || other.id === chosen.id ? [] : [[against, other]],
   );
+  return { chosen, others: compared, notices };
+}
+
+/**
+ * The verdict on the chosen run: the brief's bar, then the baseline, the rule and the champion on
+ * the brief's metric (paired bootstrap on the same rows), then the business value.
+ */
+export function buildVerdict(inputs: VerdictInputs): VerdictOutcome {
+  const plan = planVerdict(inputs);
+  if ('done' in plan) return plan.done;
+  const { metric, truth, scores, bootstrap } = inputs;
+  const comparisons = plan.others.map(([against, other]) => {
+    const pair = pairOf(plan.chosen, other, metric, truth, scores);
+    const test =
+      pair === null
+        ? emptyTest(bootstrap)
+        : weightedPairedBootstrap(pair.a, pair.b, truth.length, pairedOptions(bootstrap));
+    return comparisonOf(other, against, metric, test);
+  });
+  return finishVerdict(inputs, plan.chosen, comparisons, plan.notices);
+}
+
+/** buildVerdict with its paired bootstraps in slices that pause as `slicer` asks; the same verdict. */
+export async function buildVerdictSliced(inputs: VerdictInputs, slicer: Slicer): Promise<VerdictOutcome> {
+  const plan = planVerdict(inputs);
+  if ('done' in plan) return plan.done;
+  const { metric, truth, scores, bootstrap } = inputs;
+  const comparisons: Comparison[] = [];
+  for (const [against, other] of plan.others) {
+    const pair = pairOf(plan.chosen, other, metric, truth, scores);
+    const test =
+      pair === null
+        ? emptyTest(bootstrap)
+        : await weightedPairedBootstrapSliced(pair.a, pair.b, truth.length, pairedOptions(bootstrap), slicer);
+    comparisons.push(comparisonOf(other, against, metric, test));
+  }
+  return finishVerdict(inputs, plan.chosen, comparisons, plan.notices);
+}
+
+function finishVerdict(
+  inputs: VerdictInputs,
+  chosen: RunEvaluation,
+  comparisons: Comparison[],
+  notices: string[],
+): VerdictOutcome {
+  const { runs, metric, bar, truth, bootstrap } = inputs;
   const estimate = chosen.metrics[metric] ?? {
     value: null,
     lower: null,

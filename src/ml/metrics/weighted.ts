@@ -192,8 +192,19 @@ export function weightedRegressionMetric(
   }
 }
 
-/** Calls `each` with the multiplicities of every resample, drawn as bootstrapCi draws its rows. */
-function resample(n: number, iterations: number, seed: number, each: (counts: Float64Array) => void): void {
+/**
+ * How a caller in the page keeps a long bootstrap from blocking it (issue 21: nothing blocks
+ * typing): after each resample the loop asks `due()`, and when the caller's time slice is spent it
+ * awaits `pause()` (the page yields to the browser there; a cancel rejects). The draws and their
+ * order do not depend on where the pauses fall, so the results are those of the plain functions.
+ */
+export interface Slicer {
+  readonly due: () => boolean;
+  readonly pause: () => Promise<void>;
+}
+
+/** The multiplicities of every resample, drawn as bootstrapCi draws its rows (one array, refilled). */
+function* resamples(n: number, iterations: number, seed: number): Generator<Float64Array, void, void> {
   if (!Number.isInteger(n) || n < 1) throw new MlError('empty', 'There are no rows to resample.');
   const random = mulberry32(seed);
   const counts = new Float64Array(n);
@@ -203,7 +214,24 @@ function resample(n: number, iterations: number, seed: number, each: (counts: Fl
       const row = Math.floor(random() * n);
       counts[row] = (counts[row] ?? 0) + 1;
     }
+    yield counts;
+  }
+}
+
+function resample(n: number, iterations: number, seed: number, each: (counts: Float64Array) => void): void {
+  for (const counts of resamples(n, iterations, seed)) each(counts);
+}
+
+async function resampleSliced(
+  n: number,
+  iterations: number,
+  seed: number,
+  each: (counts: Float64Array) => void,
+  slicer: Slicer,
+): Promise<void> {
+  for (const counts of resamples(n, iterations, seed)) {
     each(counts);
+    if (slicer.due()) await slicer.pause();
   }
 }
 
@@ -216,31 +244,85 @@ function percentiles(values: number[], level: number): { lower: number | null; u
   return { lower: numpyQuantile(sorted, tail), upper: numpyQuantile(sorted, 1 - tail) };
 }
 
+/** What weightedBootstrapCi keeps of each resample, and the intervals read off them. */
+function intervalsOf(metrics: readonly WeightedMetric[], n: number, options: BootstrapOptions) {
+  const { iterations, level, seed } = checkedOptions(options);
+  const values = metrics.map((): number[] => []);
+  const each = (counts: Float64Array): void => {
+    metrics.forEach((metric, m) => {
+      const v = definedOrNull(metric(counts));
+      if (v !== null) values[m]?.push(v);
+    });
+  };
+  const finish = (): BootstrapInterval[] => {
+    const ones = new Float64Array(n).fill(1);
+    return metrics.map((metric, m) => {
+      const kept = values[m] ?? [];
+      return {
+        estimate: definedOrNull(metric(ones)),
+        ...percentiles(kept, level),
+        level,
+        iterations,
+        skipped: iterations - kept.length,
+      };
+    });
+  };
+  return { iterations, seed, each, finish };
+}
+
 /** bootstrapCi of several metrics of the same n rows, from the same resamples. */
 export function weightedBootstrapCi(
   metrics: readonly WeightedMetric[],
   n: number,
   options: BootstrapOptions,
 ): BootstrapInterval[] {
+  const run = intervalsOf(metrics, n, options);
+  resample(n, run.iterations, run.seed, run.each);
+  return run.finish();
+}
+
+/** weightedBootstrapCi in slices, pausing as `slicer` asks; the same intervals. */
+export async function weightedBootstrapCiSliced(
+  metrics: readonly WeightedMetric[],
+  n: number,
+  options: BootstrapOptions,
+  slicer: Slicer,
+): Promise<BootstrapInterval[]> {
+  const run = intervalsOf(metrics, n, options);
+  await resampleSliced(n, run.iterations, run.seed, run.each, slicer);
+  return run.finish();
+}
+
+/** What weightedPairedBootstrap keeps of each resample, and the test read off them. */
+function pairedOf(a: WeightedMetric, b: WeightedMetric, n: number, options: BootstrapOptions) {
   const { iterations, level, seed } = checkedOptions(options);
-  const values = metrics.map((): number[] => []);
-  resample(n, iterations, seed, (counts) => {
-    metrics.forEach((metric, m) => {
-      const v = definedOrNull(metric(counts));
-      if (v !== null) values[m]?.push(v);
-    });
-  });
-  const ones = new Float64Array(n).fill(1);
-  return metrics.map((metric, m) => {
-    const kept = values[m] ?? [];
+  const differences: number[] = [];
+  const each = (counts: Float64Array): void => {
+    const va = definedOrNull(a(counts));
+    const vb = definedOrNull(b(counts));
+    if (va !== null && vb !== null) differences.push(va - vb);
+  };
+  const finish = (): PairedBootstrapResult => {
+    const ones = new Float64Array(n).fill(1);
+    const estimateA = definedOrNull(a(ones));
+    const estimateB = definedOrNull(b(ones));
+    const atMostZero = differences.filter((d) => d <= 0).length;
+    const atLeastZero = differences.filter((d) => d >= 0).length;
     return {
-      estimate: definedOrNull(metric(ones)),
-      ...percentiles(kept, level),
+      estimateA,
+      estimateB,
+      difference: estimateA !== null && estimateB !== null ? estimateA - estimateB : null,
+      ...percentiles(differences, level),
+      pValue:
+        differences.length === 0
+          ? null
+          : Math.min(1, (2 * Math.min(atMostZero, atLeastZero)) / differences.length),
       level,
       iterations,
-      skipped: iterations - kept.length,
+      skipped: iterations - differences.length,
     };
-  });
+  };
+  return { iterations, seed, each, finish };
 }
 
 /** pairedBootstrap of two scorers of the same n rows: metric(A) − metric(B) on each resample. */
@@ -250,29 +332,20 @@ export function weightedPairedBootstrap(
   n: number,
   options: BootstrapOptions,
 ): PairedBootstrapResult {
-  const { iterations, level, seed } = checkedOptions(options);
-  const differences: number[] = [];
-  resample(n, iterations, seed, (counts) => {
-    const va = definedOrNull(a(counts));
-    const vb = definedOrNull(b(counts));
-    if (va !== null && vb !== null) differences.push(va - vb);
-  });
-  const ones = new Float64Array(n).fill(1);
-  const estimateA = definedOrNull(a(ones));
-  const estimateB = definedOrNull(b(ones));
-  const atMostZero = differences.filter((d) => d <= 0).length;
-  const atLeastZero = differences.filter((d) => d >= 0).length;
-  return {
-    estimateA,
-    estimateB,
-    difference: estimateA !== null && estimateB !== null ? estimateA - estimateB : null,
-    ...percentiles(differences, level),
-    pValue:
-      differences.length === 0
-        ? null
-        : Math.min(1, (2 * Math.min(atMostZero, atLeastZero)) / differences.length),
-    level,
-    iterations,
-    skipped: iterations - differences.length,
-  };
+  const run = pairedOf(a, b, n, options);
+  resample(n, run.iterations, run.seed, run.each);
+  return run.finish();
+}
+
+/** weightedPairedBootstrap in slices, pausing as `slicer` asks; the same result. */
+export async function weightedPairedBootstrapSliced(
+  a: WeightedMetric,
+  b: WeightedMetric,
+  n: number,
+  options: BootstrapOptions,
+  slicer: Slicer,
+): Promise<PairedBootstrapResult> {
+  const run = pairedOf(a, b, n, options);
+  await resampleSliced(n, run.iterations, run.seed, run.each, slicer);
+  return run.finish();
 }
