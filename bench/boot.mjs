@@ -7,10 +7,9 @@
 // Everything is read from the page's own performance timeline: the paint entries, the marks the
 // app sets (casebook:boot:*), the runtime's measure per cell run (casebook:cell:<kind>:<id>) and
 // resource timing for the big downloads.
-import { spawn } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fmt, launch, median, PORT } from './common.mjs';
+import { fmt, launch, median, startPreview } from './common.mjs';
 import { recordMainThread, typeWhileBuilding } from './typing.mjs';
 
 /** The goals of issue 21; `null`: no goal, printed for the record. */
@@ -259,21 +258,8 @@ export async function bootBench(browser, url, runs = 3) {
 
 async function main() {
   const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-  const server = spawn(
-    'npx',
-    ['vite', 'preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'],
-    { cwd: root, stdio: 'ignore', detached: true },
-  );
-  const url = `http://127.0.0.1:${PORT}`;
+  const { server, url } = await startPreview(root);
   try {
-    for (let i = 0; ; i++) {
-      try {
-        if ((await fetch(url)).ok) break;
-      } catch {
-        if (i > 150) throw new Error('vite preview did not start');
-        await new Promise((r) => setTimeout(r, 200));
-      }
-    }
     const browser = await launch();
     try {
       const result = await bootBench(browser, url, Number(process.env.BOOT_RUNS ?? 3));

@@ -1,4 +1,5 @@
 // Helpers shared by the bench's parts (run.mjs: DuckDB; training.mjs: model training).
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 
@@ -74,4 +75,36 @@ export async function benchInBrowser(url, name, options) {
   } finally {
     await browser.close();
   }
+}
+
+/**
+ * Serves the last build (`vite preview` in `root`, on PORT, or another `outDir`) and waits until it
+ * answers; kill it with `process.kill(-server.pid)`.
+ */
+export async function startPreview(root, { outDir } = {}) {
+  const server = spawn(
+    'npx',
+    [
+      'vite',
+      'preview',
+      ...(outDir ? ['--outDir', outDir] : []),
+      '--port',
+      String(PORT),
+      '--strictPort',
+      '--host',
+      '127.0.0.1',
+    ],
+    { cwd: root, stdio: 'ignore', detached: true },
+  );
+  const url = `http://127.0.0.1:${PORT}`;
+  for (let i = 0; i < 150; i++) {
+    try {
+      if ((await fetch(url)).ok) return { server, url };
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  process.kill(-server.pid);
+  throw new Error('vite preview did not start');
 }

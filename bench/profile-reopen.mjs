@@ -4,11 +4,10 @@
 // of 50 ms or more with the cell that was running and the functions that took its time (self
 // time, and the first app frame below them). `node bench/profile-reopen.mjs` against the last
 // `npm run build`; BENCH_PORT as the bench. A tool to find offenders, not a bench row.
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launch, PORT } from './common.mjs';
+import { launch, startPreview } from './common.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const LONG_US = 50_000;
@@ -56,35 +55,9 @@ function frameName(n) {
 }
 
 async function main() {
-  const server = spawn(
-    'npx',
-    [
-      'vite',
-      'preview',
-      ...(process.env.PROFILE_DIST ? ['--outDir', process.env.PROFILE_DIST] : []),
-      '--port',
-      String(PORT),
-      '--strictPort',
-      '--host',
-      '127.0.0.1',
-    ],
-    {
-      cwd: root,
-      stdio: 'ignore',
-      detached: true,
-    },
-  );
-  const url = `http://127.0.0.1:${PORT}`;
+  const { server, url } = await startPreview(root, { outDir: process.env.PROFILE_DIST });
   const browser = await launch();
   try {
-    for (let i = 0; ; i++) {
-      try {
-        if ((await fetch(url)).ok) break;
-      } catch {
-        if (i > 150) throw new Error('vite preview did not start');
-        await new Promise((r) => setTimeout(r, 200));
-      }
-    }
     const context = await browser.newContext({ serviceWorkers: 'block' });
     const page = await context.newPage();
     await page.goto(url);

@@ -11,13 +11,12 @@
 // `--smoke` runs every part but boot and score on tiny data, once each (npm run bench:smoke; see common.mjs);
 // score's paths are the command line's and the score cell's own, tested on their own; boot opens the
 // sample case three times a run (BENCH_ONLY=boot with --smoke runs it once).
-import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { fmt, launch, median, PORT, rng, SMOKE, timed } from './common.mjs';
+import { fmt, launch, median, rng, SMOKE, startPreview, timed } from './common.mjs';
 import { trainingBench } from './training.mjs';
 import { driftBench } from './drift.mjs';
 import { explainBench } from './explain.mjs';
@@ -104,28 +103,6 @@ async function nativeReplay(threads, queries) {
     conn.closeSync();
   }
   return median(times);
-}
-
-async function startPreview() {
-  const server = spawn(
-    'npx',
-    ['vite', 'preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'],
-    {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    },
-  );
-  const url = `http://127.0.0.1:${PORT}`;
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(url)).ok) return { server, url };
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('vite preview did not start');
 }
 
 const measures = (page, prefix) =>
@@ -397,7 +374,7 @@ async function duckdbBench() {
   );
   const native2 = await nativeRuns(2);
   const native1 = await nativeRuns(1);
-  const { server, url } = await startPreview();
+  const { server, url } = await startPreview(root);
   let wasm;
   let coldMs;
   try {
@@ -504,7 +481,7 @@ async function duckdbBench() {
 
 /** The boot part: first visit, reload and reload without the table cache, each step a row. */
 async function bootPart() {
-  const { server, url } = await startPreview();
+  const { server, url } = await startPreview(root);
   try {
     const browser = await launch();
     try {
