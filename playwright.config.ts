@@ -7,6 +7,8 @@ const port = Number(process.env['E2E_PORT'] ?? 4173);
 
 export default defineConfig({
   testDir: 'e2e',
+  // Names (and, in the full run, starts making) the settled profile of settled-profile.ts.
+  globalSetup: './e2e/global-setup.ts',
   timeout: 90_000,
   expect: { timeout: 20_000 },
   fullyParallel: false,

@@ -8,7 +8,7 @@
 // within one run. BENCH_ONLY=duckdb, boot, coi, training, multiclass, explain, backtest or score runs
 // one part (all but duckdb and boot need no app build; coi: DuckDB's threaded bundle beside eh,
 // duckdb-coi.mjs) and keeps the others' results.
-// `--smoke` runs every part but boot and score on tiny data, once each (npm run bench:smoke; see common.mjs);
+// `--smoke` runs every part but boot, coi and score on tiny data, once each (npm run bench:smoke; see common.mjs);
 // score's paths are the command line's and the score cell's own, tested on their own; boot opens the
 // sample case three times a run (BENCH_ONLY=boot with --smoke runs it once).
 import { createWriteStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -522,7 +522,10 @@ async function main() {
   // run, so the smoke run leaves it out unless asked for by name.
   const boot = runs('boot') && (!SMOKE || only === 'boot') ? await bootPart() : previousBoot;
   // DuckDB's threaded coi bundle beside eh, on a cross-origin isolated bench page (duckdb-coi.mjs).
-  const coi = runs('coi') ? await duckdbCoiBench(root, { smoke: SMOKE }) : previousCoi;
+  // A second browser and a second build of the bench page: the smoke run (CI) leaves it out unless
+  // asked for by name, as it does boot and score (~14 s of CI's 2 cores).
+  const coi =
+    runs('coi') && (!SMOKE || only === 'coi') ? await duckdbCoiBench(root, { smoke: SMOKE }) : previousCoi;
   const training = runs('training') ? await trainingBench(root) : previousTraining;
   const multiclass = runs('multiclass') ? await multiclassBench(root) : previousMulticlass;
   const explain = runs('explain') ? await explainBench(root, { smoke: SMOKE }) : previousExplain;

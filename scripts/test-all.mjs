@@ -14,7 +14,8 @@ const PARALLEL = [
 ];
 const SERIAL = [
   ['unit tests', 'npx', ['vitest', 'run']],
-  ['e2e tests', 'npx', ['playwright', 'test']],
+  // The settled profile is made beside the first tests (e2e/global-setup.ts), not while a worker waits.
+  ['e2e tests', 'npx', ['playwright', 'test'], { CASEBOOK_E2E_EARLY_PROFILE: '1' }],
   ['smoke bench', 'node', ['bench/run.mjs', '--smoke']],
 ];
 const WIDTH = 2;
@@ -42,11 +43,11 @@ function held(name, command, args) {
 }
 
 /** Runs one step with its output shown as it comes, resolving to whether it passed. */
-function live(name, command, args) {
+function live(name, command, args, env = {}) {
   return new Promise((resolve) => {
     const started = Date.now();
     process.stdout.write(`\n── ${name}\n`);
-    const child = spawn(command, args, { stdio: 'inherit', env: process.env });
+    const child = spawn(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
     child.on('close', (code, signal) => {
       const passed = code === 0;
       process.stdout.write(
