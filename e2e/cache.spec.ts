@@ -70,5 +70,7 @@ test('a reopened sample runs no SQL, source or features cell, holds the same row
   // The sample's two SQL cells and the hash cell, its features cell: all ran, from the stored files.
   expect(rebuilt?.runs).toMatchObject({ sql: 3, features: 1 });
   expect(await hashShown(page)).toEqual(restored);
+  // And the rebuilt tables went back to the cache.
+  await cacheWritten(page);
   expect((await counters(page))?.cacheWrites).toBeGreaterThan(5);
 });
