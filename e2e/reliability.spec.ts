@@ -579,6 +579,66 @@ test('a full disk: nothing is called saved, a big import says storage is full, a
   ]);
 });
 
+test('a database this build cannot open (a newer version\'s): the start screen says so and offers "Download raw backup", which holds every table; nothing is written', async ({
+  page,
+}) => {
+  // What a newer Casebook leaves (Dexie version 100; this build knows far fewer): created in the
+  // app's origin before the app loads, from a page that does not start it.
+  const marker = 'raw-backup-marker-5c1e';
+  await page.goto('/favicon.svg');
+  await page.evaluate(
+    (text) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('casebook', 1000);
+        open.onerror = () => reject(new Error(String(open.error)));
+        open.onupgradeneeded = () => {
+          open.result
+            .createObjectStore('cases', { keyPath: 'id' })
+            .put({ id: 'case-from-the-future', title: text });
+          open.result.createObjectStore('newerThings', { keyPath: 'id' });
+        };
+        open.onsuccess = () => {
+          open.result.close();
+          resolve();
+        };
+      }),
+    marker,
+  );
+
+  await page.goto('/');
+  const screen = page.getByRole('alert', { name: 'Casebook could not open its data' });
+  await expect(screen).toContainText('written by a newer version of Casebook', { timeout: 30_000 });
+  const download = page.waitForEvent('download');
+  await screen.getByRole('button', { name: 'Download raw backup' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^casebook-raw-backup-\d{4}-\d{2}-\d{2}\.json$/);
+  const backup: unknown = JSON.parse(readFileSync(await file.path(), 'utf8'));
+  expect(field(backup, 'version')).toBe(1000);
+  expect(JSON.stringify(field(backup, 'stores'))).toContain(marker);
+  await expect(screen.getByRole('status')).toContainText('Downloaded casebook-raw-backup-');
+
+  // Untouched: the same version and stores (Dexie 4 would have opened it and added its own tables).
+  const stored = await page.evaluate(async () => {
+    const found = (await indexedDB.databases()).find((d) => d.name === 'casebook');
+    return found?.version;
+  });
+  expect(stored).toBe(1000);
+  expect(await storedRecords(page, 'cases')).toEqual([{ id: 'case-from-the-future', title: marker }]);
+  expect(await storedRecords(page, 'newerThings')).toEqual([]);
+  expect(
+    await page.evaluate(
+      () =>
+        new Promise<string[]>((resolve) => {
+          const open = indexedDB.open('casebook');
+          open.onsuccess = () => {
+            resolve(Array.from(open.result.objectStoreNames));
+            open.result.close();
+          };
+        }),
+    ),
+  ).toEqual(['cases', 'newerThings']);
+});
+
 test('one owner: two tabs opened at once share one sample; when the owner closes, the other takes over within 2 s', async ({
   context,
   page,
