@@ -124,3 +124,51 @@ describe('an upgrade that throws halfway', () => {
     fixed.db.close();
   });
 });
+
+describe('a database written by a newer Casebook', () => {
+  /** What a newer build leaves: its own version (Dexie's × 10) and a store this one does not know. */
+  async function newerDatabase(
+    version: number,
+  ): Promise<{ factory: IDBFactory; before: RawDatabase | null }> {
+    const factory = freshFactory();
+    await writeRawDatabase(factory, {
+      format: 'casebook-raw-idb',
+      name: 'casebook',
+      version,
+      stores: [
+        {
+          name: 'cases',
+          keyPath: 'id',
+          autoIncrement: false,
+          indexes: [],
+          rows: [{ id: 'case-9', title: 'Written by a newer Casebook', doc: { cells: [] } }],
+        },
+        { name: 'newerThings', keyPath: 'id', autoIncrement: false, indexes: [], rows: [{ id: 1 }] },
+      ],
+    });
+    return { factory, before: await readRawDatabase(factory, 'casebook') };
+  }
+
+  it('is not opened: nothing is written (Dexie 4 would open it and add its missing tables), and every table downloads raw', async () => {
+    const { factory, before } = await newerDatabase(1000);
+    const outcome = await openCasebook({ indexedDB: factory, IDBKeyRange });
+    if (outcome.ok) {
+      outcome.db.close();
+      throw new Error('a newer database was opened');
+    }
+    expect(outcome.error.message).toMatch(/newer version of Casebook.*untouched.*raw backup/s);
+    expect(await readRawDatabase(factory, 'casebook')).toEqual(before);
+    const backup: unknown = JSON.parse((await (await outcome.rawBackup())?.text()) ?? 'null');
+    expect(backup).toEqual(before);
+    expect(JSON.stringify(backup)).toContain('Written by a newer Casebook');
+  });
+
+  it('opens when only its native version is ahead (a schema patch of this version, or the item-7 upgrade by one)', async () => {
+    const current = new CasebookDb('probe', { indexedDB: freshFactory(), IDBKeyRange }).verno;
+    const { factory } = await newerDatabase(current * 10 + 1);
+    const outcome = await openCasebook({ indexedDB: factory, IDBKeyRange });
+    if (!outcome.ok) throw outcome.error;
+    expect(await outcome.db.cases.count()).toBe(1);
+    outcome.db.close();
+  });
+});

@@ -25,13 +25,45 @@ export async function openCasebook(
   const name = options.name ?? DB_NAME;
   const factory = options.indexedDB ?? globalThis.indexedDB;
   const db = (options.make ?? ((n, o) => new CasebookDb(n, o)))(name, options);
+  const rawBackup = () => rawBackupFile(factory, name);
+  // Dexie 4 opens a newer version's database instead of failing with VersionError, and adds the
+  // tables its own schema lacks (a write, with this build's older code). Checked first, unopened.
+  const installed = await installedVersion(factory, name);
+  if (installed !== null && Math.floor(installed / 10) > db.verno) {
+    db.close();
+    return { ok: false, error: newerVersionError(installed, db.verno), rawBackup };
+  }
   try {
     await db.open();
     return { ok: true, db };
   } catch (e: unknown) {
     db.close();
-    return { ok: false, error: openError(e), rawBackup: () => rawBackupFile(factory, name) };
+    return { ok: false, error: openError(e), rawBackup };
   }
+}
+
+/**
+ * The native version of database `name` without opening it (opening would create it), or null
+ * when there is none or the browser cannot list databases. A native version is Dexie's × 10, plus
+ * one for each schema patch Dexie made itself: only its tens are a newer build's.
+ */
+async function installedVersion(factory: IDBFactory, name: string): Promise<number | null> {
+  if (typeof factory.databases !== 'function') return null;
+  try {
+    const found = (await factory.databases()).find((d) => d.name === name);
+    return found?.version ?? null;
+  } catch {
+    // Listing failed: opening will say what is wrong, if anything is.
+    return null;
+  }
+}
+
+function newerVersionError(installed: number, known: number): AppError {
+  const cause = new DOMException(
+    `The database is at version ${installed / 10}; this Casebook knows versions up to ${known}.`,
+    'VersionError',
+  );
+  return openError(cause);
 }
 
 /** The whole database as one JSON file (see `raw-backup.ts`), or null when there is none. */
