@@ -3,6 +3,10 @@
 // the longest main-thread task was (Long Tasks API, tasks ≥ 50 ms) and how long the worst keystroke
 // waited for its paint (Event Timing API: an event's duration runs from the key to the next paint;
 // entries under 16 ms are not reported, so "none" reads as < 16 ms). Used by boot.mjs.
+//
+// When a task is long, what ran in it comes from the same timeline: the app's marks and measures
+// (casebook:cell:*, casebook:restore:*, casebook:view:*, casebook:render:*, casebook:duckdb) that
+// ended inside the task, and the last one before it (the phase it came in).
 
 /** Starts recording long tasks and slow key events in every page of `context`, from its first script. */
 export function recordMainThread(context) {
@@ -46,7 +50,8 @@ export async function typeWhileBuilding(page, done) {
   const to = await page.evaluate(() => performance.now());
   const seen = await page.evaluate(() => window.__benchMainThread ?? { longTasks: [], keys: [] });
   const inWindow = (e) => e.start >= from && e.start <= to;
-  const tasks = seen.longTasks.filter(inWindow).map((e) => e.duration);
+  const long = seen.longTasks.filter(inWindow);
+  const tasks = long.map((e) => e.duration);
   const delays = seen.keys
     .filter((e) => inWindow(e) && ['keydown', 'keypress', 'keyup', 'input', 'beforeinput'].includes(e.name))
     .map((e) => e.duration);
@@ -56,5 +61,93 @@ export async function typeWhileBuilding(page, done) {
     longestTaskMs: tasks.length > 0 ? Math.max(...tasks) : 0,
     longTasks: tasks.length,
     keyToPaintMs: delays.length > 0 ? Math.max(...delays) : 0,
+    blockers: await blockersOf(page, long),
   };
+}
+
+/** How many of the longest tasks each typing window names. */
+const BLOCKERS = 3;
+
+/** A timeline entry's name for people: the kind without the cell id. */
+export function entryLabel(name) {
+  const [, what, kind, ...rest] = name.split(':');
+  switch (what) {
+    case 'cell':
+      return `${kind} cell's run`;
+    case 'restore':
+      return `${kind} table restored`;
+    case 'view':
+      return `${kind} view rendered`;
+    case 'render':
+      return kind === 'figure' ? `chart "${rest.join(':')}" drawn` : `${kind} ${rest.join(':')} drawn`;
+    case 'duckdb':
+      return 'a DuckDB reply';
+    case 'boot':
+      return `boot: ${kind}`;
+    default:
+      return name;
+  }
+}
+
+/**
+ * The longest of `tasks` (at most BLOCKERS), each with what the app's timeline says ran in it:
+ * the entries that ended inside it (with their time inside the task) and the last one before it.
+ */
+async function blockersOf(page, tasks) {
+  const longest = [...tasks].sort((a, b) => b.duration - a.duration).slice(0, BLOCKERS);
+  if (longest.length === 0) return [];
+  const entries = await page.evaluate(() =>
+    [...performance.getEntriesByType('mark'), ...performance.getEntriesByType('measure')]
+      .filter((e) => e.name.startsWith('casebook:'))
+      .map((e) => ({ name: e.name, start: e.startTime, end: e.startTime + e.duration })),
+  );
+  return longest.map((task) => {
+    const end = task.start + task.duration;
+    const inside = entries
+      .filter((e) => e.end >= task.start && e.end <= end + 1)
+      .map((e) => ({
+        label: entryLabel(e.name),
+        // Begun inside the task: its whole time is the task's; begun before (an awaited run or
+        // query): its continuation ran here, `ms` after the task began.
+        within: e.start >= task.start,
+        ms: e.end - Math.max(e.start, task.start),
+      }));
+    // Several DuckDB replies (or charts) in one task read as one item with a count.
+    const grouped = new Map();
+    for (const e of inside) {
+      const key = `${e.label}|${e.within}`;
+      const g = grouped.get(key) ?? { label: e.label, within: e.within, ms: 0, count: 0 };
+      g.ms += e.ms;
+      g.count += 1;
+      grouped.set(key, g);
+    }
+    const before = entries.filter((e) => e.end < task.start).sort((a, b) => b.end - a.end)[0];
+    return {
+      ms: Math.round(task.duration),
+      atMs: Math.round(task.start),
+      ran: [...grouped.values()]
+        .sort((a, b) => b.ms - a.ms)
+        .map((g) => ({ label: g.label, within: g.within, ms: Math.round(g.ms), count: g.count })),
+      after: before ? entryLabel(before.name) : null,
+    };
+  });
+}
+
+/** One line for a table cell: each blocker's length, what ran in it and what came before. */
+export function blockersText(blockers) {
+  if (!blockers || blockers.length === 0) return 'no task ≥ 50 ms';
+  return blockers
+    .map((b) => {
+      const ran =
+        b.ran.length === 0
+          ? 'no app mark in it'
+          : b.ran
+              .map(
+                (r) =>
+                  `${r.count > 1 ? `${r.count}× ` : ''}${r.label} (${r.within ? '' : 'ended '}${r.ms} ms${r.within ? '' : ' in'})`,
+              )
+              .join(', ');
+      return `${b.ms} ms task at ${(b.atMs / 1000).toFixed(1)} s: ${ran}${b.after ? `; after ${b.after}` : ''}`;
+    })
+    .join('; ');
 }
