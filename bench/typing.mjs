@@ -6,18 +6,28 @@
 //
 // When a task is long, what ran in it comes from the same timeline: the app's marks and measures
 // (casebook:cell:*, casebook:restore:*, casebook:view:*, casebook:render:*, casebook:duckdb) that
-// ended inside the task, and the last one before it (the phase it came in).
+// ended inside the task, and the last one before it (the phase it came in); the typed keys'
+// handlers that ran in it (Event Timing); and, from the Long Animation Frames API, the scripts
+// that began in it (their entry point and function) and the frame's rendering (style and layout)
+// when it fell in the task: so a task with no app mark still says what it was.
 
 /** Starts recording long tasks and slow key events in every page of `context`, from its first script. */
 export function recordMainThread(context) {
   return context.addInitScript(() => {
-    const seen = { longTasks: [], keys: [] };
+    const seen = { longTasks: [], keys: [], frames: [] };
     Object.defineProperty(window, '__benchMainThread', { value: seen });
     const watch = (type, into, options = {}) => {
       try {
         new PerformanceObserver((list) => {
           for (const e of list.getEntries())
-            into.push({ name: e.name, start: e.startTime, duration: e.duration });
+            into.push({
+              name: e.name,
+              start: e.startTime,
+              duration: e.duration,
+              // Event Timing: when the page ran the event's handlers (a task of its own time).
+              processingStart: e.processingStart,
+              processingEnd: e.processingEnd,
+            });
         }).observe({ type, buffered: true, ...options });
       } catch {
         // Not offered by this browser: the row reads "—".
@@ -25,6 +35,26 @@ export function recordMainThread(context) {
     };
     watch('longtask', seen.longTasks);
     watch('event', seen.keys, { durationThreshold: 16 });
+    try {
+      new PerformanceObserver((list) => {
+        for (const f of list.getEntries()) {
+          const file = (url) => (url ? url.split('/').pop().split('?')[0] : '');
+          seen.frames.push({
+            start: f.startTime,
+            end: f.startTime + f.duration,
+            renderStart: f.renderStart,
+            styleAndLayoutStart: f.styleAndLayoutStart,
+            scripts: f.scripts.map((s) => ({
+              start: s.startTime,
+              duration: s.duration,
+              what: `${s.invoker}${s.sourceFunctionName ? ` → ${s.sourceFunctionName}` : ''}${s.sourceURL ? ` (${file(s.sourceURL)})` : ''}`,
+            })),
+          });
+        }
+      }).observe({ type: 'long-animation-frame', buffered: true });
+    } catch {
+      // No Long Animation Frames API: tasks are named by the app's marks alone.
+    }
   });
 }
 
@@ -48,20 +78,35 @@ export async function typeWhileBuilding(page, done) {
     await page.waitForTimeout(50);
   }
   const to = await page.evaluate(() => performance.now());
-  const seen = await page.evaluate(() => window.__benchMainThread ?? { longTasks: [], keys: [] });
+  const seen = await page.evaluate(() => window.__benchMainThread ?? { longTasks: [], keys: [], frames: [] });
   const inWindow = (e) => e.start >= from && e.start <= to;
   const long = seen.longTasks.filter(inWindow);
   const tasks = long.map((e) => e.duration);
-  const delays = seen.keys
-    .filter((e) => inWindow(e) && ['keydown', 'keypress', 'keyup', 'input', 'beforeinput'].includes(e.name))
-    .map((e) => e.duration);
+  const keyEvents = seen.keys.filter(
+    (e) => inWindow(e) && ['keydown', 'keypress', 'keyup', 'input', 'beforeinput'].includes(e.name),
+  );
+  const delays = keyEvents.map((e) => e.duration);
+  const worst = keyEvents.reduce((w, e) => (w === null || e.duration > w.duration ? e : w), null);
   return {
     keys,
     typingMs: to - from,
     longestTaskMs: tasks.length > 0 ? Math.max(...tasks) : 0,
     longTasks: tasks.length,
     keyToPaintMs: delays.length > 0 ? Math.max(...delays) : 0,
-    blockers: await blockersOf(page, long),
+    blockers: await blockersOf(page, long, seen.keys, seen.frames ?? []),
+    // The worst key's time in its three parts (Event Timing, as INP splits it): waiting for the
+    // page (the tasks before its handlers), its handlers, and from them to the next paint.
+    worstKey:
+      worst === null
+        ? null
+        : {
+            event: worst.name,
+            atMs: Math.round(worst.start),
+            ms: Math.round(worst.duration),
+            waitedMs: Math.round(worst.processingStart - worst.start),
+            handlersMs: Math.round(worst.processingEnd - worst.processingStart),
+            toPaintMs: Math.round(worst.start + worst.duration - worst.processingEnd),
+          },
   };
 }
 
@@ -84,6 +129,8 @@ export function entryLabel(name) {
       return 'a DuckDB reply';
     case 'boot':
       return `boot: ${kind}`;
+    case 'fingerprints':
+      return "the case's fingerprints computed";
     default:
       return name;
   }
@@ -93,7 +140,7 @@ export function entryLabel(name) {
  * The longest of `tasks` (at most BLOCKERS), each with what the app's timeline says ran in it:
  * the entries that ended inside it (with their time inside the task) and the last one before it.
  */
-async function blockersOf(page, tasks) {
+async function blockersOf(page, tasks, events, frames) {
   const longest = [...tasks].sort((a, b) => b.duration - a.duration).slice(0, BLOCKERS);
   if (longest.length === 0) return [];
   const entries = await page.evaluate(() =>
@@ -103,6 +150,31 @@ async function blockersOf(page, tasks) {
   );
   return longest.map((task) => {
     const end = task.start + task.duration;
+    // The typed keys' own handlers (the edit and what it sets off) that ran inside the task.
+    const handlers = events
+      .filter((e) => e.processingStart >= task.start && e.processingEnd <= end + 1)
+      .map((e) => ({ label: `${e.name} handled`, within: true, ms: e.processingEnd - e.processingStart }));
+    // Long animation frames: the scripts that began in the task, and its rendering if it fell there.
+    const scripts = [];
+    for (const f of frames) {
+      if (f.end < task.start || f.start > end) continue;
+      for (const s of f.scripts)
+        if (s.start >= task.start && s.start <= end)
+          scripts.push({ label: `script ${s.what}`, within: true, ms: s.duration });
+      if (f.renderStart >= task.start && f.renderStart <= end) {
+        scripts.push({
+          label: 'frame rendering: style and layout',
+          within: true,
+          ms: f.end - f.styleAndLayoutStart,
+        });
+        if (f.styleAndLayoutStart - f.renderStart >= 1)
+          scripts.push({
+            label: 'frame rendering: animation frame and resize callbacks',
+            within: true,
+            ms: f.styleAndLayoutStart - f.renderStart,
+          });
+      }
+    }
     const inside = entries
       .filter((e) => e.end >= task.start && e.end <= end + 1)
       .map((e) => ({
@@ -111,7 +183,8 @@ async function blockersOf(page, tasks) {
         // query): its continuation ran here, `ms` after the task began.
         within: e.start >= task.start,
         ms: e.end - Math.max(e.start, task.start),
-      }));
+      }))
+      .concat(handlers, scripts);
     // Several DuckDB replies (or charts) in one task read as one item with a count.
     const grouped = new Map();
     for (const e of inside) {
@@ -133,6 +206,15 @@ async function blockersOf(page, tasks) {
   });
 }
 
+/** The worst key's parts, for a table cell. */
+export function worstKeyText(k) {
+  if (!k) return '';
+  return (
+    `worst key (${k.event} at ${(k.atMs / 1000).toFixed(1)} s, ${k.ms} ms): waited ${k.waitedMs} ms for the page, ` +
+    `${k.handlersMs} ms in its handlers, ${k.toPaintMs} ms from them to the paint`
+  );
+}
+
 /** One line for a table cell: each blocker's length, what ran in it and what came before. */
 export function blockersText(blockers) {
   if (!blockers || blockers.length === 0) return 'no task ≥ 50 ms';
@@ -140,7 +222,7 @@ export function blockersText(blockers) {
     .map((b) => {
       const ran =
         b.ran.length === 0
-          ? 'no app mark in it'
+          ? 'nothing on the timeline names it'
           : b.ran
               .map(
                 (r) =>
