@@ -106,6 +106,7 @@ export async function typeWhileBuilding(page, done) {
             waitedMs: Math.round(worst.processingStart - worst.start),
             handlersMs: Math.round(worst.processingEnd - worst.processingStart),
             toPaintMs: Math.round(worst.start + worst.duration - worst.processingEnd),
+            frame: frameAfter(seen.frames ?? [], worst),
           },
   };
 }
@@ -206,12 +207,35 @@ async function blockersOf(page, tasks, events, frames) {
   });
 }
 
+/**
+ * What the main thread did between a key's handlers and its paint: the long animation frame
+ * (≥ 50 ms) its handlers ran in, with the scripts after them and the frame's rendering; null when
+ * there was none, so the wait was not the page's main thread (raster and display).
+ */
+function frameAfter(frames, key) {
+  const f = frames.find((x) => x.start <= key.processingEnd && x.end >= key.processingEnd);
+  if (!f) return null;
+  const after = f.scripts.filter((s) => s.start >= key.processingEnd);
+  return {
+    scriptsMs: Math.round(after.reduce((sum, s) => sum + s.duration, 0)),
+    scripts: after
+      .sort((a, b) => b.duration - a.duration)
+      .slice(0, 2)
+      .map((s) => `${s.what} ${Math.round(s.duration)} ms`),
+    renderingMs: Math.round(f.end - f.renderStart),
+  };
+}
+
 /** The worst key's parts, for a table cell. */
 export function worstKeyText(k) {
   if (!k) return '';
   return (
     `worst key (${k.event} at ${(k.atMs / 1000).toFixed(1)} s, ${k.ms} ms): waited ${k.waitedMs} ms for the page, ` +
-    `${k.handlersMs} ms in its handlers, ${k.toPaintMs} ms from them to the paint`
+    `${k.handlersMs} ms in its handlers, ${k.toPaintMs} ms from them to the paint (` +
+    (k.frame === null || k.frame === undefined
+      ? 'its frame took the main thread under 50 ms: the rest was raster and display'
+      : `its frame: ${k.frame.scriptsMs} ms of scripts after the key${k.frame.scripts.length > 0 ? `, ${k.frame.scripts.join(', ')}` : ''}, ${k.frame.renderingMs} ms rendering`) +
+    ')'
   );
 }
 
