@@ -156,9 +156,13 @@ export class Runtime {
   versions = $state.raw<readonly VersionState[]>([]);
 
   readonly graph = $derived.by(() => buildGraph(this.#deps.getCase().cells));
-  readonly fingerprints = $derived.by(() =>
-    fingerprints(this.#deps.getCase().cells, this.graph, { champion: this.champion }),
-  );
+  readonly fingerprints = $derived.by(() => {
+    const startedAt = performance.now();
+    const out = fingerprints(this.#deps.getCase().cells, this.graph, { champion: this.champion });
+    // After every edit (a keystroke in a note): its time for `npm run bench` (what ran in a long task).
+    performance.measure('casebook:fingerprints', { start: startedAt, end: performance.now() });
+    return out;
+  });
   readonly stale = $derived.by(() =>
     staleCells(this.#deps.getCase().cells, this.fingerprints, this.#lastRun),
   );
