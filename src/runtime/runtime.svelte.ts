@@ -25,6 +25,7 @@ import { dropRelationUnless, readSchema } from '../data/catalog';
 import type { SqlEngine } from '../data/engine';
 import type { ImportRequest, ImportResult } from '../data/import';
 import { AppError, problemError, toAppError } from '../lib/errors';
+import { measureRepeated } from '../lib/boot-marks';
 import { SerialQueue } from '../lib/serial';
 import { yieldToMain } from '../lib/yield';
 import {
@@ -160,7 +161,7 @@ export class Runtime {
     const startedAt = performance.now();
     const out = fingerprints(this.#deps.getCase().cells, this.graph, { champion: this.champion });
     // After every edit (a keystroke in a note): its time for `npm run bench` (what ran in a long task).
-    performance.measure('casebook:fingerprints', { start: startedAt, end: performance.now() });
+    measureRepeated('casebook:fingerprints', startedAt);
     return out;
   });
   readonly stale = $derived.by(() =>
