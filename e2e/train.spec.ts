@@ -96,8 +96,9 @@ test('a neural network trains with live curves on the backend shown, and can be 
 test('a split that leaves no validation rows gets a clear answer, and nothing saved is lost', async ({
   page,
 }) => {
-  await runSampleCell(page, TRAIN);
-  await expect(status(page, TRAIN)).toHaveText(/best ROC AUC/, { timeout: 90_000 });
+  // The features cell and what it reads: the split is the features cell's, no model is needed.
+  await runSampleCell(page, FEATURES);
+  await expect(status(page, FEATURES)).toHaveText(/^\d+ features/, { timeout: 60_000 });
   const features = cell(page, FEATURES);
   // Time split with a cutoff no row reaches: every row is a training row.
   await features.getByRole('combobox', { name: 'Split kind' }).selectOption('time');
