@@ -1,4 +1,6 @@
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import Dexie from 'dexie';
+import { IDBFactory, IDBKeyRange, IDBObjectStore } from 'fake-indexeddb';
+import { vi } from 'vitest';
 import { asCaseId } from '../notebook/ids';
 import { sampleCase } from '../notebook/test-helpers';
 import type { Case } from '../notebook/types';
@@ -19,4 +21,40 @@ export function openDb(factory: IDBFactory, name = 'test'): CasebookDb {
 
 export function caseNamed(id: string, title: string, updatedAt: string): Case {
   return { ...sampleCase(), id: asCaseId(id), title, updatedAt };
+}
+
+/**
+ * Whether the caller runs inside a Dexie transaction's scope: anything awaited there that is not
+ * IndexedDB (a hash, a worker) commits the transaction early (dexie #253).
+ */
+export function inTransaction(): boolean {
+  const current: unknown = Dexie.currentTransaction;
+  return current !== null && current !== undefined;
+}
+
+/**
+ * Makes every `put` and `add` on the object stores `stores` fail the way a full disk does in a
+ * browser: the request succeeds, then the transaction aborts with a QuotaExceededError, which
+ * Dexie reports as an AbortError whose `inner` is that error (dexie #776). `_abort` is
+ * fake-indexeddb's internal "abort with error". Undone by `vi.restoreAllMocks()`.
+ */
+export function failWritesWithQuota(stores: readonly string[] | null = null): void {
+  for (const method of ['put', 'add'] as const) {
+    const original = IDBObjectStore.prototype[method];
+    vi.spyOn(IDBObjectStore.prototype, method).mockImplementation(function (
+      this: IDBObjectStore,
+      value: unknown,
+      key?: IDBValidKey,
+    ) {
+      const request = original.call(this, value, key);
+      if (stores !== null && !stores.includes(this.name)) return request;
+      const transaction = this.transaction;
+      request.addEventListener('success', () => {
+        const abort: unknown = Reflect.get(transaction, '_abort');
+        if (typeof abort !== 'function') throw new Error('fake-indexeddb changed: no _abort');
+        Reflect.apply(abort, transaction, ['QuotaExceededError']);
+      });
+      return request;
+    });
+  }
 }

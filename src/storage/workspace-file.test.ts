@@ -1,13 +1,16 @@
 import type { IDBFactory } from 'fake-indexeddb';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { sha256OfBlob } from '../data/file-hash';
+import { AppError } from '../lib/errors';
 import { contentsOf, modelOf } from '../notebook/bundle/test-bundle';
 import { buildBundle } from '../notebook/bundle/write';
 import { asCaseId, asRunId } from '../notebook/ids';
 import type { CasebookDb } from './db';
-import { caseNamed, freshFactory, openDb } from './test-db';
+import { caseNamed, failWritesWithQuota, freshFactory, inTransaction, openDb } from './test-db';
 import { runBundle } from './test-runs';
 import { assemble, parts, populate, snapshot, withHeader } from './test-workspace-file';
 import { Workspace } from './workspace';
+import { importWorkspace } from './workspace-file';
 
 /*
  * The workspace file: everything exported comes back unchanged, and a malformed or hostile file
@@ -389,5 +392,36 @@ describe('workspace file: what an import refuses, changing nothing', () => {
       }),
       /nonFinite points at runs\.0\.label, which is not empty/,
     );
+  });
+});
+
+describe('workspace file: hashing before the write, and a write that fails (issue 18 target 20)', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('hashes every file outside any transaction; a fault in the write leaves every table as it was', async () => {
+    const file = await (await populate(source)).exportFile('0.1.0');
+    const target = openDb(factory, 'target');
+    await new Workspace(target).createCase(caseNamed('here', 'Already here', '2026-01-01T00:00:00.000Z'));
+    const before = await snapshot(target);
+    const hashed: string[] = [];
+    const hash = async (blob: Blob): Promise<string> => {
+      hashed.push(inTransaction() ? 'inside a transaction' : 'outside');
+      const sha256 = await sha256OfBlob(blob);
+      hashed.push(inTransaction() ? 'inside a transaction' : 'outside');
+      return sha256;
+    };
+    // The cases and files go in first; the runs' writes fail as a full disk does.
+    failWritesWithQuota(['runs']);
+    // (Refused as a storage failure: the quota error sits on the aborted transaction, and the
+    // BulkError Dexie rejects with holds only the AbortErrors of the requests after it.)
+    await expect(importWorkspace(target, file, { hash })).rejects.toBeInstanceOf(AppError);
+    expect(hashed).toEqual(['outside', 'outside', 'outside', 'outside']);
+    vi.restoreAllMocks();
+    expect(await snapshot(target)).toEqual(before);
+    // With room again, the same file goes in whole.
+    expect((await importWorkspace(target, file, { hash })).runs).toEqual({ added: 7, kept: 0 });
+    expect((await snapshot(target)).blobs).toEqual((await snapshot(source)).blobs);
   });
 });

@@ -1,11 +1,11 @@
-import { IDBDatabase, IDBObjectStore, type IDBFactory } from 'fake-indexeddb';
+import { IDBDatabase, type IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AppError } from '../lib/errors';
 import { renameCase } from '../notebook/ops';
 import { sampleCase } from '../notebook/test-helpers';
 import type { Case } from '../notebook/types';
 import { SaveQueue } from './save-queue';
-import { freshFactory, openDb } from './test-db';
+import { failWritesWithQuota, freshFactory, openDb } from './test-db';
 import { Workspace } from './workspace';
 
 let factory: IDBFactory;
@@ -17,31 +17,6 @@ beforeEach(() => {
 afterEach(() => {
   vi.restoreAllMocks();
 });
-
-/**
- * Makes every `put` and `add` fail the way a full disk does in a browser: the request succeeds,
- * then the transaction aborts with a QuotaExceededError, which Dexie reports as an AbortError
- * whose `inner` is that error (dexie #776). `_abort` is fake-indexeddb's internal "abort with error".
- */
-function failWritesWithQuota(): void {
-  for (const method of ['put', 'add'] as const) {
-    const original = IDBObjectStore.prototype[method];
-    vi.spyOn(IDBObjectStore.prototype, method).mockImplementation(function (
-      this: IDBObjectStore,
-      value: unknown,
-      key?: IDBValidKey,
-    ) {
-      const request = original.call(this, value, key);
-      const transaction = this.transaction;
-      request.addEventListener('success', () => {
-        const abort: unknown = Reflect.get(transaction, '_abort');
-        if (typeof abort !== 'function') throw new Error('fake-indexeddb changed: no _abort');
-        Reflect.apply(abort, transaction, ['QuotaExceededError']);
-      });
-      return request;
-    });
-  }
-}
 
 describe('several tabs', () => {
   it('stops a tab holding an older revision from overwriting newer work', async () => {
