@@ -50,6 +50,13 @@ const WIDE_SQL = `SELECT *, price * units AS revenue, round(score) AS score_int,
   CASE WHEN id % 7 = 0 THEN 'N/A' ELSE channel END AS channel_dirty
 FROM rows_1m`;
 
+/** A DuckDB row's goal, whether this run met it, and what stands in the way (rows without a goal: blank). */
+function verdictOf(r) {
+  if (r.goal === undefined) return { goal: '', met: '', inTheWay: '' };
+  const met = r.goal.met(r);
+  return { goal: r.goal.text, met: met ? 'yes' : 'no', inTheWay: met ? '' : r.goal.inTheWay(r) };
+}
+
 async function generateCsv() {
   if (existsSync(csvPath)) return;
   mkdirSync(dataDir, { recursive: true });
@@ -408,6 +415,15 @@ async function duckdbBench() {
       wasmMs: wasm.groupMs,
       native2Ms: native2.groupMs,
       native1Ms: native1.groupMs,
+      // Issue 21: within 1.5× native DuckDB on 2 threads.
+      goal: {
+        text: '≤ 1.5× native (2 threads)',
+        met: (r) => r.wasmMs / r.native2Ms <= 1.5,
+        inTheWay: (r) =>
+          `${(r.wasmMs / r.native2Ms).toFixed(2)}× native on 2 threads, ${(r.wasmMs / r.native1Ms).toFixed(2)}× on 1: ` +
+          'the app runs DuckDB-WASM single-threaded (the eh bundle); its threaded coi bundle measured slower ' +
+          'here (BENCH_ONLY=coi), so the 1-thread ratio is what the wasm build itself costs',
+      },
     },
     {
       work: `profile ${ROWS_LABEL} × 20, default 200,000-row sample`,
@@ -426,19 +442,40 @@ async function duckdbBench() {
       wasmMs: wasm.charts[chart.kind].engineMs,
       native2Ms: chartNative[chart.kind].two,
       native1Ms: chartNative[chart.kind].one,
+      // Issue 21: the target grid over 1M rows on screen within 1 s (query and drawing).
+      ...(chart.kind === 'target-grid'
+        ? {
+            goal: {
+              text: '≤ 1 s to the screen (query and drawing)',
+              met: () => wasm.charts[chart.kind].cellMs + wasm.charts[chart.kind].drawMs <= 1000,
+              inTheWay: () => {
+                const c = wasm.charts[chart.kind];
+                return (
+                  `${fmt(c.cellMs + c.drawMs)} to the screen: the cell's queries ${fmt(c.cellMs)} ` +
+                  `(DuckDB's statements ${fmt(c.engineMs)}), drawing with Plot ${fmt(c.drawMs)}`
+                );
+              },
+            },
+          }
+        : {}),
     })),
   ];
   console.log('');
   console.log(
-    '| work | app (DuckDB-WASM, Chromium) | native, 2 threads | ratio | native, 1 thread | ratio |',
+    '| work | app (DuckDB-WASM, Chromium) | native, 2 threads | ratio | native, 1 thread | ratio | goal | met | what stands in the way |',
   );
-  console.log('| --- | --- | --- | --- | --- | --- |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const r of rows) {
+    const v = verdictOf(r);
     console.log(
-      `| ${r.work} | ${fmt(r.wasmMs)} | ${fmt(r.native2Ms)} | ${(r.wasmMs / r.native2Ms).toFixed(2)}× | ${fmt(r.native1Ms)} | ${(r.wasmMs / r.native1Ms).toFixed(2)}× |`,
+      `| ${r.work} | ${fmt(r.wasmMs)} | ${fmt(r.native2Ms)} | ${(r.wasmMs / r.native2Ms).toFixed(2)}× | ${fmt(r.native1Ms)} | ${(r.wasmMs / r.native1Ms).toFixed(2)}× | ${v.goal} | ${v.met} | ${v.inTheWay} |`,
     );
   }
-  console.log(`| cold start: navigation → first query result | ${fmt(coldMs)} | | | | |`);
+  // Issue 21: ≤ 1.5 s. The boot part (BENCH_ONLY=boot) splits it into its steps and says what stands in the way.
+  const coldMet = coldMs <= 1500;
+  console.log(
+    `| cold start: navigation → first query result | ${fmt(coldMs)} | | | | | ≤ 1.50 s | ${coldMet ? 'yes' : 'no'} | ${coldMet ? '' : "most of it is DuckDB-WASM's 34 MB wasm fetched, compiled and opened before the first query: the boot part's 'first table' row measures each step"} |`,
+  );
   console.log(
     `\nApp times are DuckDB's statement time in the worker. Whole cell runs, with the table's DESCRIBE and ` +
       `count: import ${fmt(wasm.importCellMs)}, GROUP BY ${fmt(wasm.groupCellMs)}, profile ${fmt(wasm.profile.sampled.cellMs)} (sampled), ${fmt(wasm.profile.full.cellMs)} (every row).`,
@@ -455,12 +492,15 @@ async function duckdbBench() {
     columns: 12,
     csvBytes: statSync(csvPath).size,
     runs: RUNS,
-    results: rows.map((r) => ({
+    results: rows.map(({ goal: _goal, ...r }) => ({
       ...r,
       ratioVsNative2: r.wasmMs / r.native2Ms,
       ratioVsNative1: r.wasmMs / r.native1Ms,
+      verdict: verdictOf({ goal: _goal, ...r }),
     })),
     coldStartMs: coldMs,
+    coldStartGoalMs: 1500,
+    coldStartMet: coldMs <= 1500,
     charts: Object.fromEntries(
       CHARTS.map((chart) => {
         const { queries: _queries, ...times } = wasm.charts[chart.kind];
