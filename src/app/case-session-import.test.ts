@@ -77,6 +77,13 @@ function fileOf(doc: Case | undefined, id: CellId): string | null {
   return cell?.kind === 'source' ? (cell.config.file?.sha256 ?? null) : null;
 }
 
+/** A whole import's steps, in order. */
+const IMPORT_STEPS = ['hash starts', 'hash ends', 'bytes written', 'case saved with the file'];
+
+function importCsv(session: CaseSession, cellId: CellId): Promise<void> {
+  return session.importFile(cellId, new File([CSV], 'customers.csv', { type: 'text/csv' }));
+}
+
 /** Every file the stored case refers to is stored: never a reference without its bytes. */
 async function expectNoDanglingReference(workspace: Workspace, session: CaseSession, id: CellId) {
   const sha256 = fileOf((await workspace.readCase(session.doc.id))?.doc, id);
@@ -86,14 +93,9 @@ async function expectNoDanglingReference(workspace: Workspace, session: CaseSess
 describe('importing a file into a source cell', () => {
   it('hashes outside any transaction, then writes the bytes, then the reference', async () => {
     const { workspace, session, cellId } = await sessionWithSource();
-    await session.importFile(cellId, new File([CSV], 'customers.csv', { type: 'text/csv' }));
+    await importCsv(session, cellId);
     // (The cell's run may save what it learned afterwards: only the first four steps are the import.)
-    expect(trace.events.slice(0, 4)).toEqual([
-      'hash starts',
-      'hash ends',
-      'bytes written',
-      'case saved with the file',
-    ]);
+    expect(trace.events.slice(0, 4)).toEqual(IMPORT_STEPS);
     const sha256 = fileOf(session.doc, cellId);
     expect(sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(fileOf((await workspace.readCase(session.doc.id))?.doc, cellId)).toBe(sha256);
@@ -104,7 +106,7 @@ describe('importing a file into a source cell', () => {
   it('a fault after the hash, while the bytes are written: nothing of the file is stored or referenced', async () => {
     const { workspace, session, cellId } = await sessionWithSource();
     failWritesWithQuota(['blobs']);
-    await session.importFile(cellId, new File([CSV], 'customers.csv', { type: 'text/csv' }));
+    await importCsv(session, cellId);
     expect(trace.events).toEqual(['hash starts', 'hash ends', 'bytes written']);
     // The cell says why, and neither the document in memory nor the stored one names the file.
     expect(session.runtime.status(cellId)).toMatchObject({ state: 'error', error: { code: 'quota' } });
@@ -119,13 +121,8 @@ describe('importing a file into a source cell', () => {
   it('a fault after the bytes, while the reference is saved: the reference waits in memory and lands on the retry', async () => {
     const { workspace, session, cellId } = await sessionWithSource();
     failWritesWithQuota(['cases']);
-    await session.importFile(cellId, new File([CSV], 'customers.csv', { type: 'text/csv' }));
-    expect(trace.events.slice(0, 4)).toEqual([
-      'hash starts',
-      'hash ends',
-      'bytes written',
-      'case saved with the file',
-    ]);
+    await importCsv(session, cellId);
+    expect(trace.events.slice(0, 4)).toEqual(IMPORT_STEPS);
     expect(session.saveStatus).toMatchObject({ state: 'error', error: { code: 'quota' } });
     const sha256 = fileOf(session.doc, cellId);
     expect(sha256).not.toBeNull();
