@@ -206,6 +206,28 @@ async function oneRun(browser, url) {
   }
 }
 
+/**
+ * The offline reload: a first visit with the app's service worker (it precaches the build), then a
+ * reload with the network off. The case and its tables come from IndexedDB, the app from the worker.
+ */
+async function offlineRun(browser, url) {
+  const context = await browser.newContext({ serviceWorkers: 'allow' });
+  try {
+    const page = await context.newPage();
+    await page.goto(url);
+    await waitForSample(page);
+    await waitForCacheWrites(page);
+    // An active worker has precached every asset of the build (its install step).
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    await context.setOffline(true);
+    await page.reload();
+    await waitForSample(page);
+    return figures(await readTimeline(page));
+  } finally {
+    await context.close();
+  }
+}
+
 const medianOf = (runs, key) => {
   const values = runs.map((r) => r[key]).filter((v) => typeof v === 'number');
   return values.length > 0 ? median(values) : null;
@@ -299,7 +321,7 @@ const KEY_TO_PAINT_GOAL_MS = 100;
 export async function bootBench(browser, url, runs = 3) {
   const all = [];
   for (let run = 0; run < runs; run++) {
-    const r = await oneRun(browser, url);
+    const r = { ...(await oneRun(browser, url)), offline: await offlineRun(browser, url) };
     all.push(r);
     const show = (f) =>
       `paint ${fmt(f.firstPaint ?? NaN)}, list ${fmt(f.caseList ?? NaN)}, engine ${fmt(f.engineReady ?? NaN)}, ` +
@@ -309,16 +331,28 @@ export async function bootBench(browser, url, runs = 3) {
         : `, ${f.keys} keys typed: longest task ${Math.round(f.longestTaskMs)} ms, worst key to paint ${Math.round(f.keyToPaintMs)} ms (${blockersText(f.blockers)})`);
     console.log(
       `boot run ${run + 1}: first visit: ${show(r.first)}; reload: ${show(r.reload)}; ` +
-        `reload without the table cache: ${show(r.rebuilt)}`,
+        `reload without the table cache: ${show(r.rebuilt)}; offline reload: ${show(r.offline)}`,
     );
   }
   const first = summarise(all.map((r) => r.first));
   const reload = summarise(all.map((r) => r.reload));
   const rebuilt = summarise(all.map((r) => r.rebuilt));
+  const offline = summarise(all.map((r) => r.offline));
   print('Boot, first visit (empty browser, sample case created)', first);
   print('Boot, reload (HTTP cache, case stored; tables registered from the table cache)', reload);
   print('Boot, reload after Clear cache (HTTP cache, case stored; every table rebuilt)', rebuilt);
-  return { runs, goalsMs: GOALS, firstVisit: first, reload, reloadWithoutCache: rebuilt };
+  print(
+    'Boot, offline reload (network off; the app from its service worker, tables from the cache)',
+    offline,
+  );
+  return {
+    runs,
+    goalsMs: GOALS,
+    firstVisit: first,
+    reload,
+    reloadWithoutCache: rebuilt,
+    offlineReload: offline,
+  };
 }
 
 async function main() {

@@ -24,6 +24,7 @@ import { multiclassBench } from './training-multiclass.mjs';
 import { backtestBench } from './backtest.mjs';
 import { scoreRowsBench } from './score-app.mjs';
 import { bootBench } from './boot.mjs';
+import { reopenBench } from './reopen.mjs';
 import { duckdbCoiBench } from './duckdb-coi.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -519,13 +520,15 @@ async function duckdbBench() {
   };
 }
 
-/** The boot part: first visit, reload and reload without the table cache, each step a row. */
+/** The boot part: first visit, reload, reload without the table cache and offline, each step a row; then the reopen rows. */
 async function bootPart() {
   const { server, url } = await startPreview(root);
   try {
     const browser = await launch();
     try {
-      return await bootBench(browser, url, RUNS);
+      const boot = await bootBench(browser, url, RUNS);
+      // Two reopen rows of issue 21's table: a 2,000,000-row CSV, and a case after a cancelled query.
+      return { ...boot, reopen: await reopenBench(browser, url, dataDir) };
     } finally {
       await browser.close();
     }
