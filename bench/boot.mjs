@@ -136,8 +136,8 @@ function figures(t) {
   };
 }
 
-/** Waits until the runtime has written every table it queued for the table cache. */
-async function waitForCacheWrites(page) {
+/** Waits until nothing runs and every table queued for the table cache is written (also used by reopen.mjs). */
+export async function waitForCacheWrites(page) {
   // A batch keeps its tables when all its cells have run (Runtime.#keepAll): until nothing runs,
   // no write is even pending. (Waiting for pending writes alone reloaded before any was queued, so
   // the "reload" rows measured a rebuild: nothing was registered from the cache.)

@@ -7,6 +7,7 @@ import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { once } from 'node:events';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { waitForCacheWrites } from './boot.mjs';
 import { fmt, launch, rng, startPreview } from './common.mjs';
 
 const BIG_ROWS = 2_000_000;
@@ -76,16 +77,7 @@ async function saved(page) {
     .getByRole('status', { name: 'Save status' })
     .filter({ hasText: /^Saved$/ })
     .waitFor({ timeout: WAIT_MS });
-  for (let i = 0; i < WAIT_MS / 250; i++) {
-    const idle = await page.evaluate(
-      () =>
-        (window.__casebookCounters?.cachePending ?? 0) === 0 &&
-        ![...document.querySelectorAll('button')].some((b) => b.textContent?.trim() === 'Cancel all'),
-    );
-    if (idle) return;
-    await page.waitForTimeout(250);
-  }
-  throw new Error('timed out waiting for the cache writes');
+  await waitForCacheWrites(page);
 }
 
 /** A case with the 2M-row CSV and a GROUP BY on it: first build, then a reload. */
