@@ -9,7 +9,7 @@
 // resource timing for the big downloads.
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fmt, launch, median, startPreview } from './common.mjs';
+import { fmt, inContext, launch, median, startPreview } from './common.mjs';
 import { blockersText, recordMainThread, typeWhileBuilding, worstKeyText } from './typing.mjs';
 
 /** The goals of issue 21; `null`: no goal, printed for the record. */
@@ -211,9 +211,7 @@ async function oneRun(browser, url) {
  * reload with the network off. The case and its tables come from IndexedDB, the app from the worker.
  */
 async function offlineRun(browser, url) {
-  const context = await browser.newContext({ serviceWorkers: 'allow' });
-  try {
-    const page = await context.newPage();
+  return inContext(browser, { serviceWorkers: 'allow' }, async (page, context) => {
     await page.goto(url);
     await waitForSample(page);
     await waitForCacheWrites(page);
@@ -223,9 +221,7 @@ async function offlineRun(browser, url) {
     await page.reload();
     await waitForSample(page);
     return figures(await readTimeline(page));
-  } finally {
-    await context.close();
-  }
+  });
 }
 
 const medianOf = (runs, key) => {

@@ -108,3 +108,13 @@ export async function startPreview(root, { outDir } = {}) {
   process.kill(-server.pid);
   throw new Error('vite preview did not start');
 }
+
+/** Runs `work(page, context)` in a new browser context (`options`), closed afterwards whatever happens. */
+export async function inContext(browser, options, work) {
+  const context = await browser.newContext(options);
+  try {
+    return await work(await context.newPage(), context);
+  } finally {
+    await context.close();
+  }
+}

@@ -8,7 +8,7 @@ import { once } from 'node:events';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { waitForCacheWrites } from './boot.mjs';
-import { fmt, launch, rng, startPreview } from './common.mjs';
+import { fmt, inContext, launch, rng, startPreview } from './common.mjs';
 
 const BIG_ROWS = 2_000_000;
 const WAIT_MS = 600_000;
@@ -82,9 +82,7 @@ async function saved(page) {
 
 /** A case with the 2M-row CSV and a GROUP BY on it: first build, then a reload. */
 async function bigCsvRun(browser, url, csvPath) {
-  const context = await browser.newContext({ serviceWorkers: 'block' });
-  try {
-    const page = await context.newPage();
+  return inContext(browser, { serviceWorkers: 'block' }, async (page) => {
     await newCase(page, url, 'Two million rows');
     await addCell(page, '+ Source');
     let from = Date.now();
@@ -99,16 +97,12 @@ async function bigCsvRun(browser, url, csvPath) {
     const reopenMs = await until(page, 'SQL → table_1', '4 rows', from);
     const restored = await page.evaluate(() => window.__casebookCounters?.restored ?? {});
     return { importMs, reopenMs, restored };
-  } finally {
-    await context.close();
-  }
+  });
 }
 
 /** A case whose slow query was cancelled, with a small one after it: reloaded. */
 async function cancelledRun(browser, url) {
-  const context = await browser.newContext({ serviceWorkers: 'block' });
-  try {
-    const page = await context.newPage();
+  return inContext(browser, { serviceWorkers: 'block' }, async (page) => {
     await newCase(page, url, 'Cancelled');
     await addSql(page, 'SELECT sum(range % 7) AS n FROM range(10000000000)');
     await cell(page, 'SQL → table_1')
@@ -125,9 +119,7 @@ async function cancelledRun(browser, url) {
     const reopenMs = await until(page, 'SQL → table_2', '1 row', from);
     const stillCancelled = (await statusOf(page, 'SQL → table_1').innerText()).trim() === 'cancelled';
     return { reopenMs, stillCancelled };
-  } finally {
-    await context.close();
-  }
+  });
 }
 
 /** Runs both reopen rows once; prints them and returns them for results.json. */
