@@ -1,6 +1,6 @@
 /// <reference types="vitest/config" />
 import { availableParallelism } from 'node:os';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
 import pkg from './package.json' with { type: 'json' };
@@ -14,6 +14,20 @@ const ISOLATED_TESTS = [
   'src/runtime/table-cache.test.ts',
   'src/data/arrow-vectors.test.ts',
 ];
+
+/**
+ * DuckDB-WASM's package says it has no side effects, so the bundler drops its worker script when
+ * the engine's worker (workers/duckdb/engine.worker.ts) imports it for its effect alone: it has one.
+ */
+function duckDbWorkerRuns(): Plugin {
+  return {
+    name: 'casebook:duckdb-worker-runs',
+    transform(code, id) {
+      if (!/duckdb-wasm[\\/]dist[\\/]duckdb-browser-eh\.worker\.js$/.test(id)) return null;
+      return { code, map: null, moduleSideEffects: true };
+    },
+  };
+}
 
 export default defineConfig({
   define: {
@@ -53,7 +67,7 @@ export default defineConfig({
   worker: {
     format: 'es',
     // The training worker's wasm threads (cross-origin isolated pages only): see the plugin.
-    plugins: () => [tfjsWasmThreads()],
+    plugins: () => [tfjsWasmThreads(), duckDbWorkerRuns()],
   },
   build: {
     target: 'es2022',

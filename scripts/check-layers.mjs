@@ -49,6 +49,9 @@ const probes = [
   ['workers/training/probe.ts', TFJS, false],
   ['workers/training/probe.ts', DEXIE, true],
   ['workers/training/probe.ts', DUCKDB, true],
+  ['workers/duckdb/engine.worker.ts', DUCKDB, false],
+  ['workers/duckdb/engine.worker.ts', DEXIE, true],
+  ['workers/duckdb/probe.ts', DUCKDB, true],
 ];
 
 const eslint = new ESLint();

@@ -1,7 +1,6 @@
 import * as duckdb from '@duckdb/duckdb-wasm';
 import { Table, type RecordBatch } from 'apache-arrow';
 import ehWasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
-import ehWorkerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import { markBoot } from '../lib/boot-marks';
 import { AppError, errorMessage } from '../lib/errors';
 import { SerialQueue } from '../lib/serial';
@@ -306,7 +305,10 @@ function cancelled(): AppError {
 async function startDuckDbWasm(): Promise<DuckDbParts> {
   markBoot('engine-start');
   try {
-    const worker = new Worker(ehWorkerUrl);
+    // DuckDB's own worker code, run so that the browser caches its compiled wasm (workers/duckdb).
+    const worker = new Worker(new URL('../../workers/duckdb/engine.worker.ts', import.meta.url), {
+      type: 'module',
+    });
     const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
     await db.instantiate(ehWasmUrl, null);
     await db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true } });
