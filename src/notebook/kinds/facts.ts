@@ -1,4 +1,5 @@
 import type { SourceFile } from '../source-types';
+import type { BriefConfig } from './brief';
 import type { Task } from '../../ml/task';
 
 /*
@@ -50,6 +51,13 @@ export interface KindFacts<C> {
   fingerprint(config: C): unknown;
   /** Whether the case's brief is an input: the first brief cell is then upstream of the cell. */
   readonly readsBrief: boolean;
+  /**
+   * For a kind that reads one part of the brief without having the brief upstream (`readsBrief`
+   * false): that part, given the case's brief (null when it has none). It joins the cell's
+   * fingerprint, so that editing that part makes the cell stale, and editing the rest does not.
+   * Absent: the kind reads nothing of the brief, or all of it (`readsBrief`).
+   */
+  briefPart?(config: C, brief: BriefConfig | null): unknown;
   /**
    * Whether the result depends on which version is the case's champion (a score cell set to "the
    * champion"): the champion is then part of the fingerprint, and a promote or retire makes the
