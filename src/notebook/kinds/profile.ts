@@ -55,7 +55,8 @@ export const profile: KindFacts<ProfileConfig> = {
   briefPart: profileOrder,
   readsChampion: () => false,
   runs: true,
-  cacheable: () => false,
+  // Its output is kept without a table (src/cells/profile/cache.ts): computing it is its cost.
+  cacheable: () => true,
   files: () => [],
   withFile: null,
 };
