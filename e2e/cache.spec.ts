@@ -33,7 +33,7 @@ async function cacheWritten(page: Page): Promise<void> {
   await expect(page.getByRole('status', { name: 'Save status' })).toHaveText('Saved');
 }
 
-test('a reopened sample runs no SQL, source, features or profile cell, holds the same rows, and rebuilds after Clear cache', async ({
+test('a reopened sample runs no SQL, source, features, profile or evaluate cell, holds the same rows, and rebuilds after Clear cache', async ({
   page,
 }) => {
   test.setTimeout(300_000);
@@ -53,6 +53,12 @@ test('a reopened sample runs no SQL, source, features or profile cell, holds the
   const profiled = cell(page, 'Profile of churn');
   await expect(profiled.getByRole('region', { name: 'Data quality' })).toContainText('total_charges');
   await expect(profiled.getByRole('article', { name: 'Column total_charges' })).toContainText('11 blank');
+  // So does the evaluation, while the predictions the train cell wrote again from its stored runs
+  // are the rows it judged (the train cell runs: its runs are in storage, not in the cache).
+  expect(reopened?.runs).toMatchObject({ train: 1 });
+  expect(reopened?.runs).not.toHaveProperty('evaluate');
+  expect(reopened?.restored).toMatchObject({ evaluate: 1 });
+  await expect(status(page, 'Evaluate predictions')).toHaveText(/^\d+ runs?, ROC AUC 0\.\d{3}/);
   // A hash of the restored features table, by a new SQL cell (it runs: it is not cached yet).
   await addSql(page, rowHashSql('churn_features'));
   await page.keyboard.press('Escape');

@@ -69,7 +69,9 @@ export interface KindFacts<C> {
   /**
    * Whether the table the cell writes may be kept in the table cache (by fingerprint) and
    * registered again on reopen instead of rebuilt: a table made only from the cell's inputs and
-   * config. Not a view, and not what reads the model registry or the stored runs.
+   * config. Not a view, and not what reads the model registry or the stored runs (unless its
+   * unit keeps a digest of what it read from them, as the evaluate cell's predictions: it runs
+   * when they changed). A kind that writes no table may keep its output (`OutputCache.withoutTable`).
    */
   cacheable(config: C): boolean;
   /** The imported files the config holds. */
