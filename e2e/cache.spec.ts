@@ -46,9 +46,13 @@ test('a reopened sample runs no SQL, source, features, profile or evaluate cell,
   expect(reopened?.runs).not.toHaveProperty('features');
   expect(reopened?.runs).not.toHaveProperty('clean');
   expect(reopened?.restored).toMatchObject({ sql: 2, features: 1 }); // the sample's two SQL cells
-  // The profile keeps its output without a table: it shows its problems without profiling again.
+  // The profile and the chart keep their outputs without a table: they show without querying again.
   expect(reopened?.runs).not.toHaveProperty('profile');
-  expect(reopened?.restored).toMatchObject({ profile: 1 });
+  expect(reopened?.runs).not.toHaveProperty('chart');
+  expect(reopened?.restored).toMatchObject({ profile: 1, chart: 1 });
+  await expect(cell(page, 'Chart of churn').getByRole('figure', { name: 'Chart output' })).toContainText(
+    'Month-to-month',
+  );
   await expect(status(page, 'Profile of churn')).toHaveText(/^\d+ problems?$/);
   const profiled = cell(page, 'Profile of churn');
   await expect(profiled.getByRole('region', { name: 'Data quality' })).toContainText('total_charges');

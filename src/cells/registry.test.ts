@@ -22,9 +22,10 @@ describe('the cells registry', () => {
       const facts = factsOf(kind);
       return facts.cacheable(facts.defaults(context));
     });
-    expect(cacheable).toEqual(['sql', 'profile', 'clean', 'features', 'evaluate', 'monitor']); // a source without a file keeps nothing
+    expect(cacheable).toEqual(['sql', 'profile', 'clean', 'chart', 'features', 'evaluate', 'monitor']); // a source without a file keeps nothing
     const withCache = CELL_KINDS.filter((kind) => cellUnits[kind].cache !== null);
     expect(withCache.sort()).toEqual([
+      'chart',
       'clean',
       'evaluate',
       'features',
