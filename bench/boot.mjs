@@ -93,7 +93,7 @@ async function waitForSample(page) {
 
 /**
  * Where a load's cells spent their time, by kind: those that ran, and those registered from the
- * table cache. A reopen still runs every kind the cache does not keep (profile, train, evaluate…).
+ * table cache. A reopen still runs every kind the cache does not keep (train, explain, score…).
  */
 function spentByKind(cells) {
   const spent = { ran: {}, restored: {} };

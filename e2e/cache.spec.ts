@@ -33,7 +33,7 @@ async function cacheWritten(page: Page): Promise<void> {
   await expect(page.getByRole('status', { name: 'Save status' })).toHaveText('Saved');
 }
 
-test('a reopened sample runs no SQL, source, features, profile or evaluate cell, holds the same rows, and rebuilds after Clear cache', async ({
+test('a reopened sample runs no SQL, source, features, profile, chart or evaluate cell, holds the same rows, and rebuilds after Clear cache', async ({
   page,
 }) => {
   test.setTimeout(300_000);
