@@ -68,17 +68,17 @@ function readTimeline(page) {
 /** Generous: on a loaded 2-core machine the whole sample, training included, can take minutes. */
 const WAIT_MS = 600_000;
 
-/** Whether the sample's last cell (evaluate) has run. */
+/** Whether the sample's last cell (evaluate) has run or was restored from the table cache. */
 const sampleDone = (page) =>
   page.evaluate(() =>
-    performance.getEntriesByType('measure').some((m) => m.name.startsWith('casebook:cell:evaluate:')),
+    performance.getEntriesByType('measure').some((m) => /^casebook:(cell|restore):evaluate:/.test(m.name)),
   );
 
 /** Waits until the sample's last cell (evaluate) has run; fails at once, with its message, if a cell failed. */
 async function waitForSample(page) {
   for (let i = 0; i < WAIT_MS / 250; i++) {
     const done = await page.evaluate(() =>
-      performance.getEntriesByType('measure').some((m) => m.name.startsWith('casebook:cell:evaluate:')),
+      performance.getEntriesByType('measure').some((m) => /^casebook:(cell|restore):evaluate:/.test(m.name)),
     );
     if (done) return;
     const statuses = await page.getByRole('status', { name: 'Cell status' }).allInnerTexts();
@@ -93,7 +93,7 @@ async function waitForSample(page) {
 
 /**
  * Where a load's cells spent their time, by kind: those that ran, and those registered from the
- * table cache. A reopen still runs every kind the cache does not keep (profile, train, evaluate…).
+ * table cache. A reopen still runs every kind the cache does not keep (train, explain, score…).
  */
 function spentByKind(cells) {
   const spent = { ran: {}, restored: {} };

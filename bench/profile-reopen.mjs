@@ -21,7 +21,7 @@ async function until(page, fn, ms = 600_000) {
 }
 
 const evaluated = () =>
-  performance.getEntriesByType('measure').some((m) => m.name.startsWith('casebook:cell:evaluate:'));
+  performance.getEntriesByType('measure').some((m) => /^casebook:(cell|restore):evaluate:/.test(m.name));
 
 /** The CPU profile's samples from the trace's ProfileChunk events: [{ ts, node }], and the nodes. */
 function samplesOf(events, pid, tid) {

@@ -33,7 +33,7 @@ async function cacheWritten(page: Page): Promise<void> {
   await expect(page.getByRole('status', { name: 'Save status' })).toHaveText('Saved');
 }
 
-test('a reopened sample runs no SQL, source or features cell, holds the same rows, and rebuilds after Clear cache', async ({
+test('a reopened sample runs no SQL, source, features, profile, chart or evaluate cell, holds the same rows, and rebuilds after Clear cache', async ({
   page,
 }) => {
   test.setTimeout(300_000);
@@ -46,6 +46,23 @@ test('a reopened sample runs no SQL, source or features cell, holds the same row
   expect(reopened?.runs).not.toHaveProperty('features');
   expect(reopened?.runs).not.toHaveProperty('clean');
   expect(reopened?.restored).toMatchObject({ sql: 2, features: 1 }); // the sample's two SQL cells
+  // The profile and the chart keep their outputs without a table: they show without querying again.
+  expect(reopened?.runs).not.toHaveProperty('profile');
+  expect(reopened?.runs).not.toHaveProperty('chart');
+  expect(reopened?.restored).toMatchObject({ profile: 1, chart: 1 });
+  await expect(cell(page, 'Chart of churn').getByRole('figure', { name: 'Chart output' })).toContainText(
+    'Month-to-month',
+  );
+  await expect(status(page, 'Profile of churn')).toHaveText(/^\d+ problems?$/);
+  const profiled = cell(page, 'Profile of churn');
+  await expect(profiled.getByRole('region', { name: 'Data quality' })).toContainText('total_charges');
+  await expect(profiled.getByRole('article', { name: 'Column total_charges' })).toContainText('11 blank');
+  // So does the evaluation, while the predictions the train cell wrote again from its stored runs
+  // are the rows it judged (the train cell runs: its runs are in storage, not in the cache).
+  expect(reopened?.runs).toMatchObject({ train: 1 });
+  expect(reopened?.runs).not.toHaveProperty('evaluate');
+  expect(reopened?.restored).toMatchObject({ evaluate: 1 });
+  await expect(status(page, 'Evaluate predictions')).toHaveText(/^\d+ runs?, ROC AUC 0\.\d{3}/);
   // A hash of the restored features table, by a new SQL cell (it runs: it is not cached yet).
   await addSql(page, rowHashSql('churn_features'));
   await page.keyboard.press('Escape');
@@ -69,8 +86,9 @@ test('a reopened sample runs no SQL, source or features cell, holds the same row
   await expect(status(page, 'SQL → churn_by_contract')).toHaveText('3 rows', { timeout: 120_000 });
   const rebuilt = await counters(page);
   expect(rebuilt?.restored).toEqual({});
-  // The sample's two SQL cells and the hash cell, its features cell: all ran, from the stored files.
-  expect(rebuilt?.runs).toMatchObject({ sql: 3, features: 1 });
+  // The sample's two SQL cells and the hash cell, its features cell: all ran, from the stored files;
+  // the profile (it runs before the features cell) too.
+  expect(rebuilt?.runs).toMatchObject({ sql: 3, features: 1, profile: 1 });
   expect(await hashShown(page)).toEqual(restored);
   // And the rebuilt tables go back to the cache.
   await expect.poll(async () => (await counters(page))?.cacheWrites, { timeout: 60_000 }).toBeGreaterThan(5);

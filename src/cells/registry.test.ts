@@ -22,9 +22,18 @@ describe('the cells registry', () => {
       const facts = factsOf(kind);
       return facts.cacheable(facts.defaults(context));
     });
-    expect(cacheable).toEqual(['sql', 'clean', 'features', 'monitor']); // a source without a file keeps nothing
+    expect(cacheable).toEqual(['sql', 'profile', 'clean', 'chart', 'features', 'evaluate', 'monitor']); // a source without a file keeps nothing
     const withCache = CELL_KINDS.filter((kind) => cellUnits[kind].cache !== null);
-    expect(withCache.sort()).toEqual(['clean', 'features', 'monitor', 'source', 'sql']);
+    expect(withCache.sort()).toEqual([
+      'chart',
+      'clean',
+      'evaluate',
+      'features',
+      'monitor',
+      'profile',
+      'source',
+      'sql',
+    ]);
   });
 
   it('gives every kind a label and a description for the menu', () => {

@@ -61,6 +61,14 @@ export interface OutputCache<K extends CellKind, O> {
    * kind whose output costs more to compute than to read. Absent: only with a table.
    */
   readonly withoutTable?: true;
+  /**
+   * For a kind whose result depends on more than its fingerprint says: an input table made from
+   * stored runs (a train cell's predictions), which the fingerprint names by the train cell's
+   * settings, not by the batch it wrote. A digest of what the cell reads (data/table-digest.ts),
+   * kept with the output and computed again before a restore: another one makes the cell run.
+   * Null: it cannot be read (nothing is kept, or the cell runs).
+   */
+  digest?(cell: CellOf<K>, engine: SqlEngine): Promise<string | null>;
 }
 
 /** A link of a run's lineage whose cell is of kind `K`. */

@@ -12,7 +12,8 @@ import { asCellId } from './ids';
 import { updateConfig } from './ops';
 import { LATER, SHA_A, sampleCase, sqlCell } from './test-helpers';
 import type { CellId } from './ids';
-import type { Case, Cell } from './types';
+import { defaultBrief } from './kinds/brief';
+import type { BriefConfig, Case, Cell } from './types';
 
 const id = asCellId;
 const fp = (c: Case): Map<CellId, string> => fingerprints(c.cells, buildGraph(c.cells));
@@ -184,6 +185,34 @@ describe('fingerprints and staleness', () => {
     // No other fingerprint moves: the cells that read no champion hash as they did before.
     expect(v2.get(id('pinned'))).toBe(v1.get(id('pinned')));
     expect(fingerprints(base.cells, buildGraph(base.cells), { champion: 'version-1' })).toEqual(fp(base));
+  });
+
+  it("count the brief's time column for a profile of the brief's table, and no other part of the brief", () => {
+    const profile: Cell = {
+      id: id('p1'),
+      kind: 'profile',
+      config: { input: 'active', target: 'churned', sampleRows: 200_000 },
+      reads: ['active'],
+    };
+    const brief = (patch: Partial<BriefConfig>): Cell => ({
+      id: id('b1'),
+      kind: 'brief',
+      config: { ...defaultBrief(), input: 'active', target: 'churned', ...patch },
+      reads: ['active'],
+    });
+    const at = (cells: Cell[]) =>
+      fp({ ...sampleCase(), cells: [...sampleCase().cells, ...cells] }).get(id('p1'));
+    const untimed = at([brief({}), profile]);
+    const timed = at([brief({ timeColumn: 'month' }), profile]);
+    expect(timed).not.toBe(untimed); // the time column orders the rows the profile reads for lags
+    expect(at([brief({ timeColumn: 'week' }), profile])).not.toBe(timed);
+    // The rest of the brief is not read: its metric, or a brief of another table, leave it fresh.
+    expect(at([brief({ timeColumn: 'month', metric: 'pr_auc' }), profile])).toBe(timed);
+    expect(at([brief({ timeColumn: 'month', input: 'summary' }), profile])).toBe(untimed);
+    expect(at([profile])).toBe(untimed);
+    // And the profile is not below the brief: it runs without waiting for it.
+    const cells = [...sampleCase().cells, brief({ timeColumn: 'month' }), profile];
+    expect(buildGraph(cells).upstream.get(id('p1'))).toEqual(['q1']);
   });
 
   it('do not count a source note or markdown text', () => {

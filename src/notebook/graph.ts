@@ -1,9 +1,9 @@
 import { assertNever, type Problem } from '../lib/errors';
-import { briefCell } from './brief';
+import { briefCell, briefOf } from './brief';
 import { canonicalJson, hash64 } from './hash';
 import type { CellId } from './ids';
 import { cellKindFacts, factsOf } from './kinds';
-import type { Cell, CellKind, CellOf } from './types';
+import type { BriefConfig, Cell, CellKind, CellOf } from './types';
 
 /** Why a cell cannot run as the graph stands. */
 export type GraphProblem =
@@ -218,9 +218,10 @@ const NO_CHAMPION: RegistryInputs = { champion: null };
 
 /**
  * The fingerprint of what each cell would produce: hash64 of its kind, its config and the
- * fingerprints of the cells it reads, and the champion for a cell that reads it (only then, so
- * that no other fingerprint, nor a table cache key, changes with the registry). Same inputs,
- * same fingerprint.
+ * fingerprints of the cells it reads, the champion for a cell that reads it (only then, so
+ * that no other fingerprint, nor a table cache key, changes with the registry), and the part of
+ * the brief a kind reads without having the brief upstream (`briefPart`). Same inputs, same
+ * fingerprint.
  */
 export function fingerprints(
   cells: readonly Cell[],
@@ -228,6 +229,7 @@ export function fingerprints(
   registry: RegistryInputs = NO_CHAMPION,
 ): Map<CellId, string> {
   const byId = new Map(cells.map((c) => [c.id, c]));
+  const brief = briefOf(cells);
   const result = new Map<CellId, string>();
   for (const id of graph.order) {
     const cell = byId.get(id);
@@ -235,9 +237,12 @@ export function fingerprints(
     // Inside a cycle an input may not have one yet: the cell cannot run anyway.
     const inputs = (graph.upstream.get(id) ?? []).map((up) => result.get(up) ?? 'cycle');
     const champion = readsChampion(cell) ? { champion: registry.champion } : {};
+    const part = briefPartOf(cell, brief);
     result.set(
       id,
-      hash64(canonicalJson({ kind: cell.kind, config: fingerprintedConfig(cell), inputs, ...champion })),
+      hash64(
+        canonicalJson({ kind: cell.kind, config: fingerprintedConfig(cell), inputs, ...champion, ...part }),
+      ),
     );
   }
   return result;
@@ -245,6 +250,12 @@ export function fingerprints(
 
 function readsChampion<K extends CellKind>(cell: CellOf<K>): boolean {
   return factsOf(cell.kind).readsChampion(cell.config);
+}
+
+/** The part of the brief a cell reads without having it upstream, keyed for its fingerprint; {} for none (no key). */
+function briefPartOf<K extends CellKind>(cell: CellOf<K>, brief: BriefConfig | null): { brief?: unknown } {
+  const part = factsOf(cell.kind).briefPart;
+  return part ? { brief: part(cell.config, brief) } : {};
 }
 
 /** What of a config decides the cell's result (a source's file counts by its bytes, not its name). */

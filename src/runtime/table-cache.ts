@@ -60,6 +60,8 @@ const metaSchema = v.object({
     v.object({ name: v.string(), type: v.string(), carrier: v.picklist(['native', 'double', 'text']) }),
   ),
   output: v.unknown(),
+  /** What the cell read, for a kind whose output depends on more than its fingerprint (`OutputCache.digest`). */
+  digest: v.optional(v.string()),
 });
 
 /**
@@ -80,6 +82,10 @@ export async function restoreFromCache<K extends CellKind>(
   const meta = v.safeParse(metaSchema, found.meta);
   const output = meta.success ? codec.restore(meta.output.output, cell) : null;
   if (!meta.success || output === null) return null;
+  if (codec.digest) {
+    const now = await codec.digest(cell, engine);
+    if (now === null || now !== meta.output.digest) return null;
+  }
   const table = target.table;
   if (table === null) return output;
   try {
@@ -94,8 +100,8 @@ export async function restoreFromCache<K extends CellKind>(
 /**
  * Writes `cell`'s table as Parquet now (the engine reads it while nothing else can replace it) and
  * returns the storage write, to finish in the background (wrapped: a promise returned from an
- * async function would be awaited with it). Null when the kind keeps no table or the
- * table has a type the cache does not keep; a failure is noted, never thrown.
+ * async function would be awaited with it). Null when the kind keeps no table, the table has a
+ * type the cache does not keep, or what the cell read has no digest; a failure is noted, never thrown.
  */
 export async function exportToCache<K extends CellKind>(
   port: TableCachePort,
@@ -111,9 +117,13 @@ export async function exportToCache<K extends CellKind>(
   const target = cacheTarget(cell);
   const codec = unitOf(cell.kind).cache;
   if (target === null || codec === null) return null;
+  // What the output was made from, beyond the fingerprint: read now, before anything replaces it.
+  const digest = codec.digest ? await codec.digest(cell, engine) : undefined;
+  if (digest === null) return null;
+  const read = digest === undefined ? {} : { digest };
   const table = target.table;
   if (table === null) {
-    const meta = { rowCount: 0, columns: [], output: codec.keep(output) };
+    const meta = { rowCount: 0, columns: [], output: codec.keep(output), ...read };
     return {
       written: port.save({ key, caseId, cellId: cell.id, table: '', meta, parquet: new Uint8Array(0) }),
     };
@@ -121,7 +131,7 @@ export async function exportToCache<K extends CellKind>(
   try {
     const stored = await exportTable(engine, table, port.codec);
     if (stored === null) return null;
-    const meta = { rowCount: stored.rowCount, columns: stored.columns, output: codec.keep(output) };
+    const meta = { rowCount: stored.rowCount, columns: stored.columns, output: codec.keep(output), ...read };
     return { written: port.save({ key, caseId, cellId: cell.id, table, meta, parquet: stored.parquet }) };
   } catch (e: unknown) {
     console.warn(

@@ -2,6 +2,7 @@ import { renderChart } from '../../ui/plot/render';
 import { chartTree, reportPlot } from '../shared/figure';
 import { rowsText } from '../shared/text';
 import type { CellUnit } from '../unit';
+import { chartCache } from './cache';
 import ChartView from './ChartView.svelte';
 import { runChart, type ChartOutput } from './run';
 
@@ -32,5 +33,5 @@ export const chart: CellUnit<'chart', ChartOutput> = {
   lineage: () => null,
   lineageView: null,
   learned: () => null,
-  cache: null,
+  cache: chartCache,
 };

@@ -4,6 +4,7 @@ import EvaluateView from './EvaluateView.svelte';
 import { evaluateSection, hasEvaluation } from './report';
 import type { EvaluateOutput } from './result';
 import { runEvaluate } from './run';
+import { evaluateCache } from './cache';
 
 /** "4 runs, ROC AUC 0.842, clears the bar". */
 function doneText(output: EvaluateOutput): string {
@@ -27,5 +28,5 @@ export const evaluate: CellUnit<'evaluate', EvaluateOutput> = {
   lineage: () => null,
   lineageView: null,
   learned: () => null,
-  cache: null,
+  cache: evaluateCache,
 };

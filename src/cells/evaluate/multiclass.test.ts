@@ -7,6 +7,7 @@ import { briefOf, cellOf, testContext } from '../testing';
 import { MULTICLASS_EVALUATE as REF } from './fixtures/multiclass_evaluate';
 import type { MulticlassRun, RunEvaluation } from './result';
 import { runEvaluate } from './run';
+import { evaluateCache } from './cache';
 
 // The rows of reference/multiclass_evaluate.py (scikit-learn 1.2.1), as a train cell writes a
 // multiclass predictions table: truth and predicted class names, score_<class> per class.
@@ -138,6 +139,9 @@ describe('runEvaluate, multiclass', () => {
       // The default matrix counts errors: the cost per 1,000 is the error rate × 1,000.
       expect(r.value.costPerThousand).toBeCloseTo((1 - ref.accuracy) * 1000, 9);
     }
+    // Kept in the table cache (IndexedDB clones it) and read back whole, curves and all.
+    const cell = cellOf('evaluate', config());
+    expect(evaluateCache.restore(structuredClone(evaluateCache.keep(result)), cell)).toEqual(result);
   });
 
   it('decides by least expected cost when the brief has a cost matrix, as the bundle does', async () => {

@@ -18,8 +18,9 @@ import { DEFAULT_BOOTSTRAP, type EvaluateConfig } from '../../notebook/evaluate-
 import type { BriefConfig } from '../../notebook/types';
 import type { RunLineage } from '../../notebook/runs';
 import { briefOf, cellOf, memoryRuns, testContext } from '../testing';
-import type { BinaryRun, EvaluateResult, RegressionRun } from './result';
+import type { BinaryRun, EvaluateOutput, EvaluateResult, RegressionRun } from './result';
 import { runEvaluate } from './run';
+import { evaluateCache } from './cache';
 
 /*
  * A hand-made predictions table of ten validation rows (row_id 2, 4, …, 20 of a 20-row input
@@ -92,6 +93,10 @@ function binary(result: EvaluateResult, id: string): BinaryRun {
 }
 
 const A = RUNS.a.score;
+
+/** `result` kept in the table cache, cloned as IndexedDB clones it, and read back for its cell. */
+const kept = (result: EvaluateOutput, overrides: Partial<EvaluateConfig> = {}) =>
+  evaluateCache.restore(structuredClone(evaluateCache.keep(result)), cellOf('evaluate', config(overrides)));
 
 describe('runEvaluate: classification', () => {
   it('gives every run the metrics of src/ml/metrics, in table order', async () => {
@@ -186,6 +191,8 @@ describe('runEvaluate: classification', () => {
 
   it('judges the run the cell picks, against the champion', async () => {
     const result = await evaluate({ model: 'b', champion: 'a' });
+    // Kept in the table cache (IndexedDB clones it) and read back whole, comparisons and all.
+    expect(kept(result, { model: 'b', champion: 'a' })).toEqual(result);
     expect(result.verdict?.id).toBe('b');
     const champion = result.verdict?.comparisons.find((c) => c.against === 'champion');
     expect(champion?.id).toBe('a');
@@ -211,6 +218,7 @@ describe('runEvaluate: classification', () => {
     // age = 3 × id: ten distinct values, each its own slice; quintiles take over past ten.
     expect(age?.binned).toBe(false);
     expect(age?.report.rows).toHaveLength(10);
+    expect(kept(result, { slices: ['plan', 'age'] })).toEqual(result);
   });
 
   it('cuts a numeric column with many values into quantile bins', async () => {
@@ -437,5 +445,6 @@ describe('runEvaluate: regression', () => {
     expect(result.verdict?.sentences.join(' ')).toMatch(
       /errors cost 1,250 per 1,000 cases .* against .* for the baseline/,
     );
+    expect(kept(result, { input: 'reg', slices: ['plan'] })).toEqual(result);
   });
 });

@@ -1,5 +1,6 @@
 import { grouped } from '../shared/text';
 import type { CellUnit } from '../unit';
+import { profileCache } from './cache';
 import ProfileView from './ProfileView.svelte';
 import { runProfile, type ProfileOutput } from './run';
 
@@ -37,5 +38,5 @@ export const profile: CellUnit<'profile', ProfileOutput> = {
   lineage: () => null,
   lineageView: null,
   learned: () => null,
-  cache: null,
+  cache: profileCache,
 };

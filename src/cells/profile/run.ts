@@ -1,5 +1,6 @@
 import { profileTable } from '../../data/profile';
 import { throwIf, type Problem } from '../../lib/errors';
+import { profileOrder } from '../../notebook/kinds/profile';
 import type { ProfileConfig } from '../../notebook/types';
 import { inputColumns } from '../shared/input';
 import type { TableProfile } from '../../data/profile';
@@ -31,8 +32,8 @@ export const runProfile: CellRunner<'profile', ProfileOutput> = async (ctx, cell
       columns.map((c) => c.name),
     ),
   );
-  // The brief's time column orders the rows, to find a column that is the target's lag.
-  const order = ctx.brief !== null && ctx.brief.input === input ? ctx.brief.timeColumn : null;
+  // Part of the cell's fingerprint (the kind's `briefPart`): a new time column makes it stale.
+  const order = profileOrder(cell.config, ctx.brief);
   const profile = await profileTable(ctx.engine, input, { target, order, sampleRows, signal: ctx.signal });
   return { kind: 'profile', profile };
 };

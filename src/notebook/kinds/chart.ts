@@ -27,7 +27,8 @@ export const chart: KindFacts<ChartConfig> = {
   readsBrief: false,
   readsChampion: () => false,
   runs: true,
-  cacheable: () => false,
+  // Its data is kept without a table (src/cells/chart/cache.ts): a pure function of its fingerprint.
+  cacheable: () => true,
   files: () => [],
   withFile: null,
 };

@@ -22,7 +22,9 @@ export const evaluate: KindFacts<EvaluateConfig> = {
   readsBrief: true,
   readsChampion: () => false,
   runs: true,
-  cacheable: () => false,
+  // Its output is kept without a table, with a digest of the predictions it judged
+  // (src/cells/evaluate/cache.ts): they come from stored runs, which the fingerprint does not name.
+  cacheable: () => true,
   files: () => [],
   withFile: null,
 };

@@ -1,4 +1,5 @@
 import type { SourceFile } from '../source-types';
+import type { BriefConfig } from './brief';
 import type { Task } from '../../ml/task';
 
 /*
@@ -51,6 +52,13 @@ export interface KindFacts<C> {
   /** Whether the case's brief is an input: the first brief cell is then upstream of the cell. */
   readonly readsBrief: boolean;
   /**
+   * For a kind that reads one part of the brief without having the brief upstream (`readsBrief`
+   * false): that part, given the case's brief (null when it has none). It joins the cell's
+   * fingerprint, so that editing that part makes the cell stale, and editing the rest does not.
+   * Absent: the kind reads nothing of the brief, or all of it (`readsBrief`).
+   */
+  briefPart?(config: C, brief: BriefConfig | null): unknown;
+  /**
    * Whether the result depends on which version is the case's champion (a score cell set to "the
    * champion"): the champion is then part of the fingerprint, and a promote or retire makes the
    * cell stale.
@@ -61,7 +69,9 @@ export interface KindFacts<C> {
   /**
    * Whether the table the cell writes may be kept in the table cache (by fingerprint) and
    * registered again on reopen instead of rebuilt: a table made only from the cell's inputs and
-   * config. Not a view, and not what reads the model registry or the stored runs.
+   * config. Not a view, and not what reads the model registry or the stored runs (unless its
+   * unit keeps a digest of what it read from them, as the evaluate cell's predictions: it runs
+   * when they changed). A kind that writes no table may keep its output (`OutputCache.withoutTable`).
    */
   cacheable(config: C): boolean;
   /** The imported files the config holds. */

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { parseAt } from '../schema';
+import type { BriefConfig } from './brief';
 import { inputTables, orEllipsis, type KindFacts } from './facts';
 
 export interface ProfileConfig {
@@ -29,6 +30,14 @@ const schema = v.object({
   ),
 });
 
+/**
+ * The column that orders the profiled rows in time, to find a column that is the target's lag: the
+ * brief's time column when the brief is of the profiled table; null otherwise.
+ */
+export function profileOrder(config: ProfileConfig, brief: BriefConfig | null): string | null {
+  return brief !== null && brief.input === config.input ? brief.timeColumn : null;
+}
+
 /** Every column of a table: types, missing values, distributions, problems found. */
 export const profile: KindFacts<ProfileConfig> = {
   title: (config) => `Profile of ${orEllipsis(config.input)}`,
@@ -40,10 +49,14 @@ export const profile: KindFacts<ProfileConfig> = {
   reads: (config) => ({ tables: inputTables(config.input) }),
   output: () => null,
   fingerprint: (config) => config,
+  // Only the brief's time column (and only for the brief's table) decides a profile: the whole
+  // brief upstream would run the profile again on every brief edit, and after the brief's cleaning.
   readsBrief: false,
+  briefPart: profileOrder,
   readsChampion: () => false,
   runs: true,
-  cacheable: () => false,
+  // Its output is kept without a table (src/cells/profile/cache.ts): computing it is its cost.
+  cacheable: () => true,
   files: () => [],
   withFile: null,
 };
