@@ -120,6 +120,20 @@ function watchDevice(): void {
   }
 }
 
+/**
+ * Destroys the WebGPU device in use, for the e2e test of a lost device (`TrainingTestApi`); false
+ * when TensorFlow.js is on another backend. The app never calls it: `watchDevice` counts any loss.
+ */
+export function destroyWebGpuDevice(): boolean {
+  if (tf.getBackend() !== 'webgpu') return false;
+  const gpuDevice: unknown = Reflect.get(tf.backend(), 'device');
+  const destroy: unknown =
+    gpuDevice !== null && typeof gpuDevice === 'object' ? Reflect.get(gpuDevice, 'destroy') : undefined;
+  if (typeof destroy !== 'function') return false;
+  destroy.call(gpuDevice);
+  return true;
+}
+
 const calibration = new CalibrationHolder(thisDevice, tryBackend);
 
 /**
