@@ -1,7 +1,5 @@
-import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
-
-const systemChromium = '/usr/bin/chromium';
+import { chromiumLaunchOptions } from './e2e/launch-options';
 // E2E_PORT lets several checkouts run their suites side by side on one machine.
 const port = Number(process.env['E2E_PORT'] ?? 4173);
 
@@ -31,18 +29,7 @@ export default defineConfig({
       name: 'chromium',
       use: {
         ...devices['Desktop Chrome'],
-        launchOptions: {
-          // Debian's Chromium where present; Playwright's own browser otherwise (it cannot be downloaded here).
-          ...(existsSync(systemChromium) ? { executablePath: systemChromium } : {}),
-          args: [
-            '--no-sandbox',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--no-first-run',
-            '--disable-quic',
-          ],
-        },
+        launchOptions: chromiumLaunchOptions(),
       },
     },
   ],

@@ -178,7 +178,8 @@ export async function browserAndNativeHash(
 
 /**
  * `openSafe` with the app's test hooks (`window.__casebookTest`, src/app/test-hooks.ts): poison
- * the SQL engine, or run a statement a cell refuses (`SET memory_limit`).
+ * the SQL engine, run a statement a cell refuses (`SET memory_limit`), or destroy the training
+ * worker's WebGPU device.
  */
 export async function openSafeWithHooks(page: Page): Promise<void> {
   await page.goto('/?safe&test-hooks');
@@ -188,15 +189,22 @@ export async function openSafeWithHooks(page: Page): Promise<void> {
 }
 
 export type TestHookCall =
-  { readonly name: 'poisonEngine' } | { readonly name: 'exec'; readonly sql: string };
+  | { readonly name: 'poisonEngine' }
+  | { readonly name: 'exec'; readonly sql: string }
+  | { readonly name: 'loseTrainingDevice' };
 
-/** Calls one of the page's test hooks (`openSafeWithHooks`); fails if the page has none. */
-export async function testHook(page: Page, call: TestHookCall): Promise<void> {
-  await page.evaluate(async (c) => {
+/**
+ * Calls one of the page's test hooks (`openSafeWithHooks`); fails if the page has none. Resolves
+ * with what the hook answers (`loseTrainingDevice`: whether a WebGPU device was destroyed).
+ */
+export function testHook(page: Page, call: TestHookCall): Promise<boolean | null> {
+  return page.evaluate(async (c) => {
     const hooks = window.__casebookTest;
     if (!hooks) throw new Error('The page has no test hooks: open it with openSafeWithHooks.');
     if (c.name === 'poisonEngine') await hooks.poisonEngine();
-    else await hooks.exec(c.sql);
+    else if (c.name === 'exec') await hooks.exec(c.sql);
+    else return hooks.loseTrainingDevice();
+    return null;
   }, call);
 }
 
@@ -212,13 +220,15 @@ export function addCell(page: Page, kind: string) {
 /**
  * A new case of 300 rows made by SQL (columns a, b and a 0/1 target y), its brief, its features
  * (a and b), and a train cell holding one neural network of `epochs` epochs, not yet run. For
- * tests of training itself: the network trains in a moment on any machine.
+ * tests of training itself: the network trains in a moment on any machine. `hooks`: the page is
+ * opened with the test hooks (`openSafeWithHooks`).
  */
 export async function tinyNetworkCase(
   page: Page,
   epochs: number,
+  { hooks = false }: { readonly hooks?: boolean } = {},
 ): Promise<{ train: Locator; features: Locator }> {
-  await openSafe(page);
+  await (hooks ? openSafeWithHooks(page) : openSafe(page));
   await page.getByRole('button', { name: 'New case' }).click();
   await addSql(
     page,
@@ -244,6 +254,14 @@ export async function tinyNetworkCase(
   await field.fill(String(epochs));
   await field.press('Tab');
   return { train, features };
+}
+
+/** The epoch of the newest training checkpoint on disk (raw IndexedDB), 0 when none. */
+export async function storedCheckpointEpoch(page: Page): Promise<number> {
+  const epochs = (await storedRecords(page, 'checkpoints')).map((r) =>
+    field(field(r, 'checkpoint'), 'epoch'),
+  );
+  return Math.max(0, ...epochs.map((e) => (typeof e === 'number' ? e : 0)));
 }
 
 /**

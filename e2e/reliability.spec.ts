@@ -11,6 +11,7 @@ import {
   openSafeWithHooks,
   openSample,
   status,
+  storedCheckpointEpoch,
   storedRecords,
   test,
   testHook,
@@ -331,14 +332,6 @@ async function expectInterruptedMlp(page: Page) {
   const runs = train.getByRole('table', { name: 'Runs' });
   await expect(runs.getByRole('row').filter({ hasText: 'Neural network' })).toContainText('interrupted');
   return { train, interrupted, runs };
-}
-
-/** The epoch of the newest checkpoint on disk (raw IndexedDB), 0 when none. */
-async function storedCheckpointEpoch(page: Page): Promise<number> {
-  const epochs = (await storedRecords(page, 'checkpoints')).map((r) =>
-    field(field(r, 'checkpoint'), 'epoch'),
-  );
-  return Math.max(0, ...epochs.map((e) => (typeof e === 'number' ? e : 0)));
 }
 
 /** The epoch an interrupted run's Resume continues from, as its message says. */

@@ -62,8 +62,18 @@ export class AppState {
   /** Whether this tab does the browser's background work, or another tab does (`tab-owner.svelte.ts`). */
   readonly owner: TabOwner;
 
-  constructor(workspace: Workspace, engine: SqlEngine, toasts: Toasts, owner = new TabOwner()) {
+  /** e2e tests (`?test-hooks`): each case's training worker answers the test hooks. */
+  readonly #testHooks: boolean;
+
+  constructor(
+    workspace: Workspace,
+    engine: SqlEngine,
+    toasts: Toasts,
+    owner = new TabOwner(),
+    { testHooks = false }: { readonly testHooks?: boolean } = {},
+  ) {
     this.#workspace = workspace;
+    this.#testHooks = testHooks;
     this.owner = owner;
     this.#engine = engine;
     this.#toasts = toasts;
@@ -240,6 +250,7 @@ export class AppState {
         view,
         tableCache: this.#tableCache,
         counters: this.counters,
+        testHooks: this.#testHooks,
       });
       this.session = session;
       // Recovered edits that another tab's save changed too: theirs is kept, mine stays on offer.

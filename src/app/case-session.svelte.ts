@@ -20,7 +20,7 @@ import type { Case, CellConfigs, CellKind, ReportSettings } from '../notebook/ty
 import { Runtime } from '../runtime/runtime.svelte';
 import type { RunCounters } from '../runtime/counters';
 import type { TableCachePort } from '../runtime/table-cache';
-import { TrainingClient, type BackendReport } from '../training/client';
+import { spawnTestWorker, TrainingClient, type BackendReport } from '../training/client';
 import { SaveQueue } from '../storage/save-queue';
 import { SAVED, afterEdit, afterFailure, afterSaved, type SaveStatus } from './save-status';
 import type { ExportLog } from '../storage/exports';
@@ -122,6 +122,8 @@ export class CaseSession {
       /** Where cells' tables are kept between opens (none: every open rebuilds them). */
       tableCache?: TableCachePort;
       counters?: RunCounters;
+      /** e2e tests (`?test-hooks`): the training worker answers `loseTrainingDevice`. */
+      testHooks?: boolean;
     },
   ) {
     this.doc = $state.raw(doc);
@@ -130,7 +132,10 @@ export class CaseSession {
     this.#workspace = deps.workspace;
     this.#toasts = deps.toasts;
     // The worker starts on first use; the calibration of `auto` is kept per device across visits.
-    this.#training = new TrainingClient(undefined, deps.workspace.calibrations);
+    this.#training = new TrainingClient(
+      deps.testHooks === true ? spawnTestWorker : undefined,
+      deps.workspace.calibrations,
+    );
     this.#announce = deps.announce ?? (() => undefined);
     this.#onConflicts = deps.onConflicts ?? (() => undefined);
     this.recordExport = exportRecorder({ log: deps.workspace.exports, appVersion: APP_VERSION });
@@ -448,6 +453,14 @@ export class CaseSession {
   /** Measures the training backends again (a train cell's "Measure again") and says what `auto` picks. */
   measureBackends(): Promise<BackendReport> {
     return this.#training.measureBackends();
+  }
+
+  /**
+   * e2e tests only (`testHooks`): destroys the WebGPU device this case's training worker uses, as a
+   * driver reset would; false when it is not on WebGPU. Any other worker refuses (a rejection).
+   */
+  loseTrainingDevice(): Promise<boolean> {
+    return this.#training.loseDevice();
   }
 
   get registry(): ModelRegistry {

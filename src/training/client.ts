@@ -5,6 +5,7 @@ import type {
   BackendReport,
   TrainingApi,
   TrainingDataset,
+  TrainingTestApi,
   TrainOutcome,
   TrainProgressEvent,
   TrainRequest,
@@ -33,11 +34,24 @@ export interface CalibrationCache {
   put(calibration: Calibration): Promise<void>;
 }
 
-function spawnWorker(): WorkerEndpoint {
+/** The training worker; its `name` is what it reads of its starter's asks (the app's: none). */
+function spawnWorker(name = ''): WorkerEndpoint {
   return new Worker(new URL('../../workers/training/training.worker.ts', import.meta.url), {
     type: 'module',
+    name,
   });
 }
+
+/**
+ * A training worker for e2e tests (`?test-hooks`, src/app/test-hooks.ts): it also answers
+ * `TrainingTestApi` (workers/training/training.worker.ts reads the name). The app starts none.
+ */
+export function spawnTestWorker(): WorkerEndpoint {
+  return spawnWorker('test-hooks');
+}
+
+/** The worker's interface as the client calls it; `TrainingTestApi` answers only in a test worker. */
+type WorkerApi = Comlink.Remote<TrainingApi & TrainingTestApi>;
 
 /**
  * The page's side of the training worker (`workers/training/api.ts`). A run loads its data once,
@@ -48,7 +62,7 @@ function spawnWorker(): WorkerEndpoint {
 export class TrainingClient {
   readonly #spawn: () => WorkerEndpoint;
   #worker: WorkerEndpoint | null = null;
-  #api: Comlink.Remote<TrainingApi> | null = null;
+  #api: WorkerApi | null = null;
   #running = new Map<string, (outcome: TrainOutcome) => void>();
   readonly #cache: CalibrationCache | null;
   /** The worker was given the stored calibration, if any (once per worker). */
@@ -61,12 +75,21 @@ export class TrainingClient {
     this.#cache = cache;
   }
 
-  #connect(): Comlink.Remote<TrainingApi> {
+  #connect(): WorkerApi {
     if (this.#api) return this.#api;
     const worker = this.#spawn();
     this.#worker = worker;
-    this.#api = Comlink.wrap<TrainingApi>(worker);
+    this.#api = Comlink.wrap<TrainingApi & TrainingTestApi>(worker);
     return this.#api;
+  }
+
+  /**
+   * e2e tests only: destroys the WebGPU device the worker trains on (`TrainingTestApi.loseDevice`).
+   * False when no worker runs or it is not on WebGPU; rejects unless the worker was started by
+   * `spawnTestWorker`.
+   */
+  async loseDevice(): Promise<boolean> {
+    return this.#api ? this.#api.loseDevice() : false;
   }
 
   /**
@@ -97,7 +120,7 @@ export class TrainingClient {
   }
 
   /** Gives a fresh worker the calibration kept for its device, so that it does not measure again. */
-  #prime(api: Comlink.Remote<TrainingApi>): Promise<void> {
+  #prime(api: WorkerApi): Promise<void> {
     const cache = this.#cache;
     if (cache === null) return Promise.resolve();
     this.#primed ??= (async () => {
@@ -113,7 +136,7 @@ export class TrainingClient {
   }
 
   /** Stores the worker's calibration when it measured one since the last kept. */
-  async #keep(api: Comlink.Remote<TrainingApi>): Promise<void> {
+  async #keep(api: WorkerApi): Promise<void> {
     const cache = this.#cache;
     if (cache === null) return;
     try {

@@ -218,3 +218,16 @@ export interface TrainingApi {
   /** Frees a dataset; unknown ids are ignored. */
   release(datasetId: string): void;
 }
+
+/**
+ * What a training worker started in test mode also answers (its name holds `test-hooks`: the
+ * page's `?test-hooks`, src/app/test-hooks.ts); any other worker refuses the call. For e2e tests
+ * of what no user action can do.
+ */
+export interface TrainingTestApi {
+  /**
+   * Destroys the WebGPU device training uses (`GPUDevice.destroy()`: a real loss, which the worker
+   * cannot tell from a driver reset). False when TensorFlow.js is not on WebGPU.
+   */
+  loseDevice(): boolean;
+}

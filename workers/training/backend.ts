@@ -90,10 +90,19 @@ async function tryBackend(name: BackendName): Promise<boolean> {
 }
 
 let lost = false;
+/** Settles true once the WebGPU device in use is lost; null when training is not on WebGPU. */
+let loss: Promise<true> | null = null;
 
 /** True once the WebGPU device in use was lost: training must move to another backend. */
 export function webGpuLost(): boolean {
   return lost;
+}
+
+/** Whether the WebGPU device in use is lost now or within `ms` (a failed read before `lost` settles). */
+export function webGpuLostWithin(ms: number): Promise<boolean> {
+  if (lost) return Promise.resolve(true);
+  if (loss === null) return Promise.resolve(false);
+  return Promise.race([loss, new Promise<false>((resolve) => setTimeout(() => resolve(false), ms))]);
 }
 
 /** Watches the WebGPU device, when that is the backend, for a loss (driver reset, GPU removed). */
@@ -102,10 +111,27 @@ function watchDevice(): void {
   const lostPromise: unknown =
     gpuDevice !== null && typeof gpuDevice === 'object' ? Reflect.get(gpuDevice, 'lost') : undefined;
   if (lostPromise instanceof Promise) {
-    void lostPromise.then(() => {
-      lost = true;
+    const watched: Promise<true> = lostPromise.then(() => {
+      // Only the device in use: a backend chosen since then has its own watch, or none.
+      if (loss === watched) lost = true;
+      return true;
     });
+    loss = watched;
   }
+}
+
+/**
+ * Destroys the WebGPU device in use, for the e2e test of a lost device (`TrainingTestApi`); false
+ * when TensorFlow.js is on another backend. The app never calls it: `watchDevice` counts any loss.
+ */
+export function destroyWebGpuDevice(): boolean {
+  if (tf.getBackend() !== 'webgpu') return false;
+  const gpuDevice: unknown = Reflect.get(tf.backend(), 'device');
+  const destroy: unknown =
+    gpuDevice !== null && typeof gpuDevice === 'object' ? Reflect.get(gpuDevice, 'destroy') : undefined;
+  if (typeof destroy !== 'function') return false;
+  destroy.call(gpuDevice);
+  return true;
 }
 
 const calibration = new CalibrationHolder(thisDevice, tryBackend);
@@ -128,6 +154,7 @@ export async function chooseBackend(
   for (const backend of candidates) {
     if (!(await tryBackend(backend))) continue;
     lost = false;
+    loss = null;
     if (backend === 'webgpu') watchDevice();
     const reason = exclude.includes('webgpu')
       ? `The WebGPU device was lost; training moved to ${backend}.`
@@ -145,4 +172,9 @@ export async function chooseBackend(
 }
 
 /** The browser's backends for the training service. */
-export const browserBackend: TfBackend = { choose: chooseBackend, lost: webGpuLost, calibration };
+export const browserBackend: TfBackend = {
+  choose: chooseBackend,
+  lost: webGpuLost,
+  lostWithin: webGpuLostWithin,
+  calibration,
+};

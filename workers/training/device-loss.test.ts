@@ -26,31 +26,53 @@ const SPEC: MlpSpec = {
   seed: 7,
 };
 
+/** What the browser's Chromium 156 threw when the device was destroyed mid-fit (e2e/device-loss.spec.ts). */
+const FAILED_READ =
+  "Failed to execute 'mapAsync' on 'GPUBuffer': Buffer was unmapped before mapping was resolved.";
+
 /**
  * A browser whose WebGPU device is lost once, after epoch `lostAfter`: it reports webgpu (training
  * on tfjs cpu), then whatever the fit moves to; `chosen` records the exclusions it was asked for.
+ * `readFails`: as a real loss often does, the loss shows first as a read that throws, and `lost()`
+ * turns true only 20 ms later (the device's `lost` promise settling).
  */
-function losingBackend(lostAfter: number): TfBackend & {
+function losingBackend(
+  lostAfter: number,
+  { readFails = false }: { readonly readFails?: boolean } = {},
+): TfBackend & {
   readonly chosen: (readonly BackendName[])[];
   onEpoch(epoch: number): void;
 } {
   let lost = false;
   let lostOnce = false;
+  let settling: Promise<void> | null = null;
   const chosen: (readonly BackendName[])[] = [];
   return {
     async choose(_choice, exclude) {
       chosen.push([...exclude]);
       await tf.setBackend('cpu');
       lost = false;
+      settling = null;
       const backend: BackendName = exclude.includes('webgpu') ? 'wasm' : 'webgpu';
       return { backend, reason: `${backend}, as chosen.`, available: ['webgpu', 'wasm', 'cpu'] };
     },
     lost: () => lost,
+    async lostWithin(ms) {
+      if (settling !== null)
+        await Promise.race([settling, new Promise((resolve) => setTimeout(resolve, ms))]);
+      return lost;
+    },
     onEpoch(epoch) {
-      if (epoch === lostAfter && !lostOnce) {
+      if (epoch !== lostAfter || lostOnce) return;
+      lostOnce = true;
+      if (!readFails) {
         lost = true;
-        lostOnce = true;
+        return;
       }
+      settling = new Promise((resolve) => setTimeout(resolve, 20)).then(() => {
+        lost = true;
+      });
+      throw new Error(FAILED_READ);
     },
     calibration: new CalibrationHolder(
       () => Promise.resolve({ key: 'fake', candidates: ['cpu'] }),
@@ -158,6 +180,45 @@ describe('a WebGPU device lost mid-fit', () => {
         .map((e) => e.loss),
     );
     expect(events.flatMap((e) => (e.type === 'checkpoint' ? [e.checkpoint.epoch] : []))).toEqual([4, 8]);
+  });
+
+  it('continues from the checkpoint when the loss shows first as a failed read, before the device says it is lost', async () => {
+    const whole = await train(cpuTfBackend());
+    const losing = losingBackend(7, { readFails: true });
+    const { outcome, events } = await train(losing);
+    if (outcome.type !== 'done' || whole.outcome.type !== 'done') {
+      throw new Error(`training failed: ${outcome.type === 'failed' ? outcome.message : ''}`);
+    }
+    expect(losing.chosen).toEqual([[], ['webgpu']]);
+    expect(outcome.backend.reason).toBe(
+      'WebGPU device lost at epoch 8: continued on wasm from the checkpoint of epoch 5.',
+    );
+    const seen = epochs(events);
+    expect(seen.map((e) => e.epoch).slice(7)).toEqual([6, 7, 8, 9, 10, 11, 12]);
+    expectClose(Array.from(outcome.scores), Array.from(whole.outcome.scores));
+  });
+
+  it('a failed read on WebGPU with no loss behind it fails the run, once the loss had its time to settle', async () => {
+    const failing: TfBackend = {
+      ...losingBackend(99),
+      lostWithin: (ms) => new Promise((resolve) => setTimeout(() => resolve(false), Math.min(ms, 20))),
+    };
+    const events: TrainProgressEvent[] = [];
+    const outcome = await runMlp(
+      { ...job(SPEC, synthetic('binary', 300, 3)), spec: SPEC, backend: 'webgpu' },
+      SPEC,
+      (event) => {
+        events.push(event);
+        if (event.type === 'epoch' && event.epoch === 3) throw new Error(FAILED_READ);
+      },
+      new AbortController().signal,
+      failing,
+    );
+    expect(outcome).toMatchObject({
+      type: 'failed',
+      code: 'backend',
+      message: expect.stringContaining('mapAsync'),
+    });
   });
 
   it('starts over on wasm when the device is lost before the first checkpoint', async () => {

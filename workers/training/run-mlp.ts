@@ -14,6 +14,12 @@ export interface TfBackend {
   ): Promise<BackendReport>;
   /** True once the WebGPU device in use was lost: training must move to another backend. */
   lost(): boolean;
+  /**
+   * Whether it is lost now or within `ms`. A real loss (`GPUDevice.destroy()`, a driver reset)
+   * often shows first as a failed read — `mapAsync` rejects as the device unmaps its buffers —
+   * before the device's `lost` promise settles.
+   */
+  lostWithin(ms: number): Promise<boolean>;
   /** The calibration of `auto` this worker holds (calibrated.ts). */
   readonly calibration: CalibrationHolder;
 }
@@ -45,6 +51,7 @@ export function cpuTfBackend(options: { readonly calibrationBudgetMs?: number } 
       return { backend: 'cpu', reason: 'cpu, the only backend outside a browser.', available: ['cpu'] };
     },
     lost: () => false,
+    lostWithin: () => Promise.resolve(false),
     calibration,
   };
 }
@@ -53,6 +60,12 @@ export const cpuBackend: TfBackend = cpuTfBackend();
 
 /** Checkpoints a fit keeps for a device loss when its caller asked for none (the journal's own interval). */
 export const LOSS_CHECKPOINT_EVERY_EPOCHS = 5;
+
+/**
+ * How long a fit that failed on WebGPU waits for the device's `lost` to settle before it reports
+ * the failure as its own: a loss settles within milliseconds of the failed read it causes.
+ */
+export const LOSS_SETTLE_MS = 1_000;
 
 /**
  * Trains the network. A lost WebGPU device moves the fit to the next backend (wasm first), which
@@ -110,16 +123,36 @@ export async function runMlp(
         : {}),
     });
   };
+  /**
+   * One attempt, or 'lost' when the device went under it: a fit stopped by the loss (`cancelled`),
+   * or one that failed or threw on WebGPU as the device went (a read that failed, a loss that
+   * read as a divergence). Cancelled by the user, it is not a loss.
+   */
+  const attemptOrLoss = async (
+    backend: BackendReport,
+    resume: MlpCheckpoint | null,
+  ): Promise<MlpResult | 'lost'> => {
+    const lostUnder = async (): Promise<boolean> =>
+      !signal.aborted && backend.backend === 'webgpu' && (await tfBackend.lostWithin(LOSS_SETTLE_MS));
+    try {
+      const result = await attempt(backend, resume);
+      if (result.ok || result.code === 'bad-input') return result;
+      return (await lostUnder()) ? 'lost' : result;
+    } catch (e: unknown) {
+      if (await lostUnder()) return 'lost';
+      throw e;
+    }
+  };
   try {
     const excluded: BackendName[] = [];
     let backend = await tfBackend.choose(job.backend, excluded);
-    let result = await attempt(backend, lastCheckpoint);
-    while (!result.ok && result.code === 'cancelled' && tfBackend.lost() && !signal.aborted) {
+    let result = await attemptOrLoss(backend, lastCheckpoint);
+    while (result === 'lost') {
       excluded.push('webgpu');
       const from = lastCheckpoint;
       const next = await tfBackend.choose(job.backend, excluded);
       backend = { ...next, reason: lossReason(lastEpoch + 1, next.backend, from) };
-      result = await attempt(backend, from);
+      result = await attemptOrLoss(backend, from);
     }
     if (!result.ok) return { type: 'failed', runId, code: result.code, message: result.message };
     const { artifact, scores, trainScores, stoppedEarly, bestEpoch } = result;
