@@ -21,9 +21,12 @@ export interface ImportHarness {
   rows(table: string, orderBy?: string): Promise<unknown[]>;
 }
 
-/** Imports against DuckDB-WASM in Node (the browser's wasm build, v1.4.3) and parquet-wasm's Node build. */
+/**
+ * Imports against DuckDB-WASM in Node (the browser's wasm build, v1.4.3) and parquet-wasm's Node
+ * build, in a new DuckDB instance (the hostile files' time limits are for one, see node-engine.ts).
+ */
 export async function createImportHarness(): Promise<ImportHarness> {
-  const engine = await createNodeEngine();
+  const engine = await createNodeEngine({ fresh: true });
   return {
     engine,
     run: (fileName, content, format, extra = {}) =>

@@ -25,7 +25,18 @@ function isBlockingModule(value: unknown): value is BlockingModule {
  * DuckDB-WASM's synchronous Node build (the package's `blocking` export, which resolves to the
  * `.cjs` file under Node's `require`), opened with the browser adapter's settings.
  */
-async function openDatabase() {
+async function openDatabase(fresh: boolean) {
+  const db = (fresh ? undefined : released.pop()) ?? (await instantiate());
+  db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true } });
+  const conn = db.connect();
+  // As in the browser: autoloading would fetch extensions (and hangs forever in Node's wasm build).
+  conn.query('SET autoload_known_extensions = false; SET autoinstall_known_extensions = false');
+  return { db, conn };
+}
+
+type Database = Awaited<ReturnType<BlockingModule['createDuckDB']>>;
+
+async function instantiate(): Promise<Database> {
   const loaded: unknown = require('@duckdb/duckdb-wasm/blocking');
   if (!isBlockingModule(loaded)) throw new Error('@duckdb/duckdb-wasm/blocking has no createDuckDB');
   const dist = dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-eh.wasm'));
@@ -35,11 +46,22 @@ async function openDatabase() {
   };
   const db = await loaded.createDuckDB(bundles, new loaded.VoidLogger(), loaded.NODE_RUNTIME);
   await db.instantiate(() => undefined);
-  db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true } });
-  const conn = db.connect();
-  // As in the browser: autoloading would fetch extensions (and hangs forever in Node's wasm build).
-  conn.query('SET autoload_known_extensions = false; SET autoinstall_known_extensions = false');
-  return { db, conn };
+  return db;
+}
+
+/**
+ * Instances of terminated engines, emptied, for the next engine of this process (a test file's
+ * worker: the unit tests share one module graph per worker). Instantiating DuckDB's wasm is
+ * 1.0–1.5 s (its start-up, not the compile: a compiled module reused saves a fifth of it); an
+ * emptied instance opens in about 0.1 s, and about 90 engines are made in a unit-test run.
+ */
+const released: Database[] = [];
+
+/** Empties `db` (its database and every registered file: a reset keeps the files) and keeps it for reuse. */
+function release(db: Database): void {
+  db.dropFiles();
+  db.reset();
+  released.push(db);
 }
 
 function cancelled(): AppError {
@@ -50,15 +72,30 @@ function cancelled(): AppError {
  * DuckDB-WASM in Node (the same wasm build and DuckDB version as the browser, v1.4.3) as a
  * `SqlEngine` for tests, with the browser adapter's settings and error handling. It is
  * synchronous underneath: a query cannot be stopped once started, so the signal is checked
- * before each query.
+ * before each query. Its DuckDB instance is a terminated engine's, emptied, when there is one;
+ * `fresh`: a new instance, for tests that time how DuckDB meets a file that takes all its memory
+ * (import-hostile.test.ts: a quote that never closes took 14–18 s in a reused instance, 7 s in a
+ * new one, against a 15 s limit).
  */
-export async function createNodeEngine(): Promise<SqlEngine> {
-  const { db, conn } = await openDatabase();
+export async function createNodeEngine(options: { readonly fresh?: boolean } = {}): Promise<SqlEngine> {
+  const { db, conn } = await openDatabase(options.fresh === true);
   // The blocking build carries its own copy of Arrow: its Tables are not this module's (so
   // `tableToIPC` would write nothing). The result's IPC bytes are read with ours instead.
   const connectionId: unknown = Reflect.get(conn, '_conn');
   if (typeof connectionId !== 'number') throw new Error('@duckdb/duckdb-wasm/blocking: no connection id');
+  // Its instance goes to the next engine when it is terminated: once, and nothing runs on it after.
+  let terminated = false;
+  const terminate = (): void => {
+    if (terminated) return;
+    terminated = true;
+    release(db);
+  };
+  const live = (): void => {
+    if (terminated)
+      throw new Error('This test engine was terminated: its DuckDB instance went to another engine.');
+  };
   const run = (sql: string, options: QueryOptions = {}): Table => {
+    live();
     if (options.signal?.aborted) throw cancelled();
     try {
       return tableFromIPC(db.runQuery(connectionId, sql));
@@ -73,16 +110,28 @@ export async function createNodeEngine(): Promise<SqlEngine> {
     query: (sql, options) => later(() => run(sql, options)),
     exec: (sql, options) => later(() => void run(sql, options)),
     tableNames: (sql) =>
-      readTableNames((text) => later(() => conn.getTableNames(text)), sql).catch((e: unknown) => {
+      readTableNames(
+        (text) =>
+          later(() => {
+            live();
+            return conn.getTableNames(text);
+          }),
+        sql,
+      ).catch((e: unknown) => {
         throw classifyDuckDbError(e, sql);
       }),
     // The browser reads the Blob lazily; here its bytes are copied in, which is fine for tests.
     registerFile: async (name, file) => {
       const bytes = new Uint8Array(await file.arrayBuffer());
+      live();
       db.dropFile(name);
       db.registerFileBuffer(name, bytes);
     },
-    dropFile: (name) => later(() => db.dropFile(name)),
+    dropFile: (name) =>
+      later(() => {
+        live();
+        db.dropFile(name);
+      }),
     insertArrowIpc: (name, ipc) =>
       later(() => {
         run(`DROP TABLE IF EXISTS ${quoteIdent(name)}; DROP VIEW IF EXISTS ${quoteIdent(name)}`);
@@ -93,6 +142,6 @@ export async function createNodeEngine(): Promise<SqlEngine> {
         }
       }),
     onRestart: () => () => undefined,
-    terminate: () => later(() => db.reset()),
+    terminate: () => later(terminate),
   };
 }

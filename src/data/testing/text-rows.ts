@@ -1,11 +1,21 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { SqlEngine } from '../engine';
+import { onTestFinished } from 'vitest';
 import { createNodeEngine } from './node-engine';
 
 /* For the SQL compilers' tests (clean, features): DuckDB-WASM in Node (the browser's build) and native DuckDB. */
 
+/**
+ * A DuckDB-WASM engine with `setup` run. Made inside a test, it is terminated when the test ends
+ * (its instance then serves the next engine, see node-engine.ts); made in a hook, it lives on.
+ */
 export async function wasmEngine(setup: string): Promise<SqlEngine> {
   const engine = await createNodeEngine();
+  try {
+    onTestFinished(() => engine.terminate());
+  } catch {
+    // Not inside a test (a beforeAll): the engine serves the file's tests.
+  }
   await engine.exec(setup);
   return engine;
 }
