@@ -160,3 +160,24 @@ export const settledTest = test.extend<object, { settledProfile: { dir: string; 
     }
   },
 });
+
+/**
+ * A test in a fresh profile on disk, as people's browsers keep one, instead of Playwright's
+ * in-memory (incognito) context: there IndexedDB keeps blobs in memory and its quota refused a
+ * 2.5 GB file ("Storage full", measured), which a profile on disk stores.
+ */
+export const diskProfileTest = test.extend({
+  context: async ({ playwright, launchOptions }, use, testInfo) => {
+    mkdirSync(testInfo.project.outputDir, { recursive: true });
+    const dir = mkdtempSync(join(testInfo.project.outputDir, '.profile-'));
+    const options = profileOptions(testInfo.project.use as Record<string, unknown>, launchOptions);
+    const context = await playwright.chromium.launchPersistentContext(dir, options);
+    for (const page of context.pages()) await page.close();
+    try {
+      await use(context);
+    } finally {
+      await context.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+});

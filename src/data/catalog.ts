@@ -1,4 +1,4 @@
-import type { SqlEngine } from './engine';
+import type { QueryOptions, SqlEngine } from './engine';
 import { quoteIdent, quoteLiteral } from './sql';
 
 export interface ColumnInfo {
@@ -11,6 +11,11 @@ export interface TableResult {
   readonly table: string;
   readonly materialize: 'table' | 'view';
   readonly rowCount: number;
+  /**
+   * A view over a file too large to count when it was imported (a source read in place): its rows
+   * are not counted, and `rowCount` is only the rows of its head that are shown.
+   */
+  readonly headOnly?: true;
   readonly columns: readonly ColumnInfo[];
   /** Source cells: rows skipped as malformed, and a few reasons. */
   readonly skippedRows: number;
@@ -84,6 +89,16 @@ export async function describeRelation(
   signal?: AbortSignal,
 ): Promise<{ rowCount: number; columns: ColumnInfo[] }> {
   const options = signal ? { signal } : {};
+  const columns = await describeColumns(engine, name, options);
+  const counted = await engine.query(`SELECT count(*) AS n FROM ${quoteIdent(name)}`, options);
+  return { rowCount: Number(counted.getChild('n')?.get(0) ?? 0), columns };
+}
+
+async function describeColumns(
+  engine: SqlEngine,
+  name: string,
+  options: QueryOptions,
+): Promise<ColumnInfo[]> {
   const described = await engine.query(`DESCRIBE ${quoteIdent(name)}`, options);
   const names = described.getChild('column_name');
   const types = described.getChild('column_type');
@@ -91,7 +106,26 @@ export async function describeRelation(
   for (let i = 0; i < described.numRows; i++) {
     columns.push({ name: String(names?.get(i)), type: String(types?.get(i)) });
   }
-  const counted = await engine.query(`SELECT count(*) AS n FROM ${quoteIdent(name)}`, options);
+  return columns;
+}
+
+/**
+ * The columns of `name` and how many of its first `headRows` rows there are: a head-only query,
+ * for a view over a file too large to count.
+ */
+export async function describeHead(
+  engine: SqlEngine,
+  name: string,
+  headRows: number,
+  signal?: AbortSignal,
+): Promise<{ rowCount: number; columns: ColumnInfo[] }> {
+  const options = signal ? { signal } : {};
+  const columns = await describeColumns(engine, name, options);
+  const limit = Math.max(0, Math.floor(headRows));
+  const counted = await engine.query(
+    `SELECT count(*) AS n FROM (SELECT 1 FROM ${quoteIdent(name)} LIMIT ${limit})`,
+    options,
+  );
   return { rowCount: Number(counted.getChild('n')?.get(0) ?? 0), columns };
 }
 

@@ -32,6 +32,8 @@ export interface CsvSource {
   readonly csv: CsvOptions;
   /** The text encoding DuckDB reads it as (anything else was converted to UTF-8 first). */
   readonly encoding: TextEncoding;
+  /** `view`: a file too large to copy (`VIEW_ABOVE_BYTES`), read in place by every query. */
+  readonly materialize: 'table' | 'view';
   readonly options: QueryOptions;
 }
 
@@ -45,7 +47,9 @@ export function readCsvSql(source: CsvSource, dialect: Dialect): string {
     ...(source.encoding === 'latin-1' ? ["encoding = 'latin-1'"] : []),
     ...(dialect.quote ? [`quote = '"'`, `escape = '"'`] : []),
     ...(dialect.columns ? ['auto_detect = false', `columns = ${columnsStruct(dialect.columns)}`] : []),
-    ...(csv.skipBadRows
+    // A view's rows are read by each query over it: bad ones are skipped there, but not stored.
+    ...(csv.skipBadRows && source.materialize === 'view' ? ['ignore_errors = true'] : []),
+    ...(csv.skipBadRows && source.materialize === 'table'
       ? [
           'ignore_errors = true',
           'store_rejects = true',
@@ -54,7 +58,8 @@ export function readCsvSql(source: CsvSource, dialect: Dialect): string {
         ]
       : []),
   ];
-  return `CREATE OR REPLACE TABLE ${quoteIdent(source.table)} AS SELECT * FROM read_csv(${args.join(', ')})`;
+  const kind = source.materialize === 'view' ? 'VIEW' : 'TABLE';
+  return `CREATE OR REPLACE ${kind} ${quoteIdent(source.table)} AS SELECT * FROM read_csv(${args.join(', ')})`;
 }
 
 function columnsStruct(columns: readonly SniffedColumn[]): string {

@@ -17,6 +17,7 @@ import {
   unclosedQuoteError,
   type UnclosedQuotes,
 } from './csv-quotes';
+import { dropRelationUnless } from './catalog';
 import type { QueryOptions, SqlEngine } from './engine';
 import { quoteIdent } from './sql';
 
@@ -30,6 +31,8 @@ export interface CsvImport {
   readonly encoding: 'utf-8' | 'latin-1';
   /** The first bytes of the file, for the checks DuckDB does not do. */
   readonly head: Uint8Array;
+  /** `view`: read in place by every query, for a file too large to copy (`VIEW_ABOVE_BYTES`). */
+  readonly materialize: 'table' | 'view';
   readonly options: QueryOptions;
 }
 
@@ -94,6 +97,7 @@ async function readAs(engine: SqlEngine, request: CsvImport, encoding: CsvEncodi
     displayName: request.displayName,
     csv: request.csv,
     encoding: encoding === 'latin-1' ? 'latin-1' : 'utf-8',
+    materialize: request.materialize,
     options: request.options,
   };
   const head = new TextDecoder(encoding === 'utf-8' ? 'utf-8' : 'windows-1252').decode(request.head);
@@ -101,6 +105,8 @@ async function readAs(engine: SqlEngine, request: CsvImport, encoding: CsvEncodi
     await engine.registerFile(source.fileName, request.blob);
     return readRegistered(engine, source, head);
   }
+  // A view reads its file on every query: a converted copy would have to stay, as large again.
+  if (request.materialize === 'view') throw windows1252View(request.displayName);
   // The converted copy gets its own name: DuckDB-WASM may serve a re-registered name from its
   // cache of the old file (duckdb/duckdb-wasm#2076). It is dropped once the table is built.
   const converted = { ...source, fileName: `${source.fileName}.utf-8.csv` };
@@ -122,18 +128,22 @@ async function readRegistered(engine: SqlEngine, source: CsvSource, head: string
     dialect = chosen.dialect;
     quoted = chosen.quoted;
     notices.push(...chosen.notices);
+    await dropRelationUnless(engine, source.table, source.materialize, source.options.signal);
     await createTable(engine, source, dialect);
   } catch (e: unknown) {
     if (e instanceof AppError && e.code === 'out-of-memory') throw outOfMemory(source, e);
     if (e instanceof AppError && e.code !== 'sql') throw e;
     throw malformedCsv(source, dialect, head, e);
   }
+  const columns = await engine.query(`SELECT * FROM ${quoteIdent(source.table)} LIMIT 0`, source.options);
+  if (notices.length === 0) notices.push(...oneColumnNotice(source, columns.numCols, head));
+  // A view's rows are read only by the queries over it: none was read to count or check here.
+  if (source.materialize === 'view')
+    return { skippedRows: 0, skippedSample: [], notices, invalidEncoding: false };
   const skipped = source.csv.skipBadRows
     ? await readRejects(engine, source.options)
     : { count: 0, sample: [], invalidEncoding: false };
   await clearRejects(engine);
-  const columns = await engine.query(`SELECT * FROM ${quoteIdent(source.table)} LIMIT 0`, source.options);
-  if (notices.length === 0) notices.push(...oneColumnNotice(source, columns.numCols, head));
   // Read with quotes, DuckDB itself refuses a quote that never closes; a value that starts with
   // one is then the text of a doubled quote (`""""` is `"`), not a broken row.
   const unclosed = quoted ? { count: 0, sample: [] } : await unclosedQuotes(engine, source, columns);
@@ -155,6 +165,14 @@ function outOfMemory(source: CsvSource, cause: AppError): AppError {
     'out-of-memory',
     `${source.displayName} could not be read as CSV: DuckDB ran out of memory reading it. A very large file does that, and so does a line with a huge number of fields or a quote that never closes. Check that it is a CSV export, or import a smaller part of it.`,
     { cause },
+  );
+}
+
+function windows1252View(name: string): AppError {
+  return new AppError(
+    'import-encoding',
+    `${name} is Windows-1252 text, not UTF-8, and too large to convert here: a file this size is read in place. ` +
+      'Save it as UTF-8 (in Excel: “CSV UTF-8”) and import it again.',
   );
 }
 

@@ -1,6 +1,7 @@
 import { AppError, assertNever, errorMessage } from '../lib/errors';
 import type { CsvOptions, SourceFormat } from '../notebook/types';
-import { describeRelation, type ColumnInfo } from './catalog';
+import { readsInPlace } from '../notebook/source-types';
+import { describeHead, describeRelation, type ColumnInfo } from './catalog';
 import type { QueryOptions, SqlEngine } from './engine';
 import { importCsv } from './import-csv';
 import { MAX_JSON_BYTES, MAX_PARQUET_BYTES, inspectHead, readHead, tooLarge } from './inspect';
@@ -26,9 +27,14 @@ export interface ImportRequest {
   /** How a CSV is read; ignored for other formats. */
   readonly csv: CsvOptions;
   readonly signal?: AbortSignal;
+  /** A CSV larger than this is read in place as a view; `VIEW_ABOVE_BYTES` unless a test says less. */
+  readonly viewAboveBytes?: number;
 }
 
 export interface ImportResult {
+  /** `view`: a CSV too large to copy, read in place by every query (`VIEW_ABOVE_BYTES`). */
+  readonly materialize: 'table' | 'view';
+  /** A table's rows; for a view, only the rows of its head (up to `HEAD_ROWS`): the file is not counted. */
   readonly rowCount: number;
   readonly columns: readonly ColumnInfo[];
   /** CSV rows DuckDB could not read and skipped (only with `csv.skipBadRows`). */
@@ -52,6 +58,9 @@ export async function importSource(deps: ImportDeps, req: ImportRequest): Promis
   const inspection = inspectHead(name, head, req.blob.size, req.format);
   // Parquet content wins over the recorded format; otherwise the recorded format is used.
   const format = inspection.format === 'parquet' ? 'parquet' : req.format;
+  const materialize = readsInPlace({ format, sizeBytes: req.blob.size }, req.viewAboveBytes)
+    ? 'view'
+    : 'table';
   let outcome: Pick<ImportResult, 'skippedRows' | 'skippedSample' | 'notices'> = noSkips;
   switch (format) {
     case 'csv':
@@ -63,6 +72,7 @@ export async function importSource(deps: ImportDeps, req: ImportRequest): Promis
         csv: req.csv,
         encoding: inspection.encoding,
         head,
+        materialize,
         options,
       });
       break;
@@ -76,8 +86,28 @@ export async function importSource(deps: ImportDeps, req: ImportRequest): Promis
     default:
       assertNever(format);
   }
+  if (materialize === 'view') {
+    // Only the head is read: counting the rows would read the whole file.
+    const { rowCount, columns } = await describeHead(deps.engine, req.table, HEAD_ROWS, req.signal);
+    const notices = [inPlaceNotice(name, req.blob.size, req.csv.skipBadRows), ...outcome.notices];
+    return { materialize, rowCount, columns, ...outcome, notices };
+  }
   const { rowCount, columns } = await describeRelation(deps.engine, req.table, req.signal);
-  return { rowCount, columns, ...outcome };
+  return { materialize, rowCount, columns, ...outcome };
+}
+
+/** How many rows of a view over a file are counted and shown at import. */
+export const HEAD_ROWS = 1000;
+
+function inPlaceNotice(name: string, sizeBytes: number, skipBadRows: boolean): string {
+  const gb = (sizeBytes / 1024 ** 3).toFixed(1);
+  const skipped = skipBadRows ? ' Bad rows are skipped as each query reads them, and not counted.' : '';
+  return (
+    `${name} is ${gb} GB, too large to copy into memory: it is read in place, as a view over the file, ` +
+    `and only its first ${HEAD_ROWS.toLocaleString('en-US')} rows are shown; its rows are not counted. ` +
+    'Every query over it reads the file again, which takes minutes for all of it: make a smaller table ' +
+    `from it with a SQL cell (filter, sample or aggregate it) and work on that.${skipped}`
+  );
 }
 
 const noSkips = { skippedRows: 0, skippedSample: [], notices: [] };

@@ -9,7 +9,7 @@ export const source: CellUnit<'source', SourceOutput> = {
   description: 'Import a CSV, Parquet or JSON file as a table',
   run: runSource,
   view: SourceView,
-  doneText: (output) => rowsText(output.rowCount),
+  doneText: (output) => (output.headOnly ? 'view, rows not counted' : rowsText(output.rowCount)),
   report: {
     has: (cell) => cell.config.file !== null,
     section: ({ config }, { heading, output }) =>
@@ -21,7 +21,7 @@ export const source: CellUnit<'source', SourceOutput> = {
             table: config.output,
             note: config.note,
             file: config.file,
-            rows: output?.rowCount ?? null,
+            rows: output?.headOnly ? null : (output?.rowCount ?? null),
             columns: output?.columns.length ?? null,
           },
     shownBatch: () => null,

@@ -34,8 +34,9 @@ export const runSource: CellRunner<'source', SourceOutput> = async (ctx, cell) =
   return {
     kind: 'source',
     table: output,
-    materialize: 'table',
+    materialize: result.materialize,
     rowCount: result.rowCount,
+    ...(result.materialize === 'view' ? { headOnly: true } : {}),
     columns: result.columns,
     skippedRows: result.skippedRows,
     skippedSample: result.skippedSample,

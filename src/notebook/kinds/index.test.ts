@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CELL_KINDS, factsOf } from '.';
 import type { NewCellContext } from './facts';
-import type { CellKind } from '../types';
+import { VIEW_ABOVE_BYTES } from '../source-types';
+import type { CellKind, SourceFormat } from '../types';
 
 const context: NewCellContext = { taken: new Set(['source_1', 'table_1']), above: [], task: null };
 
@@ -71,5 +72,20 @@ describe('the kinds registry', () => {
       'monitor',
     ]);
     expect(CELL_KINDS.filter((k) => !factsOf(k).runs)).toEqual(['markdown']);
+  });
+
+  it('keeps a source in the table cache unless its file is a CSV read in place (a view)', () => {
+    const file = { sha256: 'a'.repeat(64), name: 'f.csv', importedAt: '2026-01-01T00:00:00Z' } as const;
+    const config = (format: SourceFormat, sizeBytes: number) => ({
+      ...factsOf('source').defaults(context),
+      file: { ...file, format, sizeBytes },
+    });
+    const cacheable = factsOf('source').cacheable;
+    expect(cacheable(factsOf('source').defaults(context))).toBe(false);
+    expect(cacheable(config('csv', VIEW_ABOVE_BYTES))).toBe(true);
+    expect(cacheable(config('csv', VIEW_ABOVE_BYTES + 1))).toBe(false);
+    expect(cacheable(config('csv', 2.5 * 1024 ** 3))).toBe(false);
+    // Larger Parquet and JSON files are refused at import (data/inspect.ts), never read in place.
+    expect(cacheable(config('parquet', VIEW_ABOVE_BYTES + 1))).toBe(true);
   });
 });

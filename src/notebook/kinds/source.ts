@@ -1,6 +1,6 @@
 import { uniqueName } from '../names';
 import { invalid, optionalText, record, text } from '../read';
-import type { CsvOptions, SourceFile, SourceFormat } from '../source-types';
+import { readsInPlace, type CsvOptions, type SourceFile, type SourceFormat } from '../source-types';
 import type { KindFacts } from './facts';
 
 export interface SourceConfig {
@@ -44,8 +44,9 @@ export const source: KindFacts<SourceConfig> = {
   readsBrief: false,
   readsChampion: () => false,
   runs: true,
-  // A source's table is its file as imported: the cached copy skips the import.
-  cacheable: (config) => config.file !== null,
+  // A source's table is its file as imported: the cached copy skips the import. A file read in
+  // place is a view, which the cache would have to read whole: its view is made again instead.
+  cacheable: (config) => config.file !== null && !readsInPlace(config.file),
   files: (config) => (config.file ? [{ file: config.file, origin: config.note }] : []),
   // A table still named by the placeholder takes the file's name.
   withFile: (config, file, table) => ({
