@@ -1,5 +1,4 @@
 import type { SourceFile } from '../source-types';
-import type { BriefConfig } from './brief';
 import type { Task } from '../../ml/task';
 
 /*
@@ -8,6 +7,15 @@ import type { Task } from '../../ml/task';
  * `kinds/<kind>.ts`; `kinds/index.ts` collects them, and the graph, the edit operations and
  * restore read them there instead of switching on kinds.
  */
+
+/**
+ * What of the case's brief a kind's `briefPart` may read: the fields of kinds/brief.ts's
+ * `BriefConfig` it needs (not imported: brief.ts imports this file).
+ */
+export interface BriefPart {
+  readonly input: string;
+  readonly timeColumn: string | null;
+}
 
 /** The tables a cell reads: named in its config, or found in its SQL by DuckDB's parser. */
 export type CellReads = { readonly tables: readonly string[] } | { readonly sql: string };
@@ -57,7 +65,7 @@ export interface KindFacts<C> {
    * fingerprint, so that editing that part makes the cell stale, and editing the rest does not.
    * Absent: the kind reads nothing of the brief, or all of it (`readsBrief`).
    */
-  briefPart?(config: C, brief: BriefConfig | null): unknown;
+  briefPart?(config: C, brief: BriefPart | null): unknown;
   /**
    * Whether the result depends on which version is the case's champion (a score cell set to "the
    * champion"): the champion is then part of the fingerprint, and a promote or retire makes the

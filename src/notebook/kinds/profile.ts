@@ -1,7 +1,6 @@
 import * as v from 'valibot';
 import { parseAt } from '../schema';
-import type { BriefConfig } from './brief';
-import { inputTables, orEllipsis, type KindFacts } from './facts';
+import { inputTables, orEllipsis, type BriefPart, type KindFacts } from './facts';
 
 export interface ProfileConfig {
   /** The table profiled. */
@@ -34,7 +33,7 @@ const schema = v.object({
  * The column that orders the profiled rows in time, to find a column that is the target's lag: the
  * brief's time column when the brief is of the profiled table; null otherwise.
  */
-export function profileOrder(config: ProfileConfig, brief: BriefConfig | null): string | null {
+export function profileOrder(config: ProfileConfig, brief: BriefPart | null): string | null {
   return brief !== null && brief.input === config.input ? brief.timeColumn : null;
 }
 
