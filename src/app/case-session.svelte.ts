@@ -449,7 +449,6 @@ export class CaseSession {
     return this.#workspace.evaluations;
   }
 
-  /** The model registry (all cases; the Models view asks for this one's). */
   /** Measures the training backends again (a train cell's "Measure again") and says what `auto` picks. */
   measureBackends(): Promise<BackendReport> {
     return this.#training.measureBackends();
@@ -463,6 +462,7 @@ export class CaseSession {
     return this.#training.loseDevice();
   }
 
+  /** The model registry (all cases; the Models view asks for this one's). */
   get registry(): ModelRegistry {
     return this.#workspace.registry;
   }
