@@ -83,6 +83,30 @@ test('two tabs on one case: an edit in one shows in the other within a second; e
     await expect(notes(p).nth(0)).toContainText('Note from tab A');
     await expect(notes(p).nth(1)).toContainText('Note from tab B');
   }
+
+  // Tab A goes away with an edit its save never wrote (its IndexedDB refuses every write):
+  // only its journal holds the edit. Tab B, which has the case open, hears of it (a `storage`
+  // event), saves it and shows it; before, B's next save made it vanish.
+  await page.evaluate(() => {
+    IDBObjectStore.prototype.put = () => {
+      throw new DOMException('The page is going away.', 'UnknownError');
+    };
+  });
+  await title.fill('Renamed in tab A, never saved there');
+  await title.press('Enter');
+  await expect(page.getByRole('status', { name: 'Save status' })).toHaveText('Not saved');
+  const closed = page.waitForEvent('close');
+  await page.close({ runBeforeUnload: true });
+  await closed;
+  const renamed = other.getByRole('textbox', { name: 'Case title' });
+  await expect(renamed).toHaveValue('Renamed in tab A, never saved there', { timeout: 10_000 });
+  await expect(
+    other.getByText(/Recovered the edits another tab made just before it was closed/),
+  ).toBeVisible();
+  await expect(other.getByRole('status', { name: 'Save status' })).toHaveText('Saved');
+  await other.reload();
+  await expect(renamed).toHaveValue('Renamed in tab A, never saved there');
+  await expect(notes(other).nth(1)).toContainText('Note from tab B');
 });
 
 /**
@@ -243,7 +267,11 @@ test('an edit made a moment before a reload or a closed tab is kept (the save ha
 
   await title.fill('Renamed just before closing');
   await title.press('Enter');
+  // `close` with unload handlers does not wait for the page to go: the next tab must open after
+  // it did (its journal entry written), or this is the two-tab case (tested on its own above).
+  const closed = page.waitForEvent('close');
   await page.close({ runBeforeUnload: true });
+  await closed;
   const fresh = await context.newPage();
   await fresh.goto('/');
   await expect(fresh.getByRole('textbox', { name: 'Case title' })).toHaveValue('Renamed just before closing');

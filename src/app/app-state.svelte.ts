@@ -16,7 +16,7 @@ import { buildSample, SAMPLES, type SampleCase } from './samples';
 import { recoverInterrupted } from './run-repository';
 import { sampleRegistrar } from './samples/champion';
 import { acquireLock } from './locks';
-import { TabChannel } from './tab-channel';
+import { onJournalLeft, TabChannel } from './tab-channel';
 import { TabOwner } from './tab-owner.svelte';
 import type { Toasts } from './toasts.svelte';
 import { APP_VERSION } from './version';
@@ -28,6 +28,11 @@ import { cacheUsage, tableCachePort, type CacheUsageRow } from './table-cache';
 const LAST_CASE_KEY = 'lastCaseId';
 /** Held while a tab makes the first case of an empty workspace: two tabs make one between them. */
 const FIRST_CASE_LOCK = 'casebook:first-case';
+/**
+ * How long a tab waits before saving the edits another tab journaled: longer than that tab's own
+ * save takes when it only went to the background (300 ms, in a timer the browser may slow to 1 s).
+ */
+const JOURNAL_GRACE_MS = 1_500;
 
 /**
  * The whole app in one tab: the list of cases and the one that is open. Opening a case empties
@@ -91,6 +96,10 @@ export class AppState {
       this.updatedElsewhere = true;
       await this.session?.flush();
     });
+    onJournalLeft((caseId) => {
+      const session = this.session;
+      if (session && caseId === session.doc.id) this.#pickUpJournaled(session);
+    });
     this.#channel.listen((message) => {
       void this.refreshList().catch(() => undefined);
       const session = this.session;
@@ -98,6 +107,17 @@ export class AppState {
         void session.adoptNewer(message.rev);
       }
     });
+  }
+
+  /**
+   * Saves what another tab journaled of the open case as it went away, after a grace period: a
+   * tab that merely went to the background journals too, and then saves by itself (its entry is
+   * gone by then, and nothing is done).
+   */
+  #pickUpJournaled(session: CaseSession): void {
+    setTimeout(() => {
+      if (this.session === session) void session.pickUpJournaled();
+    }, JOURNAL_GRACE_MS);
   }
 
   /** This tab came back to the front: takes what other tabs saved meanwhile (a message may be missed). */
@@ -253,6 +273,8 @@ export class AppState {
         testHooks: this.#testHooks,
       });
       this.session = session;
+      // An entry another tab left after this open read the journal, before the listener could act.
+      this.#pickUpJournaled(session);
       // Recovered edits that another tab's save changed too: theirs is kept, mine stays on offer.
       this.#offerConflicts(session, conflicts ?? []);
       // Remembered beside the run, not before it: on a first visit the store is still busy with

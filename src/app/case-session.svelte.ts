@@ -312,15 +312,43 @@ export class CaseSession {
   adoptNewer(knownRev?: number): Promise<void> {
     return this.#storage.run(async () => {
       if (knownRev !== undefined && knownRev <= this.#rev) return;
-      try {
-        if ((await this.#rebase()) && !same(this.doc, this.#base)) {
-          this.saveStatus = afterEdit(this.saveStatus);
-          this.#queue.schedule(this.doc);
-        }
-      } catch {
-        // Reading failed (storage gone): the next save finds out and says so.
-      }
+      await this.#adopt();
     });
+  }
+
+  /**
+   * Another tab went away with edits of this case it had not saved (its journal entry, left at
+   * `pagehide`): saves them, merged onto the stored copy, then takes that copy here with this
+   * tab's own unsaved edits on top. Without it, the next save here would have been the newest
+   * copy, and the closed tab's edits would have waited for the next open to come back as a
+   * conflict.
+   */
+  pickUpJournaled(): Promise<void> {
+    return this.#storage.run(async () => {
+      try {
+        const recovered = await this.#workspace.recoverJournaled(this.doc.id);
+        if (!recovered) return;
+        for (const warning of recovered.warnings) this.#toasts.show('info', warning, undefined, 20_000);
+        if (recovered.rev > this.#rev) this.#announce(recovered.rev);
+        if (recovered.conflicts) this.#onConflicts(recovered.conflicts);
+      } catch {
+        // Storage failed: the entry stays for the next open.
+        return;
+      }
+      await this.#adopt();
+    });
+  }
+
+  /** `adoptNewer`'s work, inside the storage queue. */
+  async #adopt(): Promise<void> {
+    try {
+      if ((await this.#rebase()) && !same(this.doc, this.#base)) {
+        this.saveStatus = afterEdit(this.saveStatus);
+        this.#queue.schedule(this.doc);
+      }
+    } catch {
+      // Reading failed (storage gone): the next save finds out and says so.
+    }
   }
 
   /**

@@ -2,7 +2,13 @@
  * Tabs of Casebook tell each other what they saved (BroadcastChannel, same origin; issue 18): a
  * tab with the same case open takes the newer copy within a moment, merging its own unsaved
  * edits on top (`CaseSession.adoptNewer`), and every tab refreshes its list of cases.
+ *
+ * A tab closed before its save ran leaves its edits in the edit journal (localStorage), and the
+ * browser tells the other tabs with a `storage` event: `onJournalLeft` hears it, so that a tab with
+ * the case open saves them (`CaseSession.pickUpJournaled`).
  */
+
+import { journaledCase } from '../storage/journal';
 
 export type TabMessage =
   | { readonly type: 'case-saved'; readonly caseId: string; readonly rev: number }
@@ -36,6 +42,20 @@ export class TabChannel {
   close(): void {
     this.#channel?.close();
   }
+}
+
+/**
+ * Calls `listener` with the case whose journal entry another tab just wrote (the browser sends a
+ * `storage` event to every other tab of the origin, not to the writer). Returns the unsubscribe.
+ */
+export function onJournalLeft(listener: (caseId: string) => void): () => void {
+  if (typeof window === 'undefined') return () => undefined;
+  const heard = (event: StorageEvent): void => {
+    const caseId = event.newValue === null ? null : journaledCase(event.key);
+    if (caseId !== null) listener(caseId);
+  };
+  window.addEventListener('storage', heard);
+  return () => window.removeEventListener('storage', heard);
 }
 
 /** Another tab's message, checked: anything else on the channel is ignored (null). */

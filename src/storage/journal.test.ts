@@ -2,7 +2,7 @@ import type { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { asCaseId } from '../notebook/ids';
 import { renameCase } from '../notebook/ops';
-import { EditJournal, shouldRecover, type JournalStorage } from './journal';
+import { EditJournal, journaledCase, shouldRecover, type JournalStorage } from './journal';
 import { caseNamed, freshFactory, openDb } from './test-db';
 import { Workspace } from './workspace';
 
@@ -79,6 +79,50 @@ describe('EditJournal', () => {
     expect(none.write('c', { baseRev: 1, saving: false, updatedAt: T0, doc: {} })).toBe(false);
     expect(none.read('c')).toBeNull();
   });
+
+  it('signs each entry with its page: a page settles only its own, and tells another’s apart', () => {
+    const mine = new EditJournal(storage, 'tab-a');
+    const theirs = new EditJournal(storage, 'tab-b');
+    mine.write('c', { baseRev: 1, saving: false, updatedAt: T1, doc: {} });
+    expect(mine.read('c')?.writer).toBe('tab-a');
+    expect([mine.foreign('c'), theirs.foreign('c')]).toEqual([false, true]);
+    // Another page's save, however new, did not hold this page's edits.
+    theirs.settle('c', T2);
+    expect(storage.items.size).toBe(1);
+    mine.settle('c', T0);
+    expect(storage.items.size).toBe(1);
+    mine.settle('c', T1);
+    expect(storage.items.size).toBe(0);
+    // Entries from before pages signed them are anyone's to settle.
+    storage.setItem(
+      'casebook:unsaved:c',
+      JSON.stringify({ baseRev: 1, saving: false, updatedAt: T1, doc: {} }),
+    );
+    expect(theirs.foreign('c')).toBe(false);
+    theirs.settle('c', T1);
+    expect(storage.items.size).toBe(0);
+    storage.setItem(
+      'casebook:unsaved:c',
+      JSON.stringify({ baseRev: 1, saving: false, updatedAt: T1, doc: {}, writer: 7 }),
+    );
+    expect(mine.read('c')).toBeNull();
+  });
+
+  it('clears an entry it read only while it is still the one stored', () => {
+    const journal = new EditJournal(storage, 'tab-a');
+    journal.write('c', { baseRev: 1, saving: false, updatedAt: T1, doc: {} });
+    const read = journal.read('c');
+    new EditJournal(storage, 'tab-b').write('c', { baseRev: 1, saving: false, updatedAt: T2, doc: {} });
+    if (read) journal.clearIfSame('c', read);
+    expect(journal.read('c')?.writer).toBe('tab-b');
+  });
+
+  it('names the case of a journal key (a storage event’s), and nothing else', () => {
+    expect(journaledCase('casebook:unsaved:case-1')).toBe('case-1');
+    expect(journaledCase('casebook:unsaved:')).toBeNull();
+    expect(journaledCase('casebook:other')).toBeNull();
+    expect(journaledCase(null)).toBeNull();
+  });
 });
 
 describe('Workspace with a journal (page unloaded before the debounced save)', () => {
@@ -151,6 +195,25 @@ describe('Workspace with a journal (page unloaded before the debounced save)', (
     ws.journalUnsaved(edited, 1, false, caseNamed('c', 'Draft', T0));
     await ws.saveCase(edited, 1);
     expect(storage.items.size).toBe(0);
+  });
+
+  it('recoverJournaled: a page with the case open saves another page’s entry, never its own', async () => {
+    const ws = page();
+    const draft = caseNamed('c', 'Draft', T0);
+    await ws.createCase(draft);
+    ws.journalUnsaved(renameCase(draft, 'From the closed tab', T1), 1, false, draft);
+    expect(await ws.recoverJournaled(ID)).toBeNull();
+    expect(storage.items.size).toBe(1);
+
+    const open = page();
+    const recovered = await open.recoverJournaled(ID);
+    expect([recovered?.doc.title, recovered?.rev]).toEqual(['From the closed tab', 2]);
+    expect(recovered?.warnings.join(' ')).toMatch(
+      /Recovered the edits another tab made just before it was closed/,
+    );
+    expect(storage.items.size).toBe(0);
+    expect(await open.recoverJournaled(ID)).toBeNull();
+    expect((await open.readCase(ID))?.rev).toBe(2);
   });
 
   it('ignores an entry that is not a valid case or belongs to another case', async () => {

@@ -8,6 +8,11 @@
  * case is opened, `Workspace.loadCase` saves the journaled document if the stored copy is still
  * the one it was based on; if another tab saved since, the edits are merged onto its copy
  * (parts both changed keep the stored version and are offered as conflicts).
+ *
+ * Each page signs its entries (`writer`). A page clears only its own entry once its save lands: an
+ * entry another page left (a tab closed before its save ran) stays until it is recovered, at the
+ * next open or by a tab that has the case open (`Workspace.recoverJournaled`), so that another
+ * tab's later save can never make it vanish unseen.
  */
 
 /** The slice of the Web Storage API the journal uses (localStorage in the app, a Map in tests). */
@@ -28,15 +33,27 @@ export interface JournalEntry {
   readonly doc: unknown;
   /** The stored copy the edits were made on: another tab's newer save is merged with them. */
   readonly base?: unknown;
+  /** The page that wrote it (absent in entries written before pages signed them). */
+  readonly writer?: string;
 }
 
 const PREFIX = 'casebook:unsaved:';
 
+/** The case whose journal entry a localStorage key holds (a `storage` event's key), or null. */
+export function journaledCase(key: string | null): string | null {
+  return key !== null && key.startsWith(PREFIX) && key.length > PREFIX.length
+    ? key.slice(PREFIX.length)
+    : null;
+}
+
 export class EditJournal {
   readonly #storage: JournalStorage | null;
+  /** This page's signature on the entries it writes. */
+  readonly writer: string;
 
-  constructor(storage: JournalStorage | null) {
+  constructor(storage: JournalStorage | null, writer: string = crypto.randomUUID()) {
     this.#storage = storage;
+    this.writer = writer;
   }
 
   /** The page's localStorage, or a journal that keeps nothing where it is unavailable. */
@@ -50,10 +67,10 @@ export class EditJournal {
   }
 
   /** Writes the entry; false when it could not (no storage, quota): the journal is best effort. */
-  write(caseId: string, entry: JournalEntry): boolean {
+  write(caseId: string, entry: Omit<JournalEntry, 'writer'>): boolean {
     if (!this.#storage) return false;
     try {
-      this.#storage.setItem(PREFIX + caseId, JSON.stringify(entry));
+      this.#storage.setItem(PREFIX + caseId, JSON.stringify({ ...entry, writer: this.writer }));
       return true;
     } catch {
       return false;
@@ -83,10 +100,29 @@ export class EditJournal {
     }
   }
 
-  /** Removes the entry once a document at least as new as the journaled one is saved. */
+  /** Removes `entry` if it is still the one stored: a newer one written meanwhile stays. */
+  clearIfSame(caseId: string, entry: JournalEntry): void {
+    const now = this.read(caseId);
+    if (now && now.writer === entry.writer && now.updatedAt === entry.updatedAt) this.clear(caseId);
+  }
+
+  /**
+   * Removes this page's entry once a document at least as new as the journaled one is saved.
+   * Another page's entry stays: this page's save did not hold its edits.
+   */
   settle(caseId: string, savedUpdatedAt: string): void {
     const entry = this.read(caseId);
-    if (entry && entry.updatedAt <= savedUpdatedAt) this.clear(caseId);
+    if (entry && this.#own(entry) && entry.updatedAt <= savedUpdatedAt) this.clear(caseId);
+  }
+
+  /** Whether the entry for a case was left by another page (one that went away before saving). */
+  foreign(caseId: string): boolean {
+    const entry = this.read(caseId);
+    return entry !== null && !this.#own(entry);
+  }
+
+  #own(entry: JournalEntry): boolean {
+    return entry.writer === undefined || entry.writer === this.writer;
   }
 }
 
@@ -113,9 +149,18 @@ function parseEntry(text: string): JournalEntry | null {
   const updatedAt: unknown = Reflect.get(value, 'updatedAt');
   const doc: unknown = Reflect.get(value, 'doc');
   const base: unknown = Reflect.get(value, 'base');
+  const writer: unknown = Reflect.get(value, 'writer');
+  if (writer !== undefined && typeof writer !== 'string') return null;
   if (typeof baseRev !== 'number' || !Number.isInteger(baseRev) || baseRev < 1) return null;
   if (typeof saving !== 'boolean' || typeof updatedAt !== 'string') return null;
   if (doc === null || typeof doc !== 'object') return null;
   if (base !== undefined && (base === null || typeof base !== 'object')) return null;
-  return { baseRev, saving, updatedAt, doc, ...(base === undefined ? {} : { base }) };
+  return {
+    baseRev,
+    saving,
+    updatedAt,
+    doc,
+    ...(base === undefined ? {} : { base }),
+    ...(writer === undefined ? {} : { writer }),
+  };
 }

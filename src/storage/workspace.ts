@@ -176,11 +176,21 @@ export class Workspace {
   }
 
   /**
+   * For a tab that has the case open: saves the edits another tab journaled as it went away (closed
+   * before its save ran), merged onto the stored copy as at an open (`#recover`). Null when there
+   * is no such entry or nothing of it applies; the tab then takes the stored copy (`adoptNewer`).
+   */
+  recoverJournaled(id: CaseId): Promise<Loaded | null> {
+    return guard(async () => (this.#journal.foreign(id) ? this.#recover(id, 'tab') : null));
+  }
+
+  /**
    * Saves the journaled edits of a page that went away. Based on the stored rev: saved as they
    * are. Another tab saved since: merged onto its copy (`notebook/merge`), so that neither is
    * dropped; the parts both changed keep the stored version and come back as `conflicts`.
+   * `from`: this page's own earlier life (an open), or another tab that closed (`recoverJournaled`).
    */
-  async #recover(id: CaseId): Promise<Loaded | null> {
+  async #recover(id: CaseId, from: 'page' | 'tab' = 'page'): Promise<Loaded | null> {
     const entry = this.#journal.read(id);
     if (!entry) return null;
     let candidate: { case: Case; warnings: string[] };
@@ -217,7 +227,7 @@ export class Workspace {
       await this.#db.cases.put({ ...recordOf(doc), deletedAt: null, rev });
       return { doc, rev, conflicts };
     });
-    this.#journal.clear(id);
+    this.#journal.clearIfSame(id, entry);
     if (result === null) return null;
     const { doc, rev, conflicts } = result;
     const merged =
@@ -229,7 +239,9 @@ export class Workspace {
       rev,
       warnings: [
         ...candidate.warnings,
-        `Recovered the edits made just before the page was closed; they were not saved yet.${merged}`,
+        from === 'page'
+          ? `Recovered the edits made just before the page was closed; they were not saved yet.${merged}`
+          : `Recovered the edits another tab made just before it was closed; they were not saved yet.${merged}`,
       ],
       ...(conflicts.length > 0 ? { conflicts } : {}),
     };
