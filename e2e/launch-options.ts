@@ -19,6 +19,14 @@ export function chromiumLaunchOptions(extraArgs: readonly string[] = []): Launch
       '--disable-sync',
       '--no-first-run',
       '--disable-quic',
+      // WebAssembly in Liftoff, V8's baseline tier, only. Each test's fresh context compiled
+      // DuckDB's hot functions again with TurboFan: 9 s of CPU on background threads for one
+      // first run of the Telco sample (a Chromium trace: wasm.TopTierCompilation), a third of all
+      // its CPU, taken from the other worker on CI's 2 cores. Liftoff-only, the sample's first run
+      // took 21–24 s of CPU instead of 28, and three tests (sample, a network's training, the
+      // backends' calibration) ran 1–4 s faster each, alone. The tests check behaviour, not speed:
+      // `npm run bench` launches Chromium with its default tiers (bench/common.mjs).
+      '--js-flags=--liftoff-only',
       ...extraArgs,
     ],
   };
