@@ -98,6 +98,16 @@ export async function openSafe(page: Page): Promise<void> {
   await expect(status(page, 'SQL → churn_by_contract')).toHaveText('stale');
 }
 
+/** From a safe start, a new empty case named `title`. */
+export async function freshCase(page: Page, title: string): Promise<void> {
+  await openSafe(page);
+  await page.getByRole('button', { name: 'New case' }).click();
+  const name = page.getByRole('textbox', { name: 'Case title' });
+  await expect(name).toHaveValue('Untitled case');
+  await name.fill(title);
+  await name.press('Enter');
+}
+
 /**
  * Opens the Telco sample with a safe start, then presses Run on the cell `title`: only it and the
  * cells it reads from run. For tests of one part of the sample, whose whole first run (profile,

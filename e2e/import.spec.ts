@@ -1,20 +1,10 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { addSql, cell, expect, openSafe, status, test } from './fixtures';
-import { diskProfileTest } from './settled-profile';
+import { cell, expect, freshCase, status, test } from './fixtures';
 
 const sample = (name: string): Buffer =>
   readFileSync(new URL(`../public/sample/telco/${name}`, import.meta.url));
-
-async function freshCase(page: Page, title: string): Promise<void> {
-  await openSafe(page);
-  await page.getByRole('button', { name: 'New case' }).click();
-  const name = page.getByRole('textbox', { name: 'Case title' });
-  await expect(name).toHaveValue('Untitled case');
-  await name.fill(title);
-  await name.press('Enter');
-}
 
 async function importFile(page: Page, name: string, buffer: Buffer, mimeType = 'text/plain'): Promise<void> {
   await page
@@ -132,53 +122,3 @@ test('bad files get messages that say what happened and what to do, and nothing 
   await expect(status(page, 'Source → ragged')).toHaveText('3 rows');
   await expect(status(page, 'Source → latin1')).toHaveText('1 row');
 });
-
-diskProfileTest(
-  'a 2.5 GB CSV is read in place: a view over the file by handle, its head shown and queried at once, kept across a reload',
-  async ({ page }, testInfo) => {
-    test.setTimeout(240_000);
-    // 100,000 real rows (2 MB: past the first MiB that is checked for text), then NUL bytes to
-    // 2.5 GiB: a sparse file, made at once. DuckDB skips NULs: copied into a table as before, the
-    // file became its rows after a read of all of it (about 1.5 min here, measured).
-    const path = testInfo.outputPath('huge.csv');
-    const cities = ['Graz', 'Lima', 'Oslo', 'Pune'];
-    const rows = Array.from({ length: 100_000 }, (_, i) => `${i},${cities[i % 4]},${(i % 97) + 0.5}`);
-    writeFileSync(path, `id,city,amount\n${rows.join('\n')}\n`);
-    truncateSync(path, 2.5 * 1024 ** 3);
-
-    // Sparse here, but a test-results folder uploaded or copied would hold 2.5 GB: removed whatever happens.
-    try {
-      await freshCase(page, 'Huge');
-      await page
-        .getByRole('group', { name: /Add a cell/ })
-        .last()
-        .getByRole('button', { name: '+ Source' })
-        .click();
-      await page.getByLabel('File to import').last().setInputFiles(path);
-      // Hashing all of it takes most of the time (about 30 s here); the view is made from the head.
-      await expect(status(page, 'Source → huge')).toHaveText('view, rows not counted', { timeout: 150_000 });
-      const huge = cell(page, 'Source → huge');
-      await expect(huge).toContainText(
-        'huge.csv is 2.5 GB, too large to copy into memory: it is read in place',
-      );
-      await expect(huge.getByRole('grid')).toContainText('First 1,000 rows × 3 columns (rows not counted)');
-      await expect(huge.getByRole('gridcell', { name: 'Graz' }).first()).toBeVisible();
-
-      await addSql(
-        page,
-        'SELECT city, count(*) AS n FROM (SELECT * FROM huge LIMIT 1000) GROUP BY city ORDER BY city',
-      );
-      await page.keyboard.press('Escape');
-      await page.keyboard.press('Shift+Enter');
-      await expect(status(page, 'SQL → table_1')).toHaveText('4 rows');
-
-      // The file was stored: after a reload the view is made again from it, and what reads it runs.
-      await page.reload();
-      await expect(status(page, 'Source → huge')).toHaveText('view, rows not counted', { timeout: 60_000 });
-      await expect(status(page, 'SQL → table_1')).toHaveText('4 rows');
-      await expect(cell(page, 'SQL → table_1').getByRole('gridcell', { name: '250' })).toHaveCount(4);
-    } finally {
-      rmSync(path, { force: true });
-    }
-  },
-);

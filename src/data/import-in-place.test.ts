@@ -3,7 +3,7 @@ import { HEAD_ROWS } from './import';
 import { AUTO_CSV, createImportHarness, rejection, type ImportHarness } from './testing/import-harness';
 
 // Against DuckDB-WASM v1.4.3 (the browser's wasm build) in Node. The threshold is lowered to a few
-// bytes so that a small file takes the path of a 2.5 GB one (e2e/import.spec.ts imports one).
+// bytes so that a small file takes the path of a 2.5 GB one (e2e/import-huge.spec.ts imports one).
 
 let harness: ImportHarness;
 beforeAll(async () => {
