@@ -1,4 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { SqlEngine } from '../data/engine';
 import { createNodeEngine } from '../data/testing/node-engine';
 import { asCellId } from '../notebook/ids';
 import { updateConfig } from '../notebook/ops';
@@ -30,6 +31,12 @@ class MapStorage implements JournalStorage {
   }
 }
 
+// One engine for the file: the sessions here only save, and never run a cell.
+let engine: SqlEngine;
+beforeAll(async () => {
+  engine = await createNodeEngine();
+});
+
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
 });
@@ -50,7 +57,6 @@ async function twoTabs() {
   const first = tab();
   const doc = sampleCase();
   const rev = await first.createCase(doc);
-  const engine = await createNodeEngine();
   const session = (workspace: Workspace) =>
     new CaseSession(doc, rev, { workspace, engine, toasts: new Toasts() });
   return {
@@ -119,11 +125,7 @@ describe('a tab closed before its save ran, while another tab has the case open'
 
   it('a tab does not pick up its own entry: its own save settles it', async () => {
     const { storage, first: workspace, reader } = await twoTabs();
-    const first = new CaseSession(sampleCase(), 1, {
-      workspace,
-      engine: await createNodeEngine(),
-      toasts: new Toasts(),
-    });
+    const first = new CaseSession(sampleCase(), 1, { workspace, engine, toasts: new Toasts() });
     first.rename('Hidden, then saved');
     first.journalUnsaved();
     await first.pickUpJournaled();
