@@ -41,11 +41,14 @@ import type { FoundRun, StoredExplanation } from '../notebook/explanations';
 import { buildLineage, type CellDetails } from '../notebook/lineage';
 import type { InterruptedBatch, RunBatch, RunBatchBundle, RunLineage } from '../notebook/runs';
 import { briefOf } from '../notebook/brief';
+import { hash64 } from '../notebook/hash';
+import { factsOf } from '../notebook/kinds';
 import { findCell, parsedSql } from '../notebook/ops';
 import { pickedRun } from '../notebook/picked-run';
 import type { Case, CellConfigs, CellKind, CellOf } from '../notebook/types';
 import { buildOrder } from './build-order';
 import { RunCounters } from './counters';
+import { tableDigest } from '../data/table-digest';
 import { exportToCache, restoreFromCache, tableCacheKey, type TableCachePort } from './table-cache';
 
 /** A cell that ran in this batch, whose table goes to the table cache once the batch is over. */
@@ -123,6 +126,11 @@ export interface RunRepository {
 export class Runtime {
   readonly statuses = new SvelteMap<CellId, AnyCellStatus>();
   readonly #lastRun = new SvelteMap<CellId, string>();
+  /**
+   * Digests of the tables of cells that write from stored state (`#cacheKey`), by cell, as read
+   * since that cell last ran: each run drops its own.
+   */
+  readonly #storedDigests = new Map<CellId, Promise<string | null>>();
   readonly #cancelled = new SvelteSet<CellId>();
   /** Cancelled by the user and not run since: never run by `resume`. */
   readonly #held: SvelteSet<CellId>;
@@ -354,6 +362,7 @@ export class Runtime {
   forgetResults(): void {
     this.#lastRun.clear();
     this.statuses.clear();
+    this.#storedDigests.clear();
   }
 
   /** Asks DuckDB's parser which tables a cell's SQL reads (a SQL cell's), and records them in the document. */
@@ -521,6 +530,7 @@ export class Runtime {
     this.#controllers.set(id, controller);
     const startedAt = performance.now();
     this.statuses.set(id, { state: 'running', startedAt });
+    this.#storedDigests.delete(id);
     try {
       const restored = useCache && fingerprint !== undefined ? await this.#restore(cell, fingerprint) : null;
       if (restored !== null && this.fingerprints.get(id) === fingerprint && fingerprint !== undefined) {
@@ -550,6 +560,8 @@ export class Runtime {
       return 'failed';
     } finally {
       this.#controllers.delete(id);
+      // What was read of its table while it ran is not what it wrote.
+      this.#storedDigests.delete(id);
     }
   }
 
@@ -557,8 +569,35 @@ export class Runtime {
   async #restore<K extends CellKind>(cell: CellOf<K>, fingerprint: string): Promise<OutputOf<K> | null> {
     const port = this.#deps.tableCache;
     if (!port) return null;
-    const key = tableCacheKey(this.#deps.appVersion, fingerprint);
-    return restoreFromCache(port, this.#deps.engine, cell, key);
+    const key = await this.#cacheKey(cell.id, fingerprint);
+    return key === null ? null : restoreFromCache(port, this.#deps.engine, cell, key);
+  }
+
+  /**
+   * A cell's table cache key: its fingerprint, and, for a cell below one whose table comes from
+   * stored state no fingerprint names (`fromStoredState`: a train cell's predictions), a digest of
+   * that table as it is now. A run deleted for good or a batch trained again gives another key, so
+   * a SQL cell, chart or profile over the predictions is not restored from what they used to be.
+   * Null when such a table cannot be read: the cell runs, and is not kept.
+   */
+  async #cacheKey(id: CellId, fingerprint: string): Promise<string | null> {
+    const doc = this.#deps.getCase();
+    const digests: string[] = [];
+    for (const up of transitiveUpstream(this.graph, id)) {
+      const cell = findCell(doc, up);
+      const table = cell && factsOf(cell.kind).fromStoredState === true ? cellOutput(cell) : null;
+      if (table === null) continue;
+      let digest = this.#storedDigests.get(up);
+      if (!digest) {
+        digest = tableDigest(this.#deps.engine, table);
+        this.#storedDigests.set(up, digest);
+      }
+      const value = await digest;
+      if (value === null) return null;
+      digests.push(`${up}=${value}`);
+    }
+    const keyed = digests.length === 0 ? fingerprint : `${fingerprint}+${hash64(digests.join(','))}`;
+    return tableCacheKey(this.#deps.appVersion, keyed);
   }
 
   /**
@@ -576,10 +615,11 @@ export class Runtime {
     const cell = findCell(this.#deps.getCase(), id);
     const status = this.status(id);
     const current = !this.#disposed && status.state === 'done' && this.#lastRun.get(id) === fingerprint;
+    const key = port && cell && current ? await this.#cacheKey(id, fingerprint) : null;
     const kept =
-      port && cell && current && status.state === 'done'
+      port && cell && current && key !== null && status.state === 'done'
         ? await keepCell(port, this.#deps.engine, cell, status.output, {
-            key: tableCacheKey(this.#deps.appVersion, fingerprint),
+            key,
             caseId: this.#deps.getCase().id,
           })
         : null;

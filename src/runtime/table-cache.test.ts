@@ -1,6 +1,6 @@
 import { IDBKeyRange } from 'fake-indexeddb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { unitOf } from '../cells/registry';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { unitOf, type OutputOf } from '../cells/registry';
 import { inProcessTraining } from '../cells/testing';
 import type { SqlEngine } from '../data/engine';
 import { createNodeEngine } from '../data/testing/node-engine';
@@ -187,6 +187,82 @@ describe('Runtime with the table cache: a reopened case registers its tables ins
     const second = await openPage(db, first.doc());
     await second.runtime.runCell(id('b'));
     expect(second.counters.snapshot().runs).toEqual({ sql: 1 });
+  }, 120_000);
+});
+
+describe('cells below a table written from stored runs (a train cell’s predictions)', () => {
+  /**
+   * A case whose train cell writes `predictions` (its runner stubbed: it writes the rows of the
+   * runs `stored` holds, as the real one does from its stored batch), and a SQL cell that counts
+   * them by run. The SQL cell's fingerprint is the same whatever the stored runs are.
+   */
+  function trainedCase(): Case {
+    const trainCell: CellOf<'train'> = {
+      id: id('t'),
+      kind: 'train',
+      config: {
+        input: 'features',
+        output: 'predictions',
+        models: [],
+        backend: 'auto',
+        folds: null,
+        search: null,
+      },
+      reads: [],
+    };
+    return {
+      ...createCase(asCaseId('case-stored'), 'Stored', NOW),
+      cells: [
+        trainCell,
+        sqlCell('q', 'SELECT run_id AS x, count(*) AS n FROM predictions GROUP BY run_id', 'by_run', [
+          'predictions',
+        ]),
+      ],
+    };
+  }
+
+  function storedRuns(runIds: string[]): void {
+    vi.spyOn(unitOf('train'), 'run').mockImplementation(async (ctx) => {
+      const values = runIds.map((r) => `('${r}', 1), ('${r}', 2)`).join(', ');
+      await ctx.engine.exec(
+        `CREATE OR REPLACE TABLE predictions AS SELECT * FROM (VALUES ${values}) t(run_id, row_id)`,
+      );
+      // The runtime reads nothing of a train cell's output but its kind here.
+      return { kind: 'train' } as unknown as OutputOf<'train'>;
+    });
+  }
+
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('are not restored from the cache once those runs changed (a run deleted for good, a batch trained again)', async () => {
+    const db = database();
+    storedRuns(['run-1', 'run-2']);
+    const first = await openPage(db, trainedCase());
+    expect(first.counters.snapshot()).toMatchObject({ runs: { train: 1, sql: 1 }, cacheWrites: 1 });
+    expect(await rows(first.engine, 'by_run')).toHaveLength(2);
+
+    // The same runs: the SQL cell comes from the cache.
+    const same = await openPage(db, first.doc());
+    expect(same.counters.snapshot()).toMatchObject({ runs: { train: 1 }, restored: { sql: 1 } });
+
+    // One run deleted for good: the predictions hold one run, and so does the SQL cell's table.
+    vi.restoreAllMocks();
+    storedRuns(['run-1']);
+    const deleted = await openPage(db, first.doc());
+    expect(deleted.counters.snapshot()).toMatchObject({ runs: { train: 1, sql: 1 }, restored: {} });
+    expect(await rows(deleted.engine, 'by_run')).toEqual([{ x: 'run-1', n: 2 }]);
+
+    // Trained again: other run ids, the same count of rows.
+    vi.restoreAllMocks();
+    storedRuns(['run-3', 'run-4']);
+    const retrained = await openPage(db, first.doc());
+    expect(retrained.counters.snapshot()).toMatchObject({ runs: { train: 1, sql: 1 }, restored: {} });
+    expect((await rows(retrained.engine, 'by_run')).map((r) => Reflect.get(Object(r), 'x'))).toEqual([
+      'run-3',
+      'run-4',
+    ]);
   }, 120_000);
 });
 

@@ -82,6 +82,14 @@ export interface KindFacts<C> {
    * when they changed). A kind that writes no table may keep its output (`OutputCache.withoutTable`).
    */
   cacheable(config: C): boolean;
+  /**
+   * Whether the table the cell writes comes from stored state that no fingerprint names (a train
+   * cell's predictions, from its stored runs: a run deleted for good, or a batch trained again,
+   * changes them under the same fingerprint). The table cache then keys every cell below it with a
+   * digest of that table as well (`Runtime`), so that none is restored from what it used to be.
+   * Absent: the table is decided by the cell's fingerprint.
+   */
+  readonly fromStoredState?: boolean;
   /** The imported files the config holds. */
   files(config: C): readonly HeldFile[];
   /**

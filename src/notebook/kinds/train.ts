@@ -32,6 +32,8 @@ export const train: KindFacts<TrainConfig> = {
   readsChampion: () => false,
   runs: true,
   cacheable: () => false,
+  // Its predictions are written from its stored runs.
+  fromStoredState: true,
   files: () => [],
   withFile: null,
 };
