@@ -24,6 +24,7 @@ import type { VersionState } from '../notebook/registry';
 import { dropRelationUnless, readSchema } from '../data/catalog';
 import type { SqlEngine } from '../data/engine';
 import type { ImportRequest, ImportResult } from '../data/import';
+import { tableDigest } from '../data/table-digest';
 import { AppError, problemError, toAppError } from '../lib/errors';
 import { measureRepeated } from '../lib/boot-marks';
 import { SerialQueue } from '../lib/serial';
@@ -48,7 +49,6 @@ import { pickedRun } from '../notebook/picked-run';
 import type { Case, CellConfigs, CellKind, CellOf } from '../notebook/types';
 import { buildOrder } from './build-order';
 import { RunCounters } from './counters';
-import { tableDigest } from '../data/table-digest';
 import { exportToCache, restoreFromCache, tableCacheKey, type TableCachePort } from './table-cache';
 
 /** A cell that ran in this batch, whose table goes to the table cache once the batch is over. */
