@@ -5,8 +5,8 @@ import { asCellId } from '../notebook/ids';
 import { updateConfig } from '../notebook/ops';
 import { sampleCase } from '../notebook/test-helpers';
 import type { Case } from '../notebook/types';
-import { EditJournal, type JournalStorage } from '../storage/journal';
-import { freshFactory, openDb } from '../storage/test-db';
+import { EditJournal } from '../storage/journal';
+import { freshFactory, MapStorage, openDb } from '../storage/test-db';
 import { Workspace } from '../storage/workspace';
 import { CaseSession } from './case-session.svelte';
 import { Toasts } from './toasts.svelte';
@@ -17,19 +17,6 @@ import { Toasts } from './toasts.svelte';
  * the tabs); the open tab picks them up (`pickUpJournaled`, on the `storage` event) and keeps its
  * own unsaved edits. Before, the open tab's next save cleared the entry: the edits were gone.
  */
-
-class MapStorage implements JournalStorage {
-  readonly items = new Map<string, string>();
-  getItem(key: string): string | null {
-    return this.items.get(key) ?? null;
-  }
-  setItem(key: string, value: string): void {
-    this.items.set(key, value);
-  }
-  removeItem(key: string): void {
-    this.items.delete(key);
-  }
-}
 
 // One engine for the file: the sessions here only save, and never run a cell.
 let engine: SqlEngine;

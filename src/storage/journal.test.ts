@@ -2,25 +2,9 @@ import type { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { asCaseId } from '../notebook/ids';
 import { renameCase } from '../notebook/ops';
-import { EditJournal, journaledCase, shouldRecover, type JournalStorage } from './journal';
-import { caseNamed, freshFactory, openDb } from './test-db';
+import { EditJournal, journaledCase, shouldRecover } from './journal';
+import { caseNamed, freshFactory, MapStorage, openDb } from './test-db';
 import { Workspace } from './workspace';
-
-/** localStorage as a Map, with a switch to make writes fail as a full quota does. */
-class MapStorage implements JournalStorage {
-  readonly items = new Map<string, string>();
-  full = false;
-  getItem(key: string): string | null {
-    return this.items.get(key) ?? null;
-  }
-  setItem(key: string, value: string): void {
-    if (this.full) throw new DOMException('full', 'QuotaExceededError');
-    this.items.set(key, value);
-  }
-  removeItem(key: string): void {
-    this.items.delete(key);
-  }
-}
 
 const T0 = '2026-01-01T00:00:00.000Z';
 const T1 = '2026-01-01T00:00:01.000Z';

@@ -5,6 +5,7 @@ import { asCaseId } from '../notebook/ids';
 import { sampleCase } from '../notebook/test-helpers';
 import type { Case } from '../notebook/types';
 import { CasebookDb } from './db';
+import type { JournalStorage } from './journal';
 
 /*
  * Test helpers: each test gets its own in-memory IndexedDB (fake-indexeddb 6, no globals), so that
@@ -56,5 +57,21 @@ export function failWritesWithQuota(stores: readonly string[] | null = null): vo
       });
       return request;
     });
+  }
+}
+
+/** localStorage as a Map (shared by the "pages" of a test), with a switch to make writes fail as a full quota does. */
+export class MapStorage implements JournalStorage {
+  readonly items = new Map<string, string>();
+  full = false;
+  getItem(key: string): string | null {
+    return this.items.get(key) ?? null;
+  }
+  setItem(key: string, value: string): void {
+    if (this.full) throw new DOMException('full', 'QuotaExceededError');
+    this.items.set(key, value);
+  }
+  removeItem(key: string): void {
+    this.items.delete(key);
   }
 }
