@@ -22,6 +22,9 @@ export function chromiumLaunchOptions(
       '--disable-sync',
       '--no-first-run',
       '--disable-quic',
+      // No host name resolves: a request that would leave the machine fails at once (the tests'
+      // `offOrigin` fixture records it and fails the test). The app is served at 127.0.0.1.
+      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost',
       // WebAssembly in Liftoff, V8's baseline tier, only. Each test's fresh context compiled
       // DuckDB's hot functions again with TurboFan: 9 s of CPU on background threads for one
       // first run of the Telco sample (a Chromium trace: wasm.TopTierCompilation), a third of all
