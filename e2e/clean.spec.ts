@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import {
+  addCell,
   addSql,
   browserAndNativeHash,
   cell,
@@ -10,15 +11,6 @@ import {
   status,
   test,
 } from './fixtures';
-
-/** Adds a cell of `kind` ("Profile", "Clean") at the end of the case. */
-async function addCell(page: Page, kind: string): Promise<void> {
-  await page
-    .getByRole('group', { name: /Add a cell/ })
-    .last()
-    .getByRole('button', { name: `+ ${kind}` })
-    .click();
-}
 
 /** Fills the add-step form of the clean cell `title` with `fill`, then adds the step. */
 async function addStep(

@@ -138,16 +138,17 @@ export function status(page: Page, title: string) {
 
 /** Adds a SQL cell at the end of the case and types `sql` into its editor. */
 export async function addSql(page: Page, sql: string): Promise<void> {
-  const editors = page.getByRole('textbox', { name: 'SQL query' });
-  const before = await editors.count();
+  // Counted by cells, not editors: the editor (CodeMirror) is loaded on demand, so the editors
+  // of the cells already there may still be mounting; the cells themselves are there.
+  const cells = page.getByRole('region', { name: /^Cell \d+: / });
+  const before = await cells.count();
   await page
     .getByRole('group', { name: /Add a cell/ })
     .last()
     .getByRole('button', { name: '+ SQL' })
     .click();
-  // The new cell's editor, once it is there: until it mounts, `.last()` is the previous cell's.
-  await expect(editors).toHaveCount(before + 1);
-  const editor = editors.last();
+  await expect(cells).toHaveCount(before + 1);
+  const editor = cells.nth(before).getByRole('textbox', { name: 'SQL query' });
   await editor.click();
   await page.keyboard.press('ControlOrMeta+a');
   await page.keyboard.press('Delete');
