@@ -240,8 +240,8 @@ export class Workspace {
       warnings: [
         ...candidate.warnings,
         from === 'page'
-          ? `Recovered the edits made just before the page was closed; they were not saved yet.${merged}`
-          : `Recovered the edits another tab made just before it was closed; they were not saved yet.${merged}`,
+          ? `Recovered the edits made just before the page was closed (it had no time to save them).${merged}`
+          : `Recovered the edits another tab made just before it was closed (it had no time to save them).${merged}`,
       ],
       ...(conflicts.length > 0 ? { conflicts } : {}),
     };
