@@ -69,6 +69,12 @@ export default defineConfig({
     // The training worker's wasm threads (cross-origin isolated pages only): see the plugin.
     plugins: () => [tfjsWasmThreads(), duckDbWorkerRuns()],
   },
+  preview: {
+    // The name under which the e2e tests reach the preview server as another machine over plain
+    // http, not a secure context (e2e/insecure-origin.spec.ts). Vite answers 403 to a host name it
+    // does not know.
+    allowedHosts: ['casebook.test'],
+  },
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 4000,

@@ -5,12 +5,16 @@ const systemChromium = '/usr/bin/chromium';
 
 /**
  * How the e2e tests launch Chromium (playwright.config.ts), with `extraArgs` for a test that needs
- * a flag more (and `wasmTopTier` for one that needs V8's optimising wasm tier, see below): `test.use({ launchOptions })` replaces the project's, executablePath included, so
- * such a test names all of it again through this.
+ * a flag more, `wasmTopTier` for one that needs V8's optimising wasm tier (see below), and `hosts`
+ * for host names that reach this machine: `test.use({ launchOptions })` replaces the project's,
+ * executablePath included, so such a test names all of it again through this.
  */
 export function chromiumLaunchOptions(
   extraArgs: readonly string[] = [],
-  { wasmTopTier = false }: { readonly wasmTopTier?: boolean } = {},
+  {
+    wasmTopTier = false,
+    hosts = [],
+  }: { readonly wasmTopTier?: boolean; readonly hosts?: readonly string[] } = {},
 ): LaunchOptions {
   return {
     // Debian's Chromium where present; Playwright's own browser otherwise (it cannot be downloaded here).
@@ -22,9 +26,10 @@ export function chromiumLaunchOptions(
       '--disable-sync',
       '--no-first-run',
       '--disable-quic',
-      // No host name resolves: a request that would leave the machine fails at once (the tests'
-      // `offOrigin` fixture records it and fails the test). The app is served at 127.0.0.1.
-      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost',
+      // No host name resolves but `hosts`, which name this machine: a request that would leave it
+      // fails at once (the tests' `offOrigin` fixture records it and fails the test). The app is
+      // served at 127.0.0.1.
+      `--host-resolver-rules=${[...hosts.map((host) => `MAP ${host} 127.0.0.1`), 'MAP * ~NOTFOUND', 'EXCLUDE 127.0.0.1', 'EXCLUDE localhost'].join(', ')}`,
       // WebAssembly in Liftoff, V8's baseline tier, only. Each test's fresh context compiled
       // DuckDB's hot functions again with TurboFan: 9 s of CPU on background threads for one
       // first run of the Telco sample (a Chromium trace: wasm.TopTierCompilation), a third of all

@@ -12,6 +12,7 @@ import type { CellId } from '../notebook/ids';
 import type { RunBatchBundle } from '../notebook/runs';
 import type { Case } from '../notebook/types';
 import type { ReportInput } from '../report';
+import { randomId } from '../lib/random-id';
 
 /*
  * Every file the app hands to the user is recorded before it is handed over: its SHA-256, its size
@@ -32,7 +33,7 @@ export interface RecorderDeps {
 export function exportRecorder(deps: RecorderDeps): ExportRecorder {
   const now = deps.now ?? (() => new Date().toISOString());
   const hash = deps.hash ?? sha256OfBlob;
-  const newId = deps.newId ?? (() => `export-${crypto.randomUUID()}`);
+  const newId = deps.newId ?? (() => `export-${randomId()}`);
   return async (file, facts) => {
     const record: ExportRecord = {
       id: newId(),

@@ -3,6 +3,7 @@ import type { CellId } from './ids';
 import { uniqueName } from './names';
 import { addCell, findCell, newCell, outputsOf, updateConfig } from './ops';
 import type { Case, CellOf } from './types';
+import { randomId } from '../lib/random-id';
 
 /*
  * Edits of a clean cell's step list: pure, so that the view only forwards events. Ids are given
@@ -10,10 +11,7 @@ import type { Case, CellOf } from './types';
  */
 
 /** A new id for a step: unique within the list. */
-export function newStepId(
-  steps: readonly CleanStep[],
-  random: () => string = () => crypto.randomUUID(),
-): string {
+export function newStepId(steps: readonly CleanStep[], random: () => string = () => randomId()): string {
   const taken = new Set(steps.map((s) => s.id));
   let id = `step-${random().slice(0, 8)}`;
   while (taken.has(id)) id = `step-${random().slice(0, 8)}`;
@@ -72,7 +70,7 @@ export function addCleanSteps(
   recipes: readonly Recipe[],
   now: string,
   newId: CellId,
-  random: () => string = () => crypto.randomUUID(),
+  random: () => string = () => randomId(),
 ): { readonly case: Case; readonly cellId: CellId } {
   const start = c.cells.findIndex((cell) => cell.id === from);
   const target = c.cells

@@ -1,3 +1,5 @@
+import { randomId } from '../lib/random-id';
+
 declare const brand: unique symbol;
 
 /** A string that the type system keeps apart from other strings. */
@@ -21,11 +23,11 @@ export function asCellId(value: string): CellId {
 }
 
 export function newCaseId(): CaseId {
-  return asCaseId(`case-${crypto.randomUUID()}`);
+  return asCaseId(`case-${randomId()}`);
 }
 
 export function newCellId(): CellId {
-  return asCellId(`cell-${crypto.randomUUID()}`);
+  return asCellId(`cell-${randomId()}`);
 }
 
 /** A stored training run (one model of one run of a train cell). */

@@ -10,6 +10,7 @@ import {
   type CellOf,
   type ReportSettings,
 } from './types';
+import { randomId } from '../lib/random-id';
 
 /*
  * Loading is always `restoreCase(migrateCase(raw))`, from IndexedDB or from an imported file.
@@ -47,7 +48,7 @@ export interface Restored {
   readonly warnings: string[];
 }
 
-export function restoreCase(raw: unknown, newId: () => string = () => crypto.randomUUID()): Restored {
+export function restoreCase(raw: unknown, newId: () => string = () => randomId()): Restored {
   const doc = record(raw, 'case');
   const warnings: string[] = [];
   const title = optionalText(doc['title'], 'case.title') ?? '';

@@ -1,3 +1,5 @@
+import { randomId } from '../lib/random-id';
+
 /**
  * The last resort against losing the newest edits when a page goes away.
  *
@@ -51,7 +53,7 @@ export class EditJournal {
   /** This page's signature on the entries it writes. */
   readonly writer: string;
 
-  constructor(storage: JournalStorage | null, writer: string = crypto.randomUUID()) {
+  constructor(storage: JournalStorage | null, writer: string = randomId()) {
     this.#storage = storage;
     this.writer = writer;
   }

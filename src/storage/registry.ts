@@ -15,6 +15,7 @@ import {
 } from '../notebook/registry';
 import type { CasebookDb } from './db';
 import { guardStorage } from './errors';
+import { randomId } from '../lib/random-id';
 
 /*
  * The model registry's storage. Versions and bundles are written once and never changed; a stage
@@ -68,7 +69,7 @@ export class ModelRegistry {
   constructor(db: CasebookDb, options: { now?: () => string; newId?: (prefix: string) => string } = {}) {
     this.#db = db;
     this.#now = options.now ?? (() => new Date().toISOString());
-    this.#newId = options.newId ?? ((prefix) => `${prefix}-${crypto.randomUUID()}`);
+    this.#newId = options.newId ?? ((prefix) => `${prefix}-${randomId()}`);
   }
 
   /** The number the case's next version gets: build its bundle with it, then `register`. */

@@ -13,6 +13,7 @@ import { forTask, modelLabel } from '../shared/models';
 import type { RunContext } from '../types';
 import type { FoldData } from './fold';
 import type { BacktestProgress, FoldRun } from './result';
+import { randomId } from '../../lib/random-id';
 
 /*
  * One fold's runs: the fold's matrix loaded in the training worker once, the baseline and each
@@ -151,7 +152,7 @@ async function trainOne(
   train: Int32Array,
   test: Int32Array,
 ): Promise<TrainOutcome> {
-  const runId = crypto.randomUUID();
+  const runId = randomId();
   if (ctx.signal.aborted) throw cancelled();
   const onAbort = () => ctx.training.cancel(runId);
   ctx.signal.addEventListener('abort', onAbort, { once: true });
@@ -189,7 +190,7 @@ export async function runFold(
   progress: (step: string) => void,
 ): Promise<TrainedRun[]> {
   const truth = take(data.y, data.test);
-  const datasetId = crypto.randomUUID();
+  const datasetId = randomId();
   await ctx.training.load({
     datasetId,
     x: data.x,
@@ -210,7 +211,7 @@ export async function runFold(
           : { type: 'failed', runId: '', code: 'bad-input', message: model.problem };
       if (ctx.signal.aborted) throw cancelled();
       const common = {
-        id: crypto.randomUUID(),
+        id: randomId(),
         key: model.key,
         label: model.label,
         role: model.role,
@@ -244,7 +245,7 @@ export async function runFold(
         const scores = take(data.rule, data.test);
         runs.push({
           ...common,
-          id: crypto.randomUUID(),
+          id: randomId(),
           key: 'rule',
           label: "The brief's rule",
           role: 'rule',

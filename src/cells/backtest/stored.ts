@@ -9,6 +9,7 @@ import type { RunsPort } from '../types';
 import type { FoldData } from './fold';
 import type { TrainedRun } from './models';
 import type { BacktestOutput, FoldResult } from './result';
+import { randomId } from '../../lib/random-id';
 
 /*
  * A backtest's folds as stored runs: one batch per fold, immutable like a train cell's, all
@@ -131,7 +132,7 @@ export interface FoldBatchFacts {
 /** One fold as a stored batch: its runs, their models and the test rows' scores. */
 export async function foldBundle(port: RunsPort, facts: FoldBatchFacts): Promise<RunBatchBundle> {
   const { config, fold, data, runs, fingerprint, key } = facts;
-  const batchId = crypto.randomUUID();
+  const batchId = randomId();
   const sides = new Uint8Array(data.rowIds.length);
   for (const i of data.test) sides[i] = 1;
   const group = `Backtest ${facts.groupId} · fold ${fold.label}`;

@@ -6,6 +6,7 @@ import { countAt } from '../../data/features/results';
 import { SPLIT } from '../../data/split';
 import { quoteIdent } from '../../data/sql';
 import { AppError, throwIf, type Problem } from '../../lib/errors';
+import { sha256Hex } from '../../lib/sha256';
 import type { TrainConfig } from '../../notebook/train-types';
 import { canonicalJson } from '../../notebook/hash';
 import type { BriefConfig } from '../../notebook/types';
@@ -255,8 +256,7 @@ export async function splitFingerprint(data: TrainData): Promise<string> {
     data.rowIds,
     (id, i) => `${id},${isValidation[i] === 1 ? 'validation' : 'train'}\n`,
   );
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(lines.join('')));
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+  return sha256Hex(new TextEncoder().encode(lines.join('')));
 }
 
 const bytesOf = (a: ArrayBufferView): Uint8Array => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);

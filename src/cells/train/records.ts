@@ -4,6 +4,7 @@ import type { Metric, Task } from '../../notebook/types';
 import { metricValue, metricValues } from './metrics';
 import type { PlannedRun } from './plan';
 import type { CurvePoint, RunDetail, RunRecord } from './result';
+import { randomId } from '../../lib/random-id';
 
 /* A run's record from what the worker sent back, scored on the rows it did not train on. */
 
@@ -114,7 +115,7 @@ export function ruleRecord(
   const filled = take(given, positions.validation).filter((v) => Number.isNaN(v)).length;
   const metrics = metricValues(truth.task, truth.validation, scores);
   return {
-    id: crypto.randomUUID(),
+    id: randomId(),
     label,
     role: 'rule',
     group: null,

@@ -10,6 +10,7 @@ import { dataFingerprint } from './fingerprint';
 import { readTrainData, type TrainData } from '../shared/train-data';
 import { metricValues } from './metrics';
 import { take } from './records';
+import { randomId } from '../../lib/random-id';
 
 /*
  * Reproduce: train a stored run again from its record and say whether its metrics come out the
@@ -67,8 +68,8 @@ async function scoresAgain(deps: ReproduceDeps, batch: RunBatch, run: StoredRun,
     return take(data.rule, data.validation);
   }
   if (run.spec === null) throw new AppError('internal', 'This run has no model spec to train.');
-  const runId = crypto.randomUUID();
-  const datasetId = crypto.randomUUID();
+  const runId = randomId();
+  const datasetId = randomId();
   const onAbort = () => deps.training.cancel(runId);
   deps.signal.addEventListener('abort', onAbort, { once: true });
   const { x, featureNames } = data;

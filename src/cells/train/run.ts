@@ -24,6 +24,7 @@ import type { BackendReport } from '../../../workers/training/api';
 import type { CrossValidation, RunRecord, RunStorage, TrainCellProgress, TrainOutput } from './result';
 import { CHECKPOINT_EVERY_EPOCHS, LiveTraining } from './live';
 import { bundleOf, findSaved, runsOf, saveBatch } from './stored';
+import { randomId } from '../../lib/random-id';
 
 /*
  * The train cell's runner: reads the features table once and sends it to the training worker
@@ -133,7 +134,7 @@ async function withDataset<T>(
   data: TrainData,
   use: (datasetId: string) => Promise<T>,
 ): Promise<T> {
-  const datasetId = crypto.randomUUID();
+  const datasetId = randomId();
   const { x, featureNames } = data;
   const classes = data.classes === null ? {} : { classes: data.classes };
   await ctx.training.load({
@@ -161,7 +162,7 @@ async function trainRun(
   run: PlannedRun,
   resume: { readonly id: string; readonly checkpoint: MlpCheckpoint | null } | null,
 ): Promise<RunRecord> {
-  const id = resume?.id ?? crypto.randomUUID();
+  const id = resume?.id ?? randomId();
   const startedMs = performance.now();
   s.progress.start(run.label);
   if (resume?.checkpoint) s.progress.resumeFrom(resume.checkpoint.curve);
@@ -200,7 +201,7 @@ async function crossValidate(s: Session, run: PlannedRun, k: number): Promise<Cr
     const fit = train.filter((_, i) => folds.fold[i] !== f);
     const held = train.filter((_, i) => folds.fold[i] === f);
     s.progress.start(`${run.label}: fold ${f + 1} of ${k}`);
-    const last = await trainOnce(s, crypto.randomUUID(), run.spec, fit, held);
+    const last = await trainOnce(s, randomId(), run.spec, fit, held);
     s.progress.finish();
     const done = last.type === 'done';
     values.push(
@@ -399,7 +400,7 @@ export const runTrain: CellRunner<'train', TrainOutput, TrainCellProgress> = asy
   const rows = { train: data.train.length, validation: data.validation.length };
   const split = await splitFingerprint(data);
   const facts = {
-    id: interrupted?.bundle.batch.id ?? crypto.randomUUID(),
+    id: interrupted?.bundle.batch.id ?? randomId(),
     cellId: cell.id,
     key,
     startedAt: interrupted?.bundle.batch.startedAt ?? new Date().toISOString(),

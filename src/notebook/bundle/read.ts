@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { AppError, errorMessage } from '../../lib/errors';
+import { sha256Hex } from '../../lib/sha256';
 import { isMulticlass, mlpOutputs, mlpShapeProblem } from '../../ml/models';
 import { canonicalJson } from '../hash';
 import { parseArtifactModel } from '../run-validate';
@@ -78,10 +79,6 @@ function scan(value: unknown, path: string, depth: number): void {
   }
 }
 
-function hex(buffer: ArrayBuffer): string {
-  return Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
 /** SHA-256 (hex) of the canonical JSON (RFC 8785: sorted keys, ECMAScript numbers) of every field but `sha256`. */
 export async function bundleHash(fields: Readonly<Record<string, unknown>>): Promise<string> {
   const rest: Record<string, unknown> = {};
@@ -90,7 +87,7 @@ export async function bundleHash(fields: Readonly<Record<string, unknown>>): Pro
     if (key !== 'sha256') Object.defineProperty(rest, key, { value, enumerable: true });
   }
   const bytes = new TextEncoder().encode(canonicalJson(rest));
-  return hex(await crypto.subtle.digest('SHA-256', bytes));
+  return sha256Hex(bytes);
 }
 
 function decode(input: string | Uint8Array): string {

@@ -1,0 +1,13 @@
+import { sha256 } from 'hash-wasm';
+
+/**
+ * SHA-256 (hex) of `bytes`. `crypto.subtle` exists only in a secure context (https, or
+ * localhost); served over plain http from another machine, hash-wasm (already bundled for the
+ * files' hashes) gives the same digest.
+ */
+export async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
+  const subtle = crypto.subtle as SubtleCrypto | undefined;
+  if (subtle === undefined) return sha256(bytes);
+  const digest = await subtle.digest('SHA-256', bytes);
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
