@@ -1,13 +1,15 @@
-import { addSql, cell, expect, openSafe, openSafeWithHooks, status, test, testHook } from './fixtures';
+import {
+  addSql,
+  cell,
+  expect,
+  newCase,
+  openSafe,
+  openSafeWithHooks,
+  status,
+  test,
+  testHook,
+} from './fixtures';
 import type { Page } from '@playwright/test';
-
-async function newCase(page: Page, title: string): Promise<void> {
-  await page.getByRole('button', { name: 'New case' }).click();
-  const name = page.getByRole('textbox', { name: 'Case title' });
-  await expect(name).toHaveValue('Untitled case');
-  await name.fill(title);
-  await name.press('Enter');
-}
 
 test('SQL cells run with Shift+Enter, chain through tables, and go stale when upstream changes', async ({
   page,

@@ -99,14 +99,19 @@ export async function openSafe(page: Page): Promise<void> {
   await expect(status(page, 'SQL → churn_by_contract')).toHaveText('stale');
 }
 
-/** From a safe start, a new empty case named `title`. */
-export async function freshCase(page: Page, title: string): Promise<void> {
-  await openSafe(page);
+/** A new empty case named `title`, from the case list. */
+export async function newCase(page: Page, title: string): Promise<void> {
   await page.getByRole('button', { name: 'New case' }).click();
   const name = page.getByRole('textbox', { name: 'Case title' });
   await expect(name).toHaveValue('Untitled case');
   await name.fill(title);
   await name.press('Enter');
+}
+
+/** From a safe start, a new empty case named `title`. */
+export async function freshCase(page: Page, title: string): Promise<void> {
+  await openSafe(page);
+  await newCase(page, title);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { addSql, cell, expect, openSafe, status, test } from './fixtures';
+import { addSql, cell, expect, newCase, openSafe, status, test } from './fixtures';
 import { chromiumLaunchOptions } from './launch-options';
 
 /*
@@ -35,11 +35,7 @@ test('served over plain http from another host (no secure context): the sample t
   await expect(page.getByRole('status', { name: 'Save status' })).toHaveText('Saved');
 
   // A new case, and a cell in it.
-  await page.getByRole('button', { name: 'New case' }).click();
-  const name = page.getByRole('textbox', { name: 'Case title' });
-  await expect(name).toHaveValue('Untitled case');
-  await name.fill('Over plain http');
-  await name.press('Enter');
+  await newCase(page, 'Over plain http');
   await addSql(page, "SELECT 'kept' AS word");
   await page.keyboard.press('Escape');
   await page.keyboard.press('Shift+Enter');
@@ -47,7 +43,9 @@ test('served over plain http from another host (no secure context): the sample t
   await expect(page.getByRole('status', { name: 'Save status' })).toHaveText('Saved');
 
   await page.reload();
-  await expect(name).toHaveValue('Over plain http', { timeout: 60_000 });
+  await expect(page.getByRole('textbox', { name: 'Case title' })).toHaveValue('Over plain http', {
+    timeout: 60_000,
+  });
   await expect(status(page, 'SQL → table_1')).toHaveText('1 row', { timeout: 60_000 });
   await page
     .getByRole('navigation', { name: 'Cases' })

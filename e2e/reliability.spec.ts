@@ -7,6 +7,7 @@ import {
   cell,
   expect,
   field,
+  newCase,
   openSafe,
   openSafeWithHooks,
   openSample,
@@ -451,11 +452,7 @@ test('a poisoned engine restarts ("engine restarted"), rebuilds the tables and l
   page,
 }) => {
   await openSafeWithHooks(page);
-  await page.getByRole('button', { name: 'New case' }).click();
-  const title = page.getByRole('textbox', { name: 'Case title' });
-  await expect(title).toHaveValue('Untitled case');
-  await title.fill('Engine trouble');
-  await title.press('Enter');
+  await newCase(page, 'Engine trouble');
   await addCell(page, 'Source');
   await page
     .getByLabel('File to import')
