@@ -1,6 +1,7 @@
 import type { Table } from 'apache-arrow';
 import type { SqlEngine } from './engine';
 import { quoteIdent } from './sql';
+import { hexOf } from '../lib/hex';
 
 /*
  * A table as a CSV file people open in a spreadsheet. Text that a spreadsheet would read as a
@@ -30,7 +31,7 @@ function plainText(value: unknown): string {
   if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean')
     return String(value);
   if (value instanceof Date) return value.toISOString();
-  if (value instanceof Uint8Array) return Array.from(value, (b) => b.toString(16).padStart(2, '0')).join('');
+  if (value instanceof Uint8Array) return hexOf(value);
   if (typeof value === 'object' && value !== null) {
     if (Symbol.toPrimitive in value) return String(value);
     try {

@@ -1,3 +1,5 @@
+import { hexOf } from './hex';
+
 /**
  * A random UUID (version 4). `crypto.randomUUID` exists only in a secure context (https, or
  * localhost): a static host that serves the app over plain http from another machine has
@@ -15,6 +17,6 @@ export function uuidFromBytes(random: Uint8Array): string {
   const bytes = Uint8Array.from(random);
   bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40;
   bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
-  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  const hex = hexOf(bytes);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }

@@ -1,4 +1,5 @@
 import { sha256 } from 'hash-wasm';
+import { hexOf } from './hex';
 
 /**
  * SHA-256 (hex) of `bytes`. `crypto.subtle` exists only in a secure context (https, or
@@ -9,5 +10,5 @@ export async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string>
   const subtle = crypto.subtle as SubtleCrypto | undefined;
   if (subtle === undefined) return sha256(bytes);
   const digest = await subtle.digest('SHA-256', bytes);
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+  return hexOf(new Uint8Array(digest));
 }

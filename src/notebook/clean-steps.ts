@@ -11,7 +11,7 @@ import { randomId } from '../lib/random-id';
  */
 
 /** A new id for a step: unique within the list. */
-export function newStepId(steps: readonly CleanStep[], random: () => string = () => randomId()): string {
+export function newStepId(steps: readonly CleanStep[], random: () => string = randomId): string {
   const taken = new Set(steps.map((s) => s.id));
   let id = `step-${random().slice(0, 8)}`;
   while (taken.has(id)) id = `step-${random().slice(0, 8)}`;
@@ -70,7 +70,7 @@ export function addCleanSteps(
   recipes: readonly Recipe[],
   now: string,
   newId: CellId,
-  random: () => string = () => randomId(),
+  random: () => string = randomId,
 ): { readonly case: Case; readonly cellId: CellId } {
   const start = c.cells.findIndex((cell) => cell.id === from);
   const target = c.cells

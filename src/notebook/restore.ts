@@ -48,7 +48,7 @@ export interface Restored {
   readonly warnings: string[];
 }
 
-export function restoreCase(raw: unknown, newId: () => string = () => randomId()): Restored {
+export function restoreCase(raw: unknown, newId: () => string = randomId): Restored {
   const doc = record(raw, 'case');
   const warnings: string[] = [];
   const title = optionalText(doc['title'], 'case.title') ?? '';
